@@ -1,0 +1,34 @@
+# `make demo` and `make test` set up everything they need by themselves.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-sqlite test-postgres bench lint messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/coso demo
+
+test: $(STAMP)
+	@bash scripts/test
+
+bench: $(STAMP)
+	$(BIN)/python bench/seed.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check coso bench tests
+	$(BIN)/ruff format --check coso bench tests
+	$(BIN)/coso makemigrations --check --dry-run
+	$(BIN)/mypy coso
+
+messages: $(STAMP)
+	cd coso && ../$(BIN)/coso makemessages --locale en --no-obsolete --no-wrap --no-location && ../$(BIN)/coso compilemessages --locale en
+
+clean:
+	rm -rf $(VENV) var

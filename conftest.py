@@ -1,0 +1,63 @@
+"""Shared personas and a small map: province P with communes A and B, each with a village."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.people.tests.factories import make_household
+from coso.units.tests.factories import commune, province, village
+
+
+@pytest.fixture
+def tree(db):
+    p = province("Lai Châu")
+    a = commune(p, "Xã Tam Đường")
+    b = commune(p, "Phường Đoàn Kết")
+    va = village(a, "Bản Nà Luông")
+    vb = village(b, "Tổ dân phố số 1")
+    return SimpleNamespace(province=p, a=a, b=b, village_a=va, village_b=vb)
+
+
+@pytest.fixture
+def households(tree):
+    return SimpleNamespace(a=make_household(tree.village_a, "A-1"),
+                           b=make_household(tree.village_b, "B-1"))
+
+
+def _user(username: str, role: str | None, unit=None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw", **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def official_a(tree):
+    return _user("official_a", Role.COMMUNE_OFFICIAL, tree.a)
+
+
+@pytest.fixture
+def official_b(tree):
+    return _user("official_b", Role.COMMUNE_OFFICIAL, tree.b)
+
+
+@pytest.fixture
+def village_head(tree):
+    return _user("village_head", Role.VILLAGE_HEAD, tree.village_a)
+
+
+@pytest.fixture
+def province_viewer(tree):
+    return _user("province_viewer", Role.PROVINCE_VIEWER, tree.province)
+
+
+@pytest.fixture
+def administrator(db):
+    return _user("administrator", Role.ADMINISTRATOR, None, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def resident(db):
+    """A resident has no official account: they see only public pages."""
+    return _user("resident", None)

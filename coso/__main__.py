@@ -1,0 +1,3 @@
+from coso.cli import main
+
+main()

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    CENTRAL_VIEWER = "central_viewer", _("Theo dõi cấp Trung ương")
+    PROVINCE_VIEWER = "province_viewer", _("Theo dõi cấp tỉnh")
+    COMMUNE_OFFICIAL = "commune_official", _("Cán bộ, công chức xã")
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn, tổ trưởng tổ dân phố")
+    FRONT_OFFICER = "front_officer", _("Cán bộ Mặt trận Tổ quốc")
+    INSPECTION_MEMBER = "inspection_member", _("Thành viên Ban Thanh tra nhân dân")
+    ORG_OFFICER = "org_officer", _("Cán bộ cơ quan, doanh nghiệp")
+
+
+# Roles whose holders may see every unit in the country when bound to no unit.
+NATIONWIDE_ROLES = {Role.ADMINISTRATOR, Role.CENTRAL_VIEWER}
+
+
+class RoleAssignment(TimeStampedModel):
+    """Binds a user to a unit with a role; the role covers the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("người dùng"),
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name=_("đơn vị"),
+        help_text=_("Để trống nghĩa là toàn quốc (chỉ cho quản trị và theo dõi Trung ương)."),
+    )
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("phân công vai trò")
+        verbose_name_plural = _("phân công vai trò")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_once_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False)
+                | models.Q(role__in=[r.value for r in NATIONWIDE_ROLES]),
+                name="role_unit_required_unless_nationwide",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit.name if self.unit_id else _("toàn quốc")
+        return f"{self.user} — {self.get_role_display()} — {where}"

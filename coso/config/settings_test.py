@@ -1,0 +1,10 @@
+"""Test settings: fast hashing, in-memory cache, and SQLite in memory unless DATABASE_URL."""
+
+from coso.config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+LANGUAGE_CODE = "vi"

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coso.config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("coso.accounts.urls")),
+    path("", include("coso.portal.urls")),
+    path("", include("coso.units.urls")),
+    path("", include("coso.people.urls")),
+]

@@ -1,0 +1,232 @@
+"""The append-only, hash-chained audit log.
+
+Every service that creates, changes or deletes a domain record calls one of the `log_*`
+functions inside its own transaction. Each entry stores who, when, which record, and the
+fields before and after, plus the hash of the previous entry; `coso audit verify`
+recomputes the chain and names the first entry that no longer matches.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from coso.core.models import AuditAction, AuditEntry, AuditHead
+
+GENESIS_HASH = "0" * 64
+REDACTED = "***"
+# Never copied into the log: secrets and noise.
+ALWAYS_EXCLUDED = {"password", "last_login", "created_at", "updated_at"}
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The record's own column values, JSON-ready, with sensitive fields masked.
+
+    A model lists sensitive fields in `AUDIT_REDACT` (citizen ID numbers, a denouncer's
+    identity): the log says that they changed, never what they are.
+    """
+    redact = set(getattr(obj, "AUDIT_REDACT", ()))
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in ALWAYS_EXCLUDED:
+            continue
+        value = getattr(obj, field.attname)
+        if field.name in redact and value not in (None, ""):
+            value = REDACTED
+        values[field.attname] = value
+    return _jsonable(values)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = sorted(set(before) | set(after))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+@dataclass(frozen=True)
+class _Pending:
+    action: str
+    model: str
+    object_pk: str
+    unit_id: int | None
+    changes: dict[str, Any]
+
+
+def entry_hash(
+    *,
+    prev_hash: str,
+    seq: int,
+    at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    model: str,
+    object_pk: str,
+    unit_id: int | None,
+    changes: dict[str, Any],
+) -> str:
+    """SHA-256 over a canonical JSON form of the entry and the previous entry's hash."""
+    payload = [
+        prev_hash,
+        seq,
+        at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        actor_id,
+        actor_label,
+        action,
+        model,
+        object_pk,
+        unit_id,
+        changes,
+    ]
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _actor_fields(actor: Any) -> tuple[int | None, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, "system"
+    return actor.pk, actor.get_username()
+
+
+def _append(actor: Any, pending: list[_Pending]) -> None:
+    if not pending:
+        return
+    actor_id, actor_label = _actor_fields(actor)
+    at = timezone.now()
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        seq, prev = head.seq, head.hash
+        entries = []
+        for item in pending:
+            seq += 1
+            digest = entry_hash(
+                prev_hash=prev,
+                seq=seq,
+                at=at,
+                actor_id=actor_id,
+                actor_label=actor_label,
+                action=item.action,
+                model=item.model,
+                object_pk=item.object_pk,
+                unit_id=item.unit_id,
+                changes=item.changes,
+            )
+            entries.append(
+                AuditEntry(
+                    seq=seq,
+                    at=at,
+                    actor_id=actor_id,
+                    actor_label=actor_label,
+                    action=item.action,
+                    model=item.model,
+                    object_pk=item.object_pk,
+                    unit_id=item.unit_id,
+                    changes=item.changes,
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
+        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+
+
+def _label(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def log_create(*, actor: Any, obj: models.Model, unit_id: int | None) -> None:
+    changes = {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")}
+    _append(actor, [_Pending(AuditAction.CREATE, _label(obj), str(obj.pk), unit_id, changes)])
+
+
+def log_update(
+    *,
+    actor: Any,
+    obj: models.Model,
+    before: dict[str, Any],
+    unit_id: int | None,
+    extra: dict[str, list[Any]] | None = None,
+) -> None:
+    """Log the fields that differ from `before` (a `snapshot` taken before the change).
+
+    `extra` adds changes that are not columns of the record (many-to-many links).
+    """
+    changes = diff(before, snapshot(obj)) | _jsonable(extra or {})
+    if changes:
+        _append(actor, [_Pending(AuditAction.UPDATE, _label(obj), str(obj.pk), unit_id, changes)])
+
+
+def log_delete(*, actor: Any, obj: models.Model, unit_id: int | None) -> None:
+    """Log a deletion; call it before `delete()`, while the record still has its key."""
+    changes = {k: [v, None] for k, v in snapshot(obj).items() if v not in (None, "")}
+    _append(actor, [_Pending(AuditAction.DELETE, _label(obj), str(obj.pk), unit_id, changes)])
+
+
+def log_created_many(
+    *, actor: Any, objs: Iterable[models.Model], unit_id_of: Callable[[Any], int | None]
+) -> None:
+    """One create entry per record, chained in one locked append (for imports)."""
+    pending = [
+        _Pending(
+            AuditAction.CREATE,
+            _label(obj),
+            str(obj.pk),
+            unit_id_of(obj),
+            {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")},
+        )
+        for obj in objs
+    ]
+    _append(actor, pending)
+
+
+def log_bulk(*, actor: Any, model: str, unit_id: int | None, summary: dict[str, Any]) -> None:
+    """A single entry for synthetic data generated in bulk (seeds), with its counts."""
+    _append(actor, [_Pending(AuditAction.BULK, model, "*", unit_id, _jsonable(summary))])
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify() -> VerifyResult:
+    """Recompute the chain from the first entry and report the first one that breaks it."""
+    prev, expected = GENESIS_HASH, 1
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        if entry.seq != expected:
+            return VerifyResult(False, expected - 1, expected, "missing")
+        if entry.prev_hash != prev:
+            return VerifyResult(False, expected - 1, entry.seq, "previous hash differs")
+        digest = entry_hash(
+            prev_hash=entry.prev_hash,
+            seq=entry.seq,
+            at=entry.at,
+            actor_id=entry.actor_id,
+            actor_label=entry.actor_label,
+            action=entry.action,
+            model=entry.model,
+            object_pk=entry.object_pk,
+            unit_id=entry.unit_id,
+            changes=entry.changes,
+        )
+        if digest != entry.hash:
+            return VerifyResult(False, expected - 1, entry.seq, "content altered")
+        prev, expected = entry.hash, expected + 1
+    head = AuditHead.objects.filter(pk=1).first()
+    last = expected - 1
+    if head is not None and (head.seq != last or head.hash != prev):
+        return VerifyResult(False, last, last + 1, "missing")
+    return VerifyResult(True, last)

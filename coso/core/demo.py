@@ -1,0 +1,111 @@
+"""The demo province: Lai Châu with about 20,000 synthetic households and one account
+per role. Deterministic and idempotent."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.core.errors import DomainError
+from coso.people.seed import SeedCounts, SeedSize, seed_communes
+from coso.units.models import Unit, UnitKind
+from coso.units.services import unit_create, units_import_national
+
+DEMO_PROVINCE = "12"  # Lai Châu
+DEMO_HOUSEHOLDS = 20_000
+VILLAGES_PER_COMMUNE = 10
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    unit_code: str | None
+    full_name: str
+
+
+def demo_accounts(commune_a: Unit, commune_b: Unit, village: Unit, org: Unit) -> list[DemoAccount]:
+    return [
+        DemoAccount("quantri", "quantri-demo", Role.ADMINISTRATOR, None, "Quản trị hệ thống"),
+        DemoAccount(
+            "trunguong", "trunguong-demo", Role.CENTRAL_VIEWER, None, "Ban Chỉ đạo Trung ương"
+        ),
+        DemoAccount(
+            "tinh", "tinh-demo", Role.PROVINCE_VIEWER, DEMO_PROVINCE, "Ban Chỉ đạo tỉnh Lai Châu"
+        ),
+        DemoAccount(
+            "xa", "xa-demo", Role.COMMUNE_OFFICIAL, commune_a.code, f"Cán bộ {commune_a.name}"
+        ),
+        DemoAccount(
+            "xab", "xab-demo", Role.COMMUNE_OFFICIAL, commune_b.code, f"Cán bộ {commune_b.name}"
+        ),
+        DemoAccount(
+            "truongthon",
+            "truongthon-demo",
+            Role.VILLAGE_HEAD,
+            village.code,
+            f"Trưởng {village.name}",
+        ),
+        DemoAccount(
+            "mattran",
+            "mattran-demo",
+            Role.FRONT_OFFICER,
+            commune_a.code,
+            f"Mặt trận {commune_a.name}",
+        ),
+        DemoAccount(
+            "thanhtra",
+            "thanhtra-demo",
+            Role.INSPECTION_MEMBER,
+            commune_a.code,
+            f"Ban Thanh tra nhân dân {commune_a.name}",
+        ),
+        DemoAccount("doanhnghiep", "doanhnghiep-demo", Role.ORG_OFFICER, org.code, org.name),
+    ]
+
+
+def _account(spec: DemoAccount) -> None:
+    user, _ = User.objects.get_or_create(username=spec.username)
+    user.full_name = spec.full_name
+    user.is_superuser = user.is_staff = spec.role == Role.ADMINISTRATOR
+    user.set_password(spec.password)
+    user.save()
+    unit = Unit.objects.get(code=spec.unit_code) if spec.unit_code else None
+    RoleAssignment.objects.get_or_create(user=user, unit=unit, role=spec.role)
+
+
+def _org(commune: Unit) -> Unit:
+    code = f"{commune.code}-DN01"
+    existing = Unit.objects.filter(code=code).first()
+    if existing:
+        return existing
+    try:
+        return unit_create(
+            actor=None,
+            parent=commune,
+            code=code,
+            kind=UnitKind.ENTERPRISE,
+            name="Công ty TNHH Chè Tam Đường (mô phỏng)",
+        )
+    except DomainError as error:  # pragma: no cover - the code was checked just above
+        raise RuntimeError(error.message) from error
+
+
+def build_demo(progress: object = None) -> tuple[SeedCounts, list[DemoAccount]]:
+    units_import_national()
+    province = Unit.objects.get(code=DEMO_PROVINCE)
+    communes = list(Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code"))
+    per_village = round(DEMO_HOUSEHOLDS / (len(communes) * VILLAGES_PER_COMMUNE))
+    counts = seed_communes(
+        communes=communes, size=SeedSize(VILLAGES_PER_COMMUNE, per_village), progress=progress
+    )  # type: ignore[arg-type]
+    commune_a, commune_b = communes[0], communes[1]
+    village = Unit.objects.filter(parent=commune_a).exclude(kind=UnitKind.ENTERPRISE)
+    with transaction.atomic():
+        accounts = demo_accounts(
+            commune_a, commune_b, village.order_by("code").first(), _org(commune_a)
+        )
+        for spec in accounts:
+            _account(spec)
+    return counts, accounts

@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from coso.core import audit
+
+REASONS = {
+    "missing": "đã bị xóa",
+    "previous hash differs": "không nối với dòng trước (dòng trước đã bị sửa hoặc xóa)",
+    "content altered": "đã bị sửa",
+}
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra nhật ký thay đổi: `coso audit verify`."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["verify"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = audit.verify()
+        if not result.ok:
+            raise CommandError(
+                f"Nhật ký bị phá vỡ tại dòng #{result.broken_seq}: "
+                f"{REASONS.get(result.reason, result.reason)} "
+                f"({result.checked} dòng trước đó nguyên vẹn)."
+            )
+        self.stdout.write(f"Nhật ký nguyên vẹn: {result.checked} dòng.")

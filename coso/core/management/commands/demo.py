@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from coso.core.demo import build_demo
+from coso.people.seed import SeedCounts
+
+
+class Command(BaseCommand):
+    help = "Dựng tỉnh mẫu Lai Châu (khoảng 20.000 hộ, mỗi vai trò một tài khoản) rồi phục vụ."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Chỉ dựng dữ liệu")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Cập nhật cơ sở dữ liệu…")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Nạp đơn vị hành chính và sinh dữ liệu mẫu cho Lai Châu…")
+
+        def progress(counts: SeedCounts) -> None:
+            self.stdout.write(f"  {counts.communes} xã, {counts.households} hộ")
+
+        counts, accounts = build_demo(progress)
+        if counts.communes:
+            self.stdout.write(f"Đã sinh {counts.households} hộ, {counts.residents} nhân khẩu.")
+        else:
+            self.stdout.write("Dữ liệu mẫu đã có sẵn, không sinh thêm.")
+        self.stdout.write("\nTài khoản mẫu (tên đăng nhập / mật khẩu — vai trò):")
+        for a in accounts:
+            self.stdout.write(f"  {a.username:<12} / {a.password:<18} — {a.full_name}")
+        if not options["no_serve"]:
+            call_command("serve")

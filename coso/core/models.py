@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Tạo")
+    UPDATE = "update", _("Sửa")
+    DELETE = "delete", _("Xóa")
+    BULK = "bulk", _("Nạp hàng loạt")
+
+
+class AuditEntry(models.Model):
+    """One append-only line of the audit log, chained to the line before by its hash.
+
+    Actor and unit are kept as plain ids (no foreign-key constraint) so that deleting a
+    user or a unit can never rewrite a line of the log.
+    """
+
+    seq = models.BigIntegerField(_("số thứ tự"), unique=True)
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    actor_label = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(_("thao tác"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("loại bản ghi"), max_length=100)
+    object_pk = models.CharField(_("mã bản ghi"), max_length=64)
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("đơn vị"),
+    )
+    changes = models.JSONField(_("thay đổi"), default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("dòng nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["model", "object_pk"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.model}:{self.object_pk}"
+
+
+class AuditHead(models.Model):
+    """The single row holding the last sequence number and hash of the log.
+
+    Appending locks this row, so concurrent writers take turns and the chain never forks;
+    verification also compares it with the last entry, so deleting the tail is caught.
+    """
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("đầu chuỗi nhật ký")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

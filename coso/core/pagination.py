@@ -1,0 +1,27 @@
+"""Keyset pagination: a page is "the next N after this key", never a deep OFFSET."""
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    items: list[M]
+    next_after: Any | None
+
+
+def keyset_page(qs: QuerySet[M], *, key: str, after: Any | None, size: int) -> Page[M]:
+    """Rows of `qs` ordered by the unique column `key`, starting after `after`.
+
+    One query: it fetches one row more than it shows to know whether a next page exists.
+    """
+    if after not in (None, ""):
+        qs = qs.filter(**{f"{key}__gt": after})
+    rows = list(qs.order_by(key)[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return Page(rows, getattr(rows[-1], key) if has_next else None)

@@ -1,0 +1,60 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from coso.core import audit
+from coso.core.admin import ScopedAdmin, ScopedInline
+from coso.people.forms import MembersFormSet, ResidentForm
+from coso.people.models import Household, Resident
+from coso.people.services import province_id_of
+
+
+class ResidentInline(ScopedInline):
+    model = Resident
+    form = ResidentForm
+    formset = MembersFormSet
+    extra = 1
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    path_field = "village__path"
+    list_display = ["code", "village", "address"]
+    list_select_related = ["village"]
+    search_fields = ["code"]
+    autocomplete_fields = ["village"]
+    inlines = [ResidentInline]
+
+    def unit_id_of(self, obj: Model) -> int | None:
+        assert isinstance(obj, Household)
+        return obj.village_id
+
+    def before_save(self, obj: Model) -> None:
+        assert isinstance(obj, Household)
+        obj.province_id = province_id_of(obj.village)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        household: Household = form.instance
+        before = {
+            f.instance.pk: audit.snapshot(Resident.objects.get(pk=f.instance.pk))
+            for f in formset.forms
+            if f.instance.pk
+        }
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.log_delete(actor=request.user, obj=obj, unit_id=household.village_id)
+            obj.delete()
+        # Clear the old representative first so the one-representative constraint holds
+        # while the new one is saved.
+        for obj in sorted(instances, key=lambda r: r.is_representative):
+            obj.province_id = household.province_id
+            obj.save()
+            if obj.pk in before:
+                audit.log_update(
+                    actor=request.user, obj=obj, before=before[obj.pk], unit_id=household.village_id
+                )
+            else:
+                audit.log_create(actor=request.user, obj=obj, unit_id=household.village_id)
+        formset.save_m2m()

@@ -1,0 +1,35 @@
+"""API for households: signed-in officials, scoped to their units."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+from pydantic import Field
+
+from coso.people import selectors
+from coso.people.models import Household
+from coso.people.schemas import HouseholdDetail, HouseholdPage
+from coso.units import selectors as units
+
+router = Router(tags=["households"], auth=django_auth)
+
+
+class HouseholdFilter(Schema):
+    unit: str = Field(..., description="Mã xã, thôn hoặc tổ dân phố")
+    q: str = Field("", description="Mã hộ hoặc họ tên nhân khẩu")
+    after: int | None = Field(None, description="Mã số (id) cuối của trang trước")
+    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+
+
+@router.get("", response=HouseholdPage, summary="Danh sách hộ gia đình")
+def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dict[str, object]:
+    under = units.unit_get_for_user(user=request.user, code=filters.unit)
+    page = selectors.households_page(
+        user=request.user, under=under, after=filters.after, size=filters.limit, query=filters.q
+    )
+    return {"items": page.items, "next_after": page.next_after}
+
+
+@router.get("/{household_id}", response=HouseholdDetail, summary="Một hộ gia đình")
+def household_detail(request: HttpRequest, household_id: int) -> Household:
+    return selectors.household_get(user=request.user, pk=household_id)

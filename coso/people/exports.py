@@ -1,0 +1,60 @@
+"""Household lists as XLSX, in the same columns the import reads, so files round-trip."""
+
+import io
+
+from django.utils import translation
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from coso.people.columns import COLUMNS
+from coso.people.models import Resident
+from coso.units.models import Unit
+
+# A value starting with one of these would be read as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Residents' text is data, never a formula (CSV/formula injection).
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def village_households_xlsx(*, village: Unit) -> bytes:
+    """Every member of every household of `village`, one row each, streamed in key order.
+
+    Labels are written in Vietnamese whatever the reader's language, as the import reads.
+    """
+    with translation.override("vi"):
+        return _village_households_xlsx(village)
+
+
+def _village_households_xlsx(village: Unit) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(village.name[:31] or "Danh sach")
+    sheet.append([header for _key, header in COLUMNS])
+    residents = (
+        Resident.objects.filter(household__village=village)
+        .select_related("household")
+        .order_by("household_id", "-is_representative", "id")
+    )
+    for r in residents.iterator(chunk_size=2000):
+        values = [
+            village.name,
+            r.household.code,
+            r.household.address,
+            r.full_name,
+            r.get_sex_display(),
+            r.date_of_birth.strftime("%d/%m/%Y"),
+            r.citizen_id or "",
+            r.get_relation_display(),
+            "x" if r.is_representative else "",
+        ]
+        sheet.append([_cell(sheet, v) for v in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+import datetime as dt
+
+from ninja import Schema
+
+
+class ResidentOut(Schema):
+    id: int
+    full_name: str
+    sex: str
+    date_of_birth: dt.date
+    citizen_id: str | None
+    relation: str
+    is_representative: bool
+
+
+class HouseholdOut(Schema):
+    id: int
+    code: str
+    address: str
+    village_code: str
+    representative_name: str | None = None
+    member_count: int | None = None
+
+    @staticmethod
+    def resolve_village_code(obj: object) -> str:
+        return obj.village.code  # type: ignore[attr-defined]
+
+
+class HouseholdDetail(HouseholdOut):
+    members: list[ResidentOut]
+
+    @staticmethod
+    def resolve_members(obj: object) -> list[object]:
+        return list(obj.members.order_by("-is_representative", "id"))  # type: ignore[attr-defined]
+
+
+class HouseholdPage(Schema):
+    items: list[HouseholdOut]
+    next_after: int | None

@@ -1,0 +1,40 @@
+"""Officials' pages for households."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from coso.people import exports, selectors
+from coso.units import selectors as units
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = selectors.household_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "members": selectors.household_members(household=household),
+            "ancestors": units.ancestors(unit=household.village) + [household.village],
+            "official": True,
+        },
+    )
+
+
+@login_required
+def village_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The village's household list as XLSX, in the columns the import reads."""
+    village = units.unit_get_for_user(user=request.user, code=code)
+    if not village.is_community:
+        raise Http404
+    content = exports.village_households_xlsx(village=village)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"ho-gia-dinh-{slugify(village.search_name) or village.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

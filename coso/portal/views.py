@@ -1,0 +1,42 @@
+"""Public pages (no account needed) and the officials' home."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coso.core.scoping import scope_paths
+from coso.units import selectors as units
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The 34 provinces, and a search over every unit's name."""
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "results": units.unit_search(query=query) if query else None}
+    if request.headers.get("HX-Request"):
+        return render(request, "portal/_search_results.html", context)
+    context["provinces"] = units.provinces_with_counts()
+    return render(request, "portal/home.html", context)
+
+
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A province's communes, or a commune's villages with their household counts."""
+    unit = units.unit_get_public(code=code)
+    query = request.GET.get("q", "").strip()
+    children = units.children_with_counts(unit=unit, query=query)
+    context = {
+        "unit": unit,
+        "children": children,
+        "query": query,
+        "ancestors": units.ancestors(unit=unit),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "portal/_children.html", context)
+    return render(request, "portal/unit_detail.html", context)
+
+
+@login_required
+def official_home(request: HttpRequest) -> HttpResponse:
+    """The units this official holds a role in."""
+    nationwide = scope_paths(request.user) is None
+    roots = units.role_units(user=request.user)
+    return render(request, "portal/official_home.html", {"roots": roots, "nationwide": nationwide})

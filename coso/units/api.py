@@ -1,0 +1,40 @@
+"""Public API for the map of units."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from coso.core.pagination import keyset_page
+from coso.core.text import fold
+from coso.units import selectors
+from coso.units.models import Unit
+from coso.units.schemas import UnitOut, UnitPage
+
+router = Router(tags=["units"])
+
+
+class UnitFilter(Schema):
+    parent: str | None = Field(None, description="Mã đơn vị cấp trên")
+    kind: str | None = None
+    q: str | None = Field(None, description="Tìm theo tên, không phân biệt dấu và hoa thường")
+    after: str | None = Field(None, description="Mã đơn vị cuối của trang trước")
+    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+
+
+@router.get("", response=UnitPage, summary="Danh sách đơn vị")
+def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]:
+    qs = selectors.current_units().select_related("parent")
+    if filters.parent:
+        qs = qs.filter(parent__code=filters.parent)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.q:
+        qs = qs.filter(search_name__contains=fold(filters.q))
+    page = keyset_page(qs, key="code", after=filters.after, size=filters.limit)
+    return {"items": page.items, "next_after": page.next_after}
+
+
+@router.get("/{code}", response=UnitOut, summary="Một đơn vị")
+def unit_detail(request: HttpRequest, code: str) -> Unit:
+    return selectors.unit_get_public(code=code)

@@ -1,0 +1,92 @@
+"""Reads of the map. Public reads need no user; official reads are scoped."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.text import fold
+from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+
+
+def current_units() -> QuerySet[Unit]:
+    """Units in force today (not closed by a merger or dissolution)."""
+    return Unit.objects.filter(valid_to__isnull=True)
+
+
+def unit_get_public(*, code: str) -> Unit:
+    unit = current_units().select_related("parent").filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def provinces_with_counts() -> QuerySet[Unit]:
+    """The provinces with how many communes each has, in one query."""
+    return (
+        current_units()
+        .filter(kind=UnitKind.PROVINCE)
+        .annotate(child_count=Count("children", filter=Q(children__valid_to__isnull=True)))
+        .order_by("search_name")
+    )
+
+
+def children_with_counts(*, unit: Unit, query: str = "") -> QuerySet[Unit]:
+    """A unit's current children, each with its count of children or, for a commune's
+    villages, of households — one query whatever the number of children."""
+    children = current_units().filter(parent=unit)
+    if query:
+        children = children.filter(search_name__contains=fold(query))
+    if unit.kind == UnitKind.COMMUNE:
+        children = children.annotate(household_count=Count("households"))
+    elif unit.kind == UnitKind.PROVINCE:
+        children = children.annotate(
+            child_count=Count("children", filter=Q(children__valid_to__isnull=True))
+        )
+    return children.order_by("search_name", "code")
+
+
+def unit_search(*, query: str, limit: int = 30) -> list[Unit]:
+    """Provinces, communes and villages whose name matches, ignoring case and diacritics."""
+    needle = fold(query)
+    if not needle:
+        return []
+    return list(
+        current_units()
+        .filter(search_name__contains=needle)
+        .select_related("parent")
+        .order_by("depth", "search_name")[:limit]
+    )
+
+
+def units_for_user(*, user: Any) -> QuerySet[Unit]:
+    """The units the user may reach (the roots of their scope first)."""
+    return scoped(current_units(), user, path_field="path")
+
+
+def community_units(*, user: Any, under: Unit) -> QuerySet[Unit]:
+    return units_for_user(user=user).filter(path__startswith=under.path, kind__in=COMMUNITY_KINDS)
+
+
+def ancestors(*, unit: Unit) -> list[Unit]:
+    """The units above `unit`, from the province down, in one query."""
+    codes = unit.path.strip("/").split("/")[:-1]
+    return list(Unit.objects.filter(code__in=codes).order_by("depth")) if codes else []
+
+
+def role_units(*, user: Any) -> list[Unit]:
+    """The units the user holds a role in (the provinces for a nationwide role)."""
+    from coso.accounts.models import RoleAssignment
+
+    if user.is_superuser or RoleAssignment.objects.filter(user=user, unit__isnull=True).exists():
+        return list(provinces_with_counts())
+    ids = RoleAssignment.objects.filter(user=user).values("unit_id")
+    return list(current_units().filter(pk__in=ids).order_by("path"))
+
+
+def unit_get_for_user(*, user: Any, code: str) -> Unit:
+    """A current unit the user may reach, or 404."""
+    return get_for_user_or_404(
+        current_units().select_related("parent"), user, path_field="path", code=code
+    )
