@@ -22,8 +22,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/seed.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check coso bench tests
-	$(BIN)/ruff format --check coso bench tests
+	$(BIN)/ruff check coso bench tests conftest.py
+	$(BIN)/ruff format --check coso bench tests conftest.py
 	$(BIN)/coso makemigrations --check --dry-run
 	$(BIN)/mypy coso
 

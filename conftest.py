@@ -21,8 +21,9 @@ def tree(db):
 
 @pytest.fixture
 def households(tree):
-    return SimpleNamespace(a=make_household(tree.village_a, "A-1"),
-                           b=make_household(tree.village_b, "B-1"))
+    return SimpleNamespace(
+        a=make_household(tree.village_a, "A-1"), b=make_household(tree.village_b, "B-1")
+    )
 
 
 def _user(username: str, role: str | None, unit=None, **extra) -> User:

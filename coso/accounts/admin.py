@@ -17,4 +17,4 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [RoleInline]
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Coso", {"fields": ["full_name"]}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Coso", {"fields": ["full_name"]}))

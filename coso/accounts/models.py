@@ -65,5 +65,5 @@ class RoleAssignment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        where = self.unit.name if self.unit_id else _("toàn quốc")
+        where = self.unit.name if self.unit is not None else _("toàn quốc")
         return f"{self.user} — {self.get_role_display()} — {where}"

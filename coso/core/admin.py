@@ -66,7 +66,7 @@ class ScopedAdmin(admin.ModelAdmin):
         """Fill fields derived from others before saving (paths, search keys)."""
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
         self.before_save(obj)
         super().save_model(request, obj, form, change)
         if before is None:

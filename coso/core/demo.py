@@ -1,6 +1,7 @@
 """The demo province: Lai Châu with about 20,000 synthetic households and one account
 per role. Deterministic and idempotent."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.db import transaction
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
-from coso.units.models import Unit, UnitKind
+from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
 
 DEMO_PROVINCE = "12"  # Lai Châu
@@ -92,20 +93,20 @@ def _org(commune: Unit) -> Unit:
         raise RuntimeError(error.message) from error
 
 
-def build_demo(progress: object = None) -> tuple[SeedCounts, list[DemoAccount]]:
+def build_demo(
+    progress: Callable[[SeedCounts], None] | None = None,
+) -> tuple[SeedCounts, list[DemoAccount]]:
     units_import_national()
     province = Unit.objects.get(code=DEMO_PROVINCE)
     communes = list(Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code"))
     per_village = round(DEMO_HOUSEHOLDS / (len(communes) * VILLAGES_PER_COMMUNE))
     counts = seed_communes(
         communes=communes, size=SeedSize(VILLAGES_PER_COMMUNE, per_village), progress=progress
-    )  # type: ignore[arg-type]
+    )
     commune_a, commune_b = communes[0], communes[1]
-    village = Unit.objects.filter(parent=commune_a).exclude(kind=UnitKind.ENTERPRISE)
+    village = Unit.objects.filter(parent=commune_a, kind__in=COMMUNITY_KINDS).order_by("code")[0]
     with transaction.atomic():
-        accounts = demo_accounts(
-            commune_a, commune_b, village.order_by("code").first(), _org(commune_a)
-        )
+        accounts = demo_accounts(commune_a, commune_b, village, _org(commune_a))
         for spec in accounts:
             _account(spec)
     return counts, accounts

@@ -243,11 +243,11 @@ class HouseholdFileReader:
                     _("Mã hộ “%(code)s” đã có trong %(village)s.")
                     % {"code": code, "village": household.village.name},
                 )
-        rows_by_id = {
+        rows_by_id: dict[str, int] = {
             m.citizen_id: row
             for h in self.households.values()
             for row, m in h.entries
-            if m is not None and m.citizen_id
+            if m is not None and m.citizen_id is not None
         }
         ids = list(rows_by_id)
         for start in range(0, len(ids), 500):
@@ -255,7 +255,9 @@ class HouseholdFileReader:
             for taken_id in Resident.objects.filter(citizen_id__in=chunk).values_list(
                 "citizen_id", flat=True
             ):
-                self.error(rows_by_id[taken_id], _("Số định danh cá nhân đã có trong hệ thống."))
+                self.error(
+                    rows_by_id[str(taken_id)], _("Số định danh cá nhân đã có trong hệ thống.")
+                )
 
 
 def households_import(*, actor: Any, unit: Unit, path: Path) -> int:

@@ -201,7 +201,7 @@ def _members(rng: random.Random) -> list[tuple[str, str, dt.date, str]]:
     head_sex = Sex.MALE if rng.random() < 0.78 else Sex.FEMALE
     surname = rng.choice(SURNAMES)
     head_age = rng.randint(22, 82)
-    people = [
+    people: list[tuple[str, str, dt.date, str]] = [
         (_person_name(rng, surname, head_sex), head_sex, _birthday(rng, head_age), Relation.HEAD)
     ]
     if size > 1 and rng.random() < 0.85:

@@ -18,7 +18,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "household": household,
             "members": selectors.household_members(household=household),
-            "ancestors": units.ancestors(unit=household.village) + [household.village],
+            "ancestors": units.ancestors(unit=household.village, user=request.user)
+            + [household.village],
             "official": True,
         },
     )

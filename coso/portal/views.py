@@ -11,7 +11,10 @@ from coso.units import selectors as units
 def home(request: HttpRequest) -> HttpResponse:
     """The 34 provinces, and a search over every unit's name."""
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "results": units.unit_search(query=query) if query else None}
+    context: dict[str, object] = {
+        "query": query,
+        "results": units.unit_search(query=query) if query else None,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "portal/_search_results.html", context)
     context["provinces"] = units.provinces_with_counts()

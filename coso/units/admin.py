@@ -18,7 +18,7 @@ class UnitAddForm(forms.ModelForm):
         fields = ["code", "name", "kind", "division_type", "parent", "valid_from"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             services.unit_validate(
                 parent=data.get("parent"),
@@ -41,10 +41,12 @@ class UnitAdmin(ScopedAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["merged_into"]
 
-    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+    def get_form(  # type: ignore[override]
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = UnitAddForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         if obj is None:

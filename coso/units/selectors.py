@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.scoping import get_for_user_or_404, may_reach, scoped
 from coso.core.text import fold
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
@@ -69,10 +69,12 @@ def community_units(*, user: Any, under: Unit) -> QuerySet[Unit]:
     return units_for_user(user=user).filter(path__startswith=under.path, kind__in=COMMUNITY_KINDS)
 
 
-def ancestors(*, unit: Unit) -> list[Unit]:
-    """The units above `unit`, from the province down, in one query."""
+def ancestors(*, unit: Unit, user: Any = None) -> list[Unit]:
+    """The units above `unit`, from the province down, in one query; with `user`, only
+    those the user may reach (an official's breadcrumbs never lead to a 404)."""
     codes = unit.path.strip("/").split("/")[:-1]
-    return list(Unit.objects.filter(code__in=codes).order_by("depth")) if codes else []
+    found = list(Unit.objects.filter(code__in=codes).order_by("depth")) if codes else []
+    return [a for a in found if user is None or may_reach(user, a.path)]
 
 
 def role_units(*, user: Any) -> list[Unit]:

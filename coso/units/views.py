@@ -22,7 +22,7 @@ def official_unit(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "unit": unit,
         "query": query,
-        "ancestors": selectors.ancestors(unit=unit),
+        "ancestors": selectors.ancestors(unit=unit, user=request.user),
         "official": True,
     }
     if unit.is_community or request.GET.get("view") == "households":

@@ -13,8 +13,9 @@ from coso.units.services import unit_create
 @pytest.fixture
 def logged(tree, official_a):
     """Several entries: a village created, a household with two members, an update."""
-    village = unit_create(actor=official_a, parent=tree.a, code="A-V9", name="Bản Mới",
-                          kind="village")
+    village = unit_create(
+        actor=official_a, parent=tree.a, code="A-V9", name="Bản Mới", kind="village"
+    )
     make_household(village, "X-1", actor=official_a)
     before = audit.snapshot(village)
     village.name = "Bản Mới Đổi"

@@ -3,16 +3,19 @@ import subprocess
 import sys
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from coso.config.env import env_bool
-from django.core.exceptions import ImproperlyConfigured
 
 
 def _coso(args, **env):
-    full = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+    full = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
     full.update(env)
-    return subprocess.run([sys.executable, "-m", "coso", *args], env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "coso", *args], env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_env_bool_rejects_garbage(monkeypatch):
@@ -29,9 +32,12 @@ def test_production_requires_secret_key(tmp_path):
 
 def test_check_deploy_is_clean_in_production(tmp_path):
     result = _coso(
-        ["check", "--deploy", "--fail-level", "WARNING"], COSO_ENV="production",
-        COSO_VAR_DIR=str(tmp_path), SECRET_KEY="k" * 30 + "ZyXwVuTsRqPoNmLkJiHgFeDcBa0123456789",
-        ALLOWED_HOSTS="coso.example.vn", DEBUG="0",
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        COSO_ENV="production",
+        COSO_VAR_DIR=str(tmp_path),
+        SECRET_KEY="k" * 30 + "ZyXwVuTsRqPoNmLkJiHgFeDcBa0123456789",
+        ALLOWED_HOSTS="coso.example.vn",
+        DEBUG="0",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -19,7 +19,17 @@ from coso.people.tests.factories import adult, make_household
 
 HEADER = [header for _key, header in COLUMNS]
 GOOD = [
-    ["Bản Nà Luông", "H01", "Số 5", "Lò Văn Pọm", "Nam", "17/05/1980", "012080001234", "Chủ hộ", "x"],
+    [
+        "Bản Nà Luông",
+        "H01",
+        "Số 5",
+        "Lò Văn Pọm",
+        "Nam",
+        "17/05/1980",
+        "012080001234",
+        "Chủ hộ",
+        "x",
+    ],
     ["Bản Nà Luông", "H01", "Số 5", "Lò Thị Dợ", "Nữ", "02/03/1983", "", "Vợ", ""],
     ["Bản Nà Luông", "H01", "Số 5", "Lò Văn Pao", "Nam", "09/09/2014", "", "Con", ""],
     ["Bản Nà Luông", "H02", "Số 7", "Giàng Thị Mỷ", "Nữ", "1990-01-01", "", "Chủ hộ", "x"],
@@ -49,31 +59,40 @@ def test_good_csv_imports_households_and_members(tree, tmp_path):
 
 
 def test_xlsx_with_real_dates_imports(tree, tmp_path):
-    rows = [r[:5] + [dt.datetime.strptime(r[5], "%d/%m/%Y") if "/" in r[5] else r[5]] + r[6:]
-            for r in GOOD]
-    assert households_import(actor=None, unit=tree.a, path=write_xlsx(tmp_path / "h.xlsx", rows)) == 2
+    rows = [
+        r[:5] + [dt.datetime.strptime(r[5], "%d/%m/%Y") if "/" in r[5] else r[5]] + r[6:]
+        for r in GOOD
+    ]
+    assert (
+        households_import(actor=None, unit=tree.a, path=write_xlsx(tmp_path / "h.xlsx", rows)) == 2
+    )
 
 
 def test_three_bad_rows_are_reported_and_nothing_is_imported(tree, tmp_path):
     bad = [list(r) for r in GOOD]
     bad[1][4] = "Không rõ"  # row 3: sex
     bad[2][5] = "31/02/2014"  # row 4: date
-    bad.append(["Bản Không Có", "H03", "", "Ai Đó", "Nam", "01/01/1970", "", "Chủ hộ", "x"])  # row 6
+    bad.append(
+        ["Bản Không Có", "H03", "", "Ai Đó", "Nam", "01/01/1970", "", "Chủ hộ", "x"]
+    )  # row 6
     make_household(tree.village_b, "EXISTING")
     before = (Household.objects.count(), Resident.objects.count())
     with pytest.raises(ImportRejected) as rejected:
         households_import(actor=None, unit=tree.a, path=write_csv(tmp_path / "bad.csv", bad))
     assert [e.row for e in rejected.value.errors] == [3, 4, 6]
     messages = [e.message for e in rejected.value.errors]
-    assert "Giới tính" in messages[0] and "Ngày sinh" in messages[1] and "Bản Không Có" in messages[2]
+    assert (
+        "Giới tính" in messages[0] and "Ngày sinh" in messages[1] and "Bản Không Có" in messages[2]
+    )
     assert (Household.objects.count(), Resident.objects.count()) == before
 
 
 def test_household_level_errors_name_the_household_row(tree, tmp_path):
     rows = [list(r) for r in GOOD]
     rows[3][8] = ""  # H02 has no representative
-    rows.append(["Bản Nà Luông", "H02", "", "Giàng A Sử", "Nam", "01/01/1980", "012080001234",
-                 "Chồng", ""])  # row 6: same ID as row 2
+    rows.append(
+        ["Bản Nà Luông", "H02", "", "Giàng A Sử", "Nam", "01/01/1980", "012080001234", "Chồng", ""]
+    )  # row 6: same ID as row 2
     with pytest.raises(ImportRejected) as rejected:
         households_import(actor=None, unit=tree.a, path=write_csv(tmp_path / "h.csv", rows))
     found = {(e.row, e.message.split(":")[0]) for e in rejected.value.errors}
@@ -106,8 +125,12 @@ def test_command_prints_rows_and_exits_non_zero(tree, tmp_path):
     bad[0][4] = "?"
     stderr = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_households", str(write_csv(tmp_path / "b.csv", bad)),
-                     unit=tree.a.code, stderr=stderr)
+        call_command(
+            "import_households",
+            str(write_csv(tmp_path / "b.csv", bad)),
+            unit=tree.a.code,
+            stderr=stderr,
+        )
     assert "Dòng 2: Giới tính phải là Nam hoặc Nữ." in stderr.getvalue()
     assert not Household.objects.exists()
 
@@ -118,10 +141,20 @@ def test_export_round_trips_through_import(tree, tmp_path):
     sheet = load_workbook(io.BytesIO(content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADER and len(rows) == 5
+
     def people():
-        return sorted(Resident.objects.filter(household__village=tree.village_a).values_list(
-            "household__code", "household__address", "full_name", "sex", "date_of_birth",
-            "citizen_id", "relation", "is_representative"))
+        return sorted(
+            Resident.objects.filter(household__village=tree.village_a).values_list(
+                "household__code",
+                "household__address",
+                "full_name",
+                "sex",
+                "date_of_birth",
+                "citizen_id",
+                "relation",
+                "is_representative",
+            )
+        )
 
     before = people()
     # The exported file imports back into an emptied village and gives the same list.
@@ -133,7 +166,7 @@ def test_export_round_trips_through_import(tree, tmp_path):
 
 
 def test_export_never_turns_text_into_a_formula(tree):
-    make_household(tree.village_a, "=HYPERLINK(\"http://x\")", members=[adult("=1+1")])
+    make_household(tree.village_a, '=HYPERLINK("http://x")', members=[adult("=1+1")])
     sheet = load_workbook(io.BytesIO(village_households_xlsx(village=tree.village_a))).active
     cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)
@@ -149,7 +182,18 @@ def test_sample_file_in_docs_imports(tree):
 
 
 def test_cli_exit_code_for_missing_file(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "coso", "import-households",
-                             str(tmp_path / "none.csv"), "--unit", "X"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coso",
+            "import-households",
+            str(tmp_path / "none.csv"),
+            "--unit",
+            "X",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0

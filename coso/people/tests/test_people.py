@@ -16,13 +16,16 @@ class TestCitizenId:
         assert citizen_id_errors("012080001234", sex="M", date_of_birth=dt.date(1980, 1, 1)) == []
         assert citizen_id_errors("001305001234", sex="F", date_of_birth=dt.date(2005, 1, 1)) == []
 
-    @pytest.mark.parametrize("number, fragment", [
-        ("01208000123", "12 chữ số"),
-        ("01208000123x", "12 chữ số"),
-        ("003080001234", "mã tỉnh"),
-        ("012180001234", "giới tính"),
-        ("012081001234", "năm sinh"),
-    ])
+    @pytest.mark.parametrize(
+        "number, fragment",
+        [
+            ("01208000123", "12 chữ số"),
+            ("01208000123x", "12 chữ số"),
+            ("003080001234", "mã tỉnh"),
+            ("012180001234", "giới tính"),
+            ("012081001234", "năm sinh"),
+        ],
+    )
     def test_invalid_numbers_say_why(self, number, fragment):
         errors = citizen_id_errors(number, sex="M", date_of_birth=dt.date(1980, 1, 1))
         assert any(fragment in e for e in errors)
@@ -53,12 +56,15 @@ class TestHouseholdCreate:
         models = list(AuditEntry.objects.values_list("model", flat=True))
         assert models.count("people.household") == 1 and models.count("people.resident") == 2
 
-    @pytest.mark.parametrize("members, message", [
-        ([adult(representative=False), child()], "đúng một người đại diện"),
-        ([adult(), adult("Lò Thị Dợ", sex="F")], "đúng một người đại diện"),
-        ([adult(representative=False), child(is_representative=True)], "đủ 18 tuổi"),
-        ([], "ít nhất một nhân khẩu"),
-    ])
+    @pytest.mark.parametrize(
+        "members, message",
+        [
+            ([adult(representative=False), child()], "đúng một người đại diện"),
+            ([adult(), adult("Lò Thị Dợ", sex="F")], "đúng một người đại diện"),
+            ([adult(representative=False), child(is_representative=True)], "đủ 18 tuổi"),
+            ([], "ít nhất một nhân khẩu"),
+        ],
+    )
     def test_exactly_one_adult_representative(self, tree, members, message):
         with pytest.raises(DomainError, match=message):
             make_household(tree.village_a, members=members)

@@ -18,10 +18,15 @@ def test_seed_is_deterministic_and_idempotent(tree):
 
     fresh = commune(tree.province, "Xã Mới")
     counts = seed_communes(communes=[fresh], size=size)
-    assert counts.villages == 2 and counts.households == Household.objects.filter(
-        village__parent=fresh).count()
-    names = list(Resident.objects.filter(household__village__parent=fresh)
-                 .order_by("id").values_list("full_name", flat=True))
+    assert (
+        counts.villages == 2
+        and counts.households == Household.objects.filter(village__parent=fresh).count()
+    )
+    names = list(
+        Resident.objects.filter(household__village__parent=fresh)
+        .order_by("id")
+        .values_list("full_name", flat=True)
+    )
     assert seed_communes(communes=[fresh], size=size).communes == 0
     # Every seeded household has exactly one adult representative.
     for household in Household.objects.filter(village__parent=fresh):
@@ -30,15 +35,28 @@ def test_seed_is_deterministic_and_idempotent(tree):
     Household.objects.filter(village__parent=fresh).delete()
     Unit.objects.filter(parent=fresh).delete()
     seed_communes(communes=[fresh], size=size)
-    again = list(Resident.objects.filter(household__village__parent=fresh)
-                 .order_by("id").values_list("full_name", flat=True))
+    again = list(
+        Resident.objects.filter(household__village__parent=fresh)
+        .order_by("id")
+        .values_list("full_name", flat=True)
+    )
     assert again == names
 
 
 def test_seed_command_for_a_province(db):
     out = StringIO()
-    call_command("seed", "--scale", "province", "--communes", "2",
-                 "--villages-per-commune", "2", "--households-per-village", "4", stdout=out)
+    call_command(
+        "seed",
+        "--scale",
+        "province",
+        "--communes",
+        "2",
+        "--villages-per-commune",
+        "2",
+        "--households-per-village",
+        "4",
+        stdout=out,
+    )
     assert "dòng/giây" in out.getvalue()
     assert Unit.objects.filter(parent__code__in=["03388", "03390"]).count() == 4
     assert Household.objects.exists()

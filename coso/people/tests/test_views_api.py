@@ -16,9 +16,12 @@ class TestPages:
         page = client.get(household_url(households.a))
         assert page.status_code == 200 and "Lò Văn Pọm" in page.content.decode()
 
-    @pytest.mark.parametrize("url_name", ["people:household", "units:official_unit",
-                                          "people:village_export"])
-    def test_other_communes_records_answer_404(self, client, tree, households, official_a, url_name):
+    @pytest.mark.parametrize(
+        "url_name", ["people:household", "units:official_unit", "people:village_export"]
+    )
+    def test_other_communes_records_answer_404(
+        self, client, tree, households, official_a, url_name
+    ):
         client.force_login(official_a)
         arg = households.b.pk if url_name == "people:household" else tree.village_b.code
         assert client.get(reverse(url_name, args=[arg])).status_code == 404
@@ -31,8 +34,9 @@ class TestPages:
         response = client.get(household_url(households.a))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
-    def test_village_list_runs_fixed_queries(self, client, tree, official_a,
-                                             django_assert_num_queries):
+    def test_village_list_runs_fixed_queries(
+        self, client, tree, official_a, django_assert_num_queries
+    ):
         for i in range(25):
             make_household(tree.village_a, f"Q{i:02d}")
         client.force_login(official_a)
@@ -81,8 +85,9 @@ class TestApi:
         response = client.get("/api/households", {"unit": tree.a.code})
         assert response.status_code == 401 and response.json()["detail"] == "Cần đăng nhập."
 
-    def test_lists_own_households_with_fixed_queries(self, client, tree, official_a,
-                                                     django_assert_num_queries):
+    def test_lists_own_households_with_fixed_queries(
+        self, client, tree, official_a, django_assert_num_queries
+    ):
         for i in range(12):
             make_household(tree.village_a, f"API{i:02d}")
         client.force_login(official_a)
@@ -112,34 +117,51 @@ class TestApi:
 class TestAdmin:
     def _add(self, client, village, members):
         data = {
-            "village": village.pk, "code": "ADM1", "address": "",
-            "members-TOTAL_FORMS": len(members), "members-INITIAL_FORMS": 0,
-            "members-MIN_NUM_FORMS": 0, "members-MAX_NUM_FORMS": 1000,
+            "village": village.pk,
+            "code": "ADM1",
+            "address": "",
+            "members-TOTAL_FORMS": len(members),
+            "members-INITIAL_FORMS": 0,
+            "members-MIN_NUM_FORMS": 0,
+            "members-MAX_NUM_FORMS": 1000,
         }
         for i, (name, born, rep) in enumerate(members):
-            data.update({f"members-{i}-full_name": name, f"members-{i}-sex": "M",
-                         f"members-{i}-date_of_birth": born, f"members-{i}-relation": "head",
-                         f"members-{i}-citizen_id": ""})
+            data.update(
+                {
+                    f"members-{i}-full_name": name,
+                    f"members-{i}-sex": "M",
+                    f"members-{i}-date_of_birth": born,
+                    f"members-{i}-relation": "head",
+                    f"members-{i}-citizen_id": "",
+                }
+            )
             if rep:
                 data[f"members-{i}-is_representative"] = "on"
         return client.post(reverse("admin:people_household_add"), data)
 
     def test_official_adds_household_with_one_representative(self, client, tree, official_a):
         client.force_login(official_a)
-        response = self._add(client, tree.village_a, [("Lò Văn A", "1970-01-01", True),
-                                                      ("Lò Văn B", "2010-01-01", False)])
+        response = self._add(
+            client,
+            tree.village_a,
+            [("Lò Văn A", "1970-01-01", True), ("Lò Văn B", "2010-01-01", False)],
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         household = Household.objects.get(code="ADM1")
         assert household.province == tree.province
         assert AuditEntry.objects.filter(model="people.resident", action="create").count() == 2
 
-    @pytest.mark.parametrize("members", [
-        [("Lò Văn A", "1970-01-01", False)],
-        [("Lò Văn A", "1970-01-01", True), ("Lò Văn B", "1972-01-01", True)],
-        [("Lò Văn B", "2015-01-01", True)],
-    ])
-    def test_form_refuses_anything_but_one_adult_representative(self, client, tree, official_a,
-                                                               members):
+    @pytest.mark.parametrize(
+        "members",
+        [
+            [("Lò Văn A", "1970-01-01", False)],
+            [("Lò Văn A", "1970-01-01", True), ("Lò Văn B", "1972-01-01", True)],
+            [("Lò Văn B", "2015-01-01", True)],
+        ],
+    )
+    def test_form_refuses_anything_but_one_adult_representative(
+        self, client, tree, official_a, members
+    ):
         client.force_login(official_a)
         response = self._add(client, tree.village_a, members)
         assert response.status_code == 200

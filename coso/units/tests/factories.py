@@ -24,8 +24,9 @@ def province(name: str = "Lai Châu", **kw: object) -> Unit:
 
 
 def commune(parent: Unit, name: str = "Xã Tam Đường", **kw: object) -> Unit:
-    return UnitFactory(name=name, parent=parent, kind=UnitKind.COMMUNE,
-                       division_type=DivisionType.XA, **kw)
+    return UnitFactory(
+        name=name, parent=parent, kind=UnitKind.COMMUNE, division_type=DivisionType.XA, **kw
+    )
 
 
 def village(parent: Unit, name: str = "Bản Nà Luông", **kw: object) -> Unit:

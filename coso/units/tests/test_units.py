@@ -25,7 +25,9 @@ def test_import_loads_34_provinces_and_3321_communes_once():
 
 def test_subtree_is_one_prefix_query(tree, django_assert_num_queries):
     with django_assert_num_queries(1):
-        codes = set(Unit.objects.filter(path__startswith=tree.a.path).values_list("code", flat=True))
+        codes = set(
+            Unit.objects.filter(path__startswith=tree.a.path).values_list("code", flat=True)
+        )
     assert codes == {tree.a.code, tree.village_a.code}
 
 
@@ -34,8 +36,9 @@ def test_unit_create_validates_parent_kind_and_code(tree, official_a):
         unit_create(actor=official_a, parent=tree.village_a, code="X", name="X", kind="village")
     assert error.value.field == "parent"
     with pytest.raises(DomainError, match="đã được dùng"):
-        unit_create(actor=official_a, parent=tree.a, code=tree.village_a.code, name="Y",
-                    kind="village")
+        unit_create(
+            actor=official_a, parent=tree.a, code=tree.village_a.code, name="Y", kind="village"
+        )
     with pytest.raises(DomainError):
         unit_create(actor=official_a, parent=tree.a, code="a/b", name="Y", kind="village")
 
@@ -46,7 +49,10 @@ def test_closed_units_keep_history_and_leave_current_lists(tree, client):
     unit_close(actor=None, unit=tree.b, valid_to=dt.date(2026, 1, 1), merged_into=[tree.a])
     assert list(tree.b.merged_into.all()) == [tree.a]
     assert client.get(reverse("portal:unit", args=[tree.b.code])).status_code == 404
-    assert tree.b.code not in client.get(reverse("portal:unit", args=[tree.province.code])).content.decode()
+    assert (
+        tree.b.code
+        not in client.get(reverse("portal:unit", args=[tree.province.code])).content.decode()
+    )
     assert AuditEntry.objects.filter(object_pk=str(tree.b.pk), action="update").exists()
 
 
@@ -107,8 +113,9 @@ class TestApi:
     def test_units_are_public_and_paginated_by_key(self, tree, client):
         first = client.get("/api/units", {"parent": tree.province.code, "limit": 1}).json()
         assert len(first["items"]) == 1 and first["next_after"]
-        second = client.get("/api/units", {"parent": tree.province.code, "limit": 1,
-                                           "after": first["next_after"]}).json()
+        second = client.get(
+            "/api/units", {"parent": tree.province.code, "limit": 1, "after": first["next_after"]}
+        ).json()
         assert second["items"][0]["code"] != first["items"][0]["code"]
         assert second["next_after"] is None
 
@@ -120,6 +127,9 @@ class TestApi:
 
     def test_errors_are_json_with_detail_and_field(self, db, client):
         missing = client.get("/api/units/nope")
-        assert missing.status_code == 404 and missing.json() == {"detail": "Không tìm thấy.", "field": None}
+        assert missing.status_code == 404 and missing.json() == {
+            "detail": "Không tìm thấy.",
+            "field": None,
+        }
         bad = client.get("/api/units", {"limit": 0})
         assert bad.status_code == 422 and bad.json()["field"] == "limit"

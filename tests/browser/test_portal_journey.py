@@ -1,0 +1,74 @@
+"""A person's journey in real headless Chromium: open the portal, find a commune, sign in."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.people.tests.factories import make_household
+from coso.units.tests.factories import commune, province, village
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        # A cheap phone: 360 px wide.
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def demo_map(transactional_db):
+    p = province("Lai Châu")
+    c = commune(p, "Xã Than Uyên")
+    commune(p, "Xã Mường Than")
+    v = village(c, "Bản Nà Cang")
+    make_household(v, "NC-1")
+    user = User.objects.create_user("canbo", password="mat-khau-demo", full_name="Cán bộ Than Uyên")
+    RoleAssignment.objects.create(user=user, unit=c, role=Role.COMMUNE_OFFICIAL)
+    return c
+
+
+def test_find_a_commune_and_sign_in(live_server, browser_page, demo_map):
+    page = browser_page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(live_server.url + "/")
+    assert page.locator("#provinces li").count() == 1
+    page.fill("#q", "THAN UYEN")
+    page.locator(".search-results a", has_text="Xã Than Uyên").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "portal-search.png"), full_page=True)
+    page.locator(".search-results a", has_text="Xã Than Uyên").click()
+    page.wait_for_url(f"**/units/{demo_map.code}/")
+    assert page.locator("td", has_text="Bản Nà Cang").count() == 1
+    # No horizontal scrolling on a 360-px screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.fill("#id_username", "canbo")
+    page.fill("#id_password", "mat-khau-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("#my-units a", has_text="Xã Than Uyên").click()
+    page.get_by_role("link", name="Bản Nà Cang").click()
+    assert page.locator("a", has_text="NC-1").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "official-village.png"), full_page=True)
