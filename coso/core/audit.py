@@ -61,31 +61,19 @@ class _Pending:
     changes: dict[str, Any]
 
 
-def entry_hash(
-    *,
-    prev_hash: str,
-    seq: int,
-    at: dt.datetime,
-    actor_id: int | None,
-    actor_label: str,
-    action: str,
-    model: str,
-    object_pk: str,
-    unit_id: int | None,
-    changes: dict[str, Any],
-) -> str:
-    """SHA-256 over a canonical JSON form of the entry and the previous entry's hash."""
+def entry_hash(entry: AuditEntry) -> str:
+    """SHA-256 over a canonical JSON form of the entry, including the previous hash."""
     payload = [
-        prev_hash,
-        seq,
-        at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        actor_id,
-        actor_label,
-        action,
-        model,
-        object_pk,
-        unit_id,
-        changes,
+        entry.prev_hash,
+        entry.seq,
+        entry.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        entry.actor_id,
+        entry.actor_label,
+        entry.action,
+        entry.model,
+        entry.object_pk,
+        entry.unit_id,
+        entry.changes,
     ]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -108,8 +96,7 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
         entries = []
         for item in pending:
             seq += 1
-            digest = entry_hash(
-                prev_hash=prev,
+            entry = AuditEntry(
                 seq=seq,
                 at=at,
                 actor_id=actor_id,
@@ -119,23 +106,10 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
                 object_pk=item.object_pk,
                 unit_id=item.unit_id,
                 changes=item.changes,
+                prev_hash=prev,
             )
-            entries.append(
-                AuditEntry(
-                    seq=seq,
-                    at=at,
-                    actor_id=actor_id,
-                    actor_label=actor_label,
-                    action=item.action,
-                    model=item.model,
-                    object_pk=item.object_pk,
-                    unit_id=item.unit_id,
-                    changes=item.changes,
-                    prev_hash=prev,
-                    hash=digest,
-                )
-            )
-            prev = digest
+            entry.hash = prev = entry_hash(entry)
+            entries.append(entry)
         AuditEntry.objects.bulk_create(entries, batch_size=2000)
         AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
 
@@ -210,19 +184,7 @@ def verify() -> VerifyResult:
             return VerifyResult(False, expected - 1, expected, "missing")
         if entry.prev_hash != prev:
             return VerifyResult(False, expected - 1, entry.seq, "previous hash differs")
-        digest = entry_hash(
-            prev_hash=entry.prev_hash,
-            seq=entry.seq,
-            at=entry.at,
-            actor_id=entry.actor_id,
-            actor_label=entry.actor_label,
-            action=entry.action,
-            model=entry.model,
-            object_pk=entry.object_pk,
-            unit_id=entry.unit_id,
-            changes=entry.changes,
-        )
-        if digest != entry.hash:
+        if entry_hash(entry) != entry.hash:
             return VerifyResult(False, expected - 1, entry.seq, "content altered")
         prev, expected = entry.hash, expected + 1
     head = AuditHead.objects.filter(pk=1).first()

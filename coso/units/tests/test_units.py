@@ -95,6 +95,10 @@ class TestPortal:
     def test_unknown_unit_is_404(self, db, client):
         assert client.get("/units/nope/").status_code == 404
 
+    def test_vietnamese_whatever_the_browser_says(self, tree, client):
+        page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert 'lang="vi"' in page and "Đăng nhập" in page
+
     def test_english_by_switch(self, tree, client):
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
         page = client.get("/").content.decode()
