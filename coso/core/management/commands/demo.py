@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from coso.accounts.models import Role
 from coso.core.demo import build_demo
 from coso.people.seed import SeedCounts
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu mẫu đã có sẵn, không sinh thêm.")
         self.stdout.write("\nTài khoản mẫu (tên đăng nhập / mật khẩu — vai trò):")
         for a in accounts:
-            self.stdout.write(f"  {a.username:<12} / {a.password:<18} — {a.full_name}")
+            self.stdout.write(
+                f"  {a.username:<12} / {a.password:<18} — {Role(a.role).label} — {a.full_name}"
+            )
         if not options["no_serve"]:
             call_command("serve")
