@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from coso.core.scoping import get_for_user_or_404, may_reach, scoped
+from coso.core.scoping import get_for_user_or_404, may_reach
 from coso.core.text import fold
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
@@ -63,15 +63,6 @@ def unit_search(*, query: str, limit: int = 30) -> list[Unit]:
         .select_related("parent")
         .order_by("depth", "search_name")[:limit]
     )
-
-
-def units_for_user(*, user: Any) -> QuerySet[Unit]:
-    """The units the user may reach (the roots of their scope first)."""
-    return scoped(current_units(), user, path_field="path")
-
-
-def community_units(*, user: Any, under: Unit) -> QuerySet[Unit]:
-    return units_for_user(user=user).filter(path__startswith=under.path, kind__in=COMMUNITY_KINDS)
 
 
 def ancestors(*, unit: Unit, user: Any = None) -> list[Unit]:
