@@ -29,7 +29,7 @@ class Role(models.TextChoices):
 
 
 # Roles whose holders may see every unit in the country when bound to no unit.
-NATIONWIDE_ROLES = {Role.ADMINISTRATOR, Role.CENTRAL_VIEWER}
+NATIONWIDE_ROLES = (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER)
 
 
 class RoleAssignment(TimeStampedModel):

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'phân công vai trò',
                 'verbose_name_plural': 'phân công vai trò',
-                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='role_once_per_unit'), models.CheckConstraint(condition=models.Q(('unit__isnull', False), ('role__in', ['central_viewer', 'administrator']), _connector='OR'), name='role_unit_required_unless_nationwide')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='role_once_per_unit'), models.CheckConstraint(condition=models.Q(('unit__isnull', False), ('role__in', ['administrator', 'central_viewer']), _connector='OR'), name='role_unit_required_unless_nationwide')],
             },
         ),
     ]
