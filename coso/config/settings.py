@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ninja",
     "coso.core",
     "coso.accounts",
+    "coso.rules",
     "coso.units",
     "coso.people",
     "coso.portal",

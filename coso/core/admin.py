@@ -14,7 +14,36 @@ from coso.core.scoping import holds_any_role, may_reach, scoped
 EDITOR_ROLES = {Role.ADMINISTRATOR, Role.COMMUNE_OFFICIAL, Role.VILLAGE_HEAD}
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes every admin create, change and delete to the audit log."""
+
+    def unit_id_of(self, obj: Model) -> int | None:
+        return None
+
+    def before_save(self, obj: Model) -> None:
+        """Fill fields derived from others before saving (paths, search keys)."""
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
+        self.before_save(obj)
+        super().save_model(request, obj, form, change)
+        if before is None:
+            audit.log_create(actor=request.user, obj=obj, unit_id=self.unit_id_of(obj))
+        else:
+            audit.log_update(
+                actor=request.user, obj=obj, before=before, unit_id=self.unit_id_of(obj)
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        audit.log_delete(actor=request.user, obj=obj, unit_id=self.unit_id_of(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class ScopedAdmin(AuditedAdmin):
     # Lookup from this model to the unit path it belongs to ("path", "village__path"...).
     path_field = "path"
     editor_roles: Collection[str] = EDITOR_ROLES
@@ -27,9 +56,6 @@ class ScopedAdmin(admin.ModelAdmin):
         for part in self.path_field.split("__"):
             value = getattr(value, part)
         return str(value)
-
-    def unit_id_of(self, obj: Model) -> int | None:
-        return None
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return holds_any_role(request.user)
@@ -61,28 +87,6 @@ class ScopedAdmin(admin.ModelAdmin):
                 Unit.objects.all(), request.user, path_field="path", roles=self.editor_roles
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def before_save(self, obj: Model) -> None:
-        """Fill fields derived from others before saving (paths, search keys)."""
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
-        self.before_save(obj)
-        super().save_model(request, obj, form, change)
-        if before is None:
-            audit.log_create(actor=request.user, obj=obj, unit_id=self.unit_id_of(obj))
-        else:
-            audit.log_update(
-                actor=request.user, obj=obj, before=before, unit_id=self.unit_id_of(obj)
-            )
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        audit.log_delete(actor=request.user, obj=obj, unit_id=self.unit_id_of(obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
 
 
 class ScopedInline(admin.TabularInline):

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso import rules
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.people.citizen_id import citizen_id_errors
 from coso.people.models import Household, Relation, Resident, Sex
-from coso.rules.defaults import ADULT_AGE
 from coso.units.models import COMMUNITY_KINDS, Unit
 
 
@@ -33,7 +33,7 @@ def age_on(date_of_birth: dt.date, today: dt.date) -> int:
 
 
 def is_adult(date_of_birth: dt.date, today: dt.date) -> bool:
-    return age_on(date_of_birth, today) >= ADULT_AGE.value
+    return age_on(date_of_birth, today) >= rules.value("person.adult_age", on=today)
 
 
 def member_errors(member: MemberData, *, today: dt.date) -> list[tuple[str, str]]:
@@ -68,7 +68,7 @@ def representative_error(members: Sequence[MemberData], *, today: dt.date) -> st
         }
     if not is_adult(representatives[0].date_of_birth, today):
         return _("Người đại diện hộ phải là thành viên đủ %(age)s tuổi trở lên.") % {
-            "age": ADULT_AGE.value
+            "age": rules.value("person.adult_age", on=today)
         }
     return None
 

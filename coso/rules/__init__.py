@@ -1,0 +1,55 @@
+"""The rulebook's public interface, usable from a plain shell after `django.setup()`:
+
+    from coso import rules
+    rules.due_date("complaint.first.resolve", date(2026, 3, 2), remote_area=True)
+    rules.value("vote.approval.general")
+    rules.citation("disclosure.posting.min_days")
+    rules.add_working_days(date(2026, 2, 12), 10)
+    rules.is_working_day(date(2026, 8, 22))
+
+The functions import the models when called, so importing `coso.rules` is safe before
+Django's app registry is ready. See docs/rules.md.
+"""
+
+import datetime as dt
+from typing import Any
+
+
+def due_date(
+    code: str,
+    start: dt.date,
+    *,
+    remote_area: bool = False,
+    complex_case: bool = False,
+    on: dt.date | None = None,
+) -> dt.date:
+    from coso.rules import services
+
+    return services.due_date(code, start, remote_area=remote_area, complex_case=complex_case, on=on)
+
+
+def value(code: str, *, on: dt.date | None = None) -> Any:
+    from coso.rules import services
+
+    return services.value(code, on=on)
+
+
+def citation(code: str, *, on: dt.date | None = None) -> str:
+    from coso.rules import services
+
+    return services.citation(code, on=on)
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    from coso.rules import calendar
+
+    return calendar.add_working_days(start, n)
+
+
+def is_working_day(day: dt.date) -> bool:
+    from coso.rules import calendar
+
+    return calendar.is_working_day(day)
+
+
+__all__ = ["add_working_days", "citation", "due_date", "is_working_day", "value"]

@@ -22,6 +22,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
+    # The live server needs committed data; serialized rollback restores the rulebook
+    # that migrations loaded, which the flush after a transactional test would erase.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
@@ -40,7 +43,7 @@ def browser_page():
 
 
 @pytest.fixture
-def demo_map(transactional_db):
+def demo_map():
     p = province("Lai Châu")
     c = commune(p, "Xã Than Uyên")
     commune(p, "Xã Mường Than")

@@ -32,6 +32,8 @@ class TestCitizenId:
 
 
 class TestAdult:
+    pytestmark = pytest.mark.django_db
+
     def test_eighteenth_birthday_is_the_boundary(self):
         born = dt.date(2008, 11, 23)
         assert not is_adult(born, dt.date(2026, 11, 22))
