@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from coso.core.errors import DomainError
+from coso.disclosures.api import router as disclosures_router
 from coso.people.api import router as people_router
 from coso.units.api import router as units_router
 
@@ -17,6 +18,7 @@ api = NinjaAPI(
 )
 api.add_router("/units", units_router)
 api.add_router("/households", people_router)
+api.add_router("/disclosures", disclosures_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, field: str | None) -> HttpResponse:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "coso.rules",
     "coso.units",
     "coso.people",
+    "coso.disclosures",
     "coso.portal",
 ]
 
@@ -147,3 +148,4 @@ if PRODUCTION:
 
 # Keyset pagination page size for lists and the API.
 PAGE_SIZE = 50
+COSO_UPLOAD_MAX_BYTES = env_int("COSO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

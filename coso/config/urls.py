@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("coso.portal.urls")),
     path("", include("coso.units.urls")),
     path("", include("coso.people.urls")),
+    path("", include("coso.disclosures.urls")),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
+from coso.disclosures.seed import seed_disclosures
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
@@ -109,4 +110,6 @@ def build_demo(
         accounts = demo_accounts(commune_a, commune_b, village, _org(commune_a))
         for spec in accounts:
             _account(spec)
+    administrator = User.objects.get(username="quantri")
+    seed_disclosures(communes=communes, actor=administrator)
     return counts, accounts

@@ -14,14 +14,17 @@ class Page(Generic[M]):
     next_after: Any | None
 
 
-def keyset_page(qs: QuerySet[M], *, key: str, after: Any | None, size: int) -> Page[M]:
-    """Rows of `qs` ordered by the unique column `key`, starting after `after`.
+def keyset_page(
+    qs: QuerySet[M], *, key: str, after: Any | None, size: int, descending: bool = False
+) -> Page[M]:
+    """Rows of `qs` ordered by the unique column `key`, starting after `after`
+    (newest first when `descending`).
 
     One query: it fetches one row more than it shows to know whether a next page exists.
     """
     if after not in (None, ""):
-        qs = qs.filter(**{f"{key}__gt": after})
-    rows = list(qs.order_by(key)[: size + 1])
+        qs = qs.filter(**{f"{key}__{'lt' if descending else 'gt'}": after})
+    rows = list(qs.order_by(f"-{key}" if descending else key)[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
     return Page(rows, getattr(rows[-1], key) if has_next else None)

@@ -36,26 +36,28 @@ BLDS_FROM = dt.date(2017, 1, 1)
 D20_FROM = dt.date(2008, 3, 1)
 
 CALENDAR, WORKING, MONTHS = "calendar_days", "working_days", "months"
+# How long a disclosure of a catalogue item stays posted (see disclosures).
+MIN, PERMANENT, NONE = "min", "permanent", "none"
 
 COMMUNE_CATALOGUE = [
-    ("1", "Kế hoạch phát triển kinh tế - xã hội và kết quả thực hiện", 30),
-    ("2", "Dự toán, tình hình thực hiện, quyết toán ngân sách; kiến nghị kiểm toán", 30),
+    ("1", "Kế hoạch phát triển kinh tế - xã hội và kết quả thực hiện", MIN),
+    ("2", "Dự toán, tình hình thực hiện, quyết toán ngân sách; kiến nghị kiểm toán", MIN),
     (
         "3",
         "Dự án đầu tư, thu hồi đất, bồi thường, tái định cư; quy hoạch xây dựng, sử dụng đất",
-        30,
+        MIN,
     ),
-    ("4", "Quy chế dân chủ của xã; nhiệm vụ của cán bộ, công chức; quy tắc ứng xử", None),
-    ("5", "Các khoản huy động, đóng góp của Nhân dân", 30),
-    ("6", "Quản lý, sử dụng tài sản công", 30),
-    ("7", "Chính sách hỗ trợ, tín dụng; bình xét đối tượng thụ hưởng và kết quả", 30),
-    ("8", "Hỗ trợ thiên tai, dịch bệnh, ốm đau; tiếp nhận ủng hộ", 30),
-    ("9", "Chỉ tiêu, danh sách gọi công dân nhập ngũ, thực hiện nghĩa vụ công an", 30),
-    ("10", "Kết quả thanh tra, kiểm tra, xử lý tham nhũng, kỷ luật; lấy phiếu tín nhiệm", 30),
-    ("11", "Kế hoạch, kết quả lấy ý kiến Nhân dân và giải trình", 30),
-    ("12", "Các khoản phí, lệ phí thu", 30),
-    ("13", "Thủ tục hành chính", None),
-    ("14", "Nội dung khác theo quy định của pháp luật", 0),
+    ("4", "Quy chế dân chủ của xã; nhiệm vụ của cán bộ, công chức; quy tắc ứng xử", PERMANENT),
+    ("5", "Các khoản huy động, đóng góp của Nhân dân", MIN),
+    ("6", "Quản lý, sử dụng tài sản công", MIN),
+    ("7", "Chính sách hỗ trợ, tín dụng; bình xét đối tượng thụ hưởng và kết quả", MIN),
+    ("8", "Hỗ trợ thiên tai, dịch bệnh, ốm đau; tiếp nhận ủng hộ", MIN),
+    ("9", "Chỉ tiêu, danh sách gọi công dân nhập ngũ, thực hiện nghĩa vụ công an", MIN),
+    ("10", "Kết quả thanh tra, kiểm tra, xử lý tham nhũng, kỷ luật; lấy phiếu tín nhiệm", MIN),
+    ("11", "Kế hoạch, kết quả lấy ý kiến Nhân dân và giải trình", MIN),
+    ("12", "Các khoản phí, lệ phí thu", MIN),
+    ("13", "Thủ tục hành chính", PERMANENT),
+    ("14", "Nội dung khác theo quy định của pháp luật", NONE),
 ]
 # Item 14 ("other") is not mandatory: nothing is missing when a commune has none.
 COMMUNE_BROADCAST_ITEMS = ["7", "8", "9", "10", "11", "12"]
@@ -129,16 +131,17 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
                 {
                     "key": k,
                     "label": label,
-                    "posting_days": days,
-                    "mandatory": days != 0,
+                    "posting": posting,
+                    "mandatory": posting != NONE,
                     "broadcast": k in COMMUNE_BROADCAST_ITEMS,
                 }
-                for k, label, days in COMMUNE_CATALOGUE
+                for k, label, posting in COMMUNE_CATALOGUE
             ]
         },
         f"{GDL}, điều 11",
         GDL_FROM,
-        "posting_days: None = niêm yết thường xuyên (điều 13 khoản 2).",
+        "posting: min = niêm yết ít nhất disclosure.posting.min_days; permanent = niêm yết thường "
+        "xuyên (điều 13 khoản 2); none = không bắt buộc (mục 14, nội dung khác).",
     ),
     (
         "disclosure.channels",
@@ -238,7 +241,7 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         "",
         {
             "items": [
-                {"key": k, "label": label, "posting_days": 20, "mandatory": k != "other"}
+                {"key": k, "label": label, "posting": MIN, "mandatory": k != "other"}
                 for k, label in AGENCY_CATALOGUE
             ]
         },
@@ -254,7 +257,7 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         "",
         {
             "items": [
-                {"key": k, "label": label, "posting_days": 0, "mandatory": True}
+                {"key": k, "label": label, "posting": NONE, "mandatory": True}
                 for k, label in ENTERPRISE_CATALOGUE
             ]
         },

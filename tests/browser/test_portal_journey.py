@@ -1,45 +1,11 @@
 """A person's journey in real headless Chromium: open the portal, find a commune, sign in."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.people.tests.factories import make_household
 from coso.units.tests.factories import commune, province, village
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    # The live server needs committed data; serialized rollback restores the rulebook
-    # that migrations loaded, which the flush after a transactional test would erase.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        # A cheap phone: 360 px wide.
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-        yield context.new_page()
-        browser.close()
+from tests.browser.conftest import ARTIFACTS
 
 
 @pytest.fixture
@@ -56,7 +22,6 @@ def demo_map():
 
 def test_find_a_commune_and_sign_in(live_server, browser_page, demo_map):
     page = browser_page
-    ARTIFACTS.mkdir(exist_ok=True)
     page.goto(live_server.url + "/")
     assert page.locator("#provinces li").count() == 1
     page.fill("#q", "THAN UYEN")

@@ -1,0 +1,11 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`mapping[key]` in a template (empty when missing)."""
+    return mapping.get(key, "") if mapping else ""

@@ -1,0 +1,73 @@
+"""Disclosures API: anyone reads what is public; officials write for their units."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+from pydantic import Field
+
+from coso.disclosures import selectors, services
+from coso.disclosures.models import Disclosure
+from coso.disclosures.schemas import DisclosureDetail, DisclosureIn, DisclosurePage, TakeDownIn
+from coso.units import selectors as units
+
+router = Router(tags=["disclosures"])
+
+
+class DisclosureFilter(Schema):
+    unit: str = Field(..., description="Mã xã, cơ quan hoặc doanh nghiệp")
+    category: str = ""
+    q: str = Field("", description="Tìm theo tiêu đề, nội dung; không phân biệt dấu")
+    after: int | None = None
+    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+
+
+@router.get("", response=DisclosurePage, summary="Nội dung đang công khai của một đơn vị")
+def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilter]) -> dict[str, object]:
+    unit = units.unit_get_public(code=filters.unit)
+    page = selectors.public_disclosures(
+        unit=unit,
+        query=filters.q,
+        category=filters.category,
+        after=filters.after,
+        size=filters.limit,
+    )
+    return {"items": page.items, "next_after": page.next_after}
+
+
+@router.get("/{series}", response=DisclosureDetail, summary="Một nội dung công khai")
+def disclosure_detail(request: HttpRequest, series: str) -> Disclosure:
+    return selectors.disclosure_public_get(series=series)
+
+
+@router.post(
+    "",
+    response={201: DisclosureDetail},
+    auth=django_auth,
+    summary="Công khai thông tin (không kèm tệp)",
+)
+def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> tuple[int, Disclosure]:
+    unit = units.unit_get_for_user(user=request.user, code=payload.unit)
+    data = services.DisclosureData(
+        category=payload.category,
+        title=payload.title,
+        body=payload.body,
+        channels=payload.channels,
+        decided_on=payload.decided_on,
+        posted_on=payload.posted_on,
+    )
+    return 201, services.disclosure_publish(actor=request.user, unit=unit, data=data)
+
+
+@router.post(
+    "/{series}/take-down",
+    response=DisclosureDetail,
+    auth=django_auth,
+    summary="Gỡ nội dung công khai",
+)
+def disclosure_take_down(request: HttpRequest, series: str, payload: TakeDownIn) -> Disclosure:
+    current = selectors.disclosure_public_get(series=series)
+    disclosure = selectors.disclosure_get(user=request.user, pk=current.pk)
+    return services.disclosure_take_down(
+        actor=request.user, disclosure=disclosure, on=payload.taken_down_on, reason=payload.reason
+    )

@@ -1,0 +1,51 @@
+"""Which rules a unit's disclosures follow, by the kind of unit (GDL arts. 11–13, 46–48,
+64–65): its catalogue of what must be made public, its deadline, its posting period."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from coso import rules
+from coso.rules.catalogue import MIN, NONE, PERMANENT
+from coso.units.models import Unit, UnitKind
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    catalogue: str
+    deadline: str
+    min_days: str | None
+
+
+BY_KIND = {
+    UnitKind.COMMUNE: DisclosureRules(
+        "disclosure.commune.catalogue", "disclosure.deadline", "disclosure.posting.min_days"
+    ),
+    UnitKind.AGENCY: DisclosureRules(
+        "disclosure.agency.catalogue", "disclosure.agency.deadline", "disclosure.agency.min_days"
+    ),
+    UnitKind.ENTERPRISE: DisclosureRules(
+        "disclosure.enterprise.catalogue", "disclosure.soe.deadline", None
+    ),
+}
+
+
+def rules_for(unit: Unit) -> DisclosureRules | None:
+    return BY_KIND.get(unit.kind)  # type: ignore[call-overload]
+
+
+def items(unit: Unit, *, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """The catalogue items of what `unit` must make public, in force on `on`."""
+    found = rules_for(unit)
+    return list(rules.value(found.catalogue, on=on)) if found else []
+
+
+def mandatory_keys(unit: Unit, *, on: dt.date | None = None) -> list[str]:
+    return [item["key"] for item in items(unit, on=on) if item.get("mandatory")]
+
+
+def item(unit: Unit, key: str, *, on: dt.date | None = None) -> dict[str, Any] | None:
+    return next((i for i in items(unit, on=on) if i["key"] == key), None)
+
+
+__all__ = ["MIN", "NONE", "PERMANENT", "BY_KIND", "item", "items", "mandatory_keys", "rules_for"]

@@ -1,0 +1,222 @@
+"""Publishing, amending and taking down disclosures. Each function owns its transaction
+and audit entry; files are checked before anything is written."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.core.scoping import may_reach
+from coso.core.text import fold
+from coso.disclosures import catalogues
+from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
+from coso.disclosures.permissions import DISCLOSURE_EDITORS
+from coso.disclosures.uploads import check_uploads
+from coso.people.services import province_id_of
+from coso.units.models import Unit
+
+
+@dataclass
+class DisclosureData:
+    category: str
+    title: str
+    body: str = ""
+    channels: list[str] = field(default_factory=list)
+    decided_on: dt.date | None = None
+    posted_on: dt.date | None = None
+    files: Sequence[UploadedFile] = ()
+    evidence: Sequence[UploadedFile] = ()
+
+
+def _check_editor(actor: Any, unit: Unit) -> None:
+    if not may_reach(actor, unit.path, roles=DISCLOSURE_EDITORS):
+        raise DomainError(_("Bạn không có quyền công khai thông tin cho đơn vị này."), field="unit")
+
+
+def _validate(unit: Unit, data: DisclosureData, today: dt.date) -> dict[str, Any]:
+    if catalogues.rules_for(unit) is None:
+        raise DomainError(_("Đơn vị này không có danh mục nội dung phải công khai."), field="unit")
+    item = catalogues.item(unit, data.category, on=data.posted_on)
+    if item is None:
+        raise DomainError(
+            _("Hãy chọn một nội dung trong danh mục phải công khai."), field="category"
+        )
+    if not data.title.strip():
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    channel_keys = {c["key"] for c in rules.value("disclosure.channels", on=data.posted_on)}
+    if not data.channels or not set(data.channels) <= channel_keys:
+        raise DomainError(_("Hãy chọn ít nhất một hình thức công khai hợp lệ."), field="channels")
+    if data.posted_on is None or data.posted_on > today:
+        raise DomainError(_("Ngày công khai không được sau ngày hôm nay."), field="posted_on")
+    if data.decided_on and data.decided_on > data.posted_on:
+        raise DomainError(
+            _("Ngày ban hành văn bản không được sau ngày công khai."), field="decided_on"
+        )
+    return item
+
+
+def _dates(unit: Unit, item: dict[str, Any], data: DisclosureData) -> dict[str, Any]:
+    """Deadline, lateness and earliest take-down, by the rules in force when posted."""
+    found = catalogues.rules_for(unit)
+    assert found is not None and data.posted_on is not None
+    due_by = rules.due_date(found.deadline, data.decided_on) if data.decided_on else None
+    permanent = item.get("posting") == catalogues.PERMANENT
+    keep_until = None
+    if item.get("posting") == catalogues.MIN and found.min_days:
+        keep_until = rules.due_date(found.min_days, data.posted_on)
+    elif item.get("posting") == catalogues.NONE:
+        keep_until = data.posted_on
+    return {
+        "due_by": due_by,
+        "is_late": bool(due_by and data.posted_on > due_by),
+        "is_permanent": permanent,
+        "keep_until": keep_until,
+    }
+
+
+def _attach(
+    disclosure: Disclosure, files: Sequence[UploadedFile], types: list[str], kind: str
+) -> list[Attachment]:
+    return [
+        Attachment.objects.create(
+            disclosure=disclosure,
+            kind=kind,
+            file=upload,
+            name=(upload.name or "")[:200],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+        for upload, content_type in zip(files, types, strict=True)
+    ]
+
+
+def disclosure_publish(*, actor: Any, unit: Unit, data: DisclosureData) -> Disclosure:
+    """Record that `unit` made something public; the law's dates are computed and kept."""
+    _check_editor(actor, unit)
+    data.posted_on = data.posted_on or timezone.localdate()
+    item = _validate(unit, data, timezone.localdate())
+    file_types = check_uploads(data.files)
+    evidence_types = check_uploads(data.evidence, images_only=True)
+    with transaction.atomic():
+        disclosure = Disclosure.objects.create(
+            unit=unit,
+            province_id=province_id_of(unit),
+            catalogue=catalogues.rules_for(unit).catalogue,  # type: ignore[union-attr]
+            category=data.category,
+            title=data.title.strip(),
+            body=data.body.strip(),
+            search_text=fold(f"{data.title} {data.body}"),
+            channels=sorted(data.channels),
+            decided_on=data.decided_on,
+            posted_on=data.posted_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **_dates(unit, item, data),
+        )
+        _attach(disclosure, data.files, file_types, AttachmentKind.DOCUMENT)
+        _attach(disclosure, data.evidence, evidence_types, AttachmentKind.EVIDENCE)
+        audit.log_create(actor=actor, obj=disclosure, unit_id=unit.pk)
+    return disclosure
+
+
+def disclosure_amend(
+    *,
+    actor: Any,
+    disclosure: Disclosure,
+    title: str,
+    body: str,
+    channels: list[str],
+    files: Sequence[UploadedFile] = (),
+    evidence: Sequence[UploadedFile] = (),
+) -> Disclosure:
+    """A new version with new text; the old version stays visible in the history.
+
+    The posting dates do not change: it is the same disclosure, corrected.
+    """
+    _check_editor(actor, disclosure.unit)
+    if not disclosure.is_current or not disclosure.is_up:
+        raise DomainError(_("Chỉ sửa được phiên bản hiện hành đang công khai."), field="title")
+    data = DisclosureData(
+        category=disclosure.category,
+        title=title,
+        body=body,
+        channels=channels,
+        posted_on=disclosure.posted_on,
+        decided_on=disclosure.decided_on,
+    )
+    _validate(disclosure.unit, data, timezone.localdate())
+    file_types = check_uploads(files)
+    evidence_types = check_uploads(evidence, images_only=True)
+    with transaction.atomic():
+        changed = Disclosure.objects.filter(pk=disclosure.pk, is_current=True).update(
+            is_current=False
+        )
+        if changed != 1:
+            raise DomainError(_("Nội dung này vừa được người khác sửa; hãy tải lại trang."))
+        previous_attachments = list(disclosure.attachments.all())
+        disclosure.is_current = False
+        before = audit.snapshot(disclosure)
+        new = disclosure
+        new.pk = None
+        new._state.adding = True
+        new.version += 1
+        new.is_current = True
+        new.title, new.body = title.strip(), body.strip()
+        new.search_text, new.channels = fold(f"{title} {body}"), sorted(channels)
+        new.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        new.save()
+        Attachment.objects.bulk_create(
+            [
+                Attachment(
+                    disclosure=new,
+                    kind=a.kind,
+                    file=a.file.name,
+                    name=a.name,
+                    content_type=a.content_type,
+                    size=a.size,
+                )
+                for a in previous_attachments
+            ]
+        )
+        _attach(new, files, file_types, AttachmentKind.DOCUMENT)
+        _attach(new, evidence, evidence_types, AttachmentKind.EVIDENCE)
+        audit.log_update(actor=actor, obj=new, before=before, unit_id=new.unit_id)
+    return new
+
+
+def disclosure_take_down(
+    *, actor: Any, disclosure: Disclosure, on: dt.date | None = None, reason: str = ""
+) -> Disclosure:
+    """Take a disclosure down. Before the law's minimum period, or for content that must
+    stay posted permanently, a reason is required and the take-down is flagged."""
+    _check_editor(actor, disclosure.unit)
+    day = on or timezone.localdate()
+    if day < disclosure.posted_on:
+        raise DomainError(_("Ngày gỡ không được trước ngày công khai."), field="taken_down_on")
+    early = disclosure.is_permanent or bool(disclosure.keep_until and day < disclosure.keep_until)
+    if early and not reason.strip():
+        raise DomainError(
+            _("Gỡ trước thời hạn niêm yết tối thiểu phải ghi rõ lý do."), field="takedown_reason"
+        )
+    with transaction.atomic():
+        before = audit.snapshot(disclosure)
+        changed = Disclosure.objects.filter(
+            pk=disclosure.pk, is_current=True, taken_down_on__isnull=True
+        ).update(
+            taken_down_on=day,
+            takedown_reason=reason.strip(),
+            taken_down_early=early,
+            updated_at=timezone.now(),
+        )
+        if changed != 1:
+            raise DomainError(_("Nội dung này đã được gỡ hoặc đã có phiên bản mới."))
+        disclosure.refresh_from_db()
+        audit.log_update(actor=actor, obj=disclosure, before=before, unit_id=disclosure.unit_id)
+    return disclosure

@@ -1,0 +1,283 @@
+"""Disclosure pages: public (no account) and officials'."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core.errors import DomainError
+from coso.core.scoping import may_reach
+from coso.disclosures import catalogues, selectors, services
+from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
+from coso.disclosures.models import Attachment, Disclosure
+from coso.disclosures.permissions import DISCLOSURE_EDITORS
+from coso.units import selectors as units
+from coso.units.models import UnitKind
+
+
+def _after(request: HttpRequest) -> int | None:
+    value = request.GET.get("after", "")
+    return int(value) if value.isdigit() else None
+
+
+def _labels(unit: object) -> dict[str, str]:
+    return {i["key"]: i["label"] for i in catalogues.items(unit)}  # type: ignore[arg-type]
+
+
+def public_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_public(code=code)
+    query, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
+    page = selectors.public_disclosures(
+        unit=unit, query=query, category=category, after=_after(request), size=settings.PAGE_SIZE
+    )
+    context = {
+        "unit": unit,
+        "page": page,
+        "query": query,
+        "category": category,
+        "labels": _labels(unit),
+        "ancestors": units.ancestors(unit=unit),
+    }
+    template = (
+        "disclosures/_public_list.html"
+        if request.headers.get("HX-Request")
+        else "disclosures/public_list.html"
+    )
+    return render(request, template, context)
+
+
+def public_detail(request: HttpRequest, series: str) -> HttpResponse:
+    disclosure = selectors.disclosure_public_get(series=series)
+    unit = disclosure.unit
+    if not disclosure.is_up and not may_reach(request.user, unit.path):
+        raise Http404
+    channels = {c["key"]: c["label"] for c in rules.value("disclosure.channels")}
+    return render(
+        request,
+        "disclosures/public_detail.html",
+        {
+            "d": disclosure,
+            "unit": unit,
+            "labels": _labels(unit),
+            "channels": [channels.get(key, key) for key in disclosure.channels],
+            "history": selectors.disclosure_history(disclosure=disclosure),
+            "ancestors": units.ancestors(unit=unit) + [unit],
+        },
+    )
+
+
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A public disclosure's file; older versions' and taken-down files only in scope."""
+    attachment = get_object_or_404(Attachment.objects.select_related("disclosure__unit"), pk=pk)
+    disclosure = attachment.disclosure
+    public = disclosure.is_current and disclosure.is_up
+    if not public and not may_reach(request.user, disclosure.unit.path):
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=False,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+class UnitFeed(Feed):
+    """Atom feed of what a commune (or agency) has made public."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, code: str) -> object:
+        return units.unit_get_public(code=code)
+
+    def title(self, obj: object) -> str:
+        return _("Công khai thông tin — %(unit)s") % {"unit": obj}
+
+    def link(self, obj: object) -> str:
+        return reverse("disclosures:public_list", args=[obj.code])  # type: ignore[attr-defined]
+
+    def subtitle(self, obj: object) -> str:
+        return _("Thông tin %(unit)s công khai theo Luật Thực hiện dân chủ ở cơ sở.") % {
+            "unit": obj
+        }
+
+    def items(self, obj: object) -> list[Disclosure]:
+        return selectors.public_disclosures(unit=obj, size=50).items  # type: ignore[arg-type]
+
+    def item_title(self, item: Disclosure) -> str:
+        return item.title
+
+    def item_description(self, item: Disclosure) -> str:
+        return item.body
+
+    def item_link(self, item: Disclosure) -> str:
+        return reverse("disclosures:public_detail", args=[item.series])
+
+    def item_pubdate(self, item: Disclosure) -> dt.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Disclosure) -> dt.datetime:
+        return item.updated_at
+
+
+@login_required
+def official_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    query = request.GET.get("q", "").strip()
+    page = selectors.unit_disclosures_page(
+        user=request.user, unit=unit, after=_after(request), size=settings.PAGE_SIZE, query=query
+    )
+    return render(
+        request,
+        "disclosures/official_list.html",
+        {
+            "unit": unit,
+            "page": page,
+            "query": query,
+            "labels": _labels(unit),
+            "official": True,
+            "can_publish": catalogues.rules_for(unit) is not None
+            and may_reach(request.user, unit.path, roles=DISCLOSURE_EDITORS),
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+def _form_field(form: AmendForm, error: DomainError) -> str | None:
+    """The form field a service error belongs to (files are "documents" in the form)."""
+    field = "documents" if error.field == "files" else error.field
+    return field if field in form.fields else None
+
+
+def _files(form: AmendForm) -> dict[str, list]:
+    return {"files": form.cleaned_data["documents"], "evidence": form.cleaned_data["evidence"]}
+
+
+@login_required
+def publish(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    form = PublishForm(request.POST or None, request.FILES or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = services.DisclosureData(
+            category=form.cleaned_data["category"],
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            channels=form.cleaned_data["channels"],
+            decided_on=form.cleaned_data["decided_on"],
+            posted_on=form.cleaned_data["posted_on"],
+            **_files(form),
+        )
+        try:
+            disclosure = services.disclosure_publish(actor=request.user, unit=unit, data=data)
+        except DomainError as error:
+            form.add_error(_form_field(form, error), error.message)
+        else:
+            return redirect("disclosures:public_detail", series=disclosure.series)
+    return render(
+        request,
+        "disclosures/form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "official": True,
+            "heading": _("Công khai thông tin mới"),
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def amend(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = selectors.disclosure_get(user=request.user, pk=pk)
+    initial = {"title": disclosure.title, "body": disclosure.body, "channels": disclosure.channels}
+    form = AmendForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.disclosure_amend(
+                actor=request.user,
+                disclosure=disclosure,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                channels=form.cleaned_data["channels"],
+                **_files(form),
+            )
+        except DomainError as error:
+            form.add_error(_form_field(form, error), error.message)
+        else:
+            return redirect("disclosures:public_detail", series=new.series)
+    return render(
+        request,
+        "disclosures/form.html",
+        {
+            "form": form,
+            "unit": disclosure.unit,
+            "official": True,
+            "heading": _("Sửa nội dung công khai (tạo phiên bản mới)"),
+            "ancestors": units.ancestors(unit=disclosure.unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def take_down(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = selectors.disclosure_get(user=request.user, pk=pk)
+    form = TakeDownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disclosure_take_down(
+                actor=request.user,
+                disclosure=disclosure,
+                on=form.cleaned_data["taken_down_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in ("reason",) else None, error.message)
+        else:
+            return redirect("disclosures:official_list", code=disclosure.unit.code)
+    return render(
+        request,
+        "disclosures/take_down.html",
+        {
+            "form": form,
+            "d": disclosure,
+            "unit": disclosure.unit,
+            "official": True,
+            "ancestors": units.ancestors(unit=disclosure.unit, user=request.user),
+        },
+    )
+
+
+def _default_period() -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    return today.replace(month=1, day=1), today
+
+
+@login_required
+def compliance(request: HttpRequest, code: str) -> HttpResponse:
+    """A commune's missing categories, early take-downs and late postings; for a
+    province, its communes ranked."""
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    start, end = _default_period()
+    form = PeriodForm(request.GET or {"start": start, "end": end})
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    context = {
+        "unit": unit,
+        "form": form,
+        "start": start,
+        "end": end,
+        "official": True,
+        "ancestors": units.ancestors(unit=unit, user=request.user),
+    }
+    if unit.kind == UnitKind.PROVINCE:
+        context["communes"] = selectors.communes_compliance(province=unit, start=start, end=end)
+    else:
+        context["report"] = selectors.unit_compliance(unit=unit, start=start, end=end)
+    return render(request, "disclosures/compliance.html", context)
