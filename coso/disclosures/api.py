@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -46,7 +46,7 @@ def disclosure_detail(request: HttpRequest, series: str) -> Disclosure:
     auth=django_auth,
     summary="Công khai thông tin (không kèm tệp)",
 )
-def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> tuple[int, Disclosure]:
+def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Disclosure]:
     unit = units.unit_get_for_user(user=request.user, code=payload.unit)
     data = services.DisclosureData(
         category=payload.category,
@@ -56,7 +56,7 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> tuple[int,
         decided_on=payload.decided_on,
         posted_on=payload.posted_on,
     )
-    return 201, services.disclosure_publish(actor=request.user, unit=unit, data=data)
+    return Status(201, services.disclosure_publish(actor=request.user, unit=unit, data=data))
 
 
 @router.post(
