@@ -79,6 +79,11 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def acting_user(actor: Any) -> Any:
+    """The signed-in user behind `actor`, or None for the system (commands, seeds)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None, "system"

@@ -117,7 +117,7 @@ def disclosure_publish(*, actor: Any, unit: Unit, data: DisclosureData) -> Discl
             channels=sorted(data.channels),
             decided_on=data.decided_on,
             posted_on=data.posted_on,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=audit.acting_user(actor),
             **_dates(unit, item, data),
         )
         _attach(disclosure, data.files, file_types, AttachmentKind.DOCUMENT)
@@ -170,7 +170,7 @@ def disclosure_amend(
         new.is_current = True
         new.title, new.body = title.strip(), body.strip()
         new.search_text, new.channels = fold(f"{title} {body}"), sorted(channels)
-        new.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        new.created_by = audit.acting_user(actor)
         new.save()
         Attachment.objects.bulk_create(
             [

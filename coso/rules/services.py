@@ -80,9 +80,14 @@ def due_date(
     """The last day of the period `code` grants from `start`.
 
     The version used is the one in force on `on`, by default on `start`: a case keeps
-    the rule it started under.
+    the rule it started under. With `remote_area`, a rule `<code>.remote` is used where
+    one exists, else the rule's own "remote" value.
     """
-    rule = rule_in_force(code, on=on or start)
+    day = on or start
+    rule = rule_in_force(code, on=day)
+    if remote_area and Rule.objects.filter(code=f"{code}.remote").exists():
+        # Remote, hard-to-reach areas have a rule of their own (LC arts. 28, 37).
+        rule, remote_area = rule_in_force(f"{code}.remote", on=day), False
     if rule.kind != RuleKind.PERIOD:
         raise RuleMissing(f"Rule {code!r} is not a period")
     length = period_length(
@@ -139,7 +144,7 @@ def rule_revise(
         citation=citation or current.citation,
         note=note,
         effective_from=effective_from,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=audit.acting_user(actor),
     )
     audit.log_create(actor=actor, obj=revised, unit_id=None)
     return revised

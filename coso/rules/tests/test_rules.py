@@ -1,7 +1,9 @@
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,6 +25,22 @@ def test_every_catalogue_rule_loads_with_its_citation(code):
     assert rules.citation(code) == rule.citation
     assert "điều" in rule.citation or "chương" in rule.citation
     rules.value(code)  # each one is readable through the public interface
+
+
+DOMAIN = Path(__file__).resolve().parents[4] / "shared" / "DOMAIN.md"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not DOMAIN.exists(), reason="shared/DOMAIN.md is not beside the checkout")
+def test_every_code_in_domain_md_is_in_the_rulebook():
+    codes = set()
+    for line in DOMAIN.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| `([a-z_.]+)`(?: / `([a-z_.]+)`)? \|", line)
+        if match:
+            codes |= {c for c in match.groups() if c}
+    assert len(codes) > 60
+    for code in sorted(codes):
+        assert rules.citation(code), code
 
 
 @pytest.mark.django_db
