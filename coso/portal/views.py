@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coso.core.scoping import scope_paths
+from coso.disclosures import catalogues
+from coso.disclosures import selectors as disclosures
 from coso.units import selectors as units
 
 
@@ -26,7 +28,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_public(code=code)
     query = request.GET.get("q", "").strip()
     children = units.children_with_counts(unit=unit, query=query)
-    context = {
+    context: dict[str, object] = {
         "unit": unit,
         "children": children,
         "query": query,
@@ -34,6 +36,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         return render(request, "portal/_children.html", context)
+    if catalogues.rules_for(unit):
+        # What a commune (agency, enterprise) has made public, newest first.
+        context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)
     return render(request, "portal/unit_detail.html", context)
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -118,6 +119,8 @@ class TestUploads:
         with pytest.raises(DomainError, match=message):
             publish(official_a, tree.a, files=[upload])
         assert not Disclosure.objects.exists() and not Attachment.objects.exists()
+        media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+        assert not media.exists() or not any(media.rglob("*.*"))
 
     def test_evidence_must_be_a_photo(self, tree, official_a):
         with pytest.raises(DomainError):
@@ -233,6 +236,11 @@ class TestPortal:
         with django_assert_num_queries(4):  # unit, ancestors, catalogue rule, page
             response = client.get(url)
         assert len(response.context["page"].items) == 15
+
+    def test_commune_page_shows_latest_disclosures(self, client, tree, official_a):
+        publish(official_a, tree.a, title="Quyết toán ngân sách xã năm 2025", category="2")
+        page = client.get(reverse("portal:unit", args=[tree.a.code])).content.decode()
+        assert "Quyết toán ngân sách xã năm 2025" in page
 
     def test_stable_url_feed_and_files(self, client, tree, official_a):
         d = publish(official_a, tree.a, files=[SimpleUploadedFile("a.pdf", PDF)])
