@@ -109,9 +109,7 @@ def units_import_national(*, actor: Any = None) -> ImportCounts:
                 if parent is None:
                     unit.save()
                     existing[unit.code] = unit
-                    created.append(unit)
-                else:
-                    created.append(unit)
+                created.append(unit)
             elif unit.name != row["name"] or unit.division_type != row["division_type"]:
                 before = audit.snapshot(unit)
                 unit.name, unit.search_name = row["name"], fold(row["name"])
