@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "coso.units",
     "coso.people",
     "coso.disclosures",
+    "coso.decisions",
     "coso.portal",
 ]
 

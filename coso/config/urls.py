@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("coso.units.urls")),
     path("", include("coso.people.urls")),
     path("", include("coso.disclosures.urls")),
+    path("", include("coso.decisions.urls")),
 ]

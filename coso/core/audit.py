@@ -168,6 +168,13 @@ def log_created_many(
     _append(actor, pending)
 
 
+def log_event(
+    *, actor: Any, model: str, object_pk: str, unit_id: int | None, changes: dict[str, Any]
+) -> None:
+    """An update described by the caller (several rows changed as one act)."""
+    _append(actor, [_Pending(AuditAction.UPDATE, model, object_pk, unit_id, _jsonable(changes))])
+
+
 def log_bulk(*, actor: Any, model: str, unit_id: int | None, summary: dict[str, Any]) -> None:
     """A single entry for synthetic data generated in bulk (seeds), with its counts."""
     _append(actor, [_Pending(AuditAction.BULK, model, "*", unit_id, _jsonable(summary))])

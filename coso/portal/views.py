@@ -5,9 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coso.core.scoping import scope_paths
+from coso.decisions import selectors as decisions
 from coso.disclosures import catalogues
 from coso.disclosures import selectors as disclosures
 from coso.units import selectors as units
+from coso.units.models import UnitKind
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,6 +38,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.headers.get("HX-Request"):
         return render(request, "portal/_children.html", context)
+    if unit.kind != UnitKind.PROVINCE:
+        context["results"] = decisions.published_matters(unit=unit, limit=10)
     if catalogues.rules_for(unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)

@@ -1,0 +1,100 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coso.decisions import catalogue
+from coso.decisions.models import Matter, Method
+from coso.units.models import Unit
+
+
+class MatterForm(forms.Form):
+    matter_type = forms.ChoiceField(label=_("Loại nội dung"), choices=())
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    proposal = forms.CharField(
+        label=_("Nội dung đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices, initial=Method.MEETING)
+    secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
+    candidates = forms.CharField(
+        label=_("Người ứng cử (mỗi dòng một người; chỉ cho bầu cử)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, initial=1)
+    staff_count = forms.IntegerField(
+        label=_("Tổng số người (chỉ cho hội nghị cơ quan)"), min_value=1, required=False
+    )
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["matter_type"]).choices = [
+            (key, f"{key}. {label}" if key.isdigit() else label)
+            for key, label in catalogue.matter_types(unit.kind)
+        ]
+
+
+class CountsForm(forms.Form):
+    """One number per option, plus the number present for a staff conference."""
+
+    cluster = forms.CharField(label=_("Cụm (nếu họp theo cụm)"), required=False, max_length=60)
+
+    def __init__(self, *args: Any, matter: Matter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if matter.electorate == "voters":
+            self.fields["present"] = forms.IntegerField(label=_("Số người có mặt"), min_value=0)
+        for option in matter.options.all():
+            self.fields[f"count_{option.key}"] = forms.IntegerField(
+                label=option.label,
+                min_value=0,
+                initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+        if not matter.clustered:
+            del self.fields["cluster"]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name.removeprefix("count_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("count_")
+        }
+
+
+class CorrectionForm(CountsForm):
+    reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KeyInForm(forms.Form):
+    form_number = forms.IntegerField(
+        label=_("Số phiếu"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    choice = forms.MultipleChoiceField(
+        label=_("Lựa chọn (để trống nếu phiếu không hợp lệ)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        choices=(),
+    )
+
+    def __init__(self, *args: Any, matter: Matter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["choice"]).choices = [
+            (o.key, o.label) for o in matter.options.all()
+        ]
+
+
+class PublishForm(forms.Form):
+    chair = forms.CharField(label=_("Người chủ trì"), max_length=150)
+    secretary = forms.CharField(label=_("Thư ký"), max_length=150)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VoteForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã trên phiếu của hộ"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )

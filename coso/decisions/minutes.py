@@ -1,0 +1,95 @@
+"""The minutes (biên bản) of a meeting or ballot round as DOCX, in the usual layout of a
+state document (Decree 30/2020/NĐ-CP art. 8): national title, place and date, body,
+signatures."""
+
+import io
+
+from django.utils import translation
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from coso.decisions.models import Matter, Method
+from coso.decisions.selectors import participation_counts
+
+
+def _centered(document: DocxDocument, text: str, *, bold: bool = False, size: int = 13) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def _setup(document: DocxDocument) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+
+
+def minutes_docx(*, matter: Matter) -> bytes:
+    with translation.override("vi"):
+        return _minutes(matter)
+
+
+def _minutes(matter: Matter) -> bytes:
+    document = Document()
+    _setup(document)
+    _centered(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    _centered(document, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
+    day = matter.counted_on or matter.opened_on
+    place = matter.unit.name
+    right = document.add_paragraph(
+        f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}" if day else place
+    )
+    right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    kind = "HỌP" if matter.method == Method.MEETING else "TỔNG HỢP PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH"
+    _centered(document, f"BIÊN BẢN {kind}", bold=True, size=14)
+    _centered(document, f"Về việc: {matter.title}", bold=True)
+    outcome = matter.outcome or {}
+    eligible, present = outcome.get("eligible", matter.eligible or 0), outcome.get("present", 0)
+    document.add_paragraph(
+        f"Đơn vị: {matter.unit.name}. Hình thức: {matter.get_method_display()}"
+        f"{', bỏ phiếu kín' if matter.secret else ''}."
+    )
+    document.add_paragraph(
+        f"Tổng số hộ (cử tri): {eligible}. Có mặt / tham gia: {present}. "
+        f"Vắng: {eligible - present}."
+    )
+    channels = participation_counts(matter=matter)
+    if channels:
+        document.add_paragraph("Trong đó: " + "; ".join(f"{k}: {n}" for k, n in channels.items()))
+    if matter.proposal:
+        document.add_paragraph(f"Nội dung: {matter.proposal}")
+    document.add_paragraph("Kết quả biểu quyết:").runs[0].bold = True
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Lựa chọn", "Số phiếu"
+    tally = outcome.get("tally", {})
+    for option in matter.options.all():
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = option.label, str(tally.get(option.key, 0))
+    document.add_paragraph("Kết luận:").runs[0].bold = True
+    for line in outcome.get("lines", []):
+        document.add_paragraph(line, style="List Bullet")
+    if matter.report_due:
+        document.add_paragraph(
+            f"Gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc cấp xã chậm nhất "
+            f"ngày {matter.report_due:%d/%m/%Y}."
+        )
+    signatures = document.add_table(rows=2, cols=2)
+    signatures.rows[0].cells[0].text = "THƯ KÝ"
+    signatures.rows[0].cells[1].text = "NGƯỜI CHỦ TRÌ"
+    signatures.rows[1].cells[0].text = f"(Ký, ghi rõ họ tên)\n\n\n{matter.secretary}"
+    signatures.rows[1].cells[1].text = f"(Ký, ghi rõ họ tên)\n\n\n{matter.chair}"
+    for row in signatures.rows:
+        for cell in row.cells:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,249 @@
+"""Matters put to households (or staff), their rounds of deciding, and the votes.
+
+Integrity by construction: one participation per household per matter (a unique
+constraint); for a secret ballot the choice (`Ballot`) is stored with no link to the
+household or to the participation, under a random key and with no timestamp.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.models import TimeStampedModel
+
+
+class MatterKind(models.TextChoices):
+    PROPOSAL = "proposal", _("Biểu quyết một đề xuất")
+    ELECTION = "election", _("Bầu cử")
+
+
+class Electorate(models.TextChoices):
+    HOUSEHOLDS = "households", _("Mỗi hộ một phiếu (qua người đại diện hộ)")
+    VOTERS = "voters", _("Mỗi người một phiếu")
+
+
+class Method(models.TextChoices):
+    MEETING = "meeting", _("Họp")
+    BALLOT = "ballot", _("Phát phiếu lấy ý kiến hộ gia đình")
+    ONLINE = "online", _("Biểu quyết trực tuyến")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    OPEN = "open", _("Đang lấy ý kiến")
+    COUNTED = "counted", _("Đã kiểm phiếu")
+    PUBLISHED = "published", _("Đã công bố")
+    VOID = "void", _("Đã hủy")
+
+
+class Matter(TimeStampedModel):
+    """One round of deciding a matter: a meeting, or household ballots.
+
+    A household-ballot round that follows a meeting which could not reach its
+    threshold points back to it (`fallback_of`). When the round opens it freezes the
+    eligible count and the rules in force (`rules`), so its outcome is a pure function
+    of those and the tally, whatever changes later.
+    """
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="matters", verbose_name=_("đơn vị")
+    )
+    province = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    matter_type = models.CharField(_("loại nội dung"), max_length=16)
+    kind = models.CharField(
+        _("hình thức"), max_length=10, choices=MatterKind.choices, default=MatterKind.PROPOSAL
+    )
+    electorate = models.CharField(
+        _("cử tri"), max_length=10, choices=Electorate.choices, default=Electorate.HOUSEHOLDS
+    )
+    method = models.CharField(
+        _("cách lấy ý kiến"), max_length=10, choices=Method.choices, default=Method.MEETING
+    )
+    online_allowed = models.BooleanField(_("cho phép biểu quyết trực tuyến"), default=False)
+    secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
+    seats = models.PositiveSmallIntegerField(_("số người cần bầu"), default=1)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    proposal = models.TextField(_("nội dung đề xuất"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    void_reason = models.TextField(_("lý do hủy"), blank=True)
+    fallback_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fallback",
+        verbose_name=_("thay cho"),
+    )
+    # Frozen when the round opens.
+    opened_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    eligible = models.PositiveIntegerField(_("tổng số hộ (cử tri)"), null=True, blank=True)
+    # For a staff conference (one vote per person, no household list): entered counts.
+    present_count = models.PositiveIntegerField(_("số người có mặt"), null=True, blank=True)
+    rules = models.JSONField(_("quy định áp dụng"), default=dict, blank=True)
+    clustered = models.BooleanField(_("họp theo cụm"), default=False)
+    # Set when counted.
+    counted_on = models.DateField(_("ngày kiểm phiếu"), null=True, blank=True)
+    outcome = models.JSONField(_("kết quả"), default=dict, blank=True)
+    report_due = models.DateField(_("hạn gửi kết quả"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
+    chair = models.CharField(_("chủ trì"), max_length=150, blank=True)
+    secretary = models.CharField(_("thư ký"), max_length=150, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("nội dung bàn và quyết định")
+        verbose_name_plural = _("nội dung bàn và quyết định")
+        indexes = [models.Index(fields=["unit", "status"], name="matter_unit_status_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Option(models.Model):
+    """Agree / disagree / other opinion for a proposal; a candidate for an election."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="options")
+    key = models.CharField(max_length=16)
+    label = models.CharField(_("lựa chọn"), max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["matter", "key"], name="option_key")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", _("Dự họp")
+    PAPER = "paper", _("Phiếu giấy")
+    ONLINE = "online", _("Trực tuyến")
+
+
+class Participation(models.Model):
+    """That a household took part (attended, or returned its form) — never what it chose
+    when the vote is secret. One per household per matter: the database refuses a second."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="participations")
+    household = models.ForeignKey(
+        "people.Household", on_delete=models.PROTECT, related_name="participations"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    cluster = models.CharField(_("cụm"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "household"], name="one_vote_per_household"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.household_id}"
+
+
+class Ballot(models.Model):
+    """One returned ballot: the choice only. A random key, no time, no household: for a
+    secret vote nothing ties it to who cast it. For an open household form the form
+    number is kept so that a keying error can be corrected."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballots")
+    form_number = models.PositiveIntegerField(null=True, blank=True)
+    spoiled = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "form_number"], name="one_ballot_per_form"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class Mark(models.Model):
+    """A choice on a ballot (several for an election with several seats)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="marks")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="marks")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "option"], name="mark_once")]
+        indexes = [models.Index(fields=["option"], name="mark_option_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}:{self.option_id}"
+
+
+class Tally(models.Model):
+    """Counts entered at once for a show of hands (per cluster where the meeting is split)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="tallies")
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="tallies")
+    cluster = models.CharField(max_length=60, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "cluster"], name="tally_once_per_cluster"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}={self.count}"
+
+
+class HouseholdCode(models.Model):
+    """A household's one-time code for one ballot round, printed on its form with a
+    QR code; it works once, and only for its matter."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="codes")
+    household = models.ForeignKey("people.Household", on_delete=models.CASCADE, related_name="+")
+    form_number = models.PositiveIntegerField()
+    code = models.CharField(max_length=16, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "household"], name="one_code_per_household"),
+            models.UniqueConstraint(fields=["matter", "form_number"], name="form_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} #{self.form_number}"
+
+
+class OnlineOptIn(models.Model):
+    """A household representative's choice to vote online (D59 art. 5)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    household = models.OneToOneField(
+        "people.Household", on_delete=models.CASCADE, related_name="online_opt_in"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.household_id)
+
+
+class Correction(models.Model):
+    """A recorded correction after counting: what changed and why. The outcome is
+    recomputed; the audit log holds the before and after."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="corrections")
+    reason = models.TextField(_("lý do"))
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}: {self.reason[:40]}"

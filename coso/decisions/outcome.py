@@ -1,0 +1,175 @@
+"""The outcome of a round as a pure function of the frozen rules, the eligible count,
+attendance and the tally — no database, so it is tested at every boundary.
+
+Approval is counted against **all** households of the unit (GDL art. 21(1)), never
+against those present; only a staff conference counts approval against those present
+(GDL art. 50(2), 51).
+"""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+ALL_BASES = {"all_households", "all_staff"}
+
+
+def meets(count: int, base: int, ratio: dict[str, Any]) -> bool:
+    """Whether count/base reaches the ratio, in whole numbers (no rounding at 50 %)."""
+    left, right = count * ratio["denominator"], base * ratio["numerator"]
+    return left > right if ratio["strict"] else left >= right
+
+
+def percent(count: int, base: int) -> str:
+    value = 100 * count / base if base else 0.0
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
+def threshold_words(ratio: dict[str, Any]) -> str:
+    """'trên 50 %' / 'ít nhất 2/3' of whom."""
+    num, den = ratio["numerator"], ratio["denominator"]
+    share = f"{100 * num // den} %" if (100 * num) % den == 0 else f"{num}/{den}"
+    base = {
+        "all_households": _("tổng số hộ"),
+        "all_staff": _("tổng số người"),
+        "present": _("số người có mặt"),
+    }.get(ratio["base"], ratio["base"])
+    word = _("trên") if ratio["strict"] else _("ít nhất")
+    return f"{word} {share} {base}"
+
+
+@dataclass
+class Outcome:
+    valid: bool = True
+    passed: bool | None = None
+    elected: list[str] = field(default_factory=list)
+    tied: list[str] = field(default_factory=list)
+    fallback_needed: bool = False
+    lines: list[str] = field(default_factory=list)
+    eligible: int = 0
+    present: int = 0
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _attendance(outcome: Outcome, rules: dict[str, Any]) -> None:
+    for name in ("attendance", "quorum"):
+        rule = rules.get(name)
+        if not rule:
+            continue
+        ok = meets(outcome.present, outcome.eligible, rule)
+        outcome.valid = outcome.valid and ok
+        verdict = _("hợp lệ") if ok else _("không hợp lệ")
+        outcome.lines.append(
+            _("%(present)s/%(eligible)s có mặt = %(pct)s: %(verdict)s (cần %(need)s, %(cite)s).")
+            % {
+                "present": outcome.present,
+                "eligible": outcome.eligible,
+                "pct": percent(outcome.present, outcome.eligible),
+                "verdict": verdict,
+                "need": threshold_words(rule),
+                "cite": rule["citation"],
+            }
+        )
+
+
+def _base(outcome: Outcome, approval: dict[str, Any]) -> int:
+    return outcome.eligible if approval["base"] in ALL_BASES else outcome.present
+
+
+def _proposal(outcome: Outcome, approval: dict[str, Any], labels: dict[str, str]) -> None:
+    base = _base(outcome, approval)
+    yes = outcome.tally.get("yes", 0)
+    outcome.passed = outcome.valid and meets(yes, base, approval)
+    verdict = _("thông qua") if outcome.passed else _("không thông qua")
+    outcome.lines.append(
+        _(
+            "%(present)s/%(eligible)s tham gia — %(yes)s %(agree)s = %(pct)s %(of)s: %(verdict)s "
+            "(cần %(need)s, %(cite)s)."
+        )
+        % {
+            "present": outcome.present,
+            "eligible": outcome.eligible,
+            "yes": yes,
+            "agree": labels.get("yes", "yes").lower(),
+            "pct": percent(yes, base),
+            "of": _("tổng số") if approval["base"] in ALL_BASES else _("số có mặt"),
+            "verdict": verdict,
+            "need": threshold_words(approval),
+            "cite": approval["citation"],
+        }
+    )
+
+
+def _election(
+    outcome: Outcome, approval: dict[str, Any], labels: dict[str, str], seats: int
+) -> None:
+    base = _base(outcome, approval)
+    ranked = sorted(outcome.tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    qualified = [(key, n) for key, n in ranked if meets(n, base, approval)]
+    for key, n in ranked:
+        outcome.lines.append(
+            _("%(name)s: %(n)s phiếu = %(pct)s.")
+            % {"name": labels.get(key, key), "n": n, "pct": percent(n, base)}
+        )
+    if len(qualified) > seats and qualified[seats - 1][1] == qualified[seats][1]:
+        # A tie across the last seat is reported, never resolved silently.
+        tie_count = qualified[seats - 1][1]
+        outcome.tied = [key for key, n in qualified if n == tie_count]
+        outcome.elected = [key for key, n in qualified if n > tie_count]
+        outcome.lines.append(
+            _(
+                "Có %(k)s người bằng phiếu (%(n)s phiếu) cho vị trí cuối: phải "
+                "bầu lại giữa những người này."
+            )
+            % {"k": len(outcome.tied), "n": tie_count}
+        )
+    else:
+        outcome.elected = [key for key, _n in qualified[:seats]] if outcome.valid else []
+    outcome.passed = outcome.valid and len(outcome.elected) == seats
+    outcome.lines.append(
+        _("Trúng cử: %(names)s (cần %(need)s, %(cite)s).")
+        % {
+            "names": ", ".join(labels.get(k, k) for k in outcome.elected) or _("không ai"),
+            "need": threshold_words(approval),
+            "cite": approval["citation"],
+        }
+    )
+
+
+def compute(
+    *,
+    rules: dict[str, Any],
+    eligible: int,
+    present: int,
+    tally: dict[str, int],
+    kind: str,
+    seats: int,
+    labels: dict[str, str],
+    meeting: bool,
+) -> Outcome:
+    """The outcome and its explanation, each number with the article it comes from."""
+    outcome = Outcome(eligible=eligible, present=present, tally=dict(tally))
+    _attendance(outcome, rules)
+    approval = rules["approval"]
+    if kind == "election":
+        _election(outcome, approval, labels, seats)
+    else:
+        _proposal(outcome, approval, labels)
+    if meeting and not outcome.passed:
+        reachable = meets(present, _base(outcome, approval), approval)
+        if not outcome.valid or not reachable:
+            # Too few came to reach the threshold even if all agreed: household ballots
+            # follow (GDL art. 19(1)(b); for a village convention D61 art. 10).
+            outcome.fallback_needed = bool(rules.get("fallback"))
+            if outcome.fallback_needed:
+                outcome.lines.append(
+                    _(
+                        "Cuộc họp không đủ để đạt tỷ lệ: tổ chức phát phiếu "
+                        "lấy ý kiến hộ gia đình (%(cite)s)."
+                    )
+                    % {"cite": rules["fallback"]["citation"]}
+                )
+    return outcome

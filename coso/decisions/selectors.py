@@ -1,0 +1,100 @@
+"""Reads of matters: officials' lists (scoped), public results, the numbers to show."""
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from coso.core.scoping import get_for_user_or_404, scoped
+from coso.decisions.models import HouseholdCode, Matter, Participation, Status
+from coso.people.models import Household, Resident
+from coso.units.models import Unit
+
+PATH = "unit__path"
+
+
+def matters_for_unit(*, user: Any, unit: Unit) -> QuerySet[Matter]:
+    return scoped(Matter.objects.filter(unit=unit), user, path_field=PATH).order_by("-id")
+
+
+def matter_get(*, user: Any, pk: int) -> Matter:
+    return get_for_user_or_404(
+        Matter.objects.select_related("unit", "fallback_of"), user, path_field=PATH, pk=pk
+    )
+
+
+def matter_public_get(*, pk: int) -> Matter:
+    found = (
+        Matter.objects.select_related("unit")
+        .prefetch_related("options")
+        .filter(pk=pk, status=Status.PUBLISHED)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def published_matters(*, unit: Unit, limit: int = 20) -> list[Matter]:
+    """Published results of a unit and of the villages under it, newest first."""
+    return list(
+        Matter.objects.filter(unit__path__startswith=unit.path, status=Status.PUBLISHED)
+        .select_related("unit")
+        .order_by("-published_on", "-id")[:limit]
+    )
+
+
+def attendance_sheet(*, matter: Matter, cluster: str = "") -> list[dict[str, Any]]:
+    """Every household of the unit with its representative and whether it is marked
+    present — two queries whatever the size of the village."""
+    present = set(
+        Participation.objects.filter(matter=matter, cluster=cluster).values_list(
+            "household_id", flat=True
+        )
+    )
+    elsewhere = set(
+        Participation.objects.filter(matter=matter)
+        .exclude(cluster=cluster)
+        .values_list("household_id", flat=True)
+    )
+    rows = (
+        Resident.objects.filter(
+            household__village__path__startswith=matter.unit.path, is_representative=True
+        )
+        .order_by("household__code")
+        .values("household_id", "household__code", "full_name")
+    )
+    return [
+        {
+            "id": r["household_id"],
+            "code": r["household__code"],
+            "name": r["full_name"],
+            "present": r["household_id"] in present,
+            "elsewhere": r["household_id"] in elsewhere,
+        }
+        for r in rows
+    ]
+
+
+def code_sheet(*, matter: Matter) -> list[dict[str, Any]]:
+    """Numbered forms with each household's code and representative, for printing."""
+    names = dict(
+        Resident.objects.filter(
+            household__village__path__startswith=matter.unit.path, is_representative=True
+        ).values_list("household_id", "full_name")
+    )
+    codes = (
+        HouseholdCode.objects.filter(matter=matter)
+        .order_by("form_number")
+        .values("form_number", "code", "household_id", "household__code", "used_at")
+    )
+    return [{**c, "name": names.get(c["household_id"], "")} for c in codes]
+
+
+def participation_counts(*, matter: Matter) -> dict[str, int]:
+    rows = Participation.objects.filter(matter=matter).values("channel").annotate(n=Count("id"))
+    return {r["channel"]: r["n"] for r in rows}
+
+
+def households_total(*, unit: Unit) -> int:
+    return Household.objects.filter(village__path__startswith=unit.path).count()

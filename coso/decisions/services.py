@@ -1,0 +1,622 @@
+"""Writes for matters put to households: create, open, attendance, counts, ballots,
+count, publish, void, correct. Each owns its transaction and writes its audit entry."""
+
+import datetime as dt
+import random
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.core.scoping import may_reach
+from coso.decisions import catalogue, outcome
+from coso.decisions.models import (
+    Ballot,
+    Channel,
+    Correction,
+    Electorate,
+    HouseholdCode,
+    Mark,
+    Matter,
+    MatterKind,
+    Method,
+    OnlineOptIn,
+    Option,
+    Participation,
+    Status,
+    Tally,
+)
+from coso.decisions.permissions import MATTER_EDITORS
+from coso.people.models import Household
+from coso.people.services import province_id_of
+from coso.rules.services import ratio_met
+from coso.units.models import Unit
+
+# Unambiguous letters and digits for codes read off paper (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def _check_editor(actor: Any, unit: Unit) -> None:
+    if not may_reach(actor, unit.path, roles=MATTER_EDITORS):
+        raise DomainError(
+            _("Bạn không có quyền điều hành việc bàn và quyết định ở đơn vị này."), field="unit"
+        )
+
+
+def _set_status(matter: Matter, old: str, new: str, **fields: Any) -> None:
+    """Move a matter from `old` to `new` only if nobody moved it first."""
+    changed = Matter.objects.filter(pk=matter.pk, status=old).update(
+        status=new, updated_at=timezone.now(), **fields
+    )
+    if changed != 1:
+        raise DomainError(_("Nội dung này vừa được người khác thay đổi; hãy tải lại trang."))
+    matter.status = new
+    for name, value in fields.items():
+        setattr(matter, name, value)
+
+
+def _households(unit: Unit) -> Any:
+    return Household.objects.filter(village__path__startswith=unit.path)
+
+
+def _options(kind: str, candidates: Sequence[str]) -> list[tuple[str, str]]:
+    if kind == MatterKind.ELECTION:
+        names = [" ".join(c.split()) for c in candidates if c.strip()]
+        if not names:
+            raise DomainError(_("Hãy nhập danh sách người ứng cử."), field="candidates")
+        return [(f"c{i}", name) for i, name in enumerate(names, 1)]
+    # D59 art. 5: agree, disagree, other opinion.
+    return [("yes", _("Đồng ý")), ("no", _("Không đồng ý")), ("other", _("Ý kiến khác"))]
+
+
+def matter_create(
+    *,
+    actor: Any,
+    unit: Unit,
+    matter_type: str,
+    title: str,
+    proposal: str = "",
+    method: str = Method.MEETING,
+    secret: bool = False,
+    seats: int = 1,
+    candidates: Sequence[str] = (),
+    staff_count: int | None = None,
+) -> Matter:
+    """A draft matter with its options; the law's forms and kinds are checked here."""
+    _check_editor(actor, unit)
+    types = dict(catalogue.matter_types(unit.kind))
+    if matter_type not in types:
+        raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
+    if not title.strip():
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    if not catalogue.allowed_methods(matter_type).get(method):
+        raise DomainError(
+            _(
+                "Nội dung này không được quyết định bằng hình thức đã chọn "
+                "(Luật Thực hiện dân chủ ở cơ sở, điều 17)."
+            ),
+            field="method",
+        )
+    kind = MatterKind.ELECTION if matter_type in catalogue.ELECTION_TYPES else MatterKind.PROPOSAL
+    voters = matter_type == catalogue.CONFERENCE_TYPE
+    if voters and not staff_count:
+        raise DomainError(_("Hãy nhập tổng số người của cơ quan, đơn vị."), field="staff_count")
+    if seats < 1:
+        raise DomainError(_("Số người cần bầu phải từ 1 trở lên."), field="seats")
+    options = _options(kind, candidates)
+    with transaction.atomic():
+        matter = Matter.objects.create(
+            unit=unit,
+            province_id=province_id_of(unit),
+            matter_type=matter_type,
+            kind=kind,
+            electorate=Electorate.VOTERS if voters else Electorate.HOUSEHOLDS,
+            method=method,
+            secret=_secret(kind, method, secret),
+            seats=seats,
+            title=title.strip(),
+            proposal=proposal.strip(),
+            eligible=staff_count if voters else None,
+            created_by=audit.acting_user(actor),
+        )
+        Option.objects.bulk_create(
+            [
+                Option(matter=matter, key=k, label=label, position=i)
+                for i, (k, label) in enumerate(options)
+            ]
+        )
+        audit.log_create(actor=actor, obj=matter, unit_id=unit.pk)
+    return matter
+
+
+def _secret(kind: str, method: str, requested: bool) -> bool:
+    """Elections on paper forms are always secret; other votes when asked."""
+    return requested or (kind == MatterKind.ELECTION and method != Method.MEETING)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _issue_codes(matter: Matter) -> None:
+    """One numbered form and one-time code per household of the unit."""
+    households = _households(matter.unit).order_by("id").values_list("id", flat=True)
+    HouseholdCode.objects.bulk_create(
+        [
+            HouseholdCode(matter=matter, household_id=hid, form_number=n, code=_new_code())
+            for n, hid in enumerate(households.iterator(chunk_size=5000), 1)
+        ],
+        batch_size=2000,
+    )
+
+
+def _online_allowed(matter: Matter, on: dt.date) -> bool:
+    """Online only where the law allows it and more than half of all households chose
+    it first (GDL art. 17; D59 art. 5)."""
+    if "online" not in catalogue.allowed_methods(matter.matter_type, on=on):
+        return False
+    chosen = OnlineOptIn.objects.filter(household__village__path__startswith=matter.unit.path)
+    return ratio_met("vote.online.opt_in", count=chosen.count(), base=matter.eligible or 0, on=on)
+
+
+def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
+    """Open the round: freeze the eligible count and the rules in force; for household
+    ballots, issue one numbered form and code per household."""
+    _check_editor(actor, matter.unit)
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        eligible = (
+            matter.eligible
+            if matter.electorate == Electorate.VOTERS
+            else _households(matter.unit).count()
+        )
+        if not eligible:
+            raise DomainError(_("Đơn vị chưa có hộ gia đình nào trong danh sách."), field="unit")
+        frozen = catalogue.freeze(matter_type=matter.matter_type, method=matter.method, on=day)
+        _set_status(
+            matter,
+            Status.DRAFT,
+            Status.OPEN,
+            opened_on=day,
+            eligible=eligible,
+            rules=frozen,
+            clustered=eligible >= rules.value("vote.meeting.cluster_households", on=day),
+        )
+        if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
+            _issue_codes(matter)
+            allowed = _online_allowed(matter, day)
+            Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
+            matter.online_allowed = allowed
+        audit.log_event(
+            actor=actor,
+            model="decisions.matter",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={
+                "status": [Status.DRAFT, Status.OPEN],
+                "eligible": [None, eligible],
+                "rules": [None, {k: v["code"] for k, v in frozen.items()}],
+            },
+        )
+    return matter
+
+
+def _require(matter: Matter, *statuses: str) -> None:
+    if matter.status not in statuses:
+        raise DomainError(
+            _("Không thể làm việc này khi nội dung đang ở trạng thái “%(s)s”.")
+            % {"s": matter.get_status_display()}
+        )
+
+
+def attendance_record(
+    *, actor: Any, matter: Matter, household_ids: Sequence[int], cluster: str = ""
+) -> int:
+    """Set who attended the meeting (or this cluster of it) from the household list."""
+    _check_editor(actor, matter.unit)
+    _require(matter, Status.OPEN)
+    if matter.method != Method.MEETING or matter.electorate != Electorate.HOUSEHOLDS:
+        raise DomainError(_("Chỉ ghi danh sách dự họp cho cuộc họp theo hộ."))
+    if cluster and not matter.clustered:
+        raise DomainError(
+            _("Chỉ thôn, tổ dân phố có từ %(n)s hộ mới họp theo cụm.")
+            % {"n": rules.value("vote.meeting.cluster_households")},
+            field="cluster",
+        )
+    wanted = set(household_ids)
+    valid = set(_households(matter.unit).filter(pk__in=wanted).values_list("id", flat=True))
+    if wanted - valid:
+        raise DomainError(_("Có hộ không thuộc đơn vị này."), field="households")
+    with transaction.atomic():
+        here = Participation.objects.filter(matter=matter, cluster=cluster)
+        before = set(here.values_list("household_id", flat=True))
+        here.exclude(household_id__in=wanted).delete()
+        try:
+            with transaction.atomic():
+                Participation.objects.bulk_create(
+                    [
+                        Participation(
+                            matter=matter,
+                            household_id=hid,
+                            channel=Channel.MEETING,
+                            cluster=cluster,
+                        )
+                        for hid in sorted(wanted - before)
+                    ]
+                )
+        except IntegrityError as error:
+            raise DomainError(_("Có hộ đã được ghi dự họp ở cụm khác.")) from error
+        audit.log_event(
+            actor=actor,
+            model="decisions.participation",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"cluster": cluster, "present": [sorted(before), sorted(wanted)]},
+        )
+    return len(wanted)
+
+
+def present_count(matter: Matter, cluster: str | None = None) -> int:
+    if matter.electorate == Electorate.VOTERS:
+        return matter.present_count or 0
+    qs = Participation.objects.filter(matter=matter)
+    return (qs if cluster is None else qs.filter(cluster=cluster)).count()
+
+
+def tally_record(
+    *,
+    actor: Any,
+    matter: Matter,
+    counts: dict[str, int],
+    cluster: str = "",
+    present: int | None = None,
+) -> None:
+    """Counts for a show of hands entered at once, checked against attendance."""
+    _check_editor(actor, matter.unit)
+    _require(matter, Status.OPEN)
+    if matter.method != Method.MEETING:
+        raise DomainError(_("Chỉ nhập số giơ tay cho cuộc họp."))
+    with transaction.atomic():
+        if matter.electorate == Electorate.VOTERS:
+            _set_present(matter, present)
+        _write_tally(actor, matter, counts, cluster)
+
+
+def _set_present(matter: Matter, present: int | None) -> None:
+    if present is None or present < 0 or present > (matter.eligible or 0):
+        raise DomainError(
+            _("Số người có mặt phải từ 0 đến %(n)s.") % {"n": matter.eligible}, field="present"
+        )
+    Matter.objects.filter(pk=matter.pk).update(present_count=present)
+    matter.present_count = present
+
+
+def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: str) -> None:
+    options = {o.key: o for o in matter.options.all()}
+    if set(counts) - set(options) or any(n < 0 for n in counts.values()):
+        raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
+    present = present_count(matter, cluster if matter.clustered else None)
+    limit = present * (matter.seats if matter.kind == MatterKind.ELECTION else 1)
+    # Each household raises its hand once (for each seat in an election): counts can
+    # never exceed those present.
+    if sum(counts.values()) > limit or any(n > present for n in counts.values()):
+        raise DomainError(
+            _("Tổng số biểu quyết (%(total)s) vượt quá số có mặt (%(present)s).")
+            % {"total": sum(counts.values()), "present": present},
+            field="counts",
+        )
+    before = {
+        t.option.key: t.count
+        for t in Tally.objects.filter(matter=matter, cluster=cluster).select_related("option")
+    }
+    for key, option in options.items():
+        Tally.objects.update_or_create(
+            matter=matter, option=option, cluster=cluster, defaults={"count": counts.get(key, 0)}
+        )
+    audit.log_event(
+        actor=actor,
+        model="decisions.tally",
+        object_pk=str(matter.pk),
+        unit_id=matter.unit_id,
+        changes={"cluster": cluster, "counts": [before, counts]},
+    )
+
+
+def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) -> list[Option]:
+    if not keys or len(set(keys)) != len(keys) or set(keys) - set(options):
+        raise DomainError(_("Lựa chọn không hợp lệ."), field="choice")
+    limit = matter.seats if matter.kind == MatterKind.ELECTION else 1
+    if len(keys) > limit:
+        raise DomainError(_("Chỉ được chọn tối đa %(n)s.") % {"n": limit}, field="choice")
+    return [options[k] for k in keys]
+
+
+def _cast(
+    matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
+) -> None:
+    """Write participations and ballots; for a secret vote in shuffled order and with no
+    link between them."""
+    Participation.objects.bulk_create(
+        [
+            Participation(matter=matter, household_id=hid, channel=channel)
+            for hid, _n, _o, _s in entries
+        ]
+    )
+    if matter.secret:
+        entries = random.sample(entries, len(entries))
+    ballots = [
+        Ballot(matter=matter, spoiled=spoiled, form_number=None if matter.secret else number)
+        for _h, number, _o, spoiled in entries
+    ]
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    Mark.objects.bulk_create(
+        [
+            Mark(ballot=b, option=o)
+            for b, (_h, _n, chosen, _s) in zip(ballots, entries, strict=True)
+            for o in chosen
+        ],
+        batch_size=5000,
+    )
+
+
+def ballots_key_in(
+    *,
+    actor: Any,
+    matter: Matter,
+    entries: Sequence[tuple[int, Sequence[str]]],
+) -> int:
+    """Key in returned paper forms: (form number, chosen option keys); an empty choice
+    is a spoiled form. All or nothing; a form keyed twice is refused."""
+    _check_editor(actor, matter.unit)
+    _require(matter, Status.OPEN)
+    if matter.method == Method.MEETING:
+        raise DomainError(_("Cuộc họp không có phiếu đánh số theo hộ."))
+    numbers = [number for number, _keys in entries]
+    if len(set(numbers)) != len(numbers):
+        raise DomainError(_("Một số phiếu được nhập hai lần trong cùng lượt."), field="form_number")
+    options = {o.key: o for o in matter.options.all()}
+    chosen = {n: (_choices(matter, keys, options) if keys else []) for n, keys in entries}
+    with transaction.atomic():
+        codes = dict(
+            HouseholdCode.objects.select_for_update()
+            .filter(matter=matter, form_number__in=numbers, used_at__isnull=True)
+            .values_list("form_number", "household_id")
+        )
+        missing = sorted(set(numbers) - set(codes))
+        if missing:
+            raise DomainError(
+                _("Phiếu số %(n)s không có hoặc đã được nhập.")
+                % {"n": ", ".join(map(str, missing))},
+                field="form_number",
+            )
+        HouseholdCode.objects.filter(matter=matter, form_number__in=numbers).update(
+            used_at=timezone.now()
+        )
+        _cast(matter, [(codes[n], n, chosen[n], not chosen[n]) for n in numbers], Channel.PAPER)
+        audit.log_event(
+            actor=actor,
+            model="decisions.ballot",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"keyed_in": [None, len(numbers)]},
+        )
+    return len(numbers)
+
+
+def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
+    """A household votes with its one-time code. The code works once, only for its own
+    matter, and only while that matter is open to online votes."""
+    code = code.strip().upper().replace(" ", "").replace("-", "")
+    found = HouseholdCode.objects.select_related("matter").filter(code=code).first()
+    if found is None:
+        raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
+    matter = found.matter
+    if matter.status != Status.OPEN or not matter.online_allowed:
+        raise DomainError(_("Nội dung này không nhận biểu quyết trực tuyến."), field="code")
+    options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
+    with transaction.atomic():
+        used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        if used != 1:
+            raise DomainError(
+                _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code"
+            )
+        _cast(matter, [(found.household_id, found.form_number, options, False)], Channel.ONLINE)
+        audit.log_event(
+            actor=None,
+            model="decisions.ballot",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"online": [None, 1]},
+        )
+    return matter
+
+
+def tally_counts(matter: Matter) -> dict[str, int]:
+    """Every option's total: counts entered at meetings plus marked ballots, in SQL."""
+    totals = {o.key: 0 for o in matter.options.all()}
+    for row in Tally.objects.filter(matter=matter).values("option__key").annotate(n=Sum("count")):
+        totals[row["option__key"]] += row["n"]
+    for row in (
+        Mark.objects.filter(ballot__matter=matter, ballot__spoiled=False)
+        .values("option__key")
+        .annotate(n=Count("id"))
+    ):
+        totals[row["option__key"]] += row["n"]
+    return totals
+
+
+def _compute(matter: Matter) -> outcome.Outcome:
+    present = (
+        present_count(matter)
+        if matter.method == Method.MEETING
+        else Participation.objects.filter(matter=matter).count()
+    )
+    return outcome.compute(
+        rules=matter.rules,
+        eligible=matter.eligible or 0,
+        present=present,
+        tally=tally_counts(matter),
+        kind=matter.kind,
+        seats=matter.seats,
+        labels={o.key: o.label for o in matter.options.all()},
+        meeting=matter.method == Method.MEETING,
+    )
+
+
+def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
+    """Close the round and compute its outcome by the frozen rules. A meeting too thin
+    to reach the threshold starts the household-ballot round the law names."""
+    _check_editor(actor, matter.unit)
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        result = _compute(matter)
+        due = rules.due_date("vote.result.report_days", day)
+        _set_status(
+            matter,
+            Status.OPEN,
+            Status.COUNTED,
+            counted_on=day,
+            outcome=result.as_json(),
+            report_due=due,
+        )
+        audit.log_event(
+            actor=actor,
+            model="decisions.matter",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"status": [Status.OPEN, Status.COUNTED], "outcome": [None, result.as_json()]},
+        )
+        if result.fallback_needed:
+            _start_fallback(actor, matter, day)
+    return matter
+
+
+def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
+    fallback = Matter.objects.create(
+        unit=matter.unit,
+        province_id=matter.province_id,
+        matter_type=matter.matter_type,
+        kind=matter.kind,
+        electorate=matter.electorate,
+        method=Method.BALLOT,
+        secret=_secret(matter.kind, Method.BALLOT, matter.secret),
+        seats=matter.seats,
+        title=matter.title,
+        proposal=matter.proposal,
+        fallback_of=matter,
+        created_by=audit.acting_user(actor),
+    )
+    Option.objects.bulk_create(
+        [
+            Option(matter=fallback, key=o.key, label=o.label, position=o.position)
+            for o in matter.options.all()
+        ]
+    )
+    audit.log_create(actor=actor, obj=fallback, unit_id=matter.unit_id)
+    return matter_open(actor=actor, matter=fallback, on=day)
+
+
+def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: str = "") -> Matter:
+    """Make the counted result public; from now on only recorded corrections change it."""
+    _check_editor(actor, matter.unit)
+    with transaction.atomic():
+        _set_status(
+            matter,
+            Status.COUNTED,
+            Status.PUBLISHED,
+            published_on=timezone.localdate(),
+            chair=chair.strip(),
+            secretary=secretary.strip(),
+        )
+        audit.log_event(
+            actor=actor,
+            model="decisions.matter",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"status": [Status.COUNTED, Status.PUBLISHED]},
+        )
+    return matter
+
+
+def matter_void(*, actor: Any, matter: Matter, reason: str) -> Matter:
+    _check_editor(actor, matter.unit)
+    if not reason.strip():
+        raise DomainError(_("Hủy phải ghi rõ lý do."), field="reason")
+    with transaction.atomic():
+        old = matter.status
+        if old in (Status.PUBLISHED, Status.VOID):
+            raise DomainError(_("Kết quả đã công bố chỉ được sửa bằng biên bản đính chính."))
+        _set_status(matter, old, Status.VOID, void_reason=reason.strip())
+        audit.log_event(
+            actor=actor,
+            model="decisions.matter",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"status": [old, Status.VOID], "reason": reason.strip()},
+        )
+    return matter
+
+
+def matter_correct(
+    *,
+    actor: Any,
+    matter: Matter,
+    counts: dict[str, int],
+    reason: str,
+    cluster: str = "",
+) -> Matter:
+    """Correct the counts of a counted or published meeting; the outcome is recomputed
+    and the correction recorded with its reason."""
+    _check_editor(actor, matter.unit)
+    _require(matter, Status.COUNTED, Status.PUBLISHED)
+    if not reason.strip():
+        raise DomainError(_("Đính chính phải ghi rõ lý do."), field="reason")
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        before = locked.outcome
+        _write_tally(actor, locked, counts, cluster)
+        result = _compute(locked).as_json()
+        Matter.objects.filter(pk=matter.pk).update(outcome=result, updated_at=timezone.now())
+        matter.outcome = result
+        Correction.objects.create(
+            matter=matter,
+            reason=reason.strip(),
+            created_by=audit.acting_user(actor),
+            changes={"outcome": [before, result]},
+        )
+        audit.log_event(
+            actor=actor,
+            model="decisions.matter",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"outcome": [before, result], "reason": reason.strip()},
+        )
+    return matter
+
+
+def online_opt_in(*, household: Household) -> None:
+    """A household representative chooses online voting for their village."""
+    OnlineOptIn.objects.get_or_create(
+        household=household, defaults={"unit_id": household.village_id}
+    )
+
+
+def matter_for_code(code: str) -> Matter | None:
+    """The open, online matter a household code belongs to (None when there is none)."""
+    code = code.strip().upper().replace(" ", "").replace("-", "")
+    found = (
+        HouseholdCode.objects.select_related("matter")
+        .filter(code=code, matter__status=Status.OPEN, matter__online_allowed=True)
+        .first()
+    )
+    return found.matter if found else None

@@ -1,0 +1,294 @@
+import datetime as dt
+import io
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from docx import Document
+
+from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
+from coso.decisions import services
+from coso.decisions.models import (
+    Ballot,
+    HouseholdCode,
+    Mark,
+    Matter,
+    OnlineOptIn,
+    Participation,
+    Status,
+)
+from coso.people.models import Household
+from coso.people.tests.factories import make_household
+
+
+@pytest.fixture
+def village(tree):
+    for i in range(10):
+        make_household(tree.village_a, f"V{i:02d}")
+    return tree.village_a
+
+
+def household_ids(village):
+    return list(
+        Household.objects.filter(village=village).order_by("id").values_list("id", flat=True)
+    )
+
+
+def new_matter(actor, unit, **kw):
+    values = {"matter_type": "6", "title": "Làm đường bê tông liên thôn"}
+    values.update(kw)
+    return services.matter_create(actor=actor, unit=unit, **values)
+
+
+class TestMeeting:
+    def test_meeting_flow_with_counts(self, village, village_head):
+        matter = new_matter(village_head, village)
+        services.matter_open(actor=village_head, matter=matter)
+        assert matter.eligible == 10 and matter.rules["approval"]["code"] == "vote.approval.general"
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)[:8]
+        )
+        services.tally_record(
+            actor=village_head, matter=matter, counts={"yes": 6, "no": 1, "other": 1}
+        )
+        services.matter_count(actor=village_head, matter=matter, on=dt.date(2026, 11, 20))
+        matter.refresh_from_db()
+        assert matter.status == Status.COUNTED and matter.outcome["passed"]
+        # 5 working days after Friday 20/11/2026, with 24/11 (Vietnam Culture Day) off.
+        assert matter.report_due == dt.date(2026, 11, 30)
+        services.matter_publish(
+            actor=village_head, matter=matter, chair="Lò Văn Pọm", secretary="Lò Thị Dợ"
+        )
+        assert AuditEntry.objects.filter(model__startswith="decisions.").count() >= 5
+
+    def test_counts_cannot_exceed_those_present(self, village, village_head):
+        matter = new_matter(village_head, village)
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)[:3]
+        )
+        with pytest.raises(DomainError, match="vượt quá số có mặt"):
+            services.tally_record(actor=village_head, matter=matter, counts={"yes": 3, "no": 1})
+
+    def test_thin_meeting_starts_household_ballots(self, village, village_head):
+        matter = new_matter(village_head, village, matter_type="1")
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)[:5]
+        )
+        services.tally_record(actor=village_head, matter=matter, counts={"yes": 5})
+        services.matter_count(actor=village_head, matter=matter)
+        fallback = Matter.objects.get(fallback_of=matter)
+        assert fallback.method == "ballot" and fallback.status == Status.OPEN
+        assert HouseholdCode.objects.filter(matter=fallback).count() == 10
+
+    def test_forms_the_law_allows(self, village, village_head):
+        with pytest.raises(DomainError) as error:
+            new_matter(village_head, village, matter_type="3", method="ballot")
+        assert error.value.field == "method"
+        with pytest.raises(DomainError):
+            new_matter(village_head, village, matter_type="1", method="online")
+
+    def test_published_result_changes_only_by_correction(self, village, village_head):
+        matter = new_matter(village_head, village)
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)
+        )
+        services.tally_record(actor=village_head, matter=matter, counts={"yes": 5, "no": 5})
+        services.matter_count(actor=village_head, matter=matter)
+        services.matter_publish(actor=village_head, matter=matter)
+        assert not matter.outcome["passed"]
+        with pytest.raises(DomainError):
+            services.tally_record(actor=village_head, matter=matter, counts={"yes": 6})
+        with pytest.raises(DomainError):
+            services.matter_void(actor=village_head, matter=matter, reason="x")
+        services.matter_correct(
+            actor=village_head, matter=matter, counts={"yes": 6, "no": 4}, reason="Đếm sót một hộ"
+        )
+        matter.refresh_from_db()
+        assert matter.outcome["passed"] and matter.corrections.count() == 1
+
+    def test_other_units_official_cannot_run_it(self, village, official_b):
+        with pytest.raises(DomainError):
+            new_matter(official_b, village)
+
+
+@pytest.fixture
+def ballot_round(village, village_head):
+    matter = new_matter(village_head, village, method="ballot")
+    for household in Household.objects.filter(village=village)[:6]:
+        OnlineOptIn.objects.create(unit=village, household=household)
+    services.matter_open(actor=village_head, matter=matter)
+    return matter
+
+
+class TestBallots:
+    def test_online_needs_more_than_half_opted_in(self, village, village_head, ballot_round):
+        assert ballot_round.online_allowed
+        other = new_matter(village_head, village, method="ballot", title="Khác")
+        OnlineOptIn.objects.filter(household_id__in=household_ids(village)[:2]).delete()
+        services.matter_open(actor=village_head, matter=other)
+        assert not other.online_allowed  # 4 of 10 households
+
+    def test_code_works_once_and_only_for_its_matter(self, village, village_head, ballot_round):
+        code = HouseholdCode.objects.filter(matter=ballot_round).first()
+        services.vote_online(code=code.code.lower(), choice=["yes"])
+        with pytest.raises(DomainError, match="đã được dùng"):
+            services.vote_online(code=code.code, choice=["no"])
+        other = new_matter(village_head, village, method="ballot", title="Khác")
+        services.matter_open(actor=village_head, matter=other)
+        with pytest.raises(DomainError, match="Mã không đúng"):
+            services.vote_online(code="ZZZZZZZZ", choice=["yes"])
+        assert Participation.objects.filter(matter=ballot_round).count() == 1
+        assert Participation.objects.filter(matter=other).count() == 0
+
+    def test_paper_ballots_keyed_in_all_or_nothing(self, ballot_round, village_head):
+        services.ballots_key_in(
+            actor=village_head, matter=ballot_round, entries=[(1, ["yes"]), (2, ["no"]), (3, [])]
+        )
+        with pytest.raises(DomainError, match="Phiếu số 2"):
+            services.ballots_key_in(
+                actor=village_head, matter=ballot_round, entries=[(4, ["yes"]), (2, ["yes"])]
+            )
+        assert Ballot.objects.filter(matter=ballot_round).count() == 3
+        assert services.tally_counts(ballot_round) == {"yes": 1, "no": 1, "other": 0}
+        assert AuditEntry.objects.filter(model="decisions.ballot").count() == 1
+
+    def test_database_refuses_a_second_vote(self, ballot_round):
+        household = household_ids(ballot_round.unit)[0]
+        Participation.objects.create(matter=ballot_round, household_id=household, channel="paper")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Participation.objects.create(
+                matter=ballot_round, household_id=household, channel="online"
+            )
+
+    def test_secret_ballot_keeps_no_link_to_the_household(self, village, village_head):
+        matter = new_matter(
+            village_head,
+            village,
+            matter_type="4",
+            method="meeting",
+            candidates=["Lò Văn A", "Tòng Văn B"],
+            secret=True,
+        )
+        # The ballot tables have no column that points at a household, a participation
+        # or a time: nothing can join a choice to who made it.
+        with connection.cursor() as cursor:
+            columns = {
+                c.name
+                for c in connection.introspection.get_table_description(
+                    cursor, Ballot._meta.db_table
+                )
+            }
+        assert columns == {"id", "matter_id", "form_number", "spoiled"}
+        ballot_fks = {f.related_model for f in Ballot._meta.concrete_fields if f.is_relation}
+        mark_fks = {f.related_model for f in Mark._meta.concrete_fields if f.is_relation}
+        assert ballot_fks == {Matter} and Household not in mark_fks
+        assert matter.secret
+
+    def test_secret_household_ballots_drop_form_numbers(self, village, village_head):
+        matter = new_matter(
+            village_head, village, matter_type="4", method="meeting", candidates=["Lò Văn A"]
+        )
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)[:3]
+        )
+        services.tally_record(actor=village_head, matter=matter, counts={"c1": 3})
+        services.matter_count(actor=village_head, matter=matter)
+        fallback = Matter.objects.get(fallback_of=matter)
+        assert fallback.secret
+        services.ballots_key_in(actor=village_head, matter=fallback, entries=[(1, ["c1"])])
+        assert list(
+            Ballot.objects.filter(matter=fallback).values_list("form_number", flat=True)
+        ) == [None]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_votes_with_one_code_record_one(tree):
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database cannot take two writers at once; "
+                    "this runs on PostgreSQL")
+    from coso.accounts.models import Role, RoleAssignment, User
+
+    head = User.objects.create_user("head", password="pw")
+    RoleAssignment.objects.create(user=head, unit=tree.village_a, role=Role.VILLAGE_HEAD)
+    for i in range(4):
+        make_household(tree.village_a, f"C{i}")
+    matter = new_matter(head, tree.village_a, method="ballot")
+    for household in Household.objects.filter(village=tree.village_a):
+        OnlineOptIn.objects.create(unit=tree.village_a, household=household)
+    services.matter_open(actor=head, matter=matter)
+    code = HouseholdCode.objects.filter(matter=matter).first().code
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def vote() -> None:
+        barrier.wait()
+        try:
+            services.vote_online(code=code, choice=["yes"])
+            results.append("ok")
+        except (DomainError, IntegrityError):
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+    assert Participation.objects.filter(matter=matter).count() == 1
+    assert Ballot.objects.filter(matter=matter).count() == 1
+
+
+class TestPages:
+    def test_minutes_docx_holds_the_tally(self, client, village, village_head):
+        matter = new_matter(village_head, village)
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)[:7]
+        )
+        services.tally_record(actor=village_head, matter=matter, counts={"yes": 6, "no": 1})
+        services.matter_count(actor=village_head, matter=matter)
+        client.force_login(village_head)
+        response = client.get(reverse("decisions:minutes", args=[matter.pk]))
+        document = Document(io.BytesIO(response.content))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "BIÊN BẢN HỌP" in text and "Tổng số hộ (cử tri): 10. Có mặt / tham gia: 7" in text
+        rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+        assert ["Đồng ý", "6"] in rows and ["Không đồng ý", "1"] in rows
+
+    def test_other_units_matter_is_404(self, client, village, village_head, official_b):
+        matter = new_matter(village_head, village)
+        client.force_login(official_b)
+        assert client.get(reverse("decisions:matter", args=[matter.pk])).status_code == 404
+
+    def test_published_results_are_public(self, client, village, village_head):
+        matter = new_matter(village_head, village)
+        services.matter_open(actor=village_head, matter=matter)
+        services.attendance_record(
+            actor=village_head, matter=matter, household_ids=household_ids(village)
+        )
+        services.tally_record(actor=village_head, matter=matter, counts={"yes": 9})
+        url = reverse("decisions:public_result", args=[matter.pk])
+        assert client.get(url).status_code == 404
+        services.matter_count(actor=village_head, matter=matter)
+        services.matter_publish(actor=village_head, matter=matter)
+        page = client.get(url).content.decode()
+        assert "Thông qua" in page and "điều 21 khoản 1" in page
+        commune_page = client.get(reverse("portal:unit", args=[village.parent.code]))
+        assert matter.title in commune_page.content.decode()
+
+    def test_online_vote_page(self, client, ballot_round):
+        code = HouseholdCode.objects.filter(matter=ballot_round).first().code
+        page = client.get(reverse("decisions:vote"), {"code": code}).content.decode()
+        assert ballot_round.title in page
+        done = client.post(reverse("decisions:vote"), {"code": code, "choice": "yes"})
+        assert "Đã ghi nhận" in done.content.decode()
+        again = client.post(reverse("decisions:vote"), {"code": code, "choice": "no"})
+        assert "đã được dùng" in again.content.decode()

@@ -1,0 +1,309 @@
+"""Pages for deciding matters: the village head's (on a phone) and the public's."""
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.decisions import minutes, selectors, services
+from coso.decisions.forms import (
+    CorrectionForm,
+    CountsForm,
+    KeyInForm,
+    MatterForm,
+    PublishForm,
+    VoidForm,
+    VoteForm,
+)
+from coso.decisions.models import Matter, Method, Status
+from coso.units import selectors as units
+
+
+def _context(request: HttpRequest, matter: Matter, **extra: Any) -> dict[str, Any]:
+    return {
+        "matter": matter,
+        "unit": matter.unit,
+        "official": True,
+        "ancestors": units.ancestors(unit=matter.unit, user=request.user) + [matter.unit],
+        **extra,
+    }
+
+
+def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:
+    if form is not None and error.field in getattr(form, "fields", {}):
+        form.add_error(error.field, error.message)
+    else:
+        messages.error(request, error.message)
+
+
+@login_required
+def matter_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    return render(
+        request,
+        "decisions/matter_list.html",
+        {
+            "unit": unit,
+            "official": True,
+            "matters": selectors.matters_for_unit(user=request.user, unit=unit)[:100],
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def matter_new(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    form = MatterForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matter = services.matter_create(
+                actor=request.user,
+                unit=unit,
+                matter_type=data["matter_type"],
+                title=data["title"],
+                proposal=data["proposal"],
+                method=data["method"],
+                secret=data["secret"],
+                seats=data["seats"],
+                candidates=data["candidates"].splitlines(),
+                staff_count=data["staff_count"],
+            )
+        except DomainError as error:
+            _fail(request, form, error)
+        else:
+            return redirect("decisions:matter", pk=matter.pk)
+    return render(
+        request,
+        "decisions/matter_new.html",
+        {
+            "form": form,
+            "unit": unit,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The hub of a round: what to do next, depending on its state."""
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    extra: dict[str, Any] = {"participation": selectors.participation_counts(matter=matter)}
+    if matter.status == Status.OPEN and matter.method == Method.MEETING:
+        extra["counts_form"] = CountsForm(matter=matter)
+    if matter.status == Status.OPEN and matter.method != Method.MEETING:
+        extra["keyin_form"] = KeyInForm(matter=matter)
+    if matter.status == Status.COUNTED:
+        extra["publish_form"] = PublishForm()
+    if matter.status in (Status.COUNTED, Status.PUBLISHED) and matter.method == Method.MEETING:
+        extra["correction_form"] = CorrectionForm(
+            matter=matter,
+            initial={f"count_{k}": v for k, v in matter.outcome.get("tally", {}).items()},
+        )
+    if matter.status in (Status.DRAFT, Status.OPEN, Status.COUNTED):
+        extra["void_form"] = VoidForm()
+    return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
+
+
+def _act(request: HttpRequest, pk: int, action: Any, form: Any = None) -> HttpResponse:
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    try:
+        action(matter)
+    except DomainError as error:
+        _fail(request, form, error)
+    return redirect("decisions:matter", pk=matter.pk)
+
+
+@login_required
+@require_POST
+def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, lambda m: services.matter_open(actor=request.user, matter=m))
+
+
+@login_required
+@require_POST
+def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, lambda m: services.matter_count(actor=request.user, matter=m))
+
+
+@login_required
+@require_POST
+def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi tên người chủ trì và thư ký."))
+        return redirect("decisions:matter", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda m: services.matter_publish(actor=request.user, matter=m, **form.cleaned_data),
+    )
+
+
+@login_required
+@require_POST
+def matter_void(request: HttpRequest, pk: int) -> HttpResponse:
+    form = VoidForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request, pk, lambda m: services.matter_void(actor=request.user, matter=m, reason=reason)
+    )
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tick the households present, from the village's household list."""
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    cluster = request.GET.get("cluster", request.POST.get("cluster", "")).strip()
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("household") if v.isdigit()]
+        try:
+            count = services.attendance_record(
+                actor=request.user, matter=matter, household_ids=ids, cluster=cluster
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã ghi %(n)s hộ dự họp.") % {"n": count})
+            return redirect("decisions:matter", pk=matter.pk)
+    return render(
+        request,
+        "decisions/attendance.html",
+        _context(
+            request,
+            matter,
+            rows=selectors.attendance_sheet(matter=matter, cluster=cluster),
+            cluster=cluster,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def counts(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    form = CountsForm(request.POST, matter=matter)
+    if form.is_valid():
+        try:
+            services.tally_record(
+                actor=request.user,
+                matter=matter,
+                counts=form.counts(),
+                cluster=form.cleaned_data.get("cluster", ""),
+                present=form.cleaned_data.get("present"),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã ghi số biểu quyết."))
+    else:
+        messages.error(request, _("Số biểu quyết phải là số không âm."))
+    return redirect("decisions:matter", pk=matter.pk)
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    form = CorrectionForm(request.POST, matter=matter)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập đủ số phiếu và lý do đính chính."))
+        return redirect("decisions:matter", pk=matter.pk)
+    return _act(
+        request,
+        pk,
+        lambda m: services.matter_correct(
+            actor=request.user,
+            matter=m,
+            counts=form.counts(),
+            reason=form.cleaned_data["reason"],
+            cluster=form.cleaned_data.get("cluster", ""),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def key_in(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    form = KeyInForm(request.POST, matter=matter)
+    if form.is_valid():
+        try:
+            services.ballots_key_in(
+                actor=request.user,
+                matter=matter,
+                entries=[(form.cleaned_data["form_number"], form.cleaned_data["choice"])],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Đã nhập phiếu số %(n)s.") % {"n": form.cleaned_data["form_number"]}
+            )
+    else:
+        messages.error(request, _("Hãy nhập số phiếu."))
+    return redirect("decisions:matter", pk=matter.pk)
+
+
+@login_required
+def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """Printable forms: number, household, one-time code and its QR code."""
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    rows = selectors.code_sheet(matter=matter)
+    vote_url = request.build_absolute_uri("/vote/")
+    for row in rows:
+        row["qr"] = segno.make(f"{vote_url}?code={row['code']}", error="m").svg_inline(scale=2)
+    return render(request, "decisions/code_sheet.html", _context(request, matter, rows=rows))
+
+
+@login_required
+def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(user=request.user, pk=pk)
+    response = HttpResponse(
+        minutes.minutes_docx(matter=matter),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-{matter.pk}.docx"'
+    return response
+
+
+def public_result(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_public_get(pk=pk)
+    return render(
+        request,
+        "decisions/public_result.html",
+        {
+            "matter": matter,
+            "unit": matter.unit,
+            "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
+        },
+    )
+
+
+def vote(request: HttpRequest) -> HttpResponse:
+    """A household votes online with the code on its form (or its QR code)."""
+    form = VoteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    matter, done = None, False
+    code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
+    if code:
+        matter = services.matter_for_code(code)
+    if request.method == "POST" and form.is_valid() and matter is not None:
+        try:
+            services.vote_online(
+                code=form.cleaned_data["code"], choice=request.POST.getlist("choice")
+            )
+        except DomainError as error:
+            form.add_error("code" if error.field == "code" else None, error.message)
+        else:
+            done = True
+    elif code and matter is None:
+        form.add_error("code", _("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."))
+    return render(request, "decisions/vote.html", {"form": form, "matter": matter, "done": done})
