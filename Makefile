@@ -20,6 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/tally.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
+from coso.decisions.seed import seed_matters
 from coso.disclosures.seed import seed_disclosures
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
@@ -112,4 +113,5 @@ def build_demo(
             _account(spec)
     administrator = User.objects.get(username="quantri")
     seed_disclosures(communes=communes, actor=administrator)
+    seed_matters(village=village, actor=administrator)
     return counts, accounts

@@ -210,8 +210,10 @@ class TestBallots:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_votes_with_one_code_record_one(tree):
     if connection.vendor == "sqlite":
-        pytest.skip("the in-memory SQLite test database cannot take two writers at once; "
-                    "this runs on PostgreSQL")
+        pytest.skip(
+            "the in-memory SQLite test database cannot take two writers at once; "
+            "this runs on PostgreSQL"
+        )
     from coso.accounts.models import Role, RoleAssignment, User
 
     head = User.objects.create_user("head", password="pw")

@@ -1,0 +1,172 @@
+"""Tally throughput: the application's tally against hand-written SQL on the same data.
+
+Two sizes: one village meeting's ballots (~400 households, keyed in through the
+application's bulk path) and one province-wide question (~1 M ballots, loaded with raw
+INSERTs). Runs on a scratch database next to the configured one (DATABASE_URL, else a
+temporary SQLite file) and prints both times and the ratio.
+
+    .venv/bin/python bench/tally.py [--village-households 400] [--ballots 1000000]
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coso.config.settings")
+os.environ.setdefault("COSO_VAR_DIR", tempfile.mkdtemp(prefix="coso-bench-"))
+
+SQL = """
+SELECT o.key, COUNT(*) FROM decisions_mark m
+JOIN decisions_ballot b ON b.id = m.ballot_id
+JOIN decisions_option o ON o.id = m.option_id
+WHERE b.matter_id = %s AND NOT b.spoiled
+GROUP BY o.key
+"""
+
+
+def best_of(runs: int, func) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    best, result = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def compare(label: str, matter, connection) -> None:  # type: ignore[no-untyped-def]
+    from coso.decisions.services import tally_counts
+
+    def by_hand() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(SQL, [matter.pk])
+            return dict(cursor.fetchall())
+
+    app_time, app = best_of(5, lambda: tally_counts(matter))
+    sql_time, sql = best_of(5, by_hand)
+    assert {k: v for k, v in app.items() if v} == sql, (app, sql)
+    print(
+        f"{label}: app {app_time * 1000:9.1f} ms, SQL {sql_time * 1000:9.1f} ms, "
+        f"ratio app/SQL {app_time / sql_time:.2f}  ({sum(sql.values()):,} marks)"
+    )
+
+
+def load_ballots(matter, options, count: int, connection) -> None:  # type: ignore[no-untyped-def]
+    """Raw INSERTs: the bench measures the tally, not the loading."""
+    rng = random.Random(7)
+    batch = 20_000
+    with connection.cursor() as cursor:
+        for start in range(0, count, batch):
+            ids = [uuid.uuid4() for _ in range(min(batch, count - start))]
+            keys = [i.hex if connection.vendor == "sqlite" else i for i in ids]
+            cursor.executemany(
+                "INSERT INTO decisions_ballot (id, matter_id, form_number, spoiled) "
+                "VALUES (%s, %s, NULL, %s)",
+                [(k, matter.pk, False) for k in keys],
+            )
+            cursor.executemany(
+                "INSERT INTO decisions_mark (ballot_id, option_id) VALUES (%s, %s)",
+                [(k, rng.choice(options).pk) for k in keys],
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--village-households", type=int, default=400)
+    parser.add_argument("--ballots", type=int, default=1_000_000)
+    args = parser.parse_args()
+
+    import django
+    from django.conf import settings
+
+    django.setup()
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = str(Path(settings.VAR_DIR) / "bench.sqlite3")
+    scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from coso.accounts.models import User
+        from coso.decisions import services
+        from coso.decisions.models import HouseholdCode, Matter
+        from coso.people.models import Household
+        from coso.units import services as unit_services
+        from coso.units.models import Unit, UnitKind
+        from coso.units.services import units_import_national
+
+        units_import_national()
+        admin = User.objects.create_superuser("bench", password="bench-pass-1")
+        commune = Unit.objects.filter(kind=UnitKind.COMMUNE, parent__code="12").order_by("code")[0]
+        village = unit_services.unit_create(
+            actor=admin,
+            parent=commune,
+            code="BENCH-1",
+            name="Thôn đo hiệu năng",
+            kind=UnitKind.VILLAGE,
+        )
+        # Ballots need households, not residents: the household rows alone are made here.
+        Household.objects.bulk_create(
+            [
+                Household(village=village, province_id=commune.parent_id, code=f"H{i:05d}")
+                for i in range(args.village_households)
+            ]
+        )
+        matter = services.matter_create(
+            actor=admin, unit=village, matter_type="1", title="Đóng góp làm đường", method="ballot"
+        )
+        services.matter_open(actor=admin, matter=matter)
+        numbers = list(
+            HouseholdCode.objects.filter(matter=matter).values_list("form_number", flat=True)
+        )
+        rng = random.Random(3)
+        started = time.perf_counter()
+        services.ballots_key_in(
+            actor=admin,
+            matter=matter,
+            entries=[(n, [rng.choice(["yes", "yes", "no", "other"])]) for n in numbers],
+        )
+        print(f"database: {connection.vendor} ({scratch})")
+        print(
+            f"keying in {len(numbers)} paper ballots in one bulk write: "
+            f"{time.perf_counter() - started:.2f} s"
+        )
+        compare(f"village meeting ({len(numbers)} households)", matter, connection)
+
+        province = Unit.objects.get(code="12")
+        question = Matter.objects.create(
+            unit=province,
+            province=province,
+            matter_type="6",
+            title="Câu hỏi toàn tỉnh",
+            method="ballot",
+            status="open",
+            eligible=args.ballots,
+        )
+        services.Option.objects.bulk_create(
+            [
+                services.Option(matter=question, key=k, label=k, position=i)
+                for i, k in enumerate(["yes", "no", "other"])
+            ]
+        )
+        started = time.perf_counter()
+        with transaction.atomic():
+            load_ballots(question, list(question.options.all()), args.ballots, connection)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE decisions_ballot; ANALYZE decisions_mark")
+        print(
+            f"loaded {args.ballots:,} province-wide ballots in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        compare(f"province-wide question ({args.ballots:,} ballots)", question, connection)
+    finally:
+        connection.creation.destroy_test_db(scratch, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Demo matters for one village: a published meeting, an open household ballot that
+takes online votes, and a village head election."""
+
+import random
+from typing import Any
+
+from coso.decisions import services
+from coso.decisions.models import Matter, OnlineOptIn
+from coso.people.models import Household
+from coso.units.models import Unit
+
+
+def seed_matters(*, village: Unit, actor: Any) -> int:
+    if Matter.objects.filter(unit=village).exists():
+        return 0
+    rng = random.Random(f"coso-matters-{village.code}")
+    ids = list(
+        Household.objects.filter(village=village).order_by("id").values_list("id", flat=True)
+    )
+    road = services.matter_create(
+        actor=actor,
+        unit=village,
+        matter_type="1",
+        title="Đóng góp làm đường bê tông nội thôn năm 2027",
+        proposal="Mỗi hộ góp 500.000 đồng và 3 ngày công; Nhà nước hỗ trợ xi măng.",
+    )
+    services.matter_open(actor=actor, matter=road)
+    present = ids[: len(ids) * 9 // 10]
+    services.attendance_record(actor=actor, matter=road, household_ids=present)
+    yes = len(ids) * 7 // 10 + 1
+    services.tally_record(
+        actor=actor,
+        matter=road,
+        counts={"yes": yes, "no": min(len(present) - yes, rng.randint(1, 5)), "other": 0},
+    )
+    services.matter_count(actor=actor, matter=road)
+    services.matter_publish(actor=actor, matter=road, chair="Trưởng thôn", secretary="Thư ký")
+    OnlineOptIn.objects.bulk_create(
+        [OnlineOptIn(unit=village, household_id=h) for h in ids[: len(ids) * 6 // 10]]
+    )
+    lights = services.matter_create(
+        actor=actor,
+        unit=village,
+        matter_type="6",
+        method="ballot",
+        title="Lắp đèn năng lượng mặt trời ở ngõ xóm",
+        proposal="Dùng quỹ thôn lắp 20 đèn năng lượng mặt trời.",
+    )
+    services.matter_open(actor=actor, matter=lights)
+    services.matter_create(
+        actor=actor,
+        unit=village,
+        matter_type="4",
+        title="Bầu trưởng thôn nhiệm kỳ 2027–2029",
+        candidates=["Lò Văn Pọm", "Tòng Thị Xuân"],
+    )
+    return 3
