@@ -366,6 +366,14 @@ def _cast(
     )
 
 
+def _keyed_in_record(matter: Matter, entries: Sequence[tuple[int, Sequence[str]]]) -> Any:
+    """What the audit log keeps of keyed-in forms: each form's choice for an open vote;
+    for a secret vote only which forms came back, never what they said."""
+    if matter.secret:
+        return {"forms": sorted(number for number, _keys in entries)}
+    return {"forms": {str(number): sorted(keys) for number, keys in entries}}
+
+
 def ballots_key_in(
     *,
     actor: Any,
@@ -405,7 +413,7 @@ def ballots_key_in(
             model="decisions.ballot",
             object_pk=str(matter.pk),
             unit_id=matter.unit_id,
-            changes={"keyed_in": [None, len(numbers)]},
+            changes={"keyed_in": [None, _keyed_in_record(matter, entries)]},
         )
     return len(numbers)
 

@@ -155,7 +155,8 @@ class TestBallots:
             )
         assert Ballot.objects.filter(matter=ballot_round).count() == 3
         assert services.tally_counts(ballot_round) == {"yes": 1, "no": 1, "other": 0}
-        assert AuditEntry.objects.filter(model="decisions.ballot").count() == 1
+        entry = AuditEntry.objects.get(model="decisions.ballot")
+        assert entry.changes["keyed_in"][1]["forms"] == {"1": ["yes"], "2": ["no"], "3": []}
 
     def test_database_refuses_a_second_vote(self, ballot_round):
         household = household_ids(ballot_round.unit)[0]
