@@ -68,3 +68,14 @@ def local_secret_key(directory: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(64))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def local_field_key(directory: Path) -> str:
+    """A Fernet key for encrypted fields, generated once into var/ for local use."""
+    from cryptography.fernet import Fernet
+
+    key_file = directory / "field_key"
+    if not key_file.exists():
+        key_file.write_text(Fernet.generate_key().decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -5,7 +5,15 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from coso.config.env import env_bool, env_int, env_list, env_str, local_secret_key, var_dir
+from coso.config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_field_key,
+    local_secret_key,
+    var_dir,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = var_dir()
@@ -18,6 +26,15 @@ SECRET_KEY = (
     if PRODUCTION
     else (env_str("SECRET_KEY") or local_secret_key(VAR_DIR))
 )
+# Fernet key(s) for fields encrypted at rest (a denouncer's identity): comma-separated,
+# newest first, so keys can be rotated. Generated into var/ for local use.
+FIELD_ENCRYPTION_KEYS = env_list(
+    "COSO_FIELD_KEYS", [] if PRODUCTION else [local_field_key(VAR_DIR)]
+)
+if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("The environment variable COSO_FIELD_KEYS must be set.")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -40,6 +57,7 @@ INSTALLED_APPS = [
     "coso.people",
     "coso.disclosures",
     "coso.decisions",
+    "coso.petitions",
     "coso.portal",
 ]
 
@@ -150,3 +168,19 @@ if PRODUCTION:
 # Keyset pagination page size for lists and the API.
 PAGE_SIZE = 50
 COSO_UPLOAD_MAX_BYTES = env_int("COSO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coso@localhost")
+# Petitions due within this many working days are listed as "due soon" (a work-list
+# setting, not a legal period).
+COSO_PETITION_SOON_DAYS = env_int("COSO_PETITION_SOON_DAYS", 3)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("coso.people.urls")),
     path("", include("coso.disclosures.urls")),
     path("", include("coso.decisions.urls")),
+    path("", include("coso.petitions.urls")),
 ]

@@ -3,11 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
 from coso.disclosures import catalogues
 from coso.disclosures import selectors as disclosures
+from coso.petitions import selectors as petitions
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -40,6 +42,10 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "portal/_children.html", context)
     if unit.kind != UnitKind.PROVINCE:
         context["results"] = decisions.published_matters(unit=unit, limit=10)
+    if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE):
+        year = timezone.localdate().year
+        context["petition_stats"] = petitions.public_stats(unit=unit, year=year)
+        context["year"] = year
     if catalogues.rules_for(unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)

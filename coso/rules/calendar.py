@@ -38,6 +38,13 @@ def is_working_day(day: dt.date) -> bool:
     return _is_working(day, _exceptions(day, day))
 
 
+def working_days_in(start: dt.date, end: dt.date) -> set[dt.date]:
+    """Every working day in [start, end], with one query for the exceptions."""
+    exceptions = _exceptions(start, end)
+    days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+    return {day for day in days if _is_working(day, exceptions)}
+
+
 def _horizon(start: dt.date, days: int) -> dt.date:
     # Long enough to hold `days` working days plus Tết and its weekends.
     return start + dt.timedelta(days=days * 2 + 30)

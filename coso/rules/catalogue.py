@@ -895,6 +895,18 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         D20_FROM,
         "Ngày hiệu lực của nghị định chưa đối chiếu.",
     ),
+    # Added with the petitions module (migration rules.0003).
+    (
+        "feedback.resolve",
+        "Xử lý, trả lời phản ánh, kiến nghị kể từ ngày tiếp nhận",
+        "period",
+        CALENDAR,
+        _period(30),
+        f"{LR}, điều 28 (thông báo tiếp nhận); thời hạn xử lý do đơn vị quy định",
+        LR_FROM,
+        "Không tìm thấy thời hạn luật định chung cho việc xử lý phản ánh, kiến nghị; 30 ngày là "
+        "giá trị mặc định của Coso để theo dõi, đơn vị sửa theo quy chế của mình. Chưa đối chiếu.",
+    ),
 ]
 
 # Periods that are minimum durations or count back from an event: they are not moved

@@ -1,0 +1,74 @@
+"""Petitions API for officials, scoped to their units. Never the sender's identity."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+from pydantic import Field
+
+from coso.petitions import selectors
+from coso.petitions.models import Petition
+from coso.units import selectors as units
+
+router = Router(tags=["petitions"], auth=django_auth)
+
+
+class PetitionOut(Schema):
+    id: int
+    tracking_code: str
+    kind: str
+    category: str
+    subject: str
+    status: str
+    received_on: dt.date
+    accept_due: dt.date
+    due_on: dt.date | None
+    next_due: dt.date | None
+    closed_on: dt.date | None
+
+
+class PetitionDetail(PetitionOut):
+    description: str
+    resolution: str
+    unit_code: str
+    extensions: int
+    complex_case: bool
+    remote_area: bool
+
+    @staticmethod
+    def resolve_unit_code(obj: Petition) -> str:
+        return obj.unit.code
+
+
+class PetitionPage(Schema):
+    items: list[PetitionOut]
+    next_after: str | None
+
+
+class PetitionFilter(Schema):
+    unit: str
+    kind: str = ""
+    which: str = Field("", description="overdue | soon | on_time")
+    after: str = ""
+    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+
+
+@router.get("", response=PetitionPage, summary="Đơn thư đang giải quyết, gấp nhất trước")
+def petition_list(request: HttpRequest, filters: Query[PetitionFilter]) -> dict[str, object]:
+    unit = units.unit_get_for_user(user=request.user, code=filters.unit)
+    page = selectors.worklist(
+        user=request.user,
+        unit=unit,
+        kind=filters.kind,
+        which=filters.which,
+        after=filters.after,
+        size=filters.limit,
+    )
+    return {"items": page.items, "next_after": page.next_after}
+
+
+@router.get("/{petition_id}", response=PetitionDetail, summary="Một đơn thư")
+def petition_detail(request: HttpRequest, petition_id: int) -> Petition:
+    return selectors.petition_get(user=request.user, pk=petition_id)

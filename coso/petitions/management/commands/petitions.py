@@ -1,0 +1,61 @@
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coso import rules
+from coso.accounts.models import Role, RoleAssignment
+from coso.petitions.models import OPEN_STATUSES, Petition, Reminder
+
+HANDLER_ROLES = (Role.COMMUNE_OFFICIAL, Role.ADMINISTRATOR)
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhắc cán bộ về đơn thư sắp đến hạn hoặc quá hạn: `coso petitions remind`. "
+        "Chạy nhiều lần trong ngày không gửi trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["remind"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        soon = rules.add_working_days(today, settings.COSO_PETITION_SOON_DAYS)
+        due = Petition.objects.filter(status__in=OPEN_STATUSES, next_due__lte=soon).only(
+            "id", "unit_id", "tracking_code", "subject", "next_due"
+        )
+        claimed: dict[int, list[Petition]] = defaultdict(list)
+        for petition in due.iterator(chunk_size=2000):
+            try:
+                with transaction.atomic():
+                    Reminder.objects.create(petition=petition, on=today)
+            except IntegrityError:
+                continue  # already reminded today
+            claimed[petition.unit_id].append(petition)
+        recipients = defaultdict(set)
+        for unit_id, email in (
+            RoleAssignment.objects.filter(unit_id__in=claimed, role__in=HANDLER_ROLES)
+            .exclude(user__email="")
+            .values_list("unit_id", "user__email")
+        ):
+            recipients[unit_id].add(email)
+        for unit_id, petitions in claimed.items():
+            if recipients[unit_id]:
+                lines = [
+                    f"- {p.tracking_code} {p.subject} (hạn {p.next_due:%d/%m/%Y}"
+                    f"{', QUÁ HẠN' if (p.next_due or today) < today else ''})"
+                    for p in petitions
+                ]
+                send_mail(
+                    f"[Coso] {len(petitions)} đơn thư sắp đến hạn hoặc quá hạn",
+                    "\n".join(lines),
+                    settings.DEFAULT_FROM_EMAIL,
+                    sorted(recipients[unit_id]),
+                )
+        total = sum(len(p) for p in claimed.values())
+        self.stdout.write(f"Đã nhắc {total} đơn thư ở {len(claimed)} đơn vị.")

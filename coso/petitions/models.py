@@ -1,0 +1,214 @@
+"""Petitions (feedback and recommendations, complaints, denunciations), their steps and
+the citizen-reception sessions where many of them start."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.models import TimeStampedModel
+
+
+class Kind(models.TextChoices):
+    FEEDBACK = "feedback", _("Phản ánh, kiến nghị")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+
+
+class Category(models.TextChoices):
+    """What feedback is about; these are the Open311 services."""
+
+    ROADS = "roads", _("Đường sá, cầu cống")
+    ENVIRONMENT = "environment", _("Môi trường, rác thải")
+    WATER_POWER = "water_power", _("Điện, nước sinh hoạt")
+    LAND = "land", _("Đất đai, xây dựng")
+    SECURITY = "security", _("An ninh, trật tự")
+    PROCEDURES = "procedures", _("Thủ tục hành chính")
+    SOCIAL = "social", _("Chính sách xã hội")
+    OTHER = "other", _("Khác")
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Cổng thông tin")
+    IN_PERSON = "in_person", _("Trực tiếp")
+    LETTER = "letter", _("Đơn, thư")
+    PHONE = "phone", _("Điện thoại")
+    RECEPTION = "reception", _("Buổi tiếp công dân")
+    OPEN311 = "open311", _("Ứng dụng Open311")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    REFUSED = "refused", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển đơn vị có thẩm quyền")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED)
+CLOSED_STATUSES = (Status.REFUSED, Status.TRANSFERRED, Status.RESOLVED, Status.WITHDRAWN)
+
+
+class Petition(TimeStampedModel):
+    """One petition, handled by one unit. Its due dates are computed by the rules in
+    force on the day it was received and stored with it (`rules`), so a change of the
+    law never moves a deadline already running.
+
+    A denouncer's identity lives only in `identity` (encrypted); `sender_name` and
+    `sender_contact` stay empty for denunciations (LD art. 9(1)(b); GDL art. 9).
+    """
+
+    AUDIT_REDACT = ("identity", "sender_name", "sender_contact")
+
+    tracking_code = models.CharField(_("mã theo dõi"), max_length=16, unique=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    category = models.CharField(
+        _("lĩnh vực"), max_length=16, choices=Category.choices, default=Category.OTHER
+    )
+    complaint_round = models.PositiveSmallIntegerField(_("khiếu nại lần"), default=1)
+    subject = models.CharField(_("tiêu đề"), max_length=200)
+    description = models.TextField(_("nội dung"))
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("đơn vị giải quyết"),
+    )
+    province = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    village = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("thôn, tổ dân phố"),
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=12, choices=Channel.choices)
+    sender_name = models.CharField(_("họ tên người gửi"), max_length=150, blank=True)
+    sender_contact = models.CharField(_("điện thoại hoặc email"), max_length=150, blank=True)
+    identity = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    received_on = models.DateField(_("ngày nhận"))
+    remote_area = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    complex_case = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    accept_due = models.DateField(_("hạn thụ lý"))
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    due_on = models.DateField(_("hạn giải quyết"), null=True, blank=True)
+    # The deadline that matters now (accept_due, then due_on): one indexed column for
+    # the work lists, kept by the services.
+    next_due = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    on_time = models.BooleanField(null=True, editable=False)
+    resolution = models.TextField(_("kết quả giải quyết"), blank=True)
+    rules = models.JSONField(default=dict, editable=False)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+
+    class Meta:
+        verbose_name = _("đơn thư")
+        verbose_name_plural = _("đơn thư")
+        indexes = [
+            models.Index(fields=["unit", "status", "next_due", "id"], name="petition_worklist_idx"),
+            models.Index(fields=["province", "received_on"], name="petition_province_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Event(models.Model):
+    """A step of a petition: who moved it where, when, and the note the sender sees."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    action = models.CharField(max_length=24)
+    note = models.TextField(blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.action}"
+
+
+class Attachment(TimeStampedModel):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="petitions/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reminder(models.Model):
+    """That officials were reminded of a petition on a day: the reminder command claims
+    a row before sending, so running it twice a day sends nothing twice."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["petition", "on"], name="remind_once")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.on}"
+
+
+class ReceptionSession(TimeStampedModel):
+    """A citizen-reception day held by a leader of the unit (LR arts. 12, 15)."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="reception_sessions",
+        verbose_name=_("đơn vị"),
+    )
+    date = models.DateField(_("ngày tiếp"))
+    leader = models.CharField(_("người tiếp (lãnh đạo)"), max_length=150)
+    leader_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("buổi tiếp công dân")
+        verbose_name_plural = _("lịch tiếp công dân")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.date}"
+
+
+class ReceptionVisit(models.Model):
+    """Someone received at a session and what they raised (a petition)."""
+
+    session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="visits")
+    visitor = models.CharField(_("người đến"), max_length=150)
+    petition = models.OneToOneField(Petition, on_delete=models.PROTECT, related_name="visit")
+
+    def __str__(self) -> str:
+        return self.visitor

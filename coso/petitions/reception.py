@@ -1,0 +1,117 @@
+"""Citizen-reception days: the schedule, its check against the law's minimum frequency
+(LR arts. 12(5), 15(2)(d)), and the record of who came and what they raised."""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.petitions import services
+from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
+from coso.rules.calendar import working_days_in
+from coso.units.models import Unit, UnitKind
+
+FREQUENCY_RULES = {
+    UnitKind.COMMUNE: "reception.commune.frequency",
+    UnitKind.PROVINCE: "reception.province.frequency",
+}
+
+
+def session_create(
+    *, actor: Any, unit: Unit, date: dt.date, leader: str, leader_title: str = "", place: str = ""
+) -> ReceptionSession:
+    services._check_handler(actor, unit)
+    if not leader.strip():
+        raise DomainError(_("Hãy ghi người lãnh đạo tiếp công dân."), field="leader")
+    with transaction.atomic():
+        session = ReceptionSession.objects.create(
+            unit=unit,
+            date=date,
+            leader=leader.strip(),
+            leader_title=leader_title.strip(),
+            place=place.strip(),
+        )
+        audit.log_create(actor=actor, obj=session, unit_id=unit.pk)
+    return session
+
+
+def visit_record(
+    *,
+    actor: Any,
+    session: ReceptionSession,
+    visitor: str,
+    kind: str,
+    subject: str,
+    description: str,
+    contact: str = "",
+) -> Petition:
+    """Someone received at a session raised a matter: it becomes a petition. For a
+    denunciation the visitor's name goes only into the encrypted identity."""
+    with transaction.atomic():
+        petition = services.petition_submit(
+            actor=actor,
+            unit=session.unit,
+            data=services.Submission(
+                kind=kind,
+                subject=subject,
+                description=description,
+                channel=Channel.RECEPTION,
+                sender_name=visitor,
+                sender_contact=contact,
+                received_on=session.date,
+            ),
+        )
+        ReceptionVisit.objects.create(
+            session=session,
+            petition=petition,
+            visitor="" if kind == Kind.DENUNCIATION else visitor.strip(),
+        )
+    return petition
+
+
+@dataclass(frozen=True)
+class MonthCheck:
+    required: str
+    missing_weeks: list[tuple[dt.date, dt.date]]
+    count: int
+    short: bool
+
+
+def month_check(*, unit: Unit, year: int, month: int) -> MonthCheck | None:
+    """Whether the unit held the law's minimum of reception days in the month."""
+    code = FREQUENCY_RULES.get(unit.kind)  # type: ignore[call-overload]
+    if code is None:
+        return None
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    frequency = rules.value(code, on=last)
+    days = set(
+        ReceptionSession.objects.filter(unit=unit, date__range=(first, last)).values_list(
+            "date", flat=True
+        )
+    )
+    required = _("ít nhất %(n)s ngày mỗi %(per)s (%(cite)s)") % {
+        "n": frequency["times"],
+        "per": _("tuần") if frequency["per"] == "week" else _("tháng"),
+        "cite": rules.citation(code, on=last),
+    }
+    if frequency["per"] == "month":
+        return MonthCheck(required, [], len(days), len(days) < frequency["times"])
+    missing = []
+    working = working_days_in(first, last)
+    monday = first - dt.timedelta(days=first.weekday())
+    while monday <= last:
+        week = [monday + dt.timedelta(days=i) for i in range(7)]
+        in_month = [d for d in week if first <= d <= last]
+        workdays = [d for d in in_month if d in working]
+        held = sum(1 for d in in_month if d in days)
+        if workdays and held < frequency["times"]:
+            missing.append((in_month[0], in_month[-1]))
+        monday += dt.timedelta(days=7)
+    return MonthCheck(required, missing, len(days), bool(missing))

@@ -1,0 +1,403 @@
+"""Petitions from intake to closing: every step a status change with actor, time and
+note; every deadline from the rulebook, frozen on the day the petition was received."""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core import audit
+from coso.core.crypto import decrypt_json, encrypt_json
+from coso.core.errors import DomainError
+from coso.core.scoping import may_reach
+from coso.disclosures.uploads import check_uploads
+from coso.people.services import province_id_of
+from coso.petitions.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Category,
+    Channel,
+    Event,
+    Kind,
+    Petition,
+    Status,
+)
+from coso.petitions.permissions import PETITION_HANDLERS
+from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+HANDLING_KINDS = (UnitKind.COMMUNE, UnitKind.PROVINCE, UnitKind.AGENCY)
+
+# (accept or refuse, resolve) rule codes per kind (DOMAIN.md, "Petitions").
+CLOCKS: dict[tuple[str, int], tuple[str, str]] = {
+    (Kind.FEEDBACK, 1): ("reception.reply", "feedback.resolve"),
+    (Kind.COMPLAINT, 1): ("complaint.first.accept", "complaint.first.resolve"),
+    (Kind.COMPLAINT, 2): ("complaint.second.accept", "complaint.second.resolve"),
+    (Kind.DENUNCIATION, 1): ("denunciation.intake", "denunciation.resolve"),
+}
+
+
+@dataclass
+class Submission:
+    kind: str
+    subject: str
+    description: str
+    channel: str = Channel.PORTAL
+    category: str = Category.OTHER
+    complaint_round: int = 1
+    sender_name: str = ""
+    sender_contact: str = ""
+    village: Unit | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    address: str = ""
+    remote_area: bool = False
+    received_on: dt.date | None = None
+    files: Sequence[UploadedFile] = field(default_factory=tuple)
+
+
+def new_tracking_code() -> str:
+    """Ten symbols from 31 (no 0/O, 1/I/L): about 8·10^14 codes, not guessable."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _check_handler(actor: Any, unit: Unit) -> None:
+    if not may_reach(actor, unit.path, roles=PETITION_HANDLERS):
+        raise DomainError(_("Bạn không có quyền xử lý đơn thư của đơn vị này."), field="unit")
+
+
+def _validate(unit: Unit, data: Submission) -> None:
+    if unit.kind not in HANDLING_KINDS:
+        raise DomainError(_("Hãy chọn xã, phường nơi gửi đơn."), field="unit")
+    if (data.kind, data.complaint_round) not in CLOCKS:
+        raise DomainError(
+            _("Hãy chọn loại đơn: phản ánh, kiến nghị; khiếu nại; tố cáo."), field="kind"
+        )
+    if data.category not in Category.values:
+        raise DomainError(_("Lĩnh vực không hợp lệ."), field="category")
+    if not data.subject.strip() or not data.description.strip():
+        raise DomainError(_("Hãy ghi tiêu đề và nội dung."), field="description")
+    if data.village and not (
+        data.village.kind in COMMUNITY_KINDS and data.village.parent_id == unit.pk
+    ):
+        raise DomainError(_("Thôn, tổ dân phố không thuộc xã đã chọn."), field="village")
+    if data.kind == Kind.DENUNCIATION and not data.sender_name.strip():
+        # A denunciation names its sender (LD art. 23); the name is kept secret.
+        raise DomainError(
+            _("Đơn tố cáo phải ghi họ tên người tố cáo; thông tin này được giữ bí mật."),
+            field="sender_name",
+        )
+    if data.latitude is not None and not -90 <= data.latitude <= 90:
+        raise DomainError(_("Vĩ độ không hợp lệ."), field="latitude")
+    if data.longitude is not None and not -180 <= data.longitude <= 180:
+        raise DomainError(_("Kinh độ không hợp lệ."), field="longitude")
+
+
+def _event(petition: Petition, actor: Any, action: str, note: str = "") -> Event:
+    return Event.objects.create(
+        petition=petition,
+        status=petition.status,
+        action=action,
+        note=note,
+        due_on=petition.next_due,
+        actor=audit.acting_user(actor),
+    )
+
+
+def _audit(actor: Any, petition: Petition, before: dict[str, Any]) -> None:
+    audit.log_update(actor=actor, obj=petition, before=before, unit_id=petition.unit_id)
+
+
+def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
+    """Receive a petition; the sender gets a tracking code. The deadline to accept or
+    refuse runs from the day it was received, by the rules in force that day."""
+    _validate(unit, data)
+    file_types = check_uploads(data.files)
+    received = data.received_on or timezone.localdate()
+    accept_code, resolve_code = CLOCKS[(data.kind, data.complaint_round)]
+    accept_due = rules.due_date(accept_code, received)
+    secret = data.kind == Kind.DENUNCIATION
+    identity = {"name": data.sender_name.strip(), "contact": data.sender_contact.strip()}
+    with transaction.atomic():
+        petition = Petition.objects.create(
+            tracking_code=new_tracking_code(),
+            kind=data.kind,
+            category=data.category,
+            complaint_round=data.complaint_round,
+            subject=data.subject.strip(),
+            description=data.description.strip(),
+            unit=unit,
+            province_id=province_id_of(unit),
+            village=data.village,
+            latitude=data.latitude,
+            longitude=data.longitude,
+            address=data.address.strip(),
+            channel=data.channel,
+            sender_name="" if secret else identity["name"],
+            sender_contact="" if secret else identity["contact"],
+            identity=encrypt_json(identity) if secret else "",
+            received_on=received,
+            remote_area=data.remote_area,
+            accept_due=accept_due,
+            next_due=accept_due,
+            rules={"accept": accept_code, "resolve": resolve_code, "on": received.isoformat()},
+        )
+        for upload, content_type in zip(data.files, file_types, strict=True):
+            Attachment.objects.create(
+                petition=petition,
+                file=upload,
+                size=upload.size or 0,
+                name=(upload.name or "")[:200],
+                content_type=content_type,
+            )
+        _event(petition, actor, "received")
+        audit.log_create(actor=actor, obj=petition, unit_id=unit.pk)
+        _notify_sender(petition, _("Đã tiếp nhận"))
+    return petition
+
+
+def _rule_day(petition: Petition) -> dt.date:
+    """The day whose rules govern the petition: the day it was received."""
+    return dt.date.fromisoformat(petition.rules["on"])
+
+
+def _resolve_due(petition: Petition, start: dt.date) -> dt.date:
+    return rules.due_date(
+        petition.rules["resolve"],
+        start,
+        remote_area=petition.remote_area,
+        complex_case=petition.complex_case,
+        on=_rule_day(petition),
+    )
+
+
+def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -> dict[str, Any]:
+    """Apply `fields` only if the petition is still in one of `old` (a conditional
+    update: two officials acting at once cannot both win)."""
+    _check_handler(actor, petition.unit)
+    before = audit.snapshot(petition)
+    changed = Petition.objects.filter(pk=petition.pk, status__in=old).update(
+        updated_at=timezone.now(), **fields
+    )
+    if changed != 1:
+        raise DomainError(_("Đơn này vừa được xử lý hoặc không còn ở bước này; hãy tải lại."))
+    for name, value in fields.items():
+        setattr(petition, name, value)
+    return before
+
+
+def petition_accept(
+    *,
+    actor: Any,
+    petition: Petition,
+    on: dt.date | None = None,
+    complex_case: bool = False,
+    note: str = "",
+) -> Petition:
+    """Accept (thụ lý): the resolution period starts, by kind, complexity and remote area."""
+    day = on or timezone.localdate()
+    petition.complex_case = complex_case
+    due = _resolve_due(petition, day)
+    with transaction.atomic():
+        before = _move(
+            actor,
+            petition,
+            (Status.RECEIVED,),
+            status=Status.ACCEPTED,
+            accepted_on=day,
+            due_on=due,
+            next_due=due,
+            complex_case=complex_case,
+            handler=audit.acting_user(actor),
+        )
+        _event(petition, actor, "accepted", note)
+        _audit(actor, petition, before)
+        _notify_sender(petition, _("Đã thụ lý"))
+    return petition
+
+
+def petition_refuse(
+    *, actor: Any, petition: Petition, reason: str, on: dt.date | None = None
+) -> Petition:
+    """Refuse to accept, with the legal reason the sender is told."""
+    if not reason.strip():
+        raise DomainError(_("Không thụ lý phải nêu rõ lý do theo quy định."), field="reason")
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        before = _move(
+            actor,
+            petition,
+            (Status.RECEIVED,),
+            status=Status.REFUSED,
+            closed_on=day,
+            next_due=None,
+            on_time=day <= petition.accept_due,
+        )
+        _event(petition, actor, "refused", reason.strip())
+        _audit(actor, petition, before)
+        _notify_sender(petition, _("Không thụ lý"))
+    return petition
+
+
+def petition_transfer(
+    *, actor: Any, petition: Petition, to_unit: Unit, note: str = "", on: dt.date | None = None
+) -> Petition:
+    """Send the petition to the competent unit, where its intake clock starts again."""
+    if to_unit.pk == petition.unit_id or to_unit.kind not in HANDLING_KINDS:
+        raise DomainError(_("Hãy chọn đơn vị có thẩm quyền khác."), field="to_unit")
+    day = on or timezone.localdate()
+    accept_due = rules.due_date(petition.rules["accept"], day, on=_rule_day(petition))
+    with transaction.atomic():
+        before = _move(
+            actor,
+            petition,
+            OPEN_STATUSES,
+            unit=to_unit,
+            status=Status.RECEIVED,
+            province_id=province_id_of(to_unit),
+            accept_due=accept_due,
+            next_due=accept_due,
+            accepted_on=None,
+            due_on=None,
+            handler=None,
+        )
+        _event(
+            petition,
+            actor,
+            "transferred",
+            note or _("Chuyển đến %(unit)s") % {"unit": to_unit.name},
+        )
+        _audit(actor, petition, before)
+        _notify_sender(petition, _("Đã chuyển đơn vị có thẩm quyền"))
+    return petition
+
+
+def _extended_due(petition: Petition, very_complex: bool) -> tuple[dt.date, int, bool]:
+    """The new deadline, the count of extensions and the complexity, within the law's
+    maximum; DomainError past it."""
+    assert petition.due_on and petition.accepted_on
+    if petition.kind == Kind.COMPLAINT:
+        # LC arts. 28, 37: a complex case gets the longer period, once.
+        if petition.complex_case:
+            raise DomainError(
+                _("Đã áp dụng thời hạn tối đa cho vụ việc phức tạp; không gia hạn thêm được."),
+                field="reason",
+            )
+        petition.complex_case = True
+        return _resolve_due(petition, petition.accepted_on), petition.extensions + 1, True
+    if petition.kind == Kind.DENUNCIATION:
+        # LD art. 30: one extension for a complex case, two for a very complex one.
+        limits = rules.value("denunciation.extension", on=_rule_day(petition))
+        allowed = limits[
+            "max_extensions_very_complex" if very_complex else "max_extensions_complex"
+        ]
+        if petition.extensions >= allowed:
+            raise DomainError(
+                _("Đã gia hạn %(n)s lần, tối đa theo luật; không gia hạn thêm được.")
+                % {"n": petition.extensions},
+                field="reason",
+            )
+        due = rules.due_date("denunciation.extension", petition.due_on, on=_rule_day(petition))
+        return due, petition.extensions + 1, True
+    raise DomainError(_("Luật không quy định gia hạn cho phản ánh, kiến nghị."), field="reason")
+
+
+def petition_extend(
+    *, actor: Any, petition: Petition, reason: str, very_complex: bool = False
+) -> Petition:
+    """Extend the resolution period for a complex case, within the legal maximum."""
+    if not reason.strip():
+        raise DomainError(_("Gia hạn phải nêu rõ lý do."), field="reason")
+    if petition.status != Status.ACCEPTED:
+        raise DomainError(_("Chỉ gia hạn đơn đã thụ lý và đang giải quyết."))
+    due, count, complex_case = _extended_due(petition, very_complex)
+    with transaction.atomic():
+        before = _move(
+            actor,
+            petition,
+            (Status.ACCEPTED,),
+            due_on=due,
+            next_due=due,
+            extensions=count,
+            complex_case=complex_case,
+        )
+        _event(petition, actor, "extended", reason.strip())
+        _audit(actor, petition, before)
+        _notify_sender(petition, _("Gia hạn giải quyết"))
+    return petition
+
+
+def petition_resolve(
+    *, actor: Any, petition: Petition, resolution: str, on: dt.date | None = None
+) -> Petition:
+    if not resolution.strip():
+        raise DomainError(_("Hãy ghi kết quả giải quyết."), field="resolution")
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        before = _move(
+            actor,
+            petition,
+            (Status.ACCEPTED,),
+            status=Status.RESOLVED,
+            closed_on=day,
+            next_due=None,
+            resolution=resolution.strip(),
+            on_time=bool(petition.due_on and day <= petition.due_on),
+        )
+        _event(petition, actor, "resolved", resolution.strip())
+        _audit(actor, petition, before)
+        _notify_sender(petition, _("Đã giải quyết"))
+    return petition
+
+
+def identity_view(*, actor: Any, petition: Petition) -> dict[str, Any]:
+    """A denouncer's identity, for the assigned handler only; every view is audited."""
+    if petition.kind != Kind.DENUNCIATION or petition.handler_id != getattr(actor, "pk", None):
+        raise DomainError(_("Chỉ người được giao giải quyết mới xem được thông tin người tố cáo."))
+    audit.log_event(
+        actor=actor,
+        model="petitions.identity",
+        object_pk=str(petition.pk),
+        unit_id=petition.unit_id,
+        changes={"viewed": True},
+    )
+    return decrypt_json(petition.identity)
+
+
+def _contact_email(petition: Petition) -> str:
+    contact = (
+        decrypt_json(petition.identity).get("contact", "")
+        if petition.kind == Kind.DENUNCIATION
+        else petition.sender_contact
+    )
+    return contact if "@" in contact else ""
+
+
+def _notify_sender(petition: Petition, what: str) -> None:
+    """Email the sender, when they gave an address, once the step is committed."""
+    email = _contact_email(petition)
+    if not email:
+        return
+    subject = _("[Coso] Đơn %(code)s: %(what)s") % {"code": petition.tracking_code, "what": what}
+    body = _(
+        "Đơn của bạn (mã %(code)s) vừa chuyển sang bước: %(what)s. Theo dõi tại trang "
+        "tra cứu đơn bằng mã này."
+    ) % {"code": petition.tracking_code, "what": what}
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True)
+    )

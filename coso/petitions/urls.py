@@ -1,0 +1,30 @@
+from django.urls import path
+
+from coso.petitions import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("petitions/new/", views.submit, name="submit"),
+    path("petitions/communes/", views.commune_options, name="commune_options"),
+    path("petitions/track/", views.track, name="track"),
+    path("app/units/<str:code>/petitions/", views.worklist, name="worklist"),
+    path("app/units/<str:code>/petitions/new/", views.intake, name="intake"),
+    path("app/units/<str:code>/petitions/rollup/", views.rollup, name="rollup"),
+    path("app/units/<str:code>/reception/", views.schedule, name="schedule"),
+    path("app/reception/<int:pk>/", views.session_detail, name="session"),
+    path("app/petitions/<int:pk>/", views.detail, name="detail"),
+    path("app/petitions/<int:pk>/accept/", views.accept, name="accept"),
+    path("app/petitions/<int:pk>/refuse/", views.refuse, name="refuse"),
+    path("app/petitions/<int:pk>/extend/", views.extend, name="extend"),
+    path("app/petitions/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("app/petitions/<int:pk>/transfer/", views.transfer, name="transfer"),
+    path("app/petitions/<int:pk>/identity/", views.identity, name="identity"),
+]
+
+from coso.petitions import open311  # noqa: E402
+
+urlpatterns += [
+    path("open311/v2/services.json", open311.services_list, name="open311_services"),
+    path("open311/v2/requests.json", open311.requests_list, name="open311_requests"),
+    path("open311/v2/requests/<str:code>.json", open311.request_detail, name="open311_request"),
+]

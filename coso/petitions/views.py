@@ -1,0 +1,377 @@
+"""Petition pages: the public form and tracking page, the officials' work list,
+petition page and actions, the province roll-up, citizen-reception days."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.core.scoping import scoped
+from coso.petitions import reception, selectors, services
+from coso.petitions.forms import (
+    AcceptForm,
+    ExtendForm,
+    IntakeForm,
+    RefuseForm,
+    ResolveForm,
+    SessionForm,
+    SubmitForm,
+    TransferForm,
+    VisitForm,
+)
+from coso.petitions.models import Kind, ReceptionSession
+from coso.units import selectors as units
+from coso.units.models import UnitKind
+
+
+def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
+    data = form.cleaned_data
+    return services.Submission(
+        kind=data["kind"],
+        complaint_round=data.get("complaint_round") or 1,
+        category=data["category"],
+        subject=data["subject"],
+        description=data["description"],
+        address=data["address"],
+        latitude=data["latitude"],
+        longitude=data["longitude"],
+        sender_name=data["sender_name"],
+        sender_contact=data["sender_contact"],
+        files=data["attachments"],
+        **extra,
+    )
+
+
+def _form_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    """Anyone may send feedback, a complaint or a denunciation; no account needed."""
+    form = SubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"province": request.GET.get("province", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = services.petition_submit(
+                actor=None, unit=form.cleaned_data["commune"], data=_submission(form)
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect(f"{_track_url()}?code={petition.tracking_code}&new=1")
+    return render(request, "petitions/submit.html", {"form": form})
+
+
+def _track_url() -> str:
+    from django.urls import reverse
+
+    return reverse("petitions:track")
+
+
+def commune_options(request: HttpRequest) -> HttpResponse:
+    communes = (
+        units.current_units()
+        .filter(parent__code=request.GET.get("province", ""), kind=UnitKind.COMMUNE)
+        .order_by("search_name")
+    )
+    return render(request, "petitions/_commune_options.html", {"communes": communes})
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """The sender follows the petition by its code: each step, no one's personal data."""
+    code = request.GET.get("code", "").strip()
+    petition = events = None
+    if code:
+        try:
+            petition = selectors.petition_track(code=code)
+        except Http404:
+            messages.error(request, _("Không có đơn nào với mã này. Hãy kiểm tra lại mã."))
+        else:
+            events = petition.events.all()
+    return render(
+        request,
+        "petitions/track.html",
+        {"code": code, "petition": petition, "events": events, "new": request.GET.get("new")},
+    )
+
+
+@login_required
+def worklist(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    kind, which = request.GET.get("kind", ""), request.GET.get("which", "")
+    page = selectors.worklist(
+        user=request.user,
+        unit=unit,
+        kind=kind,
+        which=which,
+        after=request.GET.get("after", ""),
+        size=settings.PAGE_SIZE,
+    )
+    return render(
+        request,
+        "petitions/worklist.html",
+        {
+            "unit": unit,
+            "page": page,
+            "kind": kind,
+            "which": which,
+            "kinds": Kind.choices,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def intake(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    form = IntakeForm(request.POST or None, request.FILES or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services._check_handler(request.user, unit)
+            petition = services.petition_submit(
+                actor=request.user,
+                unit=unit,
+                data=_submission(
+                    form,
+                    channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data["received_on"],
+                    remote_area=form.cleaned_data["remote_area"],
+                ),
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(
+        request,
+        "petitions/intake.html",
+        {
+            "form": form,
+            "unit": unit,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "events": petition.events.select_related("actor"),
+            "unit": petition.unit,
+            "official": True,
+            "today": timezone.localdate(),
+            "forms": {
+                "accept": AcceptForm(),
+                "refuse": RefuseForm(),
+                "extend": ExtendForm(),
+                "resolve": ResolveForm(),
+                "transfer": TransferForm(),
+            },
+            "is_handler": petition.handler_id == request.user.pk,
+            "ancestors": units.ancestors(unit=petition.unit, user=request.user),
+        },
+    )
+
+
+def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpResponse:
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy điền đủ thông tin."))
+    else:
+        try:
+            run(petition, form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect("petitions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        AcceptForm,
+        lambda p, d: services.petition_accept(
+            actor=request.user, petition=p, complex_case=d["complex_case"], note=d["note"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        RefuseForm,
+        lambda p, d: services.petition_refuse(actor=request.user, petition=p, reason=d["reason"]),
+    )
+
+
+@login_required
+@require_POST
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        ExtendForm,
+        lambda p, d: services.petition_extend(
+            actor=request.user, petition=p, reason=d["reason"], very_complex=d["very_complex"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        ResolveForm,
+        lambda p, d: services.petition_resolve(
+            actor=request.user, petition=p, resolution=d["resolution"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(petition: Any, data: dict[str, Any]) -> None:
+        target = units.current_units().filter(code=data["to_unit"].strip()).first()
+        if target is None:
+            raise DomainError(_("Không có đơn vị mã “%(code)s”.") % {"code": data["to_unit"]})
+        services.petition_transfer(
+            actor=request.user, petition=petition, to_unit=target, note=data["note"]
+        )
+
+    return _action(request, pk, TransferForm, run)
+
+
+@login_required
+def identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The denouncer's identity: the assigned handler only, each view audited."""
+    petition = selectors.petition_get(user=request.user, pk=pk)
+    try:
+        person = services.identity_view(actor=request.user, petition=petition)
+    except DomainError as error:
+        raise Http404(error.message) from error
+    response = render(
+        request,
+        "petitions/identity.html",
+        {"petition": petition, "person": person, "unit": petition.unit, "official": True},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def rollup(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    if unit.kind != UnitKind.PROVINCE:
+        raise Http404
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    return render(
+        request,
+        "petitions/rollup.html",
+        {
+            "unit": unit,
+            "year": year,
+            "rows": selectors.province_rollup(province=unit, year=year),
+            "kinds": dict(Kind.choices),
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def schedule(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    today = timezone.localdate()
+    try:
+        month = dt.date.fromisoformat(request.GET.get("month", "") + "-01")
+    except ValueError:
+        month = today.replace(day=1)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = reception.session_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect(f"{request.path}?month={session.date:%Y-%m}")
+    sessions = ReceptionSession.objects.filter(
+        unit=unit, date__year=month.year, date__month=month.month
+    )
+    return render(
+        request,
+        "petitions/schedule.html",
+        {
+            "unit": unit,
+            "month": month,
+            "sessions": sessions,
+            "form": form,
+            "official": True,
+            "check": reception.month_check(unit=unit, year=month.year, month=month.month),
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        scoped(
+            ReceptionSession.objects.select_related("unit"), request.user, path_field="unit__path"
+        ),
+        pk=pk,
+    )
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reception.visit_record(actor=request.user, session=session, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect("petitions:session", pk=session.pk)
+    visits = session.visits.select_related("petition").only(
+        "visitor",
+        "petition__id",
+        "petition__tracking_code",
+        "petition__kind",
+        "petition__subject",
+        "petition__status",
+    )
+    return render(
+        request,
+        "petitions/session.html",
+        {
+            "session": session,
+            "visits": visits,
+            "form": form,
+            "unit": session.unit,
+            "official": True,
+            "ancestors": units.ancestors(unit=session.unit, user=request.user),
+        },
+    )
