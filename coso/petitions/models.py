@@ -134,12 +134,21 @@ class Petition(TimeStampedModel):
         return self.status in OPEN_STATUSES
 
 
+class Action(models.TextChoices):
+    RECEIVED = "received", _("Tiếp nhận")
+    ACCEPTED = "accepted", _("Thụ lý")
+    REFUSED = "refused", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Chuyển đơn vị có thẩm quyền")
+    EXTENDED = "extended", _("Gia hạn giải quyết")
+    RESOLVED = "resolved", _("Giải quyết xong")
+
+
 class Event(models.Model):
     """A step of a petition: who moved it where, when, and the note the sender sees."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=12, choices=Status.choices)
-    action = models.CharField(max_length=24)
+    action = models.CharField(max_length=24, choices=Action.choices)
     note = models.TextField(blank=True)
     due_on = models.DateField(null=True, blank=True)
     actor = models.ForeignKey(

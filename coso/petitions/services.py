@@ -24,6 +24,7 @@ from coso.disclosures.uploads import check_uploads
 from coso.people.services import province_id_of
 from coso.petitions.models import (
     OPEN_STATUSES,
+    Action,
     Attachment,
     Category,
     Channel,
@@ -165,7 +166,7 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
                 name=(upload.name or "")[:200],
                 content_type=content_type,
             )
-        _event(petition, actor, "received")
+        _event(petition, actor, Action.RECEIVED)
         audit.log_create(actor=actor, obj=petition, unit_id=unit.pk)
         _notify_sender(petition, _("Đã tiếp nhận"))
     return petition
@@ -225,7 +226,7 @@ def petition_accept(
             complex_case=complex_case,
             handler=audit.acting_user(actor),
         )
-        _event(petition, actor, "accepted", note)
+        _event(petition, actor, Action.ACCEPTED, note)
         _audit(actor, petition, before)
         _notify_sender(petition, _("Đã thụ lý"))
     return petition
@@ -248,7 +249,7 @@ def petition_refuse(
             next_due=None,
             on_time=day <= petition.accept_due,
         )
-        _event(petition, actor, "refused", reason.strip())
+        _event(petition, actor, Action.REFUSED, reason.strip())
         _audit(actor, petition, before)
         _notify_sender(petition, _("Không thụ lý"))
     return petition
@@ -291,18 +292,10 @@ def _extended_due(petition: Petition, very_complex: bool) -> tuple[dt.date, int,
     """The new deadline, the count of extensions and the complexity, within the law's
     maximum; DomainError past it."""
     assert petition.due_on and petition.accepted_on
-    if petition.kind == Kind.COMPLAINT:
-        # LC arts. 28, 37: a complex case gets the longer period, once.
-        if petition.complex_case:
-            raise DomainError(
-                _("Đã áp dụng thời hạn tối đa cho vụ việc phức tạp; không gia hạn thêm được."),
-                field="reason",
-            )
-        petition.complex_case = True
-        return _resolve_due(petition, petition.accepted_on), petition.extensions + 1, True
+    day = _rule_day(petition)
     if petition.kind == Kind.DENUNCIATION:
         # LD art. 30: one extension for a complex case, two for a very complex one.
-        limits = rules.value("denunciation.extension", on=_rule_day(petition))
+        limits = rules.value("denunciation.extension", on=day)
         allowed = limits[
             "max_extensions_very_complex" if very_complex else "max_extensions_complex"
         ]
@@ -312,9 +305,16 @@ def _extended_due(petition: Petition, very_complex: bool) -> tuple[dt.date, int,
                 % {"n": petition.extensions},
                 field="reason",
             )
-        due = rules.due_date("denunciation.extension", petition.due_on, on=_rule_day(petition))
+        due = rules.due_date("denunciation.extension", petition.due_on, on=day)
         return due, petition.extensions + 1, True
-    raise DomainError(_("Luật không quy định gia hạn cho phản ánh, kiến nghị."), field="reason")
+    # Complaints (LC arts. 28, 37) and feedback: a complex case gets the longer period, once.
+    if petition.complex_case:
+        raise DomainError(
+            _("Đã áp dụng thời hạn tối đa cho vụ việc phức tạp; không gia hạn thêm được."),
+            field="reason",
+        )
+    petition.complex_case = True
+    return _resolve_due(petition, petition.accepted_on), petition.extensions + 1, True
 
 
 def petition_extend(
@@ -336,7 +336,7 @@ def petition_extend(
             extensions=count,
             complex_case=complex_case,
         )
-        _event(petition, actor, "extended", reason.strip())
+        _event(petition, actor, Action.EXTENDED, reason.strip())
         _audit(actor, petition, before)
         _notify_sender(petition, _("Gia hạn giải quyết"))
     return petition
@@ -359,7 +359,7 @@ def petition_resolve(
             resolution=resolution.strip(),
             on_time=bool(petition.due_on and day <= petition.due_on),
         )
-        _event(petition, actor, "resolved", resolution.strip())
+        _event(petition, actor, Action.RESOLVED, resolution.strip())
         _audit(actor, petition, before)
         _notify_sender(petition, _("Đã giải quyết"))
     return petition

@@ -898,14 +898,15 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
     # Added with the petitions module (migration rules.0003).
     (
         "feedback.resolve",
-        "Xử lý, trả lời phản ánh, kiến nghị kể từ ngày tiếp nhận",
+        "Xử lý, trả lời phản ánh, kiến nghị kể từ ngày thụ lý",
         "period",
         CALENDAR,
-        _period(30),
+        _period(30, complex=45),
         f"{LR}, điều 28 (thông báo tiếp nhận); thời hạn xử lý do đơn vị quy định",
         LR_FROM,
         "Không tìm thấy thời hạn luật định chung cho việc xử lý phản ánh, kiến nghị; 30 ngày là "
-        "giá trị mặc định của Coso để theo dõi, đơn vị sửa theo quy chế của mình. Chưa đối chiếu.",
+        "giá trị mặc định của Coso để theo dõi (45 ngày khi gia hạn vì phức tạp), đơn vị sửa theo "
+        "quy chế của mình. Chưa đối chiếu.",
     ),
 ]
 

@@ -1,0 +1,358 @@
+import datetime as dt
+import io
+import json
+import logging
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
+from coso.petitions import reception, selectors, services
+from coso.petitions.models import Kind, Petition, ReceptionVisit, Status
+from coso.units.tests.factories import commune
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 23, 3, tzinfo=dt.UTC), tick=False)
+
+
+def submit(unit, kind=Kind.FEEDBACK, **kw):
+    values = {"subject": "Đường bản bị sạt lở", "description": "Đoạn đường qua bản bị sạt."}
+    values.update(kw)
+    return services.petition_submit(
+        actor=None, unit=unit, data=services.Submission(kind=kind, **values)
+    )
+
+
+class TestDeadlines:
+    def test_complaint_accept_across_tet(self, tree):
+        p = submit(tree.a, Kind.COMPLAINT, received_on=D(2026, 2, 12))
+        assert p.accept_due == D(2026, 3, 5)  # 10 working days, Tết 16–20/2 off
+        assert p.rules == {
+            "accept": "complaint.first.accept",
+            "resolve": "complaint.first.resolve",
+            "on": "2026-02-12",
+        }
+
+    def test_complaint_resolution_normal_complex_and_remote(self, tree, official_a):
+        p = submit(tree.a, Kind.COMPLAINT, received_on=D(2026, 3, 2))
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 3, 2))
+        assert p.due_on == D(2026, 4, 1)  # 30 days
+        remote = submit(tree.a, Kind.COMPLAINT, received_on=D(2026, 3, 2), remote_area=True)
+        services.petition_accept(
+            actor=official_a, petition=remote, on=D(2026, 3, 2), complex_case=True
+        )
+        assert remote.due_on == D(2026, 5, 4)  # 60 days: Sat 1/5 → Mon (after 30/4, 1/5)
+
+    def test_second_complaint(self, tree, official_a):
+        p = submit(tree.a, Kind.COMPLAINT, complaint_round=2, received_on=D(2026, 3, 2))
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 3, 2))
+        assert p.due_on == D(2026, 4, 16)  # 45 days
+
+    def test_denunciation_intake_and_resolution(self, tree, official_a):
+        p = submit(
+            tree.a, Kind.DENUNCIATION, received_on=D(2026, 11, 20), sender_name="Hoàng Văn Tố"
+        )
+        assert p.accept_due == D(2026, 12, 2)  # 7 working days, 24/11 off
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 11, 23))
+        assert p.due_on == D(2026, 12, 23)  # 30 days
+
+    def test_feedback(self, tree, official_a):
+        p = submit(tree.a, received_on=D(2026, 11, 20))
+        assert p.accept_due == D(2026, 12, 7)  # 10 working days (LR art. 28)
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 11, 23))
+        assert p.due_on == D(2026, 12, 23)
+
+    def test_complaint_extension_once_then_refused(self, tree, official_a):
+        p = submit(tree.a, Kind.COMPLAINT, received_on=D(2026, 3, 2))
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 3, 2))
+        services.petition_extend(actor=official_a, petition=p, reason="Cần xác minh thêm")
+        assert p.due_on == D(2026, 4, 16) and p.extensions == 1  # the 45-day maximum
+        with pytest.raises(DomainError, match="tối đa"):
+            services.petition_extend(actor=official_a, petition=p, reason="Thêm nữa")
+        p.refresh_from_db()
+        assert p.due_on == D(2026, 4, 16)
+
+    def test_denunciation_extensions_at_and_past_the_maximum(self, tree, official_a):
+        p = submit(tree.a, Kind.DENUNCIATION, received_on=D(2026, 3, 2), sender_name="A B")
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 3, 2))
+        assert p.due_on == D(2026, 4, 1)
+        services.petition_extend(actor=official_a, petition=p, reason="Phức tạp")
+        assert p.due_on == D(2026, 5, 4)  # +30 days ends Fri 1/5 holiday → Mon 4/5
+        with pytest.raises(DomainError, match="tối đa"):
+            services.petition_extend(actor=official_a, petition=p, reason="Phức tạp")
+        services.petition_extend(
+            actor=official_a, petition=p, reason="Đặc biệt phức tạp", very_complex=True
+        )
+        assert p.extensions == 2
+        with pytest.raises(DomainError, match="tối đa"):
+            services.petition_extend(actor=official_a, petition=p, reason="x", very_complex=True)
+
+    def test_on_time_flag(self, tree, official_a):
+        p = submit(tree.a, received_on=D(2026, 10, 1))
+        services.petition_accept(actor=official_a, petition=p, on=D(2026, 10, 2))
+        services.petition_resolve(
+            actor=official_a, petition=p, resolution="Đã sửa đường", on=D(2026, 10, 20)
+        )
+        assert p.on_time and p.status == Status.RESOLVED and p.next_due is None
+
+
+class TestWorkflow:
+    def test_steps_are_events_and_audited(
+        self, tree, official_a, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            p = submit(tree.a, sender_contact="dan@example.vn")
+            services.petition_accept(actor=official_a, petition=p, note="Đã giao tổ công tác")
+            services.petition_resolve(actor=official_a, petition=p, resolution="Đã khắc phục")
+        assert [e.action for e in p.events.all()] == ["received", "accepted", "resolved"]
+        assert AuditEntry.objects.filter(model="petitions.petition").count() == 3
+        assert len(mail.outbox) == 3 and mail.outbox[0].to == ["dan@example.vn"]
+
+    def test_refuse_needs_a_reason_and_transfer_moves_the_unit(self, tree, official_a, official_b):
+        p = submit(tree.a)
+        with pytest.raises(DomainError):
+            services.petition_refuse(actor=official_a, petition=p, reason=" ")
+        services.petition_transfer(actor=official_a, petition=p, to_unit=tree.b)
+        assert p.unit == tree.b and p.status == Status.RECEIVED
+        with pytest.raises(DomainError):
+            services.petition_accept(actor=official_a, petition=p)
+        services.petition_refuse(actor=official_b, petition=p, reason="Không thuộc thẩm quyền")
+        assert p.status == Status.REFUSED
+
+    def test_tracking_codes_are_unambiguous(self, tree):
+        codes = {submit(tree.a).tracking_code for _ in range(20)}
+        assert len(codes) == 20
+        assert all(len(c) == 10 and not set(c) & set("01OIL") for c in codes)
+
+    def test_validation(self, tree):
+        with pytest.raises(DomainError) as error:
+            submit(tree.a, Kind.DENUNCIATION)
+        assert error.value.field == "sender_name"
+        with pytest.raises(DomainError):
+            submit(tree.village_a)
+        assert not Petition.objects.exists()
+
+
+class TestLists:
+    def test_worklist_by_urgency_with_fixed_queries(
+        self, client, tree, official_a, django_assert_num_queries
+    ):
+        overdue = submit(tree.a, received_on=D(2026, 10, 1))
+        soon = submit(tree.a, received_on=D(2026, 11, 10))  # due 25/11, within 3 working days
+        later = submit(tree.a, received_on=D(2026, 11, 23))
+        for i in range(10):
+            submit(tree.a, received_on=D(2026, 11, 23), subject=f"Đơn {i}")
+        page = selectors.worklist(user=official_a, unit=tree.a)
+        assert page.items[0] == overdue and page.items[0].urgency == "overdue"
+        assert page.items[1] == soon and page.items[1].urgency == "soon"
+        assert later.pk in [p.pk for p in page.items]
+        client.force_login(official_a)
+        url = reverse("petitions:worklist", args=[tree.a.code])
+        with django_assert_num_queries(7):
+            response = client.get(url, {"which": "overdue"})
+        assert [p.pk for p in response.context["page"].items] == [overdue.pk]
+
+    def test_keyset_pages(self, tree, official_a):
+        for i in range(7):
+            submit(tree.a, received_on=D(2026, 11, 2 + i))
+        first = selectors.worklist(user=official_a, unit=tree.a, size=4)
+        second = selectors.worklist(user=official_a, unit=tree.a, size=4, after=first.next_after)
+        assert len(first.items) == 4 and len(second.items) == 3 and second.next_after is None
+        assert not {p.pk for p in first.items} & {p.pk for p in second.items}
+
+    def test_province_rollup_is_one_query(self, tree, official_a, django_assert_num_queries):
+        for i in range(8):
+            commune(tree.province, f"Xã Thêm {i}")
+        done = submit(tree.a, received_on=D(2026, 10, 1))
+        services.petition_accept(actor=official_a, petition=done, on=D(2026, 10, 1))
+        services.petition_resolve(
+            actor=official_a, petition=done, resolution="Xong", on=D(2026, 10, 5)
+        )
+        submit(tree.b, Kind.COMPLAINT)
+        with django_assert_num_queries(1):
+            rows = selectors.province_rollup(province=tree.province, year=2026)
+        by = {(r["unit_id"], r["kind"]): r for r in rows}
+        assert by[(tree.a.pk, "feedback")]["on_time_share"] == 100
+        assert by[(tree.b.pk, "complaint")]["open"] == 1
+
+    def test_public_stats_on_the_commune_page(self, client, tree, official_a):
+        p = submit(tree.a, Kind.DENUNCIATION, sender_name="Hoàng Văn Tố")
+        submit(tree.a)
+        page = client.get(reverse("portal:unit", args=[tree.a.code])).content.decode()
+        assert "Đơn thư năm 2026" in page and "Hoàng Văn Tố" not in page
+        stats = {s["kind"]: s for s in selectors.public_stats(unit=tree.a, year=2026)}
+        assert stats["denunciation"]["received"] == 1 and stats["feedback"]["received"] == 1
+        assert p.tracking_code not in page
+
+
+class TestDenouncerSecrecy:
+    NAME, PHONE = "Hoàng Văn Tố", "0912345678"
+
+    def test_identity_appears_only_in_the_handlers_view(
+        self, client, tree, official_a, administrator, caplog
+    ):
+        caplog.set_level(logging.DEBUG)
+        p = submit(
+            tree.a,
+            Kind.DENUNCIATION,
+            sender_name=self.NAME,
+            sender_contact=self.PHONE,
+            description="Tố cáo cán bộ địa chính nhận tiền.",
+        )
+        assert self.NAME not in p.identity and p.sender_name == "" and p.sender_contact == ""
+        client.force_login(official_a)
+        pages = [
+            client.get(reverse("petitions:worklist", args=[tree.a.code])),
+            client.get(reverse("petitions:detail", args=[p.pk])),  # before it has a handler
+            client.get(reverse("petitions:track"), {"code": p.tracking_code}),
+            client.get("/api/petitions", {"unit": tree.a.code}),
+            client.get(f"/api/petitions/{p.pk}"),
+            client.get("/open311/v2/requests.json"),
+            client.get(f"/open311/v2/requests/{p.tracking_code}.json"),
+            client.get(reverse("portal:unit", args=[tree.a.code])),
+        ]
+        assert client.get(reverse("petitions:identity", args=[p.pk])).status_code == 404
+        services.petition_accept(actor=official_a, petition=p)
+        pages.append(client.get(reverse("petitions:detail", args=[p.pk])))
+        client.force_login(administrator)
+        pages.append(client.get(reverse("petitions:detail", args=[p.pk])))
+        pages.append(client.get(reverse("admin:index")))
+        client.force_login(official_a)
+        handler_view = client.get(reverse("petitions:identity", args=[p.pk])).content.decode()
+        assert self.NAME in handler_view and self.PHONE in handler_view
+        rendered = "".join(r.content.decode() for r in pages)
+        logged = "\n".join(r.getMessage() for r in caplog.records)
+        audit_text = json.dumps(
+            list(AuditEntry.objects.values_list("changes", flat=True)), ensure_ascii=False
+        )
+        for secret in (self.NAME, self.PHONE):
+            assert secret not in rendered and secret not in logged and secret not in audit_text
+        views = AuditEntry.objects.filter(model="petitions.identity", object_pk=str(p.pk))
+        assert views.count() == 1 and views.get().actor_id == official_a.pk
+
+    def test_reception_visit_keeps_the_denouncer_out_of_the_record(self, tree, official_a):
+        session = reception.session_create(
+            actor=official_a, unit=tree.a, date=D(2026, 11, 18), leader="Chủ tịch UBND xã"
+        )
+        p = reception.visit_record(
+            actor=official_a,
+            session=session,
+            visitor=self.NAME,
+            kind=Kind.DENUNCIATION,
+            subject="Tố cáo",
+            description="Nội dung",
+        )
+        assert ReceptionVisit.objects.get(petition=p).visitor == ""
+        assert p.channel == "reception" and p.received_on == D(2026, 11, 18)
+
+
+class TestScoping:
+    def test_other_commune_gets_404_by_page_and_api(self, client, tree, official_b):
+        p = submit(tree.a)
+        client.force_login(official_b)
+        assert client.get(reverse("petitions:detail", args=[p.pk])).status_code == 404
+        response = client.post(reverse("petitions:accept", args=[p.pk]), {})
+        assert response.status_code == 404
+        assert client.get(f"/api/petitions/{p.pk}").status_code == 404
+        assert client.get("/api/petitions", {"unit": tree.a.code}).status_code == 404
+        p.refresh_from_db()
+        assert p.status == Status.RECEIVED
+
+
+class TestReception:
+    def test_schedule_warns_when_a_month_falls_short(self, client, tree, official_a):
+        reception.session_create(
+            actor=official_a, unit=tree.a, date=D(2026, 11, 4), leader="Chủ tịch"
+        )
+        check = reception.month_check(unit=tree.a, year=2026, month=11)
+        assert check.short and len(check.missing_weeks) == 4  # weeks from 9/11 on
+        for day in (D(2026, 11, 11), D(2026, 11, 18), D(2026, 11, 25), D(2026, 11, 30)):
+            reception.session_create(actor=official_a, unit=tree.a, date=day, leader="Chủ tịch")
+        assert not reception.month_check(unit=tree.a, year=2026, month=11).short
+        client.force_login(official_a)
+        page = client.get(reverse("petitions:schedule", args=[tree.a.code]), {"month": "2026-12"})
+        assert "chưa đủ số ngày tiếp công dân" in page.content.decode()
+        assert "Luật Tiếp công dân" in page.content.decode()
+
+    def test_province_needs_one_a_month(self, tree, official_a, administrator):
+        reception.session_create(
+            actor=administrator,
+            unit=tree.province,
+            date=D(2026, 11, 10),
+            leader="Chủ tịch UBND tỉnh",
+        )
+        assert not reception.month_check(unit=tree.province, year=2026, month=11).short
+        assert reception.month_check(unit=tree.province, year=2026, month=10).short
+
+
+class TestReminders:
+    def test_remind_is_idempotent(self, tree, official_a):
+        official_a.email = "canbo@example.vn"
+        official_a.save()
+        submit(tree.a, received_on=D(2026, 10, 1))
+        out = io.StringIO()
+        call_command("petitions", "remind", stdout=out)
+        call_command("petitions", "remind", stdout=out)
+        assert "Đã nhắc 1 đơn thư" in out.getvalue() and "Đã nhắc 0 đơn thư" in out.getvalue()
+        assert len(mail.outbox) == 1 and "QUÁ HẠN" in mail.outbox[0].body
+
+
+class TestOpen311:
+    def test_services(self, client, db):
+        services_list = client.get("/open311/v2/services.json").json()
+        assert {
+            "service_code": "roads",
+            "metadata": False,
+            "type": "realtime",
+        }.items() <= services_list[0].items()
+
+    def test_post_and_get_requests(self, client, tree):
+        created = client.post(
+            "/open311/v2/requests.json",
+            {
+                "service_code": "roads",
+                "jurisdiction_id": tree.a.code,
+                "lat": "22.3964",
+                "long": "103.4585",
+                "description": "Ổ gà lớn trước nhà văn hóa",
+                "email": "dan@example.vn",
+                "first_name": "Lò",
+                "last_name": "Văn Pọm",
+            },
+        )
+        assert created.status_code == 201
+        code = created.json()[0]["service_request_id"]
+        one = client.get(f"/open311/v2/requests/{code}.json").json()[0]
+        assert one["status"] == "open" and one["service_code"] == "roads"
+        assert one["lat"] == pytest.approx(22.3964)
+        assert "dan@example.vn" not in json.dumps(one) and "Pọm" not in json.dumps(one)
+        listed = client.get("/open311/v2/requests.json", {"service_code": "roads"}).json()
+        assert [r["service_request_id"] for r in listed] == [code]
+
+    def test_errors_in_the_spec_format(self, client, tree):
+        bad = client.post(
+            "/open311/v2/requests.json",
+            {"service_code": "nope", "jurisdiction_id": tree.a.code, "address_string": "x"},
+        )
+        assert bad.status_code == 400
+        assert bad.json() == [{"code": 400, "description": "service_code 'nope' not found"}]
+        missing = client.get("/open311/v2/requests/NOPE.json")
+        assert missing.status_code == 404 and missing.json()[0]["code"] == 404
+        assert client.get("/open311/v2/requests.json", {"service_code": "x"}).status_code == 400
+
+    def test_denunciations_and_complaints_are_never_exposed(self, client, tree):
+        hidden = [
+            submit(tree.a, Kind.DENUNCIATION, sender_name="A"),
+            submit(tree.a, Kind.COMPLAINT),
+        ]
+        listed = client.get("/open311/v2/requests.json").json()
+        assert listed == []
+        for p in hidden:
+            assert client.get(f"/open311/v2/requests/{p.tracking_code}.json").status_code == 404

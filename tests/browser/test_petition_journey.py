@@ -1,0 +1,54 @@
+"""A resident sends feedback without an account and follows it by code while an official
+accepts, extends and resolves it."""
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.units.tests.factories import commune, province
+from tests.browser.conftest import ARTIFACTS
+
+
+def test_feedback_from_submission_to_resolution(live_server, browser_page):
+    p = province("Lai Châu")
+    c = commune(p, "Xã Than Uyên")
+    official = User.objects.create_user("canbo", password="mat-khau-demo")
+    RoleAssignment.objects.create(user=official, unit=c, role=Role.COMMUNE_OFFICIAL)
+    resident = browser_page
+
+    resident.goto(f"{live_server.url}/petitions/new/")
+    resident.select_option("#id_province", p.code)
+    resident.locator(f"#id_commune option[value='{c.code}']").wait_for(state="attached")
+    resident.select_option("#id_commune", c.code)
+    resident.select_option("#id_category", "roads")
+    resident.fill("#id_subject", "Đường vào bản bị sạt lở")
+    resident.fill(
+        "#id_description", "Sau mưa lớn, đoạn đường qua suối bị sạt, xe máy không qua được."
+    )
+    resident.screenshot(path=str(ARTIFACTS / "petition-form.png"), full_page=True)
+    resident.get_by_role("button", name="Gửi đơn").click()
+    code = resident.locator("#tracking-code").inner_text()
+    assert len(code) == 10
+    assert resident.locator("#status").inner_text() == "Đã tiếp nhận"
+
+    official_page = resident.context.browser.new_context(
+        viewport={"width": 360, "height": 740}
+    ).new_page()
+    official_page.goto(f"{live_server.url}/accounts/login/?next=/app/units/{c.code}/petitions/")
+    official_page.fill("#id_username", "canbo")
+    official_page.fill("#id_password", "mat-khau-demo")
+    official_page.get_by_role("button", name="Đăng nhập").click()
+    official_page.get_by_role("link", name="Đường vào bản bị sạt lở").click()
+    official_page.get_by_role("button", name="Thụ lý").click()
+    assert official_page.locator("#status").inner_text() == "Đã thụ lý"
+    official_page.locator("summary", has_text="Gia hạn").click()
+    official_page.fill("#id_reason", "Cần khảo sát hiện trường cùng huyện đội")
+    official_page.get_by_role("button", name="Gia hạn").click()
+    assert "đã gia hạn 1 lần" in official_page.locator("#due").inner_text()
+    official_page.fill("#id_resolution", "Đã đắp lại đoạn đường và làm rãnh thoát nước.")
+    official_page.get_by_role("button", name="Ghi kết quả giải quyết").click()
+    assert official_page.locator("#status").inner_text() == "Đã giải quyết"
+
+    resident.goto(f"{live_server.url}/petitions/track/?code={code}")
+    steps = resident.locator(".steps li")
+    assert steps.count() == 4  # received, accepted, extended, resolved
+    assert "Đã đắp lại đoạn đường" in resident.content()
+    assert resident.evaluate("document.documentElement.scrollWidth") <= 360
+    resident.screenshot(path=str(ARTIFACTS / "petition-track.png"), full_page=True)
