@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/seed.py
 	$(BIN)/python bench/tally.py
+	$(BIN)/python bench/petitions.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py

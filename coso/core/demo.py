@@ -11,6 +11,7 @@ from coso.core.errors import DomainError
 from coso.decisions.seed import seed_matters
 from coso.disclosures.seed import seed_disclosures
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
+from coso.petitions.seed import seed_petitions
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
 
@@ -114,4 +115,5 @@ def build_demo(
     administrator = User.objects.get(username="quantri")
     seed_disclosures(communes=communes, actor=administrator)
     seed_matters(village=village, actor=administrator)
+    seed_petitions(communes=communes, actor=administrator)
     return counts, accounts
