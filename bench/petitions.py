@@ -61,17 +61,29 @@ def seed(count: int) -> None:
     rows = []
     for i in range(count):
         received = today - dt.timedelta(days=rng.randint(0, 300))
-        status = rng.choice(["received", "accepted", "accepted", "resolved", "resolved",
-                             "resolved", "refused"])
+        status = rng.choice(
+            ["received", "accepted", "accepted", "resolved", "resolved", "resolved", "refused"]
+        )
         due = received + dt.timedelta(days=rng.randint(10, 60))
         closed = status in ("resolved", "refused")
-        rows.append(Petition(
-            tracking_code=f"B{i:09d}", kind=rng.choice(kinds), subject=f"Đơn {i}",
-            description="Nội dung", unit=rng.choice(communes), province=province,
-            channel="portal", received_on=received, accept_due=received + dt.timedelta(days=14),
-            due_on=due, next_due=None if closed else due, status=status,
-            closed_on=received + dt.timedelta(days=20) if closed else None,
-            on_time=(rng.random() < 0.8) if closed else None))
+        rows.append(
+            Petition(
+                tracking_code=f"B{i:09d}",
+                kind=rng.choice(kinds),
+                subject=f"Đơn {i}",
+                description="Nội dung",
+                unit=rng.choice(communes),
+                province=province,
+                channel="portal",
+                received_on=received,
+                accept_due=received + dt.timedelta(days=14),
+                due_on=due,
+                next_due=None if closed else due,
+                status=status,
+                closed_on=received + dt.timedelta(days=20) if closed else None,
+                on_time=(rng.random() < 0.8) if closed else None,
+            )
+        )
         if len(rows) == 5000:
             Petition.objects.bulk_create(rows)
             rows = []
@@ -106,8 +118,10 @@ def main() -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        print(f"database: {connection.vendor} ({scratch}); {args.petitions:,} petitions seeded "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"database: {connection.vendor} ({scratch}); {args.petitions:,} petitions seeded "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         province = Unit.objects.get(code="12")
         admin = User.objects.create_superuser("bench", password="bench-pass-1")
         today = timezone.localdate()
@@ -118,15 +132,23 @@ def main() -> None:
                 cursor.execute(statement, params)
                 return cursor.fetchall()
 
-        app_t, app_rows = best_of(5, lambda: selectors.province_rollup(province=province, year=year))
-        sql_t, sql_rows = best_of(5, lambda: sql(ROLLUP_SQL, [
-            today, province.pk, dt.date(year, 1, 1), dt.date(year, 12, 31)]))
+        app_t, app_rows = best_of(
+            5, lambda: selectors.province_rollup(province=province, year=year)
+        )
+        sql_t, sql_rows = best_of(
+            5,
+            lambda: sql(
+                ROLLUP_SQL, [today, province.pk, dt.date(year, 1, 1), dt.date(year, 12, 31)]
+            ),
+        )
         assert len(app_rows) == len(sql_rows)
         with CaptureQueriesContext(connection) as queries:
             selectors.province_rollup(province=province, year=year)
-        print(f"province roll-up ({len(app_rows)} rows): app {app_t * 1000:.1f} ms, "
-              f"SQL {sql_t * 1000:.1f} ms, ratio {app_t / sql_t:.2f}, "
-              f"{len(queries)} quer{'y' if len(queries) == 1 else 'ies'}")
+        print(
+            f"province roll-up ({len(app_rows)} rows): app {app_t * 1000:.1f} ms, "
+            f"SQL {sql_t * 1000:.1f} ms, ratio {app_t / sql_t:.2f}, "
+            f"{len(queries)} quer{'y' if len(queries) == 1 else 'ies'}"
+        )
 
         def app_list():  # type: ignore[no-untyped-def]
             admin.__dict__.pop("_coso_assignments", None)
@@ -137,8 +159,10 @@ def main() -> None:
         assert [p.pk for p in page.items] == [r[0] for r in rows[:50]]
         with CaptureQueriesContext(connection) as queries:
             app_list()
-        print(f"overdue list (first 50): app {app_t * 1000:.1f} ms, SQL {sql_t * 1000:.1f} ms, "
-              f"ratio {app_t / sql_t:.2f}, {len(queries)} queries")
+        print(
+            f"overdue list (first 50): app {app_t * 1000:.1f} ms, SQL {sql_t * 1000:.1f} ms, "
+            f"ratio {app_t / sql_t:.2f}, {len(queries)} queries"
+        )
     finally:
         connection.creation.destroy_test_db(scratch, verbosity=0)
 
