@@ -10,7 +10,9 @@ from coso.config.env import env_bool
 
 def _coso(args, **env):
     full = {
-        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     full.update(env)
     return subprocess.run(
