@@ -9,16 +9,10 @@ SQLite file) holding the province seed's communes and ≥ 100,000 synthetic peti
 
 import argparse
 import datetime as dt
-import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coso.config.settings")
-os.environ.setdefault("COSO_VAR_DIR", tempfile.mkdtemp(prefix="coso-bench-"))
+from common import analyze, best_of, scratch_database
 
 ROLLUP_SQL = """
 SELECT p.unit_id, u.name, p.kind, COUNT(*),
@@ -38,15 +32,6 @@ FROM petitions_petition p JOIN units_unit u ON u.id = p.unit_id
 WHERE u.path LIKE %s AND p.status IN ('received', 'accepted') AND p.next_due < %s
 ORDER BY p.next_due, p.id LIMIT 51
 """
-
-
-def best_of(runs, func):  # type: ignore[no-untyped-def]
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def seed(count: int) -> None:
@@ -95,18 +80,11 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=100_000)
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
+    with scratch_database() as scratch:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django.utils import timezone
 
-    django.setup()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(settings.VAR_DIR) / "bench.sqlite3")
-    scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         from coso.accounts.models import User
         from coso.petitions import selectors
         from coso.units.models import Unit
@@ -115,9 +93,7 @@ def main() -> None:
         units_import_national()
         started = time.perf_counter()
         seed(args.petitions)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze()
         print(
             f"database: {connection.vendor} ({scratch}); {args.petitions:,} petitions seeded "
             f"in {time.perf_counter() - started:.1f} s"
@@ -163,8 +139,6 @@ def main() -> None:
             f"overdue list (first 50): app {app_t * 1000:.1f} ms, SQL {sql_t * 1000:.1f} ms, "
             f"ratio {app_t / sql_t:.2f}, {len(queries)} queries"
         )
-    finally:
-        connection.creation.destroy_test_db(scratch, verbosity=0)
 
 
 if __name__ == "__main__":

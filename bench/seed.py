@@ -9,15 +9,9 @@ application's seed and for plain `executemany` INSERTs of the same rows, and the
 
 import argparse
 import datetime as dt
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coso.config.settings")
-os.environ.setdefault("COSO_VAR_DIR", tempfile.mkdtemp(prefix="coso-bench-"))
+from common import scratch_database
 
 
 def main() -> None:
@@ -27,16 +21,9 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=40)
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
+    with scratch_database() as scratch:
+        from django.db import connection, transaction
 
-    django.setup()
-    from django.db import connection, transaction
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(settings.VAR_DIR) / "bench.sqlite3")
-    scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         from coso.people.models import Household, Resident
         from coso.people.seed import SeedSize, seed_communes
         from coso.units.models import Unit, UnitKind
@@ -104,8 +91,6 @@ def main() -> None:
             f"hand-written SQL: {len(rows) + len(members):>8,} rows in {sql_seconds:6.2f} s = {sql_rate:>9,.0f} rows/s"
         )
         print(f"ratio (SQL rate / seed rate): {sql_rate / app_rate:.2f}")
-    finally:
-        connection.creation.destroy_test_db(scratch, verbosity=0)
 
 
 if __name__ == "__main__":

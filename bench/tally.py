@@ -9,17 +9,11 @@ temporary SQLite file) and prints both times and the ratio.
 """
 
 import argparse
-import os
 import random
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coso.config.settings")
-os.environ.setdefault("COSO_VAR_DIR", tempfile.mkdtemp(prefix="coso-bench-"))
+from common import analyze, best_of, scratch_database
 
 SQL = """
 SELECT o.key, COUNT(*) FROM decisions_mark m
@@ -28,15 +22,6 @@ JOIN decisions_option o ON o.id = m.option_id
 WHERE b.matter_id = %s AND NOT b.spoiled
 GROUP BY o.key
 """
-
-
-def best_of(runs: int, func) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    best, result = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def compare(label: str, matter, connection) -> None:  # type: ignore[no-untyped-def]
@@ -81,16 +66,9 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=1_000_000)
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
+    with scratch_database() as scratch:
+        from django.db import connection, transaction
 
-    django.setup()
-    from django.db import connection, transaction
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(settings.VAR_DIR) / "bench.sqlite3")
-    scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         from coso.accounts.models import User
         from coso.decisions import services
         from coso.decisions.models import HouseholdCode, Matter
@@ -156,16 +134,12 @@ def main() -> None:
         started = time.perf_counter()
         with transaction.atomic():
             load_ballots(question, list(question.options.all()), args.ballots, connection)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE decisions_ballot; ANALYZE decisions_mark")
+        analyze()
         print(
             f"loaded {args.ballots:,} province-wide ballots in "
             f"{time.perf_counter() - started:.1f} s"
         )
         compare(f"province-wide question ({args.ballots:,} ballots)", question, connection)
-    finally:
-        connection.creation.destroy_test_db(scratch, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ count, publish, void, correct. Each owns its transaction and writes its audit en
 
 import datetime as dt
 import random
-import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core import audit
+from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.scoping import may_reach
 from coso.decisions import catalogue, outcome
@@ -38,8 +38,6 @@ from coso.people.services import province_id_of
 from coso.rules.services import ratio_met
 from coso.units.models import Unit
 
-# Unambiguous letters and digits for codes read off paper (no 0/O, 1/I/L).
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
@@ -142,7 +140,7 @@ def _secret(kind: str, method: str, requested: bool) -> bool:
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH)
 
 
 def _issue_codes(matter: Matter) -> None:
@@ -421,7 +419,7 @@ def ballots_key_in(
 def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
     """A household votes with its one-time code. The code works once, only for its own
     matter, and only while that matter is open to online votes."""
-    code = code.strip().upper().replace(" ", "").replace("-", "")
+    code = normalise(code)
     found = HouseholdCode.objects.select_related("matter").filter(code=code).first()
     if found is None:
         raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
@@ -625,7 +623,7 @@ def online_opt_in(*, household: Household) -> None:
 
 def matter_for_code(code: str) -> Matter | None:
     """The open, online matter a household code belongs to (None when there is none)."""
-    code = code.strip().upper().replace(" ", "").replace("-", "")
+    code = normalise(code)
     found = (
         HouseholdCode.objects.select_related("matter")
         .filter(code=code, matter__status=Status.OPEN, matter__online_allowed=True)

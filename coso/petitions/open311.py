@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coso.core.codes import normalise
 from coso.core.errors import DomainError
 from coso.petitions import services
 from coso.petitions.models import CLOSED_STATUSES, Category, Channel, Kind, Petition
@@ -147,11 +148,7 @@ def requests_list(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
         return _create(request)
     qs = _feedback()
-    ids = [
-        services.normalise_code(i)
-        for i in request.GET.get("service_request_id", "").split(",")
-        if i.strip()
-    ]
+    ids = [normalise(i) for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
     if ids:
         qs = qs.filter(tracking_code__in=ids)
     else:
@@ -175,7 +172,7 @@ def requests_list(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def request_detail(request: HttpRequest, code: str) -> JsonResponse:
-    found = _feedback().filter(tracking_code=services.normalise_code(code)).first()
+    found = _feedback().filter(tracking_code=normalise(code)).first()
     if found is None:
         return _error(404, f"service_request_id '{code}' not found")
     return JsonResponse([_as_request(found)], safe=False)

@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from coso import rules
+from coso.core.codes import normalise
 from coso.core.scoping import get_for_user_or_404, scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
-from coso.petitions.services import normalise_code
 from coso.units.models import Unit, UnitKind
 
 PATH = "unit__path"
@@ -53,7 +53,7 @@ def petition_track(*, code: str) -> Petition:
     found = (
         Petition.objects.select_related("unit")
         .defer("identity")
-        .filter(tracking_code=normalise_code(code))
+        .filter(tracking_code=normalise(code))
         .first()
     )
     if found is None:

@@ -2,7 +2,6 @@
 note; every deadline from the rulebook, frozen on the day the petition was received."""
 
 import datetime as dt
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core import audit
+from coso.core.codes import random_code
 from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
 from coso.core.scoping import may_reach
@@ -36,7 +36,6 @@ from coso.petitions.models import (
 from coso.petitions.permissions import PETITION_HANDLERS
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 HANDLING_KINDS = (UnitKind.COMMUNE, UnitKind.PROVINCE, UnitKind.AGENCY)
 
@@ -70,11 +69,7 @@ class Submission:
 
 def new_tracking_code() -> str:
     """Ten symbols from 31 (no 0/O, 1/I/L): about 8·10^14 codes, not guessable."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    return random_code(CODE_LENGTH)
 
 
 def _check_handler(actor: Any, unit: Unit) -> None:
