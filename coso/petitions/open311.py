@@ -20,7 +20,10 @@ from coso.units.models import UnitKind
 from coso.units.selectors import current_units
 
 MAX_RESULTS = 1000
-DEFAULT_WINDOW = dt.timedelta(days=90)
+# GeoReport v2: without dates, requests.json covers the last 90 days (a protocol default,
+# not a legal period).
+DEFAULT_WINDOW_DAYS = 90
+DEFAULT_WINDOW = dt.timedelta(days=DEFAULT_WINDOW_DAYS)
 
 
 def _error(status: int, description: str) -> JsonResponse:
