@@ -11,6 +11,22 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(TimeStampedModel):
+    """An uploaded file already checked by type, content and size; subclasses add the
+    `file` field (with their own folder) and the record it belongs to."""
+
+    name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Tạo")
     UPDATE = "update", _("Sửa")

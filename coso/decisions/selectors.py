@@ -7,7 +7,7 @@ from django.http import Http404
 
 from coso.core.scoping import get_for_user_or_404, scoped
 from coso.decisions.models import HouseholdCode, Matter, Participation, Status
-from coso.people.models import Household, Resident
+from coso.people.models import Resident
 from coso.units.models import Unit
 
 PATH = "unit__path"
@@ -94,7 +94,3 @@ def code_sheet(*, matter: Matter) -> list[dict[str, Any]]:
 def participation_counts(*, matter: Matter) -> dict[str, int]:
     rows = Participation.objects.filter(matter=matter).values("channel").annotate(n=Count("id"))
     return {r["channel"]: r["n"] for r in rows}
-
-
-def households_total(*, unit: Unit) -> int:
-    return Household.objects.filter(village__path__startswith=unit.path).count()

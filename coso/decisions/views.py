@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
     CorrectionForm,
@@ -37,7 +38,7 @@ def _context(request: HttpRequest, matter: Matter, **extra: Any) -> dict[str, An
 
 def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:
     if form is not None and error.field in getattr(form, "fields", {}):
-        form.add_error(error.field, error.message)
+        add_domain_error(form, error)
     else:
         messages.error(request, error.message)
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.models import TimeStampedModel
+from coso.core.models import StoredFile, TimeStampedModel
 
 
 class Disclosure(TimeStampedModel):
@@ -81,18 +81,11 @@ class AttachmentKind(models.TextChoices):
     EVIDENCE = "evidence", _("Ảnh chứng minh đã niêm yết")
 
 
-class Attachment(TimeStampedModel):
+class Attachment(StoredFile):
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("loại"), max_length=10, choices=AttachmentKind.choices)
     file = models.FileField(_("tệp"), upload_to="disclosures/%Y/%m/")
-    name = models.CharField(_("tên tệp"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name

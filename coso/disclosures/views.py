@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
 from coso.core.scoping import may_reach
 from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
@@ -150,10 +151,8 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _form_field(form: AmendForm, error: DomainError) -> str | None:
-    """The form field a service error belongs to (files are "documents" in the form)."""
-    field = "documents" if error.field == "files" else error.field
-    return field if field in form.fields else None
+# The services call uploaded documents "files"; the form calls them "documents".
+FIELD_ALIASES = {"files": "documents"}
 
 
 def _files(form: AmendForm) -> dict[str, list]:
@@ -177,7 +176,7 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
         try:
             disclosure = services.disclosure_publish(actor=request.user, unit=unit, data=data)
         except DomainError as error:
-            form.add_error(_form_field(form, error), error.message)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("disclosures:public_detail", series=disclosure.series)
     return render(
@@ -209,7 +208,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
                 **_files(form),
             )
         except DomainError as error:
-            form.add_error(_form_field(form, error), error.message)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("disclosures:public_detail", series=new.series)
     return render(

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.models import TimeStampedModel
+from coso.core.models import StoredFile, TimeStampedModel
 
 
 class Kind(models.TextChoices):
@@ -163,15 +163,13 @@ class Event(models.Model):
         return f"{self.petition_id} {self.action}"
 
 
-class Attachment(TimeStampedModel):
+class Attachment(StoredFile):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="petitions/%Y/%m/")
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    file = models.FileField(_("tệp"), upload_to="petitions/%Y/%m/")
 
-    def __str__(self) -> str:
-        return self.name
+    class Meta(StoredFile.Meta):
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
 
 
 class Reminder(models.Model):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("app/petitions/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("app/petitions/<int:pk>/transfer/", views.transfer, name="transfer"),
     path("app/petitions/<int:pk>/identity/", views.identity, name="identity"),
+    path("app/petitions/files/<int:pk>/", views.attachment_file, name="attachment"),
 ]
 
 from coso.petitions import open311  # noqa: E402

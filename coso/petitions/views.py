@@ -7,14 +7,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
-from coso.core.scoping import scoped
+from coso.core.forms import add_domain_error
+from coso.core.scoping import get_for_user_or_404, scoped
 from coso.petitions import reception, selectors, services
 from coso.petitions.forms import (
     AcceptForm,
@@ -27,7 +28,7 @@ from coso.petitions.forms import (
     TransferForm,
     VisitForm,
 )
-from coso.petitions.models import Kind, ReceptionSession
+from coso.petitions.models import Attachment, Kind, ReceptionSession
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -50,8 +51,8 @@ def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
     )
 
 
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+# The services call uploaded files "files"; the forms call them "attachments".
+FIELD_ALIASES = {"files": "attachments"}
 
 
 def submit(request: HttpRequest) -> HttpResponse:
@@ -67,7 +68,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 actor=None, unit=form.cleaned_data["commune"], data=_submission(form)
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect(f"{_track_url()}?code={petition.tracking_code}&new=1")
     return render(request, "petitions/submit.html", {"form": form})
@@ -151,7 +152,7 @@ def intake(request: HttpRequest, code: str) -> HttpResponse:
                 ),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("petitions:detail", pk=petition.pk)
     return render(
@@ -175,9 +176,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petition": petition,
             "events": petition.events.select_related("actor"),
+            "attachments": petition.attachments.all(),
             "unit": petition.unit,
             "official": True,
-            "today": timezone.localdate(),
             "forms": {
                 "accept": AcceptForm(),
                 "refuse": RefuseForm(),
@@ -269,6 +270,20 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A file sent with a petition, for the officials of its unit only."""
+    attachment = get_for_user_or_404(
+        Attachment.objects.select_related("petition"),
+        request.user,
+        path_field="petition__unit__path",
+        pk=pk,
+    )
+    return FileResponse(
+        attachment.file.open("rb"), filename=attachment.name, content_type=attachment.content_type
+    )
+
+
+@login_required
 def identity(request: HttpRequest, pk: int) -> HttpResponse:
     """The denouncer's identity: the assigned handler only, each view audited."""
     petition = selectors.petition_get(user=request.user, pk=pk)
@@ -318,7 +333,7 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
         try:
             session = reception.session_create(actor=request.user, unit=unit, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect(f"{request.path}?month={session.date:%Y-%m}")
     sessions = ReceptionSession.objects.filter(
@@ -352,7 +367,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             reception.visit_record(actor=request.user, session=session, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("petitions:session", pk=session.pk)
     visits = session.visits.select_related("petition").only(

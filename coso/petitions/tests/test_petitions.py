@@ -356,3 +356,30 @@ class TestOpen311:
         assert listed == []
         for p in hidden:
             assert client.get(f"/open311/v2/requests/{p.tracking_code}.json").status_code == 404
+
+
+class TestAttachments:
+    def test_files_reach_the_units_officials_only(
+        self, client, tree, official_a, official_b, settings, tmp_path
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(tmp_path)},
+            },
+        }
+        photo = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+        p = submit(tree.a, files=[SimpleUploadedFile("sat-lo.png", photo)])
+        attachment = p.attachments.get()
+        client.force_login(official_a)
+        page = client.get(reverse("petitions:detail", args=[p.pk])).content.decode()
+        assert "sat-lo.png" in page
+        url = reverse("petitions:attachment", args=[attachment.pk])
+        assert b"".join(client.get(url)) == photo
+        client.force_login(official_b)
+        assert client.get(url).status_code == 404
+        with pytest.raises(DomainError, match="không được nhận"):
+            submit(tree.a, files=[SimpleUploadedFile("x.exe", b"MZ")])
