@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_ratelimit",
     "coso.core",
     "coso.accounts",
     "coso.rules",
@@ -141,7 +142,29 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (and, later, sign-in lockouts) count in the cache, so every web process
+# must share it: Redis in production. Locally one process's memory will do.
+REDIS_URL = env_str("REDIS_URL", required=PRODUCTION)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# django-ratelimit lists Django's own Redis cache as "not officially supported" (W001)
+# although its incr is Redis's atomic INCR; locmem (E003) is only ever used locally.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if PRODUCTION else ["django_ratelimit.E003"]
+)
+# Behind a proxy REMOTE_ADDR is the proxy: name the header that carries the client's
+# address (e.g. HTTP_X_REAL_IP) so that limits count per person, not per proxy.
+RATELIMIT_IP_META_KEY = env_str("COSO_CLIENT_IP_HEADER") or None
+# Requests per address that anonymous senders may make (django-ratelimit's "N/period").
+COSO_RATE_LIMITS = {
+    "petition": env_str("COSO_RATE_PETITION", "10/m"),
+    "open311": env_str("COSO_RATE_OPEN311", "20/m"),
+    "vote": env_str("COSO_RATE_VOTE", "20/m"),
+    "signin": env_str("COSO_RATE_SIGNIN", "10/m"),
+}
 
 LOGGING = {
     "version": 1,
@@ -167,6 +190,11 @@ if PRODUCTION:
 
 # Keyset pagination page size for lists and the API.
 PAGE_SIZE = 50
+# The longest free text (a petition's description, a proposal, a disclosure's body)
+# anyone may send; short fields keep their own column lengths.
+COSO_TEXT_MAX_CHARS = env_int("COSO_TEXT_MAX_CHARS", 10_000)
+# How far ahead a date may be entered (a reception day, a meeting): beyond it, a typo.
+COSO_FUTURE_DAYS = env_int("COSO_FUTURE_DAYS", 400)
 COSO_UPLOAD_MAX_BYTES = env_int("COSO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str(

@@ -1,8 +1,10 @@
 """Matters put to households (or staff), their rounds of deciding, and the votes.
 
 Integrity by construction: one participation per household per matter (a unique
-constraint); for a secret ballot the choice (`Ballot`) is stored with no link to the
-household or to the participation, under a random key and with no timestamp.
+constraint). A secret round stores no ballot at all: each vote only adds to per-option
+running totals (`SecretCount`) in the transaction that marks the household's code used,
+so nothing in the database, row order and system columns included, ties a choice to a
+household (docs/secret-ballot.md).
 """
 
 import uuid
@@ -151,9 +153,9 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """One returned ballot: the choice only. A random key, no time, no household: for a
-    secret vote nothing ties it to who cast it. For an open household form the form
-    number is kept so that a keying error can be corrected."""
+    """One returned ballot of an open (non-secret) round: its choices, and the form
+    number so that a keying error can be traced and corrected. Secret rounds keep no
+    ballots, only `SecretCount` totals."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballots")
@@ -181,6 +183,36 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}:{self.option_id}"
+
+
+class SecretCount(models.Model):
+    """The running total of one option in a secret household-ballot round; the row with
+    no option counts spoiled forms. Created when the round opens, never inserted per vote.
+
+    Every vote updates every row of its round in one statement, adding 1 to the chosen
+    options and 0 to the others: the rows' physical order, PostgreSQL's ctid and xmin
+    and SQLite's rowid therefore move the same way whatever was chosen, and no row, id
+    or timestamp is written per vote.
+    """
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="secret_counts")
+    option = models.ForeignKey(
+        Option, null=True, blank=True, on_delete=models.CASCADE, related_name="secret_counts"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "option"], name="secret_count_once"),
+            models.UniqueConstraint(
+                fields=["matter"],
+                condition=models.Q(option__isnull=True),
+                name="secret_spoiled_count_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.option_id}={self.count}"
 
 
 class Tally(models.Model):

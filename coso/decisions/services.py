@@ -2,11 +2,12 @@
 count, publish, void, correct. Each owns its transaction and writes its audit entry."""
 
 import datetime as dt
-import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from coso.decisions.models import (
     OnlineOptIn,
     Option,
     Participation,
+    SecretCount,
     Status,
     Tally,
 )
@@ -155,6 +157,15 @@ def _issue_codes(matter: Matter) -> None:
     )
 
 
+def _open_secret_counts(matter: Matter) -> None:
+    """A secret round's running totals, all at zero: one per option, one for spoiled
+    forms. Votes only ever update these rows (see `_count_secretly`)."""
+    SecretCount.objects.bulk_create(
+        [SecretCount(matter=matter, option=o) for o in matter.options.all()]
+        + [SecretCount(matter=matter, option=None)]
+    )
+
+
 def _online_allowed(matter: Matter, on: dt.date) -> bool:
     """Online only where the law allows it and more than half of all households chose
     it first (GDL art. 17; D59 art. 5)."""
@@ -189,6 +200,8 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
             _issue_codes(matter)
+            if matter.secret:
+                _open_secret_counts(matter)
             allowed = _online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
@@ -328,7 +341,9 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
 
 
 def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) -> list[Option]:
-    if not keys or len(set(keys)) != len(keys) or set(keys) - set(options):
+    if not keys:
+        raise DomainError(_("Hãy chọn ý kiến của hộ trước khi gửi."), field="choice")
+    if len(set(keys)) != len(keys) or set(keys) - set(options):
         raise DomainError(_("Lựa chọn không hợp lệ."), field="choice")
     limit = matter.seats if matter.kind == MatterKind.ELECTION else 1
     if len(keys) > limit:
@@ -339,8 +354,8 @@ def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) ->
 def _cast(
     matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
 ) -> None:
-    """Write participations and ballots; for a secret vote in shuffled order and with no
-    link between them."""
+    """Record that households took part and add their choices: as ballots for an open
+    vote, as running totals only for a secret one."""
     Participation.objects.bulk_create(
         [
             Participation(matter=matter, household_id=hid, channel=channel)
@@ -348,9 +363,10 @@ def _cast(
         ]
     )
     if matter.secret:
-        entries = random.sample(entries, len(entries))
+        _count_secretly(matter, [chosen for _h, _n, chosen, _s in entries])
+        return
     ballots = [
-        Ballot(matter=matter, spoiled=spoiled, form_number=None if matter.secret else number)
+        Ballot(matter=matter, spoiled=spoiled, form_number=number)
         for _h, number, _o, spoiled in entries
     ]
     Ballot.objects.bulk_create(ballots, batch_size=2000)
@@ -362,6 +378,27 @@ def _cast(
         ],
         batch_size=5000,
     )
+
+
+def _count_secretly(matter: Matter, choices: Sequence[Sequence[Option]]) -> None:
+    """Add secret votes to their round's totals, in the caller's transaction (the one
+    that marks the codes used). No row is inserted and every total of the round is
+    rewritten by one statement, the chosen ones by +n and the others by +0: whatever
+    the choice, the same rows change in the same way, so neither row order (rowid,
+    ctid), nor the writing transaction (xmin), nor any id or time says what was chosen.
+    """
+    added = Counter(o.pk for chosen in choices for o in chosen)
+    spoiled = sum(1 for chosen in choices if not chosen)
+    updated = SecretCount.objects.filter(matter=matter).update(
+        count=F("count")
+        + Case(
+            *[When(option_id=pk, then=Value(n)) for pk, n in added.items()],
+            When(option__isnull=True, then=Value(spoiled)),
+            default=Value(0),
+        )
+    )
+    if updated != matter.options.count() + 1:
+        raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
 
 
 def _keyed_in_record(matter: Matter, entries: Sequence[tuple[int, Sequence[str]]]) -> Any:
@@ -416,16 +453,43 @@ def ballots_key_in(
     return len(numbers)
 
 
-def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
-    """A household votes with its one-time code. The code works once, only for its own
-    matter, and only while that matter is open to online votes."""
-    code = normalise(code)
-    found = HouseholdCode.objects.select_related("matter").filter(code=code).first()
+def code_for_vote(code: str) -> HouseholdCode:
+    """The household code a resident typed or scanned, if it can vote online now; else a
+    DomainError that says why: unknown, already used, a paper-only round, or a round
+    that is no longer open."""
+    found = (
+        HouseholdCode.objects.select_related("matter").filter(code=normalise(code)).first()
+        if code.strip()
+        else None
+    )
     if found is None:
         raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
     matter = found.matter
-    if matter.status != Status.OPEN or not matter.online_allowed:
-        raise DomainError(_("Nội dung này không nhận biểu quyết trực tuyến."), field="code")
+    if matter.status != Status.OPEN:
+        raise DomainError(
+            _("Việc lấy ý kiến “%(title)s” đã kết thúc; mã này không còn dùng được.")
+            % {"title": matter.title},
+            field="code",
+        )
+    if not matter.online_allowed:
+        raise DomainError(
+            _(
+                "Việc lấy ý kiến “%(title)s” chỉ nhận phiếu giấy: hãy đánh dấu vào phiếu và "
+                "nộp lại cho trưởng thôn, tổ trưởng."
+            )
+            % {"title": matter.title},
+            field="code",
+        )
+    if found.used_at is not None:
+        raise DomainError(_("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code")
+    return found
+
+
+def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
+    """A household votes with its one-time code. The code works once, only for its own
+    matter, and only while that matter is open to online votes."""
+    found = code_for_vote(code)
+    matter = found.matter
     options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
     with transaction.atomic():
         used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
@@ -447,19 +511,21 @@ def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
 
 
 _TALLY_SQL = f"""
-SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0)
+SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0) + COALESCE(s.count, 0)
 FROM {Option._meta.db_table} o
 LEFT JOIN (SELECT option_id, SUM(count) AS n FROM {Tally._meta.db_table} WHERE matter_id = %s
            GROUP BY option_id) t ON t.option_id = o.id
 LEFT JOIN (SELECT m.option_id, COUNT(*) AS n FROM {Mark._meta.db_table} m JOIN {Ballot._meta.db_table} b ON b.id = m.ballot_id
            WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY m.option_id) k ON k.option_id = o.id
+LEFT JOIN {SecretCount._meta.db_table} s ON s.option_id = o.id
 WHERE o.matter_id = %s
 """
 
 
 def tally_counts(matter: Matter) -> dict[str, int]:
-    """Every option's total — counts entered at meetings plus marked ballots — in one
-    aggregate query, however many ballots (a province-wide question has a million)."""
+    """Every option's total — counts entered at meetings, marked ballots of an open vote
+    and a secret round's running totals — in one aggregate query, however many ballots
+    (a province-wide question has a million)."""
     with connection.cursor() as cursor:
         cursor.execute(_TALLY_SQL, [matter.pk, matter.pk, matter.pk])
         return {key: int(n) for key, n in cursor.fetchall()}
@@ -619,14 +685,3 @@ def online_opt_in(*, household: Household) -> None:
     OnlineOptIn.objects.get_or_create(
         household=household, defaults={"unit_id": household.village_id}
     )
-
-
-def matter_for_code(code: str) -> Matter | None:
-    """The open, online matter a household code belongs to (None when there is none)."""
-    code = normalise(code)
-    found = (
-        HouseholdCode.objects.select_related("matter")
-        .filter(code=code, matter__status=Status.OPEN, matter__online_allowed=True)
-        .first()
-    )
-    return found.matter if found else None

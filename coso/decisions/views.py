@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.ratelimit import limit_posts
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
     CorrectionForm,
@@ -259,9 +261,10 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Printable forms: number, household, one-time code and its QR code."""
     matter = selectors.matter_get(user=request.user, pk=pk)
     rows = selectors.code_sheet(matter=matter)
-    vote_url = request.build_absolute_uri("/vote/")
+    vote_url = request.build_absolute_uri(reverse("decisions:vote"))
     for row in rows:
-        row["qr"] = segno.make(f"{vote_url}?code={row['code']}", error="m").svg_inline(scale=2)
+        # After "#": the browser keeps the code to itself (see `vote`).
+        row["qr"] = segno.make(f"{vote_url}#code={row['code']}", error="m").svg_inline(scale=2)
     return render(request, "decisions/code_sheet.html", _context(request, matter, rows=rows))
 
 
@@ -289,22 +292,22 @@ def public_result(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@limit_posts("vote")
 def vote(request: HttpRequest) -> HttpResponse:
-    """A household votes online with the code on its form (or its QR code)."""
-    form = VoteForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    matter, done = None, False
-    code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
-    if code:
-        matter = services.matter_for_code(code)
-    if request.method == "POST" and form.is_valid() and matter is not None:
+    """A household votes online with the code on its form. The printed QR code carries
+    the code after "#", which browsers never send: vote.js copies it into the form, so
+    the code travels only in a POST body and never reaches an access log."""
+    form = VoteForm(request.POST or request.GET or None)
+    context: dict[str, Any] = {"form": form, "matter": None, "done": False}
+    if form.is_bound and form.is_valid():
         try:
-            services.vote_online(
-                code=form.cleaned_data["code"], choice=request.POST.getlist("choice")
-            )
+            found = services.code_for_vote(form.cleaned_data["code"])
+            context["matter"] = found.matter
+            if request.method == "POST" and "cast" in request.POST:
+                services.vote_online(
+                    code=form.cleaned_data["code"], choice=request.POST.getlist("choice")
+                )
+                context["done"] = True
         except DomainError as error:
-            form.add_error("code" if error.field == "code" else None, error.message)
-        else:
-            done = True
-    elif code and matter is None:
-        form.add_error("code", _("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."))
-    return render(request, "decisions/vote.html", {"form": form, "matter": matter, "done": done})
+            add_domain_error(form, error)
+    return render(request, "decisions/vote.html", context)

@@ -41,6 +41,7 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         ALLOWED_HOSTS="coso.example.vn",
         DEBUG="0",
         COSO_FIELD_KEYS="bXv1vN2t0m0aQyqS3yJbJm3v1x8w7e6r5t4y3u2i1o0=",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -17,6 +17,7 @@ from coso.decisions.models import (
     Matter,
     OnlineOptIn,
     Participation,
+    SecretCount,
     Status,
 )
 from coso.people.models import Household
@@ -166,31 +167,7 @@ class TestBallots:
                 matter=ballot_round, household_id=household, channel="online"
             )
 
-    def test_secret_ballot_keeps_no_link_to_the_household(self, village, village_head):
-        matter = new_matter(
-            village_head,
-            village,
-            matter_type="4",
-            method="meeting",
-            candidates=["Lò Văn A", "Tòng Văn B"],
-            secret=True,
-        )
-        # The ballot tables have no column that points at a household, a participation
-        # or a time: nothing can join a choice to who made it.
-        with connection.cursor() as cursor:
-            columns = {
-                c.name
-                for c in connection.introspection.get_table_description(
-                    cursor, Ballot._meta.db_table
-                )
-            }
-        assert columns == {"id", "matter_id", "form_number", "spoiled"}
-        ballot_fks = {f.related_model for f in Ballot._meta.concrete_fields if f.is_relation}
-        mark_fks = {f.related_model for f in Mark._meta.concrete_fields if f.is_relation}
-        assert ballot_fks == {Matter} and Household not in mark_fks
-        assert matter.secret
-
-    def test_secret_household_ballots_drop_form_numbers(self, village, village_head):
+    def test_secret_household_ballots_keep_only_totals(self, village, village_head):
         matter = new_matter(
             village_head, village, matter_type="4", method="meeting", candidates=["Lò Văn A"]
         )
@@ -203,9 +180,15 @@ class TestBallots:
         fallback = Matter.objects.get(fallback_of=matter)
         assert fallback.secret
         services.ballots_key_in(actor=village_head, matter=fallback, entries=[(1, ["c1"])])
-        assert list(
-            Ballot.objects.filter(matter=fallback).values_list("form_number", flat=True)
-        ) == [None]
+        services.ballots_key_in(actor=village_head, matter=fallback, entries=[(2, [])])
+        # No ballot row at all: the choice lives only in the round's totals.
+        assert not Ballot.objects.filter(matter=fallback).exists()
+        assert not Mark.objects.filter(option__matter=fallback).exists()
+        totals = dict(
+            SecretCount.objects.filter(matter=fallback).values_list("option__key", "count")
+        )
+        assert totals == {"c1": 1, None: 1}
+        assert services.tally_counts(fallback) == {"c1": 1}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -289,9 +272,44 @@ class TestPages:
 
     def test_online_vote_page(self, client, ballot_round):
         code = HouseholdCode.objects.filter(matter=ballot_round).first().code
-        page = client.get(reverse("decisions:vote"), {"code": code}).content.decode()
-        assert ballot_round.title in page
-        done = client.post(reverse("decisions:vote"), {"code": code, "choice": "yes"})
+        page = client.post(reverse("decisions:vote"), {"code": code}).content.decode()
+        assert ballot_round.title in page and 'name="cast"' in page
+        empty = client.post(reverse("decisions:vote"), {"code": code, "cast": "1"})
+        assert "Hãy chọn ý kiến" in empty.content.decode()
+        done = client.post(reverse("decisions:vote"), {"code": code, "choice": "yes", "cast": "1"})
         assert "Đã ghi nhận" in done.content.decode()
-        again = client.post(reverse("decisions:vote"), {"code": code, "choice": "no"})
+        again = client.post(reverse("decisions:vote"), {"code": code, "choice": "no", "cast": "1"})
         assert "đã được dùng" in again.content.decode()
+
+    def test_the_qr_code_keeps_the_code_out_of_the_url(self, client, ballot_round, village_head):
+        client.force_login(village_head)
+        sheet = client.get(reverse("decisions:codes", args=[ballot_round.pk])).content.decode()
+        code = HouseholdCode.objects.filter(matter=ballot_round).first().code
+        assert code in sheet and f"?code={code}" not in sheet
+
+    @pytest.mark.parametrize("how", ["GET", "POST"])
+    def test_every_bad_code_gets_its_message(self, client, how, village, village_head):
+        paper = new_matter(village_head, village, method="ballot", title="Chỉ phiếu giấy")
+        services.matter_open(actor=village_head, matter=paper)  # nobody opted in
+        closed = new_matter(village_head, village, method="ballot", title="Đã kiểm")
+        services.matter_open(actor=village_head, matter=closed)
+        services.matter_count(actor=village_head, matter=closed)
+        used = new_matter(village_head, village, method="ballot", title="Đã dùng")
+        for household in Household.objects.filter(village=village):
+            OnlineOptIn.objects.get_or_create(unit=village, household=household)
+        services.matter_open(actor=village_head, matter=used)
+        used_code = HouseholdCode.objects.filter(matter=used).first().code
+        services.vote_online(code=used_code, choice=["yes"])
+        cases = {
+            "NOSUCH": "Mã không đúng",
+            "": "",  # an empty code: the form asks for it
+            HouseholdCode.objects.filter(matter=paper).first().code: "chỉ nhận phiếu giấy",
+            HouseholdCode.objects.filter(matter=closed).first().code: "đã kết thúc",
+            used_code: "đã được dùng",
+        }
+        send = client.get if how == "GET" else client.post
+        for code, message in cases.items():
+            response = send(reverse("decisions:vote"), {"code": code, "choice": "yes", "cast": "1"})
+            assert response.status_code == 200, code
+            assert message in response.content.decode(), code
+            assert "Traceback" not in response.content.decode()

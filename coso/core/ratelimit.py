@@ -1,0 +1,49 @@
+"""Limits on how often one address may send: the public petition form, Open311, the
+vote form and sign-in. Counted in the shared cache by django-ratelimit; the rates are
+settings (`COSO_RATE_LIMITS`)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+STATUS = 429
+
+
+def over_limit(request: HttpRequest, group: str) -> bool:
+    """Count this request against `group` for its address; True once over the rate."""
+    return is_ratelimited(
+        request,
+        group=f"coso.{group}",
+        key="ip",
+        rate=settings.COSO_RATE_LIMITS[group],
+        increment=True,
+    )
+
+
+def message() -> str:
+    return _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Hãy đợi một phút rồi thử lại.")
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "429.html", {"message": message()}, status=STATUS)
+
+
+def limit_posts(group: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A view decorator: each POST counts against `group`; over the rate, a 429 page."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST" and over_limit(request, group):
+                return too_many(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

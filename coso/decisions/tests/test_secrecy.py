@@ -1,0 +1,188 @@
+"""A secret ballot attacked as someone holding the whole database would attack it.
+
+Sixty households vote, 30 online and 30 on paper forms keyed in one at a time, in an
+order the test knows. The attacker then lines up every ordering the database offers —
+each column of each table, SQLite's rowid, PostgreSQL's ctid and xmin — on the side
+that names households against the side that holds choices, and joins the two sides on
+every shared value. For a secret round no attack may beat guessing; the same attack on
+an open round must find every household's choice, which shows the attack can succeed.
+"""
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.decisions import services
+from coso.decisions.models import HouseholdCode, Matter, OnlineOptIn
+from coso.people.models import Household
+from coso.people.tests.factories import adult, make_household
+
+HOUSEHOLDS = 60
+KEYS = ("yes", "no", "other")
+# Each option is chosen by 20 households: blind guessing gets 20 of 60 right.
+GUESSING = HOUSEHOLDS // len(KEYS)
+# An attack that gets more than half right has learned something.
+LEARNED = HOUSEHOLDS // 2
+
+
+def _system_columns() -> str:
+    if connection.vendor == "postgresql":
+        return (
+            "(ctid::text::point)[0] AS _ctid_block, (ctid::text::point)[1] AS _ctid_item, "
+            "xmin::text::bigint AS _xmin"
+        )
+    return "rowid AS _rowid"
+
+
+def _table_rows(table: str) -> list[dict[str, Any]]:
+    """Every row of `table` with its system columns, in physical order."""
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_system_columns()}, * FROM {quoted}")
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _orderings(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+    """The rows in physical order, then sorted by each column (ctid as block, item)."""
+    yield rows
+    if rows and "_ctid_block" in rows[0]:
+        yield sorted(rows, key=lambda r: (r["_ctid_block"], r["_ctid_item"]))
+    for column in rows[0] if rows else ():
+        values = [r[column] for r in rows]
+        if any(v is None for v in values) or isinstance(values[0], dict | list):
+            continue
+        try:
+            yield sorted(rows, key=lambda r, c=column: r[c])
+        except TypeError:
+            continue
+
+
+def _sides(matter: Matter) -> tuple[list[list[dict]], list[list[dict]], set[int]]:
+    """Tables naming the round's households, tables holding its choices, its options."""
+    households = set(Household.objects.filter(village=matter.unit).values_list("id", flat=True))
+    options = set(matter.options.values_list("id", flat=True))
+    people, choices = [], []
+    for table in connection.introspection.table_names():
+        rows = _table_rows(table)
+        if not rows:
+            continue
+        if "household_id" in rows[0]:
+            mine = [r for r in rows if r["household_id"] in households]
+            if "matter_id" in rows[0]:
+                mine = [r for r in mine if r["matter_id"] == matter.pk]
+            people.append(mine)
+        if "option_id" in rows[0]:
+            choices.append([r for r in rows if r["option_id"] in options])
+    return people, choices, options
+
+
+def _by_rank(people: list[dict], choices: list[dict], truth: dict[int, int]) -> int:
+    """Best score of pairing the k-th household with the k-th choice, from either end."""
+    best = 0
+    for hs, cs in ((people, choices), (people[::-1], choices[::-1])):
+        best = max(
+            best,
+            sum(
+                truth.get(h["household_id"]) == c["option_id"] for h, c in zip(hs, cs, strict=False)
+            ),
+        )
+    return best
+
+
+def _by_equal_value(people: list[dict], choices: list[dict], truth: dict[int, int]) -> int:
+    """Best score of joining households to choices on any pair of equal values (the
+    same transaction id, the same timestamp, the same number)."""
+    best = 0
+    for hc in people[0] if people else ():
+        for cc in choices[0] if choices else ():
+            found: dict[Any, set[int]] = defaultdict(set)
+            for c in choices:
+                if c[cc] is not None:
+                    found[(type(c[cc]), c[cc])].add(c["option_id"])
+            score = 0
+            for h in people:
+                candidates = found.get((type(h[hc]), h[hc]), set())
+                if len(candidates) == 1:
+                    score += truth.get(h["household_id"]) == next(iter(candidates))
+            best = max(best, score)
+    return best
+
+
+def best_attack(matter: Matter, truth: dict[int, int]) -> int:
+    """How many households' choices the best attack recovers."""
+    people_tables, choice_tables, _options = _sides(matter)
+    best = 0
+    for people_rows in people_tables:
+        for choice_rows in choice_tables:
+            best = max(best, _by_equal_value(people_rows, choice_rows, truth))
+            for people in _orderings(people_rows):
+                for choices in _orderings(choice_rows):
+                    best = max(best, _by_rank(people, choices, truth))
+    return best
+
+
+def _vote_round(secret: bool) -> tuple[Matter, dict[int, int]]:
+    """Open a household-ballot round in a fresh village, then cast 30 online votes and
+    key in 30 paper forms one by one, in a shuffled order the test remembers."""
+    from coso.units.tests.factories import commune, province, village
+
+    unit = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
+    head = User.objects.create_user("head", password="pw")
+    RoleAssignment.objects.create(user=head, unit=unit, role=Role.VILLAGE_HEAD)
+    for i in range(HOUSEHOLDS):
+        household = make_household(unit, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
+        OnlineOptIn.objects.create(unit=unit, household=household)
+    matter = services.matter_create(
+        actor=head,
+        unit=unit,
+        matter_type="6",
+        title="Chọn ngày hội bản",
+        method="ballot",
+        secret=secret,
+    )
+    services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
+    assert matter.online_allowed and matter.secret == secret
+    rng = random.Random(20261125)
+    chosen = [key for key in KEYS for _ in range(GUESSING)]
+    rng.shuffle(chosen)
+    codes = list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
+    rng.shuffle(codes)
+    options = {o.key: o.pk for o in matter.options.all()}
+    truth = {}
+    for n, (code, key) in enumerate(zip(codes, chosen, strict=True)):
+        truth[code.household_id] = options[key]
+        if n < HOUSEHOLDS // 2:
+            services.vote_online(code=code.code, choice=[key])
+        else:
+            services.ballots_key_in(actor=head, matter=matter, entries=[(code.form_number, [key])])
+    assert services.tally_counts(matter) == {key: GUESSING for key in KEYS}
+    return matter, truth
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nothing_links_a_secret_choice_to_its_household():
+    matter, truth = _vote_round(secret=True)
+    recovered = best_attack(matter, truth)
+    assert recovered <= LEARNED, f"an attack recovered {recovered} of {HOUSEHOLDS} choices"
+    if connection.vendor == "postgresql":
+        # Sharper than any score: had a vote rewritten only the totals it added to, the
+        # last voter's choice would be the one total written by their transaction.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(DISTINCT xmin::text) FROM decisions_secretcount WHERE matter_id = %s",
+                [matter.pk],
+            )
+            assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_attack_finds_the_link_in_an_open_vote():
+    matter, truth = _vote_round(secret=False)
+    assert best_attack(matter, truth) == HOUSEHOLDS
