@@ -9,6 +9,14 @@ from coso.people.tests.factories import make_household
 from coso.units.tests.factories import commune, province, village
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache: every test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     p = province("Lai Châu")
@@ -51,6 +59,31 @@ def village_head(tree):
 @pytest.fixture
 def province_viewer(tree):
     return _user("province_viewer", Role.PROVINCE_VIEWER, tree.province)
+
+
+@pytest.fixture
+def central_viewer(db):
+    return _user("central_viewer", Role.CENTRAL_VIEWER, None)
+
+
+@pytest.fixture
+def front_officer(tree):
+    return _user("front_officer", Role.FRONT_OFFICER, tree.a)
+
+
+@pytest.fixture
+def inspection_member(tree):
+    return _user("inspection_member", Role.INSPECTION_MEMBER, tree.a)
+
+
+@pytest.fixture
+def read_only(request, tree):
+    """Each role that watches or supervises but never writes records, bound so that
+    commune A is in its scope."""
+    return request.getfixturevalue(request.param)
+
+
+READ_ONLY_ROLES = ["province_viewer", "central_viewer", "front_officer", "inspection_member"]
 
 
 @pytest.fixture

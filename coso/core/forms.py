@@ -1,8 +1,20 @@
-"""Showing a service's DomainError on the form that sent the input."""
+"""What every app's forms share: showing a service's DomainError on the form, dates
+kept within the range the law covers, long text within its limit, several files in one
+input."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
+from coso.core.text import whole
 
 
 def add_domain_error(
@@ -12,3 +24,81 @@ def add_domain_error(
     the input otherwise), or to the whole form when the form has no such field."""
     field = (aliases or {}).get(error.field or "", error.field)
     form.add_error(field if field in form.fields else None, error.message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value: Any) -> str | None:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class BoundedDateField(forms.DateField):
+    """A date from the first day the governing rule was in force (`earliest`, read
+    when the form is checked) to today, or a margin ahead when `future` is allowed."""
+
+    widget = DateInput
+
+    def __init__(
+        self,
+        *args: Any,
+        earliest: Callable[[], dt.date | None] | None = None,
+        future: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest, self.future = earliest, future
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        first = self.earliest() if self.earliest else None
+        if first is not None and value < first:
+            raise forms.ValidationError(
+                _("Ngày phải từ %(day)s trở đi: trước đó chưa có quy định pháp luật áp dụng."),
+                code="too_early",
+                params={"day": vn_date(first)},
+            )
+        last = latest_day(future=self.future)
+        if value > last:
+            raise forms.ValidationError(
+                _("Ngày không được sau %(day)s."), code="too_late", params={"day": vn_date(last)}
+            )
+
+
+def _text_limit_help() -> str:
+    return gettext("Tối đa %(n)s ký tự.") % {"n": whole(settings.COSO_TEXT_MAX_CHARS)}
+
+
+text_limit_help = lazy(_text_limit_help, str)
+
+
+class LongTextField(forms.CharField):
+    """Free text up to `COSO_TEXT_MAX_CHARS`, the limit shown under the box and set on
+    it, so a browser stops typing there and a script is refused by the form."""
+
+    def __init__(self, *args: Any, rows: int = 4, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", settings.COSO_TEXT_MAX_CHARS)
+        kwargs.setdefault("help_text", text_limit_help())
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(*args, **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service, not here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

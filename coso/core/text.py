@@ -15,3 +15,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+def whole(number: int) -> str:
+    """A whole number with the language's thousands separator (10.000 in Vietnamese,
+    10,000 in English), which Django's Vietnamese formats leave ungrouped."""
+    from django.utils.formats import get_format
+
+    return f"{number:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))

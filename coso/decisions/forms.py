@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.forms import LongTextField
 from coso.decisions import catalogue
 from coso.decisions.models import Matter, Method
 from coso.units.models import Unit
@@ -11,15 +12,11 @@ from coso.units.models import Unit
 class MatterForm(forms.Form):
     matter_type = forms.ChoiceField(label=_("Loại nội dung"), choices=())
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    proposal = forms.CharField(
-        label=_("Nội dung đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    proposal = LongTextField(label=_("Nội dung đề xuất"), required=False)
     method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices, initial=Method.MEETING)
     secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
-    candidates = forms.CharField(
-        label=_("Người ứng cử (mỗi dòng một người; chỉ cho bầu cử)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    candidates = LongTextField(
+        label=_("Người ứng cử (mỗi dòng một người; chỉ cho bầu cử)"), required=False, rows=3
     )
     seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, initial=1)
     staff_count = forms.IntegerField(
@@ -62,7 +59,7 @@ class CountsForm(forms.Form):
 
 
 class CorrectionForm(CountsForm):
-    reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(label=_("Lý do đính chính"), rows=2)
 
 
 class KeyInForm(forms.Form):
@@ -89,7 +86,7 @@ class PublishForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(label=_("Lý do hủy"), rows=2)
 
 
 class VoteForm(forms.Form):

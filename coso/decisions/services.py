@@ -15,6 +15,7 @@ from coso import rules
 from coso.core import audit
 from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
+from coso.core.limits import check_lengths
 from coso.core.scoping import may_reach
 from coso.decisions import catalogue, outcome
 from coso.decisions.models import (
@@ -71,6 +72,8 @@ def _options(kind: str, candidates: Sequence[str]) -> list[tuple[str, str]]:
         names = [" ".join(c.split()) for c in candidates if c.strip()]
         if not names:
             raise DomainError(_("Hãy nhập danh sách người ứng cử."), field="candidates")
+        for name in names:
+            check_lengths(Option, label=name)
         return [(f"c{i}", name) for i, name in enumerate(names, 1)]
     # D59 art. 5: agree, disagree, other opinion.
     return [("yes", _("Đồng ý")), ("no", _("Không đồng ý")), ("other", _("Ý kiến khác"))]
@@ -96,6 +99,7 @@ def matter_create(
         raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
     if not title.strip():
         raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    check_lengths(Matter, title=title, proposal=proposal)
     if not catalogue.allowed_methods(matter_type).get(method):
         raise DomainError(
             _(
@@ -605,6 +609,7 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
 def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: str = "") -> Matter:
     """Make the counted result public; from now on only recorded corrections change it."""
     _check_editor(actor, matter.unit)
+    check_lengths(Matter, chair=chair, secretary=secretary)
     with transaction.atomic():
         _set_status(
             matter,
@@ -628,6 +633,7 @@ def matter_void(*, actor: Any, matter: Matter, reason: str) -> Matter:
     _check_editor(actor, matter.unit)
     if not reason.strip():
         raise DomainError(_("Hủy phải ghi rõ lý do."), field="reason")
+    check_lengths(Matter, void_reason=reason)
     with transaction.atomic():
         old = matter.status
         if old in (Status.PUBLISHED, Status.VOID):
@@ -657,6 +663,7 @@ def matter_correct(
     _require(matter, Status.COUNTED, Status.PUBLISHED)
     if not reason.strip():
         raise DomainError(_("Đính chính phải ghi rõ lý do."), field="reason")
+    check_lengths(Correction, reason=reason)
     with transaction.atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         before = locked.outcome

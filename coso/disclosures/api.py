@@ -1,5 +1,7 @@
 """Disclosures API: anyone reads what is public; officials write for their units."""
 
+import uuid
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -35,9 +37,13 @@ def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilter]) -> d
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/{series}", response=DisclosureDetail, summary="Một nội dung công khai")
-def disclosure_detail(request: HttpRequest, series: str) -> Disclosure:
-    return selectors.disclosure_public_get(series=series)
+@router.get(
+    "/{series}",
+    response=DisclosureDetail,
+    summary="Một nội dung công khai (đã gỡ: chỉ cán bộ của đơn vị)",
+)
+def disclosure_detail(request: HttpRequest, series: uuid.UUID) -> Disclosure:
+    return selectors.disclosure_visible_get(user=request.user, series=series)
 
 
 @router.post(
@@ -65,8 +71,10 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Dis
     auth=django_auth,
     summary="Gỡ nội dung công khai",
 )
-def disclosure_take_down(request: HttpRequest, series: str, payload: TakeDownIn) -> Disclosure:
-    current = selectors.disclosure_public_get(series=series)
+def disclosure_take_down(
+    request: HttpRequest, series: uuid.UUID, payload: TakeDownIn
+) -> Disclosure:
+    current = selectors.disclosure_visible_get(user=request.user, series=series)
     disclosure = selectors.disclosure_get(user=request.user, pk=current.pk)
     return services.disclosure_take_down(
         actor=request.user, disclosure=disclosure, on=payload.taken_down_on, reason=payload.reason

@@ -34,6 +34,13 @@ def rules_for(unit: Unit) -> DisclosureRules | None:
     return BY_KIND.get(unit.kind)  # type: ignore[call-overload]
 
 
+def first_day(unit: Unit) -> dt.date | None:
+    """The first day `unit`'s catalogue was in force (1 July 2023 for communes, the
+    Grassroots Democracy Law): nothing earlier can be measured against it."""
+    found = rules_for(unit)
+    return rules.first_day(found.catalogue) if found else None
+
+
 def items(unit: Unit, *, on: dt.date | None = None) -> list[dict[str, Any]]:
     """The catalogue items of what `unit` must make public, in force on `on`."""
     found = rules_for(unit)
@@ -48,4 +55,14 @@ def item(unit: Unit, key: str, *, on: dt.date | None = None) -> dict[str, Any] |
     return next((i for i in items(unit, on=on) if i["key"] == key), None)
 
 
-__all__ = ["MIN", "NONE", "PERMANENT", "BY_KIND", "item", "items", "mandatory_keys", "rules_for"]
+__all__ = [
+    "MIN",
+    "NONE",
+    "PERMANENT",
+    "BY_KIND",
+    "first_day",
+    "item",
+    "items",
+    "mandatory_keys",
+    "rules_for",
+]

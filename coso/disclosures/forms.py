@@ -5,34 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
+from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
 from coso.disclosures import catalogues
-from coso.units.models import Unit
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by the service, not here."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value: Any) -> str | None:
-        return value.isoformat() if hasattr(value, "isoformat") else value
+from coso.units.models import Unit, UnitKind
 
 
 def _channel_choices() -> list[tuple[str, str]]:
@@ -41,9 +16,7 @@ def _channel_choices() -> list[tuple[str, str]]:
 
 class AmendForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    body = forms.CharField(
-        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False
-    )
+    body = LongTextField(label=_("Nội dung"), rows=6, required=False)
     channels = forms.MultipleChoiceField(
         label=_("Hình thức công khai"), widget=forms.CheckboxSelectMultiple, choices=()
     )
@@ -57,12 +30,8 @@ class AmendForm(forms.Form):
 
 class PublishForm(AmendForm):
     category = forms.ChoiceField(label=_("Nội dung phải công khai"), choices=())
-    decided_on = forms.DateField(
-        label=_("Ngày ban hành quyết định, văn bản"), required=False, widget=DateInput
-    )
-    posted_on = forms.DateField(
-        label=_("Ngày công khai"), initial=timezone.localdate, widget=DateInput
-    )
+    decided_on = BoundedDateField(label=_("Ngày ban hành quyết định, văn bản"), required=False)
+    posted_on = BoundedDateField(label=_("Ngày công khai"), initial=timezone.localdate)
     field_order = [
         "category",
         "title",
@@ -79,22 +48,32 @@ class PublishForm(AmendForm):
         cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—")] + [
             (i["key"], f"{i['key']}. {i['label']}") for i in catalogues.items(unit)
         ]
+        cast(BoundedDateField, self.fields["posted_on"]).earliest = lambda: catalogues.first_day(
+            unit
+        )
 
 
 class TakeDownForm(forms.Form):
-    taken_down_on = forms.DateField(
-        label=_("Ngày gỡ"), initial=timezone.localdate, widget=DateInput
-    )
-    reason = forms.CharField(
-        label=_("Lý do (bắt buộc khi gỡ trước thời hạn)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    taken_down_on = BoundedDateField(label=_("Ngày gỡ"), initial=timezone.localdate)
+    reason = LongTextField(
+        label=_("Lý do (bắt buộc khi gỡ trước thời hạn)"), required=False, rows=3
     )
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Từ ngày"), widget=DateInput)
-    end = forms.DateField(label=_("Đến ngày"), widget=DateInput)
+    """A period to measure disclosures in: from the day the unit's catalogue came into
+    force (nothing to measure before it) up to today."""
+
+    start = BoundedDateField(label=_("Từ ngày"))
+    end = BoundedDateField(label=_("Đến ngày"))
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measured = Unit(kind=UnitKind.COMMUNE) if unit.kind == UnitKind.PROVINCE else unit
+        for name in ("start", "end"):
+            cast(BoundedDateField, self.fields[name]).earliest = lambda: catalogues.first_day(
+                measured
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,6 +1,7 @@
 """Reads of disclosures: public lists and pages, officials' lists, compliance."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from coso.core.pagination import Page, keyset_page
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.scoping import get_for_user_or_404, may_reach, scoped
 from coso.core.text import fold
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
@@ -27,15 +28,21 @@ def public_disclosures(
     return keyset_page(qs, key="id", after=after, size=size, descending=True)
 
 
-def disclosure_public_get(*, series: str) -> Disclosure:
-    """The current version of a disclosure by its stable public id (404 when unknown)."""
+def disclosure_visible_get(*, user: Any, series: uuid.UUID | str) -> Disclosure:
+    """The current version of a disclosure by its stable public id: for anyone while it
+    is up; once taken down, only for officials who reach its unit. Everyone else gets
+    404, as for an id that never existed or is not an id at all."""
+    try:
+        key = uuid.UUID(str(series))
+    except ValueError as error:
+        raise Http404 from error
     found = (
         Disclosure.objects.select_related("unit")
         .prefetch_related("attachments")
-        .filter(series=series, is_current=True)
+        .filter(series=key, is_current=True)
         .first()
     )
-    if found is None:
+    if found is None or not (found.is_up or may_reach(user, found.unit.path)):
         raise Http404
     return found
 

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core import audit
+from coso.core.dates import vn_date
 from coso.core.errors import DomainError
+from coso.core.limits import check_lengths
 from coso.core.scoping import may_reach
 from coso.core.text import fold
+from coso.core.uploads import check_uploads
 from coso.disclosures import catalogues
 from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
 from coso.disclosures.permissions import DISCLOSURE_EDITORS
-from coso.disclosures.uploads import check_uploads
 from coso.people.services import province_id_of
 from coso.units.models import Unit
 
@@ -44,6 +46,13 @@ def _check_editor(actor: Any, unit: Unit) -> None:
 def _validate(unit: Unit, data: DisclosureData, today: dt.date) -> dict[str, Any]:
     if catalogues.rules_for(unit) is None:
         raise DomainError(_("Đơn vị này không có danh mục nội dung phải công khai."), field="unit")
+    first = catalogues.first_day(unit)
+    if data.posted_on is not None and first is not None and data.posted_on < first:
+        raise DomainError(
+            _("Ngày công khai phải từ %(day)s trở đi, ngày danh mục phải công khai có hiệu lực.")
+            % {"day": vn_date(first)},
+            field="posted_on",
+        )
     item = catalogues.item(unit, data.category, on=data.posted_on)
     if item is None:
         raise DomainError(
@@ -51,6 +60,7 @@ def _validate(unit: Unit, data: DisclosureData, today: dt.date) -> dict[str, Any
         )
     if not data.title.strip():
         raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    check_lengths(Disclosure, title=data.title, body=data.body)
     channel_keys = {c["key"] for c in rules.value("disclosure.channels", on=data.posted_on)}
     if not data.channels or not set(data.channels) <= channel_keys:
         raise DomainError(_("Hãy chọn ít nhất một hình thức công khai hợp lệ."), field="channels")
@@ -67,7 +77,11 @@ def _dates(unit: Unit, item: dict[str, Any], data: DisclosureData) -> dict[str, 
     """Deadline, lateness and earliest take-down, by the rules in force when posted."""
     found = catalogues.rules_for(unit)
     assert found is not None and data.posted_on is not None
-    due_by = rules.due_date(found.deadline, data.decided_on) if data.decided_on else None
+    # A document issued before the deadline rule was in force had no deadline under it.
+    since = rules.first_day(found.deadline)
+    decided = data.decided_on
+    dated = decided is not None and since is not None and decided >= since
+    due_by = rules.due_date(found.deadline, decided) if decided and dated else None
     permanent = item.get("posting") == catalogues.PERMANENT
     keep_until = None
     if item.get("posting") == catalogues.MIN and found.min_days:
@@ -201,6 +215,7 @@ def disclosure_take_down(
     if day < disclosure.posted_on:
         raise DomainError(_("Ngày gỡ không được trước ngày công khai."), field="taken_down_on")
     early = disclosure.is_permanent or bool(disclosure.keep_until and day < disclosure.keep_until)
+    check_lengths(Disclosure, takedown_reason=reason)
     if early and not reason.strip():
         raise DomainError(
             _("Gỡ trước thời hạn niêm yết tối thiểu phải ghi rõ lý do."), field="takedown_reason"

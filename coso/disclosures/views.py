@@ -56,10 +56,8 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def public_detail(request: HttpRequest, series: str) -> HttpResponse:
-    disclosure = selectors.disclosure_public_get(series=series)
+    disclosure = selectors.disclosure_visible_get(user=request.user, series=series)
     unit = disclosure.unit
-    if not disclosure.is_up and not may_reach(request.user, unit.path):
-        raise Http404
     channels = {c["key"]: c["label"] for c in rules.value("disclosure.channels")}
     return render(
         request,
@@ -264,7 +262,7 @@ def compliance(request: HttpRequest, code: str) -> HttpResponse:
     province, its communes ranked."""
     unit = units.unit_get_for_user(user=request.user, code=code)
     start, end = _default_period()
-    form = PeriodForm(request.GET or {"start": start, "end": end})
+    form = PeriodForm(request.GET or {"start": start, "end": end}, unit=unit)
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     context = {

@@ -1,12 +1,24 @@
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.disclosures.forms import DateInput, MultipleFileField
+from coso import rules
+from coso.core.dates import latest_day
+from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
 from coso.petitions.models import Category, Channel, Kind
 from coso.units.models import Unit, UnitKind
 from coso.units.selectors import current_units
+
+
+def petition_rules_first_day() -> dt.date | None:
+    """The first day any of the law's petition clocks was in force (the Law on
+    Complaints, 1 July 2012): earlier dates are not petitions Coso can time."""
+    from coso.petitions.services import CLOCKS
+
+    days = [rules.first_day(accept) for accept, _resolve in CLOCKS.values()]
+    return min((d for d in days if d), default=None)
 
 
 class SubmitForm(forms.Form):
@@ -30,7 +42,7 @@ class SubmitForm(forms.Form):
         label=_("Lĩnh vực"), choices=Category.choices, initial=Category.OTHER
     )
     subject = forms.CharField(label=_("Tiêu đề"), max_length=200)
-    description = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = LongTextField(label=_("Nội dung"), rows=6)
     address = forms.CharField(label=_("Địa điểm cụ thể"), max_length=255, required=False)
     latitude = forms.DecimalField(
         max_digits=9, decimal_places=6, required=False, widget=forms.HiddenInput
@@ -82,7 +94,9 @@ class IntakeForm(SubmitForm):
         label=_("Kênh tiếp nhận"),
         choices=[(c.value, c.label) for c in (Channel.IN_PERSON, Channel.LETTER, Channel.PHONE)],
     )
-    received_on = forms.DateField(label=_("Ngày nhận"), widget=DateInput, required=False)
+    received_on = BoundedDateField(
+        label=_("Ngày nhận"), required=False, earliest=petition_rules_first_day
+    )
     remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -93,42 +107,92 @@ class IntakeForm(SubmitForm):
 
 
 class RefuseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do không thụ lý (căn cứ pháp luật)"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = LongTextField(label=_("Lý do không thụ lý (căn cứ pháp luật)"), rows=2)
 
 
 class AcceptForm(forms.Form):
     complex_case = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
-    note = forms.CharField(label=_("Ghi chú cho người gửi"), required=False)
+    note = forms.CharField(label=_("Ghi chú cho người gửi"), required=False, max_length=500)
 
 
 class ExtendForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(label=_("Lý do gia hạn"), rows=2)
     very_complex = forms.BooleanField(label=_("Vụ việc đặc biệt phức tạp (tố cáo)"), required=False)
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(
-        label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    resolution = LongTextField(label=_("Kết quả giải quyết"), rows=3)
 
 
 class TransferForm(forms.Form):
     to_unit = forms.CharField(label=_("Mã đơn vị có thẩm quyền"), max_length=32)
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class YearForm(forms.Form):
+    """The year of a roll-up: from the first year of the petition rules to this year."""
+
+    year = forms.IntegerField(label=_("Năm"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        first = petition_rules_first_day()
+        self.fields["year"] = forms.IntegerField(
+            label=_("Năm"),
+            min_value=first.year if first else None,
+            max_value=latest_day(future=False).year,
+        )
+
+
+def _reception_first_day(unit: Unit) -> dt.date | None:
+    from coso.petitions.reception import FREQUENCY_RULES
+
+    code = FREQUENCY_RULES.get(unit.kind)  # type: ignore[call-overload]
+    return rules.first_day(code) if code else None
+
+
+class MonthForm(forms.Form):
+    """Which month of reception days to show: within the law's range, up to a margin
+    ahead (sessions are planned)."""
+
+    month = forms.CharField(label=_("Tháng"))
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def clean_month(self) -> dt.date:
+        try:
+            month = dt.date.fromisoformat(self.cleaned_data["month"] + "-01")
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Tháng phải có dạng năm-tháng, ví dụ 2026-11.")
+            ) from error
+        first = _reception_first_day(self.unit)
+        if first and month < first.replace(day=1):
+            raise forms.ValidationError(
+                _("Tháng phải từ %(m)s trở đi: trước đó chưa có quy định về tiếp công dân.")
+                % {"m": f"{first.month:02d}/{first.year}"}
+            )
+        if month > latest_day(future=True):
+            raise forms.ValidationError(_("Tháng quá xa trong tương lai."))
+        return month
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("Ngày tiếp"), widget=DateInput)
+    date = BoundedDateField(label=_("Ngày tiếp"), future=True)
     leader = forms.CharField(label=_("Người tiếp (lãnh đạo)"), max_length=150)
     leader_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(BoundedDateField, self.fields["date"]).earliest = lambda: _reception_first_day(unit)
 
 
 class VisitForm(forms.Form):
     visitor = forms.CharField(label=_("Người đến"), max_length=150)
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
     subject = forms.CharField(label=_("Nội dung chính"), max_length=200)
-    description = forms.CharField(label=_("Trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = LongTextField(label=_("Trình bày"), rows=3)
     contact = forms.CharField(label=_("Điện thoại hoặc email"), max_length=150, required=False)

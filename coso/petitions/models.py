@@ -149,7 +149,7 @@ class Event(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=12, choices=Status.choices)
     action = models.CharField(max_length=24, choices=Action.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     due_on = models.DateField(null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,6 +1,10 @@
 """Open311 GeoReport v2 for feedback (phản ánh, kiến nghị), so existing civic clients
 work: services are the feedback categories, service requests are feedback petitions.
-Complaints and denunciations are never exposed here."""
+Complaints and denunciations are never exposed here.
+
+Coso serves many jurisdictions (every commune), so every call names one with
+`jurisdiction_id` (the commune's code) and sees only that commune's requests; a missing
+or unknown one is answered with the protocol's error document."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -12,11 +16,12 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coso.core import ratelimit
 from coso.core.codes import normalise
 from coso.core.errors import DomainError
 from coso.petitions import services
 from coso.petitions.models import CLOSED_STATUSES, Category, Channel, Kind, Petition
-from coso.units.models import UnitKind
+from coso.units.models import Unit, UnitKind
 from coso.units.selectors import current_units
 
 MAX_RESULTS = 1000
@@ -29,6 +34,18 @@ DEFAULT_WINDOW = dt.timedelta(days=DEFAULT_WINDOW_DAYS)
 def _error(status: int, description: str) -> JsonResponse:
     """The spec's error format: a list of {code, description}."""
     return JsonResponse([{"code": status, "description": description}], status=status, safe=False)
+
+
+def _jurisdiction(request: HttpRequest) -> Unit | JsonResponse:
+    """The commune a call is about, or the error document saying why there is none."""
+    data = request.POST if request.method == "POST" else request.GET
+    code = data.get("jurisdiction_id", "").strip()
+    if not code:
+        return _error(400, "jurisdiction_id is required: the code of a commune (xã, phường)")
+    commune = current_units().filter(code=code, kind=UnitKind.COMMUNE).first()
+    if commune is None:
+        return _error(404, f"jurisdiction_id '{code}' is not a commune served here")
+    return commune
 
 
 def _moment(day: dt.date | None) -> str | None:
@@ -60,9 +77,9 @@ def _as_request(p: Petition) -> dict[str, Any]:
     }
 
 
-def _feedback() -> Any:
+def _feedback(commune: Unit) -> Any:
     return (
-        Petition.objects.filter(kind=Kind.FEEDBACK)
+        Petition.objects.filter(kind=Kind.FEEDBACK, unit=commune)
         .select_related("unit")
         .defer("identity", "sender_name", "sender_contact")
     )
@@ -70,6 +87,9 @@ def _feedback() -> Any:
 
 @require_GET
 def services_list(request: HttpRequest) -> JsonResponse:
+    commune = _jurisdiction(request)
+    if isinstance(commune, JsonResponse):
+        return commune
     return JsonResponse(
         [
             {
@@ -91,21 +111,21 @@ def _decimal(value: str | None) -> Decimal | None:
     if not value:
         return None
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation as error:
         raise DomainError(f"'{value}' is not a number", field="lat") from error
+    if not number.is_finite():
+        raise DomainError(f"'{value}' is not a number", field="lat")
+    return number
 
 
-def _create(request: HttpRequest) -> JsonResponse:
+def _create(request: HttpRequest, commune: Unit) -> JsonResponse:
+    if ratelimit.over_limit(request, "open311"):
+        return _error(ratelimit.STATUS, ratelimit.message())
     data = request.POST
     code = data.get("service_code", "")
     if code not in Category.values:
         return _error(400, f"service_code '{code}' not found")
-    commune = (
-        current_units().filter(code=data.get("jurisdiction_id", ""), kind=UnitKind.COMMUNE).first()
-    )
-    if commune is None:
-        return _error(400, "jurisdiction_id must be the code of a commune (xã, phường)")
     if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
         return _error(400, "a location is required: lat and long, or address_string")
     try:
@@ -134,23 +154,39 @@ def _create(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _moment_param(value: str | None) -> dt.datetime | None:
+    """An ISO 8601 date-time from the query, made aware; ValueError when it is not one
+    (a malformed string, or a 99th month)."""
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        raise ValueError(value)
+    aware = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return aware.astimezone(dt.UTC)  # OverflowError at the ends of the calendar
+
+
 def _window(request: HttpRequest) -> tuple[dt.datetime, dt.datetime] | JsonResponse:
-    now = timezone.now()
-    start, end = request.GET.get("start_date"), request.GET.get("end_date")
-    begin = parse_datetime(start) if start else None
-    finish = parse_datetime(end) if end else None
-    if (start and begin is None) or (end and finish is None):
+    try:
+        begin = _moment_param(request.GET.get("start_date"))
+        finish = _moment_param(request.GET.get("end_date")) or timezone.now()
+    except (ValueError, OverflowError):
         return _error(400, "start_date and end_date must be ISO 8601 date-times")
-    finish = finish or now
-    return (begin or finish - DEFAULT_WINDOW), finish
+    try:
+        return (begin or finish - DEFAULT_WINDOW), finish
+    except OverflowError:
+        return _error(400, "end_date is too early")
 
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def requests_list(request: HttpRequest) -> JsonResponse:
+    commune = _jurisdiction(request)
+    if isinstance(commune, JsonResponse):
+        return commune
     if request.method == "POST":
-        return _create(request)
-    qs = _feedback()
+        return _create(request, commune)
+    qs = _feedback(commune)
     ids = [normalise(i) for i in request.GET.get("service_request_id", "").split(",") if i.strip()]
     if ids:
         qs = qs.filter(tracking_code__in=ids)
@@ -175,7 +211,10 @@ def requests_list(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def request_detail(request: HttpRequest, code: str) -> JsonResponse:
-    found = _feedback().filter(tracking_code=normalise(code)).first()
+    commune = _jurisdiction(request)
+    if isinstance(commune, JsonResponse):
+        return commune
+    found = _feedback(commune).filter(tracking_code=normalise(code)).first()
     if found is None:
         return _error(404, f"service_request_id '{code}' not found")
     return JsonResponse([_as_request(found)], safe=False)

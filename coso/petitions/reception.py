@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core import audit
+from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
+from coso.core.limits import check_lengths
 from coso.petitions import services
 from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
 from coso.rules.calendar import working_days_in
@@ -26,7 +28,15 @@ FREQUENCY_RULES = {
 def session_create(
     *, actor: Any, unit: Unit, date: dt.date, leader: str, leader_title: str = "", place: str = ""
 ) -> ReceptionSession:
-    services._check_handler(actor, unit)
+    services.check_handler(actor, unit)
+    first = rules.first_day(FREQUENCY_RULES.get(unit.kind, "reception.reply"))  # type: ignore[call-overload]
+    if (first and date < first) or date > latest_day(future=True):
+        raise DomainError(
+            _("Ngày tiếp phải từ %(a)s đến %(b)s.")
+            % {"a": vn_date(first or date), "b": vn_date(latest_day(future=True))},
+            field="date",
+        )
+    check_lengths(ReceptionSession, leader=leader, leader_title=leader_title, place=place)
     if not leader.strip():
         raise DomainError(_("Hãy ghi người lãnh đạo tiếp công dân."), field="leader")
     with transaction.atomic():
@@ -52,7 +62,10 @@ def visit_record(
     contact: str = "",
 ) -> Petition:
     """Someone received at a session raised a matter: it becomes a petition. For a
-    denunciation the visitor's name goes only into the encrypted identity."""
+    denunciation the visitor's name goes only into the encrypted identity. Only the
+    unit's petition handlers record visits."""
+    services.check_handler(actor, session.unit)
+    check_lengths(ReceptionVisit, visitor=visitor)
     with transaction.atomic():
         petition = services.petition_submit(
             actor=actor,

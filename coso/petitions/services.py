@@ -19,8 +19,9 @@ from coso.core import audit
 from coso.core.codes import random_code
 from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
+from coso.core.limits import check_lengths
 from coso.core.scoping import may_reach
-from coso.disclosures.uploads import check_uploads
+from coso.core.uploads import check_uploads
 from coso.people.services import province_id_of
 from coso.petitions.models import (
     OPEN_STATUSES,
@@ -34,6 +35,7 @@ from coso.petitions.models import (
     Status,
 )
 from coso.petitions.permissions import PETITION_HANDLERS
+from coso.rules.services import RuleMissing
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
 CODE_LENGTH = 10
@@ -72,7 +74,8 @@ def new_tracking_code() -> str:
     return random_code(CODE_LENGTH)
 
 
-def _check_handler(actor: Any, unit: Unit) -> None:
+def check_handler(actor: Any, unit: Unit) -> None:
+    """Only the unit's petition handlers record and move its petitions."""
     if not may_reach(actor, unit.path, roles=PETITION_HANDLERS):
         raise DomainError(_("Bạn không có quyền xử lý đơn thư của đơn vị này."), field="unit")
 
@@ -86,6 +89,14 @@ def _validate(unit: Unit, data: Submission) -> None:
         )
     if data.category not in Category.values:
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="category")
+    check_lengths(
+        Petition,
+        subject=data.subject,
+        description=data.description,
+        address=data.address,
+        sender_name=data.sender_name,
+        sender_contact=data.sender_contact,
+    )
     if not data.subject.strip() or not data.description.strip():
         raise DomainError(_("Hãy ghi tiêu đề và nội dung."), field="description")
     if data.village and not (
@@ -105,6 +116,7 @@ def _validate(unit: Unit, data: Submission) -> None:
 
 
 def _event(petition: Petition, actor: Any, action: str, note: str = "") -> Event:
+    check_lengths(Event, note=note)
     return Event.objects.create(
         petition=petition,
         status=petition.status,
@@ -119,14 +131,31 @@ def _audit(actor: Any, petition: Petition, before: dict[str, Any]) -> None:
     audit.log_update(actor=actor, obj=petition, before=before, unit_id=petition.unit_id)
 
 
+def _received_on(data: Submission) -> dt.date:
+    today = timezone.localdate()
+    received = data.received_on or today
+    if received > today:
+        raise DomainError(_("Ngày nhận đơn không được sau hôm nay."), field="received_on")
+    return received
+
+
 def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
     """Receive a petition; the sender gets a tracking code. The deadline to accept or
-    refuse runs from the day it was received, by the rules in force that day."""
+    refuse runs from the day it was received, by the rules in force that day.
+
+    `actor` is None when the sender sends it themselves (the public form, Open311); an
+    official recording one (in person, by letter, at a reception session) must be one
+    of the unit's handlers."""
+    if actor is not None:
+        check_handler(actor, unit)
     _validate(unit, data)
     file_types = check_uploads(data.files)
-    received = data.received_on or timezone.localdate()
+    received = _received_on(data)
     accept_code, resolve_code = CLOCKS[(data.kind, data.complaint_round)]
-    accept_due = rules.due_date(accept_code, received)
+    try:
+        accept_due = rules.due_date(accept_code, received)
+    except RuleMissing as error:
+        raise DomainError(error.message, field="received_on") from error
     secret = data.kind == Kind.DENUNCIATION
     identity = {"name": data.sender_name.strip(), "contact": data.sender_contact.strip()}
     with transaction.atomic():
@@ -185,7 +214,7 @@ def _resolve_due(petition: Petition, start: dt.date) -> dt.date:
 def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -> dict[str, Any]:
     """Apply `fields` only if the petition is still in one of `old` (a conditional
     update: two officials acting at once cannot both win)."""
-    _check_handler(actor, petition.unit)
+    check_handler(actor, petition.unit)
     before = audit.snapshot(petition)
     changed = Petition.objects.filter(pk=petition.pk, status__in=old).update(
         updated_at=timezone.now(), **fields

@@ -1,36 +1,40 @@
 """Petition pages: the public form and tracking page, the officials' work list,
 petition page and actions, the province roll-up, citizen-reception days."""
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.ratelimit import limit_posts
+from coso.core.scoping import get_for_user_or_404, may_reach
 from coso.petitions import reception, selectors, services
 from coso.petitions.forms import (
     AcceptForm,
     ExtendForm,
     IntakeForm,
+    MonthForm,
     RefuseForm,
     ResolveForm,
     SessionForm,
     SubmitForm,
     TransferForm,
     VisitForm,
+    YearForm,
 )
 from coso.petitions.models import Attachment, Kind, ReceptionSession
+from coso.petitions.permissions import PETITION_HANDLERS
 from coso.units import selectors as units
-from coso.units.models import UnitKind
+from coso.units.models import Unit, UnitKind
 
 
 def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
@@ -55,6 +59,7 @@ def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
 FIELD_ALIASES = {"files": "attachments"}
 
 
+@limit_posts("petition")
 def submit(request: HttpRequest) -> HttpResponse:
     """Anyone may send feedback, a complaint or a denunciation; no account needed."""
     form = SubmitForm(
@@ -72,6 +77,12 @@ def submit(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(f"{_track_url()}?code={petition.tracking_code}&new=1")
     return render(request, "petitions/submit.html", {"form": form})
+
+
+def _require_handler(request: HttpRequest, unit: Unit) -> None:
+    """Recording petitions is the handlers' work: others in scope get 403."""
+    if not may_reach(request.user, unit.path, roles=PETITION_HANDLERS):
+        raise PermissionDenied
 
 
 def _track_url() -> str:
@@ -128,6 +139,7 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
             "kind": kind,
             "which": which,
             "kinds": Kind.choices,
+            "handler": may_reach(request.user, unit.path, roles=PETITION_HANDLERS),
             "official": True,
             "ancestors": units.ancestors(unit=unit, user=request.user),
         },
@@ -137,10 +149,10 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def intake(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
+    _require_handler(request, unit)
     form = IntakeForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services._check_handler(request.user, unit)
             petition = services.petition_submit(
                 actor=request.user,
                 unit=unit,
@@ -185,7 +197,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "extend": ExtendForm(),
                 "resolve": ResolveForm(),
                 "transfer": TransferForm(),
-            },
+            }
+            if may_reach(request.user, petition.unit.path, roles=PETITION_HANDLERS)
+            else {},
             "is_handler": petition.handler_id == request.user.pk,
             "ancestors": units.ancestors(unit=petition.unit, user=request.user),
         },
@@ -194,6 +208,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
+    _require_handler(request, petition.unit)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy điền đủ thông tin."))
@@ -305,12 +320,14 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     if unit.kind != UnitKind.PROVINCE:
         raise Http404
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    form = YearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
     return render(
         request,
         "petitions/rollup.html",
         {
             "unit": unit,
+            "form": form,
             "year": year,
             "rows": selectors.province_rollup(province=unit, year=year),
             "kinds": dict(Kind.choices),
@@ -323,13 +340,17 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def schedule(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
-    today = timezone.localdate()
-    try:
-        month = dt.date.fromisoformat(request.GET.get("month", "") + "-01")
-    except ValueError:
-        month = today.replace(day=1)
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    month_form = MonthForm(request.GET or None, unit=unit)
+    month = (
+        month_form.cleaned_data["month"]
+        if month_form.is_valid()
+        else timezone.localdate().replace(day=1)
+    )
+    handler = may_reach(request.user, unit.path, roles=PETITION_HANDLERS)
+    if request.method == "POST" and not handler:
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, unit=unit) if handler else None
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             session = reception.session_create(actor=request.user, unit=unit, **form.cleaned_data)
         except DomainError as error:
@@ -345,6 +366,7 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "month": month,
+            "month_form": month_form,
             "sessions": sessions,
             "form": form,
             "official": True,
@@ -356,10 +378,13 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        scoped(
-            ReceptionSession.objects.select_related("unit"), request.user, path_field="unit__path"
-        ),
+    """A reception session and who came: the unit's petition handlers only (it names
+    the visitors), like the visits they record."""
+    session = get_for_user_or_404(
+        ReceptionSession.objects.select_related("unit"),
+        request.user,
+        path_field="unit__path",
+        roles=PETITION_HANDLERS,
         pk=pk,
     )
     form = VisitForm(request.POST or None)

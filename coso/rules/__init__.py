@@ -6,6 +6,7 @@
     rules.citation("disclosure.posting.min_days")
     rules.add_working_days(date(2026, 2, 12), 10)
     rules.is_working_day(date(2026, 8, 22))
+    rules.first_day("complaint.first.accept")   # the first day any version was in force
 
 The functions import the models when called, so importing `coso.rules` is safe before
 Django's app registry is ready. See docs/rules.md.
@@ -40,6 +41,12 @@ def citation(code: str, *, on: dt.date | None = None) -> str:
     return services.citation(code, on=on)
 
 
+def first_day(code: str) -> dt.date | None:
+    from coso.rules import services
+
+    return services.first_day(code)
+
+
 def add_working_days(start: dt.date, n: int) -> dt.date:
     from coso.rules import calendar
 
@@ -52,4 +59,4 @@ def is_working_day(day: dt.date) -> bool:
     return calendar.is_working_day(day)
 
 
-__all__ = ["add_working_days", "citation", "due_date", "is_working_day", "value"]
+__all__ = ["add_working_days", "citation", "due_date", "first_day", "is_working_day", "value"]

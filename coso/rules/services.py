@@ -8,13 +8,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.core import audit
+from coso.core.dates import vn_date
 from coso.core.errors import DomainError
 from coso.rules import calendar
 from coso.rules.models import PeriodUnit, Rule, RuleKind
 
 
-class RuleMissing(LookupError):
-    """No version of the rule is in force on the date asked."""
+class RuleMissing(DomainError, LookupError):
+    """No version of the rule is in force on the date asked — a date before the law, or
+    after its repeal. A DomainError, so every page and the API say so instead of failing."""
+
+
+def first_day(code: str) -> dt.date | None:
+    """The first day any version of `code` was in force (None for an unknown code)."""
+    first = Rule.objects.filter(code=code).order_by("effective_from").first()
+    return first.effective_from if first else None
+
+
+def _missing(code: str, day: dt.date) -> RuleMissing:
+    first = Rule.objects.filter(code=code).order_by("effective_from").first()
+    if first is None:
+        return RuleMissing(_("Không có quy định mã “%(code)s”.") % {"code": code})
+    return RuleMissing(
+        _("Ngày %(day)s không có quy định “%(title)s” đang có hiệu lực (áp dụng từ %(first)s).")
+        % {
+            "day": vn_date(day),
+            "title": first.title,
+            "first": vn_date(first.effective_from),
+        }
+    )
 
 
 def rule_in_force(code: str, *, on: dt.date | None = None) -> Rule:
@@ -26,7 +48,7 @@ def rule_in_force(code: str, *, on: dt.date | None = None) -> Rule:
         .first()
     )
     if rule is None:
-        raise RuleMissing(f"No rule {code!r} in force on {day.isoformat()}")
+        raise _missing(code, day)
     return rule
 
 
@@ -65,7 +87,7 @@ def period_length(
     for key in [*keys, "default"]:
         if key in values:
             return int(values[key])
-    raise RuleMissing(f"Rule {rule.code!r} has no period value")
+    raise RuleMissing(_("Quy định “%(code)s” không có thời hạn.") % {"code": rule.code})
 
 
 def due_date(
@@ -89,7 +111,7 @@ def due_date(
         # Remote, hard-to-reach areas have a rule of their own (LC arts. 28, 37).
         rule, remote_area = rule_in_force(f"{code}.remote", on=day), False
     if rule.kind != RuleKind.PERIOD:
-        raise RuleMissing(f"Rule {code!r} is not a period")
+        raise RuleMissing(_("Quy định “%(code)s” không phải là một thời hạn.") % {"code": code})
     length = period_length(
         rule, remote_area=remote_area, complex_case=complex_case, variant=variant
     )

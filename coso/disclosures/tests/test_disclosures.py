@@ -157,7 +157,9 @@ class TestAmendAndTakeDown:
         assert [v.version for v in history] == [2, 1]
         assert history[1].title == "Kế hoạch phát triển kinh tế - xã hội năm 2027"
         assert second.series == history[1].series and second.attachments.count() == 1
-        assert selectors.disclosure_public_get(series=str(second.series)).pk == second.pk
+        assert (
+            selectors.disclosure_visible_get(user=None, series=str(second.series)).pk == second.pk
+        )
         with pytest.raises(DomainError):
             disclosure_amend(
                 actor=official_a,
@@ -254,12 +256,59 @@ class TestPortal:
         body = b"".join(client.get(reverse("disclosures:attachment", args=[attachment.pk])))
         assert body == PDF
 
-    def test_taken_down_is_not_public(self, client, tree, official_a):
-        d = publish(official_a, tree.a, posted_on=D(2026, 10, 1))
-        disclosure_take_down(actor=official_a, disclosure=d)
-        assert client.get(reverse("disclosures:public_detail", args=[d.series])).status_code == 404
+    def test_taken_down_is_gone_from_every_public_path(self, client, tree, official_a):
+        d = publish(
+            official_a,
+            tree.a,
+            posted_on=D(2026, 10, 1),
+            title="Danh sách hộ nghèo năm 2026",
+            files=[SimpleUploadedFile("ds.pdf", PDF)],
+        )
+        attachment = d.attachments.get()
+        paths = {
+            "page": reverse("disclosures:public_detail", args=[d.series]),
+            "api": f"/api/disclosures/{d.series}",
+            "file": reverse("disclosures:attachment", args=[attachment.pk]),
+        }
+        lists = {
+            "list": reverse("disclosures:public_list", args=[tree.a.code]),
+            "search": reverse("disclosures:public_list", args=[tree.a.code]) + "?q=ho ngheo",
+            "feed": reverse("disclosures:feed", args=[tree.a.code]),
+            "commune page": reverse("portal:unit", args=[tree.a.code]),
+            "api list": f"/api/disclosures?unit={tree.a.code}",
+            "api search": f"/api/disclosures?unit={tree.a.code}&q=ho ngheo",
+        }
+
+        def shows(text: str) -> bool:  # the API escapes Vietnamese; its series does not
+            return d.title in text or str(d.series) in text
+
+        for name, url in {**paths, **lists}.items():
+            response = client.get(url)
+            assert response.status_code == 200, name
+            if name in lists:
+                assert shows(response.content.decode()), name
+        disclosure_take_down(actor=official_a, disclosure=d, reason="Đã hết thời hạn")
+        for name, url in paths.items():
+            assert client.get(url).status_code == 404, name
+        for name, url in lists.items():
+            assert not shows(client.get(url).content.decode()), name
+        # The unit's officials still see it, with its history.
         client.force_login(official_a)
-        assert client.get(reverse("disclosures:public_detail", args=[d.series])).status_code == 200
+        for name, url in paths.items():
+            assert client.get(url).status_code == 200, name
+        assert client.get(f"/api/disclosures/{d.series}").json()["taken_down_on"] == "2026-11-23"
+        official_list = client.get(reverse("disclosures:official_list", args=[tree.a.code]))
+        assert d.title in official_list.content.decode()
+
+    @pytest.mark.parametrize("bad", ["0", "not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+    def test_malformed_or_unknown_ids_are_not_errors(self, client, tree, official_a, bad):
+        client.force_login(official_a)
+        detail = client.get(f"/api/disclosures/{bad}")
+        assert detail.status_code in (404, 422) and "detail" in detail.json()
+        take_down = client.post(
+            f"/api/disclosures/{bad}/take-down", {}, content_type="application/json"
+        )
+        assert take_down.status_code in (404, 422) and "detail" in take_down.json()
 
 
 class TestApi:

@@ -304,9 +304,25 @@ class TestReminders:
         assert len(mail.outbox) == 1 and "QUÁ HẠN" in mail.outbox[0].body
 
 
+OPEN311 = "/open311/v2/requests.json"
+
+
+def open311_post(client, unit, **extra):
+    values = {
+        "service_code": "roads",
+        "jurisdiction_id": unit.code,
+        "address_string": "Bản Nà Luông",
+        "description": "Ổ gà lớn trước nhà văn hóa",
+    }
+    values.update(extra)
+    return client.post(OPEN311, values)
+
+
 class TestOpen311:
-    def test_services(self, client, db):
-        services_list = client.get("/open311/v2/services.json").json()
+    def test_services(self, client, tree):
+        services_list = client.get(
+            "/open311/v2/services.json", {"jurisdiction_id": tree.a.code}
+        ).json()
         assert {
             "service_code": "roads",
             "metadata": False,
@@ -314,48 +330,105 @@ class TestOpen311:
         }.items() <= services_list[0].items()
 
     def test_post_and_get_requests(self, client, tree):
-        created = client.post(
-            "/open311/v2/requests.json",
-            {
-                "service_code": "roads",
-                "jurisdiction_id": tree.a.code,
-                "lat": "22.3964",
-                "long": "103.4585",
-                "description": "Ổ gà lớn trước nhà văn hóa",
-                "email": "dan@example.vn",
-                "first_name": "Lò",
-                "last_name": "Văn Pọm",
-            },
+        created = open311_post(
+            client,
+            tree.a,
+            lat="22.3964",
+            long="103.4585",
+            email="dan@example.vn",
+            first_name="Lò",
+            last_name="Văn Pọm",
         )
         assert created.status_code == 201
         code = created.json()[0]["service_request_id"]
-        one = client.get(f"/open311/v2/requests/{code}.json").json()[0]
+        where = {"jurisdiction_id": tree.a.code}
+        one = client.get(f"/open311/v2/requests/{code}.json", where).json()[0]
         assert one["status"] == "open" and one["service_code"] == "roads"
         assert one["lat"] == pytest.approx(22.3964)
         assert "dan@example.vn" not in json.dumps(one) and "Pọm" not in json.dumps(one)
-        listed = client.get("/open311/v2/requests.json", {"service_code": "roads"}).json()
+        listed = client.get(OPEN311, {**where, "service_code": "roads"}).json()
         assert [r["service_request_id"] for r in listed] == [code]
 
+    def test_each_commune_lists_only_its_own(self, client, tree):
+        mine = open311_post(client, tree.a).json()[0]["service_request_id"]
+        theirs = open311_post(client, tree.b).json()[0]["service_request_id"]
+        for unit, own, other in ((tree.a, mine, theirs), (tree.b, theirs, mine)):
+            where = {"jurisdiction_id": unit.code}
+            listed = [r["service_request_id"] for r in client.get(OPEN311, where).json()]
+            assert listed == [own]
+            assert client.get(f"/open311/v2/requests/{other}.json", where).status_code == 404
+            by_id = client.get(OPEN311, {**where, "service_request_id": f"{own},{other}"})
+            assert [r["service_request_id"] for r in by_id.json()] == [own]
+
+    @pytest.mark.parametrize("jurisdiction", [None, "", "99999", "P-LC"])
+    def test_every_call_needs_a_commune_it_knows(self, client, tree, jurisdiction):
+        open311_post(client, tree.a)
+        query = {} if jurisdiction is None else {"jurisdiction_id": jurisdiction}
+        if jurisdiction == "P-LC":  # a province is not a jurisdiction for feedback
+            query = {"jurisdiction_id": tree.province.code}
+        for response in (
+            client.get("/open311/v2/services.json", query),
+            client.get(OPEN311, query),
+            client.get("/open311/v2/requests/X.json", query),
+            client.post(OPEN311, {**query, "service_code": "roads", "address_string": "x"}),
+        ):
+            assert response.status_code in (400, 404)
+            error = response.json()
+            assert error[0]["code"] == response.status_code and error[0]["description"]
+
     def test_errors_in_the_spec_format(self, client, tree):
-        bad = client.post(
-            "/open311/v2/requests.json",
-            {"service_code": "nope", "jurisdiction_id": tree.a.code, "address_string": "x"},
-        )
+        bad = open311_post(client, tree.a, service_code="nope")
         assert bad.status_code == 400
         assert bad.json() == [{"code": 400, "description": "service_code 'nope' not found"}]
-        missing = client.get("/open311/v2/requests/NOPE.json")
+        where = {"jurisdiction_id": tree.a.code}
+        missing = client.get("/open311/v2/requests/NOPE.json", where)
         assert missing.status_code == 404 and missing.json()[0]["code"] == 404
-        assert client.get("/open311/v2/requests.json", {"service_code": "x"}).status_code == 400
+        assert client.get(OPEN311, {**where, "service_code": "x"}).status_code == 400
+        for start in ("2026-99-99T00:00:00Z", "yesterday", "0001-01-01T00:00:00", "9999-12-31"):
+            response = client.get(OPEN311, {**where, "start_date": start})
+            assert response.status_code in (200, 400), start
+        for lat in ("NaN", "Infinity", "x", "91"):
+            assert open311_post(client, tree.a, lat=lat, long="103").status_code == 400, lat
+
+    def test_a_description_over_the_limit_is_refused_naming_it(self, client, tree, settings):
+        settings.COSO_TEXT_MAX_CHARS = 2000
+        response = open311_post(client, tree.a, description="x" * 2001)
+        assert response.status_code == 400
+        assert "2.001" in response.json()[0]["description"]
+        assert "2.000" in response.json()[0]["description"]
+        address = open311_post(client, tree.a, address_string="y" * 256)
+        assert address.status_code == 400 and "255" in address.json()[0]["description"]
+        assert not Petition.objects.exists()
+
+    def test_the_21st_request_in_a_minute_from_one_address_is_refused(self, client, tree):
+        for _ in range(20):
+            assert open311_post(client, tree.a).status_code == 201
+        refused = open311_post(client, tree.a)
+        assert refused.status_code == 429
+        assert refused.json()[0]["code"] == 429 and "quá nhiều" in refused.json()[0]["description"]
+        assert Petition.objects.count() == 20
+        other_address = client.post(
+            OPEN311,
+            {
+                "service_code": "roads",
+                "jurisdiction_id": tree.a.code,
+                "address_string": "x",
+                "description": "y",
+            },
+            REMOTE_ADDR="10.0.0.2",
+        )
+        assert other_address.status_code == 201
 
     def test_denunciations_and_complaints_are_never_exposed(self, client, tree):
         hidden = [
             submit(tree.a, Kind.DENUNCIATION, sender_name="A"),
             submit(tree.a, Kind.COMPLAINT),
         ]
-        listed = client.get("/open311/v2/requests.json").json()
-        assert listed == []
+        where = {"jurisdiction_id": tree.a.code}
+        assert client.get(OPEN311, where).json() == []
         for p in hidden:
-            assert client.get(f"/open311/v2/requests/{p.tracking_code}.json").status_code == 404
+            url = f"/open311/v2/requests/{p.tracking_code}.json"
+            assert client.get(url, where).status_code == 404
 
 
 class TestAttachments:

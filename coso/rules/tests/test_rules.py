@@ -129,6 +129,12 @@ class TestDueDates:
         with pytest.raises(RuleMissing):
             rules.due_date("no.such.rule", D(2026, 1, 5))
 
+    def test_a_day_before_the_law_says_so(self):
+        assert rules.first_day("complaint.first.accept") == D(2012, 7, 1)
+        with pytest.raises(DomainError) as error:
+            rules.due_date("complaint.first.accept", D(1, 1, 1))
+        assert "01/01/0001" in error.value.message and "01/07/2012" in error.value.message
+
 
 class TestRatios:
     pytestmark = pytest.mark.django_db

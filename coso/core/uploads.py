@@ -1,4 +1,4 @@
-"""Checks on files attached to disclosures: type by name *and* content, and size."""
+"""Checks on uploaded files (disclosures, petitions): type by name *and* content, and size."""
 
 from collections.abc import Iterable
 from pathlib import PurePath
