@@ -2,17 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from coso.accounts.models import RoleAssignment, User
+from coso.core.admin import MatrixPermissions
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(MatrixPermissions, admin.TabularInline):  # type: ignore[misc]
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Accounts are managed by superusers only (Django's own permission checks)."""
+class UserAdmin(MatrixPermissions, DjangoUserAdmin):  # type: ignore[misc]
+    """Accounts are managed by administrators (`accounts.manage`)."""
 
     inlines = [RoleInline]
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]

@@ -1,17 +1,14 @@
-"""The base of every domain ModelAdmin: scoped queries, role permissions, audited writes."""
+"""The base of every domain ModelAdmin: scoped queries, the permission matrix, audited writes."""
 
-from collections.abc import Collection
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from coso.accounts.models import Role
 from coso.core import audit
-from coso.core.scoping import holds_any_role, may_reach, scoped
-
-EDITOR_ROLES = {Role.ADMINISTRATOR, Role.COMMUNE_OFFICIAL, Role.VILLAGE_HEAD}
+from coso.core.permissions import can, roles_for
+from coso.core.scoping import scoped
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -43,13 +40,45 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class MatrixPermissions:
+    """Admin pages for records that belong to no unit (accounts, the rulebook): one
+    action of the matrix to see and change them."""
+
+    action = "accounts.manage"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can(request.user, self.action)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return can(request.user, self.action)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return can(request.user, self.action)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return can(request.user, self.action)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return can(request.user, self.action)
+
+
 class ScopedAdmin(AuditedAdmin):
+    """A model's admin pages, asking the permission matrix: `view_action` to list and
+    open its records, `edit_action` (None: read-only) to add, change and delete them,
+    each only within the user's units."""
+
     # Lookup from this model to the unit path it belongs to ("path", "village__path"...).
     path_field = "path"
-    editor_roles: Collection[str] = EDITOR_ROLES
+    view_action = "records.read"
+    edit_action: str | None = None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return scoped(super().get_queryset(request), request.user, path_field=self.path_field)
+        return scoped(
+            super().get_queryset(request),
+            request.user,
+            path_field=self.path_field,
+            roles=roles_for(self.view_action),
+        )
 
     def _path_of(self, obj: Model) -> str:
         value: Any = obj
@@ -58,17 +87,17 @@ class ScopedAdmin(AuditedAdmin):
         return str(value)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return holds_any_role(request.user)
+        return can(request.user, self.view_action)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return holds_any_role(request.user) and (
-            obj is None or may_reach(request.user, self._path_of(obj))
-        )
+        path = None if obj is None else self._path_of(obj)
+        return can(request.user, self.view_action, path=path)
 
     def _may_edit(self, request: HttpRequest, obj: Model | None) -> bool:
-        if not holds_any_role(request.user, roles=self.editor_roles):
+        if self.edit_action is None:
             return False
-        return obj is None or may_reach(request.user, self._path_of(obj), roles=self.editor_roles)
+        path = None if obj is None else self._path_of(obj)
+        return can(request.user, self.edit_action, path=path)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self._may_edit(request, None)
@@ -82,27 +111,34 @@ class ScopedAdmin(AuditedAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         from coso.units.models import Unit
 
-        if db_field.related_model is Unit:
+        if db_field.related_model is Unit and self.edit_action:
             kwargs["queryset"] = scoped(
-                Unit.objects.all(), request.user, path_field="path", roles=self.editor_roles
+                Unit.objects.all(),
+                request.user,
+                path_field="path",
+                roles=roles_for(self.edit_action),
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScopedInline(admin.TabularInline):
     """An inline whose rows belong to the parent's unit: the parent admin has already
-    checked the unit, so the inline needs only the role."""
+    checked the unit, so the inline asks the matrix for the action anywhere."""
 
-    editor_roles: Collection[str] = EDITOR_ROLES
+    view_action = "records.read"
+    edit_action: str | None = None
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return holds_any_role(request.user)
+        return can(request.user, self.view_action)
+
+    def _may_edit(self, request: HttpRequest) -> bool:
+        return self.edit_action is not None and can(request.user, self.edit_action)
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return holds_any_role(request.user, roles=self.editor_roles)
+        return self._may_edit(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return holds_any_role(request.user, roles=self.editor_roles)
+        return self._may_edit(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return holds_any_role(request.user, roles=self.editor_roles)
+        return self._may_edit(request)

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.permissions import can
 from coso.core.ratelimit import limit_posts
-from coso.core.scoping import holds_any_role
 
 
 class CosoAdminSite(admin.AdminSite):
@@ -25,4 +25,4 @@ class CosoAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and (user.is_superuser or holds_any_role(user)))
+        return bool(user.is_active and can(user, "records.read"))

@@ -5,7 +5,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.permissions import get_or_404
+from coso.core.scoping import scoped
 from coso.decisions.models import HouseholdCode, Matter, Participation, Status
 from coso.people.models import Resident
 from coso.units.models import Unit
@@ -17,9 +18,9 @@ def matters_for_unit(*, user: Any, unit: Unit) -> QuerySet[Matter]:
     return scoped(Matter.objects.filter(unit=unit), user, path_field=PATH).order_by("-id")
 
 
-def matter_get(*, user: Any, pk: int) -> Matter:
-    return get_for_user_or_404(
-        Matter.objects.select_related("unit", "fallback_of"), user, path_field=PATH, pk=pk
+def matter_get(*, user: Any, pk: int, action: str = "records.read") -> Matter:
+    return get_or_404(
+        Matter.objects.select_related("unit", "fallback_of"), user, action, path_field=PATH, pk=pk
     )
 
 

@@ -16,7 +16,7 @@ from coso.core import audit
 from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.scoping import may_reach
+from coso.core.permissions import can
 from coso.decisions import catalogue, outcome
 from coso.decisions.models import (
     Ballot,
@@ -35,7 +35,6 @@ from coso.decisions.models import (
     Status,
     Tally,
 )
-from coso.decisions.permissions import MATTER_EDITORS
 from coso.people.models import Household
 from coso.people.services import province_id_of
 from coso.rules.services import ratio_met
@@ -45,7 +44,7 @@ CODE_LENGTH = 8
 
 
 def _check_editor(actor: Any, unit: Unit) -> None:
-    if not may_reach(actor, unit.path, roles=MATTER_EDITORS):
+    if not can(actor, "decisions.write", path=unit.path):
         raise DomainError(
             _("Bạn không có quyền điều hành việc bàn và quyết định ở đơn vị này."), field="unit"
         )
@@ -685,6 +684,21 @@ def matter_correct(
             changes={"outcome": [before, result], "reason": reason.strip()},
         )
     return matter
+
+
+def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
+    """The round's forms with their one-time codes, for the organiser to print. Whoever
+    holds a code can vote in the household's place, so every opening is audited."""
+    from coso.decisions.selectors import code_sheet
+
+    audit.log_event(
+        actor=actor,
+        model="decisions.householdcode",
+        object_pk=str(matter.pk),
+        unit_id=matter.unit_id,
+        changes={"viewed": True},
+    )
+    return code_sheet(matter=matter)
 
 
 def online_opt_in(*, household: Household) -> None:

@@ -4,7 +4,6 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import limit_posts
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
@@ -45,7 +45,7 @@ def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:
         messages.error(request, error.message)
 
 
-@login_required
+@requires("records.read")
 def matter_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     return render(
@@ -60,9 +60,9 @@ def matter_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("decisions.write")
 def matter_new(request: HttpRequest, code: str) -> HttpResponse:
-    unit = units.unit_get_for_user(user=request.user, code=code)
+    unit = units.unit_get_for_user(user=request.user, code=code, action="decisions.write")
     form = MatterForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -95,11 +95,24 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("records.read")
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The hub of a round: what to do next, depending on its state."""
     matter = selectors.matter_get(user=request.user, pk=pk)
-    extra: dict[str, Any] = {"participation": selectors.participation_counts(matter=matter)}
+    path = matter.unit.path
+    extra: dict[str, Any] = {
+        "participation": selectors.participation_counts(matter=matter),
+        "editor": can(request.user, "decisions.write", path=path),
+        "organiser": can(request.user, "codes.read", path=path),
+    }
+    if extra["editor"]:
+        extra.update(_forms(matter))
+    return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
+
+
+def _forms(matter: Matter) -> dict[str, Any]:
+    """The forms for the round's next steps, for those who run it."""
+    extra: dict[str, Any] = {}
     if matter.status == Status.OPEN and matter.method == Method.MEETING:
         extra["counts_form"] = CountsForm(matter=matter)
     if matter.status == Status.OPEN and matter.method != Method.MEETING:
@@ -113,11 +126,11 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if matter.status in (Status.DRAFT, Status.OPEN, Status.COUNTED):
         extra["void_form"] = VoidForm()
-    return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
+    return extra
 
 
 def _act(request: HttpRequest, pk: int, action: Any, form: Any = None) -> HttpResponse:
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     try:
         action(matter)
     except DomainError as error:
@@ -125,19 +138,19 @@ def _act(request: HttpRequest, pk: int, action: Any, form: Any = None) -> HttpRe
     return redirect("decisions:matter", pk=matter.pk)
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda m: services.matter_open(actor=request.user, matter=m))
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda m: services.matter_count(actor=request.user, matter=m))
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
@@ -151,7 +164,7 @@ def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def matter_void(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoidForm(request.POST)
@@ -161,10 +174,10 @@ def matter_void(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("decisions.write")
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Tick the households present, from the village's household list."""
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     cluster = request.GET.get("cluster", request.POST.get("cluster", "")).strip()
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("household") if v.isdigit()]
@@ -189,10 +202,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def counts(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = CountsForm(request.POST, matter=matter)
     if form.is_valid():
         try:
@@ -212,10 +225,10 @@ def counts(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:matter", pk=matter.pk)
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = CorrectionForm(request.POST, matter=matter)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập đủ số phiếu và lý do đính chính."))
@@ -233,10 +246,10 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("decisions.write")
 @require_POST
 def key_in(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = KeyInForm(request.POST, matter=matter)
     if form.is_valid():
         try:
@@ -256,11 +269,12 @@ def key_in(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:matter", pk=matter.pk)
 
 
-@login_required
+@requires("codes.read")
 def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    """Printable forms: number, household, one-time code and its QR code."""
-    matter = selectors.matter_get(user=request.user, pk=pk)
-    rows = selectors.code_sheet(matter=matter)
+    """Printable forms: number, household, one-time code and its QR code. Only the
+    round's organisers open it, and each opening is written to the audit log."""
+    matter = selectors.matter_get(user=request.user, pk=pk, action="codes.read")
+    rows = services.code_sheet_view(actor=request.user, matter=matter)
     vote_url = request.build_absolute_uri(reverse("decisions:vote"))
     for row in rows:
         # After "#": the browser keeps the code to itself (see `vote`).
@@ -268,7 +282,7 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "decisions/code_sheet.html", _context(request, matter, rows=rows))
 
 
-@login_required
+@requires("records.read")
 def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk)
     response = HttpResponse(
@@ -279,6 +293,7 @@ def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@requires(PUBLIC)
 def public_result(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_public_get(pk=pk)
     return render(
@@ -292,6 +307,7 @@ def public_result(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(PUBLIC)
 @limit_posts("vote")
 def vote(request: HttpRequest) -> HttpResponse:
     """A household votes online with the code on its form. The printed QR code carries

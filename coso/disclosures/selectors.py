@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from coso.core.pagination import Page, keyset_page
-from coso.core.scoping import get_for_user_or_404, may_reach, scoped
+from coso.core.permissions import can, get_or_404
+from coso.core.scoping import scoped
 from coso.core.text import fold
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
@@ -42,7 +43,7 @@ def disclosure_visible_get(*, user: Any, series: uuid.UUID | str) -> Disclosure:
         .filter(series=key, is_current=True)
         .first()
     )
-    if found is None or not (found.is_up or may_reach(user, found.unit.path)):
+    if found is None or not (found.is_up or can(user, "records.read", path=found.unit.path)):
         raise Http404
     return found
 
@@ -55,9 +56,9 @@ def disclosures_for_user(*, user: Any) -> QuerySet[Disclosure]:
     return scoped(Disclosure.objects.all(), user, path_field="unit__path")
 
 
-def disclosure_get(*, user: Any, pk: int) -> Disclosure:
-    return get_for_user_or_404(
-        Disclosure.objects.select_related("unit"), user, path_field="unit__path", pk=pk
+def disclosure_get(*, user: Any, pk: int, action: str = "records.read") -> Disclosure:
+    return get_or_404(
+        Disclosure.objects.select_related("unit"), user, action, path_field="unit__path", pk=pk
     )
 
 

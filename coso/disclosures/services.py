@@ -16,12 +16,11 @@ from coso.core import audit
 from coso.core.dates import vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.scoping import may_reach
+from coso.core.permissions import can
 from coso.core.text import fold
 from coso.core.uploads import check_uploads
 from coso.disclosures import catalogues
 from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
-from coso.disclosures.permissions import DISCLOSURE_EDITORS
 from coso.people.services import province_id_of
 from coso.units.models import Unit
 
@@ -39,7 +38,7 @@ class DisclosureData:
 
 
 def _check_editor(actor: Any, unit: Unit) -> None:
-    if not may_reach(actor, unit.path, roles=DISCLOSURE_EDITORS):
+    if not can(actor, "disclosures.write", path=unit.path):
         raise DomainError(_("Bạn không có quyền công khai thông tin cho đơn vị này."), field="unit")
 
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +14,10 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
-from coso.core.scoping import may_reach
+from coso.core.permissions import PUBLIC, can, requires
 from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
 from coso.disclosures.models import Attachment, Disclosure
-from coso.disclosures.permissions import DISCLOSURE_EDITORS
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -33,6 +31,7 @@ def _labels(unit: object) -> dict[str, str]:
     return {i["key"]: i["label"] for i in catalogues.items(unit)}  # type: ignore[arg-type]
 
 
+@requires(PUBLIC)
 def public_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_public(code=code)
     query, category = request.GET.get("q", "").strip(), request.GET.get("category", "")
@@ -55,6 +54,7 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@requires(PUBLIC)
 def public_detail(request: HttpRequest, series: str) -> HttpResponse:
     disclosure = selectors.disclosure_visible_get(user=request.user, series=series)
     unit = disclosure.unit
@@ -73,12 +73,13 @@ def public_detail(request: HttpRequest, series: str) -> HttpResponse:
     )
 
 
+@requires(PUBLIC)
 def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     """A public disclosure's file; older versions' and taken-down files only in scope."""
     attachment = get_object_or_404(Attachment.objects.select_related("disclosure__unit"), pk=pk)
     disclosure = attachment.disclosure
     public = disclosure.is_current and disclosure.is_up
-    if not public and not may_reach(request.user, disclosure.unit.path):
+    if not public and not can(request.user, "records.read", path=disclosure.unit.path):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"),
@@ -90,6 +91,8 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
 
 class UnitFeed(Feed):
     """Atom feed of what a commune (or agency) has made public."""
+
+    coso_action = PUBLIC
 
     feed_type = Atom1Feed
 
@@ -126,7 +129,7 @@ class UnitFeed(Feed):
         return item.updated_at
 
 
-@login_required
+@requires("records.read")
 def official_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     query = request.GET.get("q", "").strip()
@@ -143,7 +146,7 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
             "labels": _labels(unit),
             "official": True,
             "can_publish": catalogues.rules_for(unit) is not None
-            and may_reach(request.user, unit.path, roles=DISCLOSURE_EDITORS),
+            and can(request.user, "disclosures.write", path=unit.path),
             "ancestors": units.ancestors(unit=unit, user=request.user),
         },
     )
@@ -157,9 +160,9 @@ def _files(form: AmendForm) -> dict[str, list]:
     return {"files": form.cleaned_data["documents"], "evidence": form.cleaned_data["evidence"]}
 
 
-@login_required
+@requires("disclosures.write")
 def publish(request: HttpRequest, code: str) -> HttpResponse:
-    unit = units.unit_get_for_user(user=request.user, code=code)
+    unit = units.unit_get_for_user(user=request.user, code=code, action="disclosures.write")
     form = PublishForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = services.DisclosureData(
@@ -190,9 +193,9 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("disclosures.write")
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = selectors.disclosure_get(user=request.user, pk=pk)
+    disclosure = selectors.disclosure_get(user=request.user, pk=pk, action="disclosures.write")
     initial = {"title": disclosure.title, "body": disclosure.body, "channels": disclosure.channels}
     form = AmendForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -222,9 +225,9 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("disclosures.write")
 def take_down(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = selectors.disclosure_get(user=request.user, pk=pk)
+    disclosure = selectors.disclosure_get(user=request.user, pk=pk, action="disclosures.write")
     form = TakeDownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,7 +259,7 @@ def _default_period() -> tuple[dt.date, dt.date]:
     return today.replace(month=1, day=1), today
 
 
-@login_required
+@requires("aggregates.read")
 def compliance(request: HttpRequest, code: str) -> HttpResponse:
     """A commune's missing categories, early take-downs and late postings; for a
     province, its communes ranked."""

@@ -16,11 +16,15 @@ class ResidentInline(ScopedInline):
     form = ResidentForm
     formset = MembersFormSet
     extra = 1
+    view_action = "personal.read"
+    edit_action = "households.write"
 
 
 @admin.register(Household)
 class HouseholdAdmin(ScopedAdmin):
     path_field = "village__path"
+    view_action = "personal.read"
+    edit_action = "households.write"
     list_display = ["code", "village", "address"]
     list_select_related = ["village"]
     search_fields = ["code"]

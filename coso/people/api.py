@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
+from coso.core.permissions import can
 from coso.people import selectors
 from coso.people.models import Household
 from coso.people.schemas import HouseholdDetail, HouseholdPage
@@ -23,7 +24,7 @@ class HouseholdFilter(Schema):
 
 @router.get("", response=HouseholdPage, summary="Danh sách hộ gia đình")
 def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dict[str, object]:
-    under = units.unit_get_for_user(user=request.user, code=filters.unit)
+    under = units.unit_get_for_user(user=request.user, code=filters.unit, action="personal.read")
     page = selectors.households_page(
         user=request.user, under=under, after=filters.after, size=filters.limit, query=filters.q
     )
@@ -32,4 +33,8 @@ def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dic
 
 @router.get("/{household_id}", response=HouseholdDetail, summary="Một hộ gia đình")
 def household_detail(request: HttpRequest, household_id: int) -> Household:
-    return selectors.household_get(user=request.user, pk=household_id)
+    household = selectors.household_get(user=request.user, pk=household_id)
+    request.coso_full_ids = can(  # type: ignore[attr-defined]
+        request.user, "citizen_id.read", path=household.village.path
+    )
+    return household

@@ -114,3 +114,11 @@ def citizen_id_errors(number: str, *, sex: str | None, date_of_birth: dt.date | 
                 % {"yy": f"{date_of_birth.year % 100:02d}"}
             )
     return errors
+
+
+def masked(value: str | None) -> str | None:
+    """A citizen ID number showing only its last 3 digits, for roles that see people
+    but not their whole ID (Decree 13/2023/NĐ-CP: only the data the work needs)."""
+    if not value:
+        return value
+    return "*" * (len(value) - 3) + value[-3:]

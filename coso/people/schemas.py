@@ -1,6 +1,9 @@
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
+
+from coso.people.citizen_id import masked
 
 
 class ResidentOut(Schema):
@@ -11,6 +14,12 @@ class ResidentOut(Schema):
     citizen_id: str | None
     relation: str
     is_representative: bool
+
+    @staticmethod
+    def resolve_citizen_id(obj: object, context: dict[str, Any]) -> str | None:
+        """Whole only for roles that keep the register (`citizen_id.read`)."""
+        value = obj.citizen_id  # type: ignore[attr-defined]
+        return value if getattr(context["request"], "coso_full_ids", False) else masked(value)
 
 
 class HouseholdOut(Schema):

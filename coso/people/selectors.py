@@ -3,24 +3,46 @@
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
+from coso import rules
 from coso.core.pagination import Page, keyset_page
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.permissions import get_or_404, scoped_for
 from coso.people.models import Household, Resident
+from coso.rules.calendar import add_months
 from coso.units.models import Unit
 
 PATH = "village__path"
 
 
 def households_for_user(*, user: Any) -> QuerySet[Household]:
-    return scoped(Household.objects.all(), user, path_field=PATH)
+    """Households in the units where the user may read personal data."""
+    return scoped_for(Household.objects.all(), user, "personal.read", path_field=PATH)
+
+
+def household_figures(*, under: Unit) -> dict[str, int]:
+    """How many households and residents live under `under`, by sex and by age — the
+    figures monitoring roles see instead of people (one aggregate query)."""
+    today = timezone.localdate()
+    # Born on or before this day: of age today (Civil Code art. 20, in the rulebook).
+    adult_age = rules.value("person.adult_age", on=today)
+    born_by = add_months(today, -12 * adult_age)
+    figures = Resident.objects.filter(household__village__path__startswith=under.path).aggregate(
+        households=Count("household", distinct=True),
+        residents=Count("id"),
+        women=Count("id", filter=Q(sex="F")),
+        men=Count("id", filter=Q(sex="M")),
+        adults=Count("id", filter=Q(date_of_birth__lte=born_by)),
+    )
+    return {**figures, "adult_age": adult_age}
 
 
 def household_get(*, user: Any, pk: int) -> Household:
     """One household with its village; 404 when missing or outside the user's units."""
-    return get_for_user_or_404(
+    return get_or_404(
         Household.objects.select_related("village", "village__parent"),
         user,
+        "personal.read",
         path_field=PATH,
         pk=pk,
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from coso.core import ratelimit
 from coso.core.codes import normalise
 from coso.core.errors import DomainError
+from coso.core.permissions import PUBLIC, requires
 from coso.petitions import services
 from coso.petitions.models import CLOSED_STATUSES, Category, Channel, Kind, Petition
 from coso.units.models import Unit, UnitKind
@@ -85,6 +86,7 @@ def _feedback(commune: Unit) -> Any:
     )
 
 
+@requires(PUBLIC)
 @require_GET
 def services_list(request: HttpRequest) -> JsonResponse:
     commune = _jurisdiction(request)
@@ -178,6 +180,7 @@ def _window(request: HttpRequest) -> tuple[dt.datetime, dt.datetime] | JsonRespo
         return _error(400, "end_date is too early")
 
 
+@requires(PUBLIC)
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def requests_list(request: HttpRequest) -> JsonResponse:
@@ -209,6 +212,7 @@ def requests_list(request: HttpRequest) -> JsonResponse:
     return JsonResponse([_as_request(p) for p in rows], safe=False)
 
 
+@requires(PUBLIC)
 @require_GET
 def request_detail(request: HttpRequest, code: str) -> JsonResponse:
     commune = _jurisdiction(request)

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from coso import rules
 from coso.core.codes import normalise
-from coso.core.scoping import get_for_user_or_404, scoped
+from coso.core.permissions import get_or_404
+from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
 from coso.units.models import Unit, UnitKind
 
@@ -39,10 +40,11 @@ def petitions_for_user(*, user: Any) -> QuerySet[Petition]:
     return scoped(Petition.objects.all(), user, path_field=PATH)
 
 
-def petition_get(*, user: Any, pk: int) -> Petition:
-    return get_for_user_or_404(
+def petition_get(*, user: Any, pk: int, action: str = "records.read") -> Petition:
+    return get_or_404(
         Petition.objects.select_related("unit", "village", "handler").defer("identity"),
         user,
+        action,
         path_field=PATH,
         pk=pk,
     )

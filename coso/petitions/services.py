@@ -20,7 +20,7 @@ from coso.core.codes import random_code
 from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.scoping import may_reach
+from coso.core.permissions import can
 from coso.core.uploads import check_uploads
 from coso.people.services import province_id_of
 from coso.petitions.models import (
@@ -34,7 +34,6 @@ from coso.petitions.models import (
     Petition,
     Status,
 )
-from coso.petitions.permissions import PETITION_HANDLERS
 from coso.rules.services import RuleMissing
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
@@ -76,7 +75,7 @@ def new_tracking_code() -> str:
 
 def check_handler(actor: Any, unit: Unit) -> None:
     """Only the unit's petition handlers record and move its petitions."""
-    if not may_reach(actor, unit.path, roles=PETITION_HANDLERS):
+    if not can(actor, "petitions.write", path=unit.path):
         raise DomainError(_("Bạn không có quyền xử lý đơn thư của đơn vị này."), field="unit")
 
 
@@ -391,7 +390,9 @@ def petition_resolve(
 
 def identity_view(*, actor: Any, petition: Petition) -> dict[str, Any]:
     """A denouncer's identity, for the assigned handler only; every view is audited."""
-    if petition.kind != Kind.DENUNCIATION or petition.handler_id != getattr(actor, "pk", None):
+    assigned = petition.handler_id == getattr(actor, "pk", None)
+    allowed = can(actor, "identity.read", path=petition.unit.path)
+    if petition.kind != Kind.DENUNCIATION or not (assigned and allowed):
         raise DomainError(_("Chỉ người được giao giải quyết mới xem được thông tin người tố cáo."))
     audit.log_event(
         actor=actor,

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.scoping import get_for_user_or_404, may_reach
 from coso.petitions import reception, selectors, services
 from coso.petitions.forms import (
     AcceptForm,
@@ -32,9 +31,8 @@ from coso.petitions.forms import (
     YearForm,
 )
 from coso.petitions.models import Attachment, Kind, ReceptionSession
-from coso.petitions.permissions import PETITION_HANDLERS
 from coso.units import selectors as units
-from coso.units.models import Unit, UnitKind
+from coso.units.models import UnitKind
 
 
 def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
@@ -59,6 +57,7 @@ def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
 FIELD_ALIASES = {"files": "attachments"}
 
 
+@requires(PUBLIC)
 @limit_posts("petition")
 def submit(request: HttpRequest) -> HttpResponse:
     """Anyone may send feedback, a complaint or a denunciation; no account needed."""
@@ -79,18 +78,13 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/submit.html", {"form": form})
 
 
-def _require_handler(request: HttpRequest, unit: Unit) -> None:
-    """Recording petitions is the handlers' work: others in scope get 403."""
-    if not may_reach(request.user, unit.path, roles=PETITION_HANDLERS):
-        raise PermissionDenied
-
-
 def _track_url() -> str:
     from django.urls import reverse
 
     return reverse("petitions:track")
 
 
+@requires(PUBLIC)
 def commune_options(request: HttpRequest) -> HttpResponse:
     communes = (
         units.current_units()
@@ -100,6 +94,7 @@ def commune_options(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/_commune_options.html", {"communes": communes})
 
 
+@requires(PUBLIC)
 def track(request: HttpRequest) -> HttpResponse:
     """The sender follows the petition by its code: each step, no one's personal data."""
     code = request.GET.get("code", "").strip()
@@ -118,7 +113,7 @@ def track(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("records.read")
 def worklist(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     kind, which = request.GET.get("kind", ""), request.GET.get("which", "")
@@ -139,17 +134,16 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
             "kind": kind,
             "which": which,
             "kinds": Kind.choices,
-            "handler": may_reach(request.user, unit.path, roles=PETITION_HANDLERS),
+            "handler": can(request.user, "petitions.write", path=unit.path),
             "official": True,
             "ancestors": units.ancestors(unit=unit, user=request.user),
         },
     )
 
 
-@login_required
+@requires("petitions.write")
 def intake(request: HttpRequest, code: str) -> HttpResponse:
-    unit = units.unit_get_for_user(user=request.user, code=code)
-    _require_handler(request, unit)
+    unit = units.unit_get_for_user(user=request.user, code=code, action="petitions.write")
     form = IntakeForm(request.POST or None, request.FILES or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,16 +173,18 @@ def intake(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("records.read")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
+    handler = can(request.user, "petitions.write", path=petition.unit.path)
     return render(
         request,
         "petitions/detail.html",
         {
             "petition": petition,
             "events": petition.events.select_related("actor"),
-            "attachments": petition.attachments.all(),
+            "attachments": petition.attachments.all() if handler else None,
+            "personal": can(request.user, "personal.read", path=petition.unit.path),
             "unit": petition.unit,
             "official": True,
             "forms": {
@@ -198,7 +194,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "resolve": ResolveForm(),
                 "transfer": TransferForm(),
             }
-            if may_reach(request.user, petition.unit.path, roles=PETITION_HANDLERS)
+            if handler
             else {},
             "is_handler": petition.handler_id == request.user.pk,
             "ancestors": units.ancestors(unit=petition.unit, user=request.user),
@@ -207,8 +203,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpResponse:
-    petition = selectors.petition_get(user=request.user, pk=pk)
-    _require_handler(request, petition.unit)
+    petition = selectors.petition_get(user=request.user, pk=pk, action="petitions.write")
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy điền đủ thông tin."))
@@ -220,7 +215,7 @@ def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpRes
     return redirect("petitions:detail", pk=pk)
 
 
-@login_required
+@requires("petitions.write")
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -233,7 +228,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("petitions.write")
 @require_POST
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -244,7 +239,7 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("petitions.write")
 @require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -257,7 +252,7 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("petitions.write")
 @require_POST
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -270,7 +265,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("petitions.write")
 @require_POST
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     def run(petition: Any, data: dict[str, Any]) -> None:
@@ -284,12 +279,13 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, TransferForm, run)
 
 
-@login_required
+@requires("petitions.write")
 def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     """A file sent with a petition, for the officials of its unit only."""
-    attachment = get_for_user_or_404(
+    attachment = get_or_404(
         Attachment.objects.select_related("petition"),
         request.user,
+        "petitions.write",
         path_field="petition__unit__path",
         pk=pk,
     )
@@ -298,7 +294,7 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
+@requires("identity.read")
 def identity(request: HttpRequest, pk: int) -> HttpResponse:
     """The denouncer's identity: the assigned handler only, each view audited."""
     petition = selectors.petition_get(user=request.user, pk=pk)
@@ -315,7 +311,7 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@requires("aggregates.read")
 def rollup(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     if unit.kind != UnitKind.PROVINCE:
@@ -337,7 +333,7 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("records.read")
 def schedule(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     month_form = MonthForm(request.GET or None, unit=unit)
@@ -346,7 +342,7 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
         if month_form.is_valid()
         else timezone.localdate().replace(day=1)
     )
-    handler = may_reach(request.user, unit.path, roles=PETITION_HANDLERS)
+    handler = can(request.user, "petitions.write", path=unit.path)
     if request.method == "POST" and not handler:
         raise PermissionDenied
     form = SessionForm(request.POST or None, unit=unit) if handler else None
@@ -376,15 +372,15 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("petitions.write")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A reception session and who came: the unit's petition handlers only (it names
     the visitors), like the visits they record."""
-    session = get_for_user_or_404(
+    session = get_or_404(
         ReceptionSession.objects.select_related("unit"),
         request.user,
+        "petitions.write",
         path_field="unit__path",
-        roles=PETITION_HANDLERS,
         pk=pk,
     )
     form = VisitForm(request.POST or None)

@@ -1,10 +1,10 @@
 """Public pages (no account needed) and the officials' home."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from coso.core.permissions import PUBLIC, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
 from coso.disclosures import catalogues
@@ -14,6 +14,7 @@ from coso.units import selectors as units
 from coso.units.models import UnitKind
 
 
+@requires(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
     """The 34 provinces, and a search over every unit's name."""
     query = request.GET.get("q", "").strip()
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+@requires(PUBLIC)
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A province's communes, or a commune's villages with their household counts."""
     unit = units.unit_get_public(code=code)
@@ -52,7 +54,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/unit_detail.html", context)
 
 
-@login_required
+@requires("records.read")
 def official_home(request: HttpRequest) -> HttpResponse:
     """The units this official holds a role in."""
     nationwide = scope_paths(request.user) is None

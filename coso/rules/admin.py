@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.admin import AuditedAdmin
+from coso.core.admin import AuditedAdmin, MatrixPermissions
 from coso.core.errors import DomainError
 from coso.rules import services
 from coso.rules.models import CalendarException, Rule
@@ -37,7 +37,8 @@ class RuleRevisionForm(forms.ModelForm):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(MatrixPermissions, admin.ModelAdmin):  # type: ignore[misc]
+    action = "rules.approve"
     form = RuleRevisionForm
     list_display = ["code", "title", "described", "citation", "effective_from", "effective_to"]
     list_filter = ["kind"]
@@ -56,7 +57,7 @@ class RuleAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         is_open = obj is None or (isinstance(obj, Rule) and obj.effective_to is None)
-        return bool(request.user.is_superuser and is_open)
+        return is_open and super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Rule, form: Any, change: bool) -> None:
         try:
@@ -75,6 +76,7 @@ class RuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(AuditedAdmin):
+class CalendarExceptionAdmin(MatrixPermissions, AuditedAdmin):  # type: ignore[misc]
+    action = "rules.approve"
     list_display = ["date", "kind", "reason"]
     list_filter = ["kind"]

@@ -34,6 +34,7 @@ class UnitAddForm(forms.ModelForm):
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin):
     path_field = "path"
+    edit_action = "units.write"
     list_display = ["code", "name", "kind", "division_type", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "division_type"]
     list_select_related = ["parent"]

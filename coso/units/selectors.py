@@ -5,7 +5,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from coso.core.scoping import get_for_user_or_404, may_reach
+from coso.core.permissions import get_or_404
+from coso.core.scoping import may_reach
 from coso.core.text import fold
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
@@ -83,8 +84,9 @@ def role_units(*, user: Any) -> list[Unit]:
     return list(current_units().filter(pk__in=ids).order_by("path"))
 
 
-def unit_get_for_user(*, user: Any, code: str) -> Unit:
-    """A current unit the user may reach, or 404."""
-    return get_for_user_or_404(
-        current_units().select_related("parent"), user, path_field="path", code=code
+def unit_get_for_user(*, user: Any, code: str, action: str = "records.read") -> Unit:
+    """A current unit where the user may do `action` (by default, read its records), or
+    404."""
+    return get_or_404(
+        current_units().select_related("parent"), user, action, path_field="path", code=code
     )

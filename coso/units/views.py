@@ -1,10 +1,12 @@
 """Officials' pages for a unit: its sub-units, or its households."""
 
+from typing import Any
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coso.core.permissions import can, requires
 from coso.people import selectors as people
 from coso.units import selectors
 from coso.units.models import UnitKind
@@ -15,17 +17,24 @@ def _after(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@login_required
+@requires("records.read")
 def official_unit(request: HttpRequest, code: str) -> HttpResponse:
+    """A unit's sub-units; or its households — by name for those who may read personal
+    data, as figures for everyone else."""
     unit = selectors.unit_get_for_user(user=request.user, code=code)
     query = request.GET.get("q", "").strip()
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "query": query,
         "ancestors": selectors.ancestors(unit=unit, user=request.user),
         "official": True,
+        "exporter": unit.is_community and can(request.user, "households.export", path=unit.path),
     }
-    if unit.is_community or request.GET.get("view") == "households":
+    households = unit.is_community or request.GET.get("view") == "households"
+    if households and not can(request.user, "personal.read", path=unit.path):
+        context["figures"] = people.household_figures(under=unit)
+        template = "units/figures.html"
+    elif households:
         context["page"] = people.households_page(
             user=request.user,
             under=unit,
@@ -38,6 +47,6 @@ def official_unit(request: HttpRequest, code: str) -> HttpResponse:
         context["children"] = selectors.children_with_counts(unit=unit, query=query)
         context["is_commune"] = unit.kind == UnitKind.COMMUNE
         template = "units/official_unit.html"
-    if request.headers.get("HX-Request"):
+    if request.headers.get("HX-Request") and "figures" not in context:
         template = template.replace("units/", "units/_")
     return render(request, template, context)

@@ -137,7 +137,7 @@ def test_command_prints_rows_and_exits_non_zero(tree, tmp_path):
 
 def test_export_round_trips_through_import(tree, tmp_path):
     households_import(actor=None, unit=tree.a, path=write_csv(tmp_path / "h.csv", GOOD))
-    content = village_households_xlsx(village=tree.village_a)
+    content = village_households_xlsx(village=tree.village_a, full_ids=True)
     sheet = load_workbook(io.BytesIO(content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADER and len(rows) == 5
@@ -167,7 +167,9 @@ def test_export_round_trips_through_import(tree, tmp_path):
 
 def test_export_never_turns_text_into_a_formula(tree):
     make_household(tree.village_a, '=HYPERLINK("http://x")', members=[adult("=1+1")])
-    sheet = load_workbook(io.BytesIO(village_households_xlsx(village=tree.village_a))).active
+    sheet = load_workbook(
+        io.BytesIO(village_households_xlsx(village=tree.village_a, full_ids=True))
+    ).active
     cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)
 

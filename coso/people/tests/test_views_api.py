@@ -103,10 +103,15 @@ class TestApi:
         assert response.status_code == 404 and response.json()["detail"] == "Không tìm thấy."
         assert client.get("/api/households", {"unit": households.b.village.code}).status_code == 404
 
-    def test_detail_has_members(self, client, households, province_viewer):
-        client.force_login(province_viewer)
+    def test_detail_has_members(self, client, households, official_b):
+        client.force_login(official_b)
         body = client.get(f"/api/households/{households.b.pk}").json()
         assert body["code"] == "B-1" and len(body["members"]) == 2
+
+    def test_monitoring_roles_get_no_personal_data(self, client, households, province_viewer):
+        client.force_login(province_viewer)
+        assert client.get(f"/api/households/{households.b.pk}").status_code == 404
+        assert client.get("/api/households", {"unit": households.b.village.code}).status_code == 404
 
     def test_validation_error_names_the_field(self, client, official_a):
         client.force_login(official_a)

@@ -1,0 +1,239 @@
+"""Who may do what: one matrix of role × action, beside the scoping rule that says where.
+
+`coso.core.scoping` answers *where* a user may act (the subtrees of the units they hold
+a role in). This module answers *what* each role may do there: read figures, read
+records, read people's personal data, read voting codes, read a denouncer's identity,
+write each kind of record, approve, export. Every view, API operation, export and admin
+page asks `can()` (or declares its action with `requires()`); Django's own
+`user.has_perm("coso.<action>", unit)` asks the same matrix (`MatrixBackend`).
+
+docs/permissions.md is generated from this table (`coso permissions --markdown`) and a
+test keeps the two equal, so a change here is a reviewed change of the documentation.
+"""
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+
+from coso.accounts.models import Role
+from coso.core.scoping import get_for_user_or_404, may_reach, scope_paths, scoped
+
+M = TypeVar("M", bound=Model)
+
+R = Role
+OFFICIALS = frozenset(Role)  # every role held by an account
+ORGANISERS = frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD, R.ORG_OFFICER})
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing a role may do, with the data class it touches."""
+
+    code: str
+    data_class: str
+    description: str
+    roles: frozenset[str]
+
+
+# The data classes, from least to most sensitive.
+AGGREGATES = "aggregates"
+RECORDS = "records"
+PERSONAL = "personal data"
+CODES = "voting codes"
+IDENTITY = "denouncer's identity"
+WRITE = "write"
+APPROVE = "approve"
+EXPORT = "export"
+
+ACTIONS: dict[str, Action] = {
+    a.code: a
+    for a in (
+        Action(
+            "aggregates.read",
+            AGGREGATES,
+            "Counts, shares and rankings rolled up from records (roll-ups, compliance).",
+            OFFICIALS,
+        ),
+        Action(
+            "records.read",
+            RECORDS,
+            "Records without people's personal data: petitions' subjects and steps, "
+            "matters and their outcome, disclosures, reception days, households by code.",
+            OFFICIALS,
+        ),
+        Action(
+            "personal.read",
+            PERSONAL,
+            "Residents' names, birth dates, relations and contacts; a petition's sender; "
+            "visitors at reception. Citizen ID numbers are masked to their last 3 digits.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
+        ),
+        Action(
+            "citizen_id.read",
+            PERSONAL,
+            "Whole citizen ID numbers (the commune keeps the household register).",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+        ),
+        Action(
+            "codes.read",
+            CODES,
+            "A ballot round's one-time household voting codes, to print the forms; "
+            "each view is written to the audit log.",
+            ORGANISERS,
+        ),
+        Action(
+            "identity.read",
+            IDENTITY,
+            "A denouncer's name and contact (LD art. 9, 56): only the petition's assigned "
+            "handler, each view audited.",
+            frozenset({R.COMMUNE_OFFICIAL}),
+        ),
+        Action(
+            "households.write",
+            WRITE,
+            "Add and correct households and their members; import household lists.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
+        ),
+        Action(
+            "households.export",
+            EXPORT,
+            "Download a village's household list (personal data) as XLSX.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
+        ),
+        Action(
+            "disclosures.write",
+            WRITE,
+            "Publish, amend and take down disclosures.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
+        ),
+        Action(
+            "decisions.write",
+            WRITE,
+            "Put matters to households or staff, run meetings and ballots, count, "
+            "publish, correct.",
+            ORGANISERS,
+        ),
+        Action(
+            "petitions.write",
+            WRITE,
+            "Record, accept, refuse, transfer, extend and resolve petitions; hold "
+            "citizen-reception days.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+        ),
+        Action(
+            "units.write",
+            WRITE,
+            "Create, rename, merge and close units.",
+            frozenset({R.ADMINISTRATOR}),
+        ),
+        Action(
+            "rules.approve",
+            APPROVE,
+            "Put a new version of a legal rule in force; add calendar exceptions.",
+            frozenset({R.ADMINISTRATOR}),
+        ),
+        Action(
+            "accounts.manage",
+            WRITE,
+            "Create accounts and bind them to units with roles.",
+            frozenset({R.ADMINISTRATOR}),
+        ),
+        Action(
+            "account.self",
+            WRITE,
+            "One's own sign-in: second factor, password, personal API tokens.",
+            OFFICIALS,
+        ),
+    )
+}
+
+# A page or operation anyone may open, signed in or not.
+PUBLIC = "public"
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """The roles that may do `action` (KeyError for an action not in the matrix)."""
+    return ACTIONS[action].roles
+
+
+def can(user: Any, action: str, *, path: str | None = None) -> bool:
+    """Whether `user` may do `action` at the unit whose tree path is `path` — or, with
+    no path, anywhere at all."""
+    roles = roles_for(action)
+    if path is None:
+        paths = scope_paths(user, roles=roles)
+        return paths is None or bool(paths)
+    return may_reach(user, path, roles=roles)
+
+
+def requires_2fa(user: Any) -> bool:
+    """Officials whose work reads personal data or a denouncer's identity sign in with
+    a second factor (DESIGN.md, "Security")."""
+    return any(can(user, a) for a in ("personal.read", "identity.read"))
+
+
+def requires(action: str) -> Callable[[Callable[..., HttpResponseBase]], Any]:
+    """Declare and enforce the action a view needs.
+
+    Anonymous visitors are sent to sign in; a signed-in user whose roles grant the
+    action nowhere gets 403. Where the user may act is then the view's scoped fetch
+    (404 outside the user's units). `requires(PUBLIC)` declares a page anyone opens.
+    The generated permission test reads `view.coso_action` from every URL.
+    """
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Any:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if action != PUBLIC:
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                if not can(request.user, action):
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.coso_action = action  # type: ignore[attr-defined]
+        return wrapped
+
+    if action != PUBLIC:
+        roles_for(action)  # an unknown action fails at import, not at the first request
+    return decorate
+
+
+class MatrixBackend:
+    """Django's `user.has_perm("coso.<action>", obj)` answered by the matrix: `obj` is a
+    unit, or a record with a `unit`, or None for "anywhere"."""
+
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
+        return None
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        app, _, action = perm.partition(".")
+        if app != "coso" or action not in ACTIONS:
+            return False
+        unit = getattr(obj, "unit", obj)
+        return can(user_obj, action, path=getattr(unit, "path", None))
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return False
+
+
+def matrix_rows(roles: Collection[str] = tuple(Role)) -> list[tuple[Action, list[bool]]]:
+    return [(action, [role in action.roles for role in roles]) for action in ACTIONS.values()]
+
+
+def scoped_for(qs: QuerySet[M], user: Any, action: str, *, path_field: str) -> QuerySet[M]:
+    """The rows of `qs` in the units where `user` may do `action`."""
+    return scoped(qs, user, path_field=path_field, roles=roles_for(action))
+
+
+def get_or_404(qs: QuerySet[M], user: Any, action: str, *, path_field: str, **lookup: Any) -> M:
+    """One record in a unit where `user` may do `action`; 404 for missing, out of scope,
+    or in scope only through roles that may not do it."""
+    return get_for_user_or_404(qs, user, path_field=path_field, roles=roles_for(action), **lookup)
