@@ -67,3 +67,30 @@ class RoleAssignment(TimeStampedModel):
     def __str__(self) -> str:
         where = self.unit.name if self.unit is not None else _("toàn quốc")
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: another system calls the API as this official, with their
+    roles. Only a SHA-256 of the secret is stored; the secret is shown once, at creation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("người dùng"),
+    )
+    name = models.CharField(_("tên gợi nhớ"), max_length=100)
+    # The public part of the token ("coso_<prefix>_<secret>"), to find it without the secret.
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"

@@ -1,17 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from coso.core.permissions import PUBLIC, requires
-from coso.core.ratelimit import limit_posts
+from coso.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        requires(PUBLIC)(
-            limit_posts("signin")(auth_views.LoginView.as_view(template_name="accounts/login.html"))
-        ),
-        name="login",
-    ),
-    path("logout/", requires(PUBLIC)(auth_views.LogoutView.as_view()), name="logout"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("", views.account, name="account"),
+    path("password/", views.password_change, name="password"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

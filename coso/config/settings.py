@@ -1,5 +1,6 @@
 """Coso settings, read from the environment (see README, "Configuration")."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "coso.core",
     "coso.accounts",
     "coso.rules",
@@ -70,8 +75,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coso.accounts.middleware.TokenMiddleware",
+    "coso.accounts.middleware.TwoFactorMiddleware",
+    "coso.accounts.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coso.core.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it answers for locked accounts and addresses.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coso.config.urls"
@@ -108,12 +121,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses locked accounts and addresses.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # user.has_perm("coso.<action>", unit) answered by the permission matrix.
+    "coso.core.permissions.MatrixBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:official_home"
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,7 +180,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
 )
 # Behind a proxy REMOTE_ADDR is the proxy: name the header that carries the client's
 # address (e.g. HTTP_X_REAL_IP) so that limits count per person, not per proxy.
-RATELIMIT_IP_META_KEY = env_str("COSO_CLIENT_IP_HEADER") or None
+COSO_CLIENT_IP_HEADER = env_str("COSO_CLIENT_IP_HEADER", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "coso.core.ratelimit.client_ip"
 # Requests per address that anonymous senders may make (django-ratelimit's "N/period").
 COSO_RATE_LIMITS = {
     "petition": env_str("COSO_RATE_PETITION", "10/m"),
@@ -174,6 +198,44 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many minutes without a request (renewed at most once a
+# minute by coso.accounts.middleware.SessionRenewalMiddleware, not written every request).
+SESSION_COOKIE_AGE = 60 * env_int("COSO_SESSION_IDLE_MINUTES", 30)
+
+# Sign-in: the failure that locks an account or an address, and for how long (django-axes).
+AXES_FAILURE_LIMIT = env_int("COSO_SIGNIN_MAX_FAILURES", 6)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("COSO_SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "coso.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "coso.core.ratelimit.client_ip"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Second factor (TOTP). Waived only for a local demo (`make demo`); never in production.
+COSO_2FA_WAIVED = env_bool("COSO_2FA_WAIVED", False)
+if PRODUCTION and COSO_2FA_WAIVED:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("COSO_2FA_WAIVED is for the local demo only, never production.")
+OTP_TOTP_ISSUER = "Coso"
+
+# Content-Security-Policy: only this site's own files, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features Coso's pages may use: the petition form may ask for the location.
+PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

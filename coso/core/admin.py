@@ -109,11 +109,11 @@ class ScopedAdmin(AuditedAdmin):
         return self._may_edit(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        from coso.units.models import Unit
-
-        if db_field.related_model is Unit and self.edit_action:
+        # A unit chosen on the form must be one the user may edit in ("units.Unit").
+        unit_model = db_field.related_model
+        if unit_model._meta.label == "units.Unit" and self.edit_action:
             kwargs["queryset"] = scoped(
-                Unit.objects.all(),
+                unit_model._default_manager.all(),
                 request.user,
                 path_field="path",
                 roles=roles_for(self.edit_action),

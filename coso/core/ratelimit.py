@@ -15,6 +15,14 @@ from django_ratelimit.core import is_ratelimited
 STATUS = 429
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The sender's address: REMOTE_ADDR, or behind a proxy the header it sets
+    (`COSO_CLIENT_IP_HEADER`; its first address where it lists several). Rate limits and
+    sign-in lockouts both count by it."""
+    value = request.META.get(settings.COSO_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
+    return value.split(",")[0].strip()
+
+
 def over_limit(request: HttpRequest, group: str) -> bool:
     """Count this request against `group` for its address; True once over the rate."""
     return is_ratelimited(

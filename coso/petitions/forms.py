@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
@@ -34,7 +35,18 @@ class SubmitForm(forms.Form):
         initial=1,
         required=False,
     )
-    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), choices=())
+    province = forms.ChoiceField(
+        label=_("Tỉnh, thành phố"),
+        choices=(),
+        # Choosing the province reloads the commune list (HTMX, no inline script).
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("petitions:commune_options"),
+                "hx-target": "#id_commune",
+                "hx-trigger": "change",
+            }
+        ),
+    )
     commune = forms.CharField(
         label=_("Xã, phường nơi xảy ra sự việc"), widget=forms.Select(choices=[("", "—")])
     )

@@ -38,5 +38,16 @@ def browser_page(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         # A cheap phone: 360 px wide.
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-        yield context.new_page()
+        page = context.new_page()
+        violations: list[str] = []
+        # Every page is served with a Content-Security-Policy without inline scripts or
+        # styles: anything the browser blocks under it is a defect.
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text and violations.append(message.text)
+            ),
+        )
+        yield page
         browser.close()
+    assert not violations, violations

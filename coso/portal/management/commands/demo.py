@@ -1,11 +1,12 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from coso.accounts.models import Role
-from coso.core.demo import build_demo
 from coso.people.seed import SeedCounts
+from coso.portal.demo import build_demo
 
 
 class Command(BaseCommand):
@@ -31,6 +32,16 @@ class Command(BaseCommand):
         for a in accounts:
             self.stdout.write(
                 f"  {a.username:<12} / {a.password:<18} — {Role(a.role).label} — {a.full_name}"
+            )
+        if settings.COSO_2FA_WAIVED:
+            self.stdout.write(
+                "\nXác thực hai bước được miễn cho bản demo (COSO_2FA_WAIVED=1; môi trường "
+                "production không chấp nhận cài đặt này)."
+            )
+        else:
+            self.stdout.write(
+                "\nCác vai trò xem thông tin cá nhân cần mã xác thực hai bước: lần đầu đăng "
+                "nhập, quét mã QR bằng ứng dụng xác thực. Hoặc chạy lại với COSO_2FA_WAIVED=1."
             )
         if not options["no_serve"]:
             call_command("serve")

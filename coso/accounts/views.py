@@ -1,0 +1,109 @@
+"""The official's own account: second factor, API tokens, password; the lockout page."""
+
+import datetime as dt
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.accounts import tokens, twofactor
+from coso.accounts.forms import CodeForm, TokenForm
+from coso.accounts.models import ApiToken
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, requires
+from coso.core.ratelimit import limit_posts
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if target and safe else resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@requires("account.self")
+@limit_posts("signin")
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Enter the code from the authenticator app; the first time, set the app up from
+    the QR code (or the key written out)."""
+    device = twofactor.confirmed_device(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.verify(request, form.cleaned_data["code"]):
+            return redirect(_next(request))
+        form.add_error("code", _("Mã không đúng hoặc đã hết hạn; hãy nhập mã đang hiện."))
+    context: dict[str, Any] = {"form": form, "next": _next(request), "setup": device is None}
+    if device is None:
+        pending = twofactor.pending_device(request.user)
+        context["qr"] = segno.make(pending.config_url, error="m").svg_inline(scale=4)
+        context["secret"] = twofactor.readable_key(pending)
+    return render(request, "accounts/two_factor.html", context)
+
+
+@requires("account.self")
+def account(request: HttpRequest) -> HttpResponse:
+    """One's own sign-in: the second factor, API tokens, the password rules."""
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, created = tokens.token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+            "device": twofactor.confirmed_device(request.user),
+            "required": twofactor.required(request.user),
+            "password_rules": password_validators_help_texts(),
+        },
+    )
+
+
+@requires("account.self")
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    tokens.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
+    return redirect("accounts:account")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    template_name = "accounts/password.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return super().form_valid(form)
+
+
+password_change = requires("account.self")(PasswordChange.as_view())
+login = requires(PUBLIC)(
+    limit_posts("signin")(auth_views.LoginView.as_view(template_name="accounts/login.html"))
+)
+logout = requires(PUBLIC)(auth_views.LogoutView.as_view())
+
+
+def locked_out(request: HttpRequest, original_response: Any, credentials: Any) -> HttpResponse:
+    """django-axes' answer once an account or address is locked: for how long, in
+    Vietnamese (429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME / dt.timedelta(minutes=1))
+    return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
