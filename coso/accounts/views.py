@@ -1,7 +1,7 @@
 """The official's own account: second factor, API tokens, password; the lockout page."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -69,7 +69,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "created": created,
-            "tokens": ApiToken.objects.filter(user_id=request.user.pk),
+            "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
             "device": twofactor.confirmed_device(request.user),
             "required": twofactor.required(request.user),
             "password_rules": password_validators_help_texts(),

@@ -1,5 +1,6 @@
 """The JSON API (Django Ninja). Every error answers {"detail": ..., "field": ...}."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -14,7 +15,12 @@ from coso.units.api import router as units_router
 api = NinjaAPI(
     title="Coso API",
     version="1",
-    description="Thực hiện dân chủ ở cơ sở — grassroots democracy in Vietnam.",
+    description=(
+        "Thực hiện dân chủ ở cơ sở — grassroots democracy in Vietnam. Officials call it "
+        "with a personal token (`Authorization: Bearer coso_…`, made on their account "
+        "page) or their browser session; every operation says which action of the "
+        "permission matrix it needs (`x-coso-action`, docs/permissions.md)."
+    ),
     urls_namespace="api",
 )
 api.add_router("/units", units_router)
@@ -46,6 +52,11 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, _("Không tìm thấy."), None)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, _("Vai trò của bạn không được làm việc này."), None)
 
 
 @api.exception_handler(AuthenticationError)

@@ -195,6 +195,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; its warnings (lockouts) are what matter.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -11,7 +11,7 @@ docs/permissions.md is generated from this table (`coso permissions --markdown`)
 test keeps the two equal, so a change here is a reviewed change of the documentation.
 """
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -224,8 +224,64 @@ class MatrixBackend:
         return False
 
 
-def matrix_rows(roles: Collection[str] = tuple(Role)) -> list[tuple[Action, list[bool]]]:
-    return [(action, [role in action.roles for role in roles]) for action in ACTIONS.values()]
+ROLE_NAMES = {
+    R.ADMINISTRATOR: "administrator",
+    R.CENTRAL_VIEWER: "central monitoring",
+    R.PROVINCE_VIEWER: "provincial monitoring",
+    R.COMMUNE_OFFICIAL: "commune official",
+    R.VILLAGE_HEAD: "village head",
+    R.FRONT_OFFICER: "Fatherland Front cadre",
+    R.INSPECTION_MEMBER: "People's Inspection Board member",
+    R.ORG_OFFICER: "agency or enterprise official",
+}
+
+
+def markdown() -> str:
+    """docs/permissions.md: the matrix as a table, generated (`coso permissions`)."""
+    roles = list(Role)
+    head = "| action | data class | what it allows | " + " | ".join(roles) + " |"
+    rule = "| --- | --- | --- | " + " | ".join("---" for _ in roles) + " |"
+    rows = [
+        f"| `{a.code}` | {a.data_class} | {a.description} | "
+        + " | ".join("✓" if role in a.roles else "" for role in roles)
+        + " |"
+        for a in ACTIONS.values()
+    ]
+    legend = [f"- `{role}`: {ROLE_NAMES[role]}" for role in roles]
+    return "\n".join(
+        [
+            "# Permissions",
+            "",
+            "Generated from `coso/core/permissions.py` by `coso permissions`; a test keeps "
+            "this file and the code equal.",
+            "",
+            "Scoping answers *where* a user may act: the subtrees of the units they hold a "
+            "role in (a record elsewhere answers 404). This matrix answers *what* each "
+            "role may do there (a page or API operation the role may not use answers 403). "
+            "Every page declares its action with `requires()`, every API operation with "
+            "`official()` or `public()` (`x-coso-action` in the OpenAPI document), every "
+            "admin page with `view_action` / `edit_action`; `tests/test_permissions.py` "
+            "calls each one as every role and checks the answer against this table.",
+            "",
+            "Residents have no account: they read public pages, vote with their "
+            "household's one-time code and follow a petition by its tracking code "
+            "(action `public`). Two actions add a rule about the record itself: "
+            "`identity.read` is only for the petition's assigned handler; `codes.read` "
+            "and `households.export` views are written to the audit log.",
+            "",
+            "A second factor (TOTP) is required at sign-in for every role that holds "
+            "`personal.read` or `identity.read`.",
+            "",
+            head,
+            rule,
+            *rows,
+            "",
+            "Roles:",
+            "",
+            *legend,
+            "",
+        ]
+    )
 
 
 def scoped_for(qs: QuerySet[M], user: Any, action: str, *, path_field: str) -> QuerySet[M]:

@@ -45,9 +45,12 @@ def published_matters(*, unit: Unit, limit: int = 20) -> list[Matter]:
     )
 
 
-def attendance_sheet(*, matter: Matter, cluster: str = "") -> list[dict[str, Any]]:
-    """Every household of the unit with its representative and whether it is marked
-    present — two queries whatever the size of the village."""
+def attendance_sheet(
+    *, matter: Matter, cluster: str = "", names: bool = True
+) -> list[dict[str, Any]]:
+    """Every household of the unit with its representative (when the reader may see
+    `names`) and whether it is marked present — three queries whatever the size of the
+    village."""
     present = set(
         Participation.objects.filter(matter=matter, cluster=cluster).values_list(
             "household_id", flat=True
@@ -69,7 +72,7 @@ def attendance_sheet(*, matter: Matter, cluster: str = "") -> list[dict[str, Any
         {
             "id": r["household_id"],
             "code": r["household__code"],
-            "name": r["full_name"],
+            "name": r["full_name"] if names else "",
             "present": r["household_id"] in present,
             "elsewhere": r["household_id"] in elsewhere,
         }
@@ -77,19 +80,19 @@ def attendance_sheet(*, matter: Matter, cluster: str = "") -> list[dict[str, Any
     ]
 
 
-def code_sheet(*, matter: Matter) -> list[dict[str, Any]]:
-    """Numbered forms with each household's code and representative, for printing."""
-    names = dict(
-        Resident.objects.filter(
-            household__village__path__startswith=matter.unit.path, is_representative=True
-        ).values_list("household_id", "full_name")
+def code_sheet(*, matter: Matter, names: bool = True) -> list[dict[str, Any]]:
+    """Numbered forms with each household's code and, when the reader may see `names`,
+    its representative, for printing."""
+    people = Resident.objects.filter(
+        household__village__path__startswith=matter.unit.path, is_representative=True
     )
+    representatives = dict(people.values_list("household_id", "full_name")) if names else {}
     codes = (
         HouseholdCode.objects.filter(matter=matter)
         .order_by("form_number")
         .values("form_number", "code", "household_id", "household__code", "used_at")
     )
-    return [{**c, "name": names.get(c["household_id"], "")} for c in codes]
+    return [{**c, "name": representatives.get(c["household_id"], "")} for c in codes]
 
 
 def participation_counts(*, matter: Matter) -> dict[str, int]:

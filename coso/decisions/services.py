@@ -556,6 +556,7 @@ def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Ma
     """Close the round and compute its outcome by the frozen rules. A meeting too thin
     to reach the threshold starts the household-ballot round the law names."""
     _check_editor(actor, matter.unit)
+    _require(matter, Status.OPEN)
     day = on or timezone.localdate()
     with transaction.atomic():
         result = _compute(matter)
@@ -698,7 +699,7 @@ def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
         unit_id=matter.unit_id,
         changes={"viewed": True},
     )
-    return code_sheet(matter=matter)
+    return code_sheet(matter=matter, names=can(actor, "personal.read", path=matter.unit.path))
 
 
 def online_opt_in(*, household: Household) -> None:

@@ -155,6 +155,7 @@ def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
 def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
+        selectors.matter_get(user=request.user, pk=pk, action="decisions.write")  # or 404
         messages.error(request, _("Hãy ghi tên người chủ trì và thư ký."))
         return redirect("decisions:matter", pk=pk)
     return _act(
@@ -196,7 +197,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         _context(
             request,
             matter,
-            rows=selectors.attendance_sheet(matter=matter, cluster=cluster),
+            rows=selectors.attendance_sheet(
+                matter=matter,
+                cluster=cluster,
+                names=can(request.user, "personal.read", path=matter.unit.path),
+            ),
             cluster=cluster,
         ),
     )

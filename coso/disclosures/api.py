@@ -5,9 +5,9 @@ import uuid
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import Field
 
+from coso.core.api import official, public
 from coso.disclosures import selectors, services
 from coso.disclosures.models import Disclosure
 from coso.disclosures.schemas import DisclosureDetail, DisclosureIn, DisclosurePage, TakeDownIn
@@ -24,7 +24,9 @@ class DisclosureFilter(Schema):
     limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
 
 
-@router.get("", response=DisclosurePage, summary="Nội dung đang công khai của một đơn vị")
+@router.get(
+    "", summary="Nội dung đang công khai của một đơn vị", **public({200: DisclosurePage}, 404, 422)
+)
 def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilter]) -> dict[str, object]:
     unit = units.unit_get_public(code=filters.unit)
     page = selectors.public_disclosures(
@@ -39,8 +41,8 @@ def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilter]) -> d
 
 @router.get(
     "/{series}",
-    response=DisclosureDetail,
     summary="Một nội dung công khai (đã gỡ: chỉ cán bộ của đơn vị)",
+    **public({200: DisclosureDetail}, 404, 422),
 )
 def disclosure_detail(request: HttpRequest, series: uuid.UUID) -> Disclosure:
     return selectors.disclosure_visible_get(user=request.user, series=series)
@@ -48,12 +50,11 @@ def disclosure_detail(request: HttpRequest, series: uuid.UUID) -> Disclosure:
 
 @router.post(
     "",
-    response={201: DisclosureDetail},
-    auth=django_auth,
     summary="Công khai thông tin (không kèm tệp)",
+    **official("disclosures.write", {201: DisclosureDetail}, 400, 404, 422),
 )
 def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Disclosure]:
-    unit = units.unit_get_for_user(user=request.user, code=payload.unit)
+    unit = units.unit_get_for_user(user=request.user, code=payload.unit, action="disclosures.write")
     data = services.DisclosureData(
         category=payload.category,
         title=payload.title,
@@ -67,15 +68,16 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Dis
 
 @router.post(
     "/{series}/take-down",
-    response=DisclosureDetail,
-    auth=django_auth,
     summary="Gỡ nội dung công khai",
+    **official("disclosures.write", {200: DisclosureDetail}, 400, 404, 422),
 )
 def disclosure_take_down(
     request: HttpRequest, series: uuid.UUID, payload: TakeDownIn
 ) -> Disclosure:
     current = selectors.disclosure_visible_get(user=request.user, series=series)
-    disclosure = selectors.disclosure_get(user=request.user, pk=current.pk)
+    disclosure = selectors.disclosure_get(
+        user=request.user, pk=current.pk, action="disclosures.write"
+    )
     return services.disclosure_take_down(
         actor=request.user, disclosure=disclosure, on=payload.taken_down_on, reason=payload.reason
     )

@@ -3,16 +3,16 @@
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 from pydantic import Field
 
+from coso.core.api import official
 from coso.core.permissions import can
 from coso.people import selectors
 from coso.people.models import Household
 from coso.people.schemas import HouseholdDetail, HouseholdPage
 from coso.units import selectors as units
 
-router = Router(tags=["households"], auth=django_auth)
+router = Router(tags=["households"])
 
 
 class HouseholdFilter(Schema):
@@ -22,7 +22,9 @@ class HouseholdFilter(Schema):
     limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
 
 
-@router.get("", response=HouseholdPage, summary="Danh sách hộ gia đình")
+@router.get(
+    "", summary="Danh sách hộ gia đình", **official("personal.read", {200: HouseholdPage}, 404, 422)
+)
 def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dict[str, object]:
     under = units.unit_get_for_user(user=request.user, code=filters.unit, action="personal.read")
     page = selectors.households_page(
@@ -31,7 +33,11 @@ def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dic
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/{household_id}", response=HouseholdDetail, summary="Một hộ gia đình")
+@router.get(
+    "/{household_id}",
+    summary="Một hộ gia đình",
+    **official("personal.read", {200: HouseholdDetail}, 404, 422),
+)
 def household_detail(request: HttpRequest, household_id: int) -> Household:
     household = selectors.household_get(user=request.user, pk=household_id)
     request.coso_full_ids = can(  # type: ignore[attr-defined]

@@ -5,14 +5,14 @@ import datetime as dt
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 from pydantic import Field
 
+from coso.core.api import official
 from coso.petitions import selectors
 from coso.petitions.models import Petition
 from coso.units import selectors as units
 
-router = Router(tags=["petitions"], auth=django_auth)
+router = Router(tags=["petitions"])
 
 
 class PetitionOut(Schema):
@@ -55,7 +55,11 @@ class PetitionFilter(Schema):
     limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
 
 
-@router.get("", response=PetitionPage, summary="Đơn thư đang giải quyết, gấp nhất trước")
+@router.get(
+    "",
+    summary="Đơn thư đang giải quyết, gấp nhất trước",
+    **official("records.read", {200: PetitionPage}, 404, 422),
+)
 def petition_list(request: HttpRequest, filters: Query[PetitionFilter]) -> dict[str, object]:
     unit = units.unit_get_for_user(user=request.user, code=filters.unit)
     page = selectors.worklist(
@@ -69,6 +73,10 @@ def petition_list(request: HttpRequest, filters: Query[PetitionFilter]) -> dict[
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/{petition_id}", response=PetitionDetail, summary="Một đơn thư")
+@router.get(
+    "/{petition_id}",
+    summary="Một đơn thư",
+    **official("records.read", {200: PetitionDetail}, 404, 422),
+)
 def petition_detail(request: HttpRequest, petition_id: int) -> Petition:
     return selectors.petition_get(user=request.user, pk=petition_id)

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from coso.core.api import public
 from coso.core.pagination import keyset_page
 from coso.core.text import fold
 from coso.units import selectors
@@ -22,7 +23,7 @@ class UnitFilter(Schema):
     limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
 
 
-@router.get("", response=UnitPage, summary="Danh sách đơn vị")
+@router.get("", summary="Danh sách đơn vị", **public({200: UnitPage}, 422))
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]:
     qs = selectors.current_units().select_related("parent")
     if filters.parent:
@@ -35,6 +36,6 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, obj
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/{code}", response=UnitOut, summary="Một đơn vị")
+@router.get("/{code}", summary="Một đơn vị", **public({200: UnitOut}, 404))
 def unit_detail(request: HttpRequest, code: str) -> Unit:
     return selectors.unit_get_public(code=code)

@@ -110,8 +110,8 @@ class TestApi:
 
     def test_monitoring_roles_get_no_personal_data(self, client, households, province_viewer):
         client.force_login(province_viewer)
-        assert client.get(f"/api/households/{households.b.pk}").status_code == 404
-        assert client.get("/api/households", {"unit": households.b.village.code}).status_code == 404
+        assert client.get(f"/api/households/{households.b.pk}").status_code == 403
+        assert client.get("/api/households", {"unit": households.b.village.code}).status_code == 403
 
     def test_validation_error_names_the_field(self, client, official_a):
         client.force_login(official_a)

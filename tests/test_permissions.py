@@ -1,0 +1,459 @@
+"""The permission matrix, checked on every endpoint.
+
+The test walks Django's URL resolver and the OpenAPI document. Every page must declare
+the action it needs (`coso.core.permissions.requires`), every API operation its
+`x-coso-action`, and every one needs an example below: a new endpoint without both
+fails here. Then each endpoint is called anonymously and as every role — bound where
+the record lives, and bound to another unit — and its answer must be what the matrix
+says: sign in first (302 to the sign-in page, or 401), 403 for a role the matrix does
+not grant the action, 404 for a record outside the role's units, anything else (200,
+302, 400, 422…) when allowed. The admin's pages are checked the same way.
+
+The matrix itself is pinned by docs/permissions.md (generated from it): a change to
+the matrix that is not also a reviewed change to that document fails
+`test_the_documented_matrix_is_the_matrix`.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.accounts.tokens import token_create
+from coso.config.api import api
+from coso.core.admin import MatrixPermissions, ScopedAdmin
+from coso.core.permissions import PUBLIC, markdown, roles_for
+from coso.decisions import services as decisions
+from coso.decisions.models import OnlineOptIn
+from coso.disclosures.services import DisclosureData, disclosure_publish
+from coso.people.tests.factories import make_household
+from coso.petitions import reception
+from coso.petitions import services as petitions
+from coso.units.tests.factories import province
+
+pytestmark = pytest.mark.django_db
+DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+
+# URL namespaces that are not Coso's own views: the admin (checked below, model by
+# model), the API (checked from its OpenAPI document) and Django's language switch.
+OTHERS = {"admin", "api", None}
+
+
+@dataclass(frozen=True)
+class Persona:
+    label: str
+    role: str | None
+    bound: str | None  # the tree path the role covers; None: nationwide
+    user: Any
+
+
+@pytest.fixture
+def world(tree, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    # Many requests come from one test address: no rate limit here.
+    settings.COSO_RATE_LIMITS = {k: "100000/m" for k in settings.COSO_RATE_LIMITS}
+    other_province = province("Điện Biên")
+    homes = {
+        Role.ADMINISTRATOR: (None, None),
+        Role.CENTRAL_VIEWER: (None, None),
+        Role.PROVINCE_VIEWER: (tree.province, other_province),
+        Role.COMMUNE_OFFICIAL: (tree.a, tree.b),
+        Role.VILLAGE_HEAD: (tree.village_a, tree.village_b),
+        Role.FRONT_OFFICER: (tree.a, tree.b),
+        Role.INSPECTION_MEMBER: (tree.a, tree.b),
+        Role.ORG_OFFICER: (tree.a, tree.b),
+    }
+    personas = [Persona("anonymous", None, None, None)]
+    for role, (here, there) in homes.items():
+        for where, unit in (("here", here), ("elsewhere", there)):
+            if where == "elsewhere" and here is None:
+                continue  # a nationwide role has no elsewhere
+            user = User.objects.create_user(f"{role}-{where}", password="pw")
+            RoleAssignment.objects.create(user=user, unit=unit, role=role)
+            path = unit.path if unit else None
+            personas.append(Persona(f"{role} {where}", role, path, user))
+    official = next(p.user for p in personas if p.label == "commune_official here")
+    head = next(p.user for p in personas if p.label == "village_head here")
+    return SimpleNamespace(tree=tree, personas=personas, **_records(tree, official, head))
+
+
+def _records(tree, official, head) -> dict[str, Any]:
+    """One record of each kind, in commune A or its village."""
+    household = make_household(tree.village_a, "A-1")
+    OnlineOptIn.objects.create(unit=tree.village_a, household=household)
+    meeting = decisions.matter_create(
+        actor=head, unit=tree.village_a, matter_type="6", title="Ngày hội bản"
+    )
+    ballots = decisions.matter_create(
+        actor=head, unit=tree.village_a, matter_type="6", title="Phiếu", method="ballot"
+    )
+    decisions.matter_open(actor=head, matter=ballots)
+    published = decisions.matter_create(
+        actor=head, unit=tree.village_a, matter_type="6", title="Đã công bố"
+    )
+    decisions.matter_open(actor=head, matter=published)
+    decisions.attendance_record(actor=head, matter=published, household_ids=[household.pk])
+    decisions.tally_record(actor=head, matter=published, counts={"yes": 1})
+    decisions.matter_count(actor=head, matter=published)
+    decisions.matter_publish(actor=head, matter=published)
+    disclosure = disclosure_publish(
+        actor=official,
+        unit=tree.a,
+        data=DisclosureData(
+            category="1",
+            title="Kế hoạch năm",
+            channels=["notice_board"],
+            files=[SimpleUploadedFile("kh.pdf", PDF)],
+        ),
+    )
+    feedback = petitions.petition_submit(
+        actor=None,
+        unit=tree.a,
+        data=petitions.Submission(
+            kind="feedback",
+            subject="Đèn hỏng",
+            description="x",
+            sender_name="Nguyễn Thị Gửi",
+            sender_contact="0912000111",
+            files=[SimpleUploadedFile("anh.pdf", PDF)],
+        ),
+    )
+    denunciation = petitions.petition_submit(
+        actor=None,
+        unit=tree.a,
+        data=petitions.Submission(
+            kind="denunciation", subject="Tố cáo", description="x", sender_name="Hoàng Văn Tố"
+        ),
+    )
+    petitions.petition_accept(actor=official, petition=denunciation)
+    session = reception.session_create(
+        actor=official, unit=tree.a, date=dt.date.today(), leader="Chủ tịch UBND xã"
+    )
+    return {
+        "household": household,
+        "meeting": meeting,
+        "ballots": ballots,
+        "published": published,
+        "disclosure": disclosure,
+        "feedback": feedback,
+        "denunciation": denunciation,
+        "session": session,
+    }
+
+
+# For each page: its URL's arguments and the unit its record lives in (None: no record).
+Example = Callable[[Any, Any], tuple[dict[str, Any], Any]]
+A = "a"
+
+
+def _unit(w: Any, name: str) -> Any:
+    return getattr(w.tree, name)
+
+
+PAGES: dict[str, Example] = {
+    "portal:home": lambda w, u: ({}, None),
+    "portal:unit": lambda w, u: ({"code": w.tree.a.code}, None),
+    "portal:official_home": lambda w, u: ({}, None),
+    "units:official_unit": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
+    "people:household": lambda w, u: ({"pk": w.household.pk}, w.tree.village_a),
+    "people:village_export": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
+    "disclosures:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
+    "disclosures:feed": lambda w, u: ({"code": w.tree.a.code}, None),
+    "disclosures:public_detail": lambda w, u: ({"series": w.disclosure.series}, None),
+    "disclosures:attachment": lambda w, u: ({"pk": w.disclosure.attachments.get().pk}, None),
+    "disclosures:official_list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "disclosures:publish": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "disclosures:compliance": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "disclosures:amend": lambda w, u: ({"pk": w.disclosure.pk}, w.tree.a),
+    "disclosures:take_down": lambda w, u: ({"pk": w.disclosure.pk}, w.tree.a),
+    "decisions:list": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
+    "decisions:new": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
+    "decisions:public_result": lambda w, u: ({"pk": w.published.pk}, None),
+    "decisions:vote": lambda w, u: ({}, None),
+    "decisions:codes": lambda w, u: ({"pk": w.ballots.pk}, w.tree.village_a),
+    "petitions:submit": lambda w, u: ({}, None),
+    "petitions:commune_options": lambda w, u: ({}, None),
+    "petitions:track": lambda w, u: ({}, None),
+    "petitions:worklist": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "petitions:intake": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "petitions:rollup": lambda w, u: ({"code": w.tree.province.code}, w.tree.province),
+    "petitions:schedule": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "petitions:session": lambda w, u: ({"pk": w.session.pk}, w.tree.a),
+    "petitions:identity": lambda w, u: ({"pk": w.denunciation.pk}, w.tree.a),
+    "petitions:attachment": lambda w, u: ({"pk": w.feedback.attachments.get().pk}, w.tree.a),
+    "petitions:open311_services": lambda w, u: ({}, None),
+    "petitions:open311_requests": lambda w, u: ({}, None),
+    "petitions:open311_request": lambda w, u: ({"code": w.feedback.tracking_code}, None),
+    "accounts:login": lambda w, u: ({}, None),
+    "accounts:logout": lambda w, u: ({}, None),
+    "accounts:two_factor": lambda w, u: ({}, None),
+    "accounts:account": lambda w, u: ({}, None),
+    "accounts:password": lambda w, u: ({}, None),
+    "accounts:token_revoke": lambda w, u: (
+        {"pk": token_create(actor=u, name="x")[0].pk if u else 1},
+        None,
+    ),
+}
+# The matter pages all take the meeting's id.
+for _name in [
+    "matter",
+    "open",
+    "attendance",
+    "counts",
+    "key_in",
+    "count",
+    "publish",
+    "void",
+    "correct",
+    "minutes",
+]:
+    PAGES[f"decisions:{_name}"] = lambda w, u: ({"pk": w.meeting.pk}, w.tree.village_a)
+for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer"]:
+    PAGES[f"petitions:{_name}"] = lambda w, u: ({"pk": w.feedback.pk}, w.tree.a)
+
+
+def coso_patterns() -> dict[str, Any]:
+    """Every named URL of Coso's own views, with its view."""
+    found: dict[str, Any] = {}
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace in OTHERS - {None} or "i18n" in str(p.pattern):
+                    continue
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern):
+                found[f"{namespace}:{p.name}"] = p.callback
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def expected(action: str, persona: Persona, unit: Any) -> str:
+    if action == PUBLIC:
+        return "allowed"
+    if persona.user is None:
+        return "sign in"
+    if persona.role not in roles_for(action):
+        return "forbidden"
+    if unit is not None and persona.bound is not None and not unit.path.startswith(persona.bound):
+        return "not found"
+    return "allowed"
+
+
+def answer(response: Any) -> str:
+    status = response.status_code
+    assert status < 500, response
+    if status in (401,) or (
+        status == 302 and re.search(r"/(accounts|admin)/login/", response.get("Location", ""))
+    ):
+        return "sign in"
+    return {403: "forbidden", 404: "not found"}.get(status, "allowed")
+
+
+def _call(client: Client, url: str, persona: Persona) -> Any:
+    if persona.user is not None:
+        client.force_login(persona.user)
+    response = client.get(url)
+    if response.status_code == 405:  # a form action: it only takes POST
+        response = client.post(url, {})
+    client.logout()
+    return response
+
+
+def test_every_page_answers_as_the_matrix_says(world, capsys):
+    patterns = coso_patterns()
+    undeclared = sorted(n for n, view in patterns.items() if not hasattr(view, "coso_action"))
+    assert not undeclared, f"pages with no action in the permission matrix: {undeclared}"
+    missing = sorted(set(patterns) - set(PAGES))
+    assert not missing, f"pages with no example in this test: {missing}"
+    client, wrong, cases = Client(), [], 0
+    for name, view in sorted(patterns.items()):
+        for persona in world.personas:
+            kwargs, unit = PAGES[name](world, persona.user)
+            want = expected(view.coso_action, persona, unit)
+            got = answer(_call(client, reverse(name, kwargs=kwargs), persona))
+            cases += 1
+            if got != want:
+                wrong.append(f"{name} as {persona.label}: {got}, matrix says {want}")
+    with capsys.disabled():
+        print(
+            f"\npermission matrix: {len(patterns)} URL patterns × {len(world.personas)} personas = {cases} cases"
+        )
+    assert not wrong, "\n".join(wrong)
+
+
+API_EXAMPLES: dict[str, Callable[[Any], tuple[dict[str, Any], dict[str, Any] | None, Any]]] = {
+    "GET /api/units": lambda w: ({}, None, None),
+    "GET /api/units/{code}": lambda w: ({"code": w.tree.a.code}, None, None),
+    "GET /api/households": lambda w: ({"unit": w.tree.village_a.code}, None, w.tree.village_a),
+    "GET /api/households/{household_id}": lambda w: (
+        {"household_id": w.household.pk},
+        None,
+        w.tree.village_a,
+    ),
+    "GET /api/disclosures": lambda w: ({"unit": w.tree.a.code}, None, None),
+    "GET /api/disclosures/{series}": lambda w: ({"series": w.disclosure.series}, None, None),
+    "POST /api/disclosures": lambda w: (
+        {},
+        {"unit": w.tree.a.code, "category": "99", "title": "x", "channels": ["notice_board"]},
+        w.tree.a,
+    ),
+    "POST /api/disclosures/{series}/take-down": lambda w: (
+        {"series": w.disclosure.series},
+        {"reason": ""},
+        w.tree.a,
+    ),
+    "GET /api/petitions": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+    "GET /api/petitions/{petition_id}": lambda w: (
+        {"petition_id": w.feedback.pk},
+        None,
+        w.tree.a,
+    ),
+}
+
+
+def api_operations() -> dict[str, str]:
+    schema = api.get_openapi_schema(path_prefix="/api")
+    return {
+        f"{method.upper()} {path}": op.get("x-coso-action")
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+    }
+
+
+def test_every_api_operation_answers_as_the_matrix_says(world, capsys):
+    operations = api_operations()
+    undeclared = sorted(label for label, action in operations.items() if not action)
+    assert not undeclared, f"API operations with no x-coso-action: {undeclared}"
+    missing = sorted(set(operations) - set(API_EXAMPLES))
+    assert not missing, f"API operations with no example in this test: {missing}"
+    client, wrong, cases = Client(), [], 0
+    for label, action in sorted(operations.items()):
+        method, path = label.split(" ", 1)
+        values, body, unit = API_EXAMPLES[label](world)
+        query = {k: v for k, v in values.items() if "{" + k + "}" not in path}
+        url = path.format(**{k: v for k, v in values.items() if "{" + k + "}" in path})
+        for persona in world.personas:
+            if persona.user is not None:
+                client.force_login(persona.user)
+            if method == "GET":
+                response = client.get(url, query)
+            else:
+                response = client.post(url, body, content_type="application/json")
+            client.logout()
+            cases += 1
+            want, got = expected(action, persona, unit), answer(response)
+            if got != want:
+                wrong.append(f"{label} as {persona.label}: {got}, matrix says {want}")
+    with capsys.disabled():
+        print(
+            f"\npermission matrix: {len(operations)} API operations × {len(world.personas)} personas = {cases} cases"
+        )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_admin_page_answers_as_the_matrix_says(world):
+    client, wrong = Client(), []
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        if isinstance(model_admin, ScopedAdmin):
+            action = model_admin.view_action
+        elif isinstance(model_admin, MatrixPermissions):
+            action = model_admin.action
+        else:
+            action = None  # a library's admin: superusers only, and no persona is one
+        for persona in world.personas:
+            if persona.user is None:
+                want = "sign in"
+            elif (
+                not roles_for("records.read") >= {persona.role}
+                or action is None
+                or persona.role not in roles_for(action)
+            ):
+                want = "forbidden"
+            else:
+                want = "allowed"
+            got = answer(_call(client, url, persona))
+            if got != want:
+                wrong.append(f"{url} as {persona.label}: {got}, matrix says {want}")
+    assert not wrong, "\n".join(wrong)
+
+
+# What the household factory and the petitions above hold about people.
+PERSONAL = ["Lò Văn Pọm", "Lò Thị Mai", "17/05/1980", "1980-05-17", "Nguyễn Thị Gửi", "0912000111"]
+
+
+def test_roles_without_personal_data_find_none_anywhere(world):
+    """Crawl every page and API read as each role the matrix denies personal data:
+    no resident's name, birth date or contact on any answer; the village's figures
+    instead of its people."""
+    client = Client()
+    blind = [p for p in world.personas if p.user and p.role not in roles_for("personal.read")]
+    assert {p.role for p in blind} >= {Role.PROVINCE_VIEWER, Role.CENTRAL_VIEWER}
+    for persona in blind:
+        client.force_login(persona.user)
+        for name in coso_patterns():
+            kwargs, _unit = PAGES[name](world, persona.user)
+            response = client.get(reverse(name, kwargs=kwargs))
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode(errors="replace")
+            leaked = [text for text in PERSONAL if text in body]
+            assert not leaked, f"{name} shows {leaked} to {persona.label}"
+        for label in api_operations():
+            method, path = label.split(" ", 1)
+            if method != "GET":
+                continue
+            values, _body, _unit = API_EXAMPLES[label](world)
+            query = {k: v for k, v in values.items() if "{" + k + "}" not in path}
+            url = path.format(**{k: v for k, v in values.items() if "{" + k + "}" in path})
+            body = client.get(url, query).content.decode("unicode_escape", errors="replace")
+            leaked = [text for text in PERSONAL if text in body]
+            assert not leaked, f"{label} shows {leaked} to {persona.label}"
+    province = next(p for p in blind if p.label == "province_viewer here")
+    client.force_login(province.user)
+    page = client.get(reverse("units:official_unit", args=[world.tree.village_a.code]))
+    assert page.status_code == 200 and 'id="figures"' in page.content.decode()
+    assert page.context["figures"]["households"] == 1
+    for name in ("decisions:codes", "people:village_export"):
+        kwargs, _unit = PAGES[name](world, province.user)
+        assert client.get(reverse(name, kwargs=kwargs)).status_code in (403, 404)
+
+
+def test_the_organiser_sees_the_codes_and_the_view_is_audited(world):
+    from coso.core.models import AuditEntry
+
+    head = next(p.user for p in world.personas if p.label == "village_head here")
+    client = Client()
+    client.force_login(head)
+    page = client.get(reverse("decisions:codes", args=[world.ballots.pk]))
+    code = world.ballots.codes.first().code
+    assert page.status_code == 200 and code in page.content.decode()
+    viewed = AuditEntry.objects.filter(
+        model="decisions.householdcode", object_pk=str(world.ballots.pk), actor=head
+    )
+    assert viewed.count() == 1
+
+
+def test_the_documented_matrix_is_the_matrix():
+    assert DOC.read_text() == markdown(), (
+        "docs/permissions.md differs from coso.core.permissions: run "
+        "`.venv/bin/coso permissions > docs/permissions.md` and review the change"
+    )
