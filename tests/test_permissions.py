@@ -171,6 +171,7 @@ PAGES: dict[str, Example] = {
     "portal:home": lambda w, u: ({}, None),
     "portal:unit": lambda w, u: ({"code": w.tree.a.code}, None),
     "portal:official_home": lambda w, u: ({}, None),
+    "portal:audit": lambda w, u: ({}, None),
     "units:official_unit": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
     "people:household": lambda w, u: ({"pk": w.household.pk}, w.tree.village_a),
     "people:village_export": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),

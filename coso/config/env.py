@@ -70,6 +70,15 @@ def local_secret_key(directory: Path) -> str:
     return key_file.read_text().strip()
 
 
+def local_audit_key(directory: Path) -> str:
+    """A key for signing the audit log, generated once into var/ for local use."""
+    key_file = directory / "audit_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
 def local_field_key(directory: Path) -> str:
     """A Fernet key for encrypted fields, generated once into var/ for local use."""
     from cryptography.fernet import Fernet

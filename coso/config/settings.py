@@ -11,6 +11,7 @@ from coso.config.env import (
     env_int,
     env_list,
     env_str,
+    local_audit_key,
     local_field_key,
     local_secret_key,
     var_dir,
@@ -36,6 +37,13 @@ if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("The environment variable COSO_FIELD_KEYS must be set.")
+# Key(s) signing the audit log (HMAC), kept outside the database: comma-separated, newest
+# first, so keys can be rotated (older entries verify with the older key).
+AUDIT_KEYS = env_list("COSO_AUDIT_KEYS", [] if PRODUCTION else [local_audit_key(VAR_DIR)])
+if PRODUCTION and not AUDIT_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("The environment variable COSO_AUDIT_KEYS must be set.")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

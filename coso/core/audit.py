@@ -4,20 +4,27 @@ Every service that creates, changes or deletes a domain record calls one of the 
 functions inside its own transaction. Each entry stores who, when, which record, and the
 fields before and after, plus the hash of the previous entry; `coso audit verify`
 recomputes the chain and names the first entry that no longer matches.
+
+Each entry is also signed (HMAC-SHA256 of its hash) with a key kept outside the database
+(`COSO_AUDIT_KEYS`), and the head as each day begins is kept signed in `AuditCheckpoint`
+and shown on the public portal (/audit/): someone who can write the database but holds
+no key can rewrite entries and recompute every hash, yet not the signatures.
 """
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from coso.core.models import AuditAction, AuditEntry, AuditHead
+from coso.core.models import AuditAction, AuditCheckpoint, AuditEntry, AuditHead
 
 GENESIS_HASH = "0" * 64
 REDACTED = "***"
@@ -79,6 +86,41 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _key_id(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:8]
+
+
+def sign(message: str, key: str | None = None) -> str:
+    """ "<key id>:<HMAC-SHA256 of message>" under `key`, by default the newest audit key."""
+    key = key or settings.AUDIT_KEYS[0]
+    digest = hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return f"{_key_id(key)}:{digest}"
+
+
+def signed(message: str, mac: str) -> bool:
+    """Whether `mac` signs `message` under any configured key (older keys included, so
+    a rotated key keeps older entries verifiable)."""
+    key_id = mac.partition(":")[0]
+    keys = [k for k in settings.AUDIT_KEYS if _key_id(k) == key_id]
+    return any(hmac.compare_digest(sign(message, k), mac) for k in keys)
+
+
+def _checkpoint_message(day: dt.date, seq: int, hash_: str) -> str:
+    return f"{day.isoformat()}:{seq}:{hash_}"
+
+
+def _checkpoint(head: AuditHead) -> None:
+    """Keep, signed, the head as today begins (before today's first entry)."""
+    day = timezone.localdate()
+    if not AuditCheckpoint.objects.filter(day=day).exists():
+        AuditCheckpoint.objects.create(
+            day=day,
+            seq=head.seq,
+            hash=head.hash,
+            mac=sign(_checkpoint_message(day, head.seq, head.hash)),
+        )
+
+
 def acting_user(actor: Any) -> Any:
     """The signed-in user behind `actor`, or None for the system (commands, seeds)."""
     return actor if getattr(actor, "is_authenticated", False) else None
@@ -97,6 +139,7 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
     at = timezone.now()
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        _checkpoint(head)
         seq, prev = head.seq, head.hash
         entries = []
         for item in pending:
@@ -114,6 +157,7 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
                 prev_hash=prev,
             )
             entry.hash = prev = entry_hash(entry)
+            entry.mac = sign(entry.hash)
             entries.append(entry)
         AuditEntry.objects.bulk_create(entries, batch_size=2000)
         AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
@@ -188,19 +232,49 @@ class VerifyResult:
     reason: str = ""
 
 
+def _broken_entry(entry: AuditEntry, prev: str, expected: int) -> str | None:
+    if entry.seq != expected:
+        return "missing"
+    if entry.prev_hash != prev:
+        return "previous hash differs"
+    if entry_hash(entry) != entry.hash:
+        return "content altered"
+    if not signed(entry.hash, entry.mac):
+        return "signature"
+    return None
+
+
 def verify() -> VerifyResult:
-    """Recompute the chain from the first entry and report the first one that breaks it."""
+    """Recompute the chain from the first entry, check each entry's signature and each
+    day's signed head, and report the first entry that breaks it."""
+    heads = {c.seq: c for c in AuditCheckpoint.objects.all()}
+    if 0 in heads and not _checkpoint_holds(heads[0], GENESIS_HASH):
+        return VerifyResult(False, 0, 1, "checkpoint")
     prev, expected = GENESIS_HASH, 1
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
-        if entry.seq != expected:
-            return VerifyResult(False, expected - 1, expected, "missing")
-        if entry.prev_hash != prev:
-            return VerifyResult(False, expected - 1, entry.seq, "previous hash differs")
-        if entry_hash(entry) != entry.hash:
-            return VerifyResult(False, expected - 1, entry.seq, "content altered")
+        reason = _broken_entry(entry, prev, expected)
+        if reason:
+            broken = expected if reason == "missing" else entry.seq
+            return VerifyResult(False, expected - 1, broken, reason)
+        checkpoint = heads.get(entry.seq)
+        if checkpoint is not None and not _checkpoint_holds(checkpoint, entry.hash):
+            return VerifyResult(False, expected - 1, entry.seq, "checkpoint")
         prev, expected = entry.hash, expected + 1
     head = AuditHead.objects.filter(pk=1).first()
     last = expected - 1
     if head is not None and (head.seq != last or head.hash != prev):
         return VerifyResult(False, last, last + 1, "missing")
+    if any(c.seq > last for c in heads.values()):
+        return VerifyResult(False, last, last + 1, "missing")
     return VerifyResult(True, last)
+
+
+def daily_heads(*, limit: int = 90) -> list[AuditCheckpoint]:
+    """The signed heads of the most recent days, newest first, for the public page."""
+    return list(AuditCheckpoint.objects.order_by("-day")[:limit])
+
+
+def _checkpoint_holds(checkpoint: AuditCheckpoint, hash_: str) -> bool:
+    """A day's head matches the entry it names and carries a valid signature."""
+    message = _checkpoint_message(checkpoint.day, checkpoint.seq, checkpoint.hash)
+    return checkpoint.hash == hash_ and signed(message, checkpoint.mac)

@@ -68,6 +68,9 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("thay đổi"), default=dict)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # HMAC of `hash` under a key kept outside the database ("key id:hex"): whoever can
+    # write the database alone cannot recompute a chain that still verifies.
+    mac = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("dòng nhật ký")
@@ -77,6 +80,23 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.model}:{self.object_pk}"
+
+
+class AuditCheckpoint(models.Model):
+    """The head of the log as each day began, signed: shown on the public portal, so a
+    rewritten history contradicts what anyone could have copied down."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    seq = models.BigIntegerField(_("số dòng"))
+    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("mốc nhật ký hằng ngày")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} #{self.seq} {self.hash[:12]}"
 
 
 class AuditHead(models.Model):

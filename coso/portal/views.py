@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from coso.core import audit
 from coso.core.permissions import PUBLIC, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
@@ -52,6 +53,13 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)
     return render(request, "portal/unit_detail.html", context)
+
+
+@requires(PUBLIC)
+def audit_heads(request: HttpRequest) -> HttpResponse:
+    """The audit log's signed head as each day began: anyone may copy them down, so a
+    history rewritten later contradicts what was published."""
+    return render(request, "portal/audit.html", {"heads": audit.daily_heads()})
 
 
 @requires("records.read")

@@ -101,3 +101,78 @@ def test_delete_is_logged_with_the_old_values(tree):
     audit.log_delete(actor=None, obj=member, unit_id=tree.village_a.pk)
     entry = AuditEntry.objects.get(action=AuditAction.DELETE)
     assert entry.changes["full_name"] == [member.full_name, None]
+
+
+def _rewrite_whole_chain(change_entry_seq: int, *, sign_with: str | None = None) -> None:
+    """What someone with write access to the database (and nothing else) can do: change
+    one entry, recompute every later hash, move the head — and, with a key of their
+    own, re-sign every entry and day."""
+    from coso.core.models import AuditCheckpoint, AuditHead
+
+    prev = audit.GENESIS_HASH
+    for entry in AuditEntry.objects.order_by("seq"):
+        if entry.seq == change_entry_seq:
+            entry.actor_label = "someone-else"
+        entry.prev_hash = prev
+        entry.hash = prev = audit.entry_hash(entry)
+        if sign_with:
+            entry.mac = audit.sign(entry.hash, sign_with)
+        _sql(
+            "UPDATE core_auditentry SET actor_label = %s, prev_hash = %s, hash = %s, mac = %s "
+            "WHERE seq = %s",
+            [entry.actor_label, entry.prev_hash, entry.hash, entry.mac, entry.seq],
+        )
+    head = AuditHead.objects.get(pk=1)
+    _sql("UPDATE core_audithead SET hash = %s WHERE id = %s", [prev, head.pk])
+    if sign_with:
+        for checkpoint in AuditCheckpoint.objects.all():
+            message = f"{checkpoint.day.isoformat()}:{checkpoint.seq}:{checkpoint.hash}"
+            _sql(
+                "UPDATE core_auditcheckpoint SET mac = %s WHERE id = %s",
+                [audit.sign(message, sign_with), checkpoint.pk],
+            )
+
+
+def test_a_chain_rewritten_inside_the_database_fails_verification(logged):
+    assert audit.verify().ok
+    _rewrite_whole_chain(2)
+    result = audit.verify()
+    assert not result.ok and result.broken_seq == 2 and result.reason == "signature"
+    with pytest.raises(CommandError, match="chữ ký không khớp"):
+        call_command("audit", "verify")
+
+
+def test_re_signing_without_the_key_fails_too(logged):
+    _rewrite_whole_chain(1, sign_with="a key the forger made up")
+    result = audit.verify()
+    # The day's signed head is checked first, then the entry's own signature.
+    assert not result.ok and result.broken_seq == 1
+    assert result.reason in ("checkpoint", "signature")
+
+
+def test_each_days_head_is_kept_signed_and_public(client, logged, time_machine):
+    import datetime as dt
+
+    from coso.core.models import AuditCheckpoint
+
+    time_machine.move_to(dt.datetime(2026, 11, 26, 2, tzinfo=dt.UTC), tick=False)
+    head_before = AuditEntry.objects.order_by("-seq").first()
+    make_household(logged, "X-2")  # the first entry of a new day
+    checkpoint = AuditCheckpoint.objects.get(day=dt.date(2026, 11, 26))
+    assert (checkpoint.seq, checkpoint.hash) == (head_before.seq, head_before.hash)
+    page = client.get("/audit/").content.decode()
+    assert checkpoint.hash in page and "26/11/2026" in page
+    assert audit.verify().ok
+    # A rewritten past that even matches a new signature cannot match the published head.
+    _sql("UPDATE core_auditcheckpoint SET hash = %s WHERE id = %s", ["f" * 64, checkpoint.pk])
+    assert audit.verify().reason == "checkpoint"
+
+
+def test_older_entries_verify_after_the_key_is_rotated(logged, settings):
+    settings.AUDIT_KEYS = ["a newer key", *settings.AUDIT_KEYS]
+    make_household(logged, "X-3")
+    newest = AuditEntry.objects.order_by("-seq").first()
+    assert newest.mac.startswith(audit.sign("x", "a newer key").split(":")[0])
+    assert audit.verify().ok
+    settings.AUDIT_KEYS = ["a newer key"]  # the old key thrown away: old entries fail
+    assert not audit.verify().ok

@@ -41,6 +41,7 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         ALLOWED_HOSTS="coso.example.vn",
         DEBUG="0",
         COSO_FIELD_KEYS="bXv1vN2t0m0aQyqS3yJbJm3v1x8w7e6r5t4y3u2i1o0=",
+        COSO_AUDIT_KEYS="an-audit-key-kept-outside-the-database",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -59,6 +60,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 30 + "ZyXwVuTsRqPoNmLkJiHgFeDcBa0123456789",
     "ALLOWED_HOSTS": "127.0.0.1",
     "COSO_FIELD_KEYS": "bXv1vN2t0m0aQyqS3yJbJm3v1x8w7e6r5t4y3u2i1o0=",
+    "COSO_AUDIT_KEYS": "an-audit-key-kept-outside-the-database",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 

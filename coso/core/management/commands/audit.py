@@ -8,6 +8,10 @@ REASONS = {
     "missing": "đã bị xóa",
     "previous hash differs": "không nối với dòng trước (dòng trước đã bị sửa hoặc xóa)",
     "content altered": "đã bị sửa",
+    "signature": (
+        "chữ ký không khớp (chuỗi đã bị ghi lại bởi người không giữ khóa ký COSO_AUDIT_KEYS)"
+    ),
+    "checkpoint": "khác với mốc đầu chuỗi đã ký và công bố hằng ngày",
 }
 
 
