@@ -20,7 +20,7 @@ from coso.accounts.forms import CodeForm, TokenForm
 from coso.accounts.models import ApiToken
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
-from coso.core.permissions import PUBLIC, requires
+from coso.core.permissions import PUBLIC, requires, requires_2fa
 from coso.core.ratelimit import limit_posts
 
 
@@ -71,7 +71,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "created": created,
             "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
             "device": twofactor.confirmed_device(request.user),
-            "required": twofactor.required(request.user),
+            "required": requires_2fa(request.user),
+            "waived": settings.COSO_2FA_WAIVED,
             "password_rules": password_validators_help_texts(),
         },
     )
