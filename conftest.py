@@ -9,6 +9,15 @@ from coso.people.tests.factories import make_household
 from coso.units.tests.factories import commune, province, village
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures tests record with `record_property("summary", ...)` (the
+    permission matrix's cases, schemathesis' counts), also from xdist's workers."""
+    for report in terminalreporter.stats.get("passed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "summary":
+                terminalreporter.write_line(value)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits count in the cache: every test starts with none spent."""

@@ -279,7 +279,7 @@ def _call(client: Client, url: str, persona: Persona) -> Any:
     return response
 
 
-def test_every_page_answers_as_the_matrix_says(world, capsys):
+def test_every_page_answers_as_the_matrix_says(world, record_property):
     patterns = coso_patterns()
     undeclared = sorted(n for n, view in patterns.items() if not hasattr(view, "coso_action"))
     assert not undeclared, f"pages with no action in the permission matrix: {undeclared}"
@@ -294,10 +294,11 @@ def test_every_page_answers_as_the_matrix_says(world, capsys):
             cases += 1
             if got != want:
                 wrong.append(f"{name} as {persona.label}: {got}, matrix says {want}")
-    with capsys.disabled():
-        print(
-            f"\npermission matrix: {len(patterns)} URL patterns × {len(world.personas)} personas = {cases} cases"
-        )
+    record_property(
+        "summary",
+        f"permission matrix: {len(patterns)} URL patterns × {len(world.personas)} personas"
+        f" = {cases} cases",
+    )
     assert not wrong, "\n".join(wrong)
 
 
@@ -340,7 +341,7 @@ def api_operations() -> dict[str, str]:
     }
 
 
-def test_every_api_operation_answers_as_the_matrix_says(world, capsys):
+def test_every_api_operation_answers_as_the_matrix_says(world, record_property):
     operations = api_operations()
     undeclared = sorted(label for label, action in operations.items() if not action)
     assert not undeclared, f"API operations with no x-coso-action: {undeclared}"
@@ -364,10 +365,11 @@ def test_every_api_operation_answers_as_the_matrix_says(world, capsys):
             want, got = expected(action, persona, unit), answer(response)
             if got != want:
                 wrong.append(f"{label} as {persona.label}: {got}, matrix says {want}")
-    with capsys.disabled():
-        print(
-            f"\npermission matrix: {len(operations)} API operations × {len(world.personas)} personas = {cases} cases"
-        )
+    record_property(
+        "summary",
+        f"permission matrix: {len(operations)} API operations × {len(world.personas)} personas"
+        f" = {cases} cases",
+    )
     assert not wrong, "\n".join(wrong)
 
 

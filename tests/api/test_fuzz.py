@@ -69,7 +69,7 @@ def _fuzzer(operation, headers, count):  # type: ignore[no-untyped-def]
 
 
 def test_the_api_under_schemathesis(
-    wsgi_in_test_transaction, tree, households, official_a, settings, capsys
+    wsgi_in_test_transaction, tree, households, official_a, settings, record_property
 ):
     settings.COSO_RATE_LIMITS = {k: "100000/m" for k in settings.COSO_RATE_LIMITS}
     token, secret = token_create(actor=official_a, name="schemathesis")
@@ -89,13 +89,13 @@ def test_the_api_under_schemathesis(
                 messages.append(f"{operation.label} ({caller}): {', '.join(kinds)}\n{error}")
     violations = failures["JsonSchemaError"] + failures["MalformedJson"]
     other = sum(failures.values()) - failures["ServerError"] - failures["UndefinedStatusCode"]
-    with capsys.disabled():
-        print(
-            f"\nschemathesis: {len(operations)} operations × {len(callers)} callers, "
-            f"{sum(requests.values())} requests; server errors: {failures['ServerError']}, "
-            f"undocumented status codes: {failures['UndefinedStatusCode']}, "
-            f"schema violations: {violations}, other failures: {other - violations}"
-        )
+    record_property(
+        "summary",
+        f"schemathesis: {len(operations)} operations × {len(callers)} callers, "
+        f"{sum(requests.values())} requests; server errors: {failures['ServerError']}, "
+        f"undocumented status codes: {failures['UndefinedStatusCode']}, "
+        f"schema violations: {violations}, other failures: {other - violations}",
+    )
     assert not messages, "\n\n".join(messages)
     token.refresh_from_db()
     assert token.last_used_at is not None  # the signed-in half really was signed in

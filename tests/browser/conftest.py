@@ -28,6 +28,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def browser_page(monkeypatch):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test still reads the
@@ -50,4 +51,7 @@ def browser_page(monkeypatch):
         )
         yield page
         browser.close()
+        # The test's own queries ran inside Playwright's context, on connections of
+        # their own: close them here, or PostgreSQL cannot drop the test database.
+        connections.close_all()
     assert not violations, violations
