@@ -71,7 +71,7 @@ def main() -> None:
 
         from coso.accounts.models import User
         from coso.decisions import services
-        from coso.decisions.models import HouseholdCode, Matter
+        from coso.decisions.models import HouseholdCode, Matter, Option
         from coso.people.models import Household
         from coso.units import services as unit_services
         from coso.units.models import Unit, UnitKind
@@ -125,9 +125,9 @@ def main() -> None:
             status="open",
             eligible=args.ballots,
         )
-        services.Option.objects.bulk_create(
+        Option.objects.bulk_create(
             [
-                services.Option(matter=question, key=k, label=k, position=i)
+                Option(matter=question, key=k, label=k, position=i)
                 for i, k in enumerate(["yes", "no", "other"])
             ]
         )

@@ -166,3 +166,57 @@ def test_compliance_period_before_the_law(client, tree, official_a, province_vie
 def test_public_petition_form_names_the_text_limit(client, settings):
     page = _page(client.get(reverse("petitions:submit")))
     assert "Tối đa 10.000 ký tự" in page and 'maxlength="10000"' in page
+
+
+HUGE = str(10**23)
+
+
+def test_numbers_too_big_for_the_database(client, tree, official_a, village_head):
+    from coso.decisions import services
+
+    client.force_login(village_head)
+    new = client.post(
+        reverse("decisions:new", args=[tree.village_a.code]),
+        {"matter_type": "6", "title": "x", "method": "meeting", "seats": HUGE},
+    )
+    assert new.status_code == 200 and "errorlist" in new.content.decode()
+    matter = services.matter_create(
+        actor=village_head, unit=tree.village_a, matter_type="6", title="x", method="ballot"
+    )
+    from coso.people.tests.factories import make_household
+
+    make_household(tree.village_a, "A-1")
+    services.matter_open(actor=village_head, matter=matter)
+    key_in = client.post(reverse("decisions:key_in", args=[matter.pk]), {"form_number": HUGE})
+    assert key_in.status_code == 302
+    meeting = services.matter_create(
+        actor=village_head, unit=tree.village_a, matter_type="6", title="y"
+    )
+    services.matter_open(actor=village_head, matter=meeting)
+    attendance = client.post(
+        reverse("decisions:attendance", args=[meeting.pk]), {"household": HUGE}
+    )
+    assert attendance.status_code in (200, 302)
+    client.force_login(official_a)
+    for url in (
+        reverse("disclosures:official_list", args=[tree.a.code]),
+        reverse("units:official_unit", args=[tree.village_a.code]),
+    ):
+        assert client.get(url, {"after": HUGE}).status_code == 200
+
+
+def test_a_take_down_is_not_scheduled(client, tree, official_a):
+    from coso.disclosures.services import DisclosureData, disclosure_publish
+
+    d = disclosure_publish(
+        actor=official_a,
+        unit=tree.a,
+        data=DisclosureData(category="1", title="Kế hoạch", channels=["notice_board"]),
+    )
+    client.force_login(official_a)
+    response = client.post(
+        f"/api/disclosures/{d.series}/take-down",
+        {"taken_down_on": "9999-12-31", "reason": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "taken_down_on"

@@ -57,3 +57,23 @@ def test_past_the_rate_one_address_gets_429(client, tree, name, settings):
     assert client.post(url, payload, REMOTE_ADDR="10.1.2.3").status_code != 429
     if name == "petition":
         assert Petition.objects.count() == limit + 1  # the last one from the other address
+
+
+def test_codes_looked_up_by_get_count_too(client, tree):
+    url = reverse("decisions:vote")
+    for _ in range(_limit("vote")):
+        assert client.get(url, {"code": "NOSUCH12"}).status_code == 200
+    assert client.get(url, {"code": "NOSUCH12"}).status_code == 429
+    assert client.get(url).status_code == 200  # the empty form itself is never limited
+
+
+def test_behind_a_proxy_the_address_it_added_counts(client, tree, settings):
+    settings.COSO_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    url = reverse("decisions:vote")
+    for i in range(_limit("vote")):
+        # A client cannot change buckets by claiming addresses before the proxy's own.
+        client.get(url, {"code": "NOSUCH12"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.7")
+    refused = client.get(url, {"code": "X"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    assert refused.status_code == 429
+    other = client.get(url, {"code": "X"}, HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200

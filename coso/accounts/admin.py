@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 
 from coso.accounts.models import RoleAssignment, User
 from coso.core.admin import MatrixPermissions
@@ -19,3 +22,10 @@ class UserAdmin(MatrixPermissions, DjangoUserAdmin):  # type: ignore[misc]
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Coso", {"fields": ["full_name"]}))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Only a superuser makes superusers or hands out Django's own permissions: an
+        administrator's role is bounded by the matrix, not by these switches."""
+        if request.user.is_superuser:
+            return ()
+        return ("is_superuser", "groups", "user_permissions")

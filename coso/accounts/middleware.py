@@ -26,8 +26,10 @@ class TokenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         scheme, _sep, raw = header.partition(" ")
-        if request.path.startswith(API) and scheme.lower() == "bearer":
-            user = tokens.token_user(raw.strip(), method=request.method or "", path=request.path)
+        if request.path_info.startswith(API) and scheme.lower() == "bearer":
+            user = tokens.token_user(
+                raw.strip(), method=request.method or "", path=request.path_info
+            )
             request.user = user or AnonymousUser()
             request.coso_token = user is not None  # type: ignore[attr-defined]
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
@@ -59,9 +61,9 @@ class TwoFactorMiddleware:
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and twofactor.required(user)
         )
-        if owes and request.path.startswith(API):
+        if owes and request.path_info.startswith(API):
             request.user = AnonymousUser()
-        elif owes and not request.path.startswith(self.EXEMPT):
+        elif owes and not request.path_info.startswith(self.EXEMPT):
             target = reverse("accounts:two_factor")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
@@ -80,7 +82,8 @@ class SessionRenewalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and hasattr(request, "session"):
+        token = getattr(request, "coso_token", False)  # no session to renew
+        if request.user.is_authenticated and not token and hasattr(request, "session"):
             now = int(time.time())
             if now - int(request.session.get(SEEN, 0)) >= RENEW_AFTER_SECONDS:
                 request.session[SEEN] = now

@@ -6,10 +6,12 @@ import hmac
 import secrets
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.accounts import twofactor
 from coso.accounts.models import ApiToken
 from coso.core import audit
 from coso.core.errors import DomainError
@@ -19,6 +21,7 @@ PREFIX_BYTES = 6
 SECRET_BYTES = 32
 # One official, a handful of integrations: more than this is a leak waiting to happen.
 MAX_ACTIVE = 10
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def _digest(secret: str) -> str:
@@ -63,8 +66,38 @@ def token_revoke(*, actor: Any, token: ApiToken) -> None:
             audit.log_update(actor=actor, obj=token, before=before, unit_id=None)
 
 
+def tokens_of(*, user: Any) -> Any:
+    """The user's tokens, newest first, revoked ones included (marked)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def tokens_revoke_all(*, actor: Any) -> int:
+    """Revoke every token of `actor` (their password changed: whoever held the old
+    password may have made one)."""
+    revoked = 0
+    for token in ApiToken.objects.filter(user=actor, revoked_at__isnull=True):
+        token_revoke(actor=actor, token=token)
+        revoked += 1
+    return revoked
+
+
+def _audit_use(token: ApiToken, method: str, path: str) -> None:
+    """Every write made with a token is audited; reads at most once a minute per token,
+    so an integration polling the API does not queue every request behind the log."""
+    if method not in SAFE_METHODS or cache.add(f"coso:token-read:{token.pk}", 1, 60):
+        audit.log_event(
+            actor=token.user,
+            model="accounts.apitoken",
+            object_pk=str(token.pk),
+            unit_id=None,
+            changes={"used": {"method": method, "path": path[:200]}},
+        )
+
+
 def token_user(raw: str, *, method: str, path: str) -> Any | None:
-    """The active user behind a presented token, or None; each use is audited."""
+    """The active user behind a presented token, or None. A token of an official who
+    must sign in with a second factor works only once they have set one up: a token
+    made before their role required it cannot stand in for it."""
     scheme, _sep, rest = raw.partition("_")
     prefix, _sep, secret = rest.partition("_")
     if scheme != SCHEME or not prefix or not secret:
@@ -76,13 +109,8 @@ def token_user(raw: str, *, method: str, path: str) -> Any | None:
     )
     if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
         return None
-    now = timezone.now()
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    audit.log_event(
-        actor=token.user,
-        model="accounts.apitoken",
-        object_pk=str(token.pk),
-        unit_id=None,
-        changes={"used": {"method": method, "path": path[:200]}},
-    )
+    if twofactor.required(token.user) and twofactor.confirmed_device(token.user) is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    _audit_use(token, method, path)
     return token.user

@@ -1,7 +1,7 @@
 """The official's own account: second factor, API tokens, password; the lockout page."""
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -63,19 +63,22 @@ def account(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             form = TokenForm()
-    return render(
+    response = render(
         request,
         "accounts/account.html",
         {
             "form": form,
             "created": created,
-            "tokens": ApiToken.objects.filter(user=cast(Any, request.user)),
+            "tokens": tokens.tokens_of(user=request.user),
             "device": twofactor.confirmed_device(request.user),
             "required": requires_2fa(request.user),
             "waived": settings.COSO_2FA_WAIVED,
             "password_rules": password_validators_help_texts(),
         },
     )
+    # A new token's secret is on this page once: no cache may keep a copy.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @requires("account.self")
@@ -92,8 +95,13 @@ class PasswordChange(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:account")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, _("Đã đổi mật khẩu."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        revoked = tokens.tokens_revoke_all(actor=self.request.user)
+        messages.success(
+            self.request,
+            _("Đã đổi mật khẩu; đã thu hồi %(n)s khóa API làm với mật khẩu cũ.") % {"n": revoked},
+        )
+        return response
 
 
 password_change = requires("account.self")(PasswordChange.as_view())

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,30 +62,27 @@ def var_dir() -> Path:
     return path
 
 
-def local_secret_key(directory: Path) -> str:
-    """A key generated once into var/ so that local sessions survive restarts."""
-    key_file = directory / "secret_key"
+def _local_key(directory: Path, name: str, make: Callable[[], str]) -> str:
+    """A key made once into var/<name> (readable by its owner only) and read back after,
+    so that local sessions, encrypted fields and the audit log survive restarts."""
+    key_file = directory / name
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
+        key_file.write_text(make())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def local_secret_key(directory: Path) -> str:
+    return _local_key(directory, "secret_key", lambda: secrets.token_urlsafe(64))
 
 
 def local_audit_key(directory: Path) -> str:
-    """A key for signing the audit log, generated once into var/ for local use."""
-    key_file = directory / "audit_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(48))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    """The key signing the audit log (HMAC) for local use."""
+    return _local_key(directory, "audit_key", lambda: secrets.token_urlsafe(48))
 
 
 def local_field_key(directory: Path) -> str:
-    """A Fernet key for encrypted fields, generated once into var/ for local use."""
+    """A Fernet key for encrypted fields, for local use."""
     from cryptography.fernet import Fernet
 
-    key_file = directory / "field_key"
-    if not key_file.exists():
-        key_file.write_text(Fernet.generate_key().decode())
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return _local_key(directory, "field_key", lambda: Fernet.generate_key().decode())

@@ -173,8 +173,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# Rate limits (and, later, sign-in lockouts) count in the cache, so every web process
-# must share it: Redis in production. Locally one process's memory will do.
+# Rate limits count in the cache, so every web process must share it: Redis in
+# production. Locally one process's memory will do. (Sign-in lockouts are counted by
+# django-axes in the database.)
 REDIS_URL = env_str("REDIS_URL", required=PRODUCTION)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -7,7 +7,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from coso.core import audit
-from coso.core.permissions import can, roles_for
+from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.scoping import scoped
 
 
@@ -42,24 +42,27 @@ class AuditedAdmin(admin.ModelAdmin):
 
 class MatrixPermissions:
     """Admin pages for records that belong to no unit (accounts, the rulebook): one
-    action of the matrix to see and change them."""
+    action of the matrix, held nationwide, to see and change them."""
 
     action = "accounts.manage"
 
+    def _allowed(self, request: HttpRequest) -> bool:
+        return can_nationwide(request.user, self.action)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return can(request.user, self.action)
+        return self._allowed(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return can(request.user, self.action)
+        return self._allowed(request)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return can(request.user, self.action)
+        return self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return can(request.user, self.action)
+        return self._allowed(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return can(request.user, self.action)
+        return self._allowed(request)
 
 
 class ScopedAdmin(AuditedAdmin):

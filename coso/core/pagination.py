@@ -8,6 +8,19 @@ from django.db.models import Model, QuerySet
 M = TypeVar("M", bound=Model)
 
 
+# The largest key a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
+MAX_KEY = 2**63 - 1
+
+
+def int_key(value: str | None) -> int | None:
+    """A record id or page key typed into a URL or a form: None unless it is a whole
+    number a database column can hold (a longer one would fail in the query)."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_KEY:
+        return None
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Page(Generic[M]):
     items: list[M]

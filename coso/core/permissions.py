@@ -173,6 +173,13 @@ def can(user: Any, action: str, *, path: str | None = None) -> bool:
     return may_reach(user, path, roles=roles)
 
 
+def can_nationwide(user: Any, action: str) -> bool:
+    """Whether `user` may do `action` everywhere: what records that belong to no unit
+    (accounts, the rulebook) need — an administrator bound to one province may not
+    manage every account in the country."""
+    return scope_paths(user, roles=roles_for(action)) is None
+
+
 def requires_2fa(user: Any) -> bool:
     """Officials whose work reads personal data or a denouncer's identity sign in with
     a second factor (DESIGN.md, "Security")."""
@@ -217,8 +224,10 @@ class MatrixBackend:
         app, _, action = perm.partition(".")
         if app != "coso" or action not in ACTIONS:
             return False
-        unit = getattr(obj, "unit", obj)
-        return can(user_obj, action, path=getattr(unit, "path", None))
+        if obj is None:
+            return can(user_obj, action)
+        path = getattr(getattr(obj, "unit", obj), "path", None)
+        return path is not None and can(user_obj, action, path=path)
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
         return False

@@ -17,10 +17,12 @@ STATUS = 429
 
 def client_ip(request: HttpRequest) -> str:
     """The sender's address: REMOTE_ADDR, or behind a proxy the header it sets
-    (`COSO_CLIENT_IP_HEADER`; its first address where it lists several). Rate limits and
-    sign-in lockouts both count by it."""
-    value = request.META.get(settings.COSO_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip()
+    (`COSO_CLIENT_IP_HEADER`). Where the header lists several, the last one: the address
+    our own proxy added; those before it are whatever the client claimed. Rate limits
+    and sign-in lockouts both count by it."""
+    meta = request.META
+    value = meta.get(settings.COSO_CLIENT_IP_HEADER) or meta.get("REMOTE_ADDR", "")
+    return value.split(",")[-1].strip()
 
 
 def over_limit(request: HttpRequest, group: str) -> bool:

@@ -45,11 +45,6 @@ def scope_paths(user: Any, *, roles: Collection[str] | None = None) -> list[str]
     return minimal
 
 
-def holds_any_role(user: Any, *, roles: Collection[str] | None = None) -> bool:
-    paths = scope_paths(user, roles=roles)
-    return paths is None or bool(paths)
-
-
 def unit_q(user: Any, *, path_field: str, roles: Collection[str] | None = None) -> Q:
     """A filter on `path_field` (a unit path, possibly across relations) for this user."""
     paths = scope_paths(user, roles=roles)

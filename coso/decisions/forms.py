@@ -18,9 +18,12 @@ class MatterForm(forms.Form):
     candidates = LongTextField(
         label=_("Người ứng cử (mỗi dòng một người; chỉ cho bầu cử)"), required=False, rows=3
     )
-    seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, initial=1)
+    seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, max_value=100, initial=1)
     staff_count = forms.IntegerField(
-        label=_("Tổng số người (chỉ cho hội nghị cơ quan)"), min_value=1, required=False
+        label=_("Tổng số người (chỉ cho hội nghị cơ quan)"),
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
     )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
@@ -64,7 +67,10 @@ class CorrectionForm(CountsForm):
 
 class KeyInForm(forms.Form):
     form_number = forms.IntegerField(
-        label=_("Số phiếu"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Số phiếu"),
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     choice = forms.MultipleChoiceField(
         label=_("Lựa chọn (để trống nếu phiếu không hợp lệ)"),

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
-from coso.core.ratelimit import limit_posts
+from coso.core.ratelimit import over_limit, too_many
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
     CorrectionForm,
@@ -181,7 +182,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     cluster = request.GET.get("cluster", request.POST.get("cluster", "")).strip()
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("household") if v.isdigit()]
+        ids = [k for k in map(int_key, request.POST.getlist("household")) if k is not None]
         try:
             count = services.attendance_record(
                 actor=request.user, matter=matter, household_ids=ids, cluster=cluster
@@ -313,22 +314,28 @@ def public_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(PUBLIC)
-@limit_posts("vote")
 def vote(request: HttpRequest) -> HttpResponse:
     """A household votes online with the code on its form. The printed QR code carries
     the code after "#", which browsers never send: vote.js copies it into the form, so
-    the code travels only in a POST body and never reaches an access log."""
+    the code travels in a POST body and reaches no access log. (Forms printed before
+    that carry "?code=", still read.) Every code tried counts against the address's
+    rate limit, whatever the method, so codes cannot be guessed by the thousand."""
     form = VoteForm(request.POST or request.GET or None)
+    if form.is_bound and over_limit(request, "vote"):
+        return too_many(request)
     context: dict[str, Any] = {"form": form, "matter": None, "done": False}
     if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
         try:
-            found = services.code_for_vote(form.cleaned_data["code"])
-            context["matter"] = found.matter
             if request.method == "POST" and "cast" in request.POST:
-                services.vote_online(
-                    code=form.cleaned_data["code"], choice=request.POST.getlist("choice")
+                context["matter"] = services.vote_online(
+                    code=code, choice=request.POST.getlist("choice")
                 )
                 context["done"] = True
+            else:
+                context["matter"] = services.code_for_vote(code).matter
         except DomainError as error:
             add_domain_error(form, error)
+            if error.field == "choice":  # the code is good: ask for the choice again
+                context["matter"] = services.code_for_vote(code).matter
     return render(request, "decisions/vote.html", context)

@@ -213,6 +213,9 @@ def disclosure_take_down(
     day = on or timezone.localdate()
     if day < disclosure.posted_on:
         raise DomainError(_("Ngày gỡ không được trước ngày công khai."), field="taken_down_on")
+    if day > timezone.localdate():
+        # A take-down is recorded when it happens; it is not scheduled.
+        raise DomainError(_("Ngày gỡ không được sau hôm nay."), field="taken_down_on")
     early = disclosure.is_permanent or bool(disclosure.keep_until and day < disclosure.keep_until)
     check_lengths(Disclosure, takedown_reason=reason)
     if early and not reason.strip():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
 from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
@@ -23,8 +24,7 @@ from coso.units.models import UnitKind
 
 
 def _after(request: HttpRequest) -> int | None:
-    value = request.GET.get("after", "")
-    return int(value) if value.isdigit() else None
+    return int_key(request.GET.get("after"))
 
 
 def _labels(unit: object) -> dict[str, str]:

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from coso.core import audit
 from coso.core.admin import ScopedAdmin, ScopedInline
+from coso.core.permissions import can
 from coso.people.forms import MembersFormSet, ResidentForm
 from coso.people.models import Household, Resident
 from coso.people.services import province_id_of
@@ -18,6 +19,10 @@ class ResidentInline(ScopedInline):
     extra = 1
     view_action = "personal.read"
     edit_action = "households.write"
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Whole citizen ID numbers only for those who keep the register.
+        return () if can(request.user, "citizen_id.read") else ("citizen_id",)
 
 
 @admin.register(Household)

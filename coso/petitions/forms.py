@@ -144,8 +144,6 @@ class TransferForm(forms.Form):
 class YearForm(forms.Form):
     """The year of a roll-up: from the first year of the petition rules to this year."""
 
-    year = forms.IntegerField(label=_("Năm"))
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         first = petition_rules_first_day()

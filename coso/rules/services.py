@@ -19,14 +19,18 @@ class RuleMissing(DomainError, LookupError):
     after its repeal. A DomainError, so every page and the API say so instead of failing."""
 
 
+def _first_version(code: str) -> Rule | None:
+    return Rule.objects.filter(code=code).order_by("effective_from").first()
+
+
 def first_day(code: str) -> dt.date | None:
     """The first day any version of `code` was in force (None for an unknown code)."""
-    first = Rule.objects.filter(code=code).order_by("effective_from").first()
+    first = _first_version(code)
     return first.effective_from if first else None
 
 
 def _missing(code: str, day: dt.date) -> RuleMissing:
-    first = Rule.objects.filter(code=code).order_by("effective_from").first()
+    first = _first_version(code)
     if first is None:
         return RuleMissing(_("Không có quy định mã “%(code)s”.") % {"code": code})
     return RuleMissing(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coso.core.pagination import int_key
 from coso.core.permissions import can, requires
 from coso.people import selectors as people
 from coso.units import selectors
@@ -13,8 +14,7 @@ from coso.units.models import UnitKind
 
 
 def _after(request: HttpRequest) -> int | None:
-    value = request.GET.get("after", "")
-    return int(value) if value.isdigit() else None
+    return int_key(request.GET.get("after"))
 
 
 @requires("records.read")

@@ -155,3 +155,41 @@ class TestHeaders:
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy
         assert "frame-ancestors 'none'" in policy
         assert "geolocation=(self)" in response["Permissions-Policy"]
+
+
+class TestAdministrators:
+    def test_an_administrator_of_one_province_manages_no_accounts(self, client, tree, official):
+        admin_of_province = User.objects.create_user("qt-tinh", password=PASSWORD)
+        RoleAssignment.objects.create(
+            user=admin_of_province, unit=tree.province, role=Role.ADMINISTRATOR
+        )
+        client.force_login(admin_of_province)
+        change = reverse("admin:accounts_user_change", args=[official.pk])
+        assert client.get(change).status_code in (302, 403)
+        assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+        before = official.password
+        client.post(change, {"username": "xa", "is_superuser": "on"})
+        official.refresh_from_db()
+        assert not official.is_superuser and official.password == before
+
+    def test_only_a_superuser_makes_superusers(self, client, official):
+        national = User.objects.create_user("qt", password=PASSWORD)
+        RoleAssignment.objects.create(user=national, unit=None, role=Role.ADMINISTRATOR)
+        client.force_login(national)
+        page = client.get(reverse("admin:accounts_user_change", args=[official.pk]))
+        assert page.status_code == 200
+        assert 'name="is_superuser"' not in page.content.decode()
+
+
+class TestAdminPersonalData:
+    def test_a_village_head_sees_no_whole_citizen_id_in_the_admin(self, client, tree):
+        from coso.people.tests.factories import adult, make_household
+
+        household = make_household(
+            tree.village_a, "A-9", members=[adult(citizen_id="012080001234")]
+        )
+        head = User.objects.create_user("truongthon", password=PASSWORD)
+        RoleAssignment.objects.create(user=head, unit=tree.village_a, role=Role.VILLAGE_HEAD)
+        client.force_login(head)
+        page = client.get(reverse("admin:people_household_change", args=[household.pk]))
+        assert page.status_code == 200 and "012080001234" not in page.content.decode()

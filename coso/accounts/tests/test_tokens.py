@@ -76,3 +76,64 @@ def test_a_name_is_required(client, official_a):
     client.force_login(official_a)
     page = client.post(reverse("accounts:account"), {"name": "   "}).content.decode()
     assert 'id="new-token"' not in page and not ApiToken.objects.exists()
+
+
+def test_a_token_does_not_stand_in_for_a_second_factor(client, official_a, households, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(official_a)
+    secret = _make(client)  # made while the demo waived the second factor
+    client.logout()
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    settings.COSO_2FA_WAIVED = False
+    url = f"/api/households/{households.a.pk}"
+    assert client.get(url, **bearer).status_code == 401  # no second factor set up yet
+    TOTPDevice.objects.create(user=official_a, name="Coso", confirmed=True)
+    assert client.get(url, **bearer).status_code == 200
+
+
+def test_a_new_password_revokes_the_tokens(client, official_a, households):
+    client.force_login(official_a)
+    secret = _make(client)
+    official_a.set_password("mat-khau-cu-2026")
+    official_a.save()
+    client.force_login(official_a)
+    changed = client.post(
+        reverse("accounts:password"),
+        {
+            "old_password": "mat-khau-cu-2026",
+            "new_password1": "mot-mat-khau-moi-dai",
+            "new_password2": "mot-mat-khau-moi-dai",
+        },
+    )
+    assert changed.status_code == 302
+    client.logout()
+    response = client.get(
+        f"/api/households/{households.a.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 401
+
+
+def test_token_calls_leave_no_sessions_and_reads_are_audited_once_a_minute(
+    client, official_a, households
+):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(official_a)
+    secret = _make(client)
+    client.logout()
+    sessions = Session.objects.count()
+    audited = AuditEntry.objects.filter(model="accounts.apitoken").count()
+    for _ in range(5):
+        response = client.get(
+            f"/api/households/{households.a.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}"
+        )
+        assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert Session.objects.count() == sessions
+    assert AuditEntry.objects.filter(model="accounts.apitoken").count() == audited + 1
+
+
+def test_the_page_showing_a_new_secret_is_not_cached(client, official_a):
+    client.force_login(official_a)
+    response = client.post(reverse("accounts:account"), {"name": "x"})
+    assert response["Cache-Control"] == "no-store"

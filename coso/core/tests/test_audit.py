@@ -10,6 +10,14 @@ from coso.people.tests.factories import make_household
 from coso.units.services import unit_create
 
 
+@pytest.fixture(autouse=True)
+def _a_known_day(time_machine):
+    # The log starts a signed checkpoint each day: the tests choose the day.
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=True)
+
+
 @pytest.fixture
 def logged(tree, official_a):
     """Several entries: a village created, a household with two members, an update."""

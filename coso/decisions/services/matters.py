@@ -1,69 +1,39 @@
-"""Writes for matters put to households: create, open, attendance, counts, ballots,
-count, publish, void, correct. Each owns its transaction and writes its audit entry."""
+"""A matter's round from draft to published: create, open, attendance and counts at a
+meeting, count by the frozen rules, publish, void, correct. Each owns its transaction
+and writes its audit entry."""
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso import rules
 from coso.core import audit
-from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.permissions import can
 from coso.decisions import catalogue, outcome
 from coso.decisions.models import (
     Ballot,
     Channel,
     Correction,
     Electorate,
-    HouseholdCode,
     Mark,
     Matter,
     MatterKind,
     Method,
-    OnlineOptIn,
     Option,
     Participation,
     SecretCount,
     Status,
     Tally,
 )
-from coso.people.models import Household
+from coso.decisions.services.ballots import issue_codes, online_allowed, open_secret_counts
+from coso.decisions.services.common import check_editor, households_of, require_status, set_status
 from coso.people.services import province_id_of
-from coso.rules.services import ratio_met
 from coso.units.models import Unit
-
-CODE_LENGTH = 8
-
-
-def _check_editor(actor: Any, unit: Unit) -> None:
-    if not can(actor, "decisions.write", path=unit.path):
-        raise DomainError(
-            _("Bạn không có quyền điều hành việc bàn và quyết định ở đơn vị này."), field="unit"
-        )
-
-
-def _set_status(matter: Matter, old: str, new: str, **fields: Any) -> None:
-    """Move a matter from `old` to `new` only if nobody moved it first."""
-    changed = Matter.objects.filter(pk=matter.pk, status=old).update(
-        status=new, updated_at=timezone.now(), **fields
-    )
-    if changed != 1:
-        raise DomainError(_("Nội dung này vừa được người khác thay đổi; hãy tải lại trang."))
-    matter.status = new
-    for name, value in fields.items():
-        setattr(matter, name, value)
-
-
-def _households(unit: Unit) -> Any:
-    return Household.objects.filter(village__path__startswith=unit.path)
 
 
 def _options(kind: str, candidates: Sequence[str]) -> list[tuple[str, str]]:
@@ -92,7 +62,7 @@ def matter_create(
     staff_count: int | None = None,
 ) -> Matter:
     """A draft matter with its options; the law's forms and kinds are checked here."""
-    _check_editor(actor, unit)
+    check_editor(actor, unit)
     types = dict(catalogue.matter_types(unit.kind))
     if matter_type not in types:
         raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
@@ -144,55 +114,21 @@ def _secret(kind: str, method: str, requested: bool) -> bool:
     return requested or (kind == MatterKind.ELECTION and method != Method.MEETING)
 
 
-def _new_code() -> str:
-    return random_code(CODE_LENGTH)
-
-
-def _issue_codes(matter: Matter) -> None:
-    """One numbered form and one-time code per household of the unit."""
-    households = _households(matter.unit).order_by("id").values_list("id", flat=True)
-    HouseholdCode.objects.bulk_create(
-        [
-            HouseholdCode(matter=matter, household_id=hid, form_number=n, code=_new_code())
-            for n, hid in enumerate(households.iterator(chunk_size=5000), 1)
-        ],
-        batch_size=2000,
-    )
-
-
-def _open_secret_counts(matter: Matter) -> None:
-    """A secret round's running totals, all at zero: one per option, one for spoiled
-    forms. Votes only ever update these rows (see `_count_secretly`)."""
-    SecretCount.objects.bulk_create(
-        [SecretCount(matter=matter, option=o) for o in matter.options.all()]
-        + [SecretCount(matter=matter, option=None)]
-    )
-
-
-def _online_allowed(matter: Matter, on: dt.date) -> bool:
-    """Online only where the law allows it and more than half of all households chose
-    it first (GDL art. 17; D59 art. 5)."""
-    if "online" not in catalogue.allowed_methods(matter.matter_type, on=on):
-        return False
-    chosen = OnlineOptIn.objects.filter(household__village__path__startswith=matter.unit.path)
-    return ratio_met("vote.online.opt_in", count=chosen.count(), base=matter.eligible or 0, on=on)
-
-
 def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
     """Open the round: freeze the eligible count and the rules in force; for household
     ballots, issue one numbered form and code per household."""
-    _check_editor(actor, matter.unit)
+    check_editor(actor, matter.unit)
     day = on or timezone.localdate()
     with transaction.atomic():
         eligible = (
             matter.eligible
             if matter.electorate == Electorate.VOTERS
-            else _households(matter.unit).count()
+            else households_of(matter.unit).count()
         )
         if not eligible:
             raise DomainError(_("Đơn vị chưa có hộ gia đình nào trong danh sách."), field="unit")
         frozen = catalogue.freeze(matter_type=matter.matter_type, method=matter.method, on=day)
-        _set_status(
+        set_status(
             matter,
             Status.DRAFT,
             Status.OPEN,
@@ -202,10 +138,10 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             clustered=eligible >= rules.value("vote.meeting.cluster_households", on=day),
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
-            _issue_codes(matter)
+            issue_codes(matter)
             if matter.secret:
-                _open_secret_counts(matter)
-            allowed = _online_allowed(matter, day)
+                open_secret_counts(matter)
+            allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
         audit.log_event(
@@ -222,20 +158,12 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
     return matter
 
 
-def _require(matter: Matter, *statuses: str) -> None:
-    if matter.status not in statuses:
-        raise DomainError(
-            _("Không thể làm việc này khi nội dung đang ở trạng thái “%(s)s”.")
-            % {"s": matter.get_status_display()}
-        )
-
-
 def attendance_record(
     *, actor: Any, matter: Matter, household_ids: Sequence[int], cluster: str = ""
 ) -> int:
     """Set who attended the meeting (or this cluster of it) from the household list."""
-    _check_editor(actor, matter.unit)
-    _require(matter, Status.OPEN)
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
     if matter.method != Method.MEETING or matter.electorate != Electorate.HOUSEHOLDS:
         raise DomainError(_("Chỉ ghi danh sách dự họp cho cuộc họp theo hộ."))
     if cluster and not matter.clustered:
@@ -245,7 +173,7 @@ def attendance_record(
             field="cluster",
         )
     wanted = set(household_ids)
-    valid = set(_households(matter.unit).filter(pk__in=wanted).values_list("id", flat=True))
+    valid = set(households_of(matter.unit).filter(pk__in=wanted).values_list("id", flat=True))
     if wanted - valid:
         raise DomainError(_("Có hộ không thuộc đơn vị này."), field="households")
     with transaction.atomic():
@@ -293,8 +221,8 @@ def tally_record(
     present: int | None = None,
 ) -> None:
     """Counts for a show of hands entered at once, checked against attendance."""
-    _check_editor(actor, matter.unit)
-    _require(matter, Status.OPEN)
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
     if matter.method != Method.MEETING:
         raise DomainError(_("Chỉ nhập số giơ tay cho cuộc họp."))
     with transaction.atomic():
@@ -343,176 +271,6 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
     )
 
 
-def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) -> list[Option]:
-    if not keys:
-        raise DomainError(_("Hãy chọn ý kiến của hộ trước khi gửi."), field="choice")
-    if len(set(keys)) != len(keys) or set(keys) - set(options):
-        raise DomainError(_("Lựa chọn không hợp lệ."), field="choice")
-    limit = matter.seats if matter.kind == MatterKind.ELECTION else 1
-    if len(keys) > limit:
-        raise DomainError(_("Chỉ được chọn tối đa %(n)s.") % {"n": limit}, field="choice")
-    return [options[k] for k in keys]
-
-
-def _cast(
-    matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
-) -> None:
-    """Record that households took part and add their choices: as ballots for an open
-    vote, as running totals only for a secret one."""
-    Participation.objects.bulk_create(
-        [
-            Participation(matter=matter, household_id=hid, channel=channel)
-            for hid, _n, _o, _s in entries
-        ]
-    )
-    if matter.secret:
-        _count_secretly(matter, [chosen for _h, _n, chosen, _s in entries])
-        return
-    ballots = [
-        Ballot(matter=matter, spoiled=spoiled, form_number=number)
-        for _h, number, _o, spoiled in entries
-    ]
-    Ballot.objects.bulk_create(ballots, batch_size=2000)
-    Mark.objects.bulk_create(
-        [
-            Mark(ballot=b, option=o)
-            for b, (_h, _n, chosen, _s) in zip(ballots, entries, strict=True)
-            for o in chosen
-        ],
-        batch_size=5000,
-    )
-
-
-def _count_secretly(matter: Matter, choices: Sequence[Sequence[Option]]) -> None:
-    """Add secret votes to their round's totals, in the caller's transaction (the one
-    that marks the codes used). No row is inserted and every total of the round is
-    rewritten by one statement, the chosen ones by +n and the others by +0: whatever
-    the choice, the same rows change in the same way, so neither row order (rowid,
-    ctid), nor the writing transaction (xmin), nor any id or time says what was chosen.
-    """
-    added = Counter(o.pk for chosen in choices for o in chosen)
-    spoiled = sum(1 for chosen in choices if not chosen)
-    updated = SecretCount.objects.filter(matter=matter).update(
-        count=F("count")
-        + Case(
-            *[When(option_id=pk, then=Value(n)) for pk, n in added.items()],
-            When(option__isnull=True, then=Value(spoiled)),
-            default=Value(0),
-        )
-    )
-    if updated != matter.options.count() + 1:
-        raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
-
-
-def _keyed_in_record(matter: Matter, entries: Sequence[tuple[int, Sequence[str]]]) -> Any:
-    """What the audit log keeps of keyed-in forms: each form's choice for an open vote;
-    for a secret vote only which forms came back, never what they said."""
-    if matter.secret:
-        return {"forms": sorted(number for number, _keys in entries)}
-    return {"forms": {str(number): sorted(keys) for number, keys in entries}}
-
-
-def ballots_key_in(
-    *,
-    actor: Any,
-    matter: Matter,
-    entries: Sequence[tuple[int, Sequence[str]]],
-) -> int:
-    """Key in returned paper forms: (form number, chosen option keys); an empty choice
-    is a spoiled form. All or nothing; a form keyed twice is refused."""
-    _check_editor(actor, matter.unit)
-    _require(matter, Status.OPEN)
-    if matter.method == Method.MEETING:
-        raise DomainError(_("Cuộc họp không có phiếu đánh số theo hộ."))
-    numbers = [number for number, _keys in entries]
-    if len(set(numbers)) != len(numbers):
-        raise DomainError(_("Một số phiếu được nhập hai lần trong cùng lượt."), field="form_number")
-    options = {o.key: o for o in matter.options.all()}
-    chosen = {n: (_choices(matter, keys, options) if keys else []) for n, keys in entries}
-    with transaction.atomic():
-        codes = dict(
-            HouseholdCode.objects.select_for_update()
-            .filter(matter=matter, form_number__in=numbers, used_at__isnull=True)
-            .values_list("form_number", "household_id")
-        )
-        missing = sorted(set(numbers) - set(codes))
-        if missing:
-            raise DomainError(
-                _("Phiếu số %(n)s không có hoặc đã được nhập.")
-                % {"n": ", ".join(map(str, missing))},
-                field="form_number",
-            )
-        HouseholdCode.objects.filter(matter=matter, form_number__in=numbers).update(
-            used_at=timezone.now()
-        )
-        _cast(matter, [(codes[n], n, chosen[n], not chosen[n]) for n in numbers], Channel.PAPER)
-        audit.log_event(
-            actor=actor,
-            model="decisions.ballot",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"keyed_in": [None, _keyed_in_record(matter, entries)]},
-        )
-    return len(numbers)
-
-
-def code_for_vote(code: str) -> HouseholdCode:
-    """The household code a resident typed or scanned, if it can vote online now; else a
-    DomainError that says why: unknown, already used, a paper-only round, or a round
-    that is no longer open."""
-    found = (
-        HouseholdCode.objects.select_related("matter").filter(code=normalise(code)).first()
-        if code.strip()
-        else None
-    )
-    if found is None:
-        raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
-    matter = found.matter
-    if matter.status != Status.OPEN:
-        raise DomainError(
-            _("Việc lấy ý kiến “%(title)s” đã kết thúc; mã này không còn dùng được.")
-            % {"title": matter.title},
-            field="code",
-        )
-    if not matter.online_allowed:
-        raise DomainError(
-            _(
-                "Việc lấy ý kiến “%(title)s” chỉ nhận phiếu giấy: hãy đánh dấu vào phiếu và "
-                "nộp lại cho trưởng thôn, tổ trưởng."
-            )
-            % {"title": matter.title},
-            field="code",
-        )
-    if found.used_at is not None:
-        raise DomainError(_("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code")
-    return found
-
-
-def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
-    """A household votes with its one-time code. The code works once, only for its own
-    matter, and only while that matter is open to online votes."""
-    found = code_for_vote(code)
-    matter = found.matter
-    options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
-    with transaction.atomic():
-        used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
-            used_at=timezone.now()
-        )
-        if used != 1:
-            raise DomainError(
-                _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code"
-            )
-        _cast(matter, [(found.household_id, found.form_number, options, False)], Channel.ONLINE)
-        audit.log_event(
-            actor=None,
-            model="decisions.ballot",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"online": [None, 1]},
-        )
-    return matter
-
-
 _TALLY_SQL = f"""
 SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0) + COALESCE(s.count, 0)
 FROM {Option._meta.db_table} o
@@ -555,13 +313,13 @@ def _compute(matter: Matter) -> outcome.Outcome:
 def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
     """Close the round and compute its outcome by the frozen rules. A meeting too thin
     to reach the threshold starts the household-ballot round the law names."""
-    _check_editor(actor, matter.unit)
-    _require(matter, Status.OPEN)
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
     day = on or timezone.localdate()
     with transaction.atomic():
         result = _compute(matter)
         due = rules.due_date("vote.result.report_days", day)
-        _set_status(
+        set_status(
             matter,
             Status.OPEN,
             Status.COUNTED,
@@ -608,10 +366,10 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
 
 def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: str = "") -> Matter:
     """Make the counted result public; from now on only recorded corrections change it."""
-    _check_editor(actor, matter.unit)
+    check_editor(actor, matter.unit)
     check_lengths(Matter, chair=chair, secretary=secretary)
     with transaction.atomic():
-        _set_status(
+        set_status(
             matter,
             Status.COUNTED,
             Status.PUBLISHED,
@@ -630,7 +388,7 @@ def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: st
 
 
 def matter_void(*, actor: Any, matter: Matter, reason: str) -> Matter:
-    _check_editor(actor, matter.unit)
+    check_editor(actor, matter.unit)
     if not reason.strip():
         raise DomainError(_("Hủy phải ghi rõ lý do."), field="reason")
     check_lengths(Matter, void_reason=reason)
@@ -638,7 +396,7 @@ def matter_void(*, actor: Any, matter: Matter, reason: str) -> Matter:
         old = matter.status
         if old in (Status.PUBLISHED, Status.VOID):
             raise DomainError(_("Kết quả đã công bố chỉ được sửa bằng biên bản đính chính."))
-        _set_status(matter, old, Status.VOID, void_reason=reason.strip())
+        set_status(matter, old, Status.VOID, void_reason=reason.strip())
         audit.log_event(
             actor=actor,
             model="decisions.matter",
@@ -659,8 +417,8 @@ def matter_correct(
 ) -> Matter:
     """Correct the counts of a counted or published meeting; the outcome is recomputed
     and the correction recorded with its reason."""
-    _check_editor(actor, matter.unit)
-    _require(matter, Status.COUNTED, Status.PUBLISHED)
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.COUNTED, Status.PUBLISHED)
     if not reason.strip():
         raise DomainError(_("Đính chính phải ghi rõ lý do."), field="reason")
     check_lengths(Correction, reason=reason)
@@ -685,25 +443,3 @@ def matter_correct(
             changes={"outcome": [before, result], "reason": reason.strip()},
         )
     return matter
-
-
-def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
-    """The round's forms with their one-time codes, for the organiser to print. Whoever
-    holds a code can vote in the household's place, so every opening is audited."""
-    from coso.decisions.selectors import code_sheet
-
-    audit.log_event(
-        actor=actor,
-        model="decisions.householdcode",
-        object_pk=str(matter.pk),
-        unit_id=matter.unit_id,
-        changes={"viewed": True},
-    )
-    return code_sheet(matter=matter, names=can(actor, "personal.read", path=matter.unit.path))
-
-
-def online_opt_in(*, household: Household) -> None:
-    """A household representative chooses online voting for their village."""
-    OnlineOptIn.objects.get_or_create(
-        household=household, defaults={"unit_id": household.village_id}
-    )

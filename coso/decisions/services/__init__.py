@@ -1,0 +1,40 @@
+"""Writes for matters put to households (or staff): the round's life in `matters`, its
+ballots and codes in `ballots`. Callers use `coso.decisions.services.<name>`."""
+
+from coso.decisions.services.ballots import (
+    ballots_key_in,
+    code_for_vote,
+    code_sheet_view,
+    online_opt_in,
+    vote_online,
+)
+from coso.decisions.services.matters import (
+    attendance_record,
+    matter_correct,
+    matter_count,
+    matter_create,
+    matter_open,
+    matter_publish,
+    matter_void,
+    present_count,
+    tally_counts,
+    tally_record,
+)
+
+__all__ = [
+    "attendance_record",
+    "ballots_key_in",
+    "code_for_vote",
+    "code_sheet_view",
+    "matter_correct",
+    "matter_count",
+    "matter_create",
+    "matter_open",
+    "matter_publish",
+    "matter_void",
+    "online_opt_in",
+    "present_count",
+    "tally_counts",
+    "tally_record",
+    "vote_online",
+]

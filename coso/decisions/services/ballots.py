@@ -1,0 +1,263 @@
+"""Household ballot rounds: one-time codes, paper forms keyed in, online votes, and
+for a secret round running totals only (docs/secret-ballot.md)."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso.core import audit
+from coso.core.codes import normalise, random_code
+from coso.core.errors import DomainError
+from coso.core.permissions import can
+from coso.decisions import catalogue
+from coso.decisions.models import (
+    Ballot,
+    Channel,
+    HouseholdCode,
+    Mark,
+    Matter,
+    MatterKind,
+    Method,
+    OnlineOptIn,
+    Option,
+    Participation,
+    SecretCount,
+    Status,
+)
+from coso.decisions.services.common import check_editor, households_of, require_status
+from coso.people.models import Household
+from coso.rules.services import ratio_met
+
+CODE_LENGTH = 8
+
+
+def _new_code() -> str:
+    return random_code(CODE_LENGTH)
+
+
+def issue_codes(matter: Matter) -> None:
+    """One numbered form and one-time code per household of the unit."""
+    households = households_of(matter.unit).order_by("id").values_list("id", flat=True)
+    HouseholdCode.objects.bulk_create(
+        [
+            HouseholdCode(matter=matter, household_id=hid, form_number=n, code=_new_code())
+            for n, hid in enumerate(households.iterator(chunk_size=5000), 1)
+        ],
+        batch_size=2000,
+    )
+
+
+def open_secret_counts(matter: Matter) -> None:
+    """A secret round's running totals, all at zero: one per option, one for spoiled
+    forms. Votes only ever update these rows (see `_count_secretly`)."""
+    SecretCount.objects.bulk_create(
+        [SecretCount(matter=matter, option=o) for o in matter.options.all()]
+        + [SecretCount(matter=matter, option=None)]
+    )
+
+
+def online_allowed(matter: Matter, on: dt.date) -> bool:
+    """Online only where the law allows it and more than half of all households chose
+    it first (GDL art. 17; D59 art. 5)."""
+    if "online" not in catalogue.allowed_methods(matter.matter_type, on=on):
+        return False
+    chosen = OnlineOptIn.objects.filter(household__village__path__startswith=matter.unit.path)
+    return ratio_met("vote.online.opt_in", count=chosen.count(), base=matter.eligible or 0, on=on)
+
+
+def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) -> list[Option]:
+    if not keys:
+        raise DomainError(_("Hãy chọn ý kiến của hộ trước khi gửi."), field="choice")
+    if len(set(keys)) != len(keys) or set(keys) - set(options):
+        raise DomainError(_("Lựa chọn không hợp lệ."), field="choice")
+    limit = matter.seats if matter.kind == MatterKind.ELECTION else 1
+    if len(keys) > limit:
+        raise DomainError(_("Chỉ được chọn tối đa %(n)s.") % {"n": limit}, field="choice")
+    return [options[k] for k in keys]
+
+
+def _cast(
+    matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
+) -> None:
+    """Record that households took part and add their choices: as ballots for an open
+    vote, as running totals only for a secret one."""
+    Participation.objects.bulk_create(
+        [
+            Participation(matter=matter, household_id=hid, channel=channel)
+            for hid, _n, _o, _s in entries
+        ]
+    )
+    if matter.secret:
+        _count_secretly(matter, [chosen for _h, _n, chosen, _s in entries])
+        return
+    ballots = [
+        Ballot(matter=matter, spoiled=spoiled, form_number=number)
+        for _h, number, _o, spoiled in entries
+    ]
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    Mark.objects.bulk_create(
+        [
+            Mark(ballot=b, option=o)
+            for b, (_h, _n, chosen, _s) in zip(ballots, entries, strict=True)
+            for o in chosen
+        ],
+        batch_size=5000,
+    )
+
+
+def _count_secretly(matter: Matter, choices: Sequence[Sequence[Option]]) -> None:
+    """Add secret votes to their round's totals, in the caller's transaction (the one
+    that marks the codes used). No row is inserted and every total of the round is
+    rewritten by one statement, the chosen ones by +n and the others by +0: whatever
+    the choice, the same rows change in the same way, so neither row order (rowid,
+    ctid), nor the writing transaction (xmin), nor any id or time says what was chosen.
+    """
+    added = Counter(o.pk for chosen in choices for o in chosen)
+    spoiled = sum(1 for chosen in choices if not chosen)
+    updated = SecretCount.objects.filter(matter=matter).update(
+        count=F("count")
+        + Case(
+            *[When(option_id=pk, then=Value(n)) for pk, n in added.items()],
+            When(option__isnull=True, then=Value(spoiled)),
+            default=Value(0),
+        )
+    )
+    if updated != matter.options.count() + 1:
+        raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
+
+
+def _keyed_in_record(matter: Matter, entries: Sequence[tuple[int, Sequence[str]]]) -> Any:
+    """What the audit log keeps of keyed-in forms: each form's choice for an open vote;
+    for a secret vote only which forms came back, never what they said."""
+    if matter.secret:
+        return {"forms": sorted(number for number, _keys in entries)}
+    return {"forms": {str(number): sorted(keys) for number, keys in entries}}
+
+
+def ballots_key_in(
+    *,
+    actor: Any,
+    matter: Matter,
+    entries: Sequence[tuple[int, Sequence[str]]],
+) -> int:
+    """Key in returned paper forms: (form number, chosen option keys); an empty choice
+    is a spoiled form. All or nothing; a form keyed twice is refused."""
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
+    if matter.method == Method.MEETING:
+        raise DomainError(_("Cuộc họp không có phiếu đánh số theo hộ."))
+    numbers = [number for number, _keys in entries]
+    if len(set(numbers)) != len(numbers):
+        raise DomainError(_("Một số phiếu được nhập hai lần trong cùng lượt."), field="form_number")
+    options = {o.key: o for o in matter.options.all()}
+    chosen = {n: (_choices(matter, keys, options) if keys else []) for n, keys in entries}
+    with transaction.atomic():
+        codes = dict(
+            HouseholdCode.objects.select_for_update()
+            .filter(matter=matter, form_number__in=numbers, used_at__isnull=True)
+            .values_list("form_number", "household_id")
+        )
+        missing = sorted(set(numbers) - set(codes))
+        if missing:
+            raise DomainError(
+                _("Phiếu số %(n)s không có hoặc đã được nhập.")
+                % {"n": ", ".join(map(str, missing))},
+                field="form_number",
+            )
+        HouseholdCode.objects.filter(matter=matter, form_number__in=numbers).update(
+            used_at=timezone.now()
+        )
+        _cast(matter, [(codes[n], n, chosen[n], not chosen[n]) for n in numbers], Channel.PAPER)
+        audit.log_event(
+            actor=actor,
+            model="decisions.ballot",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"keyed_in": [None, _keyed_in_record(matter, entries)]},
+        )
+    return len(numbers)
+
+
+def code_for_vote(code: str) -> HouseholdCode:
+    """The household code a resident typed or scanned, if it can vote online now; else a
+    DomainError that says why: unknown, already used, a paper-only round, or a round
+    that is no longer open."""
+    found = (
+        HouseholdCode.objects.select_related("matter").filter(code=normalise(code)).first()
+        if code.strip()
+        else None
+    )
+    if found is None:
+        raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
+    matter = found.matter
+    if matter.status != Status.OPEN:
+        raise DomainError(
+            _("Việc lấy ý kiến “%(title)s” đã kết thúc; mã này không còn dùng được.")
+            % {"title": matter.title},
+            field="code",
+        )
+    if not matter.online_allowed:
+        raise DomainError(
+            _(
+                "Việc lấy ý kiến “%(title)s” chỉ nhận phiếu giấy: hãy đánh dấu vào phiếu và "
+                "nộp lại cho trưởng thôn, tổ trưởng."
+            )
+            % {"title": matter.title},
+            field="code",
+        )
+    if found.used_at is not None:
+        raise DomainError(_("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code")
+    return found
+
+
+def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
+    """A household votes with its one-time code. The code works once, only for its own
+    matter, and only while that matter is open to online votes."""
+    found = code_for_vote(code)
+    matter = found.matter
+    options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
+    with transaction.atomic():
+        used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        if used != 1:
+            raise DomainError(
+                _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code"
+            )
+        _cast(matter, [(found.household_id, found.form_number, options, False)], Channel.ONLINE)
+        audit.log_event(
+            actor=None,
+            model="decisions.ballot",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"online": [None, 1]},
+        )
+    return matter
+
+
+def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
+    """The round's forms with their one-time codes, for the organiser to print. Whoever
+    holds a code can vote in the household's place, so every opening is audited."""
+    from coso.decisions.selectors import code_sheet
+
+    audit.log_event(
+        actor=actor,
+        model="decisions.householdcode",
+        object_pk=str(matter.pk),
+        unit_id=matter.unit_id,
+        changes={"viewed": True},
+    )
+    return code_sheet(matter=matter, names=can(actor, "personal.read", path=matter.unit.path))
+
+
+def online_opt_in(*, household: Household) -> None:
+    """A household representative chooses online voting for their village."""
+    OnlineOptIn.objects.get_or_create(
+        household=household, defaults={"unit_id": household.village_id}
+    )

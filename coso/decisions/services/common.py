@@ -1,0 +1,46 @@
+"""What the matter and ballot services share: who may run a round, its state moves,
+its households."""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso.core.errors import DomainError
+from coso.core.permissions import can
+from coso.decisions.models import (
+    Matter,
+)
+from coso.people.models import Household
+from coso.units.models import Unit
+
+
+def check_editor(actor: Any, unit: Unit) -> None:
+    if not can(actor, "decisions.write", path=unit.path):
+        raise DomainError(
+            _("Bạn không có quyền điều hành việc bàn và quyết định ở đơn vị này."), field="unit"
+        )
+
+
+def set_status(matter: Matter, old: str, new: str, **fields: Any) -> None:
+    """Move a matter from `old` to `new` only if nobody moved it first."""
+    changed = Matter.objects.filter(pk=matter.pk, status=old).update(
+        status=new, updated_at=timezone.now(), **fields
+    )
+    if changed != 1:
+        raise DomainError(_("Nội dung này vừa được người khác thay đổi; hãy tải lại trang."))
+    matter.status = new
+    for name, value in fields.items():
+        setattr(matter, name, value)
+
+
+def households_of(unit: Unit) -> Any:
+    return Household.objects.filter(village__path__startswith=unit.path)
+
+
+def require_status(matter: Matter, *statuses: str) -> None:
+    if matter.status not in statuses:
+        raise DomainError(
+            _("Không thể làm việc này khi nội dung đang ở trạng thái “%(s)s”.")
+            % {"s": matter.get_status_display()}
+        )
