@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "coso.disclosures",
     "coso.decisions",
     "coso.petitions",
+    "coso.reports",
     "coso.portal",
 ]
 

@@ -20,6 +20,9 @@ class AuditedAdmin(admin.ModelAdmin):
     def before_save(self, obj: Model) -> None:
         """Fill fields derived from others before saving (paths, search keys)."""
 
+    def after_write(self, obj: Model) -> None:
+        """After a save or a delete: e.g. tell the indicators what changed."""
+
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
         self.before_save(obj)
@@ -30,10 +33,12 @@ class AuditedAdmin(admin.ModelAdmin):
             audit.log_update(
                 actor=request.user, obj=obj, before=before, unit_id=self.unit_id_of(obj)
             )
+        self.after_write(obj)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         audit.log_delete(actor=request.user, obj=obj, unit_id=self.unit_id_of(obj))
         super().delete_model(request, obj)
+        self.after_write(obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:

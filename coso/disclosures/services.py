@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.core import audit
+from coso.core import audit, indicators
 from coso.core.dates import vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
@@ -136,6 +136,7 @@ def disclosure_publish(*, actor: Any, unit: Unit, data: DisclosureData) -> Discl
         _attach(disclosure, data.files, file_types, AttachmentKind.DOCUMENT)
         _attach(disclosure, data.evidence, evidence_types, AttachmentKind.EVIDENCE)
         audit.log_create(actor=actor, obj=disclosure, unit_id=unit.pk)
+        indicators.touched("disclosures", unit.pk, [disclosure.posted_on])
     return disclosure
 
 
@@ -201,6 +202,7 @@ def disclosure_amend(
         _attach(new, files, file_types, AttachmentKind.DOCUMENT)
         _attach(new, evidence, evidence_types, AttachmentKind.EVIDENCE)
         audit.log_update(actor=actor, obj=new, before=before, unit_id=new.unit_id)
+        indicators.touched("disclosures", new.unit_id, [new.posted_on])
     return new
 
 
@@ -236,4 +238,5 @@ def disclosure_take_down(
             raise DomainError(_("Nội dung này đã được gỡ hoặc đã có phiên bản mới."))
         disclosure.refresh_from_db()
         audit.log_update(actor=actor, obj=disclosure, before=before, unit_id=disclosure.unit_id)
+        indicators.touched("disclosures", disclosure.unit_id, [disclosure.posted_on, day])
     return disclosure

@@ -3,8 +3,9 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
 
-from coso.core import audit
+from coso.core import audit, indicators
 from coso.core.admin import ScopedAdmin, ScopedInline
 from coso.core.permissions import can
 from coso.people.forms import MembersFormSet, ResidentForm
@@ -40,6 +41,10 @@ class HouseholdAdmin(ScopedAdmin):
         assert isinstance(obj, Household)
         return obj.village_id
 
+    def after_write(self, obj: Model) -> None:
+        assert isinstance(obj, Household)
+        indicators.touched("people", obj.village_id, [timezone.localdate()])
+
     def before_save(self, obj: Model) -> None:
         assert isinstance(obj, Household)
         obj.province_id = province_id_of(obj.village)
@@ -67,3 +72,4 @@ class HouseholdAdmin(ScopedAdmin):
             else:
                 audit.log_create(actor=request.user, obj=obj, unit_id=household.village_id)
         formset.save_m2m()
+        self.after_write(household)

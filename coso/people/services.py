@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.core import audit
+from coso.core import audit, indicators
 from coso.core.errors import DomainError
 from coso.people.citizen_id import citizen_id_errors
 from coso.people.models import Household, Relation, Resident, Sex
@@ -141,6 +141,8 @@ def households_create_many(
         audit.log_created_many(
             actor=actor, objs=residents, unit_id_of=lambda r: r.household.village_id
         )
+        for village_id in {h.village_id for h in households}:
+            indicators.touched("people", village_id, [timezone.localdate()])
     return households
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.core import audit
+from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
@@ -48,6 +48,7 @@ def session_create(
             place=place.strip(),
         )
         audit.log_create(actor=actor, obj=session, unit_id=unit.pk)
+        indicators.touched("reception", unit.pk, [date])
     return session
 
 

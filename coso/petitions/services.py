@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.core import audit
+from coso.core import audit, indicators
 from coso.core.codes import random_code
 from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
@@ -116,6 +116,12 @@ def _validate(unit: Unit, data: Submission) -> None:
 
 def _event(petition: Petition, actor: Any, action: str, note: str = "") -> Event:
     check_lengths(Event, note=note)
+    # Every step changes what the petition counts as (received, accepted, resolved…).
+    indicators.touched(
+        "petitions",
+        petition.unit_id,
+        [petition.received_on, petition.accepted_on, petition.closed_on],
+    )
     return Event.objects.create(
         petition=petition,
         status=petition.status,
@@ -287,6 +293,8 @@ def petition_transfer(
     day = on or timezone.localdate()
     accept_due = rules.due_date(petition.rules["accept"], day, on=_rule_day(petition))
     with transaction.atomic():
+        # The petition leaves the figures of the unit it was sent to first.
+        indicators.touched("petitions", petition.unit_id, [petition.received_on])
         before = _move(
             actor,
             petition,

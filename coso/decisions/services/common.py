@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.core import indicators
 from coso.core.errors import DomainError
 from coso.core.permissions import can
 from coso.decisions.models import (
@@ -32,6 +33,12 @@ def set_status(matter: Matter, old: str, new: str, **fields: Any) -> None:
     matter.status = new
     for name, value in fields.items():
         setattr(matter, name, value)
+    touched(matter)
+
+
+def touched(matter: Matter) -> None:
+    """The round's figures (decided, passed, turnout…) may have changed."""
+    indicators.touched("decisions", matter.unit_id, [matter.opened_on, matter.counted_on])
 
 
 def households_of(unit: Unit) -> Any:

@@ -31,7 +31,13 @@ from coso.decisions.models import (
     Tally,
 )
 from coso.decisions.services.ballots import issue_codes, online_allowed, open_secret_counts
-from coso.decisions.services.common import check_editor, households_of, require_status, set_status
+from coso.decisions.services.common import (
+    check_editor,
+    households_of,
+    require_status,
+    set_status,
+    touched,
+)
 from coso.people.services import province_id_of
 from coso.units.models import Unit
 
@@ -429,6 +435,7 @@ def matter_correct(
         result = _compute(locked).as_json()
         Matter.objects.filter(pk=matter.pk).update(outcome=result, updated_at=timezone.now())
         matter.outcome = result
+        touched(matter)
         Correction.objects.create(
             matter=matter,
             reason=reason.strip(),

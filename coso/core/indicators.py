@@ -1,0 +1,129 @@
+"""The indicator registry: what each app's records can be counted as, declared by the app.
+
+Every app that produces countable records declares, in its own `indicators.py`, one
+`Source`: the indicators it answers (code, label, definition, unit of measure, the
+records counted, the basis — e.g. the outline of a Conclusion 120 report) and one SQL
+aggregate that computes all of them for a set of reporting units and a date range. The
+reports app discovers these modules (as the admin discovers `admin.py`), keeps the
+values in one maintained table and builds figures from that table only.
+
+A reporting unit is where figures are kept: a commune, an agency or enterprise, or a
+province for what the province itself receives. Records of a village count for its
+commune.
+
+When a service changes a record it calls `touched()`: after the transaction commits,
+the reports app recomputes the source's indicators for that one unit and the periods
+containing the given days — a fixed amount of work whatever the size of the nation.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+# Figures over several periods: flows (received, resolved) add up; stocks (households,
+# petitions open at the end) are read at the last period's end.
+SUM = "sum"
+LAST = "last"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    definition: str
+    measure: str  # the unit of measure, as read on a report: "hộ", "đơn", "buổi"…
+    counts: str  # the records it counts, for the reader who follows the figure down
+    basis: str = ""  # what it answers: a report outline's item, a law's article
+    over_time: str = SUM
+    version: int = 1
+    # Computed when read, from stored indicators (by the source's `derive`), not kept.
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A share computed from two indicators (after summing them over units)."""
+
+    code: str
+    label: str
+    numerator: str
+    denominator: str
+    basis: str = ""
+
+
+Compute = Callable[[Sequence[int] | None, dt.date, dt.date], dict[int, dict[str, int]]]
+# (summed stored values, the unit read — None for the nation —, start, end) -> derived values
+Derive = Callable[[dict[str, int], Any, dt.date, dt.date], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One app's indicators and the aggregate that computes them.
+
+    `compute(unit_ids, start, end)` returns {reporting unit id: {indicator code: value}}
+    for the records of `unit_ids` (every unit when None) in [start, end], in one query
+    or a fixed few, grouped by reporting unit in SQL. `derive`, when given, computes the
+    `derived` indicators from the summed stored ones when a figure is read (a shortfall
+    against what every unit of a kind owes, say: units without records have no rows).
+    """
+
+    name: str
+    indicators: tuple[Indicator, ...]
+    compute: Compute
+    ratios: tuple[Ratio, ...] = field(default_factory=tuple)
+    derive: Derive | None = None
+
+
+_SOURCES: dict[str, Source] = {}
+_REFRESHERS: list[Callable[[str, int, set[dt.date]], None]] = []
+
+
+def register(source: Source) -> Source:
+    """Declare an app's source (called from its indicators.py)."""
+    codes = {i.code for s in _SOURCES.values() if s.name != source.name for i in s.indicators}
+    clash = codes & {i.code for i in source.indicators}
+    if clash:
+        raise ValueError(f"indicator codes declared twice: {sorted(clash)}")
+    _SOURCES[source.name] = source
+    return source
+
+
+def sources() -> list[Source]:
+    return list(_SOURCES.values())
+
+
+def indicators() -> dict[str, Indicator]:
+    return {i.code: i for s in _SOURCES.values() for i in s.indicators}
+
+
+def ratios() -> dict[str, Ratio]:
+    return {r.code: r for s in _SOURCES.values() for r in s.ratios}
+
+
+def on_touch(refresher: Callable[[str, int, set[dt.date]], None]) -> None:
+    """The reports app's refresher, called after commit for every touched unit."""
+    if refresher not in _REFRESHERS:
+        _REFRESHERS.append(refresher)
+
+
+def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) -> None:
+    """A record of `source` at `unit_id` (any unit: a village counts for its commune)
+    changed; the periods containing `days` (and today) need their figures again."""
+    if unit_id is None:
+        return
+    wanted = {d for d in days if d is not None}
+
+    def refresh() -> None:
+        for refresher in _REFRESHERS:
+            refresher(source, unit_id, wanted)
+
+    transaction.on_commit(refresh)
+
+
+def reporting_unit(unit: Any) -> int:
+    """The id under which a unit's records are counted: a village's commune."""
+    from_parent = getattr(unit, "is_community", False)
+    return unit.parent_id if from_parent else unit.pk

@@ -1,0 +1,148 @@
+"""Matters residents discussed and decided: rounds counted by type and method, passed or
+not, fallbacks to household ballots, and how many households took part. A village's
+rounds count for its commune."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Case, Count, F, Q, Sum, When
+
+from coso.core.indicators import Indicator, Ratio, Source, register
+from coso.decisions.models import Electorate, Matter, Method, Participation, Status
+from coso.rules.catalogue import RULES
+from coso.units.models import COMMUNITY_KINDS
+
+BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 15–24 (dân bàn và quyết định)"
+# The kinds of matter of GDL art. 15, read from the rulebook's catalogue as shipped (the
+# indicator set is declared at start-up, before any database is read).
+MATTER_TYPES = next(r[4]["items"] for r in RULES if r[0] == "vote.matters.catalogue")
+DECIDED = (Status.COUNTED, Status.PUBLISHED)
+
+
+def _at(prefix: str = "") -> Case:
+    """The reporting unit of a round: its unit, or a village's commune."""
+    return Case(
+        When(**{f"{prefix}unit__kind__in": COMMUNITY_KINDS}, then=F(f"{prefix}unit__parent_id")),
+        default=F(f"{prefix}unit_id"),
+    )
+
+
+def compute(
+    unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    counted = Q(status__in=DECIDED, counted_on__range=(start, end))
+    conditions: dict[str, Q] = {
+        "decisions.decided": counted,
+        "decisions.passed": counted & Q(outcome__passed=True),
+        "decisions.by_meeting": counted & Q(method=Method.MEETING),
+        "decisions.by_ballot": counted & ~Q(method=Method.MEETING),
+        "decisions.fallbacks": Q(fallback_of__isnull=False, opened_on__range=(start, end)),
+    }
+    for item in MATTER_TYPES:
+        conditions[f"decisions.decided.type{item['key']}"] = counted & Q(matter_type=item["key"])
+    matters = Matter.objects.annotate(at=_at())
+    if unit_ids is not None:
+        matters = matters.filter(at__in=unit_ids)
+    households = counted & Q(electorate=Electorate.HOUSEHOLDS)
+    rows = (
+        matters.filter(counted | conditions["decisions.fallbacks"])
+        .values("at")
+        .annotate(
+            **{_alias(c): Count("id", filter=q) for c, q in conditions.items()},
+            eligible=Sum("eligible", filter=households),
+        )
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        found[r["at"]] = {c: r[_alias(c)] for c in conditions}
+        found[r["at"]]["decisions.households_eligible"] = r["eligible"] or 0
+    took_part = Participation.objects.annotate(at=_at("matter__")).filter(
+        matter__status__in=DECIDED,
+        matter__counted_on__range=(start, end),
+        matter__electorate=Electorate.HOUSEHOLDS,
+    )
+    if unit_ids is not None:
+        took_part = took_part.filter(at__in=unit_ids)
+    for r in took_part.values("at").annotate(n=Count("id")):
+        found.setdefault(r["at"], {})["decisions.households_took_part"] = r["n"]
+    return found
+
+
+def _alias(code: str) -> str:
+    return code.replace(".", "__")
+
+
+def _indicator(code: str, label: str, definition: str, measure: str = "nội dung") -> Indicator:
+    return Indicator(code, label, definition, measure, "matters", BASIS)
+
+
+register(
+    Source(
+        name="decisions",
+        indicators=(
+            _indicator(
+                "decisions.decided",
+                "Nội dung đã bàn và quyết định",
+                "Cuộc họp hoặc vòng phát phiếu đã kiểm phiếu trong kỳ.",
+            ),
+            *(
+                _indicator(
+                    f"decisions.decided.type{item['key']}",
+                    f"Đã quyết định: {item['label']}",
+                    f"Nội dung thuộc mục {item['key']} điều 15 đã kiểm phiếu trong kỳ.",
+                )
+                for item in MATTER_TYPES
+            ),
+            _indicator(
+                "decisions.passed",
+                "Nội dung được thông qua",
+                "Nội dung đã kiểm phiếu trong kỳ và đạt tỷ lệ tán thành (điều 21).",
+            ),
+            _indicator(
+                "decisions.by_meeting",
+                "Quyết định tại cuộc họp",
+                "Nội dung đã kiểm phiếu trong kỳ, quyết định bằng hình thức họp.",
+            ),
+            _indicator(
+                "decisions.by_ballot",
+                "Quyết định bằng phát phiếu hoặc trực tuyến",
+                "Nội dung đã kiểm phiếu trong kỳ, quyết định bằng phiếu lấy ý kiến hộ gia đình hoặc trực tuyến.",
+            ),
+            _indicator(
+                "decisions.fallbacks",
+                "Phát phiếu thay cuộc họp không đủ số",
+                "Vòng phát phiếu mở trong kỳ vì cuộc họp không thể đạt tỷ lệ (điều 19 khoản 1 điểm b).",
+            ),
+            _indicator(
+                "decisions.households_eligible",
+                "Lượt hộ được lấy ý kiến",
+                "Tổng số hộ của các nội dung (theo hộ) đã kiểm phiếu trong kỳ.",
+                "lượt hộ",
+            ),
+            _indicator(
+                "decisions.households_took_part",
+                "Lượt hộ tham gia",
+                "Số hộ dự họp hoặc gửi phiếu của các nội dung (theo hộ) đã kiểm phiếu trong kỳ.",
+                "lượt hộ",
+            ),
+        ),
+        compute=compute,
+        ratios=(
+            Ratio(
+                "decisions.turnout",
+                "Tỷ lệ hộ tham gia",
+                "decisions.households_took_part",
+                "decisions.households_eligible",
+                BASIS,
+            ),
+            Ratio(
+                "decisions.passed_share",
+                "Tỷ lệ nội dung được thông qua",
+                "decisions.passed",
+                "decisions.decided",
+                BASIS,
+            ),
+        ),
+    )
+)

@@ -1,0 +1,134 @@
+"""What communes (agencies, enterprises) made public: disclosures made, made late, taken
+down early; and the mandatory categories of a commune's catalogue with nothing up."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Count, Q
+
+from coso.core.indicators import LAST, SUM, Indicator, Source, register
+from coso.disclosures import catalogues
+from coso.disclosures.models import Disclosure
+from coso.rules.services import RuleMissing
+from coso.units.models import Unit, UnitKind
+
+BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 11–13 (dân biết)"
+
+
+def _mandatory(end: dt.date) -> list[str]:
+    try:
+        return catalogues.mandatory_keys(Unit(kind=UnitKind.COMMUNE), on=end)
+    except RuleMissing:  # a period before the catalogue was in force
+        return []
+
+
+def _covered(unit_ids: Sequence[int] | None, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Per commune, the mandatory categories with something up at some time in the
+    period (one aggregate; communes with nothing get no row)."""
+    mandatory = _mandatory(end)
+    up = Q(is_current=True, posted_on__lte=end, category__in=mandatory) & (
+        Q(taken_down_on__isnull=True) | Q(taken_down_on__gte=start)
+    )
+    qs = Disclosure.objects.filter(up, unit__kind=UnitKind.COMMUNE)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    rows = qs.values("unit_id").annotate(n=Count("category", distinct=True))
+    return {r["unit_id"]: r["n"] for r in rows}
+
+
+def derive(
+    values: dict[str, int], unit: Unit | None, start: dt.date, end: dt.date
+) -> dict[str, int]:
+    """Mandatory categories with nothing up: what every commune existing in the period
+    owes, less what was covered — communes without a single disclosure included."""
+    communes = Unit.objects.filter(kind=UnitKind.COMMUNE).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start),
+    )
+    if unit is not None:
+        communes = communes.filter(path__startswith=unit.path)
+    owed = len(_mandatory(end)) * communes.count()
+    return {
+        "disclosures.categories_missing": owed - values.get("disclosures.categories_covered", 0)
+    }
+
+
+def compute(
+    unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    made = Q(version=1, posted_on__range=(start, end))
+    qs = Disclosure.objects.filter(made | Q(is_current=True, taken_down_on__range=(start, end)))
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    found: dict[int, dict[str, int]] = {}
+    for r in qs.values("unit_id").annotate(
+        made=Count("id", filter=made),
+        late=Count("id", filter=made & Q(is_late=True)),
+        early=Count(
+            "id",
+            filter=Q(is_current=True, taken_down_early=True, taken_down_on__range=(start, end)),
+        ),
+    ):
+        found[r["unit_id"]] = {
+            "disclosures.made": r["made"],
+            "disclosures.late": r["late"],
+            "disclosures.taken_down_early": r["early"],
+        }
+    for unit_id, n in _covered(unit_ids, start, end).items():
+        found.setdefault(unit_id, {})["disclosures.categories_covered"] = n
+    return found
+
+
+def _indicator(
+    code: str,
+    label: str,
+    definition: str,
+    measure: str = "nội dung",
+    over_time: str = SUM,
+    derived: bool = False,
+) -> Indicator:
+    return Indicator(
+        code, label, definition, measure, "disclosures", BASIS, over_time, derived=derived
+    )
+
+
+register(
+    Source(
+        name="disclosures",
+        indicators=(
+            _indicator(
+                "disclosures.made",
+                "Nội dung đã công khai",
+                "Nội dung công khai (lần đầu, không tính các lần sửa) có ngày công khai trong kỳ.",
+            ),
+            _indicator(
+                "disclosures.late",
+                "Nội dung công khai muộn",
+                "Nội dung công khai trong kỳ sau hạn công khai (điều 12 khoản 3).",
+            ),
+            _indicator(
+                "disclosures.taken_down_early",
+                "Nội dung gỡ trước thời hạn",
+                "Nội dung gỡ trong kỳ trước thời hạn niêm yết tối thiểu, hoặc phải niêm yết thường xuyên.",
+            ),
+            _indicator(
+                "disclosures.categories_covered",
+                "Nội dung bắt buộc đã công khai",
+                "Nội dung bắt buộc của danh mục xã (điều 11) có công khai vào một lúc trong kỳ.",
+                "nội dung bắt buộc",
+                LAST,
+            ),
+            _indicator(
+                "disclosures.categories_missing",
+                "Nội dung bắt buộc chưa công khai",
+                "Nội dung bắt buộc của danh mục xã (điều 11) không có gì được công khai trong "
+                "kỳ, tính trên mọi xã, phường của đơn vị.",
+                "nội dung bắt buộc",
+                LAST,
+                derived=True,
+            ),
+        ),
+        compute=compute,
+        derive=derive,
+    )
+)

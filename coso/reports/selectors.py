@@ -1,0 +1,88 @@
+"""Reading figures: always from the maintained table, summed over a unit's subtree."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from coso.core import indicators
+from coso.core.indicators import LAST
+from coso.reports.models import IndicatorValue
+from coso.reports.periods import SPAN, Period, parse
+from coso.units.models import Unit
+
+
+def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
+    """Every indicator for `unit`'s subtree (the nation when None) over `period`: one
+    aggregate query over the maintained table (and what sources derive from it). A span
+    of years adds up its years for flows and takes its last year for stocks."""
+    qs = IndicatorValue.objects.all()
+    if unit is not None:
+        qs = qs.filter(path__startswith=unit.path)
+    if period.kind == SPAN:
+        totals = _span(qs, period)
+        start, end = parse(period.years[-1]).start, period.end
+    else:
+        rows = qs.filter(period=period.code).values("indicator").annotate(total=Sum("value"))
+        totals = {r["indicator"]: r["total"] for r in rows}
+        start, end = period.start, period.end
+    for source in indicators.sources():
+        if source.derive is not None:
+            totals.update(source.derive(totals, unit, start, end))
+    return totals
+
+
+def _span(qs: QuerySet[IndicatorValue], period: Period) -> dict[str, int]:
+    defined = indicators.indicators()
+    last = period.years[-1]
+    totals: dict[str, int] = {}
+    rows = (
+        qs.filter(period__in=period.years)
+        .values("indicator", "period")
+        .annotate(total=Sum("value"))
+    )
+    for r in rows:
+        definition = defined.get(r["indicator"])
+        if definition is not None and definition.over_time == LAST and r["period"] != last:
+            continue
+        totals[r["indicator"]] = totals.get(r["indicator"], 0) + r["total"]
+    return totals
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    label: str
+    measure: str
+    value: float | int | None
+    definition: str
+    basis: str
+    is_ratio: bool = False
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    return round(100 * numerator / denominator, 1) if denominator else None
+
+
+def catalogue_figures(values: dict[str, int]) -> list[Figure]:
+    """Every indicator of the catalogue with its value (0 when nothing was counted),
+    then the shares computed from them."""
+    out = [
+        Figure(i.code, i.label, i.measure, values.get(i.code, 0), i.definition, i.basis)
+        for i in indicators.indicators().values()
+    ]
+    for r in indicators.ratios().values():
+        share = percent(values.get(r.numerator, 0), values.get(r.denominator, 0))
+        out.append(Figure(r.code, r.label, "%", share, "", r.basis, is_ratio=True))
+    return out
+
+
+def as_json(figure: Figure) -> dict[str, Any]:
+    return {
+        "code": figure.code,
+        "label": figure.label,
+        "measure": figure.measure,
+        "value": figure.value,
+        "definition": figure.definition,
+        "basis": figure.basis,
+    }

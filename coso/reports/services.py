@@ -1,0 +1,66 @@
+"""Keeping the figures: recompute an app's indicators for some units and a period from
+the records, replacing what the table held; after a record changes, only for its unit
+and the periods it can have changed."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from coso.core import indicators
+from coso.core.indicators import Source
+from coso.reports import periods
+from coso.reports.models import IndicatorValue
+from coso.reports.periods import Period
+from coso.units.models import Unit
+
+
+def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = None) -> int:
+    """Recompute `source`'s indicators over `period` for `unit_ids` (every unit when
+    None) and replace their rows: a fixed handful of queries — the source's aggregate,
+    one delete, one read of paths, one insert. Zeros are not stored. Returns the rows
+    written."""
+    values = source.compute(unit_ids, period.start, period.end)
+    codes = [i.code for i in source.indicators]
+    with transaction.atomic():
+        stale = IndicatorValue.objects.filter(period=period.code, indicator__in=codes)
+        if unit_ids is not None:
+            stale = stale.filter(unit_id__in=unit_ids)
+        stale.delete()
+        where = dict(Unit.objects.filter(pk__in=list(values)).values_list("pk", "path"))
+        rows = [
+            IndicatorValue(
+                unit_id=unit_id, path=where[unit_id], period=period.code, indicator=code, value=n
+            )
+            for unit_id, by_code in values.items()
+            for code, n in by_code.items()
+            if n and unit_id in where
+        ]
+        IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def periods_between(first: dt.date, last: dt.date) -> list[Period]:
+    """Every stored period (month, quarter, half, year) that meets [first, last]."""
+    found: dict[str, Period] = {}
+    for year in range(first.year, last.year + 1):
+        for period in periods.in_year(year):
+            if period.start <= last and period.end >= first:
+                found[period.code] = period
+    return list(found.values())
+
+
+def refresh_touched(source_name: str, unit_id: int, days: set[dt.date]) -> None:
+    """After a record of `source_name` changed at `unit_id`: its reporting unit's
+    figures for every period from the earliest day it names to today (a stock such as
+    "open at the period's end" changes in each of them)."""
+    source = next((s for s in indicators.sources() if s.name == source_name), None)
+    unit = Unit.objects.filter(pk=unit_id).only("pk", "kind", "parent_id").first()
+    if source is None or unit is None:
+        return
+    target = indicators.reporting_unit(unit)
+    today = timezone.localdate()
+    first = min([*days, today])
+    for period in periods_between(first, max([*days, today])):
+        refresh(source=source, period=period, unit_ids=[target])

@@ -1,0 +1,244 @@
+"""Every indicator, maintained as records change, equals a hand-written SQL count over
+the raw records: after creates, status changes and deletes, for a commune, its province
+and the nation, in the periods under way and in a past one (a back-dated petition)."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test import RequestFactory
+
+from coso.core import indicators
+from coso.decisions import services as decisions
+from coso.decisions.models import OnlineOptIn
+from coso.disclosures import catalogues
+from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
+from coso.people.models import Household
+from coso.people.tests.factories import adult, child, make_household
+from coso.petitions import reception
+from coso.petitions import services as petitions
+from coso.reports import periods
+from coso.reports.selectors import figures
+from coso.units.models import Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+PAST = dt.date(2026, 8, 14)
+
+U = "SELECT id FROM units_unit WHERE path LIKE %(prefix)s"
+DECIDED = f"FROM decisions_matter m WHERE m.unit_id IN ({U}) AND m.status IN ('counted', 'published') AND m.counted_on BETWEEN %(start)s AND %(end)s"
+PETITIONS = f"FROM petitions_petition p WHERE p.unit_id IN ({U})"
+OPEN = "p.received_on <= %(as_of)s AND (p.closed_on IS NULL OR p.closed_on > %(as_of)s)"
+OVERDUE = (
+    f"{OPEN} AND (((p.accepted_on IS NULL OR p.accepted_on > %(as_of)s) AND p.accept_due < %(as_of)s)"
+    " OR (p.accepted_on <= %(as_of)s AND p.due_on < %(as_of)s))"
+)
+
+
+def _passed() -> str:
+    if connection.vendor == "postgresql":
+        return "(m.outcome->>'passed')::boolean"
+    return "json_extract(m.outcome, '$.passed') = 1"
+
+
+def _week() -> str:
+    return (
+        "date_trunc('week', s.date)"
+        if connection.vendor == "postgresql"
+        else "strftime('%%Y-%%W', s.date)"
+    )
+
+
+def hand_sql() -> dict[str, str]:
+    """One hand-written count per indicator, over the raw tables."""
+    sql = {
+        "people.households": f"SELECT COUNT(*) FROM people_household h WHERE h.village_id IN ({U}) AND h.created_at < %(cutoff)s",
+        "people.residents": f"SELECT COUNT(*) FROM people_resident r JOIN people_household h ON h.id = r.household_id WHERE h.village_id IN ({U}) AND r.created_at < %(cutoff)s",
+        "disclosures.made": f"SELECT COUNT(*) FROM disclosures_disclosure d WHERE d.unit_id IN ({U}) AND d.version = 1 AND d.posted_on BETWEEN %(start)s AND %(end)s",
+        "disclosures.late": f"SELECT COUNT(*) FROM disclosures_disclosure d WHERE d.unit_id IN ({U}) AND d.version = 1 AND d.is_late AND d.posted_on BETWEEN %(start)s AND %(end)s",
+        "disclosures.taken_down_early": f"SELECT COUNT(*) FROM disclosures_disclosure d WHERE d.unit_id IN ({U}) AND d.is_current AND d.taken_down_early AND d.taken_down_on BETWEEN %(start)s AND %(end)s",
+        "disclosures.categories_covered": (
+            "SELECT COUNT(*) FROM (SELECT DISTINCT d.unit_id, d.category FROM disclosures_disclosure d"
+            " JOIN units_unit u ON u.id = d.unit_id WHERE u.kind = 'commune' AND u.path LIKE %(prefix)s"
+            " AND d.is_current AND d.posted_on <= %(end)s"
+            " AND (d.taken_down_on IS NULL OR d.taken_down_on >= %(start)s) AND d.category IN %(keys)s) t"
+        ),
+        "disclosures.categories_missing": (
+            "SELECT COALESCE(SUM(%(mandatory)s - (SELECT COUNT(DISTINCT d.category) FROM disclosures_disclosure d"
+            " WHERE d.unit_id = u.id AND d.is_current AND d.posted_on <= %(end)s"
+            " AND (d.taken_down_on IS NULL OR d.taken_down_on >= %(start)s) AND d.category IN %(keys)s)), 0)"
+            " FROM units_unit u WHERE u.kind = 'commune' AND u.path LIKE %(prefix)s"
+        ),
+        "decisions.decided": f"SELECT COUNT(*) {DECIDED}",
+        "decisions.passed": f"SELECT COUNT(*) {DECIDED} AND {_passed()}",
+        "decisions.by_meeting": f"SELECT COUNT(*) {DECIDED} AND m.method = 'meeting'",
+        "decisions.by_ballot": f"SELECT COUNT(*) {DECIDED} AND m.method <> 'meeting'",
+        "decisions.fallbacks": f"SELECT COUNT(*) FROM decisions_matter m WHERE m.unit_id IN ({U}) AND m.fallback_of_id IS NOT NULL AND m.opened_on BETWEEN %(start)s AND %(end)s",
+        "decisions.households_eligible": f"SELECT COALESCE(SUM(m.eligible), 0) {DECIDED} AND m.electorate = 'households'",
+        "decisions.households_took_part": f"SELECT COUNT(*) FROM decisions_participation x JOIN decisions_matter m ON m.id = x.matter_id WHERE m.unit_id IN ({U}) AND m.status IN ('counted', 'published') AND m.counted_on BETWEEN %(start)s AND %(end)s AND m.electorate = 'households'",
+        "petitions.received": f"SELECT COUNT(*) {PETITIONS} AND p.received_on BETWEEN %(start)s AND %(end)s",
+        "petitions.accepted": f"SELECT COUNT(*) {PETITIONS} AND p.accepted_on BETWEEN %(start)s AND %(end)s",
+        "petitions.refused": f"SELECT COUNT(*) {PETITIONS} AND p.status = 'refused' AND p.closed_on BETWEEN %(start)s AND %(end)s",
+        "petitions.resolved": f"SELECT COUNT(*) {PETITIONS} AND p.status = 'resolved' AND p.closed_on BETWEEN %(start)s AND %(end)s",
+        "petitions.resolved_on_time": f"SELECT COUNT(*) {PETITIONS} AND p.status = 'resolved' AND p.on_time AND p.closed_on BETWEEN %(start)s AND %(end)s",
+        "petitions.open": f"SELECT COUNT(*) {PETITIONS} AND {OPEN}",
+        "petitions.overdue": f"SELECT COUNT(*) {PETITIONS} AND {OVERDUE}",
+        "reception.sessions": f"SELECT COUNT(*) FROM petitions_receptionsession s WHERE s.unit_id IN ({U}) AND s.date BETWEEN %(start)s AND %(end)s",
+        "reception.weeks_held": f"SELECT COUNT(DISTINCT {_week()}) FROM petitions_receptionsession s WHERE s.unit_id IN ({U}) AND s.date BETWEEN %(start)s AND %(end)s",
+    }
+    for kind in ("feedback", "complaint", "denunciation"):
+        sql[f"petitions.received.{kind}"] = f"{sql['petitions.received']} AND p.kind = '{kind}'"
+    for key in range(1, 7):
+        sql[f"decisions.decided.type{key}"] = (
+            f"{sql['decisions.decided']} AND m.matter_type = '{key}'"
+        )
+    return sql
+
+
+def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
+    as_of = min(period.end, TODAY)
+    keys = catalogues.mandatory_keys(Unit(kind=UnitKind.COMMUNE), on=period.end)
+    params = {
+        "prefix": f"{unit.path}%" if unit else "%",
+        "start": period.start,
+        "end": period.end,
+        "as_of": as_of,
+        "cutoff": dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+        - dt.timedelta(hours=7),  # the Vietnamese midnight ending the day
+        "mandatory": len(keys),
+    }
+    # Catalogue keys are short digit strings: written into the SQL as a literal list.
+    statement = hand_sql()[code].replace("%(keys)s", "(" + ", ".join(f"'{k}'" for k in keys) + ")")
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return int(cursor.fetchone()[0] or 0)
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Run what services leave for after the commit (the figures' refresh) at once."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def check_every_indicator(tree, where: str) -> int:
+    wrong, checked = [], 0
+    every = {**hand_sql()}
+    assert set(every) == set(indicators.indicators()), "an indicator has no hand count"
+    for period in [*periods.containing(TODAY), *periods.containing(PAST)]:
+        for unit in (tree.a, tree.province, None):
+            kept = figures(unit=unit, period=period)
+            for code in every:
+                expected, got = by_hand(code, unit, period), kept.get(code, 0)
+                checked += 1
+                if expected != got:
+                    name = unit.name if unit else "cả nước"
+                    wrong.append(f"{where}: {code} {period.code} {name}: {got}, SQL {expected}")
+    assert not wrong, "\n".join(wrong)
+    return checked
+
+
+def test_maintained_figures_equal_counts_over_the_records(
+    tree, official_a, village_head, committing, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
+    # --- creates
+    for i in range(3):
+        household = committing(
+            lambda i=i: make_household(tree.village_a, f"A-{i}", members=[adult(), child()])
+        )
+        OnlineOptIn.objects.create(unit=tree.village_a, household=household)
+    committing(lambda: make_household(tree.village_b, "B-1"))
+    ids = list(Household.objects.filter(village=tree.village_a).values_list("id", flat=True))
+    meeting = committing(
+        lambda: decisions.matter_create(
+            actor=village_head, unit=tree.village_a, matter_type="1", title="Đường"
+        )
+    )
+    committing(lambda: decisions.matter_open(actor=village_head, matter=meeting))
+    committing(
+        lambda: decisions.attendance_record(
+            actor=village_head, matter=meeting, household_ids=ids[:1]
+        )
+    )
+    committing(
+        lambda: decisions.tally_record(actor=village_head, matter=meeting, counts={"yes": 1})
+    )
+    committing(lambda: decisions.matter_count(actor=village_head, matter=meeting))  # + fallback
+    general = committing(
+        lambda: decisions.matter_create(
+            actor=village_head, unit=tree.village_a, matter_type="6", title="Ngày hội"
+        )
+    )
+    committing(lambda: decisions.matter_open(actor=village_head, matter=general))
+    committing(
+        lambda: decisions.attendance_record(actor=village_head, matter=general, household_ids=ids)
+    )
+    committing(
+        lambda: decisions.tally_record(actor=village_head, matter=general, counts={"yes": 3})
+    )
+    committing(lambda: decisions.matter_count(actor=village_head, matter=general))
+    publish = lambda category, **kw: committing(  # noqa: E731
+        lambda: disclosure_publish(
+            actor=official_a,
+            unit=tree.a,
+            data=DisclosureData(category=category, title="x", channels=["notice_board"], **kw),
+        )
+    )
+    publish("1", posted_on=TODAY)
+    late = publish("2", decided_on=dt.date(2026, 10, 1), posted_on=dt.date(2026, 11, 20))
+    early = publish("5", posted_on=dt.date(2026, 11, 2))
+    publish("3", posted_on=PAST)
+    submit = lambda kind, received, **kw: committing(  # noqa: E731
+        lambda: petitions.petition_submit(
+            actor=official_a,
+            unit=tree.a,
+            data=petitions.Submission(
+                kind=kind, subject="x", description="y", received_on=received, **kw
+            ),
+        )
+    )
+    feedback = submit("feedback", TODAY)
+    complaint = submit("complaint", dt.date(2026, 11, 2))
+    denunciation = submit("denunciation", dt.date(2026, 11, 10), sender_name="A")
+    backdated = submit("complaint", PAST)  # entered today, received in August
+    committing(lambda: make_household(tree.village_a, "A-9"))  # took part in nothing
+    for day in (dt.date(2026, 11, 3), dt.date(2026, 11, 4), dt.date(2026, 11, 17)):
+        committing(
+            lambda day=day: reception.session_create(
+                actor=official_a, unit=tree.a, date=day, leader="Chủ tịch"
+            )
+        )
+    created = check_every_indicator(tree, "after creates")
+
+    # --- status changes
+    committing(lambda: petitions.petition_accept(actor=official_a, petition=complaint))
+    committing(
+        lambda: petitions.petition_resolve(actor=official_a, petition=complaint, resolution="z")
+    )
+    committing(lambda: petitions.petition_refuse(actor=official_a, petition=feedback, reason="r"))
+    committing(lambda: petitions.petition_accept(actor=official_a, petition=denunciation))
+    committing(
+        lambda: petitions.petition_transfer(actor=official_a, petition=backdated, to_unit=tree.b)
+    )
+    committing(lambda: disclosure_take_down(actor=official_a, disclosure=early, reason="thay"))
+    committing(
+        lambda: decisions.matter_publish(
+            actor=village_head, matter=general, chair="A", secretary="B"
+        )
+    )
+    assert late.is_late
+    check_every_indicator(tree, "after status changes")
+
+    # --- deletes (through the admin, the only way a household is removed)
+    household_admin = admin.site._registry[Household]
+    request = RequestFactory().post("/")
+    request.user = official_a
+    committing(lambda: household_admin.delete_model(request, Household.objects.get(code="A-9")))
+    check_every_indicator(tree, "after deletes")
+    assert created == 3 * len(hand_sql()) * 8
