@@ -324,6 +324,7 @@ API_EXAMPLES: dict[str, Callable[[Any], tuple[dict[str, Any], dict[str, Any] | N
         w.tree.a,
     ),
     "GET /api/petitions": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+    "GET /api/indicators": lambda w: ({"unit": w.tree.province.code, "period": "2026"}, None, None),
     "GET /api/petitions/{petition_id}": lambda w: (
         {"petition_id": w.feedback.pk},
         None,

@@ -10,6 +10,7 @@ from coso.core.errors import DomainError
 from coso.disclosures.api import router as disclosures_router
 from coso.people.api import router as people_router
 from coso.petitions.api import router as petitions_router
+from coso.reports.api import router as reports_router
 from coso.units.api import router as units_router
 
 api = NinjaAPI(
@@ -27,6 +28,7 @@ api.add_router("/units", units_router)
 api.add_router("/households", people_router)
 api.add_router("/disclosures", disclosures_router)
 api.add_router("/petitions", petitions_router)
+api.add_router("/indicators", reports_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, field: str | None) -> HttpResponse:

@@ -19,9 +19,14 @@ containing the given days — a fixed amount of work whatever the size of the na
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+else:
+    StrOrPromise = str  # labels are lazy translations (Vietnamese first, English too)
 
 # Figures over several periods: flows (received, resolved) add up; stocks (households,
 # petitions open at the end) are read at the last period's end.
@@ -32,11 +37,11 @@ LAST = "last"
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    label: str
-    definition: str
-    measure: str  # the unit of measure, as read on a report: "hộ", "đơn", "buổi"…
+    label: StrOrPromise
+    definition: StrOrPromise
+    measure: StrOrPromise  # the unit of measure, as read on a report: "hộ", "đơn", "buổi"…
     counts: str  # the records it counts, for the reader who follows the figure down
-    basis: str = ""  # what it answers: a report outline's item, a law's article
+    basis: StrOrPromise = ""  # what it answers: a report outline's item, a law's article
     over_time: str = SUM
     version: int = 1
     # Computed when read, from stored indicators (by the source's `derive`), not kept.
@@ -48,10 +53,10 @@ class Ratio:
     """A share computed from two indicators (after summing them over units)."""
 
     code: str
-    label: str
+    label: StrOrPromise
     numerator: str
     denominator: str
-    basis: str = ""
+    basis: StrOrPromise = ""
 
 
 Compute = Callable[[Sequence[int] | None, dt.date, dt.date], dict[int, dict[str, int]]]

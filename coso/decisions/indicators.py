@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, Sum, When
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import Indicator, Ratio, Source, register
+from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, register
 from coso.decisions.models import Electorate, Matter, Method, Participation, Status
 from coso.rules.catalogue import RULES
 from coso.units.models import COMMUNITY_KINDS
 
+CONTENTS = _("nội dung")
 BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 15–24 (dân bàn và quyết định)"
 # The kinds of matter of GDL art. 15, read from the rulebook's catalogue as shipped (the
 # indicator set is declared at start-up, before any database is read).
@@ -73,7 +76,9 @@ def _alias(code: str) -> str:
     return code.replace(".", "__")
 
 
-def _indicator(code: str, label: str, definition: str, measure: str = "nội dung") -> Indicator:
+def _indicator(
+    code: str, label: StrOrPromise, definition: StrOrPromise, measure: StrOrPromise = CONTENTS
+) -> Indicator:
     return Indicator(code, label, definition, measure, "matters", BASIS)
 
 
@@ -83,62 +88,69 @@ register(
         indicators=(
             _indicator(
                 "decisions.decided",
-                "Nội dung đã bàn và quyết định",
-                "Cuộc họp hoặc vòng phát phiếu đã kiểm phiếu trong kỳ.",
+                _("Nội dung đã bàn và quyết định"),
+                _("Cuộc họp hoặc vòng phát phiếu đã kiểm phiếu trong kỳ."),
             ),
             *(
                 _indicator(
                     f"decisions.decided.type{item['key']}",
-                    f"Đã quyết định: {item['label']}",
-                    f"Nội dung thuộc mục {item['key']} điều 15 đã kiểm phiếu trong kỳ.",
+                    format_lazy(_("Đã quyết định: {matter}"), matter=item["label"]),
+                    format_lazy(
+                        _("Nội dung thuộc mục {key} điều 15 đã kiểm phiếu trong kỳ."),
+                        key=item["key"],
+                    ),
                 )
                 for item in MATTER_TYPES
             ),
             _indicator(
                 "decisions.passed",
-                "Nội dung được thông qua",
-                "Nội dung đã kiểm phiếu trong kỳ và đạt tỷ lệ tán thành (điều 21).",
+                _("Nội dung được thông qua"),
+                _("Nội dung đã kiểm phiếu trong kỳ và đạt tỷ lệ tán thành (điều 21)."),
             ),
             _indicator(
                 "decisions.by_meeting",
-                "Quyết định tại cuộc họp",
-                "Nội dung đã kiểm phiếu trong kỳ, quyết định bằng hình thức họp.",
+                _("Quyết định tại cuộc họp"),
+                _("Nội dung đã kiểm phiếu trong kỳ, quyết định bằng hình thức họp."),
             ),
             _indicator(
                 "decisions.by_ballot",
-                "Quyết định bằng phát phiếu hoặc trực tuyến",
-                "Nội dung đã kiểm phiếu trong kỳ, quyết định bằng phiếu lấy ý kiến hộ gia đình hoặc trực tuyến.",
+                _("Quyết định bằng phát phiếu hoặc trực tuyến"),
+                _(
+                    "Nội dung đã kiểm phiếu trong kỳ, quyết định bằng phiếu lấy ý kiến hộ gia đình hoặc trực tuyến."
+                ),
             ),
             _indicator(
                 "decisions.fallbacks",
-                "Phát phiếu thay cuộc họp không đủ số",
-                "Vòng phát phiếu mở trong kỳ vì cuộc họp không thể đạt tỷ lệ (điều 19 khoản 1 điểm b).",
+                _("Phát phiếu thay cuộc họp không đủ số"),
+                _(
+                    "Vòng phát phiếu mở trong kỳ vì cuộc họp không thể đạt tỷ lệ (điều 19 khoản 1 điểm b)."
+                ),
             ),
             _indicator(
                 "decisions.households_eligible",
-                "Lượt hộ được lấy ý kiến",
-                "Tổng số hộ của các nội dung (theo hộ) đã kiểm phiếu trong kỳ.",
-                "lượt hộ",
+                _("Lượt hộ được lấy ý kiến"),
+                _("Tổng số hộ của các nội dung (theo hộ) đã kiểm phiếu trong kỳ."),
+                _("lượt hộ"),
             ),
             _indicator(
                 "decisions.households_took_part",
-                "Lượt hộ tham gia",
-                "Số hộ dự họp hoặc gửi phiếu của các nội dung (theo hộ) đã kiểm phiếu trong kỳ.",
-                "lượt hộ",
+                _("Lượt hộ tham gia"),
+                _("Số hộ dự họp hoặc gửi phiếu của các nội dung (theo hộ) đã kiểm phiếu trong kỳ."),
+                _("lượt hộ"),
             ),
         ),
         compute=compute,
         ratios=(
             Ratio(
                 "decisions.turnout",
-                "Tỷ lệ hộ tham gia",
+                _("Tỷ lệ hộ tham gia"),
                 "decisions.households_took_part",
                 "decisions.households_eligible",
                 BASIS,
             ),
             Ratio(
                 "decisions.passed_share",
-                "Tỷ lệ nội dung được thông qua",
+                _("Tỷ lệ nội dung được thông qua"),
                 "decisions.passed",
                 "decisions.decided",
                 BASIS,

@@ -5,13 +5,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import LAST, SUM, Indicator, Source, register
+from coso.core.indicators import LAST, SUM, Indicator, Source, StrOrPromise, register
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit, UnitKind
 
+CONTENTS = _("nội dung")
 BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 11–13 (dân biết)"
 
 
@@ -81,9 +83,9 @@ def compute(
 
 def _indicator(
     code: str,
-    label: str,
-    definition: str,
-    measure: str = "nội dung",
+    label: StrOrPromise,
+    definition: StrOrPromise,
+    measure: StrOrPromise = CONTENTS,
     over_time: str = SUM,
     derived: bool = False,
 ) -> Indicator:
@@ -98,32 +100,38 @@ register(
         indicators=(
             _indicator(
                 "disclosures.made",
-                "Nội dung đã công khai",
-                "Nội dung công khai (lần đầu, không tính các lần sửa) có ngày công khai trong kỳ.",
+                _("Nội dung đã công khai"),
+                _(
+                    "Nội dung công khai (lần đầu, không tính các lần sửa) có ngày công khai trong kỳ."
+                ),
             ),
             _indicator(
                 "disclosures.late",
-                "Nội dung công khai muộn",
-                "Nội dung công khai trong kỳ sau hạn công khai (điều 12 khoản 3).",
+                _("Nội dung công khai muộn"),
+                _("Nội dung công khai trong kỳ sau hạn công khai (điều 12 khoản 3)."),
             ),
             _indicator(
                 "disclosures.taken_down_early",
-                "Nội dung gỡ trước thời hạn",
-                "Nội dung gỡ trong kỳ trước thời hạn niêm yết tối thiểu, hoặc phải niêm yết thường xuyên.",
+                _("Nội dung gỡ trước thời hạn"),
+                _(
+                    "Nội dung gỡ trong kỳ trước thời hạn niêm yết tối thiểu, hoặc phải niêm yết thường xuyên."
+                ),
             ),
             _indicator(
                 "disclosures.categories_covered",
-                "Nội dung bắt buộc đã công khai",
-                "Nội dung bắt buộc của danh mục xã (điều 11) có công khai vào một lúc trong kỳ.",
-                "nội dung bắt buộc",
+                _("Nội dung bắt buộc đã công khai"),
+                _("Nội dung bắt buộc của danh mục xã (điều 11) có công khai vào một lúc trong kỳ."),
+                _("nội dung bắt buộc"),
                 LAST,
             ),
             _indicator(
                 "disclosures.categories_missing",
-                "Nội dung bắt buộc chưa công khai",
-                "Nội dung bắt buộc của danh mục xã (điều 11) không có gì được công khai trong "
-                "kỳ, tính trên mọi xã, phường của đơn vị.",
-                "nội dung bắt buộc",
+                _("Nội dung bắt buộc chưa công khai"),
+                _(
+                    "Nội dung bắt buộc của danh mục xã (điều 11) không có gì được công khai "
+                    "trong kỳ, tính trên mọi xã, phường của đơn vị."
+                ),
+                _("nội dung bắt buộc"),
                 LAST,
                 derived=True,
             ),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coso.core.indicators import LAST, Indicator, Source, register
 from coso.people.models import Household, Resident
@@ -40,20 +41,20 @@ register(
         indicators=(
             Indicator(
                 "people.households",
-                "Hộ gia đình",
-                "Hộ gia đình có trong danh sách của các thôn, tổ dân phố vào cuối kỳ.",
-                "hộ",
+                _("Hộ gia đình"),
+                _("Hộ gia đình có trong danh sách của các thôn, tổ dân phố vào cuối kỳ."),
+                _("hộ"),
                 "households",
-                "Luật Thực hiện dân chủ ở cơ sở, điều 2, 18",
+                _("Luật Thực hiện dân chủ ở cơ sở, điều 2, 18"),
                 over_time=LAST,
             ),
             Indicator(
                 "people.residents",
-                "Nhân khẩu",
-                "Nhân khẩu của các hộ gia đình trong danh sách vào cuối kỳ.",
-                "người",
+                _("Nhân khẩu"),
+                _("Nhân khẩu của các hộ gia đình trong danh sách vào cuối kỳ."),
+                _("người"),
                 "residents",
-                "Luật Thực hiện dân chủ ở cơ sở, điều 2, 18",
+                _("Luật Thực hiện dân chủ ở cơ sở, điều 2, 18"),
                 over_time=LAST,
             ),
         ),

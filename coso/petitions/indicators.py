@@ -9,8 +9,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import LAST, Indicator, Ratio, Source, register
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 
 BASIS = "Kết luận 120-KL/TW: tiếp công dân, giải quyết khiếu nại, tố cáo, phản ánh, kiến nghị"
@@ -91,7 +93,7 @@ def compute_reception(
     }
 
 
-def _petition(code: str, label: str, definition: str, **kw: Any) -> Indicator:
+def _petition(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
     return Indicator(
         code=code,
         label=label,
@@ -107,35 +109,41 @@ register(
     Source(
         name="petitions",
         indicators=(
-            _petition("petitions.received", "Đơn nhận được", "Đơn có ngày nhận trong kỳ."),
+            _petition("petitions.received", _("Đơn nhận được"), _("Đơn có ngày nhận trong kỳ.")),
             *(
                 _petition(
                     f"petitions.received.{kind}",
-                    f"Đơn nhận được: {label}",
-                    f"Đơn loại “{label}” có ngày nhận trong kỳ.",
+                    format_lazy(_("Đơn nhận được: {kind}"), kind=label),
+                    format_lazy(_("Đơn loại “{kind}” có ngày nhận trong kỳ."), kind=label),
                 )
                 for kind, label in Kind.choices
             ),
-            _petition("petitions.accepted", "Đơn đã thụ lý", "Đơn có ngày thụ lý trong kỳ."),
+            _petition("petitions.accepted", _("Đơn đã thụ lý"), _("Đơn có ngày thụ lý trong kỳ.")),
             _petition(
-                "petitions.refused", "Đơn không thụ lý", "Đơn kết thúc trong kỳ vì không thụ lý."
+                "petitions.refused",
+                _("Đơn không thụ lý"),
+                _("Đơn kết thúc trong kỳ vì không thụ lý."),
             ),
-            _petition("petitions.resolved", "Đơn đã giải quyết", "Đơn giải quyết xong trong kỳ."),
+            _petition(
+                "petitions.resolved", _("Đơn đã giải quyết"), _("Đơn giải quyết xong trong kỳ.")
+            ),
             _petition(
                 "petitions.resolved_on_time",
-                "Đơn giải quyết đúng hạn",
-                "Đơn giải quyết xong trong kỳ, không muộn hơn hạn giải quyết.",
+                _("Đơn giải quyết đúng hạn"),
+                _("Đơn giải quyết xong trong kỳ, không muộn hơn hạn giải quyết."),
             ),
             _petition(
                 "petitions.open",
-                "Đơn đang giải quyết (cuối kỳ)",
-                "Đơn đã nhận mà chưa kết thúc vào ngày cuối kỳ (hoặc hôm nay, với kỳ đang diễn ra).",
+                _("Đơn đang giải quyết (cuối kỳ)"),
+                _(
+                    "Đơn đã nhận mà chưa kết thúc vào ngày cuối kỳ (hoặc hôm nay, với kỳ đang diễn ra)."
+                ),
                 over_time=LAST,
             ),
             _petition(
                 "petitions.overdue",
-                "Đơn quá hạn (cuối kỳ)",
-                "Đơn chưa kết thúc mà đã quá hạn thụ lý hoặc hạn giải quyết vào ngày cuối kỳ.",
+                _("Đơn quá hạn (cuối kỳ)"),
+                _("Đơn chưa kết thúc mà đã quá hạn thụ lý hoặc hạn giải quyết vào ngày cuối kỳ."),
                 over_time=LAST,
             ),
         ),
@@ -143,7 +151,7 @@ register(
         ratios=(
             Ratio(
                 "petitions.on_time_share",
-                "Tỷ lệ đơn giải quyết đúng hạn",
+                _("Tỷ lệ đơn giải quyết đúng hạn"),
                 "petitions.resolved_on_time",
                 "petitions.resolved",
                 BASIS,
@@ -158,19 +166,19 @@ register(
         indicators=(
             Indicator(
                 "reception.sessions",
-                "Buổi tiếp công dân",
-                "Buổi tiếp công dân định kỳ của lãnh đạo đơn vị có ngày trong kỳ.",
-                "buổi",
+                _("Buổi tiếp công dân"),
+                _("Buổi tiếp công dân định kỳ của lãnh đạo đơn vị có ngày trong kỳ."),
+                _("buổi"),
                 "reception sessions",
-                "Luật Tiếp công dân, điều 12, 15",
+                _("Luật Tiếp công dân, điều 12, 15"),
             ),
             Indicator(
                 "reception.weeks_held",
-                "Tuần có tiếp công dân",
-                "Số tuần trong kỳ có ít nhất một buổi tiếp công dân.",
-                "tuần",
+                _("Tuần có tiếp công dân"),
+                _("Số tuần trong kỳ có ít nhất một buổi tiếp công dân."),
+                _("tuần"),
                 "reception sessions",
-                "Luật Tiếp công dân, điều 15 khoản 2 điểm d (ít nhất 1 ngày mỗi tuần)",
+                _("Luật Tiếp công dân, điều 15 khoản 2 điểm d (ít nhất 1 ngày mỗi tuần)"),
             ),
         ),
         compute=compute_reception,

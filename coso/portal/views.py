@@ -11,6 +11,8 @@ from coso.decisions import selectors as decisions
 from coso.disclosures import catalogues
 from coso.disclosures import selectors as disclosures
 from coso.petitions import selectors as petitions
+from coso.reports import periods
+from coso.reports import selectors as reports
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -45,6 +47,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "portal/_children.html", context)
     if unit.kind != UnitKind.PROVINCE:
         context["results"] = decisions.published_matters(unit=unit, limit=10)
+    year_period = periods.of_kind(periods.YEAR, timezone.localdate())
+    context["period"] = year_period
+    context["figures"] = reports.headline(reports.figures(unit=unit, period=year_period))
     if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE):
         year = timezone.localdate().year
         context["petition_stats"] = petitions.public_stats(unit=unit, year=year)

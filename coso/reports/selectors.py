@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 
 from coso.core import indicators
-from coso.core.indicators import LAST
+from coso.core.indicators import LAST, StrOrPromise
 from coso.reports.models import IndicatorValue
 from coso.reports.periods import SPAN, Period, parse
 from coso.units.models import Unit
@@ -52,12 +52,33 @@ def _span(qs: QuerySet[IndicatorValue], period: Period) -> dict[str, int]:
 @dataclass(frozen=True)
 class Figure:
     code: str
-    label: str
-    measure: str
+    label: StrOrPromise
+    measure: StrOrPromise
     value: float | int | None
-    definition: str
-    basis: str
+    definition: StrOrPromise
+    basis: StrOrPromise
     is_ratio: bool = False
+
+
+# The figures shown first (on a unit's public page, at the top of a dashboard).
+HEADLINE = [
+    "people.households",
+    "disclosures.made",
+    "disclosures.categories_missing",
+    "decisions.decided",
+    "decisions.turnout",
+    "petitions.received",
+    "petitions.resolved",
+    "petitions.on_time_share",
+    "petitions.overdue",
+    "reception.sessions",
+]
+
+
+def headline(values: dict[str, int]) -> list["Figure"]:
+    """The headline figures, in HEADLINE's order (those the catalogue has)."""
+    by_code = {f.code: f for f in catalogue_figures(values)}
+    return [by_code[code] for code in HEADLINE if code in by_code]
 
 
 def percent(numerator: int, denominator: int) -> float | None:
@@ -80,9 +101,9 @@ def catalogue_figures(values: dict[str, int]) -> list[Figure]:
 def as_json(figure: Figure) -> dict[str, Any]:
     return {
         "code": figure.code,
-        "label": figure.label,
-        "measure": figure.measure,
+        "label": str(figure.label),
+        "measure": str(figure.measure),
         "value": figure.value,
-        "definition": figure.definition,
-        "basis": figure.basis,
+        "definition": str(figure.definition),
+        "basis": str(figure.basis),
     }

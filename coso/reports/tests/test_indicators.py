@@ -242,3 +242,52 @@ def test_maintained_figures_equal_counts_over_the_records(
     committing(lambda: household_admin.delete_model(request, Household.objects.get(code="A-9")))
     check_every_indicator(tree, "after deletes")
     assert created == 3 * len(hand_sql()) * 8
+
+
+def test_open_figures_by_api_and_on_the_portal(client, tree, official_a, committing, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
+    for received in (TODAY, dt.date(2026, 11, 3)):
+        committing(
+            lambda received=received: petitions.petition_submit(
+                actor=None,
+                unit=tree.a,
+                data=petitions.Submission(
+                    kind="feedback", subject="x", description="y", received_on=received
+                ),
+            )
+        )
+    response = client.get("/api/indicators", {"unit": tree.province.code, "period": "2026"})
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    items = {i["code"]: i for i in response.json()["items"]}
+    kept = figures(unit=tree.province, period=periods.parse("2026"))
+    assert items["petitions.received"]["value"] == kept["petitions.received"] == 2
+    assert items["petitions.on_time_share"]["value"] is None  # nothing resolved yet
+    assert response.json()["period_label"] == "Năm 2026"
+    bad = client.get("/api/indicators", {"unit": tree.province.code, "period": "2026-13"})
+    assert bad.status_code == 400 and bad.json()["field"] == "period"
+    page = client.get(f"/units/{tree.province.code}/").content.decode()
+    assert 'id="figures"' in page and "Đơn nhận được" in page
+
+
+def test_refresh_rebuilds_the_same_figures(tree, official_a, committing, time_machine):
+    from django.core.management import call_command
+
+    from coso.reports.models import IndicatorValue
+
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
+    committing(lambda: make_household(tree.village_a, "A-1"))
+    committing(
+        lambda: reception.session_create(
+            actor=official_a, unit=tree.a, date=TODAY, leader="Chủ tịch"
+        )
+    )
+    kept = sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
+    IndicatorValue.objects.all().delete()
+    call_command("indicators", "refresh", "--since", "2026")
+    rebuilt = sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
+    assert rebuilt == kept
+    call_command("indicators", "refresh", "--since", "2026")  # idempotent
+    assert (
+        sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
+        == kept
+    )
