@@ -160,7 +160,8 @@ def _records(tree, official, head) -> dict[str, Any]:
 
 # For each page: its URL's arguments and the unit its record lives in (None: no record).
 Example = Callable[[Any, Any], tuple[dict[str, Any], Any]]
-A = "a"
+# The nation's figures: only for roles that hold the action nationwide.
+NATION = SimpleNamespace(path="")
 
 
 def _unit(w: Any, name: str) -> Any:
@@ -172,6 +173,15 @@ PAGES: dict[str, Example] = {
     "portal:unit": lambda w, u: ({"code": w.tree.a.code}, None),
     "portal:official_home": lambda w, u: ({}, None),
     "portal:audit": lambda w, u: ({}, None),
+    "reports:dashboard": lambda w, u: ({}, NATION),
+    "reports:dashboard_xlsx": lambda w, u: ({}, NATION),
+    "reports:breakdown": lambda w, u: ({"indicator": "petitions.received"}, NATION),
+    "reports:unit_dashboard": lambda w, u: ({"code": w.tree.province.code}, w.tree.province),
+    "reports:unit_dashboard_xlsx": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "reports:unit_breakdown": lambda w, u: (
+        {"code": w.tree.province.code, "indicator": "petitions.overdue"},
+        w.tree.province,
+    ),
     "units:official_unit": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
     "people:household": lambda w, u: ({"pk": w.household.pk}, w.tree.village_a),
     "people:village_export": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
@@ -255,7 +265,7 @@ def expected(action: str, persona: Persona, unit: Any) -> str:
     if persona.role not in roles_for(action):
         return "forbidden"
     if unit is not None and persona.bound is not None and not unit.path.startswith(persona.bound):
-        return "not found"
+        return "not found"  # (the nation's path "" starts with no unit's path)
     return "allowed"
 
 

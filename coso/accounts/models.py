@@ -30,6 +30,8 @@ class Role(models.TextChoices):
 
 # Roles whose holders may see every unit in the country when bound to no unit.
 NATIONWIDE_ROLES = (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER)
+# The steering committees' monitoring roles: they land on their dashboard.
+MONITORING_ROLES = (Role.CENTRAL_VIEWER, Role.PROVINCE_VIEWER)
 
 
 class RoleAssignment(TimeStampedModel):

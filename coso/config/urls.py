@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("coso.disclosures.urls")),
     path("", include("coso.decisions.urls")),
     path("", include("coso.petitions.urls")),
+    path("", include("coso.reports.urls")),
 ]

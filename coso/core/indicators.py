@@ -62,6 +62,8 @@ class Ratio:
 Compute = Callable[[Sequence[int] | None, dt.date, dt.date], dict[int, dict[str, int]]]
 # (summed stored values, the unit read — None for the nation —, start, end) -> derived values
 Derive = Callable[[dict[str, int], Any, dt.date, dt.date], dict[str, int]]
+# (indicator code, a reporting unit, start, end) -> the page listing the records it counts
+Drill = Callable[[str, Any, dt.date, dt.date], str | None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Source:
     compute: Compute
     ratios: tuple[Ratio, ...] = field(default_factory=tuple)
     derive: Derive | None = None
+    drill: Drill | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -126,6 +129,14 @@ def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) ->
             refresher(source, unit_id, wanted)
 
     transaction.on_commit(refresh)
+
+
+def records_url(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
+    """Where the records behind `code` for `unit` are listed, if its app says."""
+    for source in _SOURCES.values():
+        if source.drill is not None and any(i.code == code for i in source.indicators):
+            return source.drill(code, unit, start, end)
+    return None
 
 
 def reporting_unit(unit: Any) -> int:

@@ -5,28 +5,14 @@ from typing import Any
 
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from coso.core import audit
 from coso.core.permissions import can
+from coso.core.xlsx import cell
 from coso.people.citizen_id import masked
 from coso.people.columns import COLUMNS
 from coso.people.models import Resident
 from coso.units.models import Unit
-
-# A value starting with one of these would be read as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        # Residents' text is data, never a formula (CSV/formula injection).
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
 
 def village_households_xlsx(*, village: Unit, full_ids: bool) -> bytes:
     """Every member of every household of `village`, one row each, streamed in key order.
@@ -74,7 +60,7 @@ def _village_households_xlsx(village: Unit, full_ids: bool) -> bytes:
             r.get_relation_display(),
             "x" if r.is_representative else "",
         ]
-        sheet.append([_cell(sheet, v) for v in values])
+        sheet.append([cell(sheet, v) for v in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,14 @@ def compute_petitions(
         .annotate(**{_alias(code): Count("id", filter=q) for code, q in conditions.items()})
     )
     return {r["unit_id"]: {code: r[_alias(code)] for code in conditions} for r in rows}
+
+
+def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
+    """Open and overdue petitions are listed on the unit's work list (as of today)."""
+    which = {"petitions.overdue": "?which=overdue", "petitions.open": ""}.get(code)
+    if which is None:
+        return None
+    return reverse("petitions:worklist", args=[unit.code]) + which
 
 
 def _alias(code: str) -> str:
@@ -148,6 +157,7 @@ register(
             ),
         ),
         compute=compute_petitions,
+        drill=drill,
         ratios=(
             Ratio(
                 "petitions.on_time_share",

@@ -1,7 +1,7 @@
 """Public pages (no account needed) and the officials' home."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coso.core import audit
@@ -69,7 +69,13 @@ def audit_heads(request: HttpRequest) -> HttpResponse:
 
 @requires("records.read")
 def official_home(request: HttpRequest) -> HttpResponse:
-    """The units this official holds a role in."""
+    """The units this official holds a role in; for the steering committees' monitoring
+    roles, their dashboard (the nation's, or their one unit's)."""
     nationwide = scope_paths(request.user) is None
     roots = units.role_units(user=request.user)
+    if units.monitors_only(user=request.user):
+        if nationwide:
+            return redirect("reports:dashboard")
+        if len(roots) == 1:
+            return redirect("reports:unit_dashboard", code=roots[0].code)
     return render(request, "portal/official_home.html", {"roots": roots, "nationwide": nationwide})

@@ -11,8 +11,10 @@ class IndicatorValue(models.Model):
         "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
     )
     # The unit's tree path, copied so a province's or the nation's figure is one indexed
-    # prefix SUM over this table alone.
+    # prefix SUM over this table alone; its province, to compare provinces in one GROUP BY
+    # (and the partition key, as on every large table).
     path = models.CharField(max_length=255)
+    province = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     period = models.CharField(_("kỳ"), max_length=12)
     indicator = models.CharField(_("chỉ tiêu"), max_length=64)
     value = models.BigIntegerField(_("giá trị"))

@@ -107,3 +107,65 @@ def as_json(figure: Figure) -> dict[str, Any]:
         "definition": str(figure.definition),
         "basis": str(figure.basis),
     }
+
+
+def series(*, unit: Unit | None, period: Period, count: int = 6) -> list[tuple[Period, dict[str, int]]]:
+    """The figures of `period` and the periods of its kind before it, oldest first —
+    one query over the maintained table (spans: one per span)."""
+    chosen = [period]
+    while len(chosen) < count:
+        chosen.insert(0, chosen[0].previous())
+    if period.kind == SPAN:
+        return [(p, figures(unit=unit, period=p)) for p in chosen]
+    qs = IndicatorValue.objects.filter(period__in=[p.code for p in chosen])
+    if unit is not None:
+        qs = qs.filter(path__startswith=unit.path)
+    found: dict[str, dict[str, int]] = {p.code: {} for p in chosen}
+    for r in qs.values("period", "indicator").annotate(total=Sum("value")):
+        found[r["period"]][r["indicator"]] = r["total"]
+    return [(p, found[p.code]) for p in chosen]
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Unit
+    values: dict[str, int]
+
+
+def by_sub_unit(*, unit: Unit | None, period: Period) -> list[Row]:
+    """The stored figures of `period` per sub-unit: the provinces for the nation, the
+    communes (and the province's own level) for a province — two queries whatever
+    their number. A commune has no sub-unit figures (its villages' records count for
+    it)."""
+    qs = IndicatorValue.objects.filter(period__in=period.years if period.kind == SPAN else [period.code])
+    if unit is None:
+        key = "province_id"
+    elif unit.kind == "province":
+        key, qs = "unit_id", qs.filter(path__startswith=unit.path)
+    else:
+        return []
+    defined = indicators.indicators()
+    last = period.years[-1]
+    grouped: dict[int, dict[str, int]] = {}
+    for r in qs.values(key, "indicator", "period").annotate(total=Sum("value")):
+        definition = defined.get(r["indicator"])
+        stock = definition is not None and definition.over_time == LAST
+        if period.kind == SPAN and stock and r["period"] != last:
+            continue
+        values = grouped.setdefault(r[key], {})
+        values[r["indicator"]] = values.get(r["indicator"], 0) + r["total"]
+    units = Unit.objects.in_bulk(list(grouped))
+    return [Row(units[pk], values) for pk, values in grouped.items() if pk in units]
+
+
+def value_of(code: str, values: dict[str, int]) -> float | int | None:
+    """An indicator's value, or a share computed from two."""
+    ratio = indicators.ratios().get(code)
+    if ratio is None:
+        return values.get(code, 0)
+    return percent(values.get(ratio.numerator, 0), values.get(ratio.denominator, 0))
+
+
+def label_of(code: str) -> StrOrPromise:
+    found = indicators.indicators().get(code) or indicators.ratios().get(code)
+    return found.label if found else code

@@ -3,7 +3,7 @@ the records, replacing what the table held; after a record changes, only for its
 and the periods it can have changed."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,9 +29,15 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
             stale = stale.filter(unit_id__in=unit_ids)
         stale.delete()
         where = dict(Unit.objects.filter(pk__in=list(values)).values_list("pk", "path"))
+        provinces = _provinces(where.values())
         rows = [
             IndicatorValue(
-                unit_id=unit_id, path=where[unit_id], period=period.code, indicator=code, value=n
+                unit_id=unit_id,
+                path=where[unit_id],
+                province_id=provinces[where[unit_id].strip("/").split("/")[0]],
+                period=period.code,
+                indicator=code,
+                value=n,
             )
             for unit_id, by_code in values.items()
             for code, n in by_code.items()
@@ -39,6 +45,12 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
         ]
         IndicatorValue.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def _provinces(paths: Iterable[str]) -> dict[str, int]:
+    """Province ids by code, for the first code of each path (one query)."""
+    codes = {path.strip("/").split("/")[0] for path in paths}
+    return dict(Unit.objects.filter(code__in=codes).values_list("code", "pk"))
 
 
 def periods_between(first: dt.date, last: dt.date) -> list[Period]:

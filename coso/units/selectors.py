@@ -74,6 +74,14 @@ def ancestors(*, unit: Unit, user: Any = None) -> list[Unit]:
     return [a for a in found if user is None or may_reach(user, a.path)]
 
 
+def monitors_only(*, user: Any) -> bool:
+    """Whether every role the user holds is a monitoring one (central, provincial)."""
+    from coso.accounts.models import MONITORING_ROLES, RoleAssignment
+
+    roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    return bool(roles) and roles <= set(MONITORING_ROLES) and not user.is_superuser
+
+
 def role_units(*, user: Any) -> list[Unit]:
     """The units the user holds a role in (the provinces for a nationwide role)."""
     from coso.accounts.models import RoleAssignment

@@ -121,7 +121,8 @@ class TestSecondFactor:
     def test_optional_for_monitoring_roles(self, client, viewer, second_factor):
         assert not twofactor.required(viewer)
         sign_in(client, "tinh")
-        assert client.get(reverse("portal:official_home")).status_code == 200
+        home = client.get(reverse("portal:official_home"), follow=True)
+        assert home.status_code == 200 and "Bảng điều hành" in home.content.decode()
 
     def test_the_demo_waiver_is_refused_in_production(self, tmp_path):
         from coso.core.tests.test_settings import PRODUCTION_ENV, _coso
@@ -135,11 +136,11 @@ class TestSessions:
         time_machine.move_to(dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC), tick=True)
         sign_in(client, "tinh")
         time_machine.move_to(dt.datetime(2026, 11, 25, 9, 25, tzinfo=dt.UTC), tick=True)
-        assert client.get(reverse("portal:official_home")).status_code == 200  # renews
+        assert client.get(reverse("accounts:account")).status_code == 200  # renews
         time_machine.move_to(dt.datetime(2026, 11, 25, 9, 50, tzinfo=dt.UTC), tick=True)
-        assert client.get(reverse("portal:official_home")).status_code == 200
+        assert client.get(reverse("accounts:account")).status_code == 200
         time_machine.move_to(dt.datetime(2026, 11, 25, 10, 21, tzinfo=dt.UTC), tick=True)
-        assert client.get(reverse("portal:official_home")).status_code == 302
+        assert client.get(reverse("accounts:account")).status_code == 302
 
     def test_the_password_policy_is_shown_in_vietnamese(self, client, viewer):
         client.force_login(viewer)

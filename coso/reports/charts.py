@@ -1,0 +1,48 @@
+"""A bar chart drawn on the server as SVG geometry: readable without JavaScript, sized
+for a phone, and always beside a table holding the same numbers."""
+
+from dataclasses import dataclass
+
+from coso.core.text import whole
+
+WIDTH, HEIGHT, TOP, BOTTOM = 320, 160, 16, 28
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: str
+    label_x: float
+    value_y: float
+    label_y: float = HEIGHT - 10
+
+
+def bars(points: list[tuple[str, float | int | None]]) -> list[Bar]:
+    """Bars for (label, value) points, scaled to the largest value."""
+    if not points:
+        return []
+    top = max((v or 0) for _label, v in points) or 1
+    slot = WIDTH / len(points)
+    width = slot * 0.7
+    usable = HEIGHT - TOP - BOTTOM
+    out = []
+    for i, (label, value) in enumerate(points):
+        height = usable * (value or 0) / top
+        x = i * slot + (slot - width) / 2
+        out.append(
+            Bar(
+                x=round(x, 1),
+                y=round(TOP + usable - height, 1),
+                width=round(width, 1),
+                height=round(height, 1),
+                label=label,
+                value="—" if value is None else whole(value) if isinstance(value, int) else str(value),
+                label_x=round(x + width / 2, 1),
+                value_y=round(TOP + usable - height - 3, 1),
+            )
+        )
+    return out

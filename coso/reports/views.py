@@ -1,0 +1,161 @@
+"""The steering committees' dashboards: a unit's figures for a period beside the period
+before, a trend, its sub-units ranked with totals, every figure a link down to the
+records it counts. Read from the maintained table only."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso.core import indicators
+from coso.core.errors import DomainError
+from coso.core.permissions import can_nationwide, requires
+from coso.reports import charts, exports, periods, selectors
+from coso.reports.periods import Period
+from coso.units import selectors as units
+from coso.units.models import Unit
+
+ACTION = "aggregates.read"
+
+
+def _period(request: HttpRequest) -> tuple[Period, str | None]:
+    """The period asked for, or this year with the reason the request was not used."""
+    this_year = periods.of_kind(periods.YEAR, timezone.localdate())
+    code = request.GET.get("period", "").strip()
+    if not code:
+        return this_year, None
+    try:
+        return periods.parse(code), None
+    except DomainError as error:
+        return this_year, error.message
+
+
+def _unit(request: HttpRequest, code: str | None) -> Unit | None:
+    """The unit whose figures are read (None: the nation, for nationwide roles only)."""
+    if code is None:
+        if not can_nationwide(request.user, ACTION):
+            raise Http404
+        return None
+    return units.unit_get_for_user(user=request.user, code=code, action=ACTION)
+
+
+def _link(unit: Unit | None, code: str, period: Period) -> str:
+    """Where a figure leads: its breakdown by sub-unit, or for a commune its records."""
+    if unit is not None and unit.kind not in ("province",):
+        found = indicators.records_url(code, unit, period.start, period.end)
+        if found:
+            return found
+    args = [unit.code] if unit else []
+    name = "reports:unit_breakdown" if unit else "reports:breakdown"
+    return f"{reverse(name, args=[*args, code])}?period={period.code}"
+
+
+def _headline(unit: Unit | None, period: Period) -> list[dict[str, Any]]:
+    now = selectors.figures(unit=unit, period=period)
+    before = selectors.figures(unit=unit, period=period.previous())
+    return [
+        {
+            "figure": figure,
+            "previous": selectors.value_of(figure.code, before),
+            "href": _link(unit, figure.code, period),
+        }
+        for figure in selectors.headline(now)
+    ]
+
+
+COLUMNS = [c for c in selectors.HEADLINE if c != "disclosures.categories_missing"]
+
+
+def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str, Any]:
+    """Sub-units with the headline figures, sorted as asked, and their totals."""
+    rows = selectors.by_sub_unit(unit=unit, period=period)
+    sort = request.GET.get("sort", "")
+    descending = not sort.startswith("-") if sort else True
+    key = sort.lstrip("-") if sort.lstrip("-") in COLUMNS else None
+    if key:
+        rows.sort(key=lambda r: (selectors.value_of(key, r.values) or 0), reverse=descending)
+    else:
+        rows.sort(key=lambda r: r.unit.search_name)
+    totals: dict[str, int] = {}
+    for row in rows:
+        for code, n in row.values.items():
+            totals[code] = totals.get(code, 0) + n
+    return {
+        "columns": [(c, selectors.label_of(c)) for c in COLUMNS],
+        "rows": [(r.unit, [selectors.value_of(c, r.values) for c in COLUMNS]) for r in rows],
+        "totals": [selectors.value_of(c, totals) for c in COLUMNS],
+        "sort": sort,
+    }
+
+
+@requires(ACTION)
+def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    unit = _unit(request, code)
+    period, problem = _period(request)
+    trend_code = request.GET.get("trend", "petitions.received")
+    if selectors.label_of(trend_code) == trend_code:
+        trend_code = "petitions.received"
+    trend = selectors.series(unit=unit, period=period)
+    points = [(p.label, selectors.value_of(trend_code, v)) for p, v in trend]
+    short = [(p.code, value) for (p, _v), (_label, value) in zip(trend, points, strict=True)]
+    context = {
+        "unit": unit,
+        "official": True,
+        "period": period,
+        "problem": problem,
+        "headline": _headline(unit, period),
+        "trend_code": trend_code,
+        "trend_label": selectors.label_of(trend_code),
+        "trend": points,
+        "chart": charts.bars(short),
+        "table": _table(request, unit, period),
+        "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@requires(ACTION)
+def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> HttpResponse:
+    """One figure by sub-unit; each links on down (a commune's records)."""
+    unit = _unit(request, code)
+    if selectors.label_of(indicator) == indicator:
+        raise Http404
+    period, problem = _period(request)
+    rows = selectors.by_sub_unit(unit=unit, period=period)
+    values = [(r.unit, selectors.value_of(indicator, r.values)) for r in rows]
+    values.sort(key=lambda pair: (pair[1] or 0), reverse=True)
+    total = selectors.value_of(indicator, selectors.figures(unit=unit, period=period))
+    return render(
+        request,
+        "reports/breakdown.html",
+        {
+            "unit": unit,
+            "official": True,
+            "period": period,
+            "problem": problem,
+            "indicator": indicator,
+            "label": selectors.label_of(indicator),
+            "rows": [(u, v, _link(u, indicator, period)) for u, v in values],
+            "total": total,
+            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
+        },
+    )
+
+
+@requires(ACTION)
+def dashboard_xlsx(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    unit = _unit(request, code)
+    period, _problem = _period(request)
+    table = _table(request, unit, period)
+    name = unit.name if unit else _("Cả nước")
+    content = exports.table_xlsx(title=f"{name} — {period.label}", table=table)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="chi-tieu-{unit.code if unit else "ca-nuoc"}-{period.code}.xlsx"'
+    )
+    return response
