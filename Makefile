@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/seed.py
 	$(BIN)/python bench/tally.py
 	$(BIN)/python bench/petitions.py
+	$(BIN)/python bench/indicators.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py

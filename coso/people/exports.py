@@ -14,6 +14,7 @@ from coso.people.columns import COLUMNS
 from coso.people.models import Resident
 from coso.units.models import Unit
 
+
 def village_households_xlsx(*, village: Unit, full_ids: bool) -> bytes:
     """Every member of every household of `village`, one row each, streamed in key order.
 

@@ -40,7 +40,11 @@ def bars(points: list[tuple[str, float | int | None]]) -> list[Bar]:
                 width=round(width, 1),
                 height=round(height, 1),
                 label=label,
-                value="—" if value is None else whole(value) if isinstance(value, int) else str(value),
+                value="—"
+                if value is None
+                else whole(value)
+                if isinstance(value, int)
+                else str(value),
                 label_x=round(x + width / 2, 1),
                 value_y=round(TOP + usable - height - 3, 1),
             )

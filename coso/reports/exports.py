@@ -12,7 +12,9 @@ def table_xlsx(*, title: str, table: dict[str, Any]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Chi tieu")
     sheet.append([cell(sheet, title)])
-    sheet.append([cell(sheet, v) for v in ["Đơn vị", *[str(label) for _c, label in table["columns"]]]])
+    sheet.append(
+        [cell(sheet, v) for v in ["Đơn vị", *[str(label) for _c, label in table["columns"]]]]
+    )
     for unit, values in table["rows"]:
         sheet.append([cell(sheet, v) for v in [unit.name, *values]])
     sheet.append([cell(sheet, v) for v in ["Tổng cộng", *table["totals"]]])

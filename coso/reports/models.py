@@ -41,3 +41,32 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period} {self.unit_id}={self.value}"
+
+
+class IndicatorTotal(models.Model):
+    """Maintained sums above the commune: one row per (province, period, indicator), and
+    rows with no province for the nation. Kept with the values they add up (see
+    `services.refresh`), so a province's or the nation's figure is read, not summed."""
+
+    province = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(max_length=12)
+    indicator = models.CharField(max_length=64)
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "province"], name="indicator_total_once"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=models.Q(province__isnull=True),
+                name="indicator_nation_total_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "province"], name="indicator_total_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period} {self.province_id or 'VN'}={self.value}"

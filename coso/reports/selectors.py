@@ -1,5 +1,6 @@
 """Reading figures: always from the maintained table, summed over a unit's subtree."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -7,45 +8,49 @@ from django.db.models import QuerySet, Sum
 
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
-from coso.reports.models import IndicatorValue
+from coso.reports.models import IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period, parse
-from coso.units.models import Unit
+from coso.units.models import Unit, UnitKind
 
 
-def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
-    """Every indicator for `unit`'s subtree (the nation when None) over `period`: one
-    aggregate query over the maintained table (and what sources derive from it). A span
-    of years adds up its years for flows and takes its last year for stocks."""
-    qs = IndicatorValue.objects.all()
-    if unit is not None:
-        qs = qs.filter(path__startswith=unit.path)
-    if period.kind == SPAN:
-        totals = _span(qs, period)
-        start, end = parse(period.years[-1]).start, period.end
-    else:
-        rows = qs.filter(period=period.code).values("indicator").annotate(total=Sum("value"))
-        totals = {r["indicator"]: r["total"] for r in rows}
-        start, end = period.start, period.end
-    for source in indicators.sources():
-        if source.derive is not None:
-            totals.update(source.derive(totals, unit, start, end))
-    return totals
+def _stored(unit: Unit | None, codes: list[str]) -> Iterable[dict[str, Any]]:
+    """(indicator, period, total) rows for `unit`'s subtree: the maintained totals for
+    the nation and a province, the communes' own rows summed below that."""
+    if unit is None or unit.kind == UnitKind.PROVINCE:
+        totals = IndicatorTotal.objects.filter(period__in=codes)
+        totals = (
+            totals.filter(province__isnull=True) if unit is None else totals.filter(province=unit)
+        )
+        return totals.values("indicator", "period").annotate(total=Sum("value"))
+    values = IndicatorValue.objects.filter(period__in=codes, path__startswith=unit.path)
+    return values.values("indicator", "period").annotate(total=Sum("value"))
 
 
-def _span(qs: QuerySet[IndicatorValue], period: Period) -> dict[str, int]:
+def _combine(rows: Iterable[dict[str, Any]], period: Period) -> dict[str, int]:
+    """Add up a span's years for flows, keep its last year for stocks."""
     defined = indicators.indicators()
-    last = period.years[-1]
+    last = period.years[-1] if period.kind == SPAN else period.code
     totals: dict[str, int] = {}
-    rows = (
-        qs.filter(period__in=period.years)
-        .values("indicator", "period")
-        .annotate(total=Sum("value"))
-    )
     for r in rows:
         definition = defined.get(r["indicator"])
         if definition is not None and definition.over_time == LAST and r["period"] != last:
             continue
         totals[r["indicator"]] = totals.get(r["indicator"], 0) + r["total"]
+    return totals
+
+
+def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
+    """Every indicator for `unit`'s subtree (the nation when None) over `period`, read
+    from the maintained tables in one query (and what sources derive from it). A span of
+    years adds up its years for flows and takes its last year for stocks."""
+    codes = period.years if period.kind == SPAN else [period.code]
+    totals = _combine(_stored(unit, codes), period)
+    start, end = (
+        (parse(codes[-1]).start, period.end) if period.kind == SPAN else (period.start, period.end)
+    )
+    for source in indicators.sources():
+        if source.derive is not None:
+            totals.update(source.derive(totals, unit, start, end))
     return totals
 
 
@@ -109,19 +114,18 @@ def as_json(figure: Figure) -> dict[str, Any]:
     }
 
 
-def series(*, unit: Unit | None, period: Period, count: int = 6) -> list[tuple[Period, dict[str, int]]]:
+def series(
+    *, unit: Unit | None, period: Period, count: int = 6
+) -> list[tuple[Period, dict[str, int]]]:
     """The figures of `period` and the periods of its kind before it, oldest first —
-    one query over the maintained table (spans: one per span)."""
+    one query over the maintained tables (spans: one per span)."""
     chosen = [period]
     while len(chosen) < count:
         chosen.insert(0, chosen[0].previous())
     if period.kind == SPAN:
         return [(p, figures(unit=unit, period=p)) for p in chosen]
-    qs = IndicatorValue.objects.filter(period__in=[p.code for p in chosen])
-    if unit is not None:
-        qs = qs.filter(path__startswith=unit.path)
     found: dict[str, dict[str, int]] = {p.code: {} for p in chosen}
-    for r in qs.values("period", "indicator").annotate(total=Sum("value")):
+    for r in _stored(unit, [p.code for p in chosen]):
         found[r["period"]][r["indicator"]] = r["total"]
     return [(p, found[p.code]) for p in chosen]
 
@@ -133,29 +137,24 @@ class Row:
 
 
 def by_sub_unit(*, unit: Unit | None, period: Period) -> list[Row]:
-    """The stored figures of `period` per sub-unit: the provinces for the nation, the
-    communes (and the province's own level) for a province — two queries whatever
-    their number. A commune has no sub-unit figures (its villages' records count for
-    it)."""
-    qs = IndicatorValue.objects.filter(period__in=period.years if period.kind == SPAN else [period.code])
+    """The stored figures of `period` per sub-unit: the provinces for the nation (from
+    their maintained totals), the communes (and the province's own level) for a
+    province — two queries whatever their number. A commune has no sub-unit figures
+    (its villages' records count for it)."""
+    codes = period.years if period.kind == SPAN else [period.code]
     if unit is None:
         key = "province_id"
-    elif unit.kind == "province":
-        key, qs = "unit_id", qs.filter(path__startswith=unit.path)
+        qs: QuerySet[Any] = IndicatorTotal.objects.filter(period__in=codes, province__isnull=False)
+    elif unit.kind == UnitKind.PROVINCE:
+        key = "unit_id"
+        qs = IndicatorValue.objects.filter(period__in=codes, path__startswith=unit.path)
     else:
         return []
-    defined = indicators.indicators()
-    last = period.years[-1]
-    grouped: dict[int, dict[str, int]] = {}
+    grouped: dict[int, list[dict[str, Any]]] = {}
     for r in qs.values(key, "indicator", "period").annotate(total=Sum("value")):
-        definition = defined.get(r["indicator"])
-        stock = definition is not None and definition.over_time == LAST
-        if period.kind == SPAN and stock and r["period"] != last:
-            continue
-        values = grouped.setdefault(r[key], {})
-        values[r["indicator"]] = values.get(r["indicator"], 0) + r["total"]
+        grouped.setdefault(r[key], []).append(r)
     units = Unit.objects.in_bulk(list(grouped))
-    return [Row(units[pk], values) for pk, values in grouped.items() if pk in units]
+    return [Row(units[pk], _combine(rows, period)) for pk, rows in grouped.items() if pk in units]
 
 
 def value_of(code: str, values: dict[str, int]) -> float | int | None:

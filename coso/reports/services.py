@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from coso.core import indicators
 from coso.core.indicators import Source
 from coso.reports import periods
-from coso.reports.models import IndicatorValue
+from coso.reports.models import IndicatorTotal, IndicatorValue
 from coso.reports.periods import Period
 from coso.units.models import Unit
 
@@ -22,11 +23,13 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
     one delete, one read of paths, one insert. Zeros are not stored. Returns the rows
     written."""
     values = source.compute(unit_ids, period.start, period.end)
-    codes = [i.code for i in source.indicators]
+    codes = [i.code for i in source.indicators if not i.derived]
     with transaction.atomic():
         stale = IndicatorValue.objects.filter(period=period.code, indicator__in=codes)
+        affected: set[int] | None = None
         if unit_ids is not None:
             stale = stale.filter(unit_id__in=unit_ids)
+            affected = set(stale.values_list("province_id", flat=True).distinct())
         stale.delete()
         where = dict(Unit.objects.filter(pk__in=list(values)).values_list("pk", "path"))
         provinces = _provinces(where.values())
@@ -44,7 +47,35 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
             if n and unit_id in where
         ]
         IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+        if affected is not None:
+            affected |= {row.province_id for row in rows}
+        roll_up(period.code, codes, affected)
     return len(rows)
+
+
+def roll_up(period: str, codes: list[str], provinces: set[int] | None) -> None:
+    """Recompute the provinces' totals (all when None) and the nation's from them —
+    five queries, reading at most every commune row of those provinces."""
+    sums = IndicatorValue.objects.filter(period=period, indicator__in=codes)
+    kept = IndicatorTotal.objects.filter(period=period, indicator__in=codes)
+    if provinces is not None:
+        sums = sums.filter(province_id__in=provinces)
+        kept.filter(province_id__in=provinces).delete()
+    else:
+        kept.filter(province__isnull=False).delete()
+    IndicatorTotal.objects.bulk_create(
+        [
+            IndicatorTotal(
+                province_id=r["province_id"], period=period, indicator=r["indicator"], value=r["n"]
+            )
+            for r in sums.values("province_id", "indicator").annotate(n=Sum("value"))
+        ]
+    )
+    kept.filter(province__isnull=True).delete()
+    nation = kept.filter(province__isnull=False).values("indicator").annotate(n=Sum("value"))
+    IndicatorTotal.objects.bulk_create(
+        [IndicatorTotal(period=period, indicator=r["indicator"], value=r["n"]) for r in nation]
+    )
 
 
 def _provinces(paths: Iterable[str]) -> dict[str, int]:

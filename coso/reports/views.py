@@ -76,7 +76,7 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
     descending = not sort.startswith("-") if sort else True
     key = sort.lstrip("-") if sort.lstrip("-") in COLUMNS else None
     if key:
-        rows.sort(key=lambda r: (selectors.value_of(key, r.values) or 0), reverse=descending)
+        rows.sort(key=lambda r: selectors.value_of(key, r.values) or 0, reverse=descending)
     else:
         rows.sort(key=lambda r: r.unit.search_name)
     totals: dict[str, int] = {}
@@ -126,7 +126,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
     period, problem = _period(request)
     rows = selectors.by_sub_unit(unit=unit, period=period)
     values = [(r.unit, selectors.value_of(indicator, r.values)) for r in rows]
-    values.sort(key=lambda pair: (pair[1] or 0), reverse=True)
+    values.sort(key=lambda pair: pair[1] or 0, reverse=True)
     total = selectors.value_of(indicator, selectors.figures(unit=unit, period=period))
     return render(
         request,

@@ -272,7 +272,7 @@ def test_open_figures_by_api_and_on_the_portal(client, tree, official_a, committ
 def test_refresh_rebuilds_the_same_figures(tree, official_a, committing, time_machine):
     from django.core.management import call_command
 
-    from coso.reports.models import IndicatorValue
+    from coso.reports.models import IndicatorTotal, IndicatorValue
 
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
     committing(lambda: make_household(tree.village_a, "A-1"))
@@ -281,13 +281,47 @@ def test_refresh_rebuilds_the_same_figures(tree, official_a, committing, time_ma
             actor=official_a, unit=tree.a, date=TODAY, leader="Chủ tịch"
         )
     )
-    kept = sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
+
+    def state():
+        values = IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value")
+        totals = IndicatorTotal.objects.values_list("province_id", "period", "indicator", "value")
+        return sorted(values), sorted(totals, key=str)
+
+    kept = state()
+    assert kept[1], "the provinces' and the nation's totals are maintained too"
     IndicatorValue.objects.all().delete()
+    IndicatorTotal.objects.all().delete()
     call_command("indicators", "refresh", "--since", "2026")
-    rebuilt = sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
-    assert rebuilt == kept
+    assert state() == kept
     call_command("indicators", "refresh", "--since", "2026")  # idempotent
-    assert (
-        sorted(IndicatorValue.objects.values_list("unit_id", "period", "indicator", "value"))
-        == kept
-    )
+    assert state() == kept
+
+
+def test_a_change_costs_the_same_whatever_the_size_of_the_nation(
+    tree, official_a, committing, time_machine, django_assert_num_queries
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from coso.reports.services import refresh_touched
+    from coso.units.tests.factories import commune, province
+
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
+
+    def petition(unit):
+        return committing(
+            lambda: petitions.petition_submit(
+                actor=None,
+                unit=unit,
+                data=petitions.Submission(kind="feedback", subject="x", description="y"),
+            )
+        )
+
+    petition(tree.a)
+    with CaptureQueriesContext(connection) as small:
+        refresh_touched("petitions", tree.a.pk, {TODAY})
+    for p in range(3):
+        other = province(f"Tỉnh {p}")
+        for c in range(10):
+            petition(commune(other, f"Xã {p}-{c}"))
+    with django_assert_num_queries(len(small)):
+        refresh_touched("petitions", tree.a.pk, {TODAY})
