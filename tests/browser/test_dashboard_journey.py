@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 
 from coso.accounts.models import Role, RoleAssignment, User
-from coso.petitions import services as petitions
 from coso.people.tests.factories import make_household
+from coso.petitions import services as petitions
 from coso.units.tests.factories import commune, province, village
 from tests.browser.conftest import ARTIFACTS
 
