@@ -39,6 +39,8 @@ from coso.disclosures.services import DisclosureData, disclosure_publish
 from coso.people.tests.factories import make_household
 from coso.petitions import reception
 from coso.petitions import services as petitions
+from coso.reports.models import ReportType
+from coso.reports.services import report_draft
 from coso.units.tests.factories import province
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +145,12 @@ def _records(tree, official, head) -> dict[str, Any]:
         ),
     )
     petitions.petition_accept(actor=official, petition=denunciation)
+    report = report_draft(
+        actor=official,
+        report_type=ReportType.objects.get(code="so-ket-6-thang"),
+        unit=tree.a,
+        period="2026-H1",
+    )
     session = reception.session_create(
         actor=official, unit=tree.a, date=dt.date.today(), leader="Chủ tịch UBND xã"
     )
@@ -155,6 +163,7 @@ def _records(tree, official, head) -> dict[str, Any]:
         "feedback": feedback,
         "denunciation": denunciation,
         "session": session,
+        "report": report,
     }
 
 
@@ -178,6 +187,20 @@ PAGES: dict[str, Example] = {
     "reports:breakdown": lambda w, u: ({"indicator": "petitions.received"}, NATION),
     "reports:unit_dashboard": lambda w, u: ({"code": w.tree.province.code}, w.tree.province),
     "reports:unit_dashboard_xlsx": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "reports:unit_reports": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "reports:draft": lambda w, u: (
+        {"code": w.tree.a.code, "type_code": "tong-ket-nam", "period": "2026"},
+        w.tree.a,
+    ),
+    "reports:completeness": lambda w, u: (
+        {"code": w.tree.province.code, "type_code": "so-ket-6-thang", "period": "2026-H1"},
+        w.tree.province,
+    ),
+    "reports:report": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
+    "reports:review": lambda w, u: ({"pk": w.report.pk}, w.tree.province),
+    "reports:reopen": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
+    "reports:docx": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
+    "reports:xlsx": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
     "reports:unit_breakdown": lambda w, u: (
         {"code": w.tree.province.code, "indicator": "petitions.overdue"},
         w.tree.province,

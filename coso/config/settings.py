@@ -286,3 +286,5 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coso@localhost")
 # Petitions due within this many working days are listed as "due soon" (a work-list
 # setting, not a legal period).
 COSO_PETITION_SOON_DAYS = env_int("COSO_PETITION_SOON_DAYS", 3)
+# Periodic reports due within this many days are reminded of (a work setting).
+COSO_REPORT_SOON_DAYS = env_int("COSO_REPORT_SOON_DAYS", 5)

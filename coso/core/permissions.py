@@ -128,6 +128,27 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
         Action(
+            "reports.write",
+            WRITE,
+            "Draft and send the unit's periodic report (figures frozen when sent); the "
+            "steering committees write their own level's.",
+            frozenset(
+                {
+                    R.ADMINISTRATOR,
+                    R.COMMUNE_OFFICIAL,
+                    R.ORG_OFFICER,
+                    R.PROVINCE_VIEWER,
+                    R.CENTRAL_VIEWER,
+                }
+            ),
+        ),
+        Action(
+            "reports.approve",
+            APPROVE,
+            "Accept, or return with comments, the reports of the units below.",
+            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+        ),
+        Action(
             "units.write",
             WRITE,
             "Create, rename, merge and close units.",

@@ -5,31 +5,11 @@ signatures."""
 import io
 
 from django.utils import translation
-from docx import Document
-from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 
+from coso.core.documents import centered, national_title, state_document
 from coso.decisions.models import Matter, Method
 from coso.decisions.selectors import participation_counts
-
-
-def _centered(document: DocxDocument, text: str, *, bold: bool = False, size: int = 13) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(size)
-
-
-def _setup(document: DocxDocument) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
 
 
 def minutes_docx(*, matter: Matter) -> bytes:
@@ -38,10 +18,8 @@ def minutes_docx(*, matter: Matter) -> bytes:
 
 
 def _minutes(matter: Matter) -> bytes:
-    document = Document()
-    _setup(document)
-    _centered(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    _centered(document, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
+    document = state_document()
+    national_title(document)
     day = matter.counted_on or matter.opened_on
     place = matter.unit.name
     right = document.add_paragraph(
@@ -49,8 +27,8 @@ def _minutes(matter: Matter) -> bytes:
     )
     right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     kind = "HỌP" if matter.method == Method.MEETING else "TỔNG HỢP PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH"
-    _centered(document, f"BIÊN BẢN {kind}", bold=True, size=14)
-    _centered(document, f"Về việc: {matter.title}", bold=True)
+    centered(document, f"BIÊN BẢN {kind}", bold=True, size=14)
+    centered(document, f"Về việc: {matter.title}", bold=True)
     outcome = matter.outcome or {}
     eligible, present = outcome.get("eligible", matter.eligible or 0), outcome.get("present", 0)
     document.add_paragraph(

@@ -2,6 +2,7 @@
 the records when they change. Provinces and the nation sum these rows over the unit
 tree (`path`); no page counts raw records to draw a figure above a commune."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +71,125 @@ class IndicatorTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period} {self.province_id or 'VN'}={self.value}"
+
+
+class ReportKind(models.TextChoices):
+    """What a report type reviews, by the length of its period."""
+
+    HALF = "half", _("Sơ kết 6 tháng")
+    YEAR = "year", _("Tổng kết năm")
+    SPAN = "span", _("Tổng kết nhiều năm")
+
+
+class ReportType(models.Model):
+    """A kind of periodic report, as data: its period, which levels report and by when,
+    its figure tables (indicator codes) and its narrative sections."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    title = models.CharField(_("tên báo cáo"), max_length=300)
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    kind = models.CharField(_("loại kỳ"), max_length=8, choices=ReportKind.choices)
+    span_years = models.PositiveSmallIntegerField(_("số năm (tổng kết nhiều năm)"), default=1)
+    # [{"level": "commune", "due_days": 10}, {"level": "province", "due_days": 20}]: the
+    # units of each kind report, due so many days after the period ends.
+    levels = models.JSONField(_("cấp báo cáo"), default=list)
+    # [{"title": "…", "indicators": ["petitions.received", …]}]
+    tables = models.JSONField(_("biểu số liệu"), default=list)
+    # [{"key": "results", "title": "Kết quả đạt được"}, …]
+    sections = models.JSONField(_("phần nội dung"), default=list)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("loại báo cáo")
+        verbose_name_plural = _("loại báo cáo")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def due_days(self, level: str) -> int | None:
+        return next((lv["due_days"] for lv in self.levels if lv["level"] == level), None)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã gửi")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    RETURNED = "returned", _("Trả lại để hoàn thiện")
+
+
+class Report(models.Model):
+    """One unit's report for one period: drafted with live figures, frozen when sent
+    (a later change to the records never alters it), accepted or returned by the level
+    above. Re-opening makes a new version; the old ones are kept."""
+
+    report_type = models.ForeignKey(ReportType, on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("đơn vị")
+    )
+    province = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("kỳ"), max_length=12)
+    version = models.PositiveSmallIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    due_on = models.DateField(_("hạn gửi"))
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    narrative = models.JSONField(_("nội dung"), default=dict)
+    # Frozen when sent: {code: value} for the unit, and {sub-unit code: {code: value}}.
+    figures = models.JSONField(default=dict, editable=False)
+    sub_figures = models.JSONField(default=dict, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    on_time = models.BooleanField(null=True)
+    review_comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_type", "unit", "period", "version"], name="report_version_once"
+            ),
+            models.UniqueConstraint(
+                fields=["report_type", "unit", "period"],
+                condition=models.Q(is_current=True),
+                name="report_current_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["report_type", "period", "status"], name="report_period_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_type} {self.unit} {self.period} v{self.version}"
+
+
+class ReportReminder(models.Model):
+    """That a unit was reminded of a report on a day: `coso reports remind` claims the
+    row before sending, so running it twice a day sends nothing twice."""
+
+    report_type = models.ForeignKey(ReportType, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=12)
+    on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_type", "unit", "period", "on"], name="report_remind_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_type_id} {self.unit_id} {self.period} {self.on}"

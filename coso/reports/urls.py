@@ -1,17 +1,35 @@
 from django.urls import path
 
-from coso.reports import views
+from coso.reports.views import dashboards, reports
 
 app_name = "reports"
 urlpatterns = [
-    path("app/dashboard/", views.dashboard, name="dashboard"),
-    path("app/dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
-    path("app/dashboard/<str:indicator>/", views.breakdown, name="breakdown"),
-    path("app/units/<str:code>/dashboard/", views.dashboard, name="unit_dashboard"),
-    path("app/units/<str:code>/dashboard.xlsx", views.dashboard_xlsx, name="unit_dashboard_xlsx"),
+    path("app/dashboard/", dashboards.dashboard, name="dashboard"),
+    path("app/dashboard.xlsx", dashboards.dashboard_xlsx, name="dashboard_xlsx"),
+    path("app/dashboard/<str:indicator>/", dashboards.breakdown, name="breakdown"),
+    path("app/units/<str:code>/dashboard/", dashboards.dashboard, name="unit_dashboard"),
+    path(
+        "app/units/<str:code>/dashboard.xlsx", dashboards.dashboard_xlsx, name="unit_dashboard_xlsx"
+    ),
     path(
         "app/units/<str:code>/dashboard/<str:indicator>/",
-        views.breakdown,
+        dashboards.breakdown,
         name="unit_breakdown",
     ),
+    path("app/units/<str:code>/reports/", reports.unit_reports, name="unit_reports"),
+    path(
+        "app/units/<str:code>/reports/<slug:type_code>/<str:period>/draft/",
+        reports.draft,
+        name="draft",
+    ),
+    path(
+        "app/units/<str:code>/reports/<slug:type_code>/<str:period>/completeness/",
+        reports.completeness,
+        name="completeness",
+    ),
+    path("app/reports/<int:pk>/", reports.report_detail, name="report"),
+    path("app/reports/<int:pk>/review/", reports.review, name="review"),
+    path("app/reports/<int:pk>/reopen/", reports.reopen, name="reopen"),
+    path("app/reports/<int:pk>/report.docx", reports.report_docx, name="docx"),
+    path("app/reports/<int:pk>/annex.xlsx", reports.report_xlsx, name="xlsx"),
 ]

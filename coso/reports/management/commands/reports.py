@@ -1,0 +1,73 @@
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coso.accounts.models import RoleAssignment
+from coso.core.permissions import roles_for
+from coso.reports import reporting
+from coso.reports.models import ReportReminder, ReportType
+
+
+class Command(BaseCommand):
+    help = (
+        "Hằng ngày: nhắc các đơn vị sắp đến hạn hoặc đã quá hạn gửi báo cáo định kỳ "
+        "(`coso reports remind`). Chạy lại trong ngày không gửi trùng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["remind"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        sent = 0
+        for report_type in ReportType.objects.filter(active=True):
+            for period in reporting.recent_periods(report_type, count=2):
+                for level in [lv["level"] for lv in report_type.levels]:
+                    sent += self._remind(report_type, period, level, today)
+        self.stdout.write(f"Đã gửi {sent} lời nhắc.")
+
+    def _remind(self, report_type: ReportType, period: Any, level: str, today: dt.date) -> int:
+        due = period.end + dt.timedelta(days=report_type.due_days(level) or 0)
+        soon = today + dt.timedelta(days=settings.COSO_REPORT_SOON_DAYS)
+        if today <= period.end or due > soon:
+            return 0
+        result = reporting.completeness(
+            report_type=report_type, period=period, scope=None, level=level
+        )
+        sent = 0
+        for unit, late in result.missing:
+            if not self._claim(report_type, unit, period.code, today):
+                continue
+            emails = self._emails(unit)
+            if not emails:
+                continue
+            state = f"đã quá hạn {late} ngày" if late else f"hạn gửi {due:%d/%m/%Y}"
+            send_mail(
+                f"[Coso] {report_type.title} — {period.label}",
+                f"{unit.name} chưa gửi {report_type.title.lower()} {period.label.lower()} ({state}).",
+                settings.DEFAULT_FROM_EMAIL,
+                emails,
+            )
+            sent += 1
+        return sent
+
+    def _claim(self, report_type: ReportType, unit: Any, period: str, today: dt.date) -> bool:
+        try:
+            with transaction.atomic():
+                ReportReminder.objects.create(
+                    report_type=report_type, unit=unit, period=period, on=today
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def _emails(self, unit: Any) -> list[str]:
+        holders = RoleAssignment.objects.filter(
+            unit=unit, role__in=roles_for("reports.write"), user__is_active=True
+        ).exclude(user__email="")
+        return sorted(set(holders.values_list("user__email", flat=True)))

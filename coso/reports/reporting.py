@@ -1,0 +1,139 @@
+"""Reads for periodic reports: who has reported (and who has not), and a report's
+figure tables — from the frozen figures once sent, the live ones while a draft."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from coso.core.scoping import scoped
+from coso.reports import periods, selectors
+from coso.reports.models import Report, ReportStatus, ReportType
+from coso.reports.periods import Period
+from coso.units.models import Unit
+
+SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def existing_in(period: Period) -> Q:
+    """Units that existed at some time in the period (the 2025 reorganisation: a unit
+    merged away or created is expected only for periods it lived in)."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=period.start)
+    )
+
+
+@dataclass(frozen=True)
+class Completeness:
+    level: str
+    due_on: dt.date | None
+    expected: int
+    submitted: int
+    on_time: int
+    missing: list[tuple[Unit, int]]  # (unit, days overdue)
+
+    @property
+    def submitted_share(self) -> float | None:
+        return selectors.percent(self.submitted, self.expected)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return selectors.percent(self.on_time, self.expected)
+
+
+def completeness(
+    *, report_type: ReportType, period: Period, scope: Unit | None, level: str
+) -> Completeness:
+    """Of the units of `level` under `scope` obliged to report for `period`: how many
+    sent their report, how many on time, and who is missing — three queries."""
+    expected = Unit.objects.filter(existing_in(period), kind=level)
+    if scope is not None:
+        expected = expected.filter(path__startswith=scope.path)
+    sent = Report.objects.filter(
+        report_type=report_type,
+        period=period.code,
+        is_current=True,
+        status__in=SENT,
+        unit__in=expected,
+    )
+    counts = sent.aggregate(submitted=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+    days = report_type.due_days(level)
+    due = period.end + dt.timedelta(days=days) if days is not None else None
+    late = max(0, (timezone.localdate() - due).days) if due else 0
+    missing = expected.exclude(pk__in=sent.values("unit_id")).order_by("search_name")
+    return Completeness(
+        level=level,
+        due_on=due,
+        expected=expected.count(),
+        submitted=counts["submitted"],
+        on_time=counts["on_time"],
+        missing=[(unit, late) for unit in missing],
+    )
+
+
+def reports_for(*, user: Any, unit: Unit) -> QuerySet[Report]:
+    return scoped(
+        Report.objects.filter(unit=unit, is_current=True), user, path_field="unit__path"
+    ).select_related("report_type")
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: list[tuple[str, Any]]  # (code, label)
+    rows: list[tuple[str, list[Any]]]  # (sub-unit name, values)
+    totals: list[Any]
+
+
+def figures_of(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """The report's figures: frozen once sent, live while a draft."""
+    if report.status in SENT or report.submitted_at is not None:
+        return report.figures, report.sub_figures
+    from coso.reports.services.reports import frozen_figures
+
+    return frozen_figures(report)
+
+
+def tables(report: Report) -> list[Table]:
+    """The report type's figure tables: a row per sub-unit (a province's communes) and
+    the totals; a commune's report has its totals only."""
+    totals, per_unit = figures_of(report)
+    names = dict(Unit.objects.filter(code__in=list(per_unit)).values_list("code", "name"))
+    out = []
+    for spec in report.report_type.tables:
+        codes = spec["indicators"]
+        out.append(
+            Table(
+                title=spec["title"],
+                columns=[(c, selectors.label_of(c)) for c in codes],
+                rows=[
+                    (names.get(code, code), [selectors.value_of(c, values) for c in codes])
+                    for code, values in sorted(
+                        per_unit.items(), key=lambda kv: names.get(kv[0], kv[0])
+                    )
+                ],
+                totals=[selectors.value_of(c, totals) for c in codes],
+            )
+        )
+    return out
+
+
+def recent_periods(report_type: ReportType, count: int = 3) -> list[periods.Period]:
+    """The latest periods of the report type, newest first (the one under way included)."""
+    today = timezone.localdate()
+    if report_type.kind == "span":
+        last = today.year - 1 if today.month < 12 else today.year
+        first = last - report_type.span_years + 1
+        return [
+            periods.parse(
+                f"{first - i * report_type.span_years}-{last - i * report_type.span_years}"
+            )
+            for i in range(count)
+        ]
+    kind = periods.HALF if report_type.kind == "half" else periods.YEAR
+    found = [periods.of_kind(kind, today)]
+    while len(found) < count:
+        found.append(found[-1].previous())
+    return found

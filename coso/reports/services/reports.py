@@ -1,0 +1,218 @@
+"""Periodic reports (sơ kết, tổng kết): drafted with live figures, frozen when sent,
+accepted or returned by the level above, re-opened as a new version. Each write owns
+its transaction and its audit entry."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.core.limits import check_lengths
+from coso.core.permissions import can
+from coso.core.text import whole
+from coso.reports import periods, selectors
+from coso.reports.models import Report, ReportStatus, ReportType
+from coso.reports.periods import Period
+from coso.units.models import Unit, UnitKind
+
+OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def report_period(report_type: ReportType, code: str) -> Period:
+    """The period `code` names, if it is one this report type covers."""
+    period = periods.parse(code)
+    wanted = {"half": periods.HALF, "year": periods.YEAR, "span": periods.SPAN}[report_type.kind]
+    span_ok = period.kind != periods.SPAN or len(period.years) == report_type.span_years
+    if period.kind != wanted or not span_ok:
+        raise DomainError(
+            _("Kỳ %(p)s không phải kỳ của “%(t)s”.") % {"p": period.label, "t": report_type.title},
+            field="period",
+        )
+    return period
+
+
+def due_on(report_type: ReportType, unit: Unit, period: Period) -> dt.date:
+    days = report_type.due_days(unit.kind)
+    if days is None:
+        raise DomainError(
+            _("“%(t)s” không do cấp %(u)s báo cáo.")
+            % {"t": report_type.title, "u": unit.get_kind_display()},
+            field="unit",
+        )
+    return period.end + dt.timedelta(days=days)
+
+
+def _check(actor: Any, action: str, unit: Unit) -> None:
+    if not can(actor, action, path=unit.path):
+        raise DomainError(_("Vai trò của bạn không được làm việc này với báo cáo này."))
+
+
+def _province_id(unit: Unit) -> int:
+    code = unit.path.strip("/").split("/")[0]
+    return Unit.objects.only("id").get(code=code).pk
+
+
+def report_draft(*, actor: Any, report_type: ReportType, unit: Unit, period: str) -> Report:
+    """The unit's current report for the period: a new draft, or the one already there."""
+    _check(actor, "reports.write", unit)
+    chosen = report_period(report_type, period)
+    current = Report.objects.filter(
+        report_type=report_type, unit=unit, period=chosen.code, is_current=True
+    ).first()
+    if current is not None:
+        return current
+    with transaction.atomic():
+        report = Report.objects.create(
+            report_type=report_type,
+            unit=unit,
+            province_id=_province_id(unit),
+            period=chosen.code,
+            due_on=due_on(report_type, unit, chosen),
+            created_by=audit.acting_user(actor),
+        )
+        audit.log_create(actor=actor, obj=report, unit_id=unit.pk)
+    return report
+
+
+def report_save(
+    *,
+    actor: Any,
+    report: Report,
+    narrative: dict[str, str],
+    number: str = "",
+    place: str = "",
+    signer: str = "",
+    signer_title: str = "",
+) -> Report:
+    """Save the narrative and the document's particulars of a report not yet sent."""
+    _check(actor, "reports.write", report.unit)
+    if report.status not in OPEN:
+        raise DomainError(_("Báo cáo đã gửi; hãy mở lại để sửa (tạo phiên bản mới)."))
+    titles = {s["key"]: s["title"] for s in report.report_type.sections}
+    cleaned = {k: v.strip() for k, v in narrative.items() if k in titles}
+    for key, text in cleaned.items():
+        if len(text) > settings.COSO_TEXT_MAX_CHARS:
+            raise DomainError(
+                _("Phần “%(s)s” dài quá %(n)s ký tự.")
+                % {"s": titles[key], "n": whole(settings.COSO_TEXT_MAX_CHARS)},
+                field=key,
+            )
+    check_lengths(Report, number=number, place=place, signer=signer, signer_title=signer_title)
+    with transaction.atomic():
+        before = audit.snapshot(report)
+        Report.objects.filter(pk=report.pk).update(
+            narrative=cleaned,
+            number=number.strip(),
+            place=place.strip(),
+            signer=signer.strip(),
+            signer_title=signer_title.strip(),
+        )
+        report.refresh_from_db()
+        audit.log_update(actor=actor, obj=report, before=before, unit_id=report.unit_id)
+    return report
+
+
+def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """What a report freezes when sent. A commune: its figures from the maintained
+    table. A province: the sum of its communes' frozen figures, and each of them."""
+    period = periods.parse(report.period)
+    if report.unit.kind != UnitKind.PROVINCE:
+        return selectors.figures(unit=report.unit, period=period), {}
+    below = Report.objects.filter(
+        report_type=report.report_type,
+        period=report.period,
+        is_current=True,
+        status__in=SENT,
+        unit__parent=report.unit,
+    ).select_related("unit")
+    per_unit = {r.unit.code: r.figures for r in below}
+    totals: dict[str, int] = {}
+    for figures in per_unit.values():
+        for code, value in figures.items():
+            totals[code] = totals.get(code, 0) + value
+    return totals, per_unit
+
+
+def report_submit(*, actor: Any, report: Report) -> Report:
+    """Send the report: its figures are frozen now; on time if sent by the due day."""
+    _check(actor, "reports.write", report.unit)
+    figures, per_unit = frozen_figures(report)
+    today = timezone.localdate()
+    with transaction.atomic():
+        sent = Report.objects.filter(pk=report.pk, status__in=OPEN).update(
+            status=ReportStatus.SUBMITTED,
+            figures=figures,
+            sub_figures=per_unit,
+            submitted_at=timezone.now(),
+            on_time=today <= report.due_on,
+        )
+        if sent != 1:
+            raise DomainError(_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."))
+        audit.log_event(
+            actor=actor,
+            model="reports.report",
+            object_pk=str(report.pk),
+            unit_id=report.unit_id,
+            changes={"status": [report.status, ReportStatus.SUBMITTED], "figures": figures},
+        )
+    report.refresh_from_db()
+    return report
+
+
+def report_review(*, actor: Any, report: Report, accept: bool, comment: str = "") -> Report:
+    """The level above accepts the report, or returns it with what to complete."""
+    above = report.unit.parent
+    if above is None or not can(actor, "reports.approve", path=above.path):
+        raise DomainError(_("Chỉ cấp trên của đơn vị mới tiếp nhận hoặc trả lại báo cáo."))
+    if not accept and not comment.strip():
+        raise DomainError(_("Trả lại báo cáo phải ghi rõ cần hoàn thiện gì."), field="comment")
+    check_lengths(Report, review_comment=comment)
+    status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+    with transaction.atomic():
+        moved = Report.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+            status=status, review_comment=comment.strip(), reviewed_by=audit.acting_user(actor)
+        )
+        if moved != 1:
+            raise DomainError(_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."))
+        audit.log_event(
+            actor=actor,
+            model="reports.report",
+            object_pk=str(report.pk),
+            unit_id=report.unit_id,
+            changes={"status": [ReportStatus.SUBMITTED, status], "comment": comment.strip()},
+        )
+    report.refresh_from_db()
+    return report
+
+
+def report_reopen(*, actor: Any, report: Report) -> Report:
+    """A new draft version of a sent report (its text kept); the sent one stays as it
+    was, with its frozen figures."""
+    _check(actor, "reports.write", report.unit)
+    if report.status not in SENT or not report.is_current:
+        raise DomainError(_("Chỉ mở lại được báo cáo đã gửi."))
+    with transaction.atomic():
+        if Report.objects.filter(pk=report.pk, is_current=True).update(is_current=False) != 1:
+            raise DomainError(_("Báo cáo này vừa được mở lại; hãy tải lại trang."))
+        new = Report.objects.create(
+            report_type=report.report_type,
+            unit=report.unit,
+            province_id=report.province_id,
+            period=report.period,
+            version=report.version + 1,
+            due_on=report.due_on,
+            number=report.number,
+            place=report.place,
+            signer=report.signer,
+            signer_title=report.signer_title,
+            narrative=report.narrative,
+            created_by=audit.acting_user(actor),
+        )
+        audit.log_create(actor=actor, obj=new, unit_id=report.unit_id)
+    return new

@@ -1,0 +1,195 @@
+"""Periodic reports: who has not reported, frozen figures, review and versions, the
+official DOCX and its XLSX annex, reminders."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.core.documents import MOTTO
+from coso.petitions import services as petitions
+from coso.reports import services
+from coso.reports.models import Report, ReportStatus, ReportType
+from coso.units.tests.factories import commune
+
+pytestmark = pytest.mark.django_db
+SIX_MONTHS = "so-ket-6-thang"
+PERIOD = "2026-H1"  # due from communes on 10/07/2026 (10 days after 30/06)
+
+
+@pytest.fixture(autouse=True)
+def _summer(time_machine):
+    time_machine.move_to(dt.datetime(2026, 7, 5, 3, tzinfo=dt.UTC), tick=False)
+
+
+@pytest.fixture
+def six_months():
+    return ReportType.objects.get(code=SIX_MONTHS)
+
+
+def _official(unit, name: str) -> User:
+    user = User.objects.create_user(name, password="pw", email=f"{name}@example.vn")
+    RoleAssignment.objects.create(user=user, unit=unit, role=Role.COMMUNE_OFFICIAL)
+    return user
+
+
+def _send(report_type, unit, actor, day: dt.date, time_machine) -> Report:
+    time_machine.move_to(dt.datetime.combine(day, dt.time(3), tzinfo=dt.UTC), tick=False)
+    report = services.report_draft(actor=actor, report_type=report_type, unit=unit, period=PERIOD)
+    return services.report_submit(actor=actor, report=report)
+
+
+def test_who_has_not_reported(client, tree, six_months, province_viewer, time_machine):
+    communes = [tree.a, tree.b] + [commune(tree.province, f"Xã {i:02d}") for i in range(36)]
+    officials = {c.pk: _official(c, f"cb{i}") for i, c in enumerate(communes)}
+    for i, unit in enumerate(communes[:30]):
+        day = dt.date(2026, 7, 8) if i < 25 else dt.date(2026, 7, 14)  # 5 late
+        _send(six_months, unit, officials[unit.pk], day, time_machine)
+    client.force_login(province_viewer)
+    url = reverse("reports:completeness", args=[tree.province.code, SIX_MONTHS, PERIOD])
+    page = client.get(url)
+    text = page.content.decode()
+    (result,) = page.context["results"]
+    assert (result.expected, result.submitted, result.on_time) == (38, 30, 25)
+    assert "78,9" in text and "65,8" in text
+    missing = [u.name for u, _late in result.missing]
+    assert sorted(missing) == sorted(c.name for c in communes[30:])
+    assert all(late == 4 for _u, late in result.missing)  # 14/07 against 10/07
+    _send(six_months, communes[30], officials[communes[30].pk], dt.date(2026, 7, 14), time_machine)
+    (after,) = client.get(url).context["results"]
+    assert (after.submitted, after.on_time, len(after.missing)) == (31, 25, 7)
+
+
+def test_a_unit_that_did_not_exist_is_not_expected(tree, six_months):
+    from coso.reports.periods import parse
+    from coso.reports.reporting import completeness
+
+    merged = commune(tree.province, "Xã đã sáp nhập", valid_to=dt.date(2025, 7, 1))
+    new = commune(tree.province, "Xã mới", valid_from=dt.date(2026, 8, 1))
+    result = completeness(
+        report_type=six_months, period=parse(PERIOD), scope=tree.province, level="commune"
+    )
+    names = {u.name for u, _late in result.missing}
+    assert merged.name not in names and new.name not in names and result.expected == 2
+
+
+def test_a_sent_report_keeps_its_figures(
+    tree, six_months, official_a, django_capture_on_commit_callbacks, time_machine
+):
+    def petition(day):
+        with django_capture_on_commit_callbacks(execute=True):
+            petitions.petition_submit(
+                actor=None,
+                unit=tree.a,
+                data=petitions.Submission(
+                    kind="feedback", subject="x", description="y", received_on=day
+                ),
+            )
+
+    petition(dt.date(2026, 3, 2))
+    report = services.report_draft(
+        actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
+    )
+    report = services.report_submit(actor=official_a, report=report)
+    assert report.figures["petitions.received"] == 1 and report.on_time
+    petition(dt.date(2026, 4, 2))  # a record of the period arrives after sending
+    report.refresh_from_db()
+    assert report.figures["petitions.received"] == 1
+    from coso.reports.reporting import tables
+
+    received = next(t for t in tables(report) if "petitions.received" in dict(t.columns))
+    assert received.totals[0] == 1
+    # Re-opening makes a new version, with the figures live again until it is sent.
+    again = services.report_reopen(actor=official_a, report=report)
+    assert again.version == 2 and again.status == ReportStatus.DRAFT
+    assert services.report_submit(actor=official_a, report=again).figures["petitions.received"] == 2
+    report.refresh_from_db()
+    assert not report.is_current and report.figures["petitions.received"] == 1
+
+
+def test_the_level_above_accepts_or_returns(
+    client, tree, six_months, official_a, official_b, province_viewer
+):
+    report = services.report_draft(
+        actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
+    )
+    services.report_submit(actor=official_a, report=report)
+    client.force_login(official_b)  # a commune does not review another
+    assert client.post(reverse("reports:review", args=[report.pk])).status_code == 403
+    client.force_login(province_viewer)
+    url = reverse("reports:review", args=[report.pk])
+    client.post(url, {"decision": "return", "comment": ""})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED  # returning needs a reason
+    client.post(url, {"decision": "return", "comment": "Bổ sung phần hạn chế"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    client.force_login(official_a)
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert "Bổ sung phần hạn chế" in page and 'name="shortcomings"' in page
+
+
+def test_the_province_report_as_docx_and_xlsx(
+    client, tree, six_months, official_a, official_b, province_viewer, time_machine
+):
+    _send(six_months, tree.a, official_a, dt.date(2026, 7, 6), time_machine)
+    _send(six_months, tree.b, official_b, dt.date(2026, 7, 6), time_machine)
+    report = services.report_draft(
+        actor=province_viewer, report_type=six_months, unit=tree.province, period=PERIOD
+    )
+    services.report_save(
+        actor=province_viewer,
+        report=report,
+        narrative={"results": "Các xã đã công khai đầy đủ."},
+        number="12/BC-BCĐ",
+        place="Lai Châu",
+        signer="Nguyễn Văn A",
+        signer_title="Trưởng ban",
+    )
+    services.report_submit(actor=province_viewer, report=report)
+    client.force_login(province_viewer)
+    page = client.get(reverse("reports:report", args=[report.pk]))
+    first = page.context["tables"][0]
+    assert [name for name, _v in first.rows] == sorted([tree.a.name, tree.b.name])
+
+    document = Document(io.BytesIO(client.get(reverse("reports:docx", args=[report.pk])).content))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert any(MOTTO in c for c in cells) and "Số: 12/BC-BCĐ" in cells
+    assert "BÁO CÁO" in text and "Báo cáo sơ kết 6 tháng" in text and "6 tháng đầu năm 2026" in text
+    grid = document.tables[1]
+    totals = [c.text for c in grid.rows[-1].cells]
+    assert totals[0] == "Tổng cộng"
+    web = ["—" if v is None else str(v) for v in first.totals]
+    assert totals[1:] == web
+    assert any("TRƯỞNG BAN" in c and "Nguyễn Văn A" in c for c in cells)
+
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("reports:xlsx", args=[report.pk])).content)
+    )
+    sheet = workbook.worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [r[0] for r in rows[2:]] == [*sorted([tree.a.name, tree.b.name]), "Tổng cộng"]
+    assert len(workbook.worksheets) == len(six_months.tables)
+
+
+def test_reminders_go_once_a_day(tree, six_months, time_machine):
+    official = _official(tree.a, "cbxa")
+    _official(tree.b, "cbxb")
+    time_machine.move_to(dt.datetime(2026, 7, 8, 3, tzinfo=dt.UTC), tick=False)
+    services.report_submit(
+        actor=official,
+        report=services.report_draft(
+            actor=official, report_type=six_months, unit=tree.a, period=PERIOD
+        ),
+    )
+    call_command("reports", "remind")
+    call_command("reports", "remind")
+    reminded = [m for m in mail.outbox if "6 tháng đầu năm 2026" in m.subject]
+    assert [m.to for m in reminded] == [["cbxb@example.vn"]]

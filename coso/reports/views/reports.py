@@ -1,0 +1,231 @@
+"""Periodic reports: a unit's list, drafting and sending one, the level above accepting
+or returning it, who has not reported, the DOCX and its XLSX annex."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.core.forms import LongTextField
+from coso.core.permissions import can, get_or_404, requires
+from coso.reports import documents, periods, reporting, services
+from coso.reports.models import Report, ReportStatus, ReportType
+from coso.units import selectors as units
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Report:
+    return get_or_404(
+        Report.objects.select_related("report_type", "unit", "unit__parent"),
+        request.user,
+        action,
+        path_field="unit__path",
+        pk=pk,
+    )
+
+
+@requires("records.read")
+def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """The unit's reports, by type and recent period, with what can be done next."""
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    current = {
+        (r.report_type_id, r.period): r for r in reporting.reports_for(user=request.user, unit=unit)
+    }
+    kinds = [t for t in ReportType.objects.filter(active=True) if t.due_days(unit.kind) is not None]
+    below = [
+        t
+        for t in ReportType.objects.filter(active=True)
+        if unit.kind == "province" and t.due_days("commune") is not None
+    ]
+    return render(
+        request,
+        "reports/unit_reports.html",
+        {
+            "unit": unit,
+            "official": True,
+            "writer": can(request.user, "reports.write", path=unit.path),
+            "types": [
+                (t, [(p, current.get((t.pk, p.code))) for p in reporting.recent_periods(t)])
+                for t in kinds
+            ],
+            "below": [(t, reporting.recent_periods(t)) for t in below],
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@requires("reports.write")
+@require_POST
+def draft(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code, action="reports.write")
+    report_type = get_object_or_404(ReportType, code=type_code, active=True)
+    try:
+        report = services.report_draft(
+            actor=request.user, report_type=report_type, unit=unit, period=period
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("reports:unit_reports", code=unit.code)
+    return redirect("reports:report", pk=report.pk)
+
+
+class ParticularsForm(forms.Form):
+    number = forms.CharField(label=gettext_lazy("Số, ký hiệu"), max_length=60, required=False)
+    place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=100, required=False)
+    signer = forms.CharField(label=gettext_lazy("Người ký"), max_length=150, required=False)
+    signer_title = forms.CharField(
+        label=gettext_lazy("Chức vụ người ký"), max_length=150, required=False
+    )
+
+    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for section in report.report_type.sections:
+            self.fields[section["key"]] = LongTextField(
+                label=section["title"], required=False, rows=5
+            )
+
+
+def _form(report: Report, data: Any = None) -> ParticularsForm:
+    initial = {
+        "number": report.number,
+        "place": report.place,
+        "signer": report.signer,
+        "signer_title": report.signer_title,
+        **report.narrative,
+    }
+    return ParticularsForm(data, report=report, initial=initial)
+
+
+@requires("records.read")
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report: its figure tables (live while a draft), its text, what to do next."""
+    report = _report(request, pk)
+    writer = can(request.user, "reports.write", path=report.unit.path)
+    form = (
+        _form(report, request.POST or None)
+        if writer and report.status in services.reports.OPEN
+        else None
+    )
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_save(
+                actor=request.user,
+                report=report,
+                narrative={s["key"]: data.get(s["key"], "") for s in report.report_type.sections},
+                number=data["number"],
+                place=data["place"],
+                signer=data["signer"],
+                signer_title=data["signer_title"],
+            )
+            if "submit" in request.POST:
+                services.report_submit(actor=request.user, report=report)
+                messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
+            else:
+                messages.success(request, _("Đã lưu dự thảo."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("reports:report", pk=report.pk)
+    above = report.unit.parent
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "report": report,
+            "unit": report.unit,
+            "official": True,
+            "period": periods.parse(report.period),
+            "tables": reporting.tables(report),
+            "form": form,
+            "writer": writer,
+            "reviewer": above is not None
+            and report.status == ReportStatus.SUBMITTED
+            and can(request.user, "reports.approve", path=above.path),
+            "versions": Report.objects.filter(
+                report_type=report.report_type, unit=report.unit, period=report.period
+            ).order_by("-version"),
+            "ancestors": units.ancestors(unit=report.unit, user=request.user),
+        },
+    )
+
+
+@requires("reports.approve")
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        services.report_review(
+            actor=request.user,
+            report=report,
+            accept=request.POST.get("decision") == "accept",
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reports:report", pk=report.pk)
+
+
+@requires("reports.write")
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk, "reports.write")
+    try:
+        report = services.report_reopen(actor=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reports:report", pk=report.pk)
+
+
+@requires("aggregates.read")
+def completeness(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
+    """Who has reported: expected, sent, sent on time, and the units still missing."""
+    unit = units.unit_get_for_user(user=request.user, code=code, action="aggregates.read")
+    report_type = get_object_or_404(ReportType, code=type_code)
+    try:
+        chosen = services.reports.report_period(report_type, period)
+    except DomainError as error:
+        raise Http404(error.message) from error
+    levels = [lv["level"] for lv in report_type.levels if lv["level"] != unit.kind]
+    return render(
+        request,
+        "reports/completeness.html",
+        {
+            "unit": unit,
+            "official": True,
+            "report_type": report_type,
+            "period": chosen,
+            "results": [
+                reporting.completeness(
+                    report_type=report_type, period=chosen, scope=unit, level=level
+                )
+                for level in levels
+            ],
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@requires("records.read")
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return _file(documents.report_docx(report=report), DOCX, f"bao-cao-{report.pk}.docx")
+
+
+@requires("records.read")
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return _file(documents.report_xlsx(report=report), XLSX, f"phu-luc-{report.pk}.xlsx")
