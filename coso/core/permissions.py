@@ -130,8 +130,9 @@ ACTIONS: dict[str, Action] = {
         Action(
             "reports.write",
             WRITE,
-            "Draft and send the unit's periodic report (figures frozen when sent); the "
-            "steering committees write their own level's.",
+            "Draft and send the periodic report of the unit the role is bound to (figures "
+            "frozen when sent): a commune's officials their commune's, a province's "
+            "steering committee the province's.",
             frozenset(
                 {
                     R.ADMINISTRATOR,

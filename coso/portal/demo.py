@@ -12,6 +12,7 @@ from coso.decisions.seed import seed_matters
 from coso.disclosures.seed import seed_disclosures
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
 from coso.petitions.seed import seed_petitions
+from coso.reports.seed import seed_reports
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
 
@@ -116,4 +117,5 @@ def build_demo(
     seed_disclosures(communes=communes, actor=administrator)
     seed_matters(village=village, actor=administrator)
     seed_petitions(communes=communes, actor=administrator)
+    seed_reports(communes=communes, actor=administrator)
     return counts, accounts

@@ -7,13 +7,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.accounts.models import Role, RoleAssignment
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.permissions import can
+from coso.core.permissions import can, roles_for
 from coso.core.text import whole
 from coso.reports import periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
@@ -48,8 +50,23 @@ def due_on(report_type: ReportType, unit: Unit, period: Period) -> dt.date:
     return period.end + dt.timedelta(days=days)
 
 
+def writes_for(actor: Any, unit: Unit) -> bool:
+    """Whether `actor` writes `unit`'s report: the matrix's `reports.write` at the unit,
+    through a role bound to that very unit — a province's steering committee writes the
+    province's report, not its communes' — or as an administrator."""
+    if not can(actor, "reports.write", path=unit.path):
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    holds = RoleAssignment.objects.filter(user=actor, role__in=roles_for("reports.write"))
+    return holds.filter(Q(unit=unit) | Q(role=Role.ADMINISTRATOR)).exists()
+
+
 def _check(actor: Any, action: str, unit: Unit) -> None:
-    if not can(actor, action, path=unit.path):
+    allowed = (
+        writes_for(actor, unit) if action == "reports.write" else can(actor, action, path=unit.path)
+    )
+    if not allowed:
         raise DomainError(_("Vai trò của bạn không được làm việc này với báo cáo này."))
 
 

@@ -193,3 +193,40 @@ def test_reminders_go_once_a_day(tree, six_months, time_machine):
     call_command("reports", "remind")
     reminded = [m for m in mail.outbox if "6 tháng đầu năm 2026" in m.subject]
     assert [m.to for m in reminded] == [["cbxb@example.vn"]]
+
+
+def test_each_level_writes_its_own_report(tree, six_months, province_viewer, official_a):
+    from coso.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.report_draft(
+            actor=province_viewer, report_type=six_months, unit=tree.a, period=PERIOD
+        )
+    with pytest.raises(DomainError):
+        services.report_draft(
+            actor=official_a, report_type=six_months, unit=tree.province, period=PERIOD
+        )
+    assert (
+        services.report_draft(
+            actor=province_viewer, report_type=six_months, unit=tree.province, period=PERIOD
+        ).unit
+        == tree.province
+    )
+
+
+def test_the_demo_province_reports(tree, administrator, time_machine):
+    from coso.reports.periods import parse
+    from coso.reports.reporting import completeness
+    from coso.reports.seed import seed_reports
+
+    time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
+    communes = [tree.a, tree.b] + [commune(tree.province, f"Xã {i:02d}") for i in range(36)]
+    assert seed_reports(communes=communes, actor=administrator) == 30
+    assert seed_reports(communes=communes, actor=administrator) == 0  # idempotent
+    result = completeness(
+        report_type=ReportType.objects.get(code=SIX_MONTHS),
+        period=parse(PERIOD),
+        scope=tree.province,
+        level="commune",
+    )
+    assert (result.submitted_share, result.on_time_share, len(result.missing)) == (78.9, 65.8, 8)

@@ -51,7 +51,7 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "official": True,
-            "writer": can(request.user, "reports.write", path=unit.path),
+            "writer": services.reports.writes_for(request.user, unit),
             "types": [
                 (t, [(p, current.get((t.pk, p.code))) for p in reporting.recent_periods(t)])
                 for t in kinds
@@ -108,7 +108,7 @@ def _form(report: Report, data: Any = None) -> ParticularsForm:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report: its figure tables (live while a draft), its text, what to do next."""
     report = _report(request, pk)
-    writer = can(request.user, "reports.write", path=report.unit.path)
+    writer = services.reports.writes_for(request.user, report.unit)
     form = (
         _form(report, request.POST or None)
         if writer and report.status in services.reports.OPEN

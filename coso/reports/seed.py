@@ -1,0 +1,38 @@
+"""Demo reports: the last six-month review of a province, sent by most of its communes
+(some late), so that "who has not reported" has something to show. Idempotent."""
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from coso.reports import reporting, services
+from coso.reports.models import Report, ReportType
+from coso.units.models import Unit
+
+# Of a province's 38 communes, 30 send their report and 25 of them on time.
+SENT_SHARE, ON_TIME_SHARE = 30 / 38, 25 / 38
+
+
+def seed_reports(*, communes: list[Unit], actor: Any) -> int:
+    """For the six-month period before the one under way, most communes send their
+    report, a few after the due day. Returns the reports sent."""
+    report_type = ReportType.objects.get(code="so-ket-6-thang")
+    period = reporting.recent_periods(report_type, count=2)[1]
+    if Report.objects.filter(report_type=report_type, period=period.code).exists():
+        return 0
+    rng = random.Random(f"coso-reports-{period.code}")
+    sending = rng.sample(communes, round(len(communes) * SENT_SHARE))
+    on_time = round(len(communes) * ON_TIME_SHARE)
+    for n, unit in enumerate(sending):
+        report = services.report_draft(
+            actor=actor, report_type=report_type, unit=unit, period=period.code
+        )
+        report = services.report_submit(actor=actor, report=report)
+        late = n >= on_time
+        day = report.due_on + dt.timedelta(days=rng.randint(1, 5) if late else -rng.randint(0, 6))
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+        # The demo's history: sent on a day of the past, on time or not.
+        Report.objects.filter(pk=report.pk).update(submitted_at=moment, on_time=not late)
+    return len(sending)
