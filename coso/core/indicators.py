@@ -16,8 +16,10 @@ the reports app recomputes the source's indicators for that one unit and the per
 containing the given days — a fixed amount of work whatever the size of the nation.
 """
 
+import contextvars
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +46,6 @@ class Indicator:
     basis: StrOrPromise = ""  # what it answers: a report outline's item, a law's article
     over_time: str = SUM
     version: int = 1
-    # Computed when read, from stored indicators (by the source's `derive`), not kept.
-    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,6 @@ class Ratio:
 
 
 Compute = Callable[[Sequence[int] | None, dt.date, dt.date], dict[int, dict[str, int]]]
-# (summed stored values, the unit read — None for the nation —, start, end) -> derived values
-Derive = Callable[[dict[str, int], Any, dt.date, dt.date], dict[str, int]]
 # (indicator code, a reporting unit, start, end) -> the page listing the records it counts
 Drill = Callable[[str, Any, dt.date, dt.date], str | None]
 
@@ -72,16 +70,13 @@ class Source:
 
     `compute(unit_ids, start, end)` returns {reporting unit id: {indicator code: value}}
     for the records of `unit_ids` (every unit when None) in [start, end], in one query
-    or a fixed few, grouped by reporting unit in SQL. `derive`, when given, computes the
-    `derived` indicators from the summed stored ones when a figure is read (a shortfall
-    against what every unit of a kind owes, say: units without records have no rows).
+    or a fixed few, grouped by reporting unit in SQL.
     """
 
     name: str
     indicators: tuple[Indicator, ...]
     compute: Compute
     ratios: tuple[Ratio, ...] = field(default_factory=tuple)
-    derive: Derive | None = None
     drill: Drill | None = None
 
 
@@ -117,10 +112,24 @@ def on_touch(refresher: Callable[[str, int, set[dt.date]], None]) -> None:
         _REFRESHERS.append(refresher)
 
 
+_DEFERRED = contextvars.ContextVar("indicators_deferred", default=False)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Bulk writes (the demo's seeds) that end with a full `coso indicators refresh`:
+    no refresh after each record."""
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
 def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) -> None:
     """A record of `source` at `unit_id` (any unit: a village counts for its commune)
     changed; the periods containing `days` (and today) need their figures again."""
-    if unit_id is None:
+    if unit_id is None or _DEFERRED.get():
         return
     wanted = {d for d in days if d is not None}
 

@@ -12,6 +12,7 @@ from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit, UnitKind
+from coso.units.selectors import existed_between
 
 CONTENTS = _("nội dung")
 BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 11–13 (dân biết)"
@@ -24,10 +25,11 @@ def _mandatory(end: dt.date) -> list[str]:
         return []
 
 
-def _covered(unit_ids: Sequence[int] | None, start: dt.date, end: dt.date) -> dict[int, int]:
+def _covered(
+    unit_ids: Sequence[int] | None, start: dt.date, end: dt.date, mandatory: list[str]
+) -> dict[int, int]:
     """Per commune, the mandatory categories with something up at some time in the
     period (one aggregate; communes with nothing get no row)."""
-    mandatory = _mandatory(end)
     up = Q(is_current=True, posted_on__lte=end, category__in=mandatory) & (
         Q(taken_down_on__isnull=True) | Q(taken_down_on__gte=start)
     )
@@ -36,23 +38,6 @@ def _covered(unit_ids: Sequence[int] | None, start: dt.date, end: dt.date) -> di
         qs = qs.filter(unit_id__in=unit_ids)
     rows = qs.values("unit_id").annotate(n=Count("category", distinct=True))
     return {r["unit_id"]: r["n"] for r in rows}
-
-
-def derive(
-    values: dict[str, int], unit: Unit | None, start: dt.date, end: dt.date
-) -> dict[str, int]:
-    """Mandatory categories with nothing up: what every commune existing in the period
-    owes, less what was covered — communes without a single disclosure included."""
-    communes = Unit.objects.filter(kind=UnitKind.COMMUNE).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
-        Q(valid_to__isnull=True) | Q(valid_to__gt=start),
-    )
-    if unit is not None:
-        communes = communes.filter(path__startswith=unit.path)
-    owed = len(_mandatory(end)) * communes.count()
-    return {
-        "disclosures.categories_missing": owed - values.get("disclosures.categories_covered", 0)
-    }
 
 
 def compute(
@@ -76,8 +61,17 @@ def compute(
             "disclosures.late": r["late"],
             "disclosures.taken_down_early": r["early"],
         }
-    for unit_id, n in _covered(unit_ids, start, end).items():
+    mandatory = _mandatory(end)
+    covered = _covered(unit_ids, start, end, mandatory)
+    for unit_id, n in covered.items():
         found.setdefault(unit_id, {})["disclosures.categories_covered"] = n
+    # Every commune that existed in the period owes the catalogue, records or not.
+    owing = Unit.objects.filter(existed_between(start, end), kind=UnitKind.COMMUNE)
+    if unit_ids is not None:
+        owing = owing.filter(pk__in=unit_ids)
+    for unit_id in owing.values_list("pk", flat=True):
+        missing = len(mandatory) - covered.get(unit_id, 0)
+        found.setdefault(unit_id, {})["disclosures.categories_missing"] = missing
     return found
 
 
@@ -87,11 +81,8 @@ def _indicator(
     definition: StrOrPromise,
     measure: StrOrPromise = CONTENTS,
     over_time: str = SUM,
-    derived: bool = False,
 ) -> Indicator:
-    return Indicator(
-        code, label, definition, measure, "disclosures", BASIS, over_time, derived=derived
-    )
+    return Indicator(code, label, definition, measure, "disclosures", BASIS, over_time)
 
 
 register(
@@ -133,10 +124,8 @@ register(
                 ),
                 _("nội dung bắt buộc"),
                 LAST,
-                derived=True,
             ),
         ),
         compute=compute,
-        derive=derive,
     )
 )

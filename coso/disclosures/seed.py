@@ -42,7 +42,7 @@ def seed_disclosures(*, communes: Iterable[Unit], actor: Any) -> int:
         rng = random.Random(f"coso-disclosures-{commune.code}")
         keys = [k for k in catalogues.mandatory_keys(commune) if rng.random() < 0.7]
         for key in keys:
-            posted = today - dt.timedelta(days=rng.randint(1, 120))
+            posted = today - dt.timedelta(days=rng.randint(1, 300))
             decided = posted - dt.timedelta(days=rng.choice([1, 2, 3, 4, 12]))
             disclosure = disclosure_publish(
                 actor=actor,

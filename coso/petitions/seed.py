@@ -1,4 +1,5 @@
-"""Demo petitions for the demo province: a few per commune, in every state."""
+"""Demo petitions for the demo province: a few per commune, in every state, most of
+them recent and some from earlier in the year; and the communes' reception days."""
 
 import datetime as dt
 import random
@@ -8,8 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from coso.core.errors import DomainError
-from coso.petitions import services
-from coso.petitions.models import Category, Kind, Petition
+from coso.petitions import reception, services
+from coso.petitions.models import Category, Kind, Petition, ReceptionSession
 from coso.units.models import Unit
 
 SUBJECTS = {
@@ -25,7 +26,7 @@ SUBJECTS = {
 }
 
 
-def seed_petitions(*, communes: Iterable[Unit], actor: Any, per_commune: int = 6) -> int:
+def seed_petitions(*, communes: Iterable[Unit], actor: Any, per_commune: int = 10) -> int:
     """Idempotent: communes that already have petitions are skipped."""
     today = timezone.localdate()
     done = set(Petition.objects.values_list("unit_id", flat=True).distinct())
@@ -34,9 +35,10 @@ def seed_petitions(*, communes: Iterable[Unit], actor: Any, per_commune: int = 6
         if commune.pk in done:
             continue
         rng = random.Random(f"coso-petitions-{commune.code}")
-        for _ in range(per_commune):
+        for n in range(per_commune):
             kind = rng.choice([Kind.FEEDBACK] * 4 + [Kind.COMPLAINT, Kind.DENUNCIATION])
-            received = today - dt.timedelta(days=rng.randint(0, 60))
+            ago = rng.randint(0, 60) if n < per_commune * 0.6 else rng.randint(61, 330)
+            received = today - dt.timedelta(days=ago)
             petition = services.petition_submit(
                 actor=actor,
                 unit=commune,
@@ -73,3 +75,31 @@ def _advance(
             )
     except DomainError:
         return
+
+
+def seed_reception(*, communes: Iterable[Unit], actor: Any, weeks: int = 45) -> int:
+    """Most weeks, a commune's chairman receives citizens on Thursday; communes that
+    already have reception days are skipped."""
+    today = timezone.localdate()
+    thursday = today - dt.timedelta(days=(today.weekday() - 3) % 7)
+    done = set(ReceptionSession.objects.values_list("unit_id", flat=True).distinct())
+    created = 0
+    for commune in communes:
+        if commune.pk in done:
+            continue
+        rng = random.Random(f"coso-reception-{commune.code}")
+        for week in range(weeks):
+            if rng.random() < 0.15:  # a week missed
+                continue
+            try:
+                reception.session_create(
+                    actor=actor,
+                    unit=commune,
+                    date=thursday - dt.timedelta(weeks=week),
+                    leader="Chủ tịch Ủy ban nhân dân (mô phỏng)",
+                    place="Trụ sở Ủy ban nhân dân",
+                )
+            except DomainError:  # before the rule was in force
+                continue
+            created += 1
+    return created

@@ -4,14 +4,17 @@ per role. Deterministic and idempotent."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from coso.accounts.models import Role, RoleAssignment, User
+from coso.core import indicators
 from coso.core.errors import DomainError
 from coso.decisions.seed import seed_matters
 from coso.disclosures.seed import seed_disclosures
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
-from coso.petitions.seed import seed_petitions
+from coso.petitions.seed import seed_petitions, seed_reception
 from coso.reports.seed import seed_reports
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
@@ -114,8 +117,13 @@ def build_demo(
         for spec in accounts:
             _account(spec)
     administrator = User.objects.get(username="quantri")
-    seed_disclosures(communes=communes, actor=administrator)
-    seed_matters(village=village, actor=administrator)
-    seed_petitions(communes=communes, actor=administrator)
+    with indicators.deferred():
+        seed_disclosures(communes=communes, actor=administrator)
+        seed_matters(village=village, actor=administrator)
+        seed_petitions(communes=communes, actor=administrator)
+        seed_reception(communes=communes, actor=administrator)
+    # The seeds write in bulk: the figures are computed from the records once
+    # (idempotent), before the communes' reports freeze them.
+    call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))
     seed_reports(communes=communes, actor=administrator)
     return counts, accounts

@@ -9,20 +9,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from coso.core.scoping import scoped
+from coso.core.text import fold
 from coso.reports import periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
 from coso.units.models import Unit
+from coso.units.selectors import existed_between
 
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-
-
-def existing_in(period: Period) -> Q:
-    """Units that existed at some time in the period (the 2025 reorganisation: a unit
-    merged away or created is expected only for periods it lived in)."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gt=period.start)
-    )
 
 
 @dataclass(frozen=True)
@@ -48,7 +42,7 @@ def completeness(
 ) -> Completeness:
     """Of the units of `level` under `scope` obliged to report for `period`: how many
     sent their report, how many on time, and who is missing — three queries."""
-    expected = Unit.objects.filter(existing_in(period), kind=level)
+    expected = Unit.objects.filter(existed_between(period.start, period.end), kind=level)
     if scope is not None:
         expected = expected.filter(path__startswith=scope.path)
     sent = Report.objects.filter(
@@ -70,6 +64,22 @@ def completeness(
         submitted=counts["submitted"],
         on_time=counts["on_time"],
         missing=[(unit, late) for unit in missing],
+    )
+
+
+def submitted_below(report: Report) -> QuerySet[Report]:
+    """The sent reports of the unit's sub-units for the same type and period (a
+    province's communes), in name order."""
+    return (
+        Report.objects.filter(
+            report_type=report.report_type,
+            period=report.period,
+            is_current=True,
+            status__in=SENT,
+            unit__parent=report.unit,
+        )
+        .select_related("unit")
+        .order_by("unit__search_name")
     )
 
 
@@ -111,7 +121,7 @@ def tables(report: Report) -> list[Table]:
                 rows=[
                     (names.get(code, code), [selectors.value_of(c, values) for c in codes])
                     for code, values in sorted(
-                        per_unit.items(), key=lambda kv: names.get(kv[0], kv[0])
+                        per_unit.items(), key=lambda kv: fold(names.get(kv[0], kv[0]))
                     )
                 ],
                 totals=[selectors.value_of(c, totals) for c in codes],

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from coso.reports import reporting, services
+from coso.reports import reporting, selectors, services
 from coso.reports.models import Report, ReportType
+from coso.reports.periods import Period
 from coso.units.models import Unit
 
 # Of a province's 38 communes, 30 send their report and 25 of them on time.
@@ -29,6 +30,7 @@ def seed_reports(*, communes: list[Unit], actor: Any) -> int:
         report = services.report_draft(
             actor=actor, report_type=report_type, unit=unit, period=period.code
         )
+        services.report_save(actor=actor, report=report, narrative=_narrative(unit, period))
         report = services.report_submit(actor=actor, report=report)
         late = n >= on_time
         day = report.due_on + dt.timedelta(days=rng.randint(1, 5) if late else -rng.randint(0, 6))
@@ -36,3 +38,19 @@ def seed_reports(*, communes: list[Unit], actor: Any) -> int:
         # The demo's history: sent on a day of the past, on time or not.
         Report.objects.filter(pk=report.pk).update(submitted_at=moment, on_time=not late)
     return len(sending)
+
+
+def _narrative(unit: Unit, period: Period) -> dict[str, str]:
+    """What a commune would write, from its own figures."""
+    v = selectors.figures(unit=unit, period=period)
+    results = (
+        f"{period.label}, {unit.name} công khai {v.get('disclosures.made', 0)} nội dung, "
+        f"tổ chức {v.get('reception.sessions', 0)} buổi tiếp công dân, tiếp nhận "
+        f"{v.get('petitions.received', 0)} đơn và giải quyết {v.get('petitions.resolved', 0)} đơn."
+    )
+    shortcomings = (
+        f"Còn {v['petitions.overdue']} đơn quá hạn giải quyết; một số thôn họp chưa đủ số hộ."
+        if v.get("petitions.overdue")
+        else "Một số thôn, tổ dân phố họp chưa đủ số hộ tham dự."
+    )
+    return {"results": results, "shortcomings": shortcomings}

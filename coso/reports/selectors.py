@@ -9,7 +9,7 @@ from django.db.models import QuerySet, Sum
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.reports.models import IndicatorTotal, IndicatorValue
-from coso.reports.periods import SPAN, Period, parse
+from coso.reports.periods import SPAN, Period
 from coso.units.models import Unit, UnitKind
 
 
@@ -41,17 +41,10 @@ def _combine(rows: Iterable[dict[str, Any]], period: Period) -> dict[str, int]:
 
 def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
     """Every indicator for `unit`'s subtree (the nation when None) over `period`, read
-    from the maintained tables in one query (and what sources derive from it). A span of
+    from the maintained tables in one query. A span of
     years adds up its years for flows and takes its last year for stocks."""
     codes = period.years if period.kind == SPAN else [period.code]
-    totals = _combine(_stored(unit, codes), period)
-    start, end = (
-        (parse(codes[-1]).start, period.end) if period.kind == SPAN else (period.start, period.end)
-    )
-    for source in indicators.sources():
-        if source.derive is not None:
-            totals.update(source.derive(totals, unit, start, end))
-    return totals
+    return _combine(_stored(unit, codes), period)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Reads of the map. Public reads need no user; official reads are scoped."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -9,6 +10,14 @@ from coso.core.permissions import get_or_404
 from coso.core.scoping import may_reach
 from coso.core.text import fold
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+
+
+def existed_between(start: dt.date, end: dt.date) -> Q:
+    """Units that existed at some time in [start, end] (the 2025 reorganisation: a unit
+    merged away or created counts only for the periods it lived in)."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+    )
 
 
 def current_units() -> QuerySet[Unit]:

@@ -4,6 +4,7 @@
 from coso.reports.services.figures import periods_between, refresh, refresh_touched, roll_up
 from coso.reports.services.reports import (
     report_draft,
+    report_quote,
     report_reopen,
     report_review,
     report_save,
@@ -15,6 +16,7 @@ __all__ = [
     "refresh",
     "refresh_touched",
     "report_draft",
+    "report_quote",
     "report_reopen",
     "report_review",
     "report_save",

@@ -23,7 +23,7 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
     one delete, one read of paths, one insert. Zeros are not stored. Returns the rows
     written."""
     values = source.compute(unit_ids, period.start, period.end)
-    codes = [i.code for i in source.indicators if not i.derived]
+    codes = [i.code for i in source.indicators]
     with transaction.atomic():
         stale = IndicatorValue.objects.filter(period=period.code, indicator__in=codes)
         affected: set[int] | None = None

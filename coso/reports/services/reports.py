@@ -20,10 +20,10 @@ from coso.core.text import whole
 from coso.reports import periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
+from coso.reports.reporting import SENT, submitted_below
 from coso.units.models import Unit, UnitKind
 
 OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 def report_period(report_type: ReportType, code: str) -> Period:
@@ -135,19 +135,33 @@ def report_save(
     return report
 
 
+def report_quote(*, actor: Any, report: Report, source_id: int | None, section: str) -> Report:
+    """Append to a section of a draft what a sub-unit's sent report says there, named."""
+    titles = {s["key"]: s["title"] for s in report.report_type.sections}
+    source = submitted_below(report).filter(pk=source_id or 0).first()
+    text = source.narrative.get(section, "").strip() if source and section in titles else ""
+    if not text:
+        raise DomainError(_("Không có đoạn này để trích."), field=section)
+    quoted = f"{source.unit.name}: “{text}”"  # type: ignore[union-attr]
+    narrative = {**report.narrative, section: f"{report.narrative.get(section, '')}\n\n{quoted}"}
+    return report_save(
+        actor=actor,
+        report=report,
+        narrative=narrative,
+        number=report.number,
+        place=report.place,
+        signer=report.signer,
+        signer_title=report.signer_title,
+    )
+
+
 def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """What a report freezes when sent. A commune: its figures from the maintained
     table. A province: the sum of its communes' frozen figures, and each of them."""
     period = periods.parse(report.period)
     if report.unit.kind != UnitKind.PROVINCE:
         return selectors.figures(unit=report.unit, period=period), {}
-    below = Report.objects.filter(
-        report_type=report.report_type,
-        period=report.period,
-        is_current=True,
-        status__in=SENT,
-        unit__parent=report.unit,
-    ).select_related("unit")
+    below = submitted_below(report)
     per_unit = {r.unit.code: r.figures for r in below}
     totals: dict[str, int] = {}
     for figures in per_unit.values():

@@ -63,6 +63,21 @@ def test_figures_table_totals_and_sorting(client, records, province_viewer):
     assert [u.code for u, _v in ascending.context["table"]["rows"]][0] == records.b.code
 
 
+def test_anonymous_api_gives_the_dashboards_figures(client, records, province_viewer):
+    client.force_login(province_viewer)
+    url = reverse("reports:unit_dashboard", args=[records.province.code])
+    shown = {
+        h["figure"].code: h["figure"].value
+        for h in client.get(url, {"period": "2026-Q4"}).context["headline"]
+    }
+    client.logout()
+    api = client.get("/api/indicators", {"unit": records.province.code, "period": "2026-Q4"})
+    assert api.status_code == 200 and "public" in api["Cache-Control"]
+    given = {i["code"]: i["value"] for i in api.json()["items"]}
+    assert shown and all(given[code] == value for code, value in shown.items())
+    assert shown["petitions.received"] == 3
+
+
 def test_breakdown_leads_to_a_communes_records(client, records, province_viewer):
     client.force_login(province_viewer)
     page = client.get(

@@ -230,3 +230,36 @@ def test_the_demo_province_reports(tree, administrator, time_machine):
         level="commune",
     )
     assert (result.submitted_share, result.on_time_share, len(result.missing)) == (78.9, 65.8, 8)
+    sent = Report.objects.filter(period=PERIOD).exclude(submitted_at=None)
+    assert sent.count() == 30 and all(r.unit.name in r.narrative["results"] for r in sent)
+
+
+def test_the_province_quotes_its_communes(
+    client, tree, six_months, official_a, official_b, province_viewer
+):
+    sent = services.report_draft(
+        actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
+    )
+    services.report_save(actor=official_a, report=sent, narrative={"results": "Đối thoại 4 lần."})
+    services.report_submit(actor=official_a, report=sent)
+    unsent = services.report_draft(
+        actor=official_b, report_type=six_months, unit=tree.b, period=PERIOD
+    )
+    services.report_save(actor=official_b, report=unsent, narrative={"results": "Nháp của xã B."})
+    report = services.report_draft(
+        actor=province_viewer, report_type=six_months, unit=tree.province, period=PERIOD
+    )
+    client.force_login(province_viewer)
+    url = reverse("reports:report", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert "Đối thoại 4 lần." in page and "Nháp của xã B." not in page
+    typed = {"results": "Toàn tỉnh đã làm tốt.", "number": "", "place": "", "signer": ""}
+    client.post(url, {**typed, "signer_title": "", "quote": f"{sent.pk}:results"})
+    report.refresh_from_db()
+    assert (
+        report.narrative["results"] == f"Toàn tỉnh đã làm tốt.\n\n{tree.a.name}: “Đối thoại 4 lần.”"
+    )
+    for forged in (f"{unsent.pk}:results", f"{sent.pk}:lessons", f"{sent.pk}:nope", "x:results"):
+        client.post(url, {**typed, "signer_title": "", "quote": forged})
+        report.refresh_from_db()
+        assert report.narrative["results"] == "Toàn tỉnh đã làm tốt."  # saved, nothing quoted

@@ -66,7 +66,7 @@ def _headline(unit: Unit | None, period: Period) -> list[dict[str, Any]]:
     ]
 
 
-COLUMNS = [c for c in selectors.HEADLINE if c != "disclosures.categories_missing"]
+COLUMNS = selectors.HEADLINE
 
 
 def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import LongTextField
+from coso.core.pagination import int_key
 from coso.core.permissions import can, get_or_404, requires
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
@@ -104,6 +105,17 @@ def _form(report: Report, data: Any = None) -> ParticularsForm:
     return ParticularsForm(data, report=report, initial=initial)
 
 
+def _quotes(report: Report) -> list[tuple[dict[str, str], list[tuple[Report, str]]]]:
+    """Per narrative section, what the sub-units' sent reports say there."""
+    below = list(reporting.submitted_below(report))
+    if not below:
+        return []
+    return [
+        (s, [(r, r.narrative[s["key"]]) for r in below if r.narrative.get(s["key"])])
+        for s in report.report_type.sections
+    ]
+
+
 @requires("records.read")
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A report: its figure tables (live while a draft), its text, what to do next."""
@@ -126,7 +138,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 signer=data["signer"],
                 signer_title=data["signer_title"],
             )
-            if "submit" in request.POST:
+            source, _sep, section = request.POST.get("quote", "").partition(":")
+            if source:
+                services.report_quote(
+                    actor=request.user, report=report, source_id=int_key(source), section=section
+                )
+                messages.success(request, _("Đã trích vào báo cáo."))
+            elif "submit" in request.POST:
                 services.report_submit(actor=request.user, report=report)
                 messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
             else:
@@ -144,6 +162,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "official": True,
             "period": periods.parse(report.period),
             "tables": reporting.tables(report),
+            "quotes": _quotes(report) if form is not None else [],
             "form": form,
             "writer": writer,
             "reviewer": above is not None

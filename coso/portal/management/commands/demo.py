@@ -3,7 +3,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
 from coso.accounts.models import Role
 from coso.people.seed import SeedCounts
@@ -29,8 +28,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã sinh {counts.households} hộ, {counts.residents} nhân khẩu.")
         else:
             self.stdout.write("Dữ liệu mẫu đã có sẵn, không sinh thêm.")
-        # The seeds write in bulk: the figures are computed from the records (idempotent).
-        call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))
         self.stdout.write("\nTài khoản mẫu (tên đăng nhập / mật khẩu — vai trò):")
         for a in accounts:
             self.stdout.write(
