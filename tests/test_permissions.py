@@ -196,6 +196,11 @@ PAGES: dict[str, Example] = {
         {"code": w.tree.province.code, "type_code": "so-ket-6-thang", "period": "2026-H1"},
         w.tree.province,
     ),
+    "reports:reports": lambda w, u: ({}, NATION),
+    "reports:national_completeness": lambda w, u: (
+        {"type_code": "so-ket-6-thang", "period": "2026-H1"},
+        NATION,
+    ),
     "reports:report": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
     "reports:review": lambda w, u: ({"pk": w.report.pk}, w.tree.province),
     "reports:reopen": lambda w, u: ({"pk": w.report.pk}, w.tree.a),

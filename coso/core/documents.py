@@ -34,9 +34,3 @@ def centered(document: DocxDocument, text: str, *, bold: bool = False, size: int
 def national_title(document: DocxDocument) -> None:
     centered(document, NATIONAL_TITLE, bold=True)
     centered(document, MOTTO, bold=True, size=14)
-
-
-def place_and_date(document: DocxDocument, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run(text).italic = True

@@ -137,7 +137,9 @@ def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) ->
         for refresher in _REFRESHERS:
             refresher(source, unit_id, wanted)
 
-    transaction.on_commit(refresh)
+    # The change is saved whatever happens here; a failed refresh is logged, and the
+    # daily `coso indicators refresh --current` repairs the figures.
+    transaction.on_commit(refresh, robust=True)
 
 
 def records_url(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:

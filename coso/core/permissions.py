@@ -133,20 +133,13 @@ ACTIONS: dict[str, Action] = {
             "Draft and send the periodic report of the unit the role is bound to (figures "
             "frozen when sent): a commune's officials their commune's, a province's "
             "steering committee the province's.",
-            frozenset(
-                {
-                    R.ADMINISTRATOR,
-                    R.COMMUNE_OFFICIAL,
-                    R.ORG_OFFICER,
-                    R.PROVINCE_VIEWER,
-                    R.CENTRAL_VIEWER,
-                }
-            ),
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.PROVINCE_VIEWER}),
         ),
         Action(
             "reports.approve",
             APPROVE,
-            "Accept, or return with comments, the reports of the units below.",
+            "Accept, or return with comments, the reports of the units below (the "
+            "provinces' for nationwide roles).",
             frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
         ),
         Action(

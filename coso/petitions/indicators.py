@@ -7,17 +7,24 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from coso import rules
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
+from coso.petitions.reception import FREQUENCY_RULES
+from coso.rules.calendar import working_days_in
+from coso.rules.services import RuleMissing
+from coso.units.models import Unit
+from coso.units.selectors import existed_between
 
 BASIS = "Kết luận 120-KL/TW: tiếp công dân, giải quyết khiếu nại, tố cáo, phản ánh, kiến nghị"
 PETITIONS = "đơn"
+RECEPTION_BASIS = _("Luật Tiếp công dân, điều 12 khoản 5, điều 15 khoản 2 điểm d")
 
 
 def _flows(start: dt.date, end: dt.date) -> dict[str, Q]:
@@ -86,20 +93,71 @@ def _alias(code: str) -> str:
     return code.replace(".", "__")
 
 
+def required_periods(per: str, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first days of the rule's weeks (or months) that the period [start, end] must
+    each hold a reception day in, begun by today: weeks clipped to the period and with
+    a working day in it (as the unit's reception page checks them), or months."""
+    limit = min(end, timezone.localdate())
+    found: list[dt.date] = []
+    if per == "month":
+        month = dt.date(start.year, start.month, 1)
+        while month <= limit:
+            found += [month] if month >= start else []
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+        return found
+    working = working_days_in(start, end)
+    monday = start - dt.timedelta(days=start.weekday())
+    while monday <= limit:
+        first, last = max(monday, start), min(monday + dt.timedelta(days=6), end)
+        days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+        if first <= limit and any(day in working for day in days):
+            found.append(first)
+        monday += dt.timedelta(days=7)
+    return found
+
+
 def compute_reception(
     unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[int, dict[str, int]]:
-    """Reception days held, and the weeks in which at least one was held."""
-    qs = ReceptionSession.objects.filter(date__range=(start, end))
+    """Reception days held; and against the Law on Citizen Reception's minimum (the
+    rulebook's frequency for communes and for provinces), the weeks or months that had
+    to hold one and those that did."""
+    sessions = ReceptionSession.objects.filter(date__range=(start, end))
     if unit_ids is not None:
-        qs = qs.filter(unit_id__in=unit_ids)
-    rows = qs.values("unit_id").annotate(
-        held=Count("id"), weeks=Count(TruncWeek("date"), distinct=True)
-    )
-    return {
-        r["unit_id"]: {"reception.sessions": r["held"], "reception.weeks_held": r["weeks"]}
-        for r in rows
+        sessions = sessions.filter(unit_id__in=unit_ids)
+    found: dict[int, dict[str, int]] = {
+        r["unit_id"]: {"reception.sessions": r["n"]}
+        for r in sessions.values("unit_id").annotate(n=Count("id"))
     }
+    for kind, code in FREQUENCY_RULES.items():
+        try:
+            frequency = rules.value(code, on=end)
+        except RuleMissing:  # a period before the law
+            continue
+        per, times = frequency["per"], frequency["times"]
+        required = required_periods(per, start, end)
+        owing = Unit.objects.filter(existed_between(start, end), kind=kind)
+        if unit_ids is not None:
+            owing = owing.filter(pk__in=unit_ids)
+        for unit_id in owing.values_list("pk", flat=True):
+            found.setdefault(unit_id, {})["reception.periods_required"] = len(required)
+        wanted = set(required)
+        bucket = TruncWeek("date") if per == "week" else TruncMonth("date")
+        grouped = (
+            sessions.filter(unit__kind=kind)
+            .values("unit_id", at=bucket)
+            .annotate(n=Count("id"))
+            .filter(n__gte=times)
+        )
+        for r in grouped:  # one row per unit and week (month) held, at most
+            if max(_day(r["at"]), start) in wanted:
+                held = found.setdefault(r["unit_id"], {})
+                held["reception.periods_held"] = held.get("reception.periods_held", 0) + 1
+    return found
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _petition(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
@@ -183,12 +241,35 @@ register(
                 _("Luật Tiếp công dân, điều 12, 15"),
             ),
             Indicator(
-                "reception.weeks_held",
-                _("Tuần có tiếp công dân"),
-                _("Số tuần trong kỳ có ít nhất một buổi tiếp công dân."),
-                _("tuần"),
+                "reception.periods_required",
+                _("Tuần (tháng) phải tiếp công dân"),
+                _(
+                    "Các tuần (xã, phường) hoặc tháng (tỉnh) đã bắt đầu của kỳ phải có ngày "
+                    "tiếp công dân theo mức tối thiểu trong sổ quy định; tuần không có ngày "
+                    "làm việc không tính."
+                ),
+                _("tuần, tháng"),
                 "reception sessions",
-                _("Luật Tiếp công dân, điều 15 khoản 2 điểm d (ít nhất 1 ngày mỗi tuần)"),
+                RECEPTION_BASIS,
+            ),
+            Indicator(
+                "reception.periods_held",
+                _("Tuần (tháng) có tiếp công dân đủ mức"),
+                _(
+                    "Trong các tuần (tháng) phải tiếp công dân, những tuần (tháng) đã tiếp đủ số ngày."
+                ),
+                _("tuần, tháng"),
+                "reception sessions",
+                RECEPTION_BASIS,
+            ),
+        ),
+        ratios=(
+            Ratio(
+                "reception.held_share",
+                _("Tỷ lệ tuần (tháng) tiếp công dân đúng quy định"),
+                "reception.periods_held",
+                "reception.periods_required",
+                RECEPTION_BASIS,
             ),
         ),
         compute=compute_reception,

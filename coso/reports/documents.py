@@ -18,7 +18,14 @@ from coso.reports import periods
 from coso.reports.models import Report
 from coso.reports.reporting import Table, tables
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+def roman(n: int) -> str:
+    """A section's number as an administrative document writes it: I, II, … XLIX."""
+    out = ""
+    for value, numeral in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
 
 
 def issuing_body(report: Report) -> str:
@@ -86,12 +93,12 @@ def _report_docx(report: Report) -> bytes:
     centered(document, f"{report.report_type.title} — {period.label}", bold=True, size=14)
     if report.report_type.basis:
         document.add_paragraph(f"Căn cứ: {report.report_type.basis}.")
-    document.add_paragraph(f"{ROMAN[0]}. SỐ LIỆU").runs[0].bold = True
+    document.add_paragraph(f"{roman(1)}. SỐ LIỆU").runs[0].bold = True
     for n, table in enumerate(tables(report), 1):
         document.add_paragraph(f"{n}. {table.title}").runs[0].bold = True
         _table(document, table)
     for i, section in enumerate(report.report_type.sections, 1):
-        document.add_paragraph(f"{ROMAN[i]}. {section['title'].upper()}").runs[0].bold = True
+        document.add_paragraph(f"{roman(i + 1)}. {section['title'].upper()}").runs[0].bold = True
         for line in (report.narrative.get(section["key"]) or "…").splitlines():
             document.add_paragraph(line)
     _signature(document, report)

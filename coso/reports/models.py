@@ -2,9 +2,15 @@
 the records when they change. Provinces and the nation sum these rows over the unit
 tree (`path`); no page counts raw records to draw a figure above a commune."""
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from coso.reports.periods import Period
 
 
 class IndicatorValue(models.Model):
@@ -90,6 +96,12 @@ class ReportType(models.Model):
     basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
     kind = models.CharField(_("loại kỳ"), max_length=8, choices=ReportKind.choices)
     span_years = models.PositiveSmallIntegerField(_("số năm (tổng kết nhiều năm)"), default=1)
+    span_from = models.PositiveSmallIntegerField(
+        _("năm đầu các kỳ nhiều năm"),
+        null=True,
+        blank=True,
+        help_text=_("Các kỳ nối tiếp nhau từ năm này, ví dụ 2016: 2016–2020, 2021–2025."),
+    )
     # [{"level": "commune", "due_days": 10}, {"level": "province", "due_days": 20}]: the
     # units of each kind report, due so many days after the period ends.
     levels = models.JSONField(_("cấp báo cáo"), default=list)
@@ -109,6 +121,23 @@ class ReportType(models.Model):
 
     def due_days(self, level: str) -> int | None:
         return next((lv["due_days"] for lv in self.levels if lv["level"] == level), None)
+
+    def due_on(self, level: str, period: "Period") -> dt.date | None:
+        """The day a unit of `level` must send its report for `period` (None: that level
+        does not report)."""
+        days = self.due_days(level)
+        return None if days is None else period.end + dt.timedelta(days=days)
+
+    def spans_align(self, first_year: int) -> bool:
+        """Whether a span starting in `first_year` is one of this type's terms."""
+        return self.span_from is None or (first_year - self.span_from) % self.span_years == 0
+
+    def levels_below(self, kind: str | None) -> list[str]:
+        """The levels that report to a unit of `kind` or further below it (every level
+        for the nation, None), the nearest first."""
+        order = [None, "province", "commune"]
+        nearer = order[order.index(kind) + 1 :] if kind in order else []
+        return [level for level in nearer if level and self.due_days(level) is not None]
 
 
 class ReportStatus(models.TextChoices):

@@ -47,15 +47,24 @@ class Period:
         """The year codes a span is read from (or a stored period's own year)."""
         return [str(y) for y in range(self.start.year, self.end.year + 1)]
 
+    @property
+    def stored_codes(self) -> list[str]:
+        """The stored periods its figures are read from: a span's years, or itself."""
+        return self.years if self.kind == SPAN else [self.code]
+
     def previous(self) -> "Period":
         """The period of the same kind just before this one."""
         length = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}.get(self.kind)
         if length is None:
-            span = self.end.year - self.start.year + 1
-            return parse(f"{self.start.year - span}-{self.start.year - 1}")
+            return span(2 * self.start.year - self.end.year - 1, self.start.year - 1)
         month = self.start.month - length
         year = self.start.year + (month - 1) // 12
         return of_kind(self.kind, dt.date(year, (month - 1) % 12 + 1, 1))
+
+
+def span(first: int, last: int) -> Period:
+    """The years first to last (a term, such as 2021-2025, under way or not)."""
+    return Period(SPAN, f"{first}-{last}", dt.date(first, 1, 1), dt.date(last, 12, 31))
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -130,8 +139,7 @@ def parse(code: str) -> Period:
         if kind == YEAR:
             return of_kind(YEAR, dt.date(year, 1, 1))
         if kind == SPAN and year < _checked_year(int(second)):
-            last = int(second)
-            return Period(SPAN, f"{year}-{last}", dt.date(year, 1, 1), dt.date(last, 12, 31))
+            return span(year, int(second))
     raise DomainError(
         _(
             "Kỳ “%(code)s” không đúng dạng: tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H1, "

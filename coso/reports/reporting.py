@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.core.scoping import scoped
 from coso.core.text import fold
@@ -36,12 +37,17 @@ class Completeness:
     def on_time_share(self) -> float | None:
         return selectors.percent(self.on_time, self.expected)
 
+    @property
+    def missing_count(self) -> int:
+        return self.expected - self.submitted
+
 
 def completeness(
-    *, report_type: ReportType, period: Period, scope: Unit | None, level: str
+    *, report_type: ReportType, period: Period, scope: Unit | None, level: str, named: bool = True
 ) -> Completeness:
     """Of the units of `level` under `scope` obliged to report for `period`: how many
-    sent their report, how many on time, and who is missing — three queries."""
+    sent their report, how many on time, and (when `named`) who is missing — three
+    queries."""
     expected = Unit.objects.filter(existed_between(period.start, period.end), kind=level)
     if scope is not None:
         expected = expected.filter(path__startswith=scope.path)
@@ -53,8 +59,7 @@ def completeness(
         unit__in=expected,
     )
     counts = sent.aggregate(submitted=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
-    days = report_type.due_days(level)
-    due = period.end + dt.timedelta(days=days) if days is not None else None
+    due = report_type.due_on(level, period)
     late = max(0, (timezone.localdate() - due).days) if due else 0
     missing = expected.exclude(pk__in=sent.values("unit_id")).order_by("search_name")
     return Completeness(
@@ -63,20 +68,23 @@ def completeness(
         expected=expected.count(),
         submitted=counts["submitted"],
         on_time=counts["on_time"],
-        missing=[(unit, late) for unit in missing],
+        missing=[(unit, late) for unit in missing] if named else [],
     )
 
 
 def submitted_below(report: Report) -> QuerySet[Report]:
     """The sent reports of the unit's sub-units for the same type and period (a
     province's communes), in name order."""
+    return sent_under(report.report_type, report.period, report.unit)
+
+
+def sent_under(report_type: ReportType, period: str, unit: Unit | None) -> QuerySet[Report]:
+    """The current sent reports of `unit`'s direct sub-units (the provinces for the
+    nation, None) for a type and period, in name order."""
+    below = Q(unit__parent=unit) if unit is not None else Q(unit__kind="province")
     return (
         Report.objects.filter(
-            report_type=report.report_type,
-            period=report.period,
-            is_current=True,
-            status__in=SENT,
-            unit__parent=report.unit,
+            below, report_type=report_type, period=period, is_current=True, status__in=SENT
         )
         .select_related("unit")
         .order_by("unit__search_name")
@@ -99,7 +107,7 @@ class Table:
 
 def figures_of(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """The report's figures: frozen once sent, live while a draft."""
-    if report.status in SENT or report.submitted_at is not None:
+    if report.status in SENT:
         return report.figures, report.sub_figures
     from coso.reports.services.reports import frozen_figures
 
@@ -111,6 +119,8 @@ def tables(report: Report) -> list[Table]:
     the totals; a commune's report has its totals only."""
     totals, per_unit = figures_of(report)
     names = dict(Unit.objects.filter(code__in=list(per_unit)).values_list("code", "name"))
+    if report.unit.code in names:  # a province's own records, beside its communes'
+        names[report.unit.code] = _("%(name)s (cấp tỉnh)") % {"name": report.unit.name}
     out = []
     for spec in report.report_type.tables:
         codes = spec["indicators"]
@@ -134,14 +144,13 @@ def recent_periods(report_type: ReportType, count: int = 3) -> list[periods.Peri
     """The latest periods of the report type, newest first (the one under way included)."""
     today = timezone.localdate()
     if report_type.kind == "span":
-        last = today.year - 1 if today.month < 12 else today.year
-        first = last - report_type.span_years + 1
-        return [
-            periods.parse(
-                f"{first - i * report_type.span_years}-{last - i * report_type.span_years}"
-            )
-            for i in range(count)
-        ]
+        span = report_type.span_years
+        anchor = report_type.span_from if report_type.span_from is not None else today.year
+        first = today.year - (today.year - anchor) % span  # the term under way
+        found = [periods.span(first, first + span - 1)]
+        while len(found) < count:
+            found.append(found[-1].previous())
+        return found
     kind = periods.HALF if report_type.kind == "half" else periods.YEAR
     found = [periods.of_kind(kind, today)]
     while len(found) < count:

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 
 class FigureOut(Schema):
@@ -10,6 +11,8 @@ class FigureOut(Schema):
     value: float | int | None
     definition: str
     basis: str
+    counts: str = Field(description="Hồ sơ được đếm; với tỷ lệ: tử số / mẫu số")
+    version: int = Field(description="Phiên bản định nghĩa của chỉ tiêu")
 
 
 class FiguresOut(Schema):

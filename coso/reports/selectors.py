@@ -43,8 +43,7 @@ def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
     """Every indicator for `unit`'s subtree (the nation when None) over `period`, read
     from the maintained tables in one query. A span of
     years adds up its years for flows and takes its last year for stocks."""
-    codes = period.years if period.kind == SPAN else [period.code]
-    return _combine(_stored(unit, codes), period)
+    return _combine(_stored(unit, period.stored_codes), period)
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,8 @@ class Figure:
     value: float | int | None
     definition: StrOrPromise
     basis: StrOrPromise
-    is_ratio: bool = False
+    counts: str = ""  # the records counted, or for a share the two indicators
+    version: int = 1
 
 
 # The figures shown first (on a unit's public page, at the top of a dashboard).
@@ -70,6 +70,7 @@ HEADLINE = [
     "petitions.on_time_share",
     "petitions.overdue",
     "reception.sessions",
+    "reception.held_share",
 ]
 
 
@@ -87,12 +88,22 @@ def catalogue_figures(values: dict[str, int]) -> list[Figure]:
     """Every indicator of the catalogue with its value (0 when nothing was counted),
     then the shares computed from them."""
     out = [
-        Figure(i.code, i.label, i.measure, values.get(i.code, 0), i.definition, i.basis)
+        Figure(
+            i.code,
+            i.label,
+            i.measure,
+            values.get(i.code, 0),
+            i.definition,
+            i.basis,
+            i.counts,
+            i.version,
+        )
         for i in indicators.indicators().values()
     ]
     for r in indicators.ratios().values():
         share = percent(values.get(r.numerator, 0), values.get(r.denominator, 0))
-        out.append(Figure(r.code, r.label, "%", share, "", r.basis, is_ratio=True))
+        counts = f"{r.numerator} / {r.denominator}"
+        out.append(Figure(r.code, r.label, "%", share, "", r.basis, counts))
     return out
 
 
@@ -104,6 +115,8 @@ def as_json(figure: Figure) -> dict[str, Any]:
         "value": figure.value,
         "definition": str(figure.definition),
         "basis": str(figure.basis),
+        "counts": figure.counts,
+        "version": figure.version,
     }
 
 
@@ -123,6 +136,12 @@ def series(
     return [(p, found[p.code]) for p in chosen]
 
 
+def own_figures(*, unit: Unit, period: Period) -> dict[str, int]:
+    """A reporting unit's own figures, without its sub-units' (a province's records)."""
+    rows = IndicatorValue.objects.filter(unit=unit, period__in=period.stored_codes)
+    return _combine(rows.values("indicator", "period").annotate(total=Sum("value")), period)
+
+
 @dataclass(frozen=True)
 class Row:
     unit: Unit
@@ -134,7 +153,7 @@ def by_sub_unit(*, unit: Unit | None, period: Period) -> list[Row]:
     their maintained totals), the communes (and the province's own level) for a
     province — two queries whatever their number. A commune has no sub-unit figures
     (its villages' records count for it)."""
-    codes = period.years if period.kind == SPAN else [period.code]
+    codes = period.stored_codes
     if unit is None:
         key = "province_id"
         qs: QuerySet[Any] = IndicatorTotal.objects.filter(period__in=codes, province__isnull=False)

@@ -27,6 +27,12 @@ urlpatterns = [
         reports.completeness,
         name="completeness",
     ),
+    path(
+        "app/reports/<slug:type_code>/<str:period>/completeness/",
+        reports.completeness,
+        name="national_completeness",
+    ),
+    path("app/reports/", reports.unit_reports, name="reports"),
     path("app/reports/<int:pk>/", reports.report_detail, name="report"),
     path("app/reports/<int:pk>/review/", reports.review, name="review"),
     path("app/reports/<int:pk>/reopen/", reports.reopen, name="reopen"),

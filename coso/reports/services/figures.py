@@ -5,7 +5,7 @@ and the periods it can have changed."""
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
     values = source.compute(unit_ids, period.start, period.end)
     codes = [i.code for i in source.indicators]
     with transaction.atomic():
+        _one_at_a_time(source.name, period.code)
         stale = IndicatorValue.objects.filter(period=period.code, indicator__in=codes)
         affected: set[int] | None = None
         if unit_ids is not None:
@@ -51,6 +52,18 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
             affected |= {row.province_id for row in rows}
         roll_up(period.code, codes, affected)
     return len(rows)
+
+
+def _one_at_a_time(source: str, period: str) -> None:
+    """Refreshes of one source's figures for one period wait for each other: two
+    changes committed together (even in two provinces) both rewrite the nation's
+    totals. PostgreSQL: a transaction-level advisory lock; SQLite runs one writing
+    transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"indicators:{source}:{period}"]
+            )
 
 
 def roll_up(period: str, codes: list[str], provinces: set[int] | None) -> None:

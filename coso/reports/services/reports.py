@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +15,9 @@ from coso.accounts.models import Role, RoleAssignment
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.permissions import can, roles_for
+from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.text import whole
+from coso.people.services import province_id_of
 from coso.reports import periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
@@ -30,7 +31,9 @@ def report_period(report_type: ReportType, code: str) -> Period:
     """The period `code` names, if it is one this report type covers."""
     period = periods.parse(code)
     wanted = {"half": periods.HALF, "year": periods.YEAR, "span": periods.SPAN}[report_type.kind]
-    span_ok = period.kind != periods.SPAN or len(period.years) == report_type.span_years
+    span_ok = period.kind != periods.SPAN or (
+        len(period.years) == report_type.span_years and report_type.spans_align(period.start.year)
+    )
     if period.kind != wanted or not span_ok:
         raise DomainError(
             _("Kỳ %(p)s không phải kỳ của “%(t)s”.") % {"p": period.label, "t": report_type.title},
@@ -40,14 +43,14 @@ def report_period(report_type: ReportType, code: str) -> Period:
 
 
 def due_on(report_type: ReportType, unit: Unit, period: Period) -> dt.date:
-    days = report_type.due_days(unit.kind)
-    if days is None:
+    due = report_type.due_on(unit.kind, period)
+    if due is None:
         raise DomainError(
             _("“%(t)s” không do cấp %(u)s báo cáo.")
             % {"t": report_type.title, "u": unit.get_kind_display()},
             field="unit",
         )
-    return period.end + dt.timedelta(days=days)
+    return due
 
 
 def writes_for(actor: Any, unit: Unit) -> bool:
@@ -59,7 +62,18 @@ def writes_for(actor: Any, unit: Unit) -> bool:
     if getattr(actor, "is_superuser", False):
         return True
     holds = RoleAssignment.objects.filter(user=actor, role__in=roles_for("reports.write"))
-    return holds.filter(Q(unit=unit) | Q(role=Role.ADMINISTRATOR)).exists()
+    lineage = unit.path.strip("/").split("/")  # the unit's code and its ancestors'
+    administers = Q(role=Role.ADMINISTRATOR) & (Q(unit__isnull=True) | Q(unit__code__in=lineage))
+    return holds.filter(Q(unit=unit) | administers).exists()
+
+
+def reviews(actor: Any, report: Report) -> bool:
+    """Whether `actor` is the level above `report`'s unit, with `reports.approve` there
+    (nationwide for a province's report)."""
+    above = report.unit.parent
+    if above is None:
+        return can_nationwide(actor, "reports.approve")
+    return can(actor, "reports.approve", path=above.path)
 
 
 def _check(actor: Any, action: str, unit: Unit) -> None:
@@ -68,11 +82,6 @@ def _check(actor: Any, action: str, unit: Unit) -> None:
     )
     if not allowed:
         raise DomainError(_("Vai trò của bạn không được làm việc này với báo cáo này."))
-
-
-def _province_id(unit: Unit) -> int:
-    code = unit.path.strip("/").split("/")[0]
-    return Unit.objects.only("id").get(code=code).pk
 
 
 def report_draft(*, actor: Any, report_type: ReportType, unit: Unit, period: str) -> Report:
@@ -84,16 +93,21 @@ def report_draft(*, actor: Any, report_type: ReportType, unit: Unit, period: str
     ).first()
     if current is not None:
         return current
-    with transaction.atomic():
-        report = Report.objects.create(
-            report_type=report_type,
-            unit=unit,
-            province_id=_province_id(unit),
-            period=chosen.code,
-            due_on=due_on(report_type, unit, chosen),
-            created_by=audit.acting_user(actor),
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                report_type=report_type,
+                unit=unit,
+                province_id=province_id_of(unit),
+                period=chosen.code,
+                due_on=due_on(report_type, unit, chosen),
+                created_by=audit.acting_user(actor),
+            )
+            audit.log_create(actor=actor, obj=report, unit_id=unit.pk)
+    except IntegrityError:  # drafted a moment ago by another request
+        return Report.objects.get(
+            report_type=report_type, unit=unit, period=chosen.code, is_current=True
         )
-        audit.log_create(actor=actor, obj=report, unit_id=unit.pk)
     return report
 
 
@@ -123,13 +137,15 @@ def report_save(
     check_lengths(Report, number=number, place=place, signer=signer, signer_title=signer_title)
     with transaction.atomic():
         before = audit.snapshot(report)
-        Report.objects.filter(pk=report.pk).update(
+        saved = Report.objects.filter(pk=report.pk, status__in=OPEN, is_current=True).update(
             narrative=cleaned,
             number=number.strip(),
             place=place.strip(),
             signer=signer.strip(),
             signer_title=signer_title.strip(),
         )
+        if saved != 1:
+            raise DomainError(_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."))
         report.refresh_from_db()
         audit.log_update(actor=actor, obj=report, before=before, unit_id=report.unit_id)
     return report
@@ -157,12 +173,15 @@ def report_quote(*, actor: Any, report: Report, source_id: int | None, section: 
 
 def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """What a report freezes when sent. A commune: its figures from the maintained
-    table. A province: the sum of its communes' frozen figures, and each of them."""
+    table. A province: its communes' frozen figures, each and added up, with the
+    province's own (what it received and handled itself)."""
     period = periods.parse(report.period)
     if report.unit.kind != UnitKind.PROVINCE:
         return selectors.figures(unit=report.unit, period=period), {}
-    below = submitted_below(report)
-    per_unit = {r.unit.code: r.figures for r in below}
+    per_unit = {r.unit.code: r.figures for r in submitted_below(report)}
+    own = selectors.own_figures(unit=report.unit, period=period)
+    if own:
+        per_unit[report.unit.code] = own
     totals: dict[str, int] = {}
     for figures in per_unit.values():
         for code, value in figures.items():
@@ -176,7 +195,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
     figures, per_unit = frozen_figures(report)
     today = timezone.localdate()
     with transaction.atomic():
-        sent = Report.objects.filter(pk=report.pk, status__in=OPEN).update(
+        sent = Report.objects.filter(pk=report.pk, status__in=OPEN, is_current=True).update(
             status=ReportStatus.SUBMITTED,
             figures=figures,
             sub_figures=per_unit,
@@ -198,15 +217,16 @@ def report_submit(*, actor: Any, report: Report) -> Report:
 
 def report_review(*, actor: Any, report: Report, accept: bool, comment: str = "") -> Report:
     """The level above accepts the report, or returns it with what to complete."""
-    above = report.unit.parent
-    if above is None or not can(actor, "reports.approve", path=above.path):
+    if not reviews(actor, report):
         raise DomainError(_("Chỉ cấp trên của đơn vị mới tiếp nhận hoặc trả lại báo cáo."))
     if not accept and not comment.strip():
         raise DomainError(_("Trả lại báo cáo phải ghi rõ cần hoàn thiện gì."), field="comment")
     check_lengths(Report, review_comment=comment)
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
     with transaction.atomic():
-        moved = Report.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+        moved = Report.objects.filter(
+            pk=report.pk, status=ReportStatus.SUBMITTED, is_current=True
+        ).update(
             status=status, review_comment=comment.strip(), reviewed_by=audit.acting_user(actor)
         )
         if moved != 1:

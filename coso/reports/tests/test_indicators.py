@@ -21,6 +21,7 @@ from coso.petitions import reception
 from coso.petitions import services as petitions
 from coso.reports import periods
 from coso.reports.selectors import figures
+from coso.rules.calendar import working_days_in
 from coso.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +44,35 @@ def _passed() -> str:
     return "json_extract(m.outcome, '$.passed') = 1"
 
 
-def _week() -> str:
+def _trunc(per: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"date_trunc('{per}', s.date)"
+    return "strftime('%%Y-%%W', s.date)" if per == "week" else "strftime('%%Y-%%m', s.date)"
+
+
+EXISTING = (
+    "u.path LIKE %(prefix)s AND (u.valid_from IS NULL OR u.valid_from <= %(end)s)"
+    " AND (u.valid_to IS NULL OR u.valid_to > %(start)s)"
+)
+
+
+def _held(kind: str, per: str) -> str:
+    """Weeks (months) in which a unit of `kind` held a reception day."""
     return (
-        "date_trunc('week', s.date)"
-        if connection.vendor == "postgresql"
-        else "strftime('%%Y-%%W', s.date)"
+        f"(SELECT COUNT(*) FROM (SELECT s.unit_id, {_trunc(per)} AS t"
+        " FROM petitions_receptionsession s JOIN units_unit u ON u.id = s.unit_id"
+        f" WHERE u.kind = '{kind}' AND u.path LIKE %(prefix)s"
+        " AND s.date BETWEEN %(start)s AND %(end)s GROUP BY s.unit_id, t) held)"
     )
+
+
+def _reception_due(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """The weeks (with a working day in the period) and months begun by today."""
+    limit = min(end, TODAY)
+    mondays = {d - dt.timedelta(days=d.weekday()) for d in working_days_in(start, end)}
+    weeks = sum(1 for m in mondays if max(m, start) <= limit)
+    months = {d.replace(day=1) for d in (start + dt.timedelta(days=i) for i in range(366))}
+    return weeks, sum(1 for m in months if start <= m <= limit)
 
 
 def hand_sql() -> dict[str, str]:
@@ -69,9 +93,7 @@ def hand_sql() -> dict[str, str]:
             "SELECT COALESCE(SUM(%(mandatory)s - (SELECT COUNT(DISTINCT d.category) FROM disclosures_disclosure d"
             " WHERE d.unit_id = u.id AND d.is_current AND d.posted_on <= %(end)s"
             " AND (d.taken_down_on IS NULL OR d.taken_down_on >= %(start)s) AND d.category IN %(keys)s)), 0)"
-            " FROM units_unit u WHERE u.kind = 'commune' AND u.path LIKE %(prefix)s"
-            " AND (u.valid_from IS NULL OR u.valid_from <= %(end)s)"
-            " AND (u.valid_to IS NULL OR u.valid_to > %(start)s)"
+            f" FROM units_unit u WHERE u.kind = 'commune' AND {EXISTING}"
         ),
         "decisions.decided": f"SELECT COUNT(*) {DECIDED}",
         "decisions.passed": f"SELECT COUNT(*) {DECIDED} AND {_passed()}",
@@ -88,7 +110,12 @@ def hand_sql() -> dict[str, str]:
         "petitions.open": f"SELECT COUNT(*) {PETITIONS} AND {OPEN}",
         "petitions.overdue": f"SELECT COUNT(*) {PETITIONS} AND {OVERDUE}",
         "reception.sessions": f"SELECT COUNT(*) FROM petitions_receptionsession s WHERE s.unit_id IN ({U}) AND s.date BETWEEN %(start)s AND %(end)s",
-        "reception.weeks_held": f"SELECT COUNT(DISTINCT {_week()}) FROM petitions_receptionsession s WHERE s.unit_id IN ({U}) AND s.date BETWEEN %(start)s AND %(end)s",
+        "reception.periods_held": f"SELECT {_held('commune', 'week')} + {_held('province', 'month')}",
+        "reception.periods_required": (
+            f"SELECT (SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'commune' AND {EXISTING})"
+            f" * %(weeks)s + (SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'province'"
+            f" AND {EXISTING}) * %(months)s"
+        ),
     }
     for kind in ("feedback", "complaint", "denunciation"):
         sql[f"petitions.received.{kind}"] = f"{sql['petitions.received']} AND p.kind = '{kind}'"
@@ -111,6 +138,7 @@ def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
         - dt.timedelta(hours=7),  # the Vietnamese midnight ending the day
         "mandatory": len(keys),
     }
+    params["weeks"], params["months"] = _reception_due(period.start, period.end)
     # Catalogue keys are short digit strings: written into the SQL as a literal list.
     statement = hand_sql()[code].replace("%(keys)s", "(" + ", ".join(f"'{k}'" for k in keys) + ")")
     with connection.cursor() as cursor:
@@ -337,3 +365,55 @@ def test_a_change_costs_the_same_whatever_the_size_of_the_nation(
             petition(commune(other, f"Xã {p}-{c}"))
     with django_assert_num_queries(len(small)):
         refresh_touched("petitions", tree.a.pk, {TODAY})
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_refreshes_committed_together_keep_the_nations_totals(tree):
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database takes one writer; this runs on PostgreSQL")
+    import threading
+
+    from django.utils import timezone
+
+    from coso.core.indicators import deferred, sources
+    from coso.reports.models import IndicatorTotal
+    from coso.reports.services import refresh
+    from coso.units.tests.factories import commune, province
+
+    far = commune(province("Điện Biên", code="11"), "Xã Mường Phăng")
+    today = timezone.localdate()
+    with deferred():
+        for n, unit in enumerate((tree.a, far)):
+            for _i in range(n + 2):
+                petitions.petition_submit(
+                    actor=None,
+                    unit=unit,
+                    data=petitions.Submission(
+                        kind="feedback", subject="x", description="y", received_on=today
+                    ),
+                )
+    source = next(s for s in sources() if s.name == "petitions")
+    period = periods.of_kind(periods.YEAR, today)
+    errors: list[Exception] = []
+    for _round in range(5):
+        barrier = threading.Barrier(2)
+
+        def run(unit_id: int, barrier: threading.Barrier = barrier) -> None:
+            barrier.wait()
+            try:
+                refresh(source=source, period=period, unit_ids=[unit_id])
+            except Exception as error:  # noqa: BLE001 - what the race raises is the finding
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run, args=(u.pk,)) for u in (tree.a, far)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not errors, errors
+    nation = IndicatorTotal.objects.get(
+        province=None, period=period.code, indicator="petitions.received"
+    )
+    assert nation.value == 5

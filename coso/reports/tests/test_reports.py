@@ -263,3 +263,100 @@ def test_the_province_quotes_its_communes(
         client.post(url, {**typed, "signer_title": "", "quote": forged})
         report.refresh_from_db()
         assert report.narrative["results"] == "Toàn tỉnh đã làm tốt."  # saved, nothing quoted
+
+
+def test_only_the_units_own_writers_and_current_versions_change_a_report(
+    client, tree, six_months, official_a, province_viewer
+):
+    from coso.core.errors import DomainError
+
+    # An administrator of another commune who also monitors the province writes no
+    # commune's report.
+    other = commune(tree.province, "Xã khác")
+    mixed = _official(other, "hon-hop")
+    RoleAssignment.objects.create(user=mixed, unit=other, role=Role.ADMINISTRATOR)
+    RoleAssignment.objects.create(user=mixed, unit=tree.province, role=Role.PROVINCE_VIEWER)
+    with pytest.raises(DomainError):
+        services.report_draft(actor=mixed, report_type=six_months, unit=tree.a, period=PERIOD)
+    assert services.reports.writes_for(mixed, other)
+    # A save that arrives after the report was sent changes nothing.
+    report = services.report_draft(
+        actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
+    )
+    stale = Report.objects.get(pk=report.pk)
+    services.report_submit(actor=official_a, report=report)
+    with pytest.raises(DomainError):
+        services.report_save(actor=official_a, report=stale, narrative={"results": "muộn"})
+    report.refresh_from_db()
+    assert report.narrative == {} and report.status == ReportStatus.SUBMITTED
+    # Once re-opened, the old version can no longer be accepted.
+    services.report_reopen(actor=official_a, report=report)
+    with pytest.raises(DomainError):
+        services.report_review(actor=province_viewer, report=report, accept=True)
+    client.force_login(province_viewer)
+    page = client.get(reverse("reports:report", args=[report.pk]))
+    assert not page.context["reviewer"]
+
+
+def test_a_returned_report_shows_live_figures(
+    client, tree, six_months, official_a, province_viewer, django_capture_on_commit_callbacks
+):
+    report = services.report_draft(
+        actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
+    )
+    services.report_submit(actor=official_a, report=report)
+    services.report_review(actor=province_viewer, report=report, accept=False, comment="Bổ sung")
+    with django_capture_on_commit_callbacks(execute=True):
+        petitions.petition_submit(
+            actor=None,
+            unit=tree.a,
+            data=petitions.Submission(
+                kind="feedback", subject="x", description="y", received_on=dt.date(2026, 3, 2)
+            ),
+        )
+    client.force_login(official_a)
+    page = client.get(reverse("reports:report", args=[report.pk]))
+    assert not page.context["frozen"] and "sẽ chốt khi gửi" in page.content.decode()
+    received = next(t for t in page.context["tables"] if "petitions.received" in dict(t.columns))
+    assert received.totals[0] == 1  # not the 0 frozen when it was first sent
+
+
+def test_the_centre_sees_and_reviews_the_provinces(
+    client, tree, six_months, province_viewer, central_viewer, official_a
+):
+    report = services.report_draft(
+        actor=province_viewer, report_type=six_months, unit=tree.province, period=PERIOD
+    )
+    services.report_submit(actor=province_viewer, report=report)
+    client.force_login(central_viewer)
+    url = reverse("reports:national_completeness", args=[SIX_MONTHS, PERIOD])
+    page = client.get(url)
+    provinces, communes = page.context["results"]
+    assert (provinces.level, provinces.expected, provinces.submitted) == ("province", 1, 1)
+    assert (communes.level, communes.expected, communes.missing) == ("commune", 2, [])
+    assert [r.unit for r in page.context["sent"]] == [tree.province]
+    assert client.get(reverse("reports:reports")).status_code == 200
+    services.report_review(actor=central_viewer, report=report, accept=True)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    # A commune has no level below it to wait for.
+    client.force_login(official_a)
+    below = client.get(reverse("reports:completeness", args=[tree.a.code, SIX_MONTHS, PERIOD]))
+    assert below.context["results"] == []
+
+
+def test_five_year_terms_follow_the_conclusion(client, tree, province_viewer, time_machine):
+    from coso.core.errors import DomainError
+    from coso.reports.documents import roman
+    from coso.reports.reporting import recent_periods
+
+    five_years = ReportType.objects.get(code="tong-ket-5-nam-kl120")
+    time_machine.move_to(dt.datetime(2027, 3, 1, 3, tzinfo=dt.UTC), tick=False)
+    assert [p.code for p in recent_periods(five_years, 2)] == ["2026-2030", "2021-2025"]
+    assert services.reports.report_period(five_years, "2021-2025").code == "2021-2025"
+    with pytest.raises(DomainError):
+        services.reports.report_period(five_years, "2022-2026")
+    client.force_login(province_viewer)
+    url = reverse("reports:unit_dashboard", args=[tree.province.code])
+    assert client.get(url, {"period": "2021-2025"}).status_code == 200
+    assert [roman(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]

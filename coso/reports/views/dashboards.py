@@ -33,7 +33,7 @@ def _period(request: HttpRequest) -> tuple[Period, str | None]:
         return this_year, error.message
 
 
-def _unit(request: HttpRequest, code: str | None) -> Unit | None:
+def scope_unit(request: HttpRequest, code: str | None) -> Unit | None:
     """The unit whose figures are read (None: the nation, for nationwide roles only)."""
     if code is None:
         if not can_nationwide(request.user, ACTION):
@@ -93,7 +93,7 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
 
 @requires(ACTION)
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    unit = _unit(request, code)
+    unit = scope_unit(request, code)
     period, problem = _period(request)
     trend_code = request.GET.get("trend", "petitions.received")
     if selectors.label_of(trend_code) == trend_code:
@@ -120,7 +120,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
 @requires(ACTION)
 def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> HttpResponse:
     """One figure by sub-unit; each links on down (a commune's records)."""
-    unit = _unit(request, code)
+    unit = scope_unit(request, code)
     if selectors.label_of(indicator) == indicator:
         raise Http404
     period, problem = _period(request)
@@ -136,7 +136,6 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
             "official": True,
             "period": period,
             "problem": problem,
-            "indicator": indicator,
             "label": selectors.label_of(indicator),
             "rows": [(u, v, _link(u, indicator, period)) for u, v in values],
             "total": total,
@@ -147,7 +146,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
 
 @requires(ACTION)
 def dashboard_xlsx(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    unit = _unit(request, code)
+    unit = scope_unit(request, code)
     period, _problem = _period(request)
     table = _table(request, unit, period)
     name = unit.name if unit else _("Cả nước")

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 from coso.core.errors import DomainError
 from coso.core.forms import LongTextField
 from coso.core.pagination import int_key
-from coso.core.permissions import can, get_or_404, requires
+from coso.core.permissions import get_or_404, requires
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
+from coso.reports.views.dashboards import scope_unit
 from coso.units import selectors as units
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,31 +35,39 @@ def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Repo
 
 
 @requires("records.read")
-def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
-    """The unit's reports, by type and recent period, with what can be done next."""
-    unit = units.unit_get_for_user(user=request.user, code=code)
-    current = {
-        (r.report_type_id, r.period): r for r in reporting.reports_for(user=request.user, unit=unit)
-    }
-    kinds = [t for t in ReportType.objects.filter(active=True) if t.due_days(unit.kind) is not None]
-    below = [
-        t
-        for t in ReportType.objects.filter(active=True)
-        if unit.kind == "province" and t.due_days("commune") is not None
-    ]
+def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """The unit's reports, by type and recent period, with what can be done next; and
+    who has reported below it. For the nation (nationwide roles): who has reported."""
+    unit = units.unit_get_for_user(user=request.user, code=code) if code else None
+    if unit is None:
+        scope_unit(request, None)  # nationwide roles only
+    current = (
+        {
+            (r.report_type_id, r.period): r
+            for r in reporting.reports_for(user=request.user, unit=unit)
+        }
+        if unit
+        else {}
+    )
+    active = list(ReportType.objects.filter(active=True))
+    kinds = [t for t in active if unit and t.due_days(unit.kind) is not None]
     return render(
         request,
         "reports/unit_reports.html",
         {
             "unit": unit,
             "official": True,
-            "writer": services.reports.writes_for(request.user, unit),
+            "writer": unit is not None and services.reports.writes_for(request.user, unit),
             "types": [
                 (t, [(p, current.get((t.pk, p.code))) for p in reporting.recent_periods(t)])
                 for t in kinds
             ],
-            "below": [(t, reporting.recent_periods(t)) for t in below],
-            "ancestors": units.ancestors(unit=unit, user=request.user),
+            "below": [
+                (t, reporting.recent_periods(t))
+                for t in active
+                if t.levels_below(unit.kind if unit else None)
+            ],
+            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
         },
     )
 
@@ -152,7 +161,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         return redirect("reports:report", pk=report.pk)
-    above = report.unit.parent
     return render(
         request,
         "reports/report.html",
@@ -162,12 +170,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "official": True,
             "period": periods.parse(report.period),
             "tables": reporting.tables(report),
+            "frozen": report.status in reporting.SENT,
             "quotes": _quotes(report) if form is not None else [],
             "form": form,
             "writer": writer,
-            "reviewer": above is not None
-            and report.status == ReportStatus.SUBMITTED
-            and can(request.user, "reports.approve", path=above.path),
+            "reviewer": report.status == ReportStatus.SUBMITTED
+            and report.is_current
+            and services.reports.reviews(request.user, report),
             "versions": Report.objects.filter(
                 report_type=report.report_type, unit=report.unit, period=report.period
             ).order_by("-version"),
@@ -204,15 +213,18 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("aggregates.read")
-def completeness(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
-    """Who has reported: expected, sent, sent on time, and the units still missing."""
-    unit = units.unit_get_for_user(user=request.user, code=code, action="aggregates.read")
+def completeness(
+    request: HttpRequest, type_code: str, period: str, code: str | None = None
+) -> HttpResponse:
+    """Who has reported under a unit (or the nation): per level below, expected, sent,
+    sent on time; the nearest level's missing units by name, and its sent reports."""
+    unit = scope_unit(request, code)
     report_type = get_object_or_404(ReportType, code=type_code)
     try:
         chosen = services.reports.report_period(report_type, period)
     except DomainError as error:
         raise Http404(error.message) from error
-    levels = [lv["level"] for lv in report_type.levels if lv["level"] != unit.kind]
+    levels = report_type.levels_below(unit.kind if unit else None)
     return render(
         request,
         "reports/completeness.html",
@@ -223,11 +235,12 @@ def completeness(request: HttpRequest, code: str, type_code: str, period: str) -
             "period": chosen,
             "results": [
                 reporting.completeness(
-                    report_type=report_type, period=chosen, scope=unit, level=level
+                    report_type=report_type, period=chosen, scope=unit, level=level, named=n == 0
                 )
-                for level in levels
+                for n, level in enumerate(levels)
             ],
-            "ancestors": units.ancestors(unit=unit, user=request.user),
+            "sent": reporting.sent_under(report_type, chosen.code, unit),
+            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
         },
     )
 

@@ -27,24 +27,23 @@ class Command(BaseCommand):
         sent = 0
         for report_type in ReportType.objects.filter(active=True):
             for period in reporting.recent_periods(report_type, count=2):
-                for level in [lv["level"] for lv in report_type.levels]:
+                for level in report_type.levels_below(None):
                     sent += self._remind(report_type, period, level, today)
         self.stdout.write(f"Đã gửi {sent} lời nhắc.")
 
     def _remind(self, report_type: ReportType, period: Any, level: str, today: dt.date) -> int:
-        due = period.end + dt.timedelta(days=report_type.due_days(level) or 0)
+        due = report_type.due_on(level, period)
         soon = today + dt.timedelta(days=settings.COSO_REPORT_SOON_DAYS)
-        if today <= period.end or due > soon:
+        if due is None or today <= period.end or due > soon:
             return 0
         result = reporting.completeness(
             report_type=report_type, period=period, scope=None, level=level
         )
+        addresses = self._emails([unit for unit, _late in result.missing])
         sent = 0
         for unit, late in result.missing:
-            if not self._claim(report_type, unit, period.code, today):
-                continue
-            emails = self._emails(unit)
-            if not emails:
+            emails = addresses.get(unit.pk)
+            if not emails or not self._claim(report_type, unit, period.code, today):
                 continue
             state = f"đã quá hạn {late} ngày" if late else f"hạn gửi {due:%d/%m/%Y}"
             send_mail(
@@ -66,8 +65,12 @@ class Command(BaseCommand):
             return False
         return True
 
-    def _emails(self, unit: Any) -> list[str]:
+    def _emails(self, units: list[Any]) -> dict[int, list[str]]:
+        """The addresses of those who write each unit's report (one query)."""
         holders = RoleAssignment.objects.filter(
-            unit=unit, role__in=roles_for("reports.write"), user__is_active=True
+            unit__in=units, role__in=roles_for("reports.write"), user__is_active=True
         ).exclude(user__email="")
-        return sorted(set(holders.values_list("user__email", flat=True)))
+        found: dict[int, set[str]] = {}
+        for unit_id, email in holders.values_list("unit_id", "user__email"):
+            found.setdefault(unit_id, set()).add(email)
+        return {unit_id: sorted(emails) for unit_id, emails in found.items()}
