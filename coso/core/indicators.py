@@ -80,6 +80,11 @@ class Source:
     drill: Drill | None = None
 
 
+def column(code: str) -> str:
+    """An indicator code as an SQL alias (a source counting several in one GROUP BY)."""
+    return code.replace(".", "__")
+
+
 _SOURCES: dict[str, Source] = {}
 _REFRESHERS: list[Callable[[str, int, set[dt.date]], None]] = []
 

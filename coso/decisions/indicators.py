@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, register
+from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.decisions.models import Electorate, Matter, Method, Participation, Status
 from coso.rules.catalogue import RULES
 from coso.units.models import COMMUNITY_KINDS
@@ -52,13 +52,13 @@ def compute(
         matters.filter(counted | conditions["decisions.fallbacks"])
         .values("at")
         .annotate(
-            **{_alias(c): Count("id", filter=q) for c, q in conditions.items()},
+            **{column(c): Count("id", filter=q) for c, q in conditions.items()},
             eligible=Sum("eligible", filter=households),
         )
     )
     found: dict[int, dict[str, Any]] = {}
     for r in rows:
-        found[r["at"]] = {c: r[_alias(c)] for c in conditions}
+        found[r["at"]] = {c: r[column(c)] for c in conditions}
         found[r["at"]]["decisions.households_eligible"] = r["eligible"] or 0
     took_part = Participation.objects.annotate(at=_at("matter__")).filter(
         matter__status__in=DECIDED,
@@ -70,10 +70,6 @@ def compute(
     for r in took_part.values("at").annotate(n=Count("id")):
         found.setdefault(r["at"], {})["decisions.households_took_part"] = r["n"]
     return found
-
-
-def _alias(code: str) -> str:
-    return code.replace(".", "__")
 
 
 def _indicator(

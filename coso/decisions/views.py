@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
@@ -291,12 +292,7 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("records.read")
 def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk)
-    response = HttpResponse(
-        minutes.minutes_docx(matter=matter),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-{matter.pk}.docx"'
-    return response
+    return attachment(minutes.minutes_docx(matter=matter), f"bien-ban-{matter.pk}.docx")
 
 
 @requires(PUBLIC)

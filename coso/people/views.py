@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from coso.core.downloads import attachment
 from coso.core.permissions import requires
 from coso.people import exports, selectors
 from coso.units import selectors as units
@@ -33,10 +34,4 @@ def village_export(request: HttpRequest, code: str) -> HttpResponse:
     if not village.is_community:
         raise Http404
     content = exports.households_export(actor=request.user, village=village)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    filename = f"ho-gia-dinh-{slugify(village.search_name) or village.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, f"ho-gia-dinh-{slugify(village.search_name) or village.code}.xlsx")

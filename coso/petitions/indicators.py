@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 from coso.petitions.reception import FREQUENCY_RULES
 from coso.rules.calendar import working_days_in
@@ -76,9 +76,9 @@ def compute_petitions(
     rows = (
         qs.filter(touching)
         .values("unit_id")
-        .annotate(**{_alias(code): Count("id", filter=q) for code, q in conditions.items()})
+        .annotate(**{column(code): Count("id", filter=q) for code, q in conditions.items()})
     )
-    return {r["unit_id"]: {code: r[_alias(code)] for code in conditions} for r in rows}
+    return {r["unit_id"]: {code: r[column(code)] for code in conditions} for r in rows}
 
 
 def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
@@ -87,10 +87,6 @@ def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
     if which is None:
         return None
     return reverse("petitions:worklist", args=[unit.code]) + which
-
-
-def _alias(code: str) -> str:
-    return code.replace(".", "__")
 
 
 def required_periods(per: str, start: dt.date, end: dt.date) -> list[dt.date]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.core import indicators
+from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.permissions import can_nationwide, requires
 from coso.reports import charts, exports, periods, selectors
@@ -151,10 +152,4 @@ def dashboard_xlsx(request: HttpRequest, code: str | None = None) -> HttpRespons
     table = _table(request, unit, period)
     name = unit.name if unit else _("Cả nước")
     content = exports.table_xlsx(title=f"{name} — {period.label}", table=table)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="chi-tieu-{unit.code if unit else "ca-nuoc"}-{period.code}.xlsx"'
-    )
-    return response
+    return attachment(content, f"chi-tieu-{unit.code if unit else 'ca-nuoc'}-{period.code}.xlsx")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.forms import LongTextField
 from coso.core.pagination import int_key
@@ -19,9 +20,6 @@ from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.views.dashboards import scope_unit
 from coso.units import selectors as units
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Report:
@@ -245,19 +243,13 @@ def completeness(
     )
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @requires("records.read")
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return _file(documents.report_docx(report=report), DOCX, f"bao-cao-{report.pk}.docx")
+    return attachment(documents.report_docx(report=report), f"bao-cao-{report.pk}.docx")
 
 
 @requires("records.read")
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return _file(documents.report_xlsx(report=report), XLSX, f"phu-luc-{report.pk}.xlsx")
+    return attachment(documents.report_xlsx(report=report), f"phu-luc-{report.pk}.xlsx")
