@@ -35,7 +35,10 @@ from coso.core.admin import MatrixPermissions, ScopedAdmin
 from coso.core.permissions import PUBLIC, markdown, roles_for
 from coso.decisions import services as decisions
 from coso.decisions.models import OnlineOptIn
+from coso.dialogues import services as dialogues
+from coso.dialogues.models import Meeting
 from coso.disclosures.services import DisclosureData, disclosure_publish
+from coso.followups.services import Promise, followup_move
 from coso.people.tests.factories import make_household
 from coso.petitions import reception
 from coso.petitions import services as petitions
@@ -154,8 +157,45 @@ def _records(tree, official, head) -> dict[str, Any]:
     session = reception.session_create(
         actor=official, unit=tree.a, date=dt.date.today(), leader="Chủ tịch UBND xã"
     )
+    today = dt.date.today()
+    talk = dialogues.meeting_create(
+        actor=official,
+        unit=tree.a,
+        data=dialogues.MeetingData(kind="dialogue", date=today, place="UBND xã", chair="Chủ tịch"),
+    )
+    asked = dialogues.item_add(
+        actor=official,
+        meeting=talk,
+        data=dialogues.ItemData(
+            text="Đường hỏng",
+            asker_name="Nguyễn Thị Gửi",
+            asker_contact="0912000111",
+            commitment=Promise(
+                "Sửa đường",
+                tree.a,
+                "Chủ tịch",
+                today,
+                today,
+                raised_by_resident=True,
+                raiser_name="Nguyễn Thị Gửi",
+                raiser_contact="0912000111",
+            ),
+        ),
+    )
+    followup_move(
+        actor=official,
+        followup=asked.followup,
+        status="in_progress",
+        files=[SimpleUploadedFile("anh.pdf", PDF)],
+    )
+    visit = Meeting.objects.create(
+        kind="visit", unit=tree.a, date=today, place="UBND xã", chair="Ban Dân vận"
+    )
     return {
         "household": household,
+        "dialogue": talk,
+        "visit": visit,
+        "followup": asked.followup,
         "meeting": meeting,
         "ballots": ballots,
         "published": published,
@@ -240,6 +280,18 @@ PAGES: dict[str, Example] = {
     "petitions:open311_services": lambda w, u: ({}, None),
     "petitions:open311_requests": lambda w, u: ({}, None),
     "petitions:open311_request": lambda w, u: ({"code": w.feedback.tracking_code}, None),
+    "dialogues:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
+    "dialogues:public_detail": lambda w, u: ({"pk": w.dialogue.pk}, None),
+    "dialogues:list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "dialogues:new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "dialogues:visit_new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "dialogues:detail": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
+    "dialogues:item_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
+    "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
+    "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
+    "followups:respond": lambda w, u: ({}, None),
+    "followups:worklist": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "followups:evidence": lambda w, u: ({"pk": w.followup.evidence.get().pk}, w.tree.a),
     "accounts:login": lambda w, u: ({}, None),
     "accounts:logout": lambda w, u: ({}, None),
     "accounts:two_factor": lambda w, u: ({}, None),
@@ -264,6 +316,8 @@ for _name in [
     "minutes",
 ]:
     PAGES[f"decisions:{_name}"] = lambda w, u: ({"pk": w.meeting.pk}, w.tree.village_a)
+for _name in ["detail", "move", "reopen"]:
+    PAGES[f"followups:{_name}"] = lambda w, u: ({"pk": w.followup.pk}, w.tree.a)
 for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer"]:
     PAGES[f"petitions:{_name}"] = lambda w, u: ({"pk": w.feedback.pk}, w.tree.a)
 
@@ -362,6 +416,35 @@ API_EXAMPLES: dict[str, Callable[[Any], tuple[dict[str, Any], dict[str, Any] | N
         w.tree.a,
     ),
     "GET /api/petitions": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+    "GET /api/dialogues": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+    "GET /api/dialogues/{meeting_id}": lambda w: ({"meeting_id": w.dialogue.pk}, None, w.tree.a),
+    "POST /api/dialogues": lambda w: (
+        {},
+        {
+            "unit": w.tree.a.code,
+            "kind": "dialogue",
+            "date": dt.date.today().isoformat(),
+            "place": "x",
+            "chair": "y",
+        },
+        w.tree.a,
+    ),
+    "POST /api/dialogues/{meeting_id}/questions": lambda w: (
+        {"meeting_id": w.dialogue.pk},
+        {"text": "x"},
+        w.tree.a,
+    ),
+    "GET /api/followups": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+    "GET /api/followups/{followup_id}": lambda w: (
+        {"followup_id": w.followup.pk},
+        None,
+        w.tree.a,
+    ),
+    "POST /api/followups/{followup_id}/status": lambda w: (
+        {"followup_id": w.followup.pk},
+        {"status": "bogus"},
+        w.tree.a,
+    ),
     "GET /api/indicators": lambda w: ({"unit": w.tree.province.code, "period": "2026"}, None, None),
     "GET /api/petitions/{petition_id}": lambda w: (
         {"petition_id": w.feedback.pk},

@@ -7,7 +7,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from coso.core.errors import DomainError
+from coso.dialogues.api import router as dialogues_router
 from coso.disclosures.api import router as disclosures_router
+from coso.followups.api import router as followups_router
 from coso.people.api import router as people_router
 from coso.petitions.api import router as petitions_router
 from coso.reports.api import router as reports_router
@@ -28,6 +30,8 @@ api.add_router("/units", units_router)
 api.add_router("/households", people_router)
 api.add_router("/disclosures", disclosures_router)
 api.add_router("/petitions", petitions_router)
+api.add_router("/followups", followups_router)
+api.add_router("/dialogues", dialogues_router)
 api.add_router("/indicators", reports_router)
 
 

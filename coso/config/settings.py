@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "coso.disclosures",
     "coso.decisions",
     "coso.petitions",
+    "coso.notices",
+    "coso.followups",
+    "coso.dialogues",
     "coso.reports",
     "coso.portal",
 ]
@@ -198,6 +201,7 @@ COSO_RATE_LIMITS = {
     "open311": env_str("COSO_RATE_OPEN311", "20/m"),
     "vote": env_str("COSO_RATE_VOTE", "20/m"),
     "signin": env_str("COSO_RATE_SIGNIN", "10/m"),
+    "followup": env_str("COSO_RATE_FOLLOWUP", "20/m"),
 }
 
 LOGGING = {
@@ -286,5 +290,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coso@localhost")
 # Petitions due within this many working days are listed as "due soon" (a work-list
 # setting, not a legal period).
 COSO_PETITION_SOON_DAYS = env_int("COSO_PETITION_SOON_DAYS", 3)
+# How many times the outbox tries a notice before giving up on it.
+COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
+# A follow-up is "due soon" this many days before its due date (reminders, work lists).
+COSO_FOLLOWUP_SOON_DAYS = env_int("COSO_FOLLOWUP_SOON_DAYS", 7)
 # Periodic reports due within this many days are reminded of (a work setting).
 COSO_REPORT_SOON_DAYS = env_int("COSO_REPORT_SOON_DAYS", 5)

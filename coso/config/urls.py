@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("coso.disclosures.urls")),
     path("", include("coso.decisions.urls")),
     path("", include("coso.petitions.urls")),
+    path("", include("coso.followups.urls")),
+    path("", include("coso.dialogues.urls")),
     path("", include("coso.reports.urls")),
 ]

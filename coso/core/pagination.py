@@ -1,9 +1,10 @@
 """Keyset pagination: a page is "the next N after this key", never a deep OFFSET."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -41,3 +42,27 @@ def keyset_page(
     has_next = len(rows) > size
     rows = rows[:size]
     return Page(rows, getattr(rows[-1], key) if has_next else None)
+
+
+def dated_page(
+    qs: QuerySet[M], *, field: str, after: str, size: int, descending: bool = False
+) -> tuple[list[M], str | None]:
+    """Rows of `qs` ordered by a date column, then id (earliest first, or latest first
+    when `descending`), from after the key "YYYY-MM-DD_id" of the last row shown. One
+    query; a key that does not parse starts from the beginning. Rows whose date is
+    null are not listed."""
+    qs = qs.filter(**{f"{field}__isnull": False})
+    day_text, _, pk_text = (after or "").partition("_")
+    try:
+        day, pk = dt.date.fromisoformat(day_text), int(pk_text)
+    except ValueError:
+        day = None
+    if day is not None:
+        beyond = "lt" if descending else "gt"
+        qs = qs.filter(Q(**{f"{field}__{beyond}": day}) | Q(**{field: day, f"id__{beyond}": pk}))
+    order = (f"-{field}", "-id") if descending else (field, "id")
+    rows = list(qs.order_by(*order)[: size + 1])
+    if len(rows) <= size:
+        return rows, None
+    last = rows[size - 1]
+    return rows[:size], f"{getattr(last, field).isoformat()}_{last.pk}"

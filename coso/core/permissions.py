@@ -128,6 +128,26 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
         Action(
+            "mobilisation.write",
+            WRITE,
+            "Record dialogues and voter meetings with their questions and commitments.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER}),
+        ),
+        Action(
+            "visits.write",
+            WRITE,
+            "Record a steering committee's or commission's work visit to a unit below "
+            "and the conclusions it asks the unit to carry out.",
+            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+        ),
+        Action(
+            "followups.write",
+            WRITE,
+            "Report on the unit's follow-ups (commitments, forwarded questions, "
+            "conclusions): in progress, done with evidence, or not possible with the reason.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
+        ),
+        Action(
             "reports.write",
             WRITE,
             "Draft and send the periodic report of the unit the role is bound to (figures "

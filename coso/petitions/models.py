@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.models import StoredFile, TimeStampedModel
+from coso.core.topics import Topic
 
 
 class Kind(models.TextChoices):
@@ -14,17 +15,8 @@ class Kind(models.TextChoices):
     DENUNCIATION = "denunciation", _("Tố cáo")
 
 
-class Category(models.TextChoices):
-    """What feedback is about; these are the Open311 services."""
-
-    ROADS = "roads", _("Đường sá, cầu cống")
-    ENVIRONMENT = "environment", _("Môi trường, rác thải")
-    WATER_POWER = "water_power", _("Điện, nước sinh hoạt")
-    LAND = "land", _("Đất đai, xây dựng")
-    SECURITY = "security", _("An ninh, trật tự")
-    PROCEDURES = "procedures", _("Thủ tục hành chính")
-    SOCIAL = "social", _("Chính sách xã hội")
-    OTHER = "other", _("Khác")
+# What a petition is about: the shared topic catalogue (also the Open311 services).
+Category = Topic
 
 
 class Channel(models.TextChoices):

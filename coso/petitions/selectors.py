@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coso import rules
 from coso.core.codes import normalise
+from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
@@ -98,25 +99,10 @@ def worklist(
         qs = qs.filter(next_due__gte=today, next_due__lte=soon)
     elif which == "on_time":
         qs = qs.filter(next_due__gt=soon)
-    if after and "_" in after:
-        day, _, pk = after.partition("_")
-        try:
-            key_day, key_pk = dt.date.fromisoformat(day), int(pk)
-        except ValueError:
-            key_day, key_pk = dt.date.min, 0
-        qs = qs.filter(Q(next_due__gt=key_day) | Q(next_due=key_day, id__gt=key_pk))
-    rows = list(qs.order_by("next_due", "id")[: size + 1])
-    has_next = len(rows) > size
-    rows = rows[:size]
+    rows, next_after = dated_page(qs, field="next_due", after=after, size=size)
     for row in rows:
         row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
-    last = rows[-1] if has_next else None
-    return WorkPage(
-        rows,
-        f"{last.next_due.isoformat()}_{last.pk}" if last and last.next_due else None,
-        today,
-        soon,
-    )
+    return WorkPage(rows, next_after, today, soon)
 
 
 def province_rollup(*, province: Unit, year: int) -> list[dict[str, Any]]:

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.uploads import check_uploads
+from coso.notices.services import notify
 from coso.people.services import province_id_of
 from coso.petitions.models import (
     OPEN_STATUSES,
@@ -422,15 +421,16 @@ def _contact_email(petition: Petition) -> str:
 
 
 def _notify_sender(petition: Petition, what: str) -> None:
-    """Email the sender, when they gave an address, once the step is committed."""
-    email = _contact_email(petition)
-    if not email:
-        return
-    subject = _("[Coso] Đơn %(code)s: %(what)s") % {"code": petition.tracking_code, "what": what}
-    body = _(
-        "Đơn của bạn (mã %(code)s) vừa chuyển sang bước: %(what)s. Theo dõi tại trang "
-        "tra cứu đơn bằng mã này."
-    ) % {"code": petition.tracking_code, "what": what}
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True)
+    """Tell the sender, when they gave an e-mail address, of the step (through the
+    outbox, in the step's transaction)."""
+    code = petition.tracking_code
+    notify(
+        key=f"petition-sender:{petition.pk}:{petition.status}:{petition.extensions}",
+        to=_contact_email(petition),
+        subject=_("[Coso] Đơn %(code)s: %(what)s") % {"code": code, "what": what},
+        body=_(
+            "Đơn của bạn (mã %(code)s) vừa chuyển sang bước: %(what)s. Theo dõi tại trang "
+            "tra cứu đơn bằng mã này."
+        )
+        % {"code": code, "what": what},
     )

@@ -71,6 +71,9 @@ HEADLINE = [
     "petitions.overdue",
     "reception.sessions",
     "reception.held_share",
+    "dialogues.held",
+    "followups.on_time_share",
+    "followups.overdue",
 ]
 
 

@@ -10,11 +10,17 @@ from django.contrib import admin
 from django.db import connection
 from django.test import RequestFactory
 
+from coso import rules
+from coso.accounts.models import Role, RoleAssignment, User
 from coso.core import indicators
 from coso.decisions import services as decisions
 from coso.decisions.models import OnlineOptIn
+from coso.dialogues import services as dialogues
 from coso.disclosures import catalogues
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
+from coso.followups import services as followups
+from coso.followups.models import FollowUp
+from coso.followups.services import Promise
 from coso.people.models import Household
 from coso.people.tests.factories import adult, child, make_household
 from coso.petitions import reception
@@ -117,6 +123,7 @@ def hand_sql() -> dict[str, str]:
             f" AND {EXISTING}) * %(months)s"
         ),
     }
+    sql.update(mobilisation_sql())
     for kind in ("feedback", "complaint", "denunciation"):
         sql[f"petitions.received.{kind}"] = f"{sql['petitions.received']} AND p.kind = '{kind}'"
     for key in range(1, 7):
@@ -124,6 +131,40 @@ def hand_sql() -> dict[str, str]:
             f"{sql['decisions.decided']} AND m.matter_type = '{key}'"
         )
     return sql
+
+
+FOLLOWUPS = f"SELECT COUNT(*) FROM followups_followup f WHERE f.unit_id IN ({U})"
+F_OPEN = "f.opened_on <= %(as_of)s AND (f.closed_on IS NULL OR f.closed_on > %(as_of)s)"
+MEETINGS = f"SELECT COUNT(*) FROM dialogues_meeting m WHERE m.unit_id IN ({U}) AND m.date BETWEEN %(start)s AND %(end)s"
+ITEMS = f"SELECT COUNT(*) FROM dialogues_item i JOIN dialogues_meeting m ON m.id = i.meeting_id WHERE m.unit_id IN ({U}) AND m.date BETWEEN %(start)s AND %(end)s"
+ASKED = "m.kind IN ('dialogue', 'voters')"
+
+
+def mobilisation_sql() -> dict[str, str]:
+    """Follow-ups and meetings, counted by hand."""
+    return {
+        "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
+        "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
+        "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
+        "followups.cannot": f"{FOLLOWUPS} AND f.status = 'cannot' AND f.closed_on BETWEEN %(start)s AND %(end)s",
+        "followups.confirmed": f"{FOLLOWUPS} AND f.response = 'confirmed' AND f.responded_on BETWEEN %(start)s AND %(end)s",
+        "followups.open": f"{FOLLOWUPS} AND {F_OPEN}",
+        "followups.overdue": f"{FOLLOWUPS} AND {F_OPEN} AND f.due_on < %(as_of)s",
+        "dialogues.held": f"{MEETINGS} AND m.kind = 'dialogue'",
+        "dialogues.workplace_held": f"{MEETINGS} AND m.kind = 'workplace'",
+        "voters.meetings": f"{MEETINGS} AND m.kind = 'voters'",
+        "visits.held": f"{MEETINGS} AND m.kind = 'visit'",
+        "meetings.questions": f"{ITEMS} AND {ASKED}",
+        "meetings.answered": f"{ITEMS} AND {ASKED} AND i.answer <> ''",
+        "meetings.forwarded": f"{ITEMS} AND {ASKED} AND i.forwarded_to_id IS NOT NULL",
+        "visits.conclusions": f"{ITEMS} AND m.kind = 'visit' AND i.followup_id IS NOT NULL",
+        "dialogues.communes_required": f"SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'commune' AND {EXISTING}",
+        "dialogues.communes_met": (
+            f"SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'commune' AND {EXISTING}"
+            " AND (SELECT COUNT(*) FROM dialogues_meeting m WHERE m.unit_id = u.id"
+            " AND m.kind = 'dialogue' AND m.date BETWEEN %(year_start)s AND %(as_of)s) >= %(dialogue_min)s"
+        ),
+    }
 
 
 def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
@@ -137,6 +178,8 @@ def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
         "cutoff": dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
         - dt.timedelta(hours=7),  # the Vietnamese midnight ending the day
         "mandatory": len(keys),
+        "year_start": dt.date(period.end.year, 1, 1),
+        "dialogue_min": rules.value("dialogue.commune.min_per_year", on=period.end)["times"],
     }
     params["weeks"], params["months"] = _reception_due(period.start, period.end)
     # Catalogue keys are short digit strings: written into the SQL as a literal list.
@@ -144,6 +187,55 @@ def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return int(cursor.fetchone()[0] or 0)
+
+
+def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
+    """A dialogue in August (3 questions: one answered with a promise kept later, one
+    forwarded to the province, one promise overdue), a voter meeting now, and the
+    province's work visit with a conclusion for the commune."""
+    talk = dialogues.meeting_create(
+        actor=official,
+        unit=tree.a,
+        data=dialogues.MeetingData(kind="dialogue", date=PAST, place="x", chair="y"),
+    )
+    promise = lambda text, due, unit=tree.a: Promise(  # noqa: E731
+        text, unit, "Chủ tịch", due, PAST, raised_by_resident=True
+    )
+    add = lambda meeting, **kw: dialogues.item_add(  # noqa: E731
+        actor=official, meeting=meeting, data=dialogues.ItemData(**kw)
+    )
+    kept = add(talk, text="a", answer="sẽ sửa", commitment=promise("sửa", TODAY)).followup
+    forwarded = add(
+        talk,
+        text="b",
+        forwarded_to=tree.province,
+        commitment=promise("b", dt.date(2026, 12, 1), tree.province),
+    ).followup
+    overdue = add(talk, text="c", commitment=promise("c", dt.date(2026, 9, 30))).followup
+    voters = dialogues.meeting_create(
+        actor=official,
+        unit=tree.a,
+        data=dialogues.MeetingData(kind="voters", date=TODAY, place="x", chair="y"),
+    )
+    add(voters, text="d", answer="đã rõ")
+    committee = User.objects.create_user("committee")
+    RoleAssignment.objects.create(user=committee, unit=tree.province, role=Role.PROVINCE_VIEWER)
+    visit = dialogues.meeting_create(
+        actor=committee,
+        unit=tree.a,
+        data=dialogues.MeetingData(kind="visit", date=dt.date(2026, 11, 3), place="x", chair="y"),
+    )
+    dialogues.item_add(
+        actor=committee,
+        meeting=visit,
+        data=dialogues.ItemData(
+            text="e",
+            commitment=Promise("e", tree.a, "Chủ tịch", TODAY, dt.date(2026, 11, 3)),
+        ),
+    )
+    dialogues.item_add(actor=committee, meeting=visit, data=dialogues.ItemData(text="f"))
+    assert overdue.is_open
+    return kept, overdue, forwarded
 
 
 @pytest.fixture
@@ -255,6 +347,7 @@ def test_maintained_figures_equal_counts_over_the_records(
                 actor=official_a, unit=tree.a, date=day, leader="Chủ tịch"
             )
         )
+    promises = committing(lambda: mobilisation_records(tree, official_a))
     created = check_every_indicator(tree, "after creates")
 
     # --- status changes
@@ -274,6 +367,24 @@ def test_maintained_figures_equal_counts_over_the_records(
         )
     )
     assert late.is_late
+    kept, impossible, forwarded = promises
+    committing(
+        lambda: followups.followup_move(actor=official_a, followup=kept, status="done", note="x")
+    )
+    committing(lambda: followups.followup_respond(code=kept.confirm_code, confirmed=True))
+    committing(
+        lambda: followups.followup_move(
+            actor=official_a, followup=impossible, status="cannot", note="không đủ kinh phí"
+        )
+    )
+    committing(
+        lambda: followups.followup_move(
+            actor=User.objects.create_superuser("root"),
+            followup=forwarded,
+            status="in_progress",
+            note="đang xem xét",
+        )
+    )
     check_every_indicator(tree, "after status changes")
 
     # --- deletes (through the admin, the only way a household is removed)

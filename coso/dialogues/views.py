@@ -1,0 +1,294 @@
+"""Meeting pages: a unit's meetings, recording one (a dialogue or voter meeting by the
+unit, a work visit by the committee visiting it), adding what was raised, answered and
+promised; and the public pages of a commune's dialogues and their commitments."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, can, requires
+from coso.dialogues import selectors, services
+from coso.dialogues.forms import CommitmentForm, ConclusionForm, ItemForm, MeetingForm
+from coso.dialogues.models import Group, Kind, Meeting
+from coso.followups.services import Promise
+from coso.units import selectors as units
+from coso.units.models import Unit
+
+
+@requires("records.read")
+def meeting_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    kind = request.GET.get("kind", "")
+    page = selectors.meetings(
+        user=request.user,
+        unit=unit,
+        kind=kind,
+        after=request.GET.get("after", ""),
+        size=settings.PAGE_SIZE,
+    )
+    return render(
+        request,
+        "dialogues/list.html",
+        {
+            "unit": unit,
+            "page": page,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "can_record": bool(services.kinds_for(request.user, unit)),
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+def _new(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code, action=action)
+    kinds = [k for k in services.kinds_for(request.user, unit) if services.action_for(k) == action]
+    if not kinds:
+        raise Http404
+    form = MeetingForm(request.POST or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                unit=unit,
+                data=services.MeetingData(
+                    kind=d["kind"],
+                    date=d["date"],
+                    place=d["place"],
+                    chair=d["chair"],
+                    led_by=d["led_by"],
+                    participants=form.people(),
+                    topics=d["topics"],
+                    summary=d["summary"],
+                ),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi. Hãy thêm các câu hỏi, ý kiến và cam kết."))
+            return redirect("dialogues:detail", pk=meeting.pk)
+    return render(
+        request,
+        "dialogues/new.html",
+        {
+            "unit": unit,
+            "form": form,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("mobilisation.write")
+def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
+    return _new(request, code, "mobilisation.write")
+
+
+@requires("visits.write")
+def visit_new(request: HttpRequest, code: str) -> HttpResponse:
+    return _new(request, code, "visits.write")
+
+
+def _forms(meeting: Meeting, data: Any = None) -> dict[str, Any]:
+    unit = meeting.unit
+    if meeting.kind == Kind.VISIT:
+        return {"conclusion": ConclusionForm(data, unit=unit)}
+    return {"item": ItemForm(data, unit=unit), "commitment": CommitmentForm(data, unit=unit)}
+
+
+def _detail(
+    request: HttpRequest, meeting: Meeting, forms: dict[str, Any] | None = None
+) -> HttpResponse:
+    writer = can(request.user, services.action_for(meeting.kind), path=meeting.unit.path)
+    return render(
+        request,
+        "dialogues/detail.html",
+        {
+            "meeting": meeting,
+            "unit": meeting.unit,
+            "items": meeting.items.all(),
+            "commitments": selectors.commitments(meeting),
+            "people": [(label, meeting.participants.get(g, 0)) for g, label in Group.choices],
+            "personal": can(request.user, "personal.read", path=meeting.unit.path),
+            "today": timezone.localdate(),
+            "forms": (forms or _forms(meeting)) if writer else {},
+            "official": True,
+            "ancestors": units.ancestors(unit=meeting.unit, user=request.user),
+        },
+        status=400 if forms else 200,
+    )
+
+
+@requires("records.read")
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.meeting_get(user=request.user, pk=pk))
+
+
+def _promise(meeting: Meeting, d: dict[str, Any], text: str, unit: Unit | None = None) -> Promise:
+    return Promise(
+        text=text,
+        unit=unit or meeting.unit,
+        owner_name=d["owner_name"],
+        owner=d["owner"],
+        due_on=d["due_on"],
+        opened_on=meeting.date,
+        topic=d["topic"],
+        raised_by_resident=meeting.kind != Kind.VISIT,
+        raiser_name=d.get("asker_name", ""),
+        raiser_contact=d.get("asker_contact", ""),
+    )
+
+
+def _forwarded(code: str) -> Unit | None:
+    if not code.strip():
+        return None
+    found = units.current_units().filter(code=code.strip()).first()
+    if found is None:
+        raise DomainError(
+            _("Không có đơn vị mã “%(code)s”.") % {"code": code}, field="forwarded_to"
+        )
+    return found
+
+
+def _add(
+    request: HttpRequest, pk: int, key: str, run: Callable[[Meeting, dict[str, Any]], Any]
+) -> HttpResponse:
+    """Add to a meeting what the form `key` holds: questions and commitments to the
+    unit's meetings, conclusions to a committee's work visits."""
+    visit = key == "conclusion"
+    action = "visits.write" if visit else "mobilisation.write"
+    meeting = selectors.meeting_get(user=request.user, pk=pk, action=action)
+    if (meeting.kind == Kind.VISIT) != visit:
+        raise Http404
+    forms = _forms(meeting)
+    form = forms[key] = type(forms[key])(request.POST, unit=meeting.unit)
+    if form.is_valid():
+        try:
+            run(meeting, form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi."))
+            return redirect("dialogues:detail", pk=pk)
+    return _detail(request, meeting, forms)
+
+
+@requires("mobilisation.write")
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A question and its answer; a commitment in answer, or the question forwarded to
+    the competent body, becomes a follow-up."""
+
+    def run(meeting: Meeting, d: dict[str, Any]) -> None:
+        target = _forwarded(d["forwarded_to"])
+        promised = d["commitment"].strip() or (d["text"] if target else "")
+        if target and not d["owner_name"].strip():
+            d["owner_name"] = target.name
+        services.item_add(
+            actor=request.user,
+            meeting=meeting,
+            data=services.ItemData(
+                text=d["text"],
+                topic=d["topic"],
+                asker_name=d["asker_name"],
+                asker_contact=d["asker_contact"],
+                answer=d["answer"],
+                forwarded_to=target,
+                commitment=_promise(meeting, d, promised, target) if promised else None,
+            ),
+        )
+
+    return _add(request, pk, "item", run)
+
+
+@requires("mobilisation.write")
+@require_POST
+def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add(
+        request,
+        pk,
+        "commitment",
+        lambda meeting, d: services.commitment_add(
+            actor=request.user, meeting=meeting, promise=_promise(meeting, d, d["text"])
+        ),
+    )
+
+
+@requires("visits.write")
+@require_POST
+def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A work visit's conclusion; one that asks the unit to do something is followed up."""
+    return _add(
+        request,
+        pk,
+        "conclusion",
+        lambda meeting, d: services.item_add(
+            actor=request.user,
+            meeting=meeting,
+            data=services.ItemData(
+                text=d["text"],
+                topic=d["topic"],
+                commitment=_promise(meeting, d, d["text"]) if d["asks"] else None,
+            ),
+        ),
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= today.year else today.year
+
+
+@requires(PUBLIC)
+def public_list(request: HttpRequest, code: str) -> HttpResponse:
+    """A commune's dialogues and voter meetings of a year, with the law's minimum and
+    its commitments by status."""
+    unit = units.unit_get_public(code=code)
+    year = _year(request)
+    page = selectors.public_meetings(
+        unit=unit, year=year, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
+    )
+    return render(
+        request,
+        "dialogues/public_list.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": list(range(timezone.localdate().year, 2022, -1)),
+            "page": page,
+            "check": selectors.dialogue_year(unit=unit, year=year),
+            "statuses": selectors.public_commitments(unit=unit, year=year),
+            "ancestors": units.ancestors(unit=unit),
+        },
+    )
+
+
+@requires(PUBLIC)
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """What was raised and answered, and each commitment with its status: no one's name."""
+    meeting = selectors.public_meeting_get(pk=pk)
+    return render(
+        request,
+        "dialogues/public_detail.html",
+        {
+            "meeting": meeting,
+            "unit": meeting.unit,
+            "items": meeting.items.all(),
+            "commitments": selectors.commitments(meeting),
+            "today": timezone.localdate(),
+            "ancestors": units.ancestors(unit=meeting.unit),
+        },
+    )

@@ -1,0 +1,116 @@
+"""What follow-ups count as (coso.core.indicators): promises made, kept, kept on time,
+open and overdue — kept at the unit that owns them."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.followups.models import FollowUp, Response, Status
+
+BASIS = _("Kết luận 120-KL/TW: đối thoại, tiếp xúc, giải quyết kiến nghị của Nhân dân")
+MEASURE = _("việc")
+
+
+def open_at(day: dt.date) -> Q:
+    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def compute(
+    unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    """Every follow-up indicator per owning unit, one aggregate query; stocks at the
+    period's end (today for the period under way)."""
+    as_of = min(end, timezone.localdate())
+    closed = Q(closed_on__range=(start, end))
+    conditions = {
+        "followups.made": Q(opened_on__range=(start, end)),
+        "followups.done": closed & Q(status=Status.DONE),
+        "followups.done_on_time": closed & Q(status=Status.DONE, on_time=True),
+        "followups.cannot": closed & Q(status=Status.CANNOT),
+        "followups.confirmed": Q(response=Response.CONFIRMED, responded_on__range=(start, end)),
+        "followups.open": open_at(as_of),
+        "followups.overdue": open_at(as_of) & Q(due_on__lt=as_of),
+    }
+    qs = (
+        FollowUp.objects.all()
+        if unit_ids is None
+        else FollowUp.objects.filter(unit_id__in=unit_ids)
+    )
+    touching = Q(opened_on__range=(start, end)) | closed | open_at(as_of)
+    touching |= Q(responded_on__range=(start, end))
+    rows = (
+        qs.filter(touching)
+        .values("unit_id")
+        .annotate(**{column(code): Count("id", filter=q) for code, q in conditions.items()})
+    )
+    return {r["unit_id"]: {code: r[column(code)] for code in conditions} for r in rows}
+
+
+def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
+    which = {"followups.overdue": "?which=overdue", "followups.open": ""}.get(code)
+    if which is None:
+        return None
+    return reverse("followups:worklist", args=[unit.code]) + which
+
+
+def _item(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
+    return Indicator(code, label, definition, MEASURE, "follow-ups", BASIS, **kw)
+
+
+register(
+    Source(
+        name="followups",
+        indicators=(
+            _item(
+                "followups.made",
+                _("Cam kết, kiến nghị phải theo dõi"),
+                _("Cam kết, câu hỏi chuyển cơ quan có thẩm quyền, kết luận có ngày nêu trong kỳ."),
+            ),
+            _item("followups.done", _("Việc đã thực hiện"), _("Việc báo đã thực hiện trong kỳ.")),
+            _item(
+                "followups.done_on_time",
+                _("Việc thực hiện đúng hạn"),
+                _("Việc báo đã thực hiện trong kỳ, không muộn hơn hạn."),
+            ),
+            _item(
+                "followups.cannot",
+                _("Việc không thực hiện được"),
+                _("Việc báo không thực hiện được (có lý do) trong kỳ."),
+            ),
+            _item(
+                "followups.confirmed",
+                _("Việc được người nêu xác nhận"),
+                _("Việc do người dân nêu được chính người đó xác nhận đã thực hiện trong kỳ."),
+            ),
+            _item(
+                "followups.open",
+                _("Việc đang theo dõi (cuối kỳ)"),
+                _("Việc đã nêu mà chưa xong vào ngày cuối kỳ (hoặc hôm nay)."),
+                over_time=LAST,
+            ),
+            _item(
+                "followups.overdue",
+                _("Việc quá hạn (cuối kỳ)"),
+                _("Việc chưa xong mà đã quá hạn vào ngày cuối kỳ (hoặc hôm nay)."),
+                over_time=LAST,
+            ),
+        ),
+        ratios=(
+            Ratio(
+                "followups.on_time_share",
+                _("Tỷ lệ cam kết thực hiện đúng hạn"),
+                "followups.done_on_time",
+                "followups.done",
+                BASIS,
+            ),
+        ),
+        compute=compute,
+        drill=drill,
+    )
+)

@@ -1,0 +1,118 @@
+"""Reads of follow-ups: the owning unit's work list by urgency (keyset-paginated, one
+query), a record with its steps and evidence, the follow-ups of one origin."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from coso.core.pagination import dated_page
+from coso.core.permissions import get_or_404, scoped_for
+from coso.followups.models import CLOSED_STATUSES, OPEN_STATUSES, Evidence, FollowUp, Step
+from coso.units.models import Unit
+
+PATH = "unit__path"
+# Columns a list may show: nobody's name or contact.
+LIST_FIELDS = (
+    "id",
+    "text",
+    "topic",
+    "unit_id",
+    "owner_name",
+    "opened_on",
+    "due_on",
+    "status",
+    "closed_on",
+    "on_time",
+    "response",
+    "origin_label",
+    "origin_type_id",
+    "origin_id",
+)
+WHICH = ("open", "overdue", "soon", "closed")
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    items: list[FollowUp]
+    next_after: str | None
+    today: dt.date
+
+
+def urgency(followup: FollowUp, today: dt.date, soon: dt.date) -> str:
+    if followup.status in CLOSED_STATUSES:
+        return "closed"
+    if followup.due_on < today:
+        return "overdue"
+    return "soon" if followup.due_on <= soon else "on_time"
+
+
+def _soon(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=settings.COSO_FOLLOWUP_SOON_DAYS)
+
+
+def worklist(
+    *, user: Any, unit: Unit, which: str = "open", query: str = "", after: str = "", size: int = 50
+) -> WorkPage:
+    """The follow-ups owned by `unit` and the units below it, earliest due first (open
+    ones by default; `overdue`, `soon`, `closed`), one query."""
+    today = timezone.localdate()
+    qs = scoped_for(FollowUp.objects.all(), user, "records.read", path_field=PATH).filter(
+        unit__path__startswith=unit.path
+    )
+    if which == "closed":
+        qs = qs.filter(status__in=CLOSED_STATUSES)
+    else:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if which == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    elif which == "soon":
+        qs = qs.filter(due_on__gte=today, due_on__lte=_soon(today))
+    if query.strip():
+        qs = qs.filter(Q(text__icontains=query.strip()) | Q(owner_name__icontains=query.strip()))
+    rows, next_after = dated_page(qs.only(*LIST_FIELDS), field="due_on", after=after, size=size)
+    soon = _soon(today)
+    for row in rows:
+        row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
+    return WorkPage(rows, next_after, today)
+
+
+def _with_history(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
+    return qs.select_related("unit", "owner").prefetch_related(
+        Prefetch("steps", queryset=Step.objects.select_related("actor").prefetch_related("files")),
+    )
+
+
+def followup_get(*, user: Any, pk: int, action: str = "records.read") -> FollowUp:
+    return get_or_404(_with_history(FollowUp.objects.all()), user, action, path_field=PATH, pk=pk)
+
+
+def evidence_get(*, user: Any, pk: int) -> Evidence:
+    return get_or_404(
+        Evidence.objects.select_related("followup"),
+        user,
+        "records.read",
+        path_field="followup__unit__path",
+        pk=pk,
+    )
+
+
+def of_origins(origins: list[Model]) -> dict[int, list[FollowUp]]:
+    """The follow-ups of each of `origins` (records of one model), by origin id: one
+    query whatever their number."""
+    if not origins:
+        return {}
+    kind = ContentType.objects.get_for_model(origins[0])
+    rows = (
+        FollowUp.objects.filter(origin_type=kind, origin_id__in=[o.pk for o in origins])
+        .select_related("unit")
+        .order_by("due_on", "id")
+    )
+    found: dict[int, list[FollowUp]] = {}
+    for row in rows:
+        found.setdefault(row.origin_id, []).append(row)
+    return found

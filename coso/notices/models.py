@@ -1,0 +1,49 @@
+"""The outbox: every notice any app sends is one row, written in the same transaction
+as the change it tells of, and delivered by one sender at most once."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Thư điện tử")
+
+
+class State(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENDING = "sending", _("Đang gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi không được")
+
+
+class Notice(models.Model):
+    """One message to one address. `key` names what it tells (e.g. "the reminder of
+    owner 12 on 25/11/2026"): a second notice with the same key is never written, so a
+    command run twice sends nothing twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    to = models.CharField(_("gửi tới"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["state", "id"], name="notice_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

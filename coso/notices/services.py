@@ -1,0 +1,84 @@
+"""Writing to the outbox and delivering it.
+
+`notify()` is the only way an app tells someone something: it writes a row in the
+caller's transaction (so a change rolled back tells no one) and, once committed, the
+sender tries to deliver it at once. `deliver()` — also `coso notices send`, run every
+few minutes — sends what is pending: it claims each row before sending, so a notice is
+delivered at most once even if two senders run, and a failure is retried up to
+`COSO_NOTICE_ATTEMPTS` times.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from coso.notices.models import Channel, Notice, State
+
+
+def notify(*, key: str, to: str, subject: str, body: str, user: Any = None) -> Notice | None:
+    """Queue one message; None when `to` is empty or the key was already queued."""
+    to = to.strip()
+    if not to:
+        return None
+    notice, created = Notice.objects.get_or_create(
+        key=key[:200],
+        defaults={
+            "to": to[:254],
+            "subject": subject[:255],
+            "body": body,
+            "user": user if getattr(user, "pk", None) else None,
+            "channel": Channel.EMAIL,
+        },
+    )
+    if not created:
+        return None
+    transaction.on_commit(lambda: deliver(ids=[notice.pk]), robust=True)
+    return notice
+
+
+def _claim(ids: Sequence[int] | None, limit: int, after: int) -> list[Notice]:
+    """Mark up to `limit` pending notices after id `after` as being sent; return them."""
+    with transaction.atomic():
+        qs = Notice.objects.filter(
+            state=State.PENDING, attempts__lt=settings.COSO_NOTICE_ATTEMPTS, pk__gt=after
+        ).order_by("id")
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+        rows = list(qs.select_for_update(skip_locked=True)[:limit])
+        Notice.objects.filter(pk__in=[n.pk for n in rows]).update(state=State.SENDING)
+    return rows
+
+
+def _send(notice: Notice) -> None:
+    send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
+
+
+def deliver(
+    *, ids: Sequence[int] | None = None, limit: int = 500, after: int = 0
+) -> tuple[int, int, int]:
+    """Send pending notices (those of `ids`, or the oldest `limit` after id `after`).
+    Returns (sent, failed, the last id tried — 0 when there was none)."""
+    sent = failed = last = 0
+    for notice in _claim(ids, limit, after):
+        last = notice.pk
+        try:
+            _send(notice)
+        except Exception as error:  # any channel's failure: keep it for a retry
+            attempts = notice.attempts + 1
+            gave_up = attempts >= settings.COSO_NOTICE_ATTEMPTS
+            Notice.objects.filter(pk=notice.pk).update(
+                state=State.FAILED if gave_up else State.PENDING,
+                attempts=attempts,
+                last_error=str(error)[:2000],
+            )
+            failed += 1
+        else:
+            Notice.objects.filter(pk=notice.pk).update(
+                state=State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now()
+            )
+            sent += 1
+    return sent, failed, last
