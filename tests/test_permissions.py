@@ -38,6 +38,7 @@ from coso.decisions.models import OnlineOptIn
 from coso.dialogues import services as dialogues
 from coso.dialogues.models import Meeting
 from coso.disclosures.services import DisclosureData, disclosure_publish
+from coso.exemplars.services import ExemplarData, exemplar_register
 from coso.followups.services import Promise, followup_move
 from coso.people.tests.factories import make_household
 from coso.petitions import reception
@@ -191,8 +192,21 @@ def _records(tree, official, head) -> dict[str, Any]:
     visit = Meeting.objects.create(
         kind="visit", unit=tree.a, date=today, place="UBND xã", chair="Ban Dân vận"
     )
+    exemplar = exemplar_register(
+        actor=official,
+        unit=tree.a,
+        data=ExemplarData(
+            name="Hiến đất",
+            field="economy",
+            sponsor="front",
+            started_on=today,
+            description="x",
+            photos=[SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n0000")],
+        ),
+    )
     return {
         "household": household,
+        "exemplar": exemplar,
         "dialogue": talk,
         "visit": visit,
         "followup": asked.followup,
@@ -290,6 +304,14 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "exemplars:gallery": lambda w, u: ({"code": w.tree.province.code}, None),
+    "exemplars:public_detail": lambda w, u: ({"pk": w.exemplar.pk}, None),
+    "exemplars:photo": lambda w, u: ({"pk": w.exemplar.photos.get().pk}, None),
+    "exemplars:registry": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "exemplars:register": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "exemplars:detail": lambda w, u: ({"pk": w.exemplar.pk}, w.tree.a),
+    "exemplars:evaluate": lambda w, u: ({"pk": w.exemplar.pk}, w.tree.a),
+    "exemplars:recognise": lambda w, u: ({"pk": w.exemplar.pk}, w.tree.a),
     "followups:worklist": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "followups:evidence": lambda w, u: ({"pk": w.followup.evidence.get().pk}, w.tree.a),
     "accounts:login": lambda w, u: ({}, None),
@@ -434,6 +456,8 @@ API_EXAMPLES: dict[str, Callable[[Any], tuple[dict[str, Any], dict[str, Any] | N
         {"text": "x"},
         w.tree.a,
     ),
+    "GET /api/exemplars": lambda w: ({"province": w.tree.province.code}, None, None),
+    "GET /api/exemplars/{exemplar_id}": lambda w: ({"exemplar_id": w.exemplar.pk}, None, None),
     "GET /api/followups": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
     "GET /api/followups/{followup_id}": lambda w: (
         {"followup_id": w.followup.pk},

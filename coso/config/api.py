@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from coso.core.errors import DomainError
 from coso.dialogues.api import router as dialogues_router
 from coso.disclosures.api import router as disclosures_router
+from coso.exemplars.api import router as exemplars_router
 from coso.followups.api import router as followups_router
 from coso.people.api import router as people_router
 from coso.petitions.api import router as petitions_router
@@ -32,6 +33,7 @@ api.add_router("/disclosures", disclosures_router)
 api.add_router("/petitions", petitions_router)
 api.add_router("/followups", followups_router)
 api.add_router("/dialogues", dialogues_router)
+api.add_router("/exemplars", exemplars_router)
 api.add_router("/indicators", reports_router)
 
 

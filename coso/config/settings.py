@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "coso.notices",
     "coso.followups",
     "coso.dialogues",
+    "coso.exemplars",
     "coso.reports",
     "coso.portal",
 ]

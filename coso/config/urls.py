@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("coso.petitions.urls")),
     path("", include("coso.followups.urls")),
     path("", include("coso.dialogues.urls")),
+    path("", include("coso.exemplars.urls")),
     path("", include("coso.reports.urls")),
 ]

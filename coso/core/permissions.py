@@ -130,7 +130,8 @@ ACTIONS: dict[str, Action] = {
         Action(
             "mobilisation.write",
             WRITE,
-            "Record dialogues and voter meetings with their questions and commitments.",
+            "Record dialogues and voter meetings with their questions and commitments; "
+            "register 'Dân vận khéo' models; support programmes and their lists.",
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER}),
         ),
         Action(
@@ -139,6 +140,22 @@ ACTIONS: dict[str, Action] = {
             "Record a steering committee's or commission's work visit to a unit below "
             "and the conclusions it asks the unit to carry out.",
             frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+        ),
+        Action(
+            "exemplars.approve",
+            APPROVE,
+            "Evaluate 'Dân vận khéo' models against the rubric and recognise them, each "
+            "level its own: a commune's committee at commune level, a province's at "
+            "province level, the centre's at central level.",
+            frozenset(
+                {
+                    R.ADMINISTRATOR,
+                    R.COMMUNE_OFFICIAL,
+                    R.ORG_OFFICER,
+                    R.PROVINCE_VIEWER,
+                    R.CENTRAL_VIEWER,
+                }
+            ),
         ),
         Action(
             "followups.write",

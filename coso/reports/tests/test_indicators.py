@@ -16,6 +16,7 @@ from coso.core import indicators
 from coso.decisions import services as decisions
 from coso.decisions.models import OnlineOptIn
 from coso.dialogues import services as dialogues
+from coso.exemplars import services as exemplars
 from coso.disclosures import catalogues
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
 from coso.followups import services as followups
@@ -140,9 +141,28 @@ ITEMS = f"SELECT COUNT(*) FROM dialogues_item i JOIN dialogues_meeting m ON m.id
 ASKED = "m.kind IN ('dialogue', 'voters')"
 
 
+EXEMPLARS = f"SELECT COUNT(*) FROM exemplars_exemplar e WHERE e.unit_id IN ({U})"
+RUNNING = "e.started_on <= %(as_of)s AND (e.ended_on IS NULL OR e.ended_on > %(as_of)s)"
+
+
 def mobilisation_sql() -> dict[str, str]:
-    """Follow-ups and meetings, counted by hand."""
+    """Follow-ups, meetings and "Dân vận khéo" models, counted by hand."""
+    exemplars = {
+        "exemplars.started": f"{EXEMPLARS} AND e.started_on BETWEEN %(start)s AND %(end)s",
+        "exemplars.replicated": f"{EXEMPLARS} AND e.origin_id IS NOT NULL AND e.started_on BETWEEN %(start)s AND %(end)s",
+        "exemplars.running": f"{EXEMPLARS} AND {RUNNING}",
+    }
+    for field in ("economy", "culture", "defence", "politics"):
+        exemplars[f"exemplars.running.{field}"] = (
+            f"{EXEMPLARS} AND {RUNNING} AND e.field = '{field}'"
+        )
+    for level in ("commune", "province", "central"):
+        exemplars[f"exemplars.recognised.{level}"] = (
+            "SELECT COUNT(*) FROM exemplars_recognition r JOIN exemplars_exemplar e ON e.id = r.exemplar_id"
+            f" WHERE e.unit_id IN ({U}) AND r.level = '{level}' AND r.decided_on BETWEEN %(start)s AND %(end)s"
+        )
     return {
+        **exemplars,
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
@@ -235,6 +255,25 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
     )
     dialogues.item_add(actor=committee, meeting=visit, data=dialogues.ItemData(text="f"))
     assert overdue.is_open
+    model = lambda unit, started, origin=None: exemplars.exemplar_register(  # noqa: E731
+        actor=User.objects.create_superuser(f"root-{unit.pk}-{started}"),
+        unit=unit,
+        origin=origin,
+        data=exemplars.ExemplarData(
+            name="m", field="culture", sponsor="youth", started_on=started, description="d"
+        ),
+    )
+    first = model(tree.a, dt.date(2025, 5, 1))
+    model(tree.b, PAST, first)
+    model(tree.province, TODAY, first)
+    exemplars.exemplar_recognise(
+        actor=committee,
+        exemplar=first,
+        level="province",
+        decision_number="1/QĐ",
+        decided_on=dt.date(2026, 11, 20),
+        issuer="UBND tỉnh",
+    )
     return kept, overdue, forwarded
 
 
