@@ -16,9 +16,9 @@ from coso.core import indicators
 from coso.decisions import services as decisions
 from coso.decisions.models import OnlineOptIn
 from coso.dialogues import services as dialogues
-from coso.exemplars import services as exemplars
 from coso.disclosures import catalogues
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
+from coso.exemplars import services as exemplars
 from coso.followups import services as followups
 from coso.followups.models import FollowUp
 from coso.followups.services import Promise
