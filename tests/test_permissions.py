@@ -40,11 +40,12 @@ from coso.dialogues.models import Meeting
 from coso.disclosures.services import DisclosureData, disclosure_publish
 from coso.exemplars.services import ExemplarData, exemplar_register
 from coso.followups.services import Promise, followup_move
-from coso.people.tests.factories import make_household
+from coso.people.tests.factories import adult, make_household
 from coso.petitions import reception
 from coso.petitions import services as petitions
 from coso.reports.models import ReportType
 from coso.reports.services import report_draft
+from coso.support import services as support
 from coso.units.tests.factories import province
 
 pytestmark = pytest.mark.django_db
@@ -204,8 +205,27 @@ def _records(tree, official, head) -> dict[str, Any]:
             photos=[SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n0000")],
         ),
     )
+    programme = support.programme_create(
+        actor=official,
+        unit=tree.a,
+        data=support.ProgrammeData(
+            name="Quà Tết", kind="gift", source="Quỹ", value_per_household=500000, handed_on=today
+        ),
+    )
+    # A posted beneficiary list names the heads of household by law (GDL art. 11(7)):
+    # a household of its own, whose name the crawl below does not look for.
+    make_household(tree.village_a, "A-2", members=[adult("Vàng A Súa")])
+    support.recipients_add(
+        actor=official, programme=programme, village=tree.village_a, codes=["A-2"]
+    )
+    support.programme_post(actor=official, programme=programme)
+    objection = support.objection_submit(
+        programme=programme, text="x", raiser_name="Nguyễn Thị Gửi", raiser_contact="0912000111"
+    )
     return {
         "household": household,
+        "programme": programme,
+        "objection": objection,
         "exemplar": exemplar,
         "dialogue": talk,
         "visit": visit,
@@ -304,6 +324,14 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "support:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
+    "support:public_detail": lambda w, u: ({"pk": w.programme.pk}, None),
+    "support:list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "support:new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "support:detail": lambda w, u: ({"pk": w.programme.pk}, w.tree.a),
+    "support:add": lambda w, u: ({"pk": w.programme.pk}, w.tree.a),
+    "support:post": lambda w, u: ({"pk": w.programme.pk}, w.tree.a),
+    "support:answer": lambda w, u: ({"pk": w.objection.pk}, w.tree.a),
     "exemplars:gallery": lambda w, u: ({"code": w.tree.province.code}, None),
     "exemplars:public_detail": lambda w, u: ({"pk": w.exemplar.pk}, None),
     "exemplars:photo": lambda w, u: ({"pk": w.exemplar.photos.get().pk}, None),
@@ -458,6 +486,8 @@ API_EXAMPLES: dict[str, Callable[[Any], tuple[dict[str, Any], dict[str, Any] | N
     ),
     "GET /api/exemplars": lambda w: ({"province": w.tree.province.code}, None, None),
     "GET /api/exemplars/{exemplar_id}": lambda w: ({"exemplar_id": w.exemplar.pk}, None, None),
+    "GET /api/support": lambda w: ({"unit": w.tree.a.code}, None, None),
+    "GET /api/support/{programme_id}": lambda w: ({"programme_id": w.programme.pk}, None, None),
     "GET /api/followups": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
     "GET /api/followups/{followup_id}": lambda w: (
         {"followup_id": w.followup.pk},
@@ -580,7 +610,7 @@ def test_roles_without_personal_data_find_none_anywhere(world):
     client.force_login(province.user)
     page = client.get(reverse("units:official_unit", args=[world.tree.village_a.code]))
     assert page.status_code == 200 and 'id="figures"' in page.content.decode()
-    assert page.context["figures"]["households"] == 1
+    assert page.context["figures"]["households"] == 2
     for name in ("decisions:codes", "people:village_export"):
         kwargs, _unit = PAGES[name](world, province.user)
         assert client.get(reverse(name, kwargs=kwargs)).status_code in (403, 404)

@@ -14,6 +14,7 @@ from coso.followups.api import router as followups_router
 from coso.people.api import router as people_router
 from coso.petitions.api import router as petitions_router
 from coso.reports.api import router as reports_router
+from coso.support.api import router as support_router
 from coso.units.api import router as units_router
 
 api = NinjaAPI(
@@ -34,6 +35,7 @@ api.add_router("/petitions", petitions_router)
 api.add_router("/followups", followups_router)
 api.add_router("/dialogues", dialogues_router)
 api.add_router("/exemplars", exemplars_router)
+api.add_router("/support", support_router)
 api.add_router("/indicators", reports_router)
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "coso.followups",
     "coso.dialogues",
     "coso.exemplars",
+    "coso.support",
     "coso.reports",
     "coso.portal",
 ]

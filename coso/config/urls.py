@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("coso.followups.urls")),
     path("", include("coso.dialogues.urls")),
     path("", include("coso.exemplars.urls")),
+    path("", include("coso.support.urls")),
     path("", include("coso.reports.urls")),
 ]

@@ -29,6 +29,7 @@ from coso.petitions import services as petitions
 from coso.reports import periods
 from coso.reports.selectors import figures
 from coso.rules.calendar import working_days_in
+from coso.support import services as support
 from coso.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,15 @@ def mobilisation_sql() -> dict[str, str]:
             "SELECT COUNT(*) FROM exemplars_recognition r JOIN exemplars_exemplar e ON e.id = r.exemplar_id"
             f" WHERE e.unit_id IN ({U}) AND r.level = '{level}' AND r.decided_on BETWEEN %(start)s AND %(end)s"
         )
+    support = {
+        "support.programmes": f"SELECT COUNT(*) FROM support_programme p WHERE p.unit_id IN ({U}) AND p.handed_on BETWEEN %(start)s AND %(end)s AND EXISTS (SELECT 1 FROM support_recipient r WHERE r.programme_id = p.id)",
+        "support.households": f"SELECT COUNT(*) FROM support_recipient r JOIN support_programme p ON p.id = r.programme_id WHERE p.unit_id IN ({U}) AND p.handed_on BETWEEN %(start)s AND %(end)s",
+        "support.value": f"SELECT COALESCE(SUM(r.value), 0) FROM support_recipient r JOIN support_programme p ON p.id = r.programme_id WHERE p.unit_id IN ({U}) AND p.handed_on BETWEEN %(start)s AND %(end)s",
+        "support.objections": f"SELECT COUNT(*) FROM support_objection o JOIN support_programme p ON p.id = o.programme_id WHERE p.unit_id IN ({U}) AND o.received_on BETWEEN %(start)s AND %(end)s",
+        "support.objections_answered_in_time": f"SELECT COUNT(*) FROM support_objection o JOIN support_programme p ON p.id = o.programme_id WHERE p.unit_id IN ({U}) AND o.answered_in_time AND o.answered_on BETWEEN %(start)s AND %(end)s",
+    }
     return {
+        **support,
         **exemplars,
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
@@ -273,6 +282,26 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
         decision_number="1/QĐ",
         decided_on=dt.date(2026, 11, 20),
         issuer="UBND tỉnh",
+    )
+    for n in range(2):
+        make_household(tree.village_a, f"S-{n}")
+    for handed, codes in ((PAST, ["S-0"]), (TODAY, ["S-0", "S-1"])):
+        programme = support.programme_create(
+            actor=official,
+            unit=tree.a,
+            data=support.ProgrammeData("q", "gift", "quỹ", 300_000, handed),
+        )
+        support.recipients_add(
+            actor=official, programme=programme, village=tree.village_a, codes=codes
+        )
+    support.programme_post(actor=official, programme=programme)
+    objection = support.objection_submit(programme=programme, text="x")
+    support.objection_submit(programme=programme, text="y")
+    support.objection_answer(actor=official, objection=objection, answer="z")
+    support.programme_create(
+        actor=official,
+        unit=tree.a,
+        data=support.ProgrammeData("empty", "gift", "quỹ", 300_000, TODAY),
     )
     return kept, overdue, forwarded
 

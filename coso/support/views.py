@@ -1,0 +1,207 @@
+"""Support pages: a commune's programmes and each posted list, where residents object
+while it is posted; for officials, recording a programme, its households, posting the
+list and answering objections."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, can, requires
+from coso.core.ratelimit import limit_posts
+from coso.support import selectors, services
+from coso.support.forms import AnswerForm, ObjectionForm, ProgrammeForm, RecipientsForm
+from coso.support.models import Programme
+from coso.units import selectors as units
+
+
+def _open(programme: Programme) -> bool:
+    today = timezone.localdate()
+    return bool(
+        programme.posted_on
+        and programme.posted_until
+        and programme.posted_on <= today <= programme.posted_until
+    )
+
+
+@requires(PUBLIC)
+def public_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_public(code=code)
+    items, next_after = selectors.programmes(
+        unit=unit, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
+    )
+    return render(
+        request,
+        "support/list.html",
+        {
+            "unit": unit,
+            "items": items,
+            "next_after": next_after,
+            "ancestors": units.ancestors(unit=unit),
+        },
+    )
+
+
+@requires(PUBLIC)
+@limit_posts("petition")
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The posted list and its objections with their answers; no one's identity papers,
+    birth date, or the name of whoever objected."""
+    programme = selectors.public_get(pk=pk)
+    form = ObjectionForm(request.POST or None, programme=programme) if _open(programme) else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.objection_submit(programme=programme, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Đã nhận ý kiến của bạn. Xã sẽ trả lời trong thời gian niêm yết.")
+            )
+            return redirect("support:public_detail", pk=pk)
+    return render(
+        request,
+        "support/detail.html",
+        {
+            "programme": programme,
+            "unit": programme.unit,
+            "form": form,
+            "ancestors": units.ancestors(unit=programme.unit),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@requires("records.read")
+def official_list(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code)
+    items, next_after = selectors.programmes(
+        unit=unit, user=request.user, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
+    )
+    return render(
+        request,
+        "support/list.html",
+        {
+            "unit": unit,
+            "items": items,
+            "next_after": next_after,
+            "official": True,
+            "writer": unit.kind == "commune"
+            and can(request.user, "mobilisation.write", path=unit.path),
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+    )
+
+
+@requires("mobilisation.write")
+def new(request: HttpRequest, code: str) -> HttpResponse:
+    unit = units.unit_get_for_user(user=request.user, code=code, action="mobilisation.write")
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                actor=request.user, unit=unit, data=services.ProgrammeData(**form.cleaned_data)
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("support:detail", pk=programme.pk)
+    return render(
+        request,
+        "support/new.html",
+        {
+            "unit": unit,
+            "form": form,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _detail(request: HttpRequest, programme: Programme, **forms: Any) -> HttpResponse:
+    writer = can(request.user, "mobilisation.write", path=programme.unit.path)
+    return render(
+        request,
+        "support/detail.html",
+        {
+            "programme": programme,
+            "unit": programme.unit,
+            "official": True,
+            "writer": writer,
+            "personal": can(request.user, "personal.read", path=programme.unit.path),
+            "recipients_form": forms.get("recipients")
+            or (
+                RecipientsForm(commune=programme.unit)
+                if writer and not programme.disclosure_id
+                else None
+            ),
+            "answer_form": AnswerForm() if writer else None,
+            "ancestors": units.ancestors(unit=programme.unit, user=request.user),
+        },
+        status=400 if forms else 200,
+    )
+
+
+@requires("records.read")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.programme_get(user=request.user, pk=pk))
+
+
+@requires("mobilisation.write")
+@require_POST
+def add(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
+    form = RecipientsForm(request.POST, commune=programme.unit)
+    if form.is_valid():
+        try:
+            rows = services.recipients_add(
+                actor=request.user,
+                programme=programme,
+                village=form.cleaned_data["village"],
+                codes=form.cleaned_data["codes"].splitlines(),
+                value=form.cleaned_data["value"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm %(n)s hộ.") % {"n": len(rows)})
+            return redirect("support:detail", pk=pk)
+    return _detail(request, programme, recipients=form)
+
+
+@requires("mobilisation.write")
+@require_POST
+def post(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
+    try:
+        services.programme_post(actor=request.user, programme=programme)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã niêm yết danh sách."))
+    return redirect("support:detail", pk=pk)
+
+
+@requires("mobilisation.write")
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = selectors.objection_get(user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi nội dung trả lời."))
+    else:
+        try:
+            services.objection_answer(
+                actor=request.user, objection=objection, answer=form.cleaned_data["answer"]
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect("support:detail", pk=objection.programme_id)
