@@ -120,7 +120,11 @@ def _detail(
             "unit": meeting.unit,
             "items": meeting.items.all(),
             "commitments": selectors.commitments(meeting),
-            "people": [(label, meeting.participants.get(g, 0)) for g, label in Group.choices],
+            "people": [
+                (label, meeting.participants[g])
+                for g, label in Group.choices
+                if meeting.participants.get(g)
+            ],
             "personal": can(request.user, "personal.read", path=meeting.unit.path),
             "today": timezone.localdate(),
             "forms": (forms or _forms(meeting)) if writer else {},
