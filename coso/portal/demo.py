@@ -12,10 +12,13 @@ from coso.accounts.models import Role, RoleAssignment, User
 from coso.core import indicators
 from coso.core.errors import DomainError
 from coso.decisions.seed import seed_matters
+from coso.dialogues.seed import seed_dialogues, seed_visits
 from coso.disclosures.seed import seed_disclosures
+from coso.exemplars.seed import seed_exemplars
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
 from coso.petitions.seed import seed_petitions, seed_reception
 from coso.reports.seed import seed_reports
+from coso.support.seed import seed_support
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
 
@@ -122,6 +125,10 @@ def build_demo(
         seed_matters(village=village, actor=administrator)
         seed_petitions(communes=communes, actor=administrator)
         seed_reception(communes=communes, actor=administrator)
+        seed_dialogues(communes=communes, actor=administrator)
+        seed_visits(communes=communes, actor=administrator)
+        seed_exemplars(communes=communes, actor=administrator)
+        seed_support(commune=commune_a, village=village, actor=administrator)
     # The seeds write in bulk: the figures are computed from the records once
     # (idempotent), before the communes' reports freeze them.
     call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))
