@@ -220,3 +220,25 @@ def test_a_take_down_is_not_scheduled(client, tree, official_a):
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["field"] == "taken_down_on"
+
+
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("get", "/api/disclosures?unit=a%00b", None),
+        ("get", "/api/support?unit=a%00b", None),
+        ("get", "/units/a%00b/dialogues/", None),
+        ("post", "/followups/respond/", {"code": "AB\x00C"}),
+        ("json", "/api/dialogues", '{"unit": "a\\u0000"}'),
+    ],
+)
+def test_a_nul_character_is_refused_not_a_server_error(client, tree, method, url, data):
+    """PostgreSQL cannot compare text holding NUL: it is refused before any query."""
+    if method == "json":
+        response = client.post(url, data, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data)
+    assert response.status_code == (422 if "/api/" in url else 400)
+    assert "ký tự không hợp lệ" in response.content.decode(
+        "unicode_escape" if "/api/" in url else "utf-8"
+    )

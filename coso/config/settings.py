@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coso.core.middleware.NulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coso.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,8 @@
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -38,3 +39,32 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class NulMiddleware:
+    """Refuse text containing a NUL character (in the address, a query, a form field or
+    a JSON body) — 400, or 422 like any invalid input in the API: no person types one, and PostgreSQL cannot store or even
+    compare it, so it would otherwise end as a server error. Uploaded files are not
+    text and are not looked at."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._carries_nul(request):
+            message = translation.gettext("Dữ liệu gửi lên chứa ký tự không hợp lệ.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message, "field": None}, status=422)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("application/json"):
+            return b"\\u0000" in request.body or b"\x00" in request.body
+        if request.method == "POST":  # form fields only: files are not in request.POST
+            return any("\x00" in value for _key, values in request.POST.lists() for value in values)
+        return False

@@ -46,7 +46,7 @@ class ObjectionForm(forms.Form):
     recipient = forms.ModelChoiceField(
         label=_("Về hộ (nếu có)"), queryset=Recipient.objects.none(), required=False
     )
-    text = LongTextField(label=_("Ý kiến của bạn"), rows=3)
+    text = LongTextField(label=_("Ý kiến về danh sách"), rows=3)
     raiser_name = forms.CharField(
         label=_("Họ tên (không bắt buộc)"), max_length=150, required=False
     )

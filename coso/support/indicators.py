@@ -63,7 +63,7 @@ register(
                 "support.households",
                 _("Lượt hộ được hỗ trợ"),
                 _("Hộ trong danh sách các đợt hỗ trợ có ngày trao trong kỳ (mỗi đợt một lượt)."),
-                _("lượt hộ"),
+                _("hộ"),
                 "support recipients",
                 BASIS,
             ),
