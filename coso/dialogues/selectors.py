@@ -13,6 +13,8 @@ from coso import rules
 from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.dialogues.models import PUBLIC_KINDS, Item, Kind, Meeting
+from coso.dialogues.services import RULES as MINIMUMS
+from coso.dialogues.services import WHERE
 from coso.followups.models import FollowUp
 from coso.followups.selectors import of_origins
 from coso.rules.services import RuleMissing
@@ -107,11 +109,14 @@ class YearCheck:
         return self.minimum is not None and self.held < self.minimum
 
 
-def dialogue_year(*, unit: Unit, year: int) -> YearCheck:
-    """How many dialogue conferences the commune held in `year`, against the law's
-    minimum in force at the year's end."""
-    held = Meeting.objects.filter(unit=unit, kind=Kind.DIALOGUE, date__year=year).count()
-    code = "dialogue.commune.min_per_year"
+def dialogue_year(*, unit: Unit, year: int) -> YearCheck | None:
+    """How many dialogues the unit held in `year` — conferences with residents for a
+    commune, workplace dialogues for an agency or enterprise — against the law's
+    minimum in force at the year's end (None for a unit that owes none)."""
+    kind, code = next(((k, c) for k, c in MINIMUMS.items() if unit.kind in WHERE[k]), (None, None))
+    if kind is None or code is None:
+        return None
+    held = Meeting.objects.filter(unit=unit, kind=kind, date__year=year).count()
     try:
         frequency = rules.value(code, on=dt.date(year, 12, 31))
         citation = rules.citation(code, on=dt.date(year, 12, 31))

@@ -44,6 +44,7 @@ def meeting_list(request: HttpRequest, code: str) -> HttpResponse:
             "kind": kind,
             "kinds": Kind.choices,
             "can_record": bool(services.kinds_for(request.user, unit)),
+            "check": selectors.dialogue_year(unit=unit, year=timezone.localdate().year),
             "official": True,
             "ancestors": units.ancestors(unit=unit, user=request.user),
         },

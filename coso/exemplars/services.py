@@ -28,6 +28,7 @@ from coso.exemplars.models import (
     Photo,
     Recognition,
     Sponsor,
+    Status,
     Verdict,
 )
 from coso.people.services import province_id_of
@@ -212,11 +213,22 @@ def exemplar_evaluate(
                 by=audit.acting_user(actor),
             )
             audit.log_create(actor=actor, obj=evaluation, unit_id=exemplar.unit_id)
+            if verdict == Verdict.STOP and exemplar.status == Status.ACTIVE:
+                _stop(actor, exemplar, min(today, dt.date(year, 12, 31)))
     except IntegrityError as error:
         raise DomainError(
             _("Mô hình đã được đánh giá năm %(year)s.") % {"year": year}, field="year"
         ) from error
     return evaluation
+
+
+def _stop(actor: Any, exemplar: Exemplar, day: dt.date) -> None:
+    """A model the yearly review finds no longer effective stops running that day."""
+    before = audit.snapshot(exemplar)
+    exemplar.status, exemplar.ended_on = Status.ENDED, max(day, exemplar.started_on)
+    exemplar.save(update_fields=["status", "ended_on", "updated_at"])
+    audit.log_update(actor=actor, obj=exemplar, before=before, unit_id=exemplar.unit_id)
+    _touch(exemplar, exemplar.ended_on)
 
 
 def may_recognise(user: Any, exemplar: Exemplar, level: str) -> bool:

@@ -8,6 +8,7 @@ from coso.core import audit
 from coso.core.permissions import PUBLIC, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
+from coso.dialogues import selectors as dialogues
 from coso.disclosures import catalogues
 from coso.disclosures import selectors as disclosures
 from coso.petitions import selectors as petitions
@@ -54,6 +55,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         year = timezone.localdate().year
         context["petition_stats"] = petitions.public_stats(unit=unit, year=year)
         context["year"] = year
+        context["check"] = dialogues.dialogue_year(unit=unit, year=year)
     if catalogues.rules_for(unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)

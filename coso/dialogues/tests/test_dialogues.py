@@ -362,6 +362,12 @@ def test_detail_pages_run_a_fixed_number_of_queries(
 def test_the_yearly_minimum_is_shown(client, tree, official_a, now):
     listing = client.get(reverse("dialogues:public_list", args=[tree.a.code]) + "?year=2025")
     assert "Chưa đủ mức tối thiểu" in listing.content.decode()
+    commune_page = client.get(reverse("portal:unit", args=[tree.a.code])).content.decode()
+    client.force_login(official_a)
+    work_page = client.get(reverse("dialogues:list", args=[tree.a.code])).content.decode()
+    for page in (commune_page, work_page):
+        assert "đã tổ chức 0 hội nghị" in page and "Chưa đủ mức tối thiểu" in page
+    client.logout()
     dialogue(official_a, tree.a)
     listing = client.get(reverse("dialogues:public_list", args=[tree.a.code]))
     body = listing.content.decode()

@@ -172,6 +172,16 @@ def test_the_rubric_is_checked(tree, official_a, province_viewer):
             scores={"thiet-thuc": 1, "chu-the": 1, "hieu-qua": 1, "nhan-rong": 1},
             verdict="keep",
         )
+    stopped = services.exemplar_evaluate(
+        actor=province_viewer,
+        exemplar=model,
+        year=2024,
+        scores={"thiet-thuc": 5, "chu-the": 5, "hieu-qua": 5, "nhan-rong": 0},
+        verdict="stop",
+    )
+    model.refresh_from_db()
+    assert stopped.total == 15 and model.status == "ended"
+    assert model.ended_on == dt.date(2024, 12, 31)
     with pytest.raises(DomainError, match="ở đơn vị khác"):
         services.exemplar_register(actor=official_a, unit=tree.a, data=data(), origin=model)
     with pytest.raises(DomainError, match="xã, phường"):

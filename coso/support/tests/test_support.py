@@ -175,6 +175,14 @@ def test_another_communes_support_answers_404(client, tree, official_a, official
         assert client.post(url, {"answer": "x", "codes": "H000"}).status_code == 404, url
     objection.refresh_from_db()
     assert objection.answered_on is None
+    # A list not yet posted is no one's to read outside its commune, by page or API.
+    draft = gift(official_a, tree.a, "Chưa niêm yết")
+    for url in (
+        reverse("support:detail", args=[draft.pk]),
+        reverse("support:public_detail", args=[draft.pk]),
+        f"/api/support/{draft.pk}",
+    ):
+        assert client.get(url).status_code == 404, url
     # The other commune's village is not this list's either.
     other = gift(official_b, tree.b)
     make_household(tree.village_a, "H900")
