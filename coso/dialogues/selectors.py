@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coso import rules
@@ -31,9 +32,19 @@ class Page:
 
 
 def _counted(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """With each meeting's questions and every follow-up it made (with a question or
+    not)."""
+    promised = (
+        FollowUp.objects.filter(
+            origin_type=ContentType.objects.get_for_model(Meeting), origin_id=OuterRef("pk")
+        )
+        .values("origin_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return qs.annotate(
         questions=Count("items", distinct=True),
-        commitments=Count("items__followup", distinct=True),
+        commitments=Coalesce(Subquery(promised), 0),
     )
 
 
@@ -66,7 +77,7 @@ def _items() -> Prefetch:
 
 def meeting_get(*, user: Any, pk: int, action: str = "records.read") -> Meeting:
     return get_or_404(
-        Meeting.objects.select_related("unit").prefetch_related(_items()),
+        _counted(Meeting.objects.select_related("unit").prefetch_related(_items())),
         user,
         action,
         path_field=PATH,

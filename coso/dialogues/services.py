@@ -132,6 +132,17 @@ class ItemData:
     commitment: Promise | None = None
 
 
+def _check_competent(meeting: Meeting, unit: Unit) -> None:
+    """A question goes to a body in the meeting's province (the province itself, its
+    agencies, a commune): the resident's contact travels with it no further."""
+    province = meeting.unit.path.strip("/").split("/")[0]
+    if unit.kind in COMMUNITY_KINDS or unit.path.strip("/").split("/")[0] != province:
+        raise DomainError(
+            _("Cơ quan có thẩm quyền phải là đơn vị trong tỉnh (không phải thôn, tổ)."),
+            field="forwarded_to",
+        )
+
+
 def item_add(*, actor: Any, meeting: Meeting, data: ItemData) -> Item:
     """A question raised (and the answer given), or a work visit's conclusion; its
     commitment, question forwarded or request becomes a follow-up."""
@@ -140,8 +151,8 @@ def item_add(*, actor: Any, meeting: Meeting, data: ItemData) -> Item:
         raise DomainError(_("Cần ghi nội dung."), field="text")
     if data.topic not in Topic.values:
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="topic")
-    if data.forwarded_to is not None and data.forwarded_to.kind in COMMUNITY_KINDS:
-        raise DomainError(_("Cơ quan có thẩm quyền không phải thôn, tổ."), field="forwarded_to")
+    if data.forwarded_to is not None:
+        _check_competent(meeting, data.forwarded_to)
     check_lengths(
         Item,
         text=data.text,

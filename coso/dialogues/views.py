@@ -199,8 +199,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(meeting: Meeting, d: dict[str, Any]) -> None:
         target = _forwarded(d["forwarded_to"])
         promised = d["commitment"].strip() or (d["text"] if target else "")
-        if target and not d["owner_name"].strip():
-            d["owner_name"] = target.name
+        if target:  # the competent body answers for it: not this unit's account
+            d["owner_name"] = d["owner_name"].strip() or target.name
+            d["owner"] = None
         services.item_add(
             actor=request.user,
             meeting=meeting,
@@ -254,7 +255,9 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _year(request: HttpRequest) -> int:
     today = timezone.localdate()
     text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= today.year else today.year
+    if len(text) == 4 and text.isascii() and text.isdigit() and 2000 <= int(text) <= today.year:
+        return int(text)
+    return today.year
 
 
 @requires(PUBLIC)

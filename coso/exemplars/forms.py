@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
 from coso.exemplars.models import Criterion, Field, Level, Sponsor, Verdict
-
-BIG = 10**15
+from coso.exemplars.services import MAX_COUNT, MAX_MONEY
 
 
 class ExemplarForm(forms.Form):
@@ -21,16 +20,16 @@ class ExemplarForm(forms.Form):
     description = LongTextField(label=_("Cách làm"), rows=4)
     results = LongTextField(label=_("Kết quả"), rows=3, required=False)
     households_benefited = forms.IntegerField(
-        label=_("Số hộ được hưởng lợi"), min_value=0, max_value=BIG, initial=0
+        label=_("Số hộ được hưởng lợi"), min_value=0, max_value=MAX_COUNT, initial=0
     )
     money_mobilised = forms.IntegerField(
-        label=_("Kinh phí huy động (đồng)"), min_value=0, max_value=BIG, initial=0
+        label=_("Kinh phí huy động (đồng)"), min_value=0, max_value=MAX_MONEY, initial=0
     )
     workdays_mobilised = forms.IntegerField(
-        label=_("Ngày công huy động"), min_value=0, max_value=BIG, initial=0
+        label=_("Ngày công huy động"), min_value=0, max_value=MAX_COUNT, initial=0
     )
     land_donated_m2 = forms.IntegerField(
-        label=_("Đất hiến (m²)"), min_value=0, max_value=BIG, initial=0
+        label=_("Đất hiến (m²)"), min_value=0, max_value=MAX_COUNT, initial=0
     )
     photos = MultipleFileField(label=_("Ảnh (JPG, PNG)"))
 

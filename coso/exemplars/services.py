@@ -51,6 +51,8 @@ RECOGNISERS = {
     Level.PROVINCE: (Role.ADMINISTRATOR, Role.PROVINCE_VIEWER, Role.CENTRAL_VIEWER),
     Level.CENTRAL: (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER),
 }
+MAX_COUNT = 2**31 - 1  # households, workdays, m²: what their columns hold
+MAX_MONEY = 10**15  # đồng: beyond it, a typo
 FIRST_YEAR = 2000  # the movement's models predate Coso; earlier dates are typos
 
 
@@ -93,13 +95,8 @@ def _validate(unit: Unit, data: ExemplarData) -> None:
             % {"first": vn_date(dt.date(FIRST_YEAR, 1, 1))},
             field="started_on",
         )
-    numbers = (
-        data.households_benefited,
-        data.money_mobilised,
-        data.workdays_mobilised,
-        data.land_donated_m2,
-    )
-    if any(n < 0 for n in numbers) or data.money_mobilised > 10**15:
+    counts = (data.households_benefited, data.workdays_mobilised, data.land_donated_m2)
+    if not all(0 <= n <= MAX_COUNT for n in counts) or not 0 <= data.money_mobilised <= MAX_MONEY:
         raise DomainError(_("Số liệu kết quả không hợp lệ."), field="results")
     check_lengths(
         Exemplar,

@@ -25,7 +25,7 @@ class RespondForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Ý kiến của bạn"),
         choices=[
-            ("confirm", _("Tôi xác nhận việc đã được thực hiện")),
+            ("confirm", _("Tôi xác nhận kết quả đã báo là đúng")),
             ("object", _("Tôi chưa đồng ý")),
         ],
         widget=forms.RadioSelect,

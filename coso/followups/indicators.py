@@ -33,7 +33,9 @@ def compute(
         "followups.done": closed & Q(status=Status.DONE),
         "followups.done_on_time": closed & Q(status=Status.DONE, on_time=True),
         "followups.cannot": closed & Q(status=Status.CANNOT),
-        "followups.confirmed": Q(response=Response.CONFIRMED, responded_on__range=(start, end)),
+        "followups.confirmed": Q(
+            status=Status.DONE, response=Response.CONFIRMED, responded_on__range=(start, end)
+        ),
         "followups.open": open_at(as_of),
         "followups.overdue": open_at(as_of) & Q(due_on__lt=as_of),
     }
@@ -86,7 +88,7 @@ register(
             _item(
                 "followups.confirmed",
                 _("Việc được người nêu xác nhận"),
-                _("Việc do người dân nêu được chính người đó xác nhận đã thực hiện trong kỳ."),
+                _("Việc báo đã thực hiện mà người dân nêu việc đó xác nhận trong kỳ."),
             ),
             _item(
                 "followups.open",

@@ -25,26 +25,30 @@ def _line(followup: FollowUp, today: dt.date) -> str:
 def remind(*, today: dt.date | None = None) -> tuple[int, int]:
     """Queue today's reminders. Returns (addresses written to, follow-ups listed);
     addresses already reminded today are skipped. A follow-up with a named owner who
-    has an e-mail address reminds that owner; otherwise its unit's officials."""
+    has an e-mail address (and an active account) reminds that owner; otherwise its
+    unit's officials."""
     today = today or timezone.localdate()
     soon = today + dt.timedelta(days=settings.COSO_FOLLOWUP_SOON_DAYS)
     due = list(
         FollowUp.objects.filter(status__in=OPEN_STATUSES, due_on__lte=soon)
         .select_related("owner")
-        .only("id", "text", "due_on", "unit_id", "owner__email")
+        .only("id", "text", "due_on", "unit_id", "owner__email", "owner__is_active")
         .order_by("due_on", "id")
     )
     by_unit: dict[int, list[FollowUp]] = defaultdict(list)
     by_address: dict[str, list[FollowUp]] = defaultdict(list)
     for followup in due:
-        email = followup.owner.email if followup.owner is not None else ""
+        owner = followup.owner
+        email = owner.email if owner is not None and owner.is_active else ""
         if email:
             by_address[email].append(followup)
         else:
             by_unit[followup.unit_id].append(followup)
-    officials = RoleAssignment.objects.filter(
-        unit_id__in=by_unit, role__in=roles_for("followups.write")
-    ).exclude(user__email="")
+    officials = (
+        RoleAssignment.objects.filter(unit_id__in=by_unit, role__in=roles_for("followups.write"))
+        .filter(user__is_active=True)
+        .exclude(user__email="")
+    )
     for unit_id, email in officials.values_list("unit_id", "user__email").distinct():
         by_address[email].extend(by_unit[unit_id])
     written = 0

@@ -172,8 +172,9 @@ def followup_move(
             followup.on_time = status == Status.DONE and day <= followup.due_on
             followup.result = note
             followup.response = Response.NONE  # the raiser answers this result
-        else:
+        else:  # re-opened: the raiser will answer the next result
             followup.closed_on, followup.on_time = None, None
+            followup.response, followup.responded_on = Response.NONE, None
         followup.save()
         step = Step.objects.create(
             followup=followup, status=status, note=note, actor=audit.acting_user(actor)

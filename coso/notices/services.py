@@ -8,6 +8,7 @@ delivered at most once even if two senders run, and a failure is retried up to
 `COSO_NOTICE_ATTEMPTS` times.
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,8 +50,22 @@ def _claim(ids: Sequence[int] | None, limit: int, after: int) -> list[Notice]:
         if ids is not None:
             qs = qs.filter(pk__in=ids)
         rows = list(qs.select_for_update(skip_locked=True)[:limit])
-        Notice.objects.filter(pk__in=[n.pk for n in rows]).update(state=State.SENDING)
+        Notice.objects.filter(pk__in=[n.pk for n in rows]).update(
+            state=State.SENDING, claimed_at=timezone.now()
+        )
     return rows
+
+
+STALE = dt.timedelta(minutes=15)
+
+
+def give_up_stale() -> int:
+    """Notices claimed long ago and never marked sent: the sender died while sending.
+    Whether they left is unknown, and a notice goes at most once: they are marked
+    failed, for someone to look at, not sent again."""
+    return Notice.objects.filter(state=State.SENDING, claimed_at__lt=timezone.now() - STALE).update(
+        state=State.FAILED, last_error="interrupted while sending; not sent again"
+    )
 
 
 def _send(notice: Notice) -> None:

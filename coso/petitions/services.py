@@ -425,7 +425,7 @@ def _notify_sender(petition: Petition, what: str) -> None:
     outbox, in the step's transaction)."""
     code = petition.tracking_code
     notify(
-        key=f"petition-sender:{petition.pk}:{petition.status}:{petition.extensions}",
+        key=f"petition-sender:{petition.pk}:{petition.events.count()}",  # one per step
         to=_contact_email(petition),
         subject=_("[Coso] Đơn %(code)s: %(what)s") % {"code": code, "what": what},
         body=_(

@@ -3,15 +3,17 @@ counts), a programme with its households and objections (a fixed number of queri
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404, scoped_for
-from coso.support.models import Objection, Programme
+from coso.support.models import Objection, Programme, Recipient
 from coso.units.models import Unit
 
 PATH = "unit__path"
+# Public while its disclosure is: posted and not taken down.
+POSTED = Q(disclosure__isnull=False, disclosure__taken_down_on__isnull=True)
 
 
 def _listed(qs: QuerySet[Programme]) -> QuerySet[Programme]:
@@ -23,7 +25,7 @@ def _listed(qs: QuerySet[Programme]) -> QuerySet[Programme]:
 def programmes(*, unit: Unit, user: Any = None, after: str = "", size: int = 50) -> Any:
     """A commune's programmes, latest first (only the posted ones for the public)."""
     if user is None:
-        qs = Programme.objects.filter(unit=unit, disclosure__isnull=False)
+        qs = Programme.objects.filter(unit=unit).filter(POSTED)
     else:
         qs = scoped_for(Programme.objects.all(), user, "records.read", path_field=PATH)
         qs = qs.filter(unit__path__startswith=unit.path)
@@ -32,8 +34,8 @@ def programmes(*, unit: Unit, user: Any = None, after: str = "", size: int = 50)
 
 def _full(qs: QuerySet[Programme]) -> QuerySet[Programme]:
     return qs.select_related("unit").prefetch_related(
-        "recipients",
-        Prefetch("objections", queryset=Objection.objects.select_related("recipient")),
+        Prefetch("recipients", queryset=Recipient.objects.select_related("household")),
+        Prefetch("objections", queryset=Objection.objects.select_related("recipient__household")),
     )
 
 
@@ -42,7 +44,7 @@ def programme_get(*, user: Any, pk: int, action: str = "records.read") -> Progra
 
 
 def public_get(*, pk: int) -> Programme:
-    found = _full(Programme.objects.filter(pk=pk, disclosure__isnull=False)).first()
+    found = _full(Programme.objects.filter(POSTED, pk=pk)).first()
     if found is None:
         raise Http404
     return found

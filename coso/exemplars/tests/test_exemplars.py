@@ -234,3 +234,24 @@ def test_lists_run_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few)):
         body = client.get(url).content.decode()
     assert body.count("đã công nhận") == 11
+
+
+def test_figures_beyond_the_columns_are_form_errors(client, tree, official_a):
+    client.force_login(official_a)
+    response = client.post(
+        reverse("exemplars:register", args=[tree.a.code]),
+        {
+            "name": "x",
+            "field": "economy",
+            "sponsor": "front",
+            "started_on": "2025-01-01",
+            "description": "y",
+            "households_benefited": 3_000_000_000,
+            "money_mobilised": 0,
+            "workdays_mobilised": 0,
+            "land_donated_m2": 0,
+        },
+    )
+    assert response.status_code == 400 and Exemplar.objects.count() == 0
+    with pytest.raises(DomainError, match="Số liệu"):
+        services.exemplar_register(actor=official_a, unit=tree.a, data=data(land_donated_m2=2**31))

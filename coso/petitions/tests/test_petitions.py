@@ -115,6 +115,16 @@ class TestWorkflow:
         assert AuditEntry.objects.filter(model="petitions.petition").count() == 3
         assert len(mail.outbox) == 3 and mail.outbox[0].to == ["dan@example.vn"]
 
+    def test_the_sender_hears_of_every_step_even_after_a_transfer(
+        self, tree, official_a, official_b, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            p = submit(tree.a, sender_contact="dan@example.vn")
+            services.petition_transfer(actor=official_a, petition=p, to_unit=tree.b)
+            services.petition_accept(actor=official_b, petition=p)
+        # received, transferred, and accepted at the new unit: three messages.
+        assert len(mail.outbox) == 3
+
     def test_refuse_needs_a_reason_and_transfer_moves_the_unit(self, tree, official_a, official_b):
         p = submit(tree.a)
         with pytest.raises(DomainError):

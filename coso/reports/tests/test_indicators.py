@@ -176,7 +176,7 @@ def mobilisation_sql() -> dict[str, str]:
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.cannot": f"{FOLLOWUPS} AND f.status = 'cannot' AND f.closed_on BETWEEN %(start)s AND %(end)s",
-        "followups.confirmed": f"{FOLLOWUPS} AND f.response = 'confirmed' AND f.responded_on BETWEEN %(start)s AND %(end)s",
+        "followups.confirmed": f"{FOLLOWUPS} AND f.status = 'done' AND f.response = 'confirmed' AND f.responded_on BETWEEN %(start)s AND %(end)s",
         "followups.open": f"{FOLLOWUPS} AND {F_OPEN}",
         "followups.overdue": f"{FOLLOWUPS} AND {F_OPEN} AND f.due_on < %(as_of)s",
         "dialogues.held": f"{MEETINGS} AND m.kind = 'dialogue'",
@@ -445,6 +445,7 @@ def test_maintained_figures_equal_counts_over_the_records(
             actor=official_a, followup=impossible, status="cannot", note="không đủ kinh phí"
         )
     )
+    committing(lambda: followups.followup_respond(code=impossible.confirm_code, confirmed=True))
     committing(
         lambda: followups.followup_move(
             actor=User.objects.create_superuser("root"),

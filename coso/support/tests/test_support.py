@@ -231,3 +231,36 @@ def test_pages_run_a_fixed_number_of_queries(
         body.count("<tr>") >= 7
         and "Lò Văn Chủ 11" in client.get(reverse(detail, args=[big.pk])).content.decode()
     )
+
+
+def test_names_before_posting_only_for_personal_data_and_never_after_take_down(
+    client, tree, official_a, front_officer, now
+):
+    homes(tree.village_a, 1)
+    programme = gift(official_a, tree.a)
+    services.recipients_add(
+        actor=front_officer, programme=programme, village=tree.village_a, codes=["H000"]
+    )
+    url = reverse("support:detail", args=[programme.pk])
+    client.force_login(front_officer)
+    page = client.get(url).content.decode()
+    assert "Lò Văn Chủ 0" not in page and "H000" in page
+    client.force_login(official_a)
+    assert "Lò Văn Chủ 0" in client.get(url).content.decode()
+    services.programme_post(actor=official_a, programme=programme)
+    client.force_login(front_officer)
+    assert "Lò Văn Chủ 0" in client.get(url).content.decode()  # posted: public anyway
+    from coso.disclosures.services import disclosure_take_down
+
+    programme.refresh_from_db()
+    disclosure_take_down(actor=official_a, disclosure=programme.disclosure, reason="đăng nhầm")
+    client.logout()
+    for address in (
+        reverse("support:public_detail", args=[programme.pk]),
+        f"/api/support/{programme.pk}",
+    ):
+        assert client.get(address).status_code == 404
+    assert (
+        "Quà Tết"
+        not in client.get(reverse("support:public_list", args=[tree.a.code])).content.decode()
+    )
