@@ -45,6 +45,7 @@ from coso.petitions import reception
 from coso.petitions import services as petitions
 from coso.reports.models import ReportType
 from coso.reports.services import report_draft
+from coso.residents.services import issue_codes
 from coso.support import services as support
 from coso.units.tests.factories import province
 
@@ -222,6 +223,7 @@ def _records(tree, official, head) -> dict[str, Any]:
     objection = support.objection_submit(
         programme=programme, text="x", raiser_name="Nguyễn Thị Gửi", raiser_contact="0912000111"
     )
+    issue_codes(actor=head, village=tree.village_a, households=[household])
     return {
         "household": household,
         "programme": programme,
@@ -324,6 +326,13 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "residents:sign_in": lambda w, u: ({}, None),
+    "residents:sms": lambda w, u: ({}, None),
+    "residents:pin": lambda w, u: ({}, None),
+    "residents:home": lambda w, u: ({}, None),
+    "residents:sign_out": lambda w, u: ({}, None),
+    "residents:logins": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
+    "residents:revoke": lambda w, u: ({"pk": w.household.access.pk}, w.tree.village_a),
     "support:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
     "support:public_detail": lambda w, u: ({"pk": w.programme.pk}, None),
     "support:list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),

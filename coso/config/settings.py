@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "coso.dialogues",
     "coso.exemplars",
     "coso.support",
+    "coso.residents",
     "coso.reports",
     "coso.portal",
 ]
@@ -293,6 +294,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coso@localhost")
 # Petitions due within this many working days are listed as "due soon" (a work-list
 # setting, not a legal period).
 COSO_PETITION_SOON_DAYS = env_int("COSO_PETITION_SOON_DAYS", 3)
+# Households signing in (coso.residents): wrong secrets before a lock, its minutes, and
+# how long a code sent by SMS stays valid; the SMS gateway (a dotted path).
+COSO_HOUSEHOLD_ATTEMPTS = env_int("COSO_HOUSEHOLD_ATTEMPTS", 5)
+COSO_HOUSEHOLD_LOCK_MINUTES = env_int("COSO_HOUSEHOLD_LOCK_MINUTES", 15)
+COSO_SMS_CODE_MINUTES = env_int("COSO_SMS_CODE_MINUTES", 10)
+COSO_SMS_BACKEND = env_str("COSO_SMS_BACKEND", "coso.notices.sms.ConsoleBackend")
 # How many times the outbox tries a notice before giving up on it.
 COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
 # A follow-up is "due soon" this many days before its due date (reminders, work lists).

@@ -9,6 +9,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 LANGUAGE_CODE = "vi"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+COSO_SMS_BACKEND = "coso.notices.sms.MemoryBackend"
 FIELD_ENCRYPTION_KEYS = ["bXv1vN2t0m0aQyqS3yJbJm3v1x8w7e6r5t4y3u2i1o0="]
 AUDIT_KEYS = ["test-audit-key-kept-outside-the-database"]
 # The second factor is tested on its own (coso/accounts/tests); elsewhere officials are

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("coso.dialogues.urls")),
     path("", include("coso.exemplars.urls")),
     path("", include("coso.support.urls")),
+    path("", include("coso.residents.urls")),
     path("", include("coso.reports.urls")),
 ]

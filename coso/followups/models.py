@@ -72,6 +72,15 @@ class FollowUp(TimeStampedModel):
     )
     # Handed to the resident who raised it: with it they confirm or object (no account).
     confirm_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    # The household that raised it, once it entered the code while signed in.
+    household = models.ForeignKey(
+        "people.Household",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followups",
+        editable=False,
+    )
     response = models.CharField(
         _("ý kiến người nêu"), max_length=12, choices=Response.choices, blank=True, default=""
     )

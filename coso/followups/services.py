@@ -221,6 +221,13 @@ def followup_by_code(code: str) -> FollowUp | None:
     return FollowUp.objects.select_related("unit").filter(confirm_code=key).first()
 
 
+def followup_claim(*, followup: FollowUp, household: Any) -> None:
+    """The household signed in entered this follow-up's code: it raised it, and follows
+    it on its page from now on (the first household to do so keeps it)."""
+    if followup.household_id is None:
+        FollowUp.objects.filter(pk=followup.pk, household__isnull=True).update(household=household)
+
+
 def followup_respond(*, code: str, confirmed: bool, note: str = "") -> FollowUp:
     """The resident who raised it confirms that it was done, or objects (with what is
     wrong). An objection re-opens the follow-up and tells its owner."""

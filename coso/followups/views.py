@@ -15,6 +15,7 @@ from coso.core.ratelimit import limit_posts
 from coso.followups import selectors, services
 from coso.followups.forms import MoveForm, RespondForm
 from coso.followups.selectors import WHICH
+from coso.residents import services as residents
 from coso.units import selectors as units
 
 
@@ -132,6 +133,9 @@ def respond(request: HttpRequest) -> HttpResponse:
     in POST bodies, never in a URL a log would keep."""
     code = request.POST.get("code", "")
     followup = services.followup_by_code(code) if code else None
+    access = residents.current(request.session)
+    if followup is not None and access is not None:
+        services.followup_claim(followup=followup, household=access.household)
     answering = "answer" in request.POST
     form = RespondForm(request.POST if answering else None, initial={"code": code})
     done = False

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
 
 
 class State(models.TextChoices):

@@ -18,9 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from coso.notices.models import Channel, Notice, State
+from coso.notices.sms import sms_backend
 
 
-def notify(*, key: str, to: str, subject: str, body: str, user: Any = None) -> Notice | None:
+def notify(
+    *, key: str, to: str, subject: str, body: str, user: Any = None, channel: str = Channel.EMAIL
+) -> Notice | None:
     """Queue one message; None when `to` is empty or the key was already queued."""
     to = to.strip()
     if not to:
@@ -32,7 +35,7 @@ def notify(*, key: str, to: str, subject: str, body: str, user: Any = None) -> N
             "subject": subject[:255],
             "body": body,
             "user": user if getattr(user, "pk", None) else None,
-            "channel": Channel.EMAIL,
+            "channel": channel,
         },
     )
     if not created:
@@ -69,7 +72,10 @@ def give_up_stale() -> int:
 
 
 def _send(notice: Notice) -> None:
-    send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
+    if notice.channel == Channel.SMS:
+        sms_backend().send(notice.to, notice.body)
+    else:
+        send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
 
 
 def deliver(

@@ -11,6 +11,8 @@ class Household(TimeStampedModel):
     It carries its province: the partition key of this large table.
     """
 
+    AUDIT_REDACT = ("phone",)
+
     village = models.ForeignKey(
         "units.Unit",
         on_delete=models.PROTECT,
@@ -25,6 +27,8 @@ class Household(TimeStampedModel):
     )
     code = models.CharField(_("mã hộ"), max_length=32)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Where the household may receive a sign-in code by SMS (coso.residents).
+    phone = models.CharField(_("điện thoại của hộ"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("hộ gia đình")

@@ -101,6 +101,15 @@ class Petition(TimeStampedModel):
     on_time = models.BooleanField(null=True, editable=False)
     resolution = models.TextField(_("kết quả giải quyết"), blank=True)
     rules = models.JSONField(default=dict, editable=False)
+    # The household that sent it while signed in (coso.residents): it follows it there.
+    household = models.ForeignKey(
+        "people.Household",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+        editable=False,
+    )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

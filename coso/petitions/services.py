@@ -65,6 +65,7 @@ class Submission:
     remote_area: bool = False
     received_on: dt.date | None = None
     files: Sequence[UploadedFile] = field(default_factory=tuple)
+    household: Any = None  # the household signed in that sends it (coso.residents)
 
 
 def new_tracking_code() -> str:
@@ -182,6 +183,7 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             identity=encrypt_json(identity) if secret else "",
             received_on=received,
             remote_area=data.remote_area,
+            household=data.household,
             accept_due=accept_due,
             next_due=accept_due,
             rules={"accept": accept_code, "resolve": resolve_code, "on": received.isoformat()},

@@ -31,6 +31,7 @@ from coso.petitions.forms import (
     YearForm,
 )
 from coso.petitions.models import Attachment, Kind, ReceptionSession
+from coso.residents import services as residents
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -67,9 +68,16 @@ def submit(request: HttpRequest) -> HttpResponse:
         initial={"province": request.GET.get("province", "")},
     )
     if request.method == "POST" and form.is_valid():
+        # A signed-in household follows its petitions on its page; never a denunciation,
+        # whose sender's identity stays secret (LD art. 9).
+        access = residents.current(request.session)
+        secret = form.cleaned_data["kind"] == Kind.DENUNCIATION
+        household = access.household if access is not None and not secret else None
         try:
             petition = services.petition_submit(
-                actor=None, unit=form.cleaned_data["commune"], data=_submission(form)
+                actor=None,
+                unit=form.cleaned_data["commune"],
+                data=_submission(form, household=household),
             )
         except DomainError as error:
             add_domain_error(form, error, aliases=FIELD_ALIASES)

@@ -256,8 +256,12 @@ def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
     return code_sheet(matter=matter, names=can(actor, "personal.read", path=matter.unit.path))
 
 
-def online_opt_in(*, household: Household) -> None:
-    """A household representative chooses online voting for their village."""
+def online_opt_in(*, household: Household, chosen: bool = True) -> None:
+    """A household representative chooses online voting for their village (or takes the
+    choice back)."""
+    if not chosen:
+        OnlineOptIn.objects.filter(household=household).delete()
+        return
     OnlineOptIn.objects.get_or_create(
         household=household, defaults={"unit_id": household.village_id}
     )

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(forms.Form):
+    login = forms.CharField(label=_("Mã đăng nhập của hộ"), max_length=20)
+    secret = forms.CharField(
+        label=_("Mã kích hoạt, mã PIN hoặc mã nhận qua tin nhắn"),
+        max_length=40,
+        widget=forms.PasswordInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+
+class SmsForm(forms.Form):
+    login = forms.CharField(label=_("Mã đăng nhập của hộ"), max_length=20)
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Mã PIN mới (ít nhất 6 chữ số)"),
+        max_length=12,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
+    )
+    again = forms.CharField(
+        label=_("Nhập lại mã PIN"),
+        max_length=12,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean(self) -> dict[str, str]:
+        data = super().clean() or {}
+        if data.get("pin") != data.get("again"):
+            raise forms.ValidationError(_("Hai lần nhập mã PIN không giống nhau."))
+        return data

@@ -1,0 +1,187 @@
+"""A household's own pages: sign in (activation code, PIN or SMS code), choose a PIN,
+its page (online voting, its petitions, the follow-ups it raised), sign out; and for the
+village head, printing sign-in codes and withdrawing them."""
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.errors import DomainError
+from coso.core.forms import add_domain_error
+from coso.core.permissions import PUBLIC, get_or_404, requires
+from coso.core.ratelimit import limit_posts
+from coso.decisions.models import OnlineOptIn
+from coso.decisions.services import online_opt_in
+from coso.followups.models import FollowUp
+from coso.people.models import Household
+from coso.petitions.models import Petition
+from coso.residents import services
+from coso.residents.forms import PinForm, SignInForm, SmsForm
+from coso.residents.models import HouseholdAccess
+from coso.units import selectors as units
+from coso.units.models import COMMUNITY_KINDS
+
+
+@requires(PUBLIC)
+@limit_posts("signin")
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access, choose_pin = services.sign_in(**form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            services.remember(request.session, access)
+            return redirect("residents:pin" if choose_pin else "residents:home")
+    return render(
+        request,
+        "residents/sign_in.html",
+        {"form": form, "sms": SmsForm()},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(PUBLIC)
+@limit_posts("signin")
+@require_POST
+def sms(request: HttpRequest) -> HttpResponse:
+    form = SmsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.send_sms_code(login=form.cleaned_data["login"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            # The same answer whether or not the household has a phone on the list.
+            messages.info(
+                request,
+                _("Nếu hộ có số điện thoại trên danh sách, mã đã được gửi tới số đó."),
+            )
+    return redirect("residents:sign_in")
+
+
+def _signed_in(request: HttpRequest) -> HouseholdAccess | None:
+    return services.current(request.session)
+
+
+@requires(PUBLIC)
+def pin(request: HttpRequest) -> HttpResponse:
+    access = _signed_in(request)
+    if access is None:
+        return redirect("residents:sign_in")
+    form = PinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_pin(access=access, pin=form.cleaned_data["pin"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Đã đặt mã PIN. Lần sau, đăng nhập bằng mã đăng nhập và mã PIN.")
+            )
+            return redirect("residents:home")
+    return render(request, "residents/pin.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@requires(PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    access = _signed_in(request)
+    if access is None:
+        return redirect("residents:sign_in")
+    household = access.household
+    if request.method == "POST":
+        if "online" in request.POST:
+            online_opt_in(household=household, chosen=request.POST["online"] == "1")
+            messages.success(request, _("Đã ghi lựa chọn của hộ."))
+        return redirect("residents:home")
+    return render(
+        request,
+        "residents/home.html",
+        {
+            "household": household,
+            "online": OnlineOptIn.objects.filter(household=household).exists(),
+            "petitions": Petition.objects.filter(household=household)
+            .select_related("unit")
+            .only("tracking_code", "subject", "status", "received_on", "unit__name")
+            .order_by("-received_on", "-id")[:50],
+            "followups": FollowUp.objects.filter(household=household)
+            .select_related("unit")
+            .order_by("due_on", "id")[:50],
+        },
+    )
+
+
+@requires(PUBLIC)
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    request.session.pop("household", None)
+    return redirect("portal:home")
+
+
+@requires("households.write")
+def logins(request: HttpRequest, code: str) -> HttpResponse:
+    """The village head's page: which households can sign in; print new codes (all, or
+    one household's) — shown once, with a QR code each."""
+    village = units.unit_get_for_user(user=request.user, code=code, action="households.write")
+    if village.kind not in COMMUNITY_KINDS:
+        return redirect("units:official_unit", code=code)
+    sheet: list[dict[str, Any]] = []
+    if request.method == "POST":
+        chosen = None
+        if request.POST.get("household"):
+            chosen = list(Household.objects.filter(village=village, pk=request.POST["household"]))
+        try:
+            sheet = services.issue_codes(actor=request.user, village=village, households=chosen)
+        except DomainError as error:
+            messages.error(request, error.message)
+        sign_in_url = request.build_absolute_uri(reverse("residents:sign_in"))
+        for row in sheet:
+            # After "#": the code stays in the browser (see residents.js).
+            row["qr"] = segno.make(
+                f"{sign_in_url}#login={row['login']}&code={row['code']}", error="m"
+            ).svg_inline(scale=2)
+    households = (
+        Household.objects.filter(village=village)
+        .select_related("access")
+        .only(
+            "code",
+            "access__login",
+            "access__pin_set_at",
+            "access__revoked_at",
+            "access__activation",
+        )
+        .order_by("code")
+    )
+    return render(
+        request,
+        "residents/logins.html",
+        {
+            "unit": village,
+            "households": households,
+            "sheet": sheet,
+            "official": True,
+            "ancestors": units.ancestors(unit=village, user=request.user),
+        },
+    )
+
+
+@requires("households.write")
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_or_404(
+        HouseholdAccess.objects.select_related("household__village"),
+        request.user,
+        "households.write",
+        path_field="household__village__path",
+        pk=pk,
+    )
+    services.revoke(actor=request.user, access=access)
+    messages.success(request, _("Đã thu hồi mã của hộ %(code)s.") % {"code": access.household.code})
+    return redirect("residents:logins", code=access.household.village.code)
