@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coso import rules
 from coso.core.dates import latest_day
 from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
-from coso.petitions.models import Category, Channel, Kind
+from coso.petitions.models import Category, Channel, Kind, ReceptionForm
 from coso.units.models import Unit, UnitKind
 from coso.units.selectors import current_units
 
@@ -194,6 +194,9 @@ class SessionForm(forms.Form):
     leader = forms.CharField(label=_("Người tiếp (lãnh đạo)"), max_length=150)
     leader_title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    form = forms.ChoiceField(
+        label=_("Hình thức"), choices=ReceptionForm.choices, initial=ReceptionForm.IN_PERSON
+    )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

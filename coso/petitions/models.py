@@ -187,6 +187,13 @@ class Reminder(models.Model):
         return f"{self.petition_id} {self.on}"
 
 
+class ReceptionForm(models.TextChoices):
+    """How citizens are received (LR art. 3a, from Law 136/2025/QH15: online too)."""
+
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+
+
 class ReceptionSession(TimeStampedModel):
     """A citizen-reception day held by a leader of the unit (LR arts. 12, 15)."""
 
@@ -200,6 +207,9 @@ class ReceptionSession(TimeStampedModel):
     leader = models.CharField(_("người tiếp (lãnh đạo)"), max_length=150)
     leader_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    form = models.CharField(
+        _("hình thức"), max_length=12, choices=ReceptionForm.choices, default="in_person"
+    )
     notes = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from coso.core.limits import check_lengths
 from coso.petitions import services
 from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
 from coso.rules.calendar import working_days_in
+from coso.rules.services import RuleMissing
 from coso.units.models import Unit, UnitKind
 
 FREQUENCY_RULES = {
@@ -26,7 +27,14 @@ FREQUENCY_RULES = {
 
 
 def session_create(
-    *, actor: Any, unit: Unit, date: dt.date, leader: str, leader_title: str = "", place: str = ""
+    *,
+    actor: Any,
+    unit: Unit,
+    date: dt.date,
+    leader: str,
+    leader_title: str = "",
+    place: str = "",
+    form: str = "in_person",
 ) -> ReceptionSession:
     services.check_handler(actor, unit)
     first = rules.first_day(FREQUENCY_RULES.get(unit.kind, "reception.reply"))  # type: ignore[call-overload]
@@ -37,6 +45,7 @@ def session_create(
             field="date",
         )
     check_lengths(ReceptionSession, leader=leader, leader_title=leader_title, place=place)
+    _check_form(form, date)
     if not leader.strip():
         raise DomainError(_("Hãy ghi người lãnh đạo tiếp công dân."), field="leader")
     with transaction.atomic():
@@ -46,10 +55,31 @@ def session_create(
             leader=leader.strip(),
             leader_title=leader_title.strip(),
             place=place.strip(),
+            form=form,
         )
         audit.log_create(actor=actor, obj=session, unit_id=unit.pk)
         indicators.touched("reception", unit.pk, [date])
     return session
+
+
+def _check_form(form: str, date: dt.date) -> None:
+    """Online reception only from the day the law allows it (`reception.forms`)."""
+    if form == "in_person":
+        return
+    try:
+        allowed = {item["key"] for item in rules.value("reception.forms", on=date)}
+    except RuleMissing:
+        allowed = set()
+    if form not in allowed:
+        first = rules.first_day("reception.forms")
+        raise DomainError(
+            _("Tiếp công dân trực tuyến áp dụng từ %(day)s (%(cite)s).")
+            % {
+                "day": vn_date(first) if first else "—",
+                "cite": rules.citation("reception.forms") if first else "",
+            },
+            field="form",
+        )
 
 
 def visit_record(

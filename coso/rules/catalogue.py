@@ -31,6 +31,18 @@ GDL_FROM = dt.date(2023, 7, 1)
 LC_FROM = dt.date(2012, 7, 1)
 LD_FROM = dt.date(2019, 1, 1)
 LR_FROM = dt.date(2014, 7, 1)
+# What Law 136/2025/QH15 (from 1 July 2026) is reported to change but no stored copy of
+# its text confirmed: the current value stays, and the note says so.
+UNCONFIRMED_RECEPTION = (
+    "Ít nhất 1 ngày mỗi tuần. Chưa đối chiếu: báo chí đưa tin Luật số 136/2025/QH15 (điều 1 "
+    "khoản 7, hiệu lực 01/07/2026) quy định Chủ tịch UBND xã tiếp công dân ít nhất 2 ngày "
+    "mỗi tháng; chưa đọc được văn bản luật nên giữ giá trị hiện hành."
+)
+UNCONFIRMED_SUSPENSION = (
+    "Chưa đối chiếu: báo chí đưa tin Luật số 136/2025/QH15 (hiệu lực 01/07/2026) quy định "
+    "thời gian tạm đình chỉ giải quyết khiếu nại không tính vào thời hạn giải quyết; chưa "
+    "đọc được điều khoản nên chưa áp dụng."
+)
 LAB_FROM = dt.date(2021, 1, 1)
 BLDS_FROM = dt.date(2017, 1, 1)
 D20_FROM = dt.date(2008, 3, 1)
@@ -731,7 +743,8 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         _period(30, complex=45),
         f"{LC}, điều 28",
         LC_FROM,
-        "Luật ghi “không quá 30 ngày, kể từ ngày thụ lý” (ngày, không phải ngày làm việc).",
+        "Luật ghi “không quá 30 ngày, kể từ ngày thụ lý” (ngày, không phải ngày làm việc). "
+        + UNCONFIRMED_SUSPENSION,
     ),
     (
         "complaint.first.resolve.remote",
@@ -863,7 +876,7 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         {"times": 1, "per": "week"},
         f"{LR}, điều 15 khoản 2 điểm d",
         LR_FROM,
-        "Ít nhất 1 ngày mỗi tuần.",
+        UNCONFIRMED_RECEPTION,
     ),
     (
         "reception.province.frequency",
@@ -894,6 +907,25 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         f"{D20}, điều 9",
         D20_FROM,
         "Ngày hiệu lực của nghị định chưa đối chiếu.",
+    ),
+    (
+        "reception.forms",
+        "Hình thức tiếp công dân",
+        "list",
+        "",
+        {
+            "items": [
+                {"key": "in_person", "label": "Tiếp công dân trực tiếp"},
+                {"key": "online", "label": "Tiếp công dân trực tuyến"},
+            ]
+        },
+        "Luật Tiếp công dân số 42/2013/QH13, điều 3a (bổ sung bởi Luật số 136/2025/QH15, "
+        "điều 1 khoản 1)",
+        dt.date(2026, 7, 1),
+        "Nguồn: văn bản Luật 136/2025/QH15 ngày 10/12/2025 (thuviennhadat.vn); ngày hiệu lực "
+        "01/07/2026 theo trang giới thiệu luật của Cổng Chính phủ (xaydungchinhsach.chinhphu.vn). "
+        "Chính phủ quy định chi tiết việc tiếp công dân trực tuyến. Trước ngày này chỉ ghi nhận "
+        "tiếp trực tiếp.",
     ),
     # Added with the petitions module (migration rules.0003).
     (

@@ -57,8 +57,8 @@ class TestMeeting:
         services.matter_count(actor=village_head, matter=matter, on=dt.date(2026, 11, 20))
         matter.refresh_from_db()
         assert matter.status == Status.COUNTED and matter.outcome["passed"]
-        # 5 working days after Friday 20/11/2026, with 24/11 (Vietnam Culture Day) off.
-        assert matter.report_due == dt.date(2026, 11, 30)
+        # 5 working days after Friday 20/11/2026 (24/11 is one: no law makes it a day off).
+        assert matter.report_due == dt.date(2026, 11, 27)
         services.matter_publish(
             actor=village_head, matter=matter, chair="Lò Văn Pọm", secretary="Lò Thị Dợ"
         )

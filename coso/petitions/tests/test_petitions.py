@@ -59,13 +59,15 @@ class TestDeadlines:
         p = submit(
             tree.a, Kind.DENUNCIATION, received_on=D(2026, 11, 20), sender_name="Hoàng Văn Tố"
         )
-        assert p.accept_due == D(2026, 12, 2)  # 7 working days, 24/11 off
+        assert p.accept_due == D(
+            2026, 12, 1
+        )  # 7 working days (24/11 is one: no law makes it a day off)
         services.petition_accept(actor=official_a, petition=p, on=D(2026, 11, 23))
         assert p.due_on == D(2026, 12, 23)  # 30 days
 
     def test_feedback(self, tree, official_a):
         p = submit(tree.a, received_on=D(2026, 11, 20))
-        assert p.accept_due == D(2026, 12, 7)  # 10 working days (LR art. 28)
+        assert p.accept_due == D(2026, 12, 4)  # 10 working days (LR art. 28)
         services.petition_accept(actor=official_a, petition=p, on=D(2026, 11, 23))
         assert p.due_on == D(2026, 12, 23)
 

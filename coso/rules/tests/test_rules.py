@@ -222,3 +222,39 @@ def test_public_interface_from_a_plain_shell(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "2026-03-05", result.stderr
+
+
+class TestLaw136:
+    """Law 136/2025/QH15 from 1 July 2026, as far as its text could be read."""
+
+    def test_online_reception_from_its_effective_date(self, db, tree, official_a):
+        from coso.petitions import reception
+
+        with pytest.raises(DomainError, match="trực tuyến áp dụng từ 01/07/2026"):
+            reception.session_create(
+                actor=official_a, unit=tree.a, date=dt.date(2026, 6, 30), leader="A", form="online"
+            )
+        session = reception.session_create(
+            actor=official_a, unit=tree.a, date=dt.date(2026, 7, 1), leader="A", form="online"
+        )
+        assert session.form == "online"
+        assert "136/2025/QH15" in rules.citation("reception.forms", on=dt.date(2026, 7, 1))
+
+    def test_unconfirmed_changes_keep_the_current_value_and_say_so(self, db):
+        for code in ("reception.commune.frequency", "complaint.first.resolve"):
+            rule = Rule.objects.get(code=code, effective_to__isnull=True)
+            assert "Chưa đối chiếu" in rule.note and "136/2025/QH15" in rule.note
+        assert rules.value("reception.commune.frequency", on=dt.date(2026, 7, 1)) == {
+            "times": 1,
+            "per": "week",
+        }
+
+
+class TestCultureDay:
+    def test_24_november_is_a_working_day_until_a_legal_text_makes_it_a_day_off(self, db):
+        day = dt.date(2026, 11, 24)  # a Tuesday
+        assert rules.is_working_day(day)
+        CalendarException.objects.create(
+            date=day, kind="day_off", reason="(văn bản quy phạm pháp luật quy định ngày nghỉ)"
+        )
+        assert not rules.is_working_day(day)
