@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.accounts.tokens import token_create
 from coso.config.api import api
+from coso.consultations import services as consultations
 from coso.core.admin import MatrixPermissions, ScopedAdmin
 from coso.core.permissions import PUBLIC, markdown, roles_for
 from coso.decisions import services as decisions
@@ -224,7 +225,45 @@ def _records(tree, official, head) -> dict[str, Any]:
         programme=programme, text="x", raiser_name="Nguyễn Thị Gửi", raiser_contact="0912000111"
     )
     issue_codes(actor=head, village=tree.village_a, households=[household])
+    consultation = consultations.consultation_publish(
+        actor=official,
+        unit=tree.a,
+        draft=consultations.Draft(
+            category="7",
+            title="Dự thảo",
+            clauses=["Điều 1."],
+            forms=["box"],
+            closes_on=today + dt.timedelta(days=30),
+        ),
+    )
+    opinion = consultations.opinion_record(
+        actor=official,
+        consultation=consultation,
+        clause=None,
+        text="x",
+        source="box",
+        contributor="Nguyễn Thị Gửi",
+    )
+    finished = consultations.consultation_publish(
+        actor=official,
+        unit=tree.a,
+        draft=consultations.Draft(
+            category="5",
+            title="Đã xong",
+            clauses=["Điều 1."],
+            forms=["box"],
+            closes_on=today - dt.timedelta(days=10),
+            opened_on=today - dt.timedelta(days=40),
+        ),
+    )
+    consultations.consultation_close(actor=official, consultation=finished)
+    consultations.consultation_result(
+        actor=official, consultation=finished, synthesis="Không có ý kiến.", finals={}
+    )
     return {
+        "published_consultation": finished,
+        "consultation": consultation,
+        "opinion": opinion,
         "household": household,
         "programme": programme,
         "objection": objection,
@@ -326,6 +365,16 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "consultations:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
+    "consultations:public_detail": lambda w, u: ({"pk": w.consultation.pk}, None),
+    "consultations:docx": lambda w, u: ({"pk": w.published_consultation.pk}, None),
+    "consultations:list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "consultations:new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "consultations:detail": lambda w, u: ({"pk": w.consultation.pk}, w.tree.a),
+    "consultations:record": lambda w, u: ({"pk": w.consultation.pk}, w.tree.a),
+    "consultations:close": lambda w, u: ({"pk": w.consultation.pk}, w.tree.a),
+    "consultations:result": lambda w, u: ({"pk": w.consultation.pk}, w.tree.a),
+    "consultations:answer": lambda w, u: ({"pk": w.opinion.pk}, w.tree.a),
     "residents:sign_in": lambda w, u: ({}, None),
     "residents:sms": lambda w, u: ({}, None),
     "residents:pin": lambda w, u: ({}, None),

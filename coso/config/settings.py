@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "coso.exemplars",
     "coso.support",
     "coso.residents",
+    "coso.consultations",
     "coso.reports",
     "coso.portal",
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("coso.exemplars.urls")),
     path("", include("coso.support.urls")),
     path("", include("coso.residents.urls")),
+    path("", include("coso.consultations.urls")),
     path("", include("coso.reports.urls")),
 ]

@@ -128,6 +128,13 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
         Action(
+            "consultations.write",
+            WRITE,
+            "Put a draft to residents' opinions, key in opinions gathered at meetings, by "
+            "ballot, box or hotline, close, answer each opinion and publish the synthesis.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+        ),
+        Action(
             "mobilisation.write",
             WRITE,
             "Record dialogues and voter meetings with their questions and commitments; "

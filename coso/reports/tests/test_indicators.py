@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from coso import rules
 from coso.accounts.models import Role, RoleAssignment, User
+from coso.consultations import services as consultations
 from coso.core import indicators
 from coso.decisions import services as decisions
 from coso.decisions.models import OnlineOptIn
@@ -169,7 +170,18 @@ def mobilisation_sql() -> dict[str, str]:
         "support.objections": f"SELECT COUNT(*) FROM support_objection o JOIN support_programme p ON p.id = o.programme_id WHERE p.unit_id IN ({U}) AND o.received_on BETWEEN %(start)s AND %(end)s",
         "support.objections_answered_in_time": f"SELECT COUNT(*) FROM support_objection o JOIN support_programme p ON p.id = o.programme_id WHERE p.unit_id IN ({U}) AND o.answered_in_time AND o.answered_on BETWEEN %(start)s AND %(end)s",
     }
+    consultations = {
+        "consultations.held": f"SELECT COUNT(*) FROM consultations_consultation c WHERE c.unit_id IN ({U}) AND c.opened_on BETWEEN %(start)s AND %(end)s",
+        "consultations.opinions": f"SELECT COUNT(*) FROM consultations_opinion o JOIN consultations_consultation c ON c.id = o.consultation_id WHERE c.unit_id IN ({U}) AND o.received_on BETWEEN %(start)s AND %(end)s",
+        "consultations.answered": f"SELECT COUNT(*) FROM consultations_opinion o JOIN consultations_consultation c ON c.id = o.consultation_id WHERE c.unit_id IN ({U}) AND c.published_on BETWEEN %(start)s AND %(end)s",
+        "consultations.accepted": f"SELECT COUNT(*) FROM consultations_opinion o JOIN consultations_consultation c ON c.id = o.consultation_id WHERE c.unit_id IN ({U}) AND c.published_on BETWEEN %(start)s AND %(end)s AND o.outcome IN ('accepted', 'partly')",
+    }
+    for key in range(1, 10):
+        consultations[f"consultations.held.{key}"] = (
+            f"{consultations['consultations.held']} AND c.category = '{key}'"
+        )
     return {
+        **consultations,
         **support,
         **exemplars,
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
@@ -302,6 +314,38 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
         actor=official,
         unit=tree.a,
         data=support.ProgrammeData("empty", "gift", "quỹ", 300_000, TODAY),
+    )
+    talk_draft = consultations.consultation_publish(
+        actor=official,
+        unit=tree.a,
+        draft=consultations.Draft(
+            category="5",
+            title="d",
+            clauses=["Điều 1."],
+            forms=["box"],
+            closes_on=dt.date(2026, 9, 10),
+            opened_on=PAST,
+        ),
+    )
+    for day in (PAST, dt.date(2026, 8, 20)):
+        consultations.opinion_record(
+            actor=official,
+            consultation=talk_draft,
+            clause=None,
+            text="y",
+            source="box",
+            received_on=day,
+        )
+    consultations.consultation_close(actor=official, consultation=talk_draft, on=TODAY)
+    first_opinion, second_opinion = talk_draft.opinions.order_by("id")
+    consultations.opinion_answer(
+        actor=official, opinion=first_opinion, outcome="accepted", explanation=""
+    )
+    consultations.opinion_answer(
+        actor=official, opinion=second_opinion, outcome="not_accepted", explanation="z"
+    )
+    consultations.consultation_result(
+        actor=official, consultation=talk_draft, synthesis="s", finals={}
     )
     return kept, overdue, forwarded
 
