@@ -34,6 +34,11 @@ def _labels() -> dict[str, Any]:
     }
 
 
+def _ways(consultation: Consultation) -> list[str]:
+    sources = _labels()["sources"]
+    return [sources.get(key, key) for key in consultation.forms]
+
+
 def _diffs(consultation: Consultation) -> dict[int, Any]:
     if consultation.status != Status.PUBLISHED:
         return {}
@@ -97,6 +102,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": access.household if access else None,
             "commenting": consultation.status == Status.OPEN,
             "diffs": _diffs(consultation),
+            "ways": _ways(consultation),
             **_labels(),
             "ancestors": units.ancestors(unit=consultation.unit),
         },
@@ -192,6 +198,7 @@ def _detail(request: HttpRequest, consultation: Consultation, **forms: Any) -> H
             "result_form": forms.get("result")
             or (ResultForm() if writer and consultation.status == Status.CLOSED else None),
             "diffs": _diffs(consultation),
+            "ways": _ways(consultation),
             **_labels(),
             "ancestors": units.ancestors(unit=consultation.unit, user=request.user),
         },
