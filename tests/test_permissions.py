@@ -41,6 +41,7 @@ from coso.dialogues.models import Meeting
 from coso.disclosures.services import DisclosureData, disclosure_publish
 from coso.exemplars.services import ExemplarData, exemplar_register
 from coso.followups.services import Promise, followup_move
+from coso.oversight import services as oversight
 from coso.people.tests.factories import adult, make_household
 from coso.petitions import reception
 from coso.petitions import services as petitions
@@ -260,7 +261,17 @@ def _records(tree, official, head) -> dict[str, Any]:
     consultations.consultation_result(
         actor=official, consultation=finished, synthesis="Không có ý kiến.", finals={}
     )
+    board = User.objects.create_user("ttnd-records")
+    RoleAssignment.objects.create(user=board, unit=tree.a, role=Role.INSPECTION_MEMBER)
+    plan = oversight.plan_create(
+        actor=board,
+        commune=tree.a,
+        subject="Kiểm tra quỹ",
+        starts_on=today + dt.timedelta(days=20),
+        notified_on=today,
+    )
     return {
+        "plan": plan,
         "published_consultation": finished,
         "consultation": consultation,
         "opinion": opinion,
@@ -365,6 +376,14 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "oversight:public": lambda w, u: ({"code": w.tree.a.code}, None),
+    "oversight:board": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:members_import": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:plan_new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:report": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:plan": lambda w, u: ({"pk": w.plan.pk}, w.tree.a),
+    "oversight:findings": lambda w, u: ({"pk": w.plan.pk}, w.tree.a),
+    "oversight:recommend": lambda w, u: ({"pk": w.plan.pk}, w.tree.a),
     "consultations:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
     "consultations:public_detail": lambda w, u: ({"pk": w.consultation.pk}, None),
     "consultations:docx": lambda w, u: ({"pk": w.published_consultation.pk}, None),

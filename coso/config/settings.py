@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "coso.support",
     "coso.residents",
     "coso.consultations",
+    "coso.oversight",
     "coso.reports",
     "coso.portal",
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("coso.support.urls")),
     path("", include("coso.residents.urls")),
     path("", include("coso.consultations.urls")),
+    path("", include("coso.oversight.urls")),
     path("", include("coso.reports.urls")),
 ]

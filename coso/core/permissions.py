@@ -135,6 +135,13 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
         Action(
+            "oversight.write",
+            WRITE,
+            "The People's Inspection Board's own records: inspection plans, findings, "
+            "recommendations to the commune.",
+            frozenset({R.ADMINISTRATOR, R.INSPECTION_MEMBER}),
+        ),
+        Action(
             "mobilisation.write",
             WRITE,
             "Record dialogues and voter meetings with their questions and commitments; "

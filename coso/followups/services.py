@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
@@ -59,11 +60,12 @@ class Promise:
 
 
 def _touch(followup: FollowUp) -> None:
-    indicators.touched(
-        "followups",
-        followup.unit_id,
-        [followup.opened_on, followup.due_on, followup.closed_on, followup.responded_on],
-    )
+    """The follow-ups' figures, and those of the app it came from (an inspection
+    board counts its recommendations answered on time)."""
+    days = [followup.opened_on, followup.due_on, followup.closed_on, followup.responded_on]
+    indicators.touched("followups", followup.unit_id, days)
+    origin = ContentType.objects.get_for_id(followup.origin_type_id).app_label
+    indicators.touched(origin, followup.unit_id, days)
 
 
 def check_promise(promise: Promise) -> None:

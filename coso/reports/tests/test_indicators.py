@@ -23,6 +23,7 @@ from coso.exemplars import services as exemplars
 from coso.followups import services as followups
 from coso.followups.models import FollowUp
 from coso.followups.services import Promise
+from coso.oversight import services as oversight
 from coso.people.models import Household
 from coso.people.tests.factories import adult, child, make_household
 from coso.petitions import reception
@@ -180,7 +181,19 @@ def mobilisation_sql() -> dict[str, str]:
         consultations[f"consultations.held.{key}"] = (
             f"{consultations['consultations.held']} AND c.category = '{key}'"
         )
+    recommended = (
+        "FROM followups_followup f JOIN django_content_type t ON t.id = f.origin_type_id"
+        f" WHERE t.app_label = 'oversight' AND t.model = 'plan' AND f.unit_id IN ({U})"
+    )
+    pib = {
+        "pib.inspections": f"SELECT COUNT(*) FROM oversight_plan p WHERE p.commune_id IN ({U}) AND p.starts_on BETWEEN %(start)s AND %(end)s",
+        "pib.requests": f"SELECT COUNT(*) FROM oversight_request r WHERE r.commune_id IN ({U}) AND r.received_on BETWEEN %(start)s AND %(end)s",
+        "pib.recommendations": f"SELECT COUNT(*) {recommended} AND f.opened_on BETWEEN %(start)s AND %(end)s",
+        "pib.answered": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
+        "pib.answered_on_time": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
+    }
     return {
+        **pib,
         **consultations,
         **support,
         **exemplars,
@@ -347,6 +360,21 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
     consultations.consultation_result(
         actor=official, consultation=talk_draft, synthesis="s", finals={}
     )
+    board = User.objects.create_user("ttnd")
+    RoleAssignment.objects.create(user=board, unit=tree.a, role=Role.INSPECTION_MEMBER)
+    plan = oversight.plan_create(
+        actor=board,
+        commune=tree.a,
+        subject="p",
+        starts_on=dt.date(2026, 11, 2),
+        notified_on=dt.date(2026, 10, 20),
+    )
+    oversight.request_receive(commune=tree.a, text="r")
+    asked = oversight.recommend(
+        actor=board, plan=plan, text="k", owner_name="", on=dt.date(2026, 11, 3)
+    )
+    oversight.recommend(actor=board, plan=plan, text="k2", owner_name="", on=dt.date(2026, 11, 4))
+    followups.followup_move(actor=official, followup=asked, status="done", note="đã sửa")
     return kept, overdue, forwarded
 
 

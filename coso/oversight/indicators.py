@@ -1,0 +1,104 @@
+"""What the People's Inspection Board's work counts as (coso.core.indicators):
+inspections, residents' requests, recommendations and those answered on time."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.followups.models import FollowUp, Status
+from coso.oversight.models import Plan, Request
+
+BASIS = _("Luật Thực hiện dân chủ ở cơ sở, điều 36–40 (Ban Thanh tra nhân dân)")
+
+
+def compute(
+    unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    plans = Plan.objects.filter(starts_on__range=(start, end))
+    requests = Request.objects.filter(received_on__range=(start, end))
+    recommended = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Plan))
+    if unit_ids is not None:
+        plans = plans.filter(commune_id__in=unit_ids)
+        requests = requests.filter(commune_id__in=unit_ids)
+        recommended = recommended.filter(unit_id__in=unit_ids)
+    found: dict[int, dict[str, int]] = {}
+    for r in plans.values("commune_id").annotate(n=Count("id")):
+        found.setdefault(r["commune_id"], {})["pib.inspections"] = r["n"]
+    for r in requests.values("commune_id").annotate(n=Count("id")):
+        found.setdefault(r["commune_id"], {})["pib.requests"] = r["n"]
+    counted = {
+        "pib.recommendations": Q(opened_on__range=(start, end)),
+        "pib.answered": Q(status=Status.DONE, closed_on__range=(start, end)),
+        "pib.answered_on_time": Q(status=Status.DONE, on_time=True, closed_on__range=(start, end)),
+    }
+    for r in (
+        recommended.filter(Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end)))
+        .values("unit_id")
+        .annotate(**{column(c): Count("id", filter=q) for c, q in counted.items()})
+    ):
+        found.setdefault(r["unit_id"], {}).update({c: r[column(c)] for c in counted})
+    return found
+
+
+def _item(
+    code: str, label: StrOrPromise, definition: StrOrPromise, measure: StrOrPromise, counts: str
+) -> Indicator:
+    return Indicator(code, label, definition, measure, counts, BASIS)
+
+
+register(
+    Source(
+        name="oversight",
+        indicators=(
+            _item(
+                "pib.inspections",
+                _("Cuộc kiểm tra của Ban Thanh tra nhân dân"),
+                _("Cuộc kiểm tra bắt đầu trong kỳ."),
+                _("cuộc"),
+                "inspection plans",
+            ),
+            _item(
+                "pib.requests",
+                _("Đề nghị của Nhân dân gửi Ban Thanh tra nhân dân"),
+                _("Đề nghị nhận trong kỳ."),
+                _("đề nghị"),
+                "board requests",
+            ),
+            _item(
+                "pib.recommendations",
+                _("Kiến nghị của Ban Thanh tra nhân dân"),
+                _("Kiến nghị gửi UBND xã trong kỳ."),
+                _("kiến nghị"),
+                "follow-ups",
+            ),
+            _item(
+                "pib.answered",
+                _("Kiến nghị đã được trả lời"),
+                _("Kiến nghị được UBND xã trả lời (báo đã thực hiện) trong kỳ."),
+                _("kiến nghị"),
+                "follow-ups",
+            ),
+            _item(
+                "pib.answered_on_time",
+                _("Kiến nghị được trả lời đúng hạn"),
+                _("Kiến nghị trả lời trong kỳ, trong thời hạn của sổ quy định."),
+                _("kiến nghị"),
+                "follow-ups",
+            ),
+        ),
+        ratios=(
+            Ratio(
+                "pib.on_time_share",
+                _("Tỷ lệ kiến nghị của Ban Thanh tra nhân dân được trả lời đúng hạn"),
+                "pib.answered_on_time",
+                "pib.answered",
+                BASIS,
+            ),
+        ),
+        compute=compute,
+    )
+)

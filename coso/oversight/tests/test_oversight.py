@@ -1,0 +1,138 @@
+"""The People's Inspection Board: members from a published election, plans sent the
+rulebook's working days ahead, recommendations the commune must answer within the
+rulebook's period — overdue on the commune's and the province's views when it does not."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coso import rules
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.core.errors import DomainError
+from coso.decisions import services as decisions
+from coso.decisions.models import Status
+from coso.oversight import services
+from coso.oversight.models import Member, Request
+from coso.reports import periods
+from coso.reports.selectors import figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board_member(tree):
+    user = User.objects.create_user("ttnd")
+    RoleAssignment.objects.create(user=user, unit=tree.a, role=Role.INSPECTION_MEMBER)
+    return user
+
+
+@pytest.fixture
+def now(time_machine):
+    time_machine.move_to(dt.datetime(2026, 9, 1, 3, tzinfo=dt.UTC), tick=False)
+    return time_machine
+
+
+def test_members_come_from_the_published_election(client, tree, village_head, now):
+    matter = decisions.matter_create(
+        actor=village_head,
+        unit=tree.village_a,
+        matter_type="5",
+        title="Bầu thành viên Ban Thanh tra nhân dân",
+        candidates=["Lò Văn A", "Lò Thị B"],
+    )
+    with pytest.raises(DomainError, match="đã công bố"):
+        services.members_from_election(actor=village_head, matter=matter)
+    matter.status, matter.outcome = Status.PUBLISHED, {"elected": ["c1"]}
+    matter.published_on = dt.date(2026, 8, 30)
+    matter.save()
+    made = services.members_from_election(actor=village_head, matter=matter)
+    again = services.members_from_election(actor=village_head, matter=matter)  # idempotent
+    assert [m.name for m in made] == ["Lò Văn A"] and made == again
+    assert Member.objects.get().commune == tree.a
+    warning = services.board_warnings(commune=tree.a)[0]
+    assert "cần ít nhất 5" in warning and "điều 36" in warning
+
+
+def test_a_plan_is_sent_the_rulebooks_working_days_ahead(tree, board_member, now):
+    sent = dt.date(2026, 9, 1)
+    earliest = rules.add_working_days(sent, rules.value("oversight.pib.plan_notice", on=sent))
+    with pytest.raises(DomainError, match="kiểm tra sớm nhất"):
+        services.plan_create(
+            actor=board_member,
+            commune=tree.a,
+            subject="Kiểm tra việc thu quỹ",
+            starts_on=earliest - dt.timedelta(days=1),
+            notified_on=sent,
+        )
+    plan = services.plan_create(
+        actor=board_member,
+        commune=tree.a,
+        subject="Kiểm tra việc thu quỹ",
+        starts_on=earliest,
+        notified_on=sent,
+    )
+    assert plan.starts_on == dt.date(2026, 9, 9)  # 5 working days after 1/9, 2/9 a holiday
+
+
+def test_an_unanswered_recommendation_is_overdue_for_the_commune_and_the_province(
+    client, tree, board_member, official_a, province_viewer, now, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.plan_create(
+            actor=board_member,
+            commune=tree.a,
+            subject="Kiểm tra công trình nhà văn hóa",
+            starts_on=dt.date(2026, 9, 9),
+            notified_on=dt.date(2026, 9, 1),
+        )
+    now.move_to(dt.datetime(2026, 9, 15, 3, tzinfo=dt.UTC), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_findings(actor=board_member, plan=plan, findings="Tường nứt, chưa nghiệm thu")
+        followup = services.recommend(
+            actor=board_member, plan=plan, text="Đề nghị kiểm định chất lượng", owner_name=""
+        )
+    reply = rules.value("oversight.pib.reply_days", on=dt.date(2026, 9, 15))
+    assert followup.due_on == dt.date(2026, 9, 15) + dt.timedelta(days=reply)
+    now.move_to(dt.datetime(2026, 10, 5, 3, tzinfo=dt.UTC), tick=False)
+    call_command("indicators", "refresh", "--current", stdout=io.StringIO())
+    october = periods.parse("2026-10")
+    assert figures(unit=tree.province, period=october)["followups.overdue"] == 1
+    assert figures(unit=tree.a, period=periods.parse("2026-09"))["pib.recommendations"] == 1
+    client.force_login(official_a)
+    worklist = client.get(reverse("followups:worklist", args=[tree.a.code]) + "?which=overdue")
+    assert "Đề nghị kiểm định" in worklist.content.decode()
+    client.force_login(province_viewer)
+    page = client.get(reverse("oversight:plan", args=[plan.pk])).content.decode()
+    assert "quá hạn" in page
+    # The board, not the commune it inspects, writes recommendations.
+    client.force_login(official_a)
+    assert (
+        client.post(reverse("oversight:recommend", args=[plan.pk]), {"text": "x"}).status_code
+        == 403
+    )
+
+
+def test_residents_send_requests_and_other_communes_get_404(
+    client, tree, board_member, official_b, now
+):
+    response = client.post(
+        reverse("oversight:public", args=[tree.a.code]),
+        {"text": "Xem lại quỹ đường", "sender": "A"},
+    )
+    assert response.status_code == 302 and Request.objects.get().commune == tree.a
+    plan = services.plan_create(
+        actor=board_member,
+        commune=tree.a,
+        subject="x",
+        starts_on=dt.date(2026, 9, 9),
+        notified_on=dt.date(2026, 9, 1),
+    )
+    client.force_login(official_b)
+    for url in (
+        reverse("oversight:board", args=[tree.a.code]),
+        reverse("oversight:plan", args=[plan.pk]),
+    ):
+        assert client.get(url).status_code == 404

@@ -1,0 +1,251 @@
+"""The People's Inspection Board's pages: its public page (members, inspections and
+findings, a form for residents' requests); for officials, the board's work page, the
+members from an election's published result, plans, findings, recommendations, and
+its quarterly or yearly activity report from the maintained figures."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coso.core.dates import vn_date
+from coso.core.errors import DomainError
+from coso.core.pagination import int_key
+from coso.core.permissions import PUBLIC, can, get_or_404, requires
+from coso.core.ratelimit import limit_posts
+from coso.decisions.models import Matter, Status
+from coso.followups.models import FollowUp
+from coso.oversight import services
+from coso.oversight.models import Member, Plan, Request
+from coso.reports import periods
+from coso.reports.selectors import catalogue_figures, figures
+from coso.units import selectors as units
+from coso.units.models import Unit, UnitKind
+
+
+def _commune(request: HttpRequest, code: str, action: str = "records.read") -> Unit:
+    commune = units.unit_get_for_user(user=request.user, code=code, action=action)
+    if commune.kind != UnitKind.COMMUNE:
+        raise Http404
+    return commune
+
+
+def _members(commune: Unit) -> list[Member]:
+    today = timezone.localdate()
+    return list(
+        Member.objects.filter(commune=commune, term_from__lte=today)
+        .exclude(term_to__lt=today)
+        .select_related("village")
+    )
+
+
+@requires(PUBLIC)
+@limit_posts("petition")
+def public(request: HttpRequest, code: str) -> HttpResponse:
+    commune = units.unit_get_public(code=code)
+    if commune.kind != UnitKind.COMMUNE:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.request_receive(
+                commune=commune,
+                text=request.POST.get("text", ""),
+                sender=request.POST.get("sender", "")[:150],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Ban Thanh tra nhân dân đã nhận đề nghị của bạn."))
+        return redirect("oversight:public", code=code)
+    return render(
+        request,
+        "oversight/public.html",
+        {
+            "unit": commune,
+            "members": _members(commune),
+            "plans": Plan.objects.filter(commune=commune).exclude(findings="")[:20],
+            "ancestors": units.ancestors(unit=commune),
+        },
+    )
+
+
+@requires("records.read")
+def board(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _commune(request, code)
+    elections = (
+        Matter.objects.filter(
+            unit__parent=commune,
+            matter_type=services.BOARD_MATTER,
+            status=Status.PUBLISHED,
+        ).only("id", "title", "published_on")
+        if can(request.user, "decisions.write", path=commune.path)
+        else []
+    )
+    return render(
+        request,
+        "oversight/board.html",
+        {
+            "unit": commune,
+            "members": _members(commune),
+            "warnings": services.board_warnings(commune=commune),
+            "elections": elections,
+            "plans": Plan.objects.filter(commune=commune)[:50],
+            "requests": Request.objects.filter(commune=commune)[:50],
+            "writer": can(request.user, "oversight.write", path=commune.path),
+            "personal": can(request.user, "personal.read", path=commune.path),
+            "today": timezone.localdate(),
+            "official": True,
+            "ancestors": units.ancestors(unit=commune, user=request.user),
+        },
+    )
+
+
+@requires("decisions.write")
+@require_POST
+def members_import(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _commune(request, code, "decisions.write")
+    key = int_key(request.POST.get("matter")) or 0
+    matter = Matter.objects.filter(pk=key, unit__parent=commune).first()
+    if matter is None:  # none chosen, or not one of this commune's villages
+        messages.error(request, _("Hãy chọn một cuộc bầu của các thôn, tổ trong xã."))
+        return redirect("oversight:board", code=code)
+    try:
+        made = services.members_from_election(actor=request.user, matter=matter)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi %(n)s thành viên.") % {"n": len(made)})
+    return redirect("oversight:board", code=code)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@requires("oversight.write")
+@require_POST
+def plan_new(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _commune(request, code, "oversight.write")
+    starts, notified = (
+        _date(request.POST.get("starts_on", "")),
+        _date(request.POST.get("notified_on", "")),
+    )
+    if starts is None or notified is None:
+        messages.error(request, _("Hãy nhập ngày gửi kế hoạch và ngày kiểm tra."))
+        return redirect("oversight:board", code=code)
+    try:
+        plan = services.plan_create(
+            actor=request.user,
+            commune=commune,
+            subject=request.POST.get("subject", ""),
+            starts_on=starts,
+            notified_on=notified,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("oversight:board", code=code)
+    return redirect("oversight:plan", pk=plan.pk)
+
+
+def _plan(request: HttpRequest, pk: int, action: str = "records.read") -> Plan:
+    return get_or_404(
+        Plan.objects.select_related("commune"),
+        request.user,
+        action,
+        path_field="commune__path",
+        pk=pk,
+    )
+
+
+@requires("records.read")
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _plan(request, pk)
+    return render(
+        request,
+        "oversight/plan.html",
+        {
+            "plan": found,
+            "unit": found.commune,
+            "recommendations": FollowUp.objects.filter(
+                origin_type=ContentType.objects.get_for_model(Plan), origin_id=found.pk
+            ).order_by("id"),
+            "writer": can(request.user, "oversight.write", path=found.commune.path),
+            "today": timezone.localdate(),
+            "official": True,
+            "ancestors": units.ancestors(unit=found.commune, user=request.user),
+        },
+    )
+
+
+@requires("oversight.write")
+@require_POST
+def findings(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _plan(request, pk, "oversight.write")
+    try:
+        services.plan_findings(
+            actor=request.user, plan=found, findings=request.POST.get("findings", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("oversight:plan", pk=pk)
+
+
+@requires("oversight.write")
+@require_POST
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _plan(request, pk, "oversight.write")
+    try:
+        followup = services.recommend(
+            actor=request.user,
+            plan=found,
+            text=request.POST.get("text", ""),
+            owner_name=request.POST.get("owner_name", "")[:200],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Đã gửi kiến nghị; hạn trả lời %(day)s.") % {"day": vn_date(followup.due_on)}
+        )
+    return redirect("oversight:plan", pk=pk)
+
+
+@requires("records.read")
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    """The board's activity report for a quarter or a year, from the maintained figures."""
+    commune = _commune(request, code)
+    today = timezone.localdate()
+    try:
+        period = (
+            periods.parse(request.GET.get("period", ""))
+            if request.GET.get("period")
+            else (periods.of_kind(periods.QUARTER, today))
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        period = periods.of_kind(periods.QUARTER, today)
+    values = figures(unit=commune, period=period)
+    shown = [f for f in catalogue_figures(values) if f.code.startswith("pib.")]
+    return render(
+        request,
+        "oversight/report.html",
+        {
+            "unit": commune,
+            "period": period,
+            "figures": shown,
+            "choices": [
+                periods.of_kind(periods.QUARTER, today),
+                periods.of_kind(periods.YEAR, today),
+            ],
+            "official": True,
+            "ancestors": units.ancestors(unit=commune, user=request.user),
+        },
+    )
