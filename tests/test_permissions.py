@@ -270,7 +270,19 @@ def _records(tree, official, head) -> dict[str, Any]:
         starts_on=today + dt.timedelta(days=20),
         notified_on=today,
     )
+    project = oversight.project_create(
+        actor=official,
+        commune=tree.a,
+        data=oversight.ProjectData(
+            name="Đường bê tông",
+            budget=100_000_000,
+            sources="Nhân dân",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=90),
+        ),
+    )
     return {
+        "project": project,
         "plan": plan,
         "published_consultation": finished,
         "consultation": consultation,
@@ -376,6 +388,13 @@ PAGES: dict[str, Example] = {
     "dialogues:commitment_add": lambda w, u: ({"pk": w.dialogue.pk}, w.tree.a),
     "dialogues:conclusion_add": lambda w, u: ({"pk": w.visit.pk}, w.tree.a),
     "followups:respond": lambda w, u: ({}, None),
+    "oversight:public_projects": lambda w, u: ({"code": w.tree.a.code}, None),
+    "oversight:public_project": lambda w, u: ({"pk": w.project.pk}, None),
+    "oversight:projects": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:project_new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:project": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
+    "oversight:project_money": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
+    "oversight:project_visit": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:public": lambda w, u: ({"code": w.tree.a.code}, None),
     "oversight:board": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:members_import": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),

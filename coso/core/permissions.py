@@ -135,10 +135,17 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
         Action(
+            "projects.write",
+            WRITE,
+            "Record a community-funded public work: its budget, households' dues and "
+            "payments, spending, progress and its supervision board.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+        ),
+        Action(
             "oversight.write",
             WRITE,
-            "The People's Inspection Board's own records: inspection plans, findings, "
-            "recommendations to the commune.",
+            "The People's Inspection Board's (and a community investment supervision "
+            "board's) own records: plans, visits, findings, recommendations to the commune.",
             frozenset({R.ADMINISTRATOR, R.INSPECTION_MEMBER}),
         ),
         Action(

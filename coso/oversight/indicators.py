@@ -5,14 +5,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.followups.models import FollowUp, Status
-from coso.oversight.models import Plan, Request
+from coso.oversight.models import Payment, Plan, Project, Request, Spending, Visit
 
-BASIS = _("Luật Thực hiện dân chủ ở cơ sở, điều 36–40 (Ban Thanh tra nhân dân)")
+BASIS = _(
+    "Luật Thực hiện dân chủ ở cơ sở, điều 36–45 (Ban Thanh tra nhân dân, giám sát đầu tư của cộng đồng)"
+)
 
 
 def compute(
@@ -20,7 +22,9 @@ def compute(
 ) -> dict[int, dict[str, int]]:
     plans = Plan.objects.filter(starts_on__range=(start, end))
     requests = Request.objects.filter(received_on__range=(start, end))
-    recommended = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Plan))
+    recommended = FollowUp.objects.filter(
+        origin_type__in=[ContentType.objects.get_for_model(m) for m in (Plan, Visit)]
+    )
     if unit_ids is not None:
         plans = plans.filter(commune_id__in=unit_ids)
         requests = requests.filter(commune_id__in=unit_ids)
@@ -35,6 +39,7 @@ def compute(
         "pib.answered": Q(status=Status.DONE, closed_on__range=(start, end)),
         "pib.answered_on_time": Q(status=Status.DONE, on_time=True, closed_on__range=(start, end)),
     }
+    _projects(found, unit_ids, start, end)
     for r in (
         recommended.filter(Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end)))
         .values("unit_id")
@@ -42,6 +47,32 @@ def compute(
     ):
         found.setdefault(r["unit_id"], {}).update({c: r[column(c)] for c in counted})
     return found
+
+
+def _projects(
+    found: dict[int, dict[str, int]], unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
+) -> None:
+    """Community projects started, supervision visits, money collected and spent."""
+    sums = {
+        "cisb.projects": Project.objects.filter(starts_on__range=(start, end))
+        .values("commune_id")
+        .annotate(n=Count("id")),
+        "cisb.visits": Visit.objects.filter(visited_on__range=(start, end))
+        .values("project__commune_id")
+        .annotate(n=Count("id")),
+        "cisb.collected": Payment.objects.filter(paid_on__range=(start, end))
+        .values("project__commune_id")
+        .annotate(n=Sum("amount")),
+        "cisb.spent": Spending.objects.filter(spent_on__range=(start, end))
+        .values("project__commune_id")
+        .annotate(n=Sum("amount")),
+    }
+    for code, rows in sums.items():
+        key = "commune_id" if code == "cisb.projects" else "project__commune_id"
+        if unit_ids is not None:
+            rows = rows.filter(**{f"{key}__in": unit_ids})
+        for r in rows:
+            found.setdefault(r[key], {})[code] = r["n"] or 0
 
 
 def _item(
@@ -88,6 +119,34 @@ register(
                 _("Kiến nghị trả lời trong kỳ, trong thời hạn của sổ quy định."),
                 _("kiến nghị"),
                 "follow-ups",
+            ),
+            _item(
+                "cisb.projects",
+                _("Công trình do cộng đồng đóng góp"),
+                _("Công trình khởi công trong kỳ."),
+                _("công trình"),
+                "community projects",
+            ),
+            _item(
+                "cisb.visits",
+                _("Lần giám sát đầu tư của cộng đồng"),
+                _("Lần giám sát của các Ban giám sát đầu tư của cộng đồng trong kỳ."),
+                _("lần"),
+                "supervision visits",
+            ),
+            _item(
+                "cisb.collected",
+                _("Tiền các hộ đã đóng góp"),
+                _("Tổng tiền các hộ nộp trong kỳ cho công trình cộng đồng."),
+                _("đồng"),
+                "project payments",
+            ),
+            _item(
+                "cisb.spent",
+                _("Tiền đã chi cho công trình cộng đồng"),
+                _("Tổng các khoản chi trong kỳ."),
+                _("đồng"),
+                "project spending",
             ),
         ),
         ratios=(

@@ -91,3 +91,110 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Project(TimeStampedModel):
+    """A community public work funded wholly or partly by households (GDL arts. 41–45),
+    approved by the households' contribution matter, supervised by its own board."""
+
+    commune = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="community_projects",
+        verbose_name=_("xã"),
+    )
+    name = models.CharField(_("tên công trình"), max_length=255)
+    approved_by = models.ForeignKey(
+        "decisions.Matter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nội dung Nhân dân quyết định đóng góp"),
+    )
+    budget = models.PositiveBigIntegerField(_("tổng kinh phí (đồng)"))
+    sources = models.CharField(_("nguồn kinh phí"), max_length=255)
+    contractor = models.CharField(_("đơn vị thi công"), max_length=255, blank=True)
+    starts_on = models.DateField(_("khởi công"))
+    ends_on = models.DateField(_("dự kiến hoàn thành"))
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    board = models.TextField(
+        _("Ban giám sát đầu tư của cộng đồng (mỗi dòng một người)"), blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["commune", "starts_on"], name="project_commune_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return f"Ban giám sát đầu tư của cộng đồng, {self.name[:150]}"
+
+
+class Due(models.Model):
+    """What one household is to contribute."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="dues")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    amount = models.PositiveBigIntegerField(_("số tiền phải đóng (đồng)"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "household"], name="due_once")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.amount}"
+
+
+class Payment(models.Model):
+    """Money a household paid in, on a day."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="payments")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    paid_on = models.DateField(_("ngày nộp"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["project", "paid_on"], name="payment_project_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.amount}"
+
+
+class Spending(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="spendings")
+    what = models.CharField(_("nội dung chi"), max_length=255)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    spent_on = models.DateField(_("ngày chi"))
+
+    class Meta:
+        ordering = ["spent_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class Visit(models.Model):
+    """A supervision visit of the project's board and what it found."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField(_("ngày giám sát"))
+    findings = models.TextField(_("kết quả giám sát"))
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.findings[:60]
+
+    @property
+    def label(self) -> str:
+        return f"{self.project.label}, {self.visited_on:%d/%m/%Y}"

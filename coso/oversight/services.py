@@ -1,6 +1,7 @@
 """The People's Inspection Board's work, every period from the rulebook."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -16,11 +17,24 @@ from coso.core.permissions import can
 from coso.decisions.models import Matter, Status
 from coso.followups.models import FollowUp
 from coso.followups.services import Promise, followup_create
-from coso.oversight.models import Member, MemberRole, Plan, Request
+from coso.oversight.models import (
+    Due,
+    Member,
+    MemberRole,
+    Payment,
+    Plan,
+    Project,
+    Request,
+    Spending,
+    Visit,
+)
 from coso.rules.services import RuleMissing
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
-BOARD_MATTER = "5"  # vote.matters.catalogue: electing PIB and CISB members
+BOARD_MATTER = "5"
+MAX_MONEY = (
+    10**13
+)  # đồng: beyond it, a typo  # vote.matters.catalogue: electing PIB and CISB members
 
 
 def _touch(commune_id: int, *days: dt.date | None) -> None:
@@ -197,3 +211,201 @@ def request_receive(*, commune: Unit, text: str, sender: str = "") -> Request:
         audit.log_create(actor=None, obj=request, unit_id=commune.pk)
         _touch(commune.pk, today)
     return request
+
+
+@dataclass
+class ProjectData:
+    name: str
+    budget: int
+    sources: str
+    starts_on: dt.date
+    ends_on: dt.date
+    contractor: str = ""
+    board: str = ""
+    approved_by: Matter | None = None
+
+
+def check_projects(actor: Any, commune: Unit) -> None:
+    if not can(actor, "projects.write", path=commune.path):
+        raise DomainError(_("Bạn không có quyền ghi công trình của xã này."), field="name")
+
+
+def _money(amount: int, field: str) -> None:
+    if not 0 < amount <= MAX_MONEY:
+        raise DomainError(_("Số tiền không hợp lệ."), field=field)
+
+
+def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
+    check_projects(actor, commune)
+    if commune.kind != UnitKind.COMMUNE:
+        raise DomainError(
+            _("Công trình do cộng đồng đóng góp được ghi ở xã, phường."), field="name"
+        )
+    if not data.name.strip() or not data.sources.strip():
+        raise DomainError(_("Cần tên công trình và nguồn kinh phí."), field="name")
+    _money(data.budget, "budget")
+    if data.ends_on < data.starts_on:
+        raise DomainError(_("Ngày hoàn thành không được trước ngày khởi công."), field="ends_on")
+    matter = data.approved_by
+    if matter is not None and (
+        matter.status != Status.PUBLISHED or not matter.unit.path.startswith(commune.path)
+    ):
+        raise DomainError(_("Chỉ nội dung đã công bố kết quả của xã này."), field="approved_by")
+    check_lengths(
+        Project, name=data.name, sources=data.sources, contractor=data.contractor, board=data.board
+    )
+    with transaction.atomic():
+        project = Project.objects.create(
+            commune=commune,
+            name=data.name.strip(),
+            approved_by=matter,
+            budget=data.budget,
+            sources=data.sources.strip(),
+            contractor=data.contractor.strip(),
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
+            board=data.board.strip(),
+            created_by=audit.acting_user(actor),
+        )
+        audit.log_create(actor=actor, obj=project, unit_id=commune.pk)
+        _touch(commune.pk, data.starts_on)
+    return project
+
+
+def board_warnings_for(project: Project) -> list[str]:
+    """The project's supervision board against `oversight.cisb.members`."""
+    try:
+        rule = rules.value("oversight.cisb.members", on=project.starts_on)
+    except RuleMissing:
+        return []
+    names = [n for n in project.board.splitlines() if n.strip()]
+    if len(names) < rule["min"]:
+        return [
+            _("Ban giám sát có %(n)s thành viên; cần ít nhất %(m)s (%(cite)s).")
+            % {
+                "n": len(names),
+                "m": rule["min"],
+                "cite": rules.citation("oversight.cisb.members", on=project.starts_on),
+            }
+        ]
+    return []
+
+
+def _household(project: Project, code: str) -> Any:
+    from coso.people.models import Household
+
+    found = Household.objects.filter(village__parent=project.commune, code=code.strip()).first()
+    if found is None:
+        raise DomainError(
+            _("Không có hộ mã “%(code)s” trong xã.") % {"code": code}, field="household"
+        )
+    return found
+
+
+def due_set(*, actor: Any, project: Project, code: str, amount: int) -> Due:
+    check_projects(actor, project.commune)
+    _money(amount, "amount")
+    household = _household(project, code)
+    with transaction.atomic():
+        due, _created = Due.objects.update_or_create(
+            project=project, household=household, defaults={"amount": amount}
+        )
+        audit.log_event(
+            actor=actor,
+            model="oversight.due",
+            object_pk=str(due.pk),
+            unit_id=project.commune_id,
+            changes={"household": household.code, "amount": amount},
+        )
+    return due
+
+
+def payment_record(
+    *, actor: Any, project: Project, code: str, amount: int, paid_on: dt.date | None = None
+) -> Payment:
+    check_projects(actor, project.commune)
+    _money(amount, "amount")
+    household = _household(project, code)
+    day = paid_on or timezone.localdate()
+    if day > latest_day(future=False):
+        raise DomainError(_("Ngày nộp không được sau hôm nay."), field="paid_on")
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            project=project,
+            household=household,
+            amount=amount,
+            paid_on=day,
+            recorded_by=audit.acting_user(actor),
+        )
+        audit.log_create(actor=actor, obj=payment, unit_id=project.commune_id)
+        _touch(project.commune_id, day)
+    return payment
+
+
+def spending_record(
+    *, actor: Any, project: Project, what: str, amount: int, spent_on: dt.date | None = None
+) -> Spending:
+    check_projects(actor, project.commune)
+    _money(amount, "amount")
+    if not what.strip():
+        raise DomainError(_("Cần ghi nội dung chi."), field="what")
+    day = spent_on or timezone.localdate()
+    if day > latest_day(future=False):
+        raise DomainError(_("Ngày chi không được sau hôm nay."), field="spent_on")
+    check_lengths(Spending, what=what)
+    with transaction.atomic():
+        spending = Spending.objects.create(
+            project=project, what=what.strip(), amount=amount, spent_on=day
+        )
+        audit.log_create(actor=actor, obj=spending, unit_id=project.commune_id)
+        _touch(project.commune_id, day)
+    return spending
+
+
+def visit_record(
+    *,
+    actor: Any,
+    project: Project,
+    findings: str,
+    recommendation: str = "",
+    on: dt.date | None = None,
+) -> Visit:
+    """The board's visit; a recommendation becomes a follow-up due in
+    `oversight.cisb.reply_days`."""
+    check_board(actor, project.commune)
+    day = on or timezone.localdate()
+    if not findings.strip():
+        raise DomainError(_("Cần ghi kết quả giám sát."), field="findings")
+    if day > latest_day(future=False):
+        raise DomainError(_("Ngày giám sát không được sau hôm nay."), field="on")
+    check_lengths(Visit, findings=findings)
+    with transaction.atomic():
+        visit = Visit.objects.create(project=project, visited_on=day, findings=findings.strip())
+        audit.log_create(actor=actor, obj=visit, unit_id=project.commune_id)
+        if recommendation.strip():
+            followup_create(
+                actor=actor,
+                origin=visit,
+                label=visit.label,
+                promise=Promise(
+                    text=recommendation,
+                    unit=project.commune,
+                    owner_name=_("Chủ đầu tư, UBND xã"),
+                    due_on=rules.due_date("oversight.cisb.reply_days", day),
+                    opened_on=day,
+                ),
+            )
+        _touch(project.commune_id, day)
+    return visit
+
+
+def project_progress(*, actor: Any, project: Project, progress: int) -> Project:
+    check_projects(actor, project.commune)
+    if not 0 <= progress <= 100:
+        raise DomainError(_("Tiến độ từ 0 đến 100%."), field="progress")
+    with transaction.atomic():
+        before = audit.snapshot(project)
+        project.progress = progress
+        project.save(update_fields=["progress", "updated_at"])
+        audit.log_update(actor=actor, obj=project, before=before, unit_id=project.commune_id)
+    return project

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.oversight import views
+from coso.oversight import projects, views
 
 app_name = "oversight"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("app/pib/plans/<int:pk>/", views.plan, name="plan"),
     path("app/pib/plans/<int:pk>/findings/", views.findings, name="findings"),
     path("app/pib/plans/<int:pk>/recommendations/", views.recommend, name="recommend"),
+    path("units/<str:code>/projects/", projects.public_list, name="public_projects"),
+    path("projects/<int:pk>/", projects.public_detail, name="public_project"),
+    path("app/units/<str:code>/projects/", projects.official_list, name="projects"),
+    path("app/units/<str:code>/projects/new/", projects.new, name="project_new"),
+    path("app/projects/<int:pk>/", projects.detail, name="project"),
+    path("app/projects/<int:pk>/money/", projects.money_record, name="project_money"),
+    path("app/projects/<int:pk>/visits/", projects.visit, name="project_visit"),
 ]

@@ -183,8 +183,10 @@ def mobilisation_sql() -> dict[str, str]:
         )
     recommended = (
         "FROM followups_followup f JOIN django_content_type t ON t.id = f.origin_type_id"
-        f" WHERE t.app_label = 'oversight' AND t.model = 'plan' AND f.unit_id IN ({U})"
+        f" WHERE t.app_label = 'oversight' AND t.model IN ('plan', 'visit') AND f.unit_id IN ({U})"
     )
+    project = f"FROM oversight_project p WHERE p.commune_id IN ({U})"
+    money = "JOIN oversight_project p ON p.id = x.project_id WHERE p.commune_id IN (" + U + ")"
     pib = {
         "pib.inspections": f"SELECT COUNT(*) FROM oversight_plan p WHERE p.commune_id IN ({U}) AND p.starts_on BETWEEN %(start)s AND %(end)s",
         "pib.requests": f"SELECT COUNT(*) FROM oversight_request r WHERE r.commune_id IN ({U}) AND r.received_on BETWEEN %(start)s AND %(end)s",
@@ -192,6 +194,14 @@ def mobilisation_sql() -> dict[str, str]:
         "pib.answered": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "pib.answered_on_time": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
     }
+    pib.update(
+        {
+            "cisb.projects": f"SELECT COUNT(*) {project} AND p.starts_on BETWEEN %(start)s AND %(end)s",
+            "cisb.visits": f"SELECT COUNT(*) FROM oversight_visit x {money} AND x.visited_on BETWEEN %(start)s AND %(end)s",
+            "cisb.collected": f"SELECT COALESCE(SUM(x.amount), 0) FROM oversight_payment x {money} AND x.paid_on BETWEEN %(start)s AND %(end)s",
+            "cisb.spent": f"SELECT COALESCE(SUM(x.amount), 0) FROM oversight_spending x {money} AND x.spent_on BETWEEN %(start)s AND %(end)s",
+        }
+    )
     return {
         **pib,
         **consultations,
@@ -375,6 +385,22 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
     )
     oversight.recommend(actor=board, plan=plan, text="k2", owner_name="", on=dt.date(2026, 11, 4))
     followups.followup_move(actor=official, followup=asked, status="done", note="đã sửa")
+    work = oversight.project_create(
+        actor=official,
+        commune=tree.a,
+        data=oversight.ProjectData("đường", 9_000_000, "dân", PAST, TODAY),
+    )
+    oversight.due_set(actor=official, project=work, code="S-0", amount=300_000)
+    for amount, day in ((100_000, PAST), (200_000, TODAY), (50_000, dt.date(2026, 11, 3))):
+        oversight.payment_record(
+            actor=official, project=work, code="S-1", amount=amount, paid_on=day
+        )
+    oversight.spending_record(
+        actor=official, project=work, what="cát", amount=70_000, spent_on=TODAY
+    )
+    oversight.visit_record(
+        actor=board, project=work, findings="ổn", recommendation="đo lại", on=TODAY
+    )
     return kept, overdue, forwarded
 
 

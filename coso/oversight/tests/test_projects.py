@@ -1,0 +1,85 @@
+"""Community investment supervision: a project's public page shows the money collected
+as the sum of the recorded payments (checked against SQL), the money spent and the
+board's findings; recommendations are due in the rulebook's days; scoping."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from coso import rules
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.core.errors import DomainError
+from coso.oversight import services
+from coso.people.tests.factories import make_household
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(tree, official_a, time_machine):
+    time_machine.move_to(dt.datetime(2026, 10, 1, 3, tzinfo=dt.UTC), tick=False)
+    for i in range(4):
+        make_household(tree.village_a, f"NL-{i}")
+    return services.project_create(
+        actor=official_a,
+        commune=tree.a,
+        data=services.ProjectData(
+            name="Đường bê tông bản Nà Luông",
+            budget=300_000_000,
+            sources="Nhân dân đóng góp 40%, ngân sách xã 60%",
+            starts_on=dt.date(2026, 9, 1),
+            ends_on=dt.date(2026, 12, 31),
+            board="A\nB\nC",
+        ),
+    )
+
+
+def test_the_public_page_shows_money_collected_as_sql_sums_it(client, tree, official_a, project):
+    for i, (amount, day) in enumerate([(500_000, 5), (750_000, 9), (1_250_000, 12), (500_000, 20)]):
+        services.due_set(actor=official_a, project=project, code=f"NL-{i}", amount=1_000_000)
+        services.payment_record(
+            actor=official_a,
+            project=project,
+            code=f"NL-{i % 3}",
+            amount=amount,
+            paid_on=dt.date(2026, 9, day),
+        )
+    services.spending_record(actor=official_a, project=project, what="Xi măng", amount=1_800_000)
+    with pytest.raises(DomainError, match="Không có hộ mã"):
+        services.payment_record(actor=official_a, project=project, code="B-404", amount=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT SUM(amount) FROM oversight_payment WHERE project_id = %s", [project.pk]
+        )
+        by_sql = cursor.fetchone()[0]
+    page = client.get(reverse("oversight:public_project", args=[project.pk])).content.decode()
+    collected = page.split('id="collected">')[1].split("<")[0]
+    assert collected == f"{by_sql:,}".replace(",", ".") == "3.000.000"
+    assert '<td class="num" id="spent">1.800.000</td>' in page
+    assert "cần ít nhất 5" in page  # three board members named
+
+
+def test_a_visit_recommends_with_the_rulebooks_reply_days(tree, project):
+    member = User.objects.create_user("gsdt")
+    RoleAssignment.objects.create(user=member, unit=tree.a, role=Role.INSPECTION_MEMBER)
+    visit = services.visit_record(
+        actor=member,
+        project=project,
+        findings="Mặt đường mỏng hơn thiết kế",
+        recommendation="Đo lại",
+    )
+    followup = visit.project.commune.followups.get()
+    days = rules.value("oversight.cisb.reply_days", on=visit.visited_on)
+    assert followup.due_on == visit.visited_on + dt.timedelta(days=days)
+
+
+def test_another_communes_projects_answer_404(client, tree, official_b, project):
+    client.force_login(official_b)
+    assert client.get(reverse("oversight:project", args=[project.pk])).status_code == 404
+    response = client.post(
+        reverse("oversight:project_money", args=[project.pk]),
+        {"kind": "payment", "household": "NL-0", "amount": "1000"},
+    )
+    assert response.status_code == 404 and project.payments.count() == 0
