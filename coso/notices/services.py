@@ -98,8 +98,10 @@ def deliver(
             )
             failed += 1
         else:
+            # A text carries a sign-in code: its body is not kept once it has left.
+            body = "" if notice.channel == Channel.SMS else notice.body
             Notice.objects.filter(pk=notice.pk).update(
-                state=State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now()
+                state=State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now(), body=body
             )
             sent += 1
     return sent, failed, last

@@ -22,9 +22,7 @@ def compute(
 ) -> dict[int, dict[str, int]]:
     plans = Plan.objects.filter(starts_on__range=(start, end))
     requests = Request.objects.filter(received_on__range=(start, end))
-    recommended = FollowUp.objects.filter(
-        origin_type__in=[ContentType.objects.get_for_model(m) for m in (Plan, Visit)]
-    )
+    recommended = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Plan))
     if unit_ids is not None:
         plans = plans.filter(commune_id__in=unit_ids)
         requests = requests.filter(commune_id__in=unit_ids)

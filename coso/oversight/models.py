@@ -24,7 +24,7 @@ class Member(models.Model):
     village = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("họ tên"), max_length=150)
+    name = models.CharField(_("họ tên"), max_length=200)
     role = models.CharField(
         _("chức danh"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER
     )

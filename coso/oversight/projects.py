@@ -118,8 +118,21 @@ def _date(text: str) -> dt.date | None:
 
 
 def _number(text: str) -> int:
-    digits = (text or "").replace(".", "").replace(",", "").strip()
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 16 else 0
+    """A whole number as people write it (1.500.000), or a DomainError."""
+    digits = (text or "").replace(".", "").replace(",", "").replace(" ", "").strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) < 16):
+        raise DomainError(_("Hãy nhập một số nguyên (ví dụ 1.500.000)."), field="amount")
+    return int(digits)
+
+
+def _optional_date(text: str) -> dt.date | None:
+    """An optional date field: empty means today; anything else must be a date."""
+    if not text.strip():
+        return None
+    day = _date(text)
+    if day is None:
+        raise DomainError(_("Ngày không hợp lệ."), field="on")
+    return day
 
 
 @requires("projects.write")
@@ -177,8 +190,8 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Dues, payments and spending, each from its own small form."""
     project = _project(request, pk, "projects.write")
     post, kind = request.POST, request.POST.get("kind", "")
-    amount = _number(post.get("amount", ""))
     try:
+        amount = _number(post.get("amount", ""))
         if kind == "due":
             services.due_set(
                 actor=request.user, project=project, code=post.get("household", ""), amount=amount
@@ -189,7 +202,7 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
                 project=project,
                 code=post.get("household", ""),
                 amount=amount,
-                paid_on=_date(post.get("on", "")),
+                paid_on=_optional_date(post.get("on", "")),
             )
         elif kind == "spending":
             services.spending_record(
@@ -197,7 +210,7 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
                 project=project,
                 what=post.get("what", "")[:255],
                 amount=amount,
-                spent_on=_date(post.get("on", "")),
+                spent_on=_optional_date(post.get("on", "")),
             )
         elif kind == "progress":
             services.project_progress(actor=request.user, project=project, progress=amount)

@@ -65,6 +65,10 @@ def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
     village = matter.unit if matter.unit.kind in COMMUNITY_KINDS else None
     start = matter.published_on or timezone.localdate()
     with transaction.atomic():
+        # A new result ends the term of those the same village (or commune) elected before.
+        Member.objects.filter(
+            commune=commune, village=village, term_to__isnull=True, term_from__lt=start
+        ).exclude(elected_by=matter).update(term_to=start)
         made = [
             Member.objects.get_or_create(
                 elected_by=matter,
@@ -120,8 +124,8 @@ def plan_create(
         raise DomainError(_("Ban Thanh tra nhân dân là của xã, phường."), field="subject")
     if not subject.strip():
         raise DomainError(_("Cần ghi nội dung kiểm tra."), field="subject")
-    if notified_on > latest_day(future=False) or starts_on > latest_day(future=True):
-        raise DomainError(_("Ngày không hợp lệ."), field="notified_on")
+    _day(notified_on, "notified_on")
+    _day(starts_on, "starts_on", future=True)
     try:
         earliest = rules.due_date("oversight.pib.plan_notice", notified_on)
     except RuleMissing as error:
@@ -230,6 +234,18 @@ def check_projects(actor: Any, commune: Unit) -> None:
         raise DomainError(_("Bạn không có quyền ghi công trình của xã này."), field="name")
 
 
+FIRST_DAY = dt.date(2000, 1, 1)  # earlier dates are typos, not records
+
+
+def _day(day: dt.date, field: str, *, future: bool = False) -> None:
+    if not FIRST_DAY <= day <= latest_day(future=future):
+        raise DomainError(
+            _("Ngày phải từ %(a)s đến %(b)s.")
+            % {"a": vn_date(FIRST_DAY), "b": vn_date(latest_day(future=future))},
+            field=field,
+        )
+
+
 def _money(amount: int, field: str) -> None:
     if not 0 < amount <= MAX_MONEY:
         raise DomainError(_("Số tiền không hợp lệ."), field=field)
@@ -244,8 +260,11 @@ def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
     if not data.name.strip() or not data.sources.strip():
         raise DomainError(_("Cần tên công trình và nguồn kinh phí."), field="name")
     _money(data.budget, "budget")
-    if data.ends_on < data.starts_on:
-        raise DomainError(_("Ngày hoàn thành không được trước ngày khởi công."), field="ends_on")
+    _day(data.starts_on, "starts_on", future=True)
+    if data.ends_on < data.starts_on or data.ends_on > data.starts_on + dt.timedelta(days=3660):
+        raise DomainError(
+            _("Ngày hoàn thành phải sau ngày khởi công, trong vòng mười năm."), field="ends_on"
+        )
     matter = data.approved_by
     if matter is not None and (
         matter.status != Status.PUBLISHED or not matter.unit.path.startswith(commune.path)
@@ -327,8 +346,7 @@ def payment_record(
     _money(amount, "amount")
     household = _household(project, code)
     day = paid_on or timezone.localdate()
-    if day > latest_day(future=False):
-        raise DomainError(_("Ngày nộp không được sau hôm nay."), field="paid_on")
+    _day(day, "paid_on")
     with transaction.atomic():
         payment = Payment.objects.create(
             project=project,
@@ -350,8 +368,7 @@ def spending_record(
     if not what.strip():
         raise DomainError(_("Cần ghi nội dung chi."), field="what")
     day = spent_on or timezone.localdate()
-    if day > latest_day(future=False):
-        raise DomainError(_("Ngày chi không được sau hôm nay."), field="spent_on")
+    _day(day, "spent_on")
     check_lengths(Spending, what=what)
     with transaction.atomic():
         spending = Spending.objects.create(
@@ -376,8 +393,7 @@ def visit_record(
     day = on or timezone.localdate()
     if not findings.strip():
         raise DomainError(_("Cần ghi kết quả giám sát."), field="findings")
-    if day > latest_day(future=False):
-        raise DomainError(_("Ngày giám sát không được sau hôm nay."), field="on")
+    _day(day, "on")
     check_lengths(Visit, findings=findings)
     with transaction.atomic():
         visit = Visit.objects.create(project=project, visited_on=day, findings=findings.strip())

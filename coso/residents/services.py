@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,16 +97,31 @@ def _locked(access: HouseholdAccess) -> bool:
     return access.locked_until is not None and access.locked_until > timezone.now()
 
 
-def _refuse(access: HouseholdAccess | None) -> DomainError:
-    if access is not None:
-        access.failures += 1
-        if access.failures >= settings.COSO_HOUSEHOLD_ATTEMPTS:
-            access.locked_until = timezone.now() + dt.timedelta(
-                minutes=settings.COSO_HOUSEHOLD_LOCK_MINUTES
-            )
-            access.failures = 0
-        access.save(update_fields=["failures", "locked_until"])
+WRONG = "!"  # no hash matches it: checked against when the login is unknown
+
+
+def _wrong() -> DomainError:
+    """One answer for a wrong secret, an unknown login and a locked one: it tells no
+    one which logins exist."""
     return DomainError(_("Mã đăng nhập hoặc mã bí mật không đúng."), field="secret")
+
+
+def _refuse(access: HouseholdAccess | None) -> DomainError:
+    """Count a wrong secret in the database itself (two guesses at once both count);
+    the fifth locks the login."""
+    if access is None:
+        check_password("x", make_password(WRONG))  # the same work as a known login
+        return _wrong()
+    HouseholdAccess.objects.filter(pk=access.pk).update(failures=F("failures") + 1)
+    locked = HouseholdAccess.objects.filter(
+        pk=access.pk, failures__gte=settings.COSO_HOUSEHOLD_ATTEMPTS
+    ).update(
+        failures=0,
+        locked_until=timezone.now() + dt.timedelta(minutes=settings.COSO_HOUSEHOLD_LOCK_MINUTES),
+    )
+    if locked:
+        _log(None, access, "locked")
+    return _wrong()
 
 
 def _find(login: str) -> HouseholdAccess | None:
@@ -113,11 +129,7 @@ def _find(login: str) -> HouseholdAccess | None:
         HouseholdAccess.objects.select_related("household").filter(login=normalise(login)).first()
     )
     if found is not None and _locked(found):
-        raise DomainError(
-            _("Đăng nhập của hộ đang tạm khóa vì nhập sai nhiều lần. Hãy thử lại sau %(n)s phút.")
-            % {"n": settings.COSO_HOUSEHOLD_LOCK_MINUTES},
-            field="secret",
-        )
+        raise _wrong()  # locked: the same answer as a wrong secret; the lock is audited
     return found
 
 
@@ -153,7 +165,8 @@ def sign_in(*, login: str, secret: str) -> tuple[HouseholdAccess, bool]:
     return access, how == "activation" or (how == "sms" and not access.pin)
 
 
-def set_pin(*, access: HouseholdAccess, pin: str) -> None:
+def set_pin(*, access: HouseholdAccess, pin: str, session: Any = None) -> None:
+    """A new PIN ends every other session of the household (this one continues)."""
     pin = pin.strip()
     if len(pin) < PIN_MIN or not pin.isdigit() or len(set(pin)) == 1:
         raise DomainError(
@@ -162,8 +175,11 @@ def set_pin(*, access: HouseholdAccess, pin: str) -> None:
         )
     with transaction.atomic():
         access.pin, access.pin_set_at = make_password(pin), timezone.now()
-        access.save(update_fields=["pin", "pin_set_at"])
+        access.generation += 1
+        access.save(update_fields=["pin", "pin_set_at", "generation"])
         _log(None, access, "pin set")
+    if session is not None:
+        remember(session, access)
 
 
 def send_sms_code(*, login: str) -> bool:
@@ -173,6 +189,10 @@ def send_sms_code(*, login: str) -> bool:
     access = _find(login)
     if access is None or access.revoked_at is not None or not access.household.phone:
         return False
+    now = timezone.now()
+    valid = dt.timedelta(minutes=settings.COSO_SMS_CODE_MINUTES)
+    if access.sms_expires_at and access.sms_expires_at - valid + dt.timedelta(minutes=1) > now:
+        return False  # one text a minute per household, whoever asks
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         access.sms_code = make_password(code)

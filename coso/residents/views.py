@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
 from coso.core.ratelimit import limit_posts
 from coso.decisions.models import OnlineOptIn
@@ -79,7 +80,7 @@ def pin(request: HttpRequest) -> HttpResponse:
     form = PinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_pin(access=access, pin=form.cleaned_data["pin"])
+            services.set_pin(access=access, pin=form.cleaned_data["pin"], session=request.session)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -136,7 +137,8 @@ def logins(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         chosen = None
         if request.POST.get("household"):
-            chosen = list(Household.objects.filter(village=village, pk=request.POST["household"]))
+            key = int_key(request.POST["household"]) or 0
+            chosen = list(Household.objects.filter(village=village, pk=key))
         try:
             sheet = services.issue_codes(actor=request.user, village=village, households=chosen)
         except DomainError as error:

@@ -22,14 +22,15 @@ from coso.rules.models import CalendarException, CalendarExceptionKind
 # on 17 January 2026 the Ministry proposed adding it when the Labour Code is amended; no
 # law or resolution of the National Assembly making it one was found (BLLĐ art. 112 lists
 # the days off).
-NOT_YET_LAW = {(11, 24)}
+NOT_YET_LAW = ("Vietnam Cultural Day",)  # the package's names, its "(observed)" days too
 
 
 @lru_cache(maxsize=32)
 def _national(year: int) -> holidays.HolidayBase:
-    found = holidays.country_holidays("VN", years=year)
-    for month, day in NOT_YET_LAW:
-        found.pop(dt.date(year, month, day), None)
+    found = holidays.country_holidays("VN", years=year, language="en_US")
+    for day, name in list(found.items()):
+        if any(text in name for text in NOT_YET_LAW):
+            found.pop(day)
     return found
 
 

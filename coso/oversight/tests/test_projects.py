@@ -83,3 +83,20 @@ def test_another_communes_projects_answer_404(client, tree, official_b, project)
         {"kind": "payment", "household": "NL-0", "amount": "1000"},
     )
     assert response.status_code == 404 and project.payments.count() == 0
+
+
+def test_bad_numbers_and_dates_are_messages_not_errors(client, tree, official_a, project):
+    client.force_login(official_a)
+    url = reverse("oversight:project_money", args=[project.pk])
+    for data in (
+        {"kind": "progress", "amount": "50%"},
+        {"kind": "payment", "household": "NL-0", "amount": "12", "on": "1800-01-01"},
+        {"kind": "payment", "household": "NL-0", "amount": "12", "on": "hôm qua"},
+    ):
+        assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.progress == 0 and project.payments.count() == 0
+    with pytest.raises(DomainError, match="Ngày phải từ"):
+        services.spending_record(
+            actor=official_a, project=project, what="x", amount=1, spent_on=dt.date(1800, 1, 1)
+        )

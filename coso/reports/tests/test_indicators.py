@@ -183,7 +183,7 @@ def mobilisation_sql() -> dict[str, str]:
         )
     recommended = (
         "FROM followups_followup f JOIN django_content_type t ON t.id = f.origin_type_id"
-        f" WHERE t.app_label = 'oversight' AND t.model IN ('plan', 'visit') AND f.unit_id IN ({U})"
+        f" WHERE t.app_label = 'oversight' AND t.model = 'plan' AND f.unit_id IN ({U})"
     )
     project = f"FROM oversight_project p WHERE p.commune_id IN ({U})"
     money = "JOIN oversight_project p ON p.id = x.project_id WHERE p.commune_id IN (" + U + ")"

@@ -67,7 +67,12 @@ def test_five_wrong_secrets_lock_the_login(client, household, issued, time_machi
     for _ in range(5):
         assert "không đúng" in sign_in(client, issued["login"], "WRONG12345").content.decode()
     locked = sign_in(client, issued["login"], issued["code"])
-    assert "tạm khóa" in locked.content.decode()  # even the right code, for now
+    assert locked.status_code == 400  # even the right code, for now
+    unknown = sign_in(client, "NOSUCH12", "WRONG12345")
+    # A locked login and an unknown one get the same answer: no login is revealed.
+    assert locked.content.decode().count("không đúng") == unknown.content.decode().count(
+        "không đúng"
+    )
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, 16, tzinfo=dt.UTC), tick=False)
     assert sign_in(client, issued["login"], issued["code"]).status_code == 302
 
@@ -162,3 +167,37 @@ def test_the_household_follows_the_followups_it_raised(client, tree, household, 
     assert "Sửa đường" not in client.get(reverse("residents:home")).content.decode()
     client.post(reverse("followups:respond"), {"code": followup.confirm_code})
     assert "Sửa đường bản Nà Luông" in client.get(reverse("residents:home")).content.decode()
+
+
+def test_a_new_pin_ends_the_households_other_sessions(client, household, issued):
+    sign_in(client, issued["login"], issued["code"])
+    client.post(reverse("residents:pin"), {"pin": "482915", "again": "482915"})
+    other = client.__class__()
+    sign_in(other, issued["login"], "482915")
+    assert other.get(reverse("residents:home")).status_code == 200
+    client.post(reverse("residents:pin"), {"pin": "739164", "again": "739164"})
+    assert client.get(reverse("residents:home")).status_code == 200  # this one goes on
+    assert other.get(reverse("residents:home"))["Location"] == reverse("residents:sign_in")
+
+
+def test_one_text_a_minute_and_no_code_kept(
+    client, household, issued, django_capture_on_commit_callbacks
+):
+    from coso.notices.models import Notice
+
+    sms.outbox.clear()
+    household.phone = "0912345678"
+    household.save()
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("residents:sms"), {"login": issued["login"]})
+    assert len(sms.outbox) == 1
+    assert Notice.objects.get(channel="sms").body == ""
+
+
+def test_a_household_id_that_is_no_number_is_no_server_error(client, tree, village_head):
+    client.force_login(village_head)
+    response = client.post(
+        reverse("residents:logins", args=[tree.village_a.code]), {"household": "abc"}
+    )
+    assert response.status_code == 200

@@ -258,3 +258,5 @@ class TestCultureDay:
             date=day, kind="day_off", reason="(văn bản quy phạm pháp luật quy định ngày nghỉ)"
         )
         assert not rules.is_working_day(day)
+        # Nor is the package's "observed" Monday a day off (24/11/2029 is a Saturday).
+        assert rules.is_working_day(dt.date(2029, 11, 26))
