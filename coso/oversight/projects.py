@@ -20,6 +20,7 @@ from coso.decisions.models import Matter
 from coso.followups.models import FollowUp
 from coso.oversight import services
 from coso.oversight.models import Project, Visit
+from coso.oversight.views import parse_date as _date
 from coso.units import selectors as units
 from coso.units.models import UnitKind
 
@@ -108,13 +109,6 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": units.ancestors(unit=commune, user=request.user),
         },
     )
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _number(text: str) -> int:

@@ -123,7 +123,8 @@ def members_import(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("oversight:board", code=code)
 
 
-def _date(text: str) -> dt.date | None:
+def parse_date(text: str) -> dt.date | None:
+    """A date typed in a form (YYYY-MM-DD), or None."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -135,8 +136,8 @@ def _date(text: str) -> dt.date | None:
 def plan_new(request: HttpRequest, code: str) -> HttpResponse:
     commune = _commune(request, code, "oversight.write")
     starts, notified = (
-        _date(request.POST.get("starts_on", "")),
-        _date(request.POST.get("notified_on", "")),
+        parse_date(request.POST.get("starts_on", "")),
+        parse_date(request.POST.get("notified_on", "")),
     )
     if starts is None or notified is None:
         messages.error(request, _("Hãy nhập ngày gửi kế hoạch và ngày kiểm tra."))
