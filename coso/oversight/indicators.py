@@ -22,7 +22,10 @@ def compute(
 ) -> dict[int, dict[str, int]]:
     plans = Plan.objects.filter(starts_on__range=(start, end))
     requests = Request.objects.filter(received_on__range=(start, end))
-    recommended = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Plan))
+    plan_type = ContentType.objects.get_for_model(Plan)
+    recommended = FollowUp.objects.filter(
+        origin_type__in=[plan_type, ContentType.objects.get_for_model(Visit)]
+    )
     if unit_ids is not None:
         plans = plans.filter(commune_id__in=unit_ids)
         requests = requests.filter(commune_id__in=unit_ids)
@@ -32,10 +35,16 @@ def compute(
         found.setdefault(r["commune_id"], {})["pib.inspections"] = r["n"]
     for r in requests.values("commune_id").annotate(n=Count("id")):
         found.setdefault(r["commune_id"], {})["pib.requests"] = r["n"]
+    opened = Q(opened_on__range=(start, end))
+    answered = Q(status=Status.DONE, closed_on__range=(start, end))
+    on_time = answered & Q(on_time=True)
+    board = Q(origin_type=plan_type)
     counted = {
-        "pib.recommendations": Q(opened_on__range=(start, end)),
-        "pib.answered": Q(status=Status.DONE, closed_on__range=(start, end)),
-        "pib.answered_on_time": Q(status=Status.DONE, on_time=True, closed_on__range=(start, end)),
+        "pib.recommendations": board & opened,
+        "pib.answered": board & answered,
+        "pib.answered_on_time": board & on_time,
+        "cisb.recommendations": ~board & opened,
+        "cisb.answered_on_time": ~board & on_time,
     }
     _projects(found, unit_ids, start, end)
     for r in (
@@ -131,6 +140,22 @@ register(
                 _("Lần giám sát của các Ban giám sát đầu tư của cộng đồng trong kỳ."),
                 _("lần"),
                 "supervision visits",
+            ),
+            _item(
+                "cisb.recommendations",
+                _("Kiến nghị của Ban giám sát đầu tư của cộng đồng"),
+                _("Kiến nghị sau các lần giám sát trong kỳ."),
+                _("kiến nghị"),
+                "follow-ups",
+            ),
+            _item(
+                "cisb.answered_on_time",
+                _("Kiến nghị giám sát đầu tư được trả lời đúng hạn"),
+                _(
+                    "Kiến nghị của Ban giám sát đầu tư trả lời trong kỳ, trong thời hạn của sổ quy định."
+                ),
+                _("kiến nghị"),
+                "follow-ups",
             ),
             _item(
                 "cisb.collected",

@@ -194,8 +194,11 @@ def mobilisation_sql() -> dict[str, str]:
         "pib.answered": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "pib.answered_on_time": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
     }
+    visited = recommended.replace("t.model = 'plan'", "t.model = 'visit'")
     pib.update(
         {
+            "cisb.recommendations": f"SELECT COUNT(*) {visited} AND f.opened_on BETWEEN %(start)s AND %(end)s",
+            "cisb.answered_on_time": f"SELECT COUNT(*) {visited} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
             "cisb.projects": f"SELECT COUNT(*) {project} AND p.starts_on BETWEEN %(start)s AND %(end)s",
             "cisb.visits": f"SELECT COUNT(*) FROM oversight_visit x {money} AND x.visited_on BETWEEN %(start)s AND %(end)s",
             "cisb.collected": f"SELECT COALESCE(SUM(x.amount), 0) FROM oversight_payment x {money} AND x.paid_on BETWEEN %(start)s AND %(end)s",
@@ -399,8 +402,10 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
         actor=official, project=work, what="cát", amount=70_000, spent_on=TODAY
     )
     oversight.visit_record(
-        actor=board, project=work, findings="ổn", recommendation="đo lại", on=TODAY
+        actor=board, project=work, findings="ổn", recommendation="đo lại", on=dt.date(2026, 11, 2)
     )
+    measured = work.commune.followups.get(text="đo lại")
+    followups.followup_move(actor=official, followup=measured, status="done", note="đã đo")
     return kept, overdue, forwarded
 
 
