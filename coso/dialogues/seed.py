@@ -93,7 +93,7 @@ def seed_visits(*, communes: Sequence[Unit], actor: Any) -> int:
             unit=commune,
             data=services.MeetingData(
                 kind=Kind.VISIT,
-                date=today - dt.timedelta(days=45),
+                date=today - dt.timedelta(weeks=6),  # a demo date, not a legal period
                 place="UBND xã",
                 chair="Trưởng Ban Dân vận Tỉnh ủy (mô phỏng)",
                 led_by="Ban Chỉ đạo thực hiện dân chủ ở cơ sở tỉnh",
