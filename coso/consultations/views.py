@@ -24,6 +24,7 @@ from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
 from coso.residents import services as residents
 from coso.units import selectors as units
+from coso.units.pages import unit_form_page
 
 
 def _labels() -> dict[str, Any]:
@@ -162,17 +163,7 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("consultations:detail", pk=consultation.pk)
-    return render(
-        request,
-        "consultations/new.html",
-        {
-            "unit": unit,
-            "form": form,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return unit_form_page(request, "consultations/new.html", unit, form)
 
 
 def _detail(request: HttpRequest, consultation: Consultation, **forms: Any) -> HttpResponse:

@@ -22,6 +22,7 @@ from coso.dialogues.models import Group, Kind, Meeting
 from coso.followups.services import Promise
 from coso.units import selectors as units
 from coso.units.models import Unit
+from coso.units.pages import unit_form_page
 
 
 @requires("records.read")
@@ -79,17 +80,7 @@ def _new(request: HttpRequest, code: str, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi. Hãy thêm các câu hỏi, ý kiến và cam kết."))
             return redirect("dialogues:detail", pk=meeting.pk)
-    return render(
-        request,
-        "dialogues/new.html",
-        {
-            "unit": unit,
-            "form": form,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return unit_form_page(request, "dialogues/new.html", unit, form)
 
 
 @requires("mobilisation.write")

@@ -20,6 +20,7 @@ from coso.exemplars.forms import EvaluationForm, ExemplarForm, RecognitionForm
 from coso.exemplars.models import Exemplar, Field, Level, Photo
 from coso.units import selectors as units
 from coso.units.models import UnitKind
+from coso.units.pages import unit_form_page
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
@@ -134,18 +135,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã đăng ký mô hình."))
             return redirect("exemplars:detail", pk=exemplar.pk)
-    return render(
-        request,
-        "exemplars/register.html",
-        {
-            "unit": unit,
-            "form": form,
-            "origin": origin,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return unit_form_page(request, "exemplars/register.html", unit, form, origin=origin)
 
 
 def _detail(request: HttpRequest, exemplar: Exemplar, **forms: Any) -> HttpResponse:

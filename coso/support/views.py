@@ -20,6 +20,7 @@ from coso.support import selectors, services
 from coso.support.forms import AnswerForm, ObjectionForm, ProgrammeForm, RecipientsForm
 from coso.support.models import Programme
 from coso.units import selectors as units
+from coso.units.pages import unit_form_page
 
 
 def _open(programme: Programme) -> bool:
@@ -113,17 +114,7 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
             add_domain_error(form, error)
         else:
             return redirect("support:detail", pk=programme.pk)
-    return render(
-        request,
-        "support/new.html",
-        {
-            "unit": unit,
-            "form": form,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return unit_form_page(request, "support/new.html", unit, form)
 
 
 def _detail(request: HttpRequest, programme: Programme, **forms: Any) -> HttpResponse:
