@@ -41,7 +41,12 @@ def _rule(code: str, on: dt.date) -> dict[str, Any]:
     return {**rule.value, "code": code, "citation": rule.citation}
 
 
-def freeze(*, matter_type: str, method: str, on: dt.date) -> dict[str, Any]:
+def by_village(matter_type: str, unit_kind: str) -> bool:
+    """A commune-wide matter of items 1–2 is decided village by village (GDL art. 21(1))."""
+    return matter_type in CONTRIBUTION_TYPES and unit_kind == UnitKind.COMMUNE
+
+
+def freeze(*, matter_type: str, method: str, unit_kind: str, on: dt.date) -> dict[str, Any]:
     """The rules a round is counted by, copied when it opens."""
     if matter_type == CONFERENCE_TYPE:
         return {
@@ -54,6 +59,8 @@ def freeze(*, matter_type: str, method: str, on: dt.date) -> dict[str, Any]:
         else "vote.approval.general"
     )
     frozen: dict[str, Any] = {"approval": _rule(code, on)}
+    if by_village(matter_type, unit_kind):
+        frozen["villages"] = _rule("vote.approval.villages", on)
     if method == "meeting":
         frozen["fallback"] = _rule("vote.meeting.fallback", on)
         if matter_type == CONVENTION_TYPE:

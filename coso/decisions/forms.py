@@ -50,7 +50,12 @@ class CountsForm(forms.Form):
                 initial=0,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
-        if not matter.clustered:
+        if matter.villages:
+            self.fields["cluster"] = forms.ChoiceField(
+                label=_("Thôn, tổ dân phố"),
+                choices=[(v["code"], v["name"]) for v in matter.villages],
+            )
+        elif not matter.clustered:
             del self.fields["cluster"]
 
     def counts(self) -> dict[str, int]:

@@ -3,6 +3,7 @@ state document (Decree 30/2020/NĐ-CP art. 8): national title, place and date, b
 signatures."""
 
 import io
+from typing import Any
 
 from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -52,6 +53,9 @@ def _minutes(matter: Matter) -> bytes:
     for option in matter.options.all():
         cells = table.add_row().cells
         cells[0].text, cells[1].text = option.label, str(tally.get(option.key, 0))
+    if outcome.get("villages"):
+        document.add_paragraph("Kết quả theo thôn, tổ dân phố:").runs[0].bold = True
+        _village_table(document, outcome["villages"])
     document.add_paragraph("Kết luận:").runs[0].bold = True
     for line in outcome.get("lines", []):
         document.add_paragraph(line, style="List Bullet")
@@ -71,3 +75,16 @@ def _minutes(matter: Matter) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _village_table(document: Any, villages: list[dict[str, Any]]) -> None:
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    heads = ("Thôn, tổ dân phố", "Số hộ", "Tham gia", "Đồng ý", "Tỷ lệ", "Kết quả")
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        cell.text = text
+    for v in villages:
+        verdict = "Tán thành" if v["passed"] else "Không tán thành"
+        values = (v["name"], v["eligible"], v["present"], v["yes"], v["pct"], verdict)
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)

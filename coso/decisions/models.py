@@ -89,6 +89,10 @@ class Matter(TimeStampedModel):
     present_count = models.PositiveIntegerField(_("số người có mặt"), null=True, blank=True)
     rules = models.JSONField(_("quy định áp dụng"), default=dict, blank=True)
     clustered = models.BooleanField(_("họp theo cụm"), default=False)
+    # A commune-wide matter of items 1–2 is decided village by village (GDL art. 21(1)):
+    # the villages holding households when the round opened, each with its household
+    # count — [{"code", "name", "eligible"}]. Empty for every other round.
+    villages = models.JSONField(_("các thôn, tổ dân phố biểu quyết"), default=list, blank=True)
     # Set when counted.
     counted_on = models.DateField(_("ngày kiểm phiếu"), null=True, blank=True)
     outcome = models.JSONField(_("kết quả"), default=dict, blank=True)
@@ -161,6 +165,8 @@ class Ballot(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballots")
     form_number = models.PositiveIntegerField(null=True, blank=True)
     spoiled = models.BooleanField(default=False)
+    # The household's village in a round decided village by village.
+    cluster = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [
@@ -186,8 +192,9 @@ class Mark(models.Model):
 
 
 class SecretCount(models.Model):
-    """The running total of one option in a secret household-ballot round; the row with
-    no option counts spoiled forms. Created when the round opens, never inserted per vote.
+    """The running total of one option in a secret household-ballot round (of one
+    village, in a round decided village by village); the row with no option counts
+    spoiled forms. Created when the round opens, never inserted per vote.
 
     Every vote updates every row of its round in one statement, adding 1 to the chosen
     options and 0 to the others: the rows' physical order, PostgreSQL's ctid and xmin
@@ -199,13 +206,16 @@ class SecretCount(models.Model):
     option = models.ForeignKey(
         Option, null=True, blank=True, on_delete=models.CASCADE, related_name="secret_counts"
     )
+    cluster = models.CharField(max_length=60, blank=True)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["matter", "option"], name="secret_count_once"),
             models.UniqueConstraint(
-                fields=["matter"],
+                fields=["matter", "cluster", "option"], name="secret_count_once"
+            ),
+            models.UniqueConstraint(
+                fields=["matter", "cluster"],
                 condition=models.Q(option__isnull=True),
                 name="secret_spoiled_count_once",
             ),

@@ -3,7 +3,9 @@ attendance and the tally — no database, so it is tested at every boundary.
 
 Approval is counted against **all** households of the unit (GDL art. 21(1)), never
 against those present; only a staff conference counts approval against those present
-(GDL art. 50(2), 51).
+(GDL art. 50(2), 51). A commune-wide matter of items 1–2 is decided village by village:
+each village approves with the share of its own households, and the matter passes when
+enough of the villages approve, whatever the commune-wide total (GDL art. 21(1)).
 """
 
 from dataclasses import asdict, dataclass, field
@@ -33,6 +35,7 @@ def threshold_words(ratio: dict[str, Any]) -> str:
         "all_households": _("tổng số hộ"),
         "all_staff": _("tổng số người"),
         "present": _("số người có mặt"),
+        "all_villages": _("tổng số thôn, tổ dân phố"),
     }.get(ratio["base"], ratio["base"])
     word = _("trên") if ratio["strict"] else _("ít nhất")
     return f"{word} {share} {base}"
@@ -49,6 +52,8 @@ class Outcome:
     eligible: int = 0
     present: int = 0
     tally: dict[str, int] = field(default_factory=dict)
+    # Village by village: code, name, eligible, present, tally, yes, pct, passed.
+    villages: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,6 +108,54 @@ def _proposal(outcome: Outcome, approval: dict[str, Any], labels: dict[str, str]
     )
 
 
+def _by_village(
+    outcome: Outcome, rules: dict[str, Any], villages: list[dict[str, Any]], agree: str
+) -> int:
+    """Each village's verdict on its own households (a table, not lines), then the
+    share of villages that approve. Returns how many more villages a household-ballot
+    round could still bring (those whose meeting was too thin to reach the threshold)."""
+    approval, needed = rules["approval"], rules["villages"]
+    yes_total = outcome.tally.get("yes", 0)
+    outcome.lines.append(
+        _(
+            "Toàn địa bàn: %(present)s/%(eligible)s hộ tham gia, %(yes)s %(agree)s = %(pct)s tổng "
+            "số hộ (để tham khảo: kết quả tính theo từng thôn, tổ dân phố)."
+        )
+        % {
+            "present": outcome.present,
+            "eligible": outcome.eligible,
+            "yes": yes_total,
+            "agree": agree,
+            "pct": percent(yes_total, outcome.eligible),
+        }
+    )
+    approving = thin = 0
+    for village in villages:
+        yes = village["tally"].get("yes", 0)
+        passed = meets(yes, village["eligible"], approval)
+        approving += passed
+        thin += not passed and not meets(village["present"], village["eligible"], approval)
+        pct = percent(yes, village["eligible"])
+        outcome.villages.append({**village, "yes": yes, "pct": pct, "passed": passed})
+    outcome.passed = outcome.valid and meets(approving, len(villages), needed)
+    outcome.lines.append(
+        _(
+            "%(n)s/%(total)s thôn, tổ dân phố tán thành = %(pct)s: %(verdict)s "
+            "(mỗi thôn cần %(each)s; cần %(need)s; %(cite)s)."
+        )
+        % {
+            "n": approving,
+            "total": len(villages),
+            "pct": percent(approving, len(villages)),
+            "verdict": _("thông qua") if outcome.passed else _("không thông qua"),
+            "each": threshold_words(approval),
+            "need": threshold_words(needed),
+            "cite": needed["citation"],
+        }
+    )
+    return thin
+
+
 def _election(
     outcome: Outcome, approval: dict[str, Any], labels: dict[str, str], seats: int
 ) -> None:
@@ -149,18 +202,30 @@ def compute(
     seats: int,
     labels: dict[str, str],
     meeting: bool,
+    villages: list[dict[str, Any]] | None = None,
 ) -> Outcome:
-    """The outcome and its explanation, each number with the article it comes from."""
+    """The outcome and its explanation, each number with the article it comes from.
+    `villages` (code, name, eligible, present, tally of each) when the round is decided
+    village by village."""
     outcome = Outcome(eligible=eligible, present=present, tally=dict(tally))
     _attendance(outcome, rules)
     approval = rules["approval"]
+    thin = None
     if kind == "election":
         _election(outcome, approval, labels, seats)
+    elif villages is not None and "villages" in rules:
+        thin = _by_village(outcome, rules, villages, labels.get("yes", "yes").lower())
     else:
         _proposal(outcome, approval, labels)
     if meeting and not outcome.passed:
-        reachable = meets(present, _base(outcome, approval), approval)
-        if not outcome.valid or not reachable:
+        if thin is not None:
+            # Household ballots in the villages whose meeting was too thin could still
+            # carry the matter: only then is it not final.
+            approving = sum(v["passed"] for v in outcome.villages)
+            final = not meets(approving + thin, len(outcome.villages), rules["villages"])
+        else:
+            final = outcome.valid and meets(present, _base(outcome, approval), approval)
+        if not final:
             # Too few came to reach the threshold even if all agreed: household ballots
             # follow (GDL art. 19(1)(b); for a village convention D61 art. 10).
             outcome.fallback_needed = bool(rules.get("fallback"))

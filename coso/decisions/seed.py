@@ -1,5 +1,6 @@
 """Demo matters for one village: a published meeting, an open household ballot that
-takes online votes, and a village head election."""
+takes online votes, and a village head election; and for its commune a published
+contribution decided village by village."""
 
 import random
 from typing import Any
@@ -55,3 +56,44 @@ def seed_matters(*, village: Unit, actor: Any) -> int:
         candidates=["Lò Văn Pọm", "Tòng Thị Xuân"],
     )
     return 3
+
+
+def seed_commune_matter(*, commune: Unit, actor: Any) -> int:
+    """A commune-wide contribution: each village meets and decides on its own households
+    (GDL art. 21(1)); one village in three falls short."""
+    if Matter.objects.filter(unit=commune).exists():
+        return 0
+    hall = services.matter_create(
+        actor=actor,
+        unit=commune,
+        matter_type="2",
+        title="Đóng góp xây nhà văn hóa xã năm 2027",
+        proposal="Mỗi hộ góp 300.000 đồng; ngân sách xã hỗ trợ phần còn lại.",
+    )
+    services.matter_open(actor=actor, matter=hall)
+    homes: dict[str, list[int]] = {}
+    for hid, code in (
+        Household.objects.filter(village__parent=commune)
+        .order_by("id")
+        .values_list("id", "village__code")
+    ):
+        homes.setdefault(code, []).append(hid)
+    for n, place in enumerate(hall.villages):
+        ids = homes[place["code"]]
+        present = ids[: len(ids) * 9 // 10]
+        # Two villages in three approve with 3/4 of their households, the third with half.
+        yes = len(ids) // 2 if n % 3 == 2 else len(ids) * 3 // 4
+        services.attendance_record(
+            actor=actor, matter=hall, household_ids=present, cluster=place["code"]
+        )
+        services.tally_record(
+            actor=actor,
+            matter=hall,
+            counts={"yes": yes, "no": len(present) - yes},
+            cluster=place["code"],
+        )
+    services.matter_count(actor=actor, matter=hall)
+    services.matter_publish(
+        actor=actor, matter=hall, chair="Chủ tịch UBND xã", secretary="Văn phòng"
+    )
+    return 1

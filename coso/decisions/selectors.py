@@ -48,9 +48,9 @@ def published_matters(*, unit: Unit, limit: int = 20) -> list[Matter]:
 def attendance_sheet(
     *, matter: Matter, cluster: str = "", names: bool = True
 ) -> list[dict[str, Any]]:
-    """Every household of the unit with its representative (when the reader may see
-    `names`) and whether it is marked present — three queries whatever the size of the
-    village."""
+    """Every household of the unit (of the village `cluster`, in a village-by-village
+    round) with its representative (when the reader may see `names`) and whether it is
+    marked present — three queries whatever the size of the village."""
     present = set(
         Participation.objects.filter(matter=matter, cluster=cluster).values_list(
             "household_id", flat=True
@@ -61,13 +61,12 @@ def attendance_sheet(
         .exclude(cluster=cluster)
         .values_list("household_id", flat=True)
     )
-    rows = (
-        Resident.objects.filter(
-            household__village__path__startswith=matter.unit.path, is_representative=True
-        )
-        .order_by("household__code")
-        .values("household_id", "household__code", "full_name")
+    people = Resident.objects.filter(
+        household__village__path__startswith=matter.unit.path, is_representative=True
     )
+    if matter.villages:  # each village's meeting ticks its own households
+        people = people.filter(household__village__code=cluster)
+    rows = people.order_by("household__code").values("household_id", "household__code", "full_name")
     return [
         {
             "id": r["household_id"],
@@ -98,3 +97,15 @@ def code_sheet(*, matter: Matter, names: bool = True) -> list[dict[str, Any]]:
 def participation_counts(*, matter: Matter) -> dict[str, int]:
     rows = Participation.objects.filter(matter=matter).values("channel").annotate(n=Count("id"))
     return {r["channel"]: r["n"] for r in rows}
+
+
+def village_progress(*, matter: Matter) -> list[dict[str, Any]]:
+    """A village-by-village round's villages with the households that took part so far
+    (never a running tally), in one aggregate query."""
+    present = dict(
+        Participation.objects.filter(matter=matter)
+        .values("cluster")
+        .annotate(n=Count("id"))
+        .values_list("cluster", "n")
+    )
+    return [{**v, "present": present.get(v["code"], 0)} for v in matter.villages]

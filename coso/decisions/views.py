@@ -107,6 +107,8 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editor": can(request.user, "decisions.write", path=path),
         "organiser": can(request.user, "codes.read", path=path),
     }
+    if matter.villages and matter.status == Status.OPEN:
+        extra["villages"] = selectors.village_progress(matter=matter)
     if extra["editor"]:
         extra.update(_forms(matter))
     return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
@@ -122,9 +124,10 @@ def _forms(matter: Matter) -> dict[str, Any]:
     if matter.status == Status.COUNTED:
         extra["publish_form"] = PublishForm()
     if matter.status in (Status.COUNTED, Status.PUBLISHED) and matter.method == Method.MEETING:
+        # A village-by-village round is corrected village by village: no total prefilled.
+        tally = {} if matter.villages else matter.outcome.get("tally", {})
         extra["correction_form"] = CorrectionForm(
-            matter=matter,
-            initial={f"count_{k}": v for k, v in matter.outcome.get("tally", {}).items()},
+            matter=matter, initial={f"count_{k}": v for k, v in tally.items()}
         )
     if matter.status in (Status.DRAFT, Status.OPEN, Status.COUNTED):
         extra["void_form"] = VoidForm()
@@ -205,6 +208,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 names=can(request.user, "personal.read", path=matter.unit.path),
             ),
             cluster=cluster,
+            village=next((v for v in matter.villages if v["code"] == cluster), None),
         ),
     )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core import indicators
 from coso.core.errors import DomainError
-from coso.decisions.seed import seed_matters
+from coso.decisions.seed import seed_commune_matter, seed_matters
 from coso.dialogues.seed import seed_dialogues, seed_visits
 from coso.disclosures.seed import seed_disclosures
 from coso.exemplars.seed import seed_exemplars
@@ -123,6 +123,7 @@ def build_demo(
     with indicators.deferred():
         seed_disclosures(communes=communes, actor=administrator)
         seed_matters(village=village, actor=administrator)
+        seed_commune_matter(commune=commune_a, actor=administrator)
         seed_petitions(communes=communes, actor=administrator)
         seed_reception(communes=communes, actor=administrator)
         seed_dialogues(communes=communes, actor=administrator)

@@ -357,6 +357,20 @@ RULES: list[tuple[str, str, str, str, dict[str, Any], str, dt.date, str]] = [
         "Trên tổng số hộ của thôn; nội dung toàn xã cần thêm tỷ lệ này trên tổng số thôn.",
     ),
     (
+        "vote.approval.villages",
+        "Nội dung mục 1–2 điều 15 trong phạm vi toàn xã: tỷ lệ thôn, tổ dân phố tán thành",
+        "ratio",
+        "",
+        _ratio(2, 3, strict=False, base="all_villages"),
+        f"{GDL}, điều 21 khoản 1",
+        GDL_FROM,
+        "Mỗi thôn, tổ dân phố tán thành khi đạt tỷ lệ vote.approval.contribution trên tổng số "
+        "hộ của thôn; nội dung toàn xã được thông qua khi số thôn, tổ dân phố tán thành đạt tỷ "
+        "lệ này trên tổng số thôn, tổ dân phố có hộ gia đình của xã. Chưa đối chiếu: "
+        "không tìm được bản lưu của điều 21 (kể cả sau sửa đổi của Luật 97/2025/QH15) nên "
+        "dùng giá trị của DOMAIN.md.",
+    ),
+    (
         "vote.approval.general",
         "Tỷ lệ tán thành (mục 3–6 điều 15)",
         "ratio",

@@ -186,6 +186,7 @@ _BASES = {
     "all_households": _("tổng số hộ"),
     "present": _("số người dự họp"),
     "all_staff": _("tổng số người"),
+    "all_villages": _("tổng số thôn, tổ dân phố"),
 }
 _PER = {"year": _("năm"), "quarter": _("quý"), "month": _("tháng"), "week": _("tuần")}
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.units.tests.factories import commune, province
@@ -72,8 +73,8 @@ def test_a_promise_at_a_dialogue_is_kept_to_the_end(live_server, browser_page, t
             page.fill("#id_due_on", (today + dt.timedelta(days=days)).isoformat())
         page.get_by_role("button", name="Thêm câu hỏi").click()
         page.wait_for_selector(f"#items li:has-text('{text}')")
-    assert page.locator("#items > li").count() == 3
-    assert page.locator("#items a[href*='/app/followups/']").count() == 2
+    expect(page.locator("#items > li")).to_have_count(3)
+    expect(page.locator("#items a[href*='/app/followups/']")).to_have_count(2)
     assert fits(page)
     page.screenshot(path=str(ARTIFACTS / "dialogue-detail.png"), full_page=True)
     meeting_url = page.url
@@ -94,7 +95,7 @@ def test_a_promise_at_a_dialogue_is_kept_to_the_end(live_server, browser_page, t
     province_page.locator("#breakdown a", has_text="Xã Tam Đường").click()
     province_page.wait_for_selector("#followups")
     assert "which=overdue" in province_page.url
-    assert province_page.locator("#followups tbody tr").count() == 1
+    expect(province_page.locator("#followups tbody tr")).to_have_count(1)
     assert "Sửa đường vào bản Nà Luông" in province_page.content()
     assert fits(province_page)
     province_page.screenshot(path=str(ARTIFACTS / "dialogue-province-overdue.png"), full_page=True)
@@ -108,7 +109,7 @@ def test_a_promise_at_a_dialogue_is_kept_to_the_end(live_server, browser_page, t
     )
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_selector("#status:has-text('Đã thực hiện')")
-    assert page.locator("a:has-text('duong.png')").count() == 1
+    expect(page.locator("a:has-text('duong.png')")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "followup-done.png"), full_page=True)
 
     # The resident who raised it confirms, with the code handed to them.

@@ -1,6 +1,8 @@
 """An official publishes a disclosure in the browser; a resident finds it without signing
 in; the compliance page shows what the commune has still not made public."""
 
+from playwright.sync_api import expect
+
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.units.tests.factories import commune, province
 from tests.browser.conftest import ARTIFACTS
@@ -40,11 +42,11 @@ def test_publish_find_and_check_compliance(live_server, browser_page):
     resident.locator(".disclosures a", has_text="dự toán ngân sách").wait_for()
     resident.screenshot(path=str(ARTIFACTS / "disclosure-public.png"), full_page=True)
     resident.locator(".disclosures a", has_text="dự toán ngân sách").click()
-    assert resident.locator("a", has_text="du-toan.pdf").count() == 1
+    expect(resident.locator("a", has_text="du-toan.pdf")).to_have_count(1)
 
     page.goto(f"{live_server.url}/app/units/{c.code}/compliance/")
     missing = page.locator("#missing li")
-    assert missing.count() == 12
+    expect(missing).to_have_count(12)
     assert "Dự toán" not in page.locator("#missing").inner_text()
     assert "Kế hoạch phát triển kinh tế" in page.locator("#missing").inner_text()
     page.screenshot(path=str(ARTIFACTS / "disclosure-compliance.png"), full_page=True)

@@ -2,6 +2,7 @@
 with its citations, and the minutes as DOCX."""
 
 from docx import Document
+from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.people.tests.factories import make_household
@@ -29,7 +30,7 @@ def test_village_head_records_a_meeting(live_server, browser_page):
 
     page.locator("#attendance-link").click()
     boxes = page.locator(".checklist input[type=checkbox]")
-    assert boxes.count() == 12
+    expect(boxes).to_have_count(12)
     for i in range(10):
         boxes.nth(i).check()
     page.screenshot(path=str(ARTIFACTS / "meeting-attendance.png"), full_page=True)

@@ -1,6 +1,8 @@
 """A resident sends feedback without an account and follows it by code while an official
 accepts, extends and resolves it."""
 
+from playwright.sync_api import expect
+
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.units.tests.factories import commune, province
 from tests.browser.conftest import ARTIFACTS
@@ -48,7 +50,7 @@ def test_feedback_from_submission_to_resolution(live_server, browser_page):
 
     resident.goto(f"{live_server.url}/petitions/track/?code={code}")
     steps = resident.locator(".steps li")
-    assert steps.count() == 4  # received, accepted, extended, resolved
+    expect(steps).to_have_count(4)  # received, accepted, extended, resolved
     assert "Đã đắp lại đoạn đường" in resident.content()
     assert resident.evaluate("document.documentElement.scrollWidth") <= 360
     resident.screenshot(path=str(ARTIFACTS / "petition-track.png"), full_page=True)

@@ -53,12 +53,22 @@ def issue_codes(matter: Matter) -> None:
     )
 
 
+def _clusters(matter: Matter) -> list[str]:
+    """The groups a round counts apart: its villages when decided village by village."""
+    return [v["code"] for v in matter.villages] or [""]
+
+
 def open_secret_counts(matter: Matter) -> None:
     """A secret round's running totals, all at zero: one per option, one for spoiled
-    forms. Votes only ever update these rows (see `_count_secretly`)."""
+    forms (per village in a village-by-village round). Votes only ever update these
+    rows (see `_count_secretly`)."""
+    options = [*matter.options.all(), None]
     SecretCount.objects.bulk_create(
-        [SecretCount(matter=matter, option=o) for o in matter.options.all()]
-        + [SecretCount(matter=matter, option=None)]
+        [
+            SecretCount(matter=matter, option=o, cluster=c)
+            for c in _clusters(matter)
+            for o in options
+        ]
     )
 
 
@@ -86,19 +96,31 @@ def _cast(
     matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
 ) -> None:
     """Record that households took part and add their choices: as ballots for an open
-    vote, as running totals only for a secret one."""
+    vote, as running totals only for a secret one — each under the household's village
+    in a village-by-village round."""
+    village = (
+        dict(
+            Household.objects.filter(pk__in=[hid for hid, *_rest in entries]).values_list(
+                "id", "village__code"
+            )
+        )
+        if matter.villages
+        else {}
+    )
     Participation.objects.bulk_create(
         [
-            Participation(matter=matter, household_id=hid, channel=channel)
+            Participation(
+                matter=matter, household_id=hid, channel=channel, cluster=village.get(hid, "")
+            )
             for hid, _n, _o, _s in entries
         ]
     )
     if matter.secret:
-        _count_secretly(matter, [chosen for _h, _n, chosen, _s in entries])
+        _count_secretly(matter, [(village.get(h, ""), chosen) for h, _n, chosen, _s in entries])
         return
     ballots = [
-        Ballot(matter=matter, spoiled=spoiled, form_number=number)
-        for _h, number, _o, spoiled in entries
+        Ballot(matter=matter, spoiled=spoiled, form_number=number, cluster=village.get(hid, ""))
+        for hid, number, _o, spoiled in entries
     ]
     Ballot.objects.bulk_create(ballots, batch_size=2000)
     Mark.objects.bulk_create(
@@ -111,24 +133,25 @@ def _cast(
     )
 
 
-def _count_secretly(matter: Matter, choices: Sequence[Sequence[Option]]) -> None:
-    """Add secret votes to their round's totals, in the caller's transaction (the one
-    that marks the codes used). No row is inserted and every total of the round is
-    rewritten by one statement, the chosen ones by +n and the others by +0: whatever
-    the choice, the same rows change in the same way, so neither row order (rowid,
-    ctid), nor the writing transaction (xmin), nor any id or time says what was chosen.
+def _count_secretly(matter: Matter, choices: Sequence[tuple[str, Sequence[Option]]]) -> None:
+    """Add secret votes (each with its village, "" when the round is not counted village
+    by village) to their round's totals, in the caller's transaction (the one that marks
+    the codes used). No row is inserted and every total of the round is rewritten by one
+    statement, the chosen ones by +n and the others by +0: whatever the choice, the same
+    rows change in the same way, so neither row order (rowid, ctid), nor the writing
+    transaction (xmin), nor any id or time says what was chosen.
     """
-    added = Counter(o.pk for chosen in choices for o in chosen)
-    spoiled = sum(1 for chosen in choices if not chosen)
+    added = Counter((cluster, o.pk) for cluster, chosen in choices for o in chosen)
+    spoiled = Counter(cluster for cluster, chosen in choices if not chosen)
     updated = SecretCount.objects.filter(matter=matter).update(
         count=F("count")
         + Case(
-            *[When(option_id=pk, then=Value(n)) for pk, n in added.items()],
-            When(option__isnull=True, then=Value(spoiled)),
+            *[When(cluster=c, option_id=pk, then=Value(n)) for (c, pk), n in added.items()],
+            *[When(cluster=c, option__isnull=True, then=Value(n)) for c, n in spoiled.items()],
             default=Value(0),
         )
     )
-    if updated != matter.options.count() + 1:
+    if updated != (matter.options.count() + 1) * len(_clusters(matter)):
         raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
 
 

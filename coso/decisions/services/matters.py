@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from coso.decisions.models import (
     Status,
     Tally,
 )
+from coso.decisions.selectors import village_progress
 from coso.decisions.services.ballots import issue_codes, online_allowed, open_secret_counts
 from coso.decisions.services.common import (
     check_editor,
@@ -133,7 +135,9 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
         )
         if not eligible:
             raise DomainError(_("Đơn vị chưa có hộ gia đình nào trong danh sách."), field="unit")
-        frozen = catalogue.freeze(matter_type=matter.matter_type, method=matter.method, on=day)
+        frozen = catalogue.freeze(
+            matter_type=matter.matter_type, method=matter.method, unit_kind=matter.unit.kind, on=day
+        )
         set_status(
             matter,
             Status.DRAFT,
@@ -142,6 +146,7 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             eligible=eligible,
             rules=frozen,
             clustered=eligible >= rules.value("vote.meeting.cluster_households", on=day),
+            villages=village_roll(matter.unit) if "villages" in frozen else [],
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
             issue_codes(matter)
@@ -164,22 +169,52 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
     return matter
 
 
-def attendance_record(
-    *, actor: Any, matter: Matter, household_ids: Sequence[int], cluster: str = ""
-) -> int:
-    """Set who attended the meeting (or this cluster of it) from the household list."""
-    check_editor(actor, matter.unit)
-    require_status(matter, Status.OPEN)
-    if matter.method != Method.MEETING or matter.electorate != Electorate.HOUSEHOLDS:
-        raise DomainError(_("Chỉ ghi danh sách dự họp cho cuộc họp theo hộ."))
-    if cluster and not matter.clustered:
+def village_roll(unit: Unit) -> list[dict[str, Any]]:
+    """The commune's villages that hold households, each with its household count, in
+    one aggregate query: the roll a village-by-village round is counted against."""
+    rows = (
+        households_of(unit)
+        .values("village__code", "village__name")
+        .annotate(n=Count("id"))
+        .order_by("village__code")
+    )
+    return [
+        {"code": r["village__code"], "name": r["village__name"], "eligible": r["n"]} for r in rows
+    ]
+
+
+def _check_cluster(matter: Matter, cluster: str) -> None:
+    """A village-by-village round counts each village apart: its meeting's cluster is
+    the village. Elsewhere clusters only split a large village's meeting."""
+    if matter.villages:
+        if cluster not in {v["code"] for v in matter.villages}:
+            raise DomainError(
+                _("Nội dung toàn xã này biểu quyết theo từng thôn: hãy chọn thôn, tổ dân phố."),
+                field="cluster",
+            )
+    elif cluster and not matter.clustered:
         raise DomainError(
             _("Chỉ thôn, tổ dân phố có từ %(n)s hộ mới họp theo cụm.")
             % {"n": rules.value("vote.meeting.cluster_households")},
             field="cluster",
         )
+
+
+def attendance_record(
+    *, actor: Any, matter: Matter, household_ids: Sequence[int], cluster: str = ""
+) -> int:
+    """Set who attended the meeting (or this cluster of it, or this village's meeting
+    of a village-by-village round) from the household list."""
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
+    if matter.method != Method.MEETING or matter.electorate != Electorate.HOUSEHOLDS:
+        raise DomainError(_("Chỉ ghi danh sách dự họp cho cuộc họp theo hộ."))
+    _check_cluster(matter, cluster)
     wanted = set(household_ids)
-    valid = set(households_of(matter.unit).filter(pk__in=wanted).values_list("id", flat=True))
+    households = households_of(matter.unit)
+    if matter.villages:
+        households = households.filter(village__code=cluster)
+    valid = set(households.filter(pk__in=wanted).values_list("id", flat=True))
     if wanted - valid:
         raise DomainError(_("Có hộ không thuộc đơn vị này."), field="households")
     with transaction.atomic():
@@ -250,7 +285,8 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
     options = {o.key: o for o in matter.options.all()}
     if set(counts) - set(options) or any(n < 0 for n in counts.values()):
         raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
-    present = present_count(matter, cluster if matter.clustered else None)
+    _check_cluster(matter, cluster)
+    present = present_count(matter, cluster if matter.clustered or matter.villages else None)
     limit = present * (matter.seats if matter.kind == MatterKind.ELECTION else 1)
     # Each household raises its hand once (for each seat in an election): counts can
     # never exceed those present.
@@ -278,13 +314,14 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
 
 
 _TALLY_SQL = f"""
-SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0) + COALESCE(s.count, 0)
+SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0) + COALESCE(s.n, 0)
 FROM {Option._meta.db_table} o
 LEFT JOIN (SELECT option_id, SUM(count) AS n FROM {Tally._meta.db_table} WHERE matter_id = %s
            GROUP BY option_id) t ON t.option_id = o.id
 LEFT JOIN (SELECT m.option_id, COUNT(*) AS n FROM {Mark._meta.db_table} m JOIN {Ballot._meta.db_table} b ON b.id = m.ballot_id
            WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY m.option_id) k ON k.option_id = o.id
-LEFT JOIN {SecretCount._meta.db_table} s ON s.option_id = o.id
+LEFT JOIN (SELECT option_id, SUM(count) AS n FROM {SecretCount._meta.db_table} WHERE matter_id = %s
+           GROUP BY option_id) s ON s.option_id = o.id
 WHERE o.matter_id = %s
 """
 
@@ -294,8 +331,34 @@ def tally_counts(matter: Matter) -> dict[str, int]:
     and a secret round's running totals — in one aggregate query, however many ballots
     (a province-wide question has a million)."""
     with connection.cursor() as cursor:
-        cursor.execute(_TALLY_SQL, [matter.pk, matter.pk, matter.pk])
+        cursor.execute(_TALLY_SQL, [matter.pk] * 4)
         return {key: int(n) for key, n in cursor.fetchall()}
+
+
+_VILLAGE_TALLY_SQL = f"""
+SELECT g.cluster, o.key, SUM(g.n) FROM (
+    SELECT cluster, option_id, count AS n FROM {Tally._meta.db_table} WHERE matter_id = %s
+    UNION ALL
+    SELECT b.cluster, m.option_id, COUNT(*) FROM {Mark._meta.db_table} m
+        JOIN {Ballot._meta.db_table} b ON b.id = m.ballot_id
+        WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY b.cluster, m.option_id
+    UNION ALL
+    SELECT cluster, option_id, count FROM {SecretCount._meta.db_table}
+        WHERE matter_id = %s AND option_id IS NOT NULL
+) g JOIN {Option._meta.db_table} o ON o.id = g.option_id
+GROUP BY g.cluster, o.key
+"""
+
+
+def village_results(matter: Matter) -> list[dict[str, Any]]:
+    """Each village of a village-by-village round with those who took part and its
+    tally, in two aggregate queries whatever the number of villages and ballots."""
+    tallies: dict[str, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_VILLAGE_TALLY_SQL, [matter.pk] * 3)
+        for cluster, key, n in cursor.fetchall():
+            tallies.setdefault(cluster, {})[key] = int(n)
+    return [{**v, "tally": tallies.get(v["code"], {})} for v in village_progress(matter=matter)]
 
 
 def _compute(matter: Matter) -> outcome.Outcome:
@@ -305,6 +368,7 @@ def _compute(matter: Matter) -> outcome.Outcome:
         else Participation.objects.filter(matter=matter).count()
     )
     return outcome.compute(
+        villages=village_results(matter) if matter.villages else None,
         rules=matter.rules,
         eligible=matter.eligible or 0,
         present=present,

@@ -12,8 +12,10 @@ D = {"all_households": "all_households"}
 def frozen(db):
     import datetime as dt
 
-    def make(matter_type: str, method: str = "meeting") -> dict:
-        return catalogue.freeze(matter_type=matter_type, method=method, on=dt.date(2026, 11, 23))
+    def make(matter_type: str, method: str = "meeting", unit_kind: str = "village") -> dict:
+        return catalogue.freeze(
+            matter_type=matter_type, method=method, unit_kind=unit_kind, on=dt.date(2026, 11, 23)
+        )
 
     return make
 

@@ -1,7 +1,8 @@
 """A secret ballot attacked as someone holding the whole database would attack it.
 
 Sixty households vote, 30 online and 30 on paper forms keyed in one at a time, in an
-order the test knows. The attacker then lines up every ordering the database offers —
+order the test knows (or, for a commune-wide round counted village by village, all 60
+on paper). The attacker then lines up every ordering the database offers —
 each column of each table, SQLite's rowid, PostgreSQL's ctid and xmin — on the side
 that names households against the side that holds choices, and joins the two sides on
 every shared value. For a secret round no attack may beat guessing; the same attack on
@@ -66,7 +67,11 @@ def _orderings(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
 
 def _sides(matter: Matter) -> tuple[list[list[dict]], list[list[dict]], set[int]]:
     """Tables naming the round's households, tables holding its choices, its options."""
-    households = set(Household.objects.filter(village=matter.unit).values_list("id", flat=True))
+    households = set(
+        Household.objects.filter(village__path__startswith=matter.unit.path).values_list(
+            "id", flat=True
+        )
+    )
     options = set(matter.options.values_list("id", flat=True))
     people, choices = [], []
     for table in connection.introspection.table_names():
@@ -128,27 +133,35 @@ def best_attack(matter: Matter, truth: dict[int, int]) -> int:
     return best
 
 
-def _vote_round(secret: bool) -> tuple[Matter, dict[int, int]]:
+def _vote_round(secret: bool, by_village: bool = False) -> tuple[Matter, dict[int, int]]:
     """Open a household-ballot round in a fresh village, then cast 30 online votes and
-    key in 30 paper forms one by one, in a shuffled order the test remembers."""
+    key in 30 paper forms one by one, in a shuffled order the test remembers. With
+    `by_village`, a commune-wide contribution (paper forms only, GDL art. 17) in a
+    commune of three villages, counted village by village (GDL art. 21(1))."""
     from coso.units.tests.factories import commune, province, village
 
-    unit = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
+    place = commune(province("Lai Châu"), "Xã Bình Lư")
+    villages = [village(place, f"Bản {n}") for n in ("Chu Va", "Nà Khum", "Sì Thâu")]
+    unit = place if by_village else villages[0]
     head = User.objects.create_user("head", password="pw")
-    RoleAssignment.objects.create(user=head, unit=unit, role=Role.VILLAGE_HEAD)
+    role = Role.COMMUNE_OFFICIAL if by_village else Role.VILLAGE_HEAD
+    RoleAssignment.objects.create(user=head, unit=unit, role=role)
     for i in range(HOUSEHOLDS):
-        household = make_household(unit, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
-        OnlineOptIn.objects.create(unit=unit, household=household)
+        home = villages[i % 3] if by_village else unit
+        household = make_household(home, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
+        OnlineOptIn.objects.create(unit=home, household=household)
     matter = services.matter_create(
         actor=head,
         unit=unit,
-        matter_type="6",
-        title="Chọn ngày hội bản",
+        matter_type="1" if by_village else "6",
+        title="Góp công làm đường liên thôn" if by_village else "Chọn ngày hội bản",
         method="ballot",
         secret=secret,
     )
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
-    assert matter.online_allowed and matter.secret == secret
+    assert matter.online_allowed != by_village and matter.secret == secret
+    assert len(matter.villages) == (3 if by_village else 0)
+    online = 0 if by_village else HOUSEHOLDS // 2
     rng = random.Random(20261125)
     chosen = [key for key in KEYS for _ in range(GUESSING)]
     rng.shuffle(chosen)
@@ -158,7 +171,7 @@ def _vote_round(secret: bool) -> tuple[Matter, dict[int, int]]:
     truth = {}
     for n, (code, key) in enumerate(zip(codes, chosen, strict=True)):
         truth[code.household_id] = options[key]
-        if n < HOUSEHOLDS // 2:
+        if n < online:
             services.vote_online(code=code.code, choice=[key])
         else:
             services.ballots_key_in(actor=head, matter=matter, entries=[(code.form_number, [key])])
@@ -167,8 +180,9 @@ def _vote_round(secret: bool) -> tuple[Matter, dict[int, int]]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_nothing_links_a_secret_choice_to_its_household():
-    matter, truth = _vote_round(secret=True)
+@pytest.mark.parametrize("by_village", [False, True], ids=["village", "commune-by-village"])
+def test_nothing_links_a_secret_choice_to_its_household(by_village):
+    matter, truth = _vote_round(secret=True, by_village=by_village)
     recovered = best_attack(matter, truth)
     assert recovered <= LEARNED, f"an attack recovered {recovered} of {HOUSEHOLDS} choices"
     if connection.vendor == "postgresql":
@@ -183,6 +197,7 @@ def test_nothing_links_a_secret_choice_to_its_household():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_attack_finds_the_link_in_an_open_vote():
-    matter, truth = _vote_round(secret=False)
+@pytest.mark.parametrize("by_village", [False, True], ids=["village", "commune-by-village"])
+def test_the_attack_finds_the_link_in_an_open_vote(by_village):
+    matter, truth = _vote_round(secret=False, by_village=by_village)
     assert best_attack(matter, truth) == HOUSEHOLDS
