@@ -301,7 +301,19 @@ COSO_PETITION_SOON_DAYS = env_int("COSO_PETITION_SOON_DAYS", 3)
 COSO_HOUSEHOLD_ATTEMPTS = env_int("COSO_HOUSEHOLD_ATTEMPTS", 5)
 COSO_HOUSEHOLD_LOCK_MINUTES = env_int("COSO_HOUSEHOLD_LOCK_MINUTES", 15)
 COSO_SMS_CODE_MINUTES = env_int("COSO_SMS_CODE_MINUTES", 10)
-COSO_SMS_BACKEND = env_str("COSO_SMS_BACKEND", "coso.notices.sms.ConsoleBackend")
+# Empty: no SMS (households sign in with their code and PIN only) — production's default
+# until a carrier's gateway is configured. The console backend prints sign-in codes to
+# the log: the demo's, never production's.
+COSO_SMS_BACKEND = env_str(
+    "COSO_SMS_BACKEND", "" if PRODUCTION else "coso.notices.sms.ConsoleBackend"
+)
+if PRODUCTION and COSO_SMS_BACKEND.startswith("coso.notices.sms."):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "COSO_SMS_BACKEND: the console and memory backends print or keep sign-in codes; "
+        "set a carrier's gateway, or leave it unset for no SMS."
+    )
 # How many times the outbox tries a notice before giving up on it.
 COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
 # A follow-up is "due soon" this many days before its due date (reminders, work lists).

@@ -1,6 +1,7 @@
 """Sending SMS: a pluggable backend (`COSO_SMS_BACKEND`, a dotted path), as Django does
 for e-mail. The console backend prints (the demo); the memory backend keeps messages in
-`outbox` (tests); a carrier's gateway is one more class with `send(to, text)`."""
+`outbox` (tests); a carrier's gateway is one more class with `send(to, text)`. An empty
+setting means no SMS at all (production until a gateway is configured)."""
 
 import logging
 from typing import Protocol
@@ -26,6 +27,10 @@ outbox: list[tuple[str, str]] = []
 class MemoryBackend:
     def send(self, to: str, text: str) -> None:
         outbox.append((to, text))
+
+
+def sms_enabled() -> bool:
+    return bool(settings.COSO_SMS_BACKEND)
 
 
 def sms_backend() -> Backend:

@@ -20,6 +20,7 @@ from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.permissions import can
 from coso.notices.services import notify
+from coso.notices.sms import sms_enabled
 from coso.people.models import Household
 from coso.residents.models import HouseholdAccess
 from coso.units.models import Unit
@@ -186,6 +187,8 @@ def send_sms_code(*, login: str) -> bool:
     """Send a sign-in code to the phone on the household list (through the outbox).
     Answers the same whether or not the login has a phone, so it tells no one which
     logins exist."""
+    if not sms_enabled():
+        return False
     access = _find(login)
     if access is None or access.revoked_at is not None or not access.household.phone:
         return False

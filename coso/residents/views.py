@@ -6,7 +6,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from coso.core.ratelimit import limit_posts
 from coso.decisions.models import OnlineOptIn
 from coso.decisions.services import online_opt_in
 from coso.followups.models import FollowUp
+from coso.notices.sms import sms_enabled
 from coso.people.models import Household
 from coso.petitions.models import Petition
 from coso.residents import services
@@ -44,7 +45,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "residents/sign_in.html",
-        {"form": form, "sms": SmsForm()},
+        {"form": form, "sms": SmsForm() if sms_enabled() else None},
         status=400 if form.errors else 200,
     )
 
@@ -53,6 +54,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @limit_posts("signin")
 @require_POST
 def sms(request: HttpRequest) -> HttpResponse:
+    if not sms_enabled():
+        raise Http404
     form = SmsForm(request.POST)
     if form.is_valid():
         try:

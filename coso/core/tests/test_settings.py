@@ -65,6 +65,13 @@ PRODUCTION_ENV = {
 }
 
 
+def test_production_refuses_an_sms_backend_that_prints_codes(tmp_path):
+    env = {**PRODUCTION_ENV, "COSO_VAR_DIR": str(tmp_path)}
+    refused = _coso(["check"], **env, COSO_SMS_BACKEND="coso.notices.sms.ConsoleBackend")
+    assert refused.returncode != 0 and "COSO_SMS_BACKEND" in refused.stderr
+    assert _coso(["check"], **env).returncode == 0  # unset: no SMS at all
+
+
 def test_production_starts_as_the_readme_says(tmp_path):
     """A clean directory, the README's variables, `coso migrate` then `coso serve`: the
     home page answers 200 with its stylesheet (static files collected by serve)."""

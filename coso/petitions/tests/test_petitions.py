@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
+from coso.notices.models import Notice
 from coso.petitions import reception, selectors, services
 from coso.petitions.models import Kind, Petition, ReceptionVisit, Status
 from coso.units.tests.factories import commune
@@ -305,15 +306,18 @@ class TestReception:
 
 
 class TestReminders:
-    def test_remind_is_idempotent(self, tree, official_a):
+    def test_remind_is_idempotent(self, tree, official_a, django_capture_on_commit_callbacks):
         official_a.email = "canbo@example.vn"
         official_a.save()
         submit(tree.a, received_on=D(2026, 10, 1))
         out = io.StringIO()
-        call_command("petitions", "remind", stdout=out)
-        call_command("petitions", "remind", stdout=out)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("petitions", "remind", stdout=out)
+            call_command("petitions", "remind", stdout=out)
         assert "Đã nhắc 1 đơn thư" in out.getvalue() and "Đã nhắc 0 đơn thư" in out.getvalue()
         assert len(mail.outbox) == 1 and "QUÁ HẠN" in mail.outbox[0].body
+        # Through the outbox, like every notice (DESIGN.md, "Notices").
+        assert Notice.objects.get().key.startswith("petitions.remind:")
 
 
 OPEN311 = "/open311/v2/requests.json"

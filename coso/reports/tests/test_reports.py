@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.documents import MOTTO
+from coso.notices.models import Notice
 from coso.petitions import services as petitions
 from coso.reports import services
 from coso.reports.models import Report, ReportStatus, ReportType
@@ -179,7 +180,9 @@ def test_the_province_report_as_docx_and_xlsx(
     assert len(workbook.worksheets) == len(six_months.tables)
 
 
-def test_reminders_go_once_a_day(tree, six_months, time_machine):
+def test_reminders_go_once_a_day(
+    tree, six_months, time_machine, django_capture_on_commit_callbacks
+):
     official = _official(tree.a, "cbxa")
     _official(tree.b, "cbxb")
     time_machine.move_to(dt.datetime(2026, 7, 8, 3, tzinfo=dt.UTC), tick=False)
@@ -189,8 +192,12 @@ def test_reminders_go_once_a_day(tree, six_months, time_machine):
             actor=official, report_type=six_months, unit=tree.a, period=PERIOD
         ),
     )
-    call_command("reports", "remind")
-    call_command("reports", "remind")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reports", "remind")
+        first = Notice.objects.filter(key__startswith="reports.remind:").count()
+        call_command("reports", "remind")
+    # Through the outbox (DESIGN.md, "Notices"): one notice per email sent, none twice.
+    assert Notice.objects.count() == first == len(mail.outbox) > 0
     reminded = [m for m in mail.outbox if "6 tháng đầu năm 2026" in m.subject]
     assert [m.to for m in reminded] == [["cbxb@example.vn"]]
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from coso.core.models import AuditEntry
 from coso.decisions.models import OnlineOptIn
 from coso.notices import sms
+from coso.notices.models import Notice
 from coso.people.tests.factories import make_household
 from coso.petitions.models import Petition
 from coso.residents import services
@@ -103,6 +104,21 @@ def test_a_code_by_sms_to_the_phone_on_the_list(
     assert to == "0912345678" and code.isdigit()
     assert sign_in(client, issued["login"], code).status_code == 302
     assert sign_in(client, issued["login"], code).status_code == 400  # once only
+
+
+def test_without_an_sms_gateway_no_code_is_offered_or_sent(
+    client, household, issued, settings, django_capture_on_commit_callbacks
+):
+    settings.COSO_SMS_BACKEND = ""  # production's default until a gateway is set
+    household.phone = "0912345678"
+    household.save()
+    sms.outbox.clear()
+    page = client.get(reverse("residents:sign_in")).content.decode()
+    assert reverse("residents:sms") not in page and 'id="sign-in"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("residents:sms"), {"login": issued["login"]})
+    assert response.status_code == 404 and sms.outbox == []
+    assert not Notice.objects.filter(channel="sms").exists()
 
 
 def test_the_household_follows_its_petitions_but_never_a_denunciation(

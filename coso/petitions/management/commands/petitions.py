@@ -2,13 +2,13 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coso import rules
 from coso.accounts.models import Role, RoleAssignment
+from coso.notices.services import notify
 from coso.petitions.models import OPEN_STATUSES, Petition, Reminder
 
 HANDLER_ROLES = (Role.COMMUNE_OFFICIAL, Role.ADMINISTRATOR)
@@ -51,11 +51,12 @@ class Command(BaseCommand):
                     f"{', QUÁ HẠN' if (p.next_due or today) < today else ''})"
                     for p in petitions
                 ]
-                send_mail(
-                    f"[Coso] {len(petitions)} đơn thư sắp đến hạn hoặc quá hạn",
-                    "\n".join(lines),
-                    settings.DEFAULT_FROM_EMAIL,
-                    sorted(recipients[unit_id]),
-                )
+                for email in sorted(recipients[unit_id]):
+                    notify(
+                        key=f"petitions.remind:{today}:{unit_id}:{email}",
+                        to=email,
+                        subject=f"[Coso] {len(petitions)} đơn thư sắp đến hạn hoặc quá hạn",
+                        body="\n".join(lines),
+                    )
         total = sum(len(p) for p in claimed.values())
         self.stdout.write(f"Đã nhắc {total} đơn thư ở {len(claimed)} đơn vị.")

@@ -2,13 +2,13 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coso.accounts.models import RoleAssignment
 from coso.core.permissions import roles_for
+from coso.notices.services import notify
 from coso.reports import reporting
 from coso.reports.models import ReportReminder, ReportType
 
@@ -46,12 +46,14 @@ class Command(BaseCommand):
             if not emails or not self._claim(report_type, unit, period.code, today):
                 continue
             state = f"đã quá hạn {late} ngày" if late else f"hạn gửi {due:%d/%m/%Y}"
-            send_mail(
-                f"[Coso] {report_type.title} — {period.label}",
-                f"{unit.name} chưa gửi {report_type.title.lower()} {period.label.lower()} ({state}).",
-                settings.DEFAULT_FROM_EMAIL,
-                emails,
-            )
+            for email in emails:
+                notify(
+                    key=f"reports.remind:{today}:{report_type.pk}:{period.code}:{unit.pk}:{email}",
+                    to=email,
+                    subject=f"[Coso] {report_type.title} — {period.label}",
+                    body=f"{unit.name} chưa gửi {report_type.title.lower()} "
+                    f"{period.label.lower()} ({state}).",
+                )
             sent += 1
         return sent
 
