@@ -1,5 +1,5 @@
-"""Writes for matters put to households (or staff): the round's life in `matters`, its
-ballots and codes in `ballots`. Callers use `coso.decisions.services.<name>`."""
+"""Writes for matters put to households (or staff): the round's life in `matters`, what
+is counted at meetings and the outcome in `counting`, ballots and codes in `ballots`. Callers use `coso.decisions.services.<name>`."""
 
 from coso.decisions.services.ballots import (
     ballots_key_in,
@@ -8,17 +8,19 @@ from coso.decisions.services.ballots import (
     online_opt_in,
     vote_online,
 )
-from coso.decisions.services.matters import (
+from coso.decisions.services.counting import (
     attendance_record,
     matter_correct,
+    present_count,
+    tally_counts,
+    tally_record,
+)
+from coso.decisions.services.matters import (
     matter_count,
     matter_create,
     matter_open,
     matter_publish,
     matter_void,
-    present_count,
-    tally_counts,
-    tally_record,
 )
 
 __all__ = [
