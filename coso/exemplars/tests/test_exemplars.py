@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
 from coso.exemplars import selectors, services
-from coso.exemplars.models import Exemplar, Level
+from coso.exemplars.models import Criterion, Exemplar, Level
 from coso.units.tests.factories import commune
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +187,33 @@ def test_the_rubric_is_checked(tree, official_a, province_viewer):
         services.exemplar_register(actor=official_a, unit=tree.a, data=data(), origin=model)
     with pytest.raises(DomainError, match="xã, phường"):
         services.exemplar_register(actor=official_a, unit=tree.village_a, data=data())
+
+
+def test_the_rubric_is_kept_in_the_admin_by_those_who_evaluate_nationwide(
+    client, tree, official_a, province_viewer, central_viewer
+):
+    add = reverse("admin:exemplars_criterion_add")
+    for user in (official_a, province_viewer):  # evaluators of one unit only
+        client.force_login(user)
+        assert client.get(add).status_code == 403
+    client.force_login(central_viewer)
+    response = client.post(
+        add,
+        {"code": "lan-toa", "label": "Sức lan tỏa", "max_points": 10, "order": 5, "active": "on"},
+    )
+    assert response.status_code == 302
+    criterion = Criterion.objects.get(code="lan-toa")
+    assert AuditEntry.objects.filter(model="exemplars.criterion", object_pk=str(criterion.pk))
+    delete = reverse("admin:exemplars_criterion_delete", args=[criterion.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    model = services.exemplar_register(actor=official_a, unit=tree.a, data=data())
+    scores = {c.code: 1 for c in Criterion.objects.filter(active=True)}
+    evaluation = services.exemplar_evaluate(
+        actor=province_viewer, exemplar=model, year=2025, scores=scores, verdict="keep"
+    )
+    assert {"code": "lan-toa", "label": "Sức lan tỏa", "max": 10, "score": 1}.items() <= (
+        next(s for s in evaluation.scores if s["code"] == "lan-toa").items()
+    )
 
 
 def test_another_communes_models_answer_404(client, tree, official_a, official_b):
