@@ -395,6 +395,7 @@ PAGES: dict[str, Example] = {
     "oversight:project": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:project_money": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:project_visit": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
+    "oversight:project_board": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:public": lambda w, u: ({"code": w.tree.a.code}, None),
     "oversight:board": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:members_import": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),

@@ -10,6 +10,7 @@ from coso.units.models import COMMUNITY_KINDS, UnitKind
 CONTRIBUTION_TYPES = {"1", "2"}  # GDL art. 15(1)–(2): at least 2/3 of all households
 CONVENTION_TYPE = "3"  # the village convention: attendance rule too (D61 art. 10)
 ELECTION_TYPES = {"4", "5"}  # village head; PIB and CISB members
+BOARD_TYPE = "5"  # electing the members of a board: which one is recorded on the matter
 CONFERENCE_TYPE = "conference"  # an agency's or enterprise's staff conference
 ORG_KINDS = (UnitKind.AGENCY, UnitKind.ENTERPRISE)
 

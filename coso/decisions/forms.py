@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import LongTextField
 from coso.decisions import catalogue
-from coso.decisions.models import Matter, Method
+from coso.decisions.models import Board, Matter, Method
 from coso.units.models import Unit
 
 
@@ -19,6 +19,11 @@ class MatterForm(forms.Form):
         label=_("Người ứng cử (mỗi dòng một người; chỉ cho bầu cử)"), required=False, rows=3
     )
     seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, max_value=100, initial=1)
+    board = forms.ChoiceField(
+        label=_("Bầu thành viên của ban nào (chỉ cho mục 5)"),
+        choices=[("", "—"), *Board.choices],
+        required=False,
+    )
     staff_count = forms.IntegerField(
         label=_("Tổng số người (chỉ cho hội nghị cơ quan)"),
         min_value=1,

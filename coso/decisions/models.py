@@ -32,6 +32,13 @@ class Method(models.TextChoices):
     ONLINE = "online", _("Biểu quyết trực tuyến")
 
 
+class Board(models.TextChoices):
+    """Which board an election of members (item 5 of GDL art. 15) fills."""
+
+    PIB = "pib", _("Ban Thanh tra nhân dân")
+    CISB = "cisb", _("Ban giám sát đầu tư của cộng đồng")
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     OPEN = "open", _("Đang lấy ý kiến")
@@ -68,6 +75,9 @@ class Matter(TimeStampedModel):
     online_allowed = models.BooleanField(_("cho phép biểu quyết trực tuyến"), default=False)
     secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
     seats = models.PositiveSmallIntegerField(_("số người cần bầu"), default=1)
+    board = models.CharField(
+        _("bầu thành viên của"), max_length=8, choices=Board.choices, blank=True
+    )
     title = models.CharField(_("tiêu đề"), max_length=300)
     proposal = models.TextField(_("nội dung đề xuất"), blank=True)
     status = models.CharField(

@@ -80,6 +80,7 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
                 seats=data["seats"],
                 candidates=data["candidates"].splitlines(),
                 staff_count=data["staff_count"],
+                board=data["board"],
             )
         except DomainError as error:
             _fail(request, form, error)

@@ -121,6 +121,14 @@ class Project(TimeStampedModel):
     board = models.TextField(
         _("Ban giám sát đầu tư của cộng đồng (mỗi dòng một người)"), blank=True
     )
+    board_elected_by = models.ForeignKey(
+        "decisions.Matter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bầu tại"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
-from coso.decisions.models import Matter
+from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.models import Board, Matter, Status
 from coso.followups.models import FollowUp
 from coso.oversight import services
 from coso.oversight.models import Project, Visit
@@ -67,7 +68,7 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires(PUBLIC)
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = Project.objects.select_related("commune").filter(pk=pk).first()
+    project = Project.objects.select_related("commune", "board_elected_by").filter(pk=pk).first()
     if project is None:
         raise Http404
     return render(
@@ -79,7 +80,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _project(request: HttpRequest, pk: int, action: str = "records.read") -> Project:
     return get_or_404(
-        Project.objects.select_related("commune"),
+        Project.objects.select_related("commune", "board_elected_by"),
         request.user,
         action,
         path_field="commune__path",
@@ -165,13 +166,15 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
 @requires("records.read")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
+    writer = can(request.user, "projects.write", path=project.commune.path)
     return render(
         request,
         "oversight/project.html",
         {
             **_context(project),
             "official": True,
-            "writer": can(request.user, "projects.write", path=project.commune.path),
+            "writer": writer,
+            "elections": _board_elections(project) if writer else [],
             "board_writer": can(request.user, "oversight.write", path=project.commune.path),
             "ancestors": units.ancestors(unit=project.commune, user=request.user),
         },
@@ -230,4 +233,37 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as error:
         messages.error(request, error.message)
+    return redirect("oversight:project", pk=pk)
+
+
+def _board_elections(project: Project) -> list[Matter]:
+    """Published elections of a supervision board in the project's commune."""
+    return list(
+        Matter.objects.filter(
+            unit__path__startswith=project.commune.path,
+            matter_type=BOARD_TYPE,
+            board=Board.CISB,
+            status=Status.PUBLISHED,
+        ).only("id", "title", "published_on")[:50]
+    )
+
+
+@requires("projects.write")
+@require_POST
+def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board elected by the community becomes the project's board."""
+    project = _project(request, pk, "projects.write")
+    matter = (
+        Matter.objects.select_related("unit")
+        .filter(pk=int_key(request.POST.get("matter")) or 0)
+        .first()
+    )
+    try:
+        if matter is None:
+            raise DomainError(_("Hãy chọn một cuộc bầu đã công bố."), field="matter")
+        services.project_board_from_election(actor=request.user, project=project, matter=matter)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi Ban giám sát theo kết quả bầu."))
     return redirect("oversight:project", pk=pk)

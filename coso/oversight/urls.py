@@ -19,4 +19,5 @@ urlpatterns = [
     path("app/projects/<int:pk>/", projects.detail, name="project"),
     path("app/projects/<int:pk>/money/", projects.money_record, name="project_money"),
     path("app/projects/<int:pk>/visits/", projects.visit, name="project_visit"),
+    path("app/projects/<int:pk>/board/", projects.board_from_election, name="project_board"),
 ]

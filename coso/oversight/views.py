@@ -18,7 +18,8 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.decisions.models import Matter, Status
+from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.models import Board, Matter, Status
 from coso.followups.models import FollowUp
 from coso.oversight import services
 from coso.oversight.models import Member, Plan, Request
@@ -80,7 +81,8 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
     elections = (
         Matter.objects.filter(
             unit__parent=commune,
-            matter_type=services.BOARD_MATTER,
+            matter_type=BOARD_TYPE,
+            board=Board.PIB,
             status=Status.PUBLISHED,
         ).only("id", "title", "published_on")
         if can(request.user, "decisions.write", path=commune.path)

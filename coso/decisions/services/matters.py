@@ -18,6 +18,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.decisions import catalogue
 from coso.decisions.models import (
+    Board,
     Electorate,
     Matter,
     MatterKind,
@@ -61,9 +62,11 @@ def matter_create(
     seats: int = 1,
     candidates: Sequence[str] = (),
     staff_count: int | None = None,
+    board: str = "",
 ) -> Matter:
     """A draft matter with its options; the law's forms and kinds are checked here."""
     check_editor(actor, unit)
+    _check_board(matter_type, board)
     types = dict(catalogue.matter_types(unit.kind))
     if matter_type not in types:
         raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
@@ -95,6 +98,7 @@ def matter_create(
             method=method,
             secret=_secret(kind, method, secret),
             seats=seats,
+            board=board,
             title=title.strip(),
             proposal=proposal.strip(),
             eligible=staff_count if voters else None,
@@ -108,6 +112,17 @@ def matter_create(
         )
         audit.log_create(actor=actor, obj=matter, unit_id=unit.pk)
     return matter
+
+
+def _check_board(matter_type: str, board: str) -> None:
+    """An election of board members says which board it fills; nothing else names one."""
+    if matter_type == catalogue.BOARD_TYPE and board not in Board.values:
+        raise DomainError(
+            _("Hãy chọn bầu thành viên Ban Thanh tra nhân dân hay Ban giám sát đầu tư."),
+            field="board",
+        )
+    if matter_type != catalogue.BOARD_TYPE and board:
+        raise DomainError(_("Chỉ cuộc bầu thành viên các ban mới chọn ban."), field="board")
 
 
 def _secret(kind: str, method: str, requested: bool) -> bool:
@@ -215,6 +230,7 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
         method=Method.BALLOT,
         secret=_secret(matter.kind, Method.BALLOT, matter.secret),
         seats=matter.seats,
+        board=matter.board,
         title=matter.title,
         proposal=matter.proposal,
         fallback_of=matter,

@@ -2,7 +2,6 @@
 supervision in `projects`. Callers use `coso.oversight.services.<name>`."""
 
 from coso.oversight.services.board import (
-    BOARD_MATTER,
     board_warnings,
     members_from_election,
     plan_create,
@@ -15,6 +14,7 @@ from coso.oversight.services.projects import (
     board_warnings_for,
     due_set,
     payment_record,
+    project_board_from_election,
     project_create,
     project_progress,
     spending_record,
@@ -22,7 +22,6 @@ from coso.oversight.services.projects import (
 )
 
 __all__ = [
-    "BOARD_MATTER",
     "ProjectData",
     "board_warnings",
     "board_warnings_for",
@@ -31,6 +30,7 @@ __all__ = [
     "payment_record",
     "plan_create",
     "plan_findings",
+    "project_board_from_election",
     "project_create",
     "project_progress",
     "recommend",

@@ -14,7 +14,8 @@ from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
-from coso.decisions.models import Matter, Status
+from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.models import Board, Matter, Status
 from coso.followups.models import FollowUp
 from coso.followups.services import Promise, followup_create
 from coso.oversight.models import (
@@ -26,12 +27,11 @@ from coso.oversight.models import (
 from coso.oversight.services.common import (
     check_board,
     check_day,
+    elected_names,
     touch,
 )
 from coso.rules.services import RuleMissing
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
-
-BOARD_MATTER = "5"  # vote.matters.catalogue: electing PIB and CISB members
 
 
 def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
@@ -41,15 +41,16 @@ def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
     assert commune is not None
     if not can(actor, "decisions.write", path=matter.unit.path):
         raise DomainError(_("Bạn không có quyền ghi kết quả bầu cử này."), field="matter")
-    if matter.matter_type != BOARD_MATTER or matter.status != Status.PUBLISHED:
+    if (
+        matter.matter_type != BOARD_TYPE
+        or matter.board != Board.PIB
+        or matter.status != Status.PUBLISHED
+    ):
         raise DomainError(
             _("Chỉ kết quả đã công bố của cuộc bầu thành viên Ban Thanh tra nhân dân."),
             field="matter",
         )
-    labels = {o.key: o.label for o in matter.options.all()}
-    elected = [labels[k] for k in (matter.outcome or {}).get("elected", []) if k in labels]
-    if not elected:
-        raise DomainError(_("Cuộc bầu không có người trúng cử."), field="matter")
+    elected = elected_names(matter)
     village = matter.unit if matter.unit.kind in COMMUNITY_KINDS else None
     start = matter.published_on or timezone.localdate()
     with transaction.atomic():

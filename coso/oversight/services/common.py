@@ -10,6 +10,7 @@ from coso.core import indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.permissions import can
+from coso.decisions.models import Matter
 from coso.units.models import Unit
 
 MAX_MONEY = 10**13  # đồng: beyond it, a typo
@@ -37,3 +38,12 @@ def check_day(day: dt.date, field: str, *, future: bool = False) -> None:
 def check_money(amount: int, field: str) -> None:
     if not 0 < amount <= MAX_MONEY:
         raise DomainError(_("Số tiền không hợp lệ."), field=field)
+
+
+def elected_names(matter: Matter) -> list[str]:
+    """Who a published election of board members elected, in the order of the votes."""
+    labels = {o.key: o.label for o in matter.options.all()}
+    elected = [labels[k] for k in (matter.outcome or {}).get("elected", []) if k in labels]
+    if not elected:
+        raise DomainError(_("Cuộc bầu không có người trúng cử."), field="matter")
+    return elected

@@ -14,7 +14,8 @@ from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
-from coso.decisions.models import Matter, Status
+from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.models import Board, Matter, Status
 from coso.followups.services import Promise, followup_create
 from coso.oversight.models import (
     Due,
@@ -27,6 +28,7 @@ from coso.oversight.services.common import (
     check_board,
     check_day,
     check_money,
+    elected_names,
     touch,
 )
 from coso.rules.services import RuleMissing
@@ -223,4 +225,33 @@ def project_progress(*, actor: Any, project: Project, progress: int) -> Project:
         project.progress = progress
         project.save(update_fields=["progress", "updated_at"])
         audit.log_update(actor=actor, obj=project, before=before, unit_id=project.commune_id)
+    return project
+
+
+def project_board_from_election(*, actor: Any, project: Project, matter: Matter) -> Project:
+    """The supervision board elected by the community (a published election of item 5
+    for this board) becomes the project's board."""
+    check_projects(actor, project.commune)
+    if (
+        matter.matter_type != BOARD_TYPE
+        or matter.board != Board.CISB
+        or matter.status != Status.PUBLISHED
+        or not matter.unit.path.startswith(project.commune.path)
+    ):
+        raise DomainError(
+            _("Chỉ kết quả đã công bố của cuộc bầu Ban giám sát đầu tư của cộng đồng trong xã."),
+            field="matter",
+        )
+    names = elected_names(matter)
+    with transaction.atomic():
+        before = project.board
+        project.board, project.board_elected_by = "\n".join(names), matter
+        project.save(update_fields=["board", "board_elected_by", "updated_at"])
+        audit.log_event(
+            actor=actor,
+            model="oversight.project",
+            object_pk=str(project.pk),
+            unit_id=project.commune_id,
+            changes={"board": [before, project.board], "elected_by": matter.pk},
+        )
     return project

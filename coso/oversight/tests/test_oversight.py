@@ -35,14 +35,33 @@ def now(time_machine):
     return time_machine
 
 
-def test_members_come_from_the_published_election(client, tree, village_head, now):
-    matter = decisions.matter_create(
-        actor=village_head,
-        unit=tree.village_a,
+def _board_election(head, unit, board, title="Bầu thành viên Ban Thanh tra nhân dân"):
+    return decisions.matter_create(
+        actor=head,
+        unit=unit,
         matter_type="5",
-        title="Bầu thành viên Ban Thanh tra nhân dân",
+        title=title,
         candidates=["Lò Văn A", "Lò Thị B"],
+        board=board,
     )
+
+
+def test_an_election_of_members_says_which_board(tree, village_head):
+    with pytest.raises(DomainError, match="Ban Thanh tra nhân dân hay Ban giám sát"):
+        _board_election(village_head, tree.village_a, "")
+    with pytest.raises(DomainError, match="Chỉ cuộc bầu thành viên các ban"):
+        decisions.matter_create(
+            actor=village_head, unit=tree.village_a, matter_type="6", title="x", board="pib"
+        )
+
+
+def test_members_come_from_the_published_election(client, tree, village_head, now):
+    matter = _board_election(village_head, tree.village_a, "pib")
+    supervisors = _board_election(village_head, tree.village_a, "cisb", "Bầu Ban giám sát")
+    supervisors.status, supervisors.outcome = Status.PUBLISHED, {"elected": ["c1"]}
+    supervisors.save()
+    with pytest.raises(DomainError, match="Ban Thanh tra nhân dân"):
+        services.members_from_election(actor=village_head, matter=supervisors)
     with pytest.raises(DomainError, match="đã công bố"):
         services.members_from_election(actor=village_head, matter=matter)
     matter.status, matter.outcome = Status.PUBLISHED, {"elected": ["c1"]}

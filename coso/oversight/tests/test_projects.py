@@ -11,6 +11,9 @@ from django.urls import reverse
 from coso import rules
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
+from coso.decisions import services as decisions
+from coso.decisions.models import Status
 from coso.oversight import services
 from coso.people.tests.factories import make_household
 
@@ -100,3 +103,46 @@ def test_bad_numbers_and_dates_are_messages_not_errors(client, tree, official_a,
         services.spending_record(
             actor=official_a, project=project, what="x", amount=1, spent_on=dt.date(1800, 1, 1)
         )
+
+
+def _published_election(head, unit, board, names=("Lò Văn Giám", "Tòng Thị Sát")):
+    matter = decisions.matter_create(
+        actor=head,
+        unit=unit,
+        matter_type="5",
+        title="Bầu Ban giám sát đầu tư của cộng đồng",
+        candidates=list(names),
+        board=board,
+    )
+    matter.status, matter.published_on = Status.PUBLISHED, dt.date(2026, 9, 20)
+    matter.outcome = {"elected": [f"c{i}" for i in range(1, len(names) + 1)]}
+    matter.save()
+    return matter
+
+
+def test_the_supervision_board_comes_from_the_communitys_election(
+    client, tree, official_a, official_b, village_head, project
+):
+    elected = _published_election(village_head, tree.village_a, "cisb")
+    inspection = _published_election(village_head, tree.village_a, "pib", ["Lò Văn Tra"])
+    client.force_login(official_a)
+    url = reverse("oversight:project_board", args=[project.pk])
+    page = client.get(reverse("oversight:project", args=[project.pk])).content.decode()
+    # Only the supervision board's elections are offered.
+    assert f'value="{elected.pk}"' in page and f'value="{inspection.pk}"' not in page
+    client.post(url, {"matter": inspection.pk})
+    project.refresh_from_db()
+    assert project.board_elected_by is None and project.board == "A\nB\nC"
+    client.post(url, {"matter": elected.pk})
+    project.refresh_from_db()
+    assert project.board == "Lò Văn Giám\nTòng Thị Sát" and project.board_elected_by == elected
+    assert AuditEntry.objects.filter(model="oversight.project", object_pk=str(project.pk))
+    public = client.get(reverse("oversight:public_project", args=[project.pk])).content.decode()
+    assert 'id="board-elected"' in public and "Tòng Thị Sát" in public
+    # Another commune's election, or another commune's official: refused, nothing changed.
+    other = _published_election(official_b, tree.b, "cisb", ["Người Xã Khác"])
+    client.post(url, {"matter": other.pk})
+    client.force_login(official_b)
+    assert client.post(url, {"matter": other.pk}).status_code == 404
+    project.refresh_from_db()
+    assert project.board_elected_by == elected
