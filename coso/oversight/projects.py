@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
-from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
 from coso.decisions.models import Board, Matter, Status
 from coso.followups.models import FollowUp
 from coso.oversight import services
@@ -74,7 +74,10 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "oversight/project.html",
-        {**_context(project), "ancestors": units.ancestors(unit=project.commune)},
+        {
+            **_context(project),
+            "ancestors": units.ancestors(unit=project.commune) + [project.commune],
+        },
     )
 
 
@@ -102,7 +105,9 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
             "projects": Project.objects.filter(commune=commune)[:100],
             "writer": writer,
             "matters": Matter.objects.filter(
-                unit__path__startswith=commune.path, status="published", matter_type__in=["1", "2"]
+                unit__path__startswith=commune.path,
+                status=Status.PUBLISHED,
+                matter_type__in=CONTRIBUTION_TYPES,
             ).only("id", "title")
             if writer
             else [],
@@ -176,7 +181,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "writer": writer,
             "elections": _board_elections(project) if writer else [],
             "board_writer": can(request.user, "oversight.write", path=project.commune.path),
-            "ancestors": units.ancestors(unit=project.commune, user=request.user),
+            "ancestors": units.ancestors(unit=project.commune, user=request.user)
+            + [project.commune],
         },
     )
 

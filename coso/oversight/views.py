@@ -183,7 +183,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "writer": can(request.user, "oversight.write", path=found.commune.path),
             "today": timezone.localdate(),
             "official": True,
-            "ancestors": units.ancestors(unit=found.commune, user=request.user),
+            "ancestors": units.ancestors(unit=found.commune, user=request.user) + [found.commune],
         },
     )
 

@@ -15,6 +15,7 @@ from coso.decisions.seed import seed_commune_matter, seed_matters
 from coso.dialogues.seed import seed_dialogues, seed_visits
 from coso.disclosures.seed import seed_disclosures
 from coso.exemplars.seed import seed_exemplars
+from coso.oversight.seed import seed_oversight
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
 from coso.petitions.seed import seed_petitions, seed_reception
 from coso.reports.seed import seed_reports
@@ -130,6 +131,7 @@ def build_demo(
         seed_visits(communes=communes, actor=administrator)
         seed_exemplars(communes=communes, actor=administrator)
         seed_support(commune=commune_a, village=village, actor=administrator)
+        seed_oversight(commune=commune_a, village=village, actor=administrator)
     # The seeds write in bulk: the figures are computed from the records once
     # (idempotent), before the communes' reports freeze them.
     call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))

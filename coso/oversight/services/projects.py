@@ -14,7 +14,7 @@ from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
-from coso.decisions.catalogue import BOARD_TYPE
+from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
 from coso.decisions.models import Board, Matter, Status
 from coso.followups.services import Promise, followup_create
 from coso.oversight.models import (
@@ -68,9 +68,14 @@ def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
         )
     matter = data.approved_by
     if matter is not None and (
-        matter.status != Status.PUBLISHED or not matter.unit.path.startswith(commune.path)
+        matter.matter_type not in CONTRIBUTION_TYPES
+        or matter.status != Status.PUBLISHED
+        or not matter.unit.path.startswith(commune.path)
     ):
-        raise DomainError(_("Chỉ nội dung đã công bố kết quả của xã này."), field="approved_by")
+        raise DomainError(
+            _("Chỉ nội dung đóng góp (mục 1–2) đã công bố kết quả của xã này."),
+            field="approved_by",
+        )
     check_lengths(
         Project, name=data.name, sources=data.sources, contractor=data.contractor, board=data.board
     )

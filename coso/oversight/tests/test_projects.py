@@ -146,3 +146,21 @@ def test_the_supervision_board_comes_from_the_communitys_election(
     assert client.post(url, {"matter": other.pk}).status_code == 404
     project.refresh_from_db()
     assert project.board_elected_by == elected
+
+
+def test_only_a_published_contribution_approves_a_project(tree, official_a, project):
+    general = decisions.matter_create(
+        actor=official_a, unit=tree.a, matter_type="6", title="Chọn ngày hội"
+    )
+    general.status = Status.PUBLISHED
+    general.save()
+    data = services.ProjectData(
+        name="Nhà văn hóa",
+        budget=1_000_000,
+        sources="Nhân dân",
+        starts_on=dt.date(2026, 9, 1),
+        ends_on=dt.date(2026, 12, 1),
+        approved_by=general,
+    )
+    with pytest.raises(DomainError, match="mục 1–2"):
+        services.project_create(actor=official_a, commune=tree.a, data=data)
