@@ -127,3 +127,18 @@ def test_the_dashboard_costs_the_same_whatever_the_number_of_communes(
         commune(records.province, f"Xã Thêm {i}")
     with django_assert_max_num_queries(len(few)):
         client.get(url, {"period": "2026"})
+
+
+def test_the_chart_writes_numbers_as_the_table_does():
+    from django.utils import translation
+
+    from coso.reports.charts import bars
+
+    with translation.override("vi"):
+        assert [b.value for b in bars([("a", 71.3), ("b", 19967), ("c", None)])] == [
+            "71,3",
+            "19.967",
+            "—",
+        ]
+    with translation.override("en"):
+        assert bars([("a", 71.3)])[0].value == "71.3"

@@ -342,6 +342,8 @@ def test_the_centre_sees_and_reviews_the_provinces(
     assert (provinces.level, provinces.expected, provinces.submitted) == ("province", 1, 1)
     assert (communes.level, communes.expected, communes.missing) == ("commune", 2, [])
     assert [r.unit for r in page.context["sent"]] == [tree.province]
+    back = f'href="{reverse("reports:dashboard")}?period='
+    assert back in page.content.decode()  # the way back to the national dashboard
     assert client.get(reverse("reports:reports")).status_code == 200
     services.report_review(actor=central_viewer, report=report, accept=True)
     report.refresh_from_db()
