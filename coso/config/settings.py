@@ -307,7 +307,10 @@ COSO_SMS_CODE_MINUTES = env_int("COSO_SMS_CODE_MINUTES", 10)
 COSO_SMS_BACKEND = env_str(
     "COSO_SMS_BACKEND", "" if PRODUCTION else "coso.notices.sms.ConsoleBackend"
 )
-if PRODUCTION and COSO_SMS_BACKEND.startswith("coso.notices.sms."):
+if PRODUCTION and COSO_SMS_BACKEND in {
+    "coso.notices.sms.ConsoleBackend",
+    "coso.notices.sms.MemoryBackend",
+}:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(

@@ -84,7 +84,9 @@ def _village_table(document: Any, villages: list[dict[str, Any]]) -> None:
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         cell.text = text
     for v in villages:
-        verdict = "Tán thành" if v["passed"] else "Không tán thành"
+        verdict = ("Tán thành" if v["passed"] else "Không tán thành") + (
+            " (theo cuộc họp)" if v.get("carried") else ""
+        )
         values = (v["name"], v["eligible"], v["present"], v["yes"], v["pct"], verdict)
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = str(value)

@@ -261,6 +261,9 @@ class HouseholdCode(models.Model):
     form_number = models.PositiveIntegerField()
     code = models.CharField(max_length=16, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    # The household's village when the form was issued, in a round decided village by
+    # village: its vote counts there even if the household moves before voting.
+    cluster = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [

@@ -52,7 +52,8 @@ class Outcome:
     eligible: int = 0
     present: int = 0
     tally: dict[str, int] = field(default_factory=dict)
-    # Village by village: code, name, eligible, present, tally, yes, pct, passed.
+    # Village by village: code, name, eligible, present, tally, yes, pct, passed, and
+    # `open` (its meeting could not decide it) or `carried` (decided at that meeting).
     villages: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -112,7 +113,8 @@ def _by_village(
     outcome: Outcome, rules: dict[str, Any], villages: list[dict[str, Any]], agree: str
 ) -> int:
     """Each village's verdict on its own households (a table, not lines), then the
-    share of villages that approve. Returns how many more villages a household-ballot
+    share of villages that approve. A village marked `carried` keeps the verdict of the
+    meeting this ballot round follows. Returns how many more villages a household-ballot
     round could still bring (those whose meeting was too thin to reach the threshold)."""
     approval, needed = rules["approval"], rules["villages"]
     yes_total = outcome.tally.get("yes", 0)
@@ -131,12 +133,20 @@ def _by_village(
     )
     approving = thin = 0
     for village in villages:
+        if village.get("carried"):  # decided at the meeting this ballot round follows
+            approving += village["passed"]
+            outcome.villages.append(dict(village))
+            continue
         yes = village["tally"].get("yes", 0)
         passed = meets(yes, village["eligible"], approval)
+        # Too few came to its meeting to reach the threshold: ballots could still carry it.
+        still_open = not passed and not meets(village["present"], village["eligible"], approval)
         approving += passed
-        thin += not passed and not meets(village["present"], village["eligible"], approval)
+        thin += still_open
         pct = percent(yes, village["eligible"])
-        outcome.villages.append({**village, "yes": yes, "pct": pct, "passed": passed})
+        outcome.villages.append(
+            {**village, "yes": yes, "pct": pct, "passed": passed, "open": still_open}
+        )
     outcome.passed = outcome.valid and meets(approving, len(villages), needed)
     outcome.lines.append(
         _(

@@ -101,11 +101,15 @@ def participation_counts(*, matter: Matter) -> dict[str, int]:
 
 def village_progress(*, matter: Matter) -> list[dict[str, Any]]:
     """A village-by-village round's villages with the households that took part so far
-    (never a running tally), in one aggregate query."""
+    (never a running tally), in one aggregate query; a village carried from the meeting
+    this round follows keeps that meeting's figures."""
     present = dict(
         Participation.objects.filter(matter=matter)
         .values("cluster")
         .annotate(n=Count("id"))
         .values_list("cluster", "n")
     )
-    return [{**v, "present": present.get(v["code"], 0)} for v in matter.villages]
+    return [
+        v if v.get("carried") else {**v, "present": present.get(v["code"], 0)}
+        for v in matter.villages
+    ]

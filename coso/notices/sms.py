@@ -34,5 +34,8 @@ def sms_enabled() -> bool:
 
 
 def sms_backend() -> Backend:
+    if not sms_enabled():
+        # A text queued before the gateway was removed: the outbox records the failure.
+        raise RuntimeError("no SMS gateway is configured (COSO_SMS_BACKEND)")
     backend: Backend = import_string(settings.COSO_SMS_BACKEND)()
     return backend

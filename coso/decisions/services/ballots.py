@@ -42,20 +42,32 @@ def _new_code() -> str:
 
 
 def issue_codes(matter: Matter) -> None:
-    """One numbered form and one-time code per household of the unit."""
-    households = households_of(matter.unit).order_by("id").values_list("id", flat=True)
+    """One numbered form and one-time code per household of the unit (of the villages
+    still to decide, in a village-by-village round, each form marked with its village)."""
+    households = households_of(matter.unit)
+    if matter.villages:
+        households = households.filter(village__code__in=_clusters(matter))
+    rows = households.order_by("id").values_list("id", "village__code")
+    by_village = bool(matter.villages)
     HouseholdCode.objects.bulk_create(
         [
-            HouseholdCode(matter=matter, household_id=hid, form_number=n, code=_new_code())
-            for n, hid in enumerate(households.iterator(chunk_size=5000), 1)
+            HouseholdCode(
+                matter=matter,
+                household_id=hid,
+                form_number=n,
+                code=_new_code(),
+                cluster=village if by_village else "",
+            )
+            for n, (hid, village) in enumerate(rows.iterator(chunk_size=5000), 1)
         ],
         batch_size=2000,
     )
 
 
 def _clusters(matter: Matter) -> list[str]:
-    """The groups a round counts apart: its villages when decided village by village."""
-    return [v["code"] for v in matter.villages] or [""]
+    """The groups a round counts apart: the villages it calls when decided village by
+    village (not those carried from the meeting it follows)."""
+    return [v["code"] for v in matter.villages if not v.get("carried")] or [""]
 
 
 def open_secret_counts(matter: Matter) -> None:
@@ -93,40 +105,31 @@ def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) ->
 
 
 def _cast(
-    matter: Matter, entries: list[tuple[int, int | None, list[Option], bool]], channel: str
+    matter: Matter, entries: list[tuple[HouseholdCode, list[Option], bool]], channel: str
 ) -> None:
     """Record that households took part and add their choices: as ballots for an open
-    vote, as running totals only for a secret one — each under the household's village
-    in a village-by-village round."""
-    village = (
-        dict(
-            Household.objects.filter(pk__in=[hid for hid, *_rest in entries]).values_list(
-                "id", "village__code"
-            )
-        )
-        if matter.villages
-        else {}
-    )
+    vote, as running totals only for a secret one — each under the village its form was
+    issued for in a village-by-village round."""
     Participation.objects.bulk_create(
         [
             Participation(
-                matter=matter, household_id=hid, channel=channel, cluster=village.get(hid, "")
+                matter=matter, household_id=code.household_id, channel=channel, cluster=code.cluster
             )
-            for hid, _n, _o, _s in entries
+            for code, _o, _s in entries
         ]
     )
     if matter.secret:
-        _count_secretly(matter, [(village.get(h, ""), chosen) for h, _n, chosen, _s in entries])
+        _count_secretly(matter, [(code.cluster, chosen) for code, chosen, _s in entries])
         return
     ballots = [
-        Ballot(matter=matter, spoiled=spoiled, form_number=number, cluster=village.get(hid, ""))
-        for hid, number, _o, spoiled in entries
+        Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number, cluster=code.cluster)
+        for code, _o, spoiled in entries
     ]
     Ballot.objects.bulk_create(ballots, batch_size=2000)
     Mark.objects.bulk_create(
         [
             Mark(ballot=b, option=o)
-            for b, (_h, _n, chosen, _s) in zip(ballots, entries, strict=True)
+            for b, (_c, chosen, _s) in zip(ballots, entries, strict=True)
             for o in chosen
         ],
         batch_size=5000,
@@ -141,6 +144,8 @@ def _count_secretly(matter: Matter, choices: Sequence[tuple[str, Sequence[Option
     rows change in the same way, so neither row order (rowid, ctid), nor the writing
     transaction (xmin), nor any id or time says what was chosen.
     """
+    if {cluster for cluster, _chosen in choices} - set(_clusters(matter)):
+        raise DomainError(_("Phiếu không thuộc thôn nào của vòng bỏ phiếu này."))
     added = Counter((cluster, o.pk) for cluster, chosen in choices for o in chosen)
     spoiled = Counter(cluster for cluster, chosen in choices if not chosen)
     updated = SecretCount.objects.filter(matter=matter).update(
@@ -181,11 +186,12 @@ def ballots_key_in(
     options = {o.key: o for o in matter.options.all()}
     chosen = {n: (_choices(matter, keys, options) if keys else []) for n, keys in entries}
     with transaction.atomic():
-        codes = dict(
-            HouseholdCode.objects.select_for_update()
-            .filter(matter=matter, form_number__in=numbers, used_at__isnull=True)
-            .values_list("form_number", "household_id")
-        )
+        codes = {
+            c.form_number: c
+            for c in HouseholdCode.objects.select_for_update().filter(
+                matter=matter, form_number__in=numbers, used_at__isnull=True
+            )
+        }
         missing = sorted(set(numbers) - set(codes))
         if missing:
             raise DomainError(
@@ -196,7 +202,7 @@ def ballots_key_in(
         HouseholdCode.objects.filter(matter=matter, form_number__in=numbers).update(
             used_at=timezone.now()
         )
-        _cast(matter, [(codes[n], n, chosen[n], not chosen[n]) for n in numbers], Channel.PAPER)
+        _cast(matter, [(codes[n], chosen[n], not chosen[n]) for n in numbers], Channel.PAPER)
         audit.log_event(
             actor=actor,
             model="decisions.ballot",
@@ -253,7 +259,7 @@ def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
             raise DomainError(
                 _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code"
             )
-        _cast(matter, [(found.household_id, found.form_number, options, False)], Channel.ONLINE)
+        _cast(matter, [(found, options, False)], Channel.ONLINE)
         audit.log_event(
             actor=None,
             model="decisions.ballot",

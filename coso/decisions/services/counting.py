@@ -214,7 +214,10 @@ def village_results(matter: Matter) -> list[dict[str, Any]]:
         cursor.execute(_VILLAGE_TALLY_SQL, [matter.pk] * 3)
         for cluster, key, n in cursor.fetchall():
             tallies.setdefault(cluster, {})[key] = int(n)
-    return [{**v, "tally": tallies.get(v["code"], {})} for v in village_progress(matter=matter)]
+    return [
+        v if v.get("carried") else {**v, "tally": tallies.get(v["code"], {})}
+        for v in village_progress(matter=matter)
+    ]
 
 
 def compute_outcome(matter: Matter) -> outcome.Outcome:
@@ -249,6 +252,8 @@ def matter_correct(
     and the correction recorded with its reason."""
     check_editor(actor, matter.unit)
     require_status(matter, Status.COUNTED, Status.PUBLISHED)
+    if matter.method != Method.MEETING:
+        raise DomainError(_("Chỉ đính chính số biểu quyết của cuộc họp."))
     if not reason.strip():
         raise DomainError(_("Đính chính phải ghi rõ lý do."), field="reason")
     check_lengths(Correction, reason=reason)

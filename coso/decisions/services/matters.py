@@ -136,16 +136,18 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
     check_editor(actor, matter.unit)
     day = on or timezone.localdate()
     with transaction.atomic():
-        eligible = (
-            matter.eligible
-            if matter.electorate == Electorate.VOTERS
-            else households_of(matter.unit).count()
-        )
-        if not eligible:
-            raise DomainError(_("Đơn vị chưa có hộ gia đình nào trong danh sách."), field="unit")
         frozen = catalogue.freeze(
             matter_type=matter.matter_type, method=matter.method, unit_kind=matter.unit.kind, on=day
         )
+        roll = _roll(matter) if "villages" in frozen else []
+        if matter.electorate == Electorate.VOTERS:
+            eligible = matter.eligible
+        elif roll:  # the households called in this round: those of villages still open
+            eligible = sum(v["eligible"] for v in roll if not v.get("carried"))
+        else:
+            eligible = households_of(matter.unit).count()
+        if not eligible:
+            raise DomainError(_("Đơn vị chưa có hộ gia đình nào trong danh sách."), field="unit")
         set_status(
             matter,
             Status.DRAFT,
@@ -154,7 +156,7 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             eligible=eligible,
             rules=frozen,
             clustered=eligible >= rules.value("vote.meeting.cluster_households", on=day),
-            villages=village_roll(matter.unit) if "villages" in frozen else [],
+            villages=roll,
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
             issue_codes(matter)
@@ -175,6 +177,20 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             },
         )
     return matter
+
+
+def _roll(matter: Matter) -> list[dict[str, Any]]:
+    """The villages a village-by-village round counts. A ballot round that follows such
+    a meeting carries the verdict of every village the meeting decided, and calls only
+    the households of the villages whose meeting was too thin (GDL art. 19(1)(b))."""
+    roll = village_roll(matter.unit)
+    earlier = matter.fallback_of.outcome.get("villages", []) if matter.fallback_of else []
+    decided = {v["code"]: v for v in earlier if not v.get("open")}
+    kept = ("code", "name", "eligible", "present", "yes", "pct", "passed")
+    return [
+        {**{k: decided[v["code"]][k] for k in kept}, "carried": True} if v["code"] in decided else v
+        for v in roll
+    ]
 
 
 def village_roll(unit: Unit) -> list[dict[str, Any]]:

@@ -258,3 +258,98 @@ class TestCommuneBallots:
         results = {v["name"]: (v["present"], v["yes"]) for v in matter.outcome["villages"]}
         assert results["Bản Nà Luông"] == (3, 2) and results["Thôn 9"] == (6, 0)
         assert matter.outcome["tally"] == {"yes": 12, "no": 24, "other": 0}
+
+    def test_a_household_that_moves_votes_in_the_village_its_form_was_issued_for(
+        self, commune_villages, official_a, tree
+    ):
+        matter = services.matter_create(
+            actor=official_a,
+            unit=tree.a,
+            matter_type="1",
+            title="Góp tiền nạo vét mương",
+            method="ballot",
+            secret=True,
+        )
+        services.matter_open(actor=official_a, matter=matter, on=DAY)
+        mover = Household.objects.get(code="T0-0")
+        code = HouseholdCode.objects.get(matter=matter, household=mover)
+        # It moves to another village of the roll, then to a village that had nobody.
+        mover.village = commune_villages[8]
+        mover.save()
+        empty = village(tree.a, "Thôn Mới")
+        mover.village = empty
+        mover.save()
+        services.ballots_key_in(
+            actor=official_a, matter=matter, entries=[(code.form_number, ["yes"])]
+        )
+        services.matter_count(actor=official_a, matter=matter, on=DAY)
+        matter.refresh_from_db()
+        counted = {v["name"]: v["yes"] for v in matter.outcome["villages"]}
+        assert counted["Bản Nà Luông"] == 1 and sum(counted.values()) == 1
+
+    def test_counts_of_a_ballot_round_cannot_be_corrected_as_a_meetings(
+        self, commune_villages, official_a, tree
+    ):
+        matter = services.matter_create(
+            actor=official_a, unit=tree.a, matter_type="1", title="Góp quỹ", method="ballot"
+        )
+        services.matter_open(actor=official_a, matter=matter, on=DAY)
+        services.matter_count(actor=official_a, matter=matter, on=DAY)
+        with pytest.raises(DomainError, match="Chỉ đính chính"):
+            services.matter_correct(
+                actor=official_a,
+                matter=matter,
+                counts={"yes": 3},
+                reason="x",
+                cluster=commune_villages[0].code,
+            )
+
+
+def test_a_thin_village_meeting_is_followed_by_ballots_in_those_villages_only(
+    commune_villages, official_a, tree
+):
+    """Four villages approve at their meetings, two meet in full and refuse, three are
+    too thin to decide: household ballots follow in those three only, and the matter
+    passes when two of them approve (4 + 2 = 6 of 9), the meetings' verdicts kept."""
+    matter = services.matter_create(
+        actor=official_a, unit=tree.a, matter_type="1", title="Góp tiền làm cầu treo"
+    )
+    services.matter_open(actor=official_a, matter=matter, on=DAY)
+    plan = [(3, 2)] * 4 + [(1, 1), (1, 1), (3, 3), (6, 0), (6, 0)]  # (present, yes)
+    for place, (present, yes) in zip(commune_villages, plan, strict=True):
+        ids = _households(place)[:present]
+        services.attendance_record(
+            actor=official_a, matter=matter, household_ids=ids, cluster=place.code
+        )
+        services.tally_record(
+            actor=official_a,
+            matter=matter,
+            counts={"yes": yes, "no": present - yes},
+            cluster=place.code,
+        )
+    services.matter_count(actor=official_a, matter=matter, on=DAY)
+    matter.refresh_from_db()
+    assert not matter.outcome["passed"] and matter.outcome["fallback_needed"]
+    ballots = Matter.objects.get(fallback_of=matter)
+    called = [place.code for place in commune_villages[4:7]]
+    assert [v["code"] for v in ballots.villages if not v.get("carried")] == called
+    assert ballots.eligible == 3 + 3 + 6
+    codes = dict(
+        HouseholdCode.objects.filter(matter=ballots).values_list("household_id", "form_number")
+    )
+    assert set(codes) == {h for place in commune_villages[4:7] for h in _households(place)}
+    for place, yes in zip(commune_villages[4:7], [2, 2, 3], strict=True):
+        ids = _households(place)
+        services.ballots_key_in(
+            actor=official_a,
+            matter=ballots,
+            entries=[(codes[h], ["yes"] if k < yes else ["no"]) for k, h in enumerate(ids)],
+        )
+    services.matter_count(actor=official_a, matter=ballots, on=DAY)
+    ballots.refresh_from_db()
+    verdicts = [(v.get("carried", False), v["passed"]) for v in ballots.outcome["villages"]]
+    assert (
+        verdicts
+        == [(True, True)] * 4 + [(False, True), (False, True), (False, False)] + [(True, False)] * 2
+    )
+    assert ballots.outcome["passed"]

@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from typing import Any
 
@@ -51,9 +52,13 @@ class Command(BaseCommand):
                     f"{', QUÁ HẠN' if (p.next_due or today) < today else ''})"
                     for p in petitions
                 ]
+                # Per day and per set of petitions: a second run the same day that
+                # finds newly due petitions sends them, and never the same list twice.
+                listed = ",".join(str(p.pk) for p in sorted(petitions, key=lambda p: p.pk))
+                digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
                 for email in sorted(recipients[unit_id]):
                     notify(
-                        key=f"petitions.remind:{today}:{unit_id}:{email}",
+                        key=f"petitions.remind:{today}:{unit_id}:{digest}:{email}",
                         to=email,
                         subject=f"[Coso] {len(petitions)} đơn thư sắp đến hạn hoặc quá hạn",
                         body="\n".join(lines),
