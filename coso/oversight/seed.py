@@ -61,10 +61,10 @@ def seed_oversight(*, commune: Unit, village: Unit, actor: Any) -> int:
         actor=actor,
         commune=commune,
         subject="Kiểm tra việc thu, chi quỹ xây dựng nhà văn hóa",
-        notified_on=today - dt.timedelta(days=40),
-        starts_on=today - dt.timedelta(days=30),
+        notified_on=today - dt.timedelta(weeks=6),
+        starts_on=today - dt.timedelta(weeks=4),
     )
-    found = today - dt.timedelta(days=20)
+    found = today - dt.timedelta(weeks=3)
     services.plan_findings(
         actor=actor,
         plan=plan,
@@ -102,7 +102,7 @@ def _project(actor: Any, commune: Unit, village: Unit, today: dt.date) -> None:
             sources="Nhân dân đóng góp 30%, ngân sách xã 70%",
             contractor="Hợp tác xã Xây dựng Tam Đường (mô phỏng)",
             starts_on=today,
-            ends_on=today + dt.timedelta(days=180),
+            ends_on=today + dt.timedelta(weeks=26),
             approved_by=road,
         ),
     )
