@@ -175,8 +175,6 @@ class Ballot(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballots")
     form_number = models.PositiveIntegerField(null=True, blank=True)
     spoiled = models.BooleanField(default=False)
-    # The household's village in a round decided village by village.
-    cluster = models.CharField(max_length=60, blank=True)
 
     class Meta:
         constraints = [

@@ -108,11 +108,11 @@ class Criterion(models.Model):
     """One line of the evaluation rubric, with its maximum score. Evaluations keep a
     copy of the rubric they were scored against."""
 
-    code = models.SlugField(unique=True)
+    code = models.SlugField(_("mã"), unique=True)
     label = models.CharField(_("tiêu chí"), max_length=255)
     max_points = models.PositiveSmallIntegerField(_("điểm tối đa"))
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
         ordering = ["order", "code"]

@@ -19,11 +19,6 @@ class Migration(migrations.Migration):
             name='secret_spoiled_count_once',
         ),
         migrations.AddField(
-            model_name='ballot',
-            name='cluster',
-            field=models.CharField(blank=True, max_length=60),
-        ),
-        migrations.AddField(
             model_name='matter',
             name='villages',
             field=models.JSONField(blank=True, default=list, verbose_name='các thôn, tổ dân phố biểu quyết'),

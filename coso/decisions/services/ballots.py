@@ -122,7 +122,7 @@ def _cast(
         _count_secretly(matter, [(code.cluster, chosen) for code, chosen, _s in entries])
         return
     ballots = [
-        Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number, cluster=code.cluster)
+        Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number)
         for code, _o, spoiled in entries
     ]
     Ballot.objects.bulk_create(ballots, batch_size=2000)

@@ -20,6 +20,7 @@ from coso.decisions.models import (
     Channel,
     Correction,
     Electorate,
+    HouseholdCode,
     Mark,
     Matter,
     MatterKind,
@@ -195,9 +196,11 @@ _VILLAGE_TALLY_SQL = f"""
 SELECT g.cluster, o.key, SUM(g.n) FROM (
     SELECT cluster, option_id, count AS n FROM {Tally._meta.db_table} WHERE matter_id = %s
     UNION ALL
-    SELECT b.cluster, m.option_id, COUNT(*) FROM {Mark._meta.db_table} m
+    SELECT c.cluster, m.option_id, COUNT(*) FROM {Mark._meta.db_table} m
         JOIN {Ballot._meta.db_table} b ON b.id = m.ballot_id
-        WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY b.cluster, m.option_id
+        JOIN {HouseholdCode._meta.db_table} c
+            ON c.matter_id = b.matter_id AND c.form_number = b.form_number
+        WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY c.cluster, m.option_id
     UNION ALL
     SELECT cluster, option_id, count FROM {SecretCount._meta.db_table}
         WHERE matter_id = %s AND option_id IS NOT NULL

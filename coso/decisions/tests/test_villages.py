@@ -226,8 +226,9 @@ class TestCommuneMeeting:
 
 
 class TestCommuneBallots:
+    @pytest.mark.parametrize("secret", [True, False], ids=["secret", "open"])
     def test_paper_forms_are_counted_in_their_households_village(
-        self, commune_villages, official_a, tree
+        self, commune_villages, official_a, tree, secret
     ):
         matter = services.matter_create(
             actor=official_a,
@@ -235,11 +236,12 @@ class TestCommuneBallots:
             matter_type="1",
             title="Góp tiền điện chiếu sáng",
             method="ballot",
-            secret=True,
+            secret=secret,
         )
         services.matter_open(actor=official_a, matter=matter, on=DAY)
-        # One running total per village, option and spoiled forms; nothing per vote.
-        assert SecretCount.objects.filter(matter=matter).count() == 9 * 4
+        # A secret round: one running total per village, option and spoiled forms.
+        totals = 9 * 4 if secret else 0
+        assert SecretCount.objects.filter(matter=matter).count() == totals
         codes = dict(
             HouseholdCode.objects.filter(matter=matter).values_list("household_id", "form_number")
         )
@@ -251,7 +253,7 @@ class TestCommuneBallots:
                 matter=matter,
                 entries=[(codes[h], ["yes"] if k < n else ["no"]) for k, h in enumerate(ids)],
             )
-        assert SecretCount.objects.filter(matter=matter).count() == 9 * 4
+        assert SecretCount.objects.filter(matter=matter).count() == totals  # none per vote
         services.matter_count(actor=official_a, matter=matter, on=DAY)
         matter.refresh_from_db()
         assert matter.outcome["passed"]
