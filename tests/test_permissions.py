@@ -341,6 +341,11 @@ PAGES: dict[str, Example] = {
     ),
     "reports:report": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
     "reports:review": lambda w, u: ({"pk": w.report.pk}, w.tree.province),
+    "reports:send": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
+    "reports:remind": lambda w, u: (
+        {"code": w.tree.a.code, "type_code": "so-ket-6-thang", "period": "2026-H1"},
+        w.tree.a,
+    ),
     "reports:reopen": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
     "reports:docx": lambda w, u: ({"pk": w.report.pk}, w.tree.a),
     "reports:xlsx": lambda w, u: ({"pk": w.report.pk}, w.tree.a),

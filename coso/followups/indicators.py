@@ -4,6 +4,7 @@ open and overdue — kept at the unit that owns them."""
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -12,13 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.followups.models import FollowUp, Response, Status
+from coso.followups.selectors import open_at
 
 BASIS = _("Kết luận 120-KL/TW: đối thoại, tiếp xúc, giải quyết kiến nghị của Nhân dân")
 MEASURE = _("việc")
-
-
-def open_at(day: dt.date) -> Q:
-    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
 def compute(
@@ -55,10 +53,14 @@ def compute(
 
 
 def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
-    which = {"followups.overdue": "?which=overdue", "followups.open": ""}.get(code)
+    """Open and overdue follow-ups are listed on the unit's work list, as they stood at
+    the period's end (today for the period under way), as the figure counts them."""
+    which = {"followups.overdue": "overdue", "followups.open": "open"}.get(code)
     if which is None:
         return None
-    return reverse("followups:worklist", args=[unit.code]) + which
+    as_of = min(end, timezone.localdate())
+    query = urlencode({"which": which, "as_of": as_of.isoformat()})
+    return f"{reverse('followups:worklist', args=[unit.code])}?{query}"
 
 
 def _item(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:

@@ -41,6 +41,13 @@ class WorkPage:
     items: list[FollowUp]
     next_after: str | None
     today: dt.date
+    count: int = 0
+    as_of: dt.date | None = None  # a past day the list is read at (a period's end)
+
+
+def open_at(day: dt.date) -> Q:
+    """Opened by `day` and not closed by then."""
+    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
 def urgency(followup: FollowUp, today: dt.date, soon: dt.date) -> str:
@@ -56,20 +63,33 @@ def _soon(today: dt.date) -> dt.date:
 
 
 def worklist(
-    *, user: Any, unit: Unit, which: str = "open", query: str = "", after: str = "", size: int = 50
+    *,
+    user: Any,
+    unit: Unit,
+    which: str = "open",
+    query: str = "",
+    after: str = "",
+    size: int = 50,
+    as_of: dt.date | None = None,
 ) -> WorkPage:
     """The follow-ups owned by `unit` and the units below it, earliest due first (open
-    ones by default; `overdue`, `soon`, `closed`), one query."""
+    ones by default; `overdue`, `soon`, `closed`), with their count — two queries. With
+    a past `as_of` (a period's end, from a dashboard's figure), the open or overdue ones
+    as they stood that day, as the figure counted them."""
     today = timezone.localdate()
+    past = as_of is not None and as_of < today and which in ("open", "overdue")
+    day = as_of if past and as_of is not None else today
     qs = scoped_for(FollowUp.objects.all(), user, "records.read", path_field=PATH).filter(
         unit__path__startswith=unit.path
     )
-    if which == "closed":
+    if past:
+        qs = qs.filter(open_at(day))
+    elif which == "closed":
         qs = qs.filter(status__in=CLOSED_STATUSES)
     else:
         qs = qs.filter(status__in=OPEN_STATUSES)
     if which == "overdue":
-        qs = qs.filter(due_on__lt=today)
+        qs = qs.filter(due_on__lt=day)
     elif which == "soon":
         qs = qs.filter(due_on__gte=today, due_on__lte=_soon(today))
     if query.strip():
@@ -77,8 +97,12 @@ def worklist(
     rows, next_after = dated_page(qs.only(*LIST_FIELDS), field="due_on", after=after, size=size)
     soon = _soon(today)
     for row in rows:
-        row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
-    return WorkPage(rows, next_after, today)
+        late = (day - row.due_on).days
+        # On a past day, what counted then: overdue or not, whatever became of it since.
+        row.urgency = ("overdue" if late > 0 else "on_time") if past else urgency(row, today, soon)  # type: ignore[attr-defined]
+        row.days_late = max(0, late)  # type: ignore[attr-defined]
+    count = qs.filter(due_on__isnull=False).count()
+    return WorkPage(rows, next_after, day, count, day if past else None)
 
 
 def _with_history(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, requires
@@ -32,6 +33,7 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
         query=query,
         after=request.GET.get("after", ""),
         size=settings.PAGE_SIZE,
+        as_of=iso_day(request.GET.get("as_of")),
     )
     return render(
         request,
@@ -41,6 +43,7 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "which": which,
             "q": query,
+            "period": period_code(request.GET.get("period")),
             "choices": [
                 ("open", _("Đang theo dõi")),
                 ("overdue", _("Quá hạn")),

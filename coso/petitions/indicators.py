@@ -5,6 +5,7 @@ figures (coso.core.indicators). Petitions are kept at the unit that handles them
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -17,6 +18,7 @@ from coso import rules
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 from coso.petitions.reception import FREQUENCY_RULES
+from coso.petitions.selectors import open_at, overdue_at
 from coso.rules.calendar import working_days_in
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit
@@ -40,19 +42,6 @@ def _flows(start: dt.date, end: dt.date) -> dict[str, Q]:
     for kind in Kind.values:
         flows[f"petitions.received.{kind}"] = received & Q(kind=kind)
     return flows
-
-
-def open_at(day: dt.date) -> Q:
-    """Received by `day` and not closed by then."""
-    return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-
-
-def overdue_at(day: dt.date) -> Q:
-    """Open at `day` and past the deadline running then: to accept (until accepted), or
-    to resolve (once accepted)."""
-    waiting = (Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)) & Q(accept_due__lt=day)
-    resolving = Q(accepted_on__lte=day, due_on__lt=day)
-    return open_at(day) & (waiting | resolving)
 
 
 def compute_petitions(
@@ -82,11 +71,14 @@ def compute_petitions(
 
 
 def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
-    """Open and overdue petitions are listed on the unit's work list (as of today)."""
-    which = {"petitions.overdue": "?which=overdue", "petitions.open": ""}.get(code)
+    """Open and overdue petitions are listed on the unit's work list, as they stood at
+    the period's end (today for the period under way), as the figure counts them."""
+    which = {"petitions.overdue": "overdue", "petitions.open": ""}.get(code)
     if which is None:
         return None
-    return reverse("petitions:worklist", args=[unit.code]) + which
+    as_of = min(end, timezone.localdate())
+    query = urlencode({"which": which, "as_of": as_of.isoformat()})
+    return f"{reverse('petitions:worklist', args=[unit.code])}?{query}"
 
 
 def required_periods(per: str, start: dt.date, end: dt.date) -> list[dt.date]:

@@ -2,11 +2,12 @@
 and public statistics in SQL, the sender's tracking page. Never the denouncer's identity."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,12 +65,27 @@ def petition_track(*, code: str) -> Petition:
     return found
 
 
+def open_at(day: dt.date) -> Q:
+    """Received by `day` and not closed by then."""
+    return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def overdue_at(day: dt.date) -> Q:
+    """Open at `day` and past the deadline running then: to accept (until accepted), or
+    to resolve (once accepted)."""
+    waiting = (Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)) & Q(accept_due__lt=day)
+    resolving = Q(accepted_on__lte=day, due_on__lt=day)
+    return open_at(day) & (waiting | resolving)
+
+
 @dataclass(frozen=True)
 class WorkPage:
-    items: list[Petition]
+    items: Sequence[Petition]
     next_after: str | None
     today: dt.date
     soon: dt.date
+    count: int = 0
+    as_of: dt.date | None = None  # a past day the list is read at (a period's end)
 
 
 def urgency(petition: Petition, today: dt.date, soon: dt.date) -> str:
@@ -81,10 +97,23 @@ def urgency(petition: Petition, today: dt.date, soon: dt.date) -> str:
 
 
 def worklist(
-    *, user: Any, unit: Unit, kind: str = "", which: str = "", after: str = "", size: int = 50
+    *,
+    user: Any,
+    unit: Unit,
+    kind: str = "",
+    which: str = "",
+    after: str = "",
+    size: int = 50,
+    as_of: dt.date | None = None,
 ) -> WorkPage:
-    """The unit's open petitions, most urgent first (deadline, then id), one query."""
+    """The unit's open petitions, most urgent first (deadline, then id), with their
+    count — two queries. With a past `as_of` (a period's end, from a dashboard's figure):
+    those open, or overdue, on that day, as the figure counted them."""
     today = timezone.localdate()
+    if as_of is not None and as_of < today:
+        return _worklist_at(
+            user=user, unit=unit, kind=kind, which=which, after=after, size=size, day=as_of
+        )
     soon = rules.add_working_days(today, settings.COSO_PETITION_SOON_DAYS)
     qs = (
         petitions_for_user(user=user)
@@ -102,7 +131,30 @@ def worklist(
     rows, next_after = dated_page(qs, field="next_due", after=after, size=size)
     for row in rows:
         row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
-    return WorkPage(rows, next_after, today, soon)
+        row.days_late = max(0, (today - row.next_due).days)  # type: ignore[attr-defined, operator]
+    return WorkPage(rows, next_after, today, soon, qs.filter(next_due__isnull=False).count())
+
+
+def _worklist_at(
+    *, user: Any, unit: Unit, kind: str, which: str, after: str, size: int, day: dt.date
+) -> WorkPage:
+    """The petitions open (or overdue) on a past `day`, by the deadline running then."""
+    running = Case(When(accepted_on__lte=day, then=F("due_on")), default=F("accept_due"))
+    qs = (
+        petitions_for_user(user=user)
+        .filter(unit__path__startswith=unit.path)
+        .filter(overdue_at(day) if which == "overdue" else open_at(day))
+        .only(*LIST_FIELDS)
+        .annotate(due_then=running)
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    rows, next_after = dated_page(qs, field="due_then", after=after, size=size)
+    for row in rows:
+        late = (day - row.due_then).days  # type: ignore[attr-defined]
+        row.urgency = "overdue" if late > 0 else "on_time"  # type: ignore[attr-defined]
+        row.days_late = max(0, late)  # type: ignore[attr-defined]
+    return WorkPage(rows, next_after, day, day, qs.filter(due_then__isnull=False).count(), day)
 
 
 def province_rollup(*, province: Unit, year: int) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
@@ -132,6 +133,7 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
         which=which,
         after=request.GET.get("after", ""),
         size=settings.PAGE_SIZE,
+        as_of=iso_day(request.GET.get("as_of")),
     )
     return render(
         request,
@@ -142,6 +144,7 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
             "kind": kind,
             "which": which,
             "kinds": Kind.choices,
+            "period": period_code(request.GET.get("period")),
             "handler": can(request.user, "petitions.write", path=unit.path),
             "official": True,
             "ancestors": units.ancestors(unit=unit, user=request.user),

@@ -15,8 +15,9 @@ from coso.core.documents import MOTTO, NATIONAL_TITLE, centered, state_document
 from coso.core.text import whole
 from coso.core.xlsx import cell
 from coso.reports import periods
+from coso.reports.exports import plain
 from coso.reports.models import Report
-from coso.reports.reporting import Table, tables
+from coso.reports.reporting import SENT, Table, coverage_of, tables
 
 
 def roman(n: int) -> str:
@@ -41,7 +42,7 @@ def issuing_body(report: Report) -> str:
 def _number(value: Any) -> str:
     if value is None:
         return "—"
-    return whole(value) if isinstance(value, int) else f"{value} %".replace(".", ",")
+    return whole(value) if isinstance(value, int) else str(value)  # a share, with its base
 
 
 def _head(document: DocxDocument, report: Report) -> None:
@@ -75,9 +76,37 @@ def _table(document: DocxDocument, table: Table) -> None:
         for i, value in enumerate(values, 1):
             cells[i].text = _number(value)
     cells = grid.add_row().cells
-    cells[0].text = "Tổng cộng"
+    cells[0].text = "Tổng cộng" if table.live is None else "Tổng cộng theo báo cáo"
     for i, value in enumerate(table.totals, 1):
         cells[i].text = _number(value)
+    if table.live is not None:
+        cells = grid.add_row().cells
+        cells[0].text = "Toàn đơn vị theo hệ thống"
+        for i, value in enumerate(table.live, 1):
+            cells[i].text = _number(value)
+
+
+def coverage_lines(report: Report) -> list[str]:
+    """What a report added up from its sub-units' reports says of its coverage: whose
+    reports it adds up, who had not sent theirs (with days late), and what the live row
+    beside each table is — so the report itself explains a gap with the dashboard."""
+    coverage = coverage_of(report)
+    if coverage is None:
+        return []
+    lines = [
+        f"Số liệu tổng hợp từ báo cáo của {len(coverage.included)}/{coverage.expected} đơn vị "
+        "cấp dưới phải báo cáo. Dòng “Toàn đơn vị theo hệ thống” là số liệu của tất cả các "
+        "đơn vị, kể cả đơn vị chưa gửi báo cáo, tại thời điểm "
+        + ("gửi báo cáo." if report.status in SENT else "lập dự thảo.")
+    ]
+    if coverage.missing:
+        named = "; ".join(
+            f"{name} (quá hạn {late} ngày)" if late else name for name, late in coverage.missing
+        )
+        lines.append(f"Chưa gửi báo cáo ({len(coverage.missing)} đơn vị): {named}.")
+    else:
+        lines.append("Tất cả các đơn vị cấp dưới đã gửi báo cáo.")
+    return lines
 
 
 def report_docx(*, report: Report) -> bytes:
@@ -94,6 +123,8 @@ def _report_docx(report: Report) -> bytes:
     if report.report_type.basis:
         document.add_paragraph(f"Căn cứ: {report.report_type.basis}.")
     document.add_paragraph(f"{roman(1)}. SỐ LIỆU").runs[0].bold = True
+    for line in coverage_lines(report):
+        document.add_paragraph(line)
     for n, table in enumerate(tables(report), 1):
         document.add_paragraph(f"{n}. {table.title}").runs[0].bold = True
         _table(document, table)
@@ -128,8 +159,17 @@ def report_xlsx(*, report: Report) -> bytes:
         )
         rows = table.rows or [(report.unit.name, table.totals)]
         for name, values in rows:
-            sheet.append([cell(sheet, v) for v in [name, *values]])
-        sheet.append([cell(sheet, v) for v in ["Tổng cộng", *table.totals]])
+            sheet.append([cell(sheet, plain(v)) for v in [name, *values]])
+        total = "Tổng cộng" if table.live is None else "Tổng cộng theo báo cáo"
+        sheet.append([cell(sheet, plain(v)) for v in [total, *table.totals]])
+        if table.live is not None:
+            live = ["Toàn đơn vị theo hệ thống", *table.live]
+            sheet.append([cell(sheet, plain(v)) for v in live])
+    notes = coverage_lines(report)
+    if notes:
+        sheet = workbook.create_sheet("Pham vi")
+        for line in notes:
+            sheet.append([cell(sheet, line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,12 @@ from openpyxl import Workbook
 from coso.core.xlsx import cell
 
 
+def plain(value: Any) -> Any:
+    """A figure as a spreadsheet cell: numbers stay numbers; a share is written with its
+    base ("83,9 % (26/31)"), as on the page."""
+    return value if value is None or isinstance(value, int | float) else str(value)
+
+
 def table_xlsx(*, title: str, table: dict[str, Any]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Chi tieu")
@@ -15,9 +21,9 @@ def table_xlsx(*, title: str, table: dict[str, Any]) -> bytes:
     sheet.append(
         [cell(sheet, v) for v in ["Đơn vị", *[str(label) for _c, label in table["columns"]]]]
     )
-    for unit, values in table["rows"]:
-        sheet.append([cell(sheet, v) for v in [unit.name, *values]])
-    sheet.append([cell(sheet, v) for v in ["Tổng cộng", *table["totals"]]])
+    for _unit, name, _own, values in table["rows"]:
+        sheet.append([cell(sheet, plain(v)) for v in [name, *values]])
+    sheet.append([cell(sheet, plain(v)) for v in ["Tổng cộng", *table["totals"]]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

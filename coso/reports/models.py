@@ -109,6 +109,10 @@ class ReportType(models.Model):
     tables = models.JSONField(_("biểu số liệu"), default=list)
     # [{"key": "results", "title": "Kết quả đạt được"}, …]
     sections = models.JSONField(_("phần nội dung"), default=list)
+    # Whether a unit may send before its period ends (e.g. a review due on the period's
+    # last day); otherwise a report is sent only once the period is over, so that what
+    # it freezes covers the whole period.
+    early_send = models.BooleanField(_("cho gửi trước khi hết kỳ"), default=False)
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
@@ -168,10 +172,17 @@ class Report(models.Model):
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     narrative = models.JSONField(_("nội dung"), default=dict)
     # Frozen when sent: {code: value} for the unit, and {sub-unit code: {code: value}}.
     figures = models.JSONField(default=dict, editable=False)
     sub_figures = models.JSONField(default=dict, editable=False)
+    # Frozen when sent, for a report added up from its sub-units' reports: whose reports
+    # it adds up and who had not sent theirs ({"expected": n, "included": [code…],
+    # "missing": [[code, days late]…]}), and the live figures of the whole unit at that
+    # moment ({code: value}), so the report itself explains any gap with the dashboard.
+    coverage = models.JSONField(default=dict, editable=False)
+    live_figures = models.JSONField(default=dict, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     on_time = models.BooleanField(null=True)
     review_comment = models.TextField(_("ý kiến của cấp trên"), blank=True)

@@ -98,11 +98,66 @@ def reports_for(*, user: Any, unit: Unit) -> QuerySet[Report]:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Whose reports a report adds up: of the `expected` sub-units, those `included`
+    (names) and those `missing` (name, days late), as frozen when it was sent or as
+    they stand for a draft."""
+
+    expected: int
+    included: list[str]
+    missing: list[tuple[str, int]]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
 class Table:
     title: str
     columns: list[tuple[str, Any]]  # (code, label)
     rows: list[tuple[str, list[Any]]]  # (sub-unit name, values)
     totals: list[Any]
+    # The whole unit's live figures (every sub-unit, reported or not) beside the totals
+    # of the reports it adds up; None for a report read from the unit's records alone.
+    live: list[Any] | None = None
+
+
+def first_level_below(report: Report) -> str | None:
+    """The level whose reports a report adds up (a province's communes), if any."""
+    below = report.report_type.levels_below(report.unit.kind)
+    return below[0] if below else None
+
+
+def coverage_now(report: Report) -> dict[str, Any]:
+    """Whose reports `report` adds up today, in the form a sent report keeps: {} for a
+    report read from the unit's own records (a commune's)."""
+    level = first_level_below(report)
+    if level is None:
+        return {}
+    period = periods.parse(report.period)
+    result = completeness(
+        report_type=report.report_type, period=period, scope=report.unit, level=level
+    )
+    return {
+        "expected": result.expected,
+        "included": list(submitted_below(report).values_list("unit__code", flat=True)),
+        "missing": [[unit.code, late] for unit, late in result.missing],
+    }
+
+
+def coverage_of(report: Report) -> Coverage | None:
+    """The report's coverage: frozen once sent, as it stands while a draft."""
+    stored = report.coverage if report.status in SENT else coverage_now(report)
+    if not stored:
+        return None
+    codes = [*stored["included"], *(code for code, _late in stored["missing"])]
+    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+    return Coverage(
+        expected=stored["expected"],
+        included=sorted((names.get(c, c) for c in stored["included"]), key=fold),
+        missing=[(names.get(code, code), late) for code, late in stored["missing"]],
+    )
 
 
 def figures_of(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
@@ -114,13 +169,35 @@ def figures_of(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]
     return frozen_figures(report)
 
 
+def live_of(report: Report) -> dict[str, int] | None:
+    """The whole unit's figures beside a report added up from sub-units' reports:
+    those kept when it was sent, today's while a draft; None for a commune's."""
+    if first_level_below(report) is None:
+        return None
+    if report.status in SENT:
+        return report.live_figures
+    return selectors.figures(unit=report.unit, period=periods.parse(report.period))
+
+
+def own_label(unit: Unit) -> str:
+    """How a unit's own records are named beside its sub-units' (a province's)."""
+    return _("%(name)s (hồ sơ cấp tỉnh)") % {"name": unit.name}
+
+
 def tables(report: Report) -> list[Table]:
-    """The report type's figure tables: a row per sub-unit (a province's communes) and
-    the totals; a commune's report has its totals only."""
+    """The report type's figure tables: a row per sub-unit (a province's communes), the
+    totals and, for a report added up from sub-units' reports, the whole unit's live
+    figures beside them; a commune's report has its totals only."""
     totals, per_unit = figures_of(report)
-    names = dict(Unit.objects.filter(code__in=list(per_unit)).values_list("code", "name"))
+    live = live_of(report)
+    names: dict[str, str] = dict(
+        Unit.objects.filter(code__in=list(per_unit)).values_list("code", "name")
+    )
     if report.unit.code in names:  # a province's own records, beside its communes'
-        names[report.unit.code] = _("%(name)s (cấp tỉnh)") % {"name": report.unit.name}
+        names[report.unit.code] = own_label(report.unit)
+    order = sorted(
+        per_unit, key=lambda code: (code == report.unit.code, fold(names.get(code) or code))
+    )
     out = []
     for spec in report.report_type.tables:
         codes = spec["indicators"]
@@ -129,15 +206,48 @@ def tables(report: Report) -> list[Table]:
                 title=spec["title"],
                 columns=[(c, selectors.label_of(c)) for c in codes],
                 rows=[
-                    (names.get(code, code), [selectors.value_of(c, values) for c in codes])
-                    for code, values in sorted(
-                        per_unit.items(), key=lambda kv: fold(names.get(kv[0], kv[0]))
-                    )
+                    (names.get(code, code), [selectors.figure_of(c, per_unit[code]) for c in codes])
+                    for code in order
                 ],
-                totals=[selectors.value_of(c, totals) for c in codes],
+                totals=[selectors.figure_of(c, totals) for c in codes],
+                live=None if live is None else [selectors.figure_of(c, live) for c in codes],
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Due:
+    """One report a unit owes: its type, period, deadline and where it stands."""
+
+    report_type: ReportType
+    period: Period
+    due_on: dt.date
+    report: Report | None
+    days_late: int  # > 0: past its deadline and not sent
+    period_over: bool
+
+    @property
+    def sent(self) -> bool:
+        return self.report is not None and self.report.status in SENT
+
+
+def dues(*, user: Any, unit: Unit) -> list[Due]:
+    """The reports `unit` owes over the recent periods of each active type, with their
+    deadlines and status: those late first (latest first), then by deadline."""
+    today = timezone.localdate()
+    current = {(r.report_type_id, r.period): r for r in reports_for(user=user, unit=unit)}
+    found = []
+    for report_type in ReportType.objects.filter(active=True).order_by("code"):
+        for period in recent_periods(report_type):
+            due = report_type.due_on(unit.kind, period)
+            if due is None:
+                continue
+            report = current.get((report_type.pk, period.code))
+            sent = report is not None and report.status in SENT
+            late = 0 if sent else max(0, (today - due).days)
+            found.append(Due(report_type, period, due, report, late, today > period.end))
+    return sorted(found, key=lambda d: (-d.days_late, d.due_on))
 
 
 def recent_periods(report_type: ReportType, count: int = 3) -> list[periods.Period]:

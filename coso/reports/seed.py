@@ -30,17 +30,29 @@ def seed_reports(*, communes: list[Unit], actor: Any) -> int:
         report = services.report_draft(
             actor=actor, report_type=report_type, unit=unit, period=period.code
         )
-        services.report_save(actor=actor, report=report, narrative=_narrative(unit, period))
-        report = services.report_submit(actor=actor, report=report)
         late = n >= on_time
         day = report.due_on + dt.timedelta(days=rng.randint(1, 5) if late else -rng.randint(0, 6))
+        services.report_save(
+            actor=actor,
+            report=report,
+            narrative=_narrative(report_type, unit, period),
+            number=f"{rng.randint(10, 199)}/BC-UBND",
+            place=unit.name,
+            signer=rng.choice(SIGNERS),
+            signer_title="Chủ tịch",
+            signed_on=min(day, timezone.localdate()),
+        )
+        report = services.report_submit(actor=actor, report=report)
         moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
         # The demo's history: sent on a day of the past, on time or not.
         Report.objects.filter(pk=report.pk).update(submitted_at=moment, on_time=not late)
     return len(sending)
 
 
-def _narrative(unit: Unit, period: Period) -> dict[str, str]:
+SIGNERS = ["Lò Văn Thắng", "Tao Thị Mai", "Giàng A Chứ", "Nguyễn Văn Hải", "Lù Thị Hoa"]
+
+
+def _narrative(report_type: ReportType, unit: Unit, period: Period) -> dict[str, str]:
     """What a commune would write, from its own figures."""
     v = selectors.figures(unit=unit, period=period)
     results = (
@@ -53,4 +65,9 @@ def _narrative(unit: Unit, period: Period) -> dict[str, str]:
         if v.get("petitions.overdue")
         else "Một số thôn, tổ dân phố họp chưa đủ số hộ tham dự."
     )
-    return {"results": results, "shortcomings": shortcomings}
+    written = {"results": results, "shortcomings": shortcomings}
+    # The other sections, as briefly as a commune often writes them.
+    return {
+        s["key"]: written.get(s["key"], f"{s['title']}: như kỳ trước.")
+        for s in report_type.sections
+    }

@@ -8,6 +8,7 @@ from django.db.models import QuerySet, Sum
 
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
+from coso.core.text import whole
 from coso.reports.models import IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
 from coso.units.models import Unit, UnitKind
@@ -56,6 +57,7 @@ class Figure:
     basis: StrOrPromise
     counts: str = ""  # the records counted, or for a share the two indicators
     version: int = 1
+    base: "Share | None" = None  # a share's numerator and denominator
 
 
 # The figures shown first (on a unit's public page, at the top of a dashboard).
@@ -87,6 +89,24 @@ def percent(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator, 1) if denominator else None
 
 
+@dataclass(frozen=True)
+class Share:
+    """A share with its base, written as a reader checks it: "83,9 % (26/31)"."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return percent(self.numerator, self.denominator)
+
+    def __str__(self) -> str:
+        from django.utils.formats import number_format
+
+        shown = "—" if self.value is None else f"{number_format(self.value, 1)} %"
+        return f"{shown} ({whole(self.numerator)}/{whole(self.denominator)})"
+
+
 def catalogue_figures(values: dict[str, int]) -> list[Figure]:
     """Every indicator of the catalogue with its value (0 when nothing was counted),
     then the shares computed from them."""
@@ -104,9 +124,9 @@ def catalogue_figures(values: dict[str, int]) -> list[Figure]:
         for i in indicators.indicators().values()
     ]
     for r in indicators.ratios().values():
-        share = percent(values.get(r.numerator, 0), values.get(r.denominator, 0))
+        base = Share(values.get(r.numerator, 0), values.get(r.denominator, 0))
         counts = f"{r.numerator} / {r.denominator}"
-        out.append(Figure(r.code, r.label, "%", share, "", r.basis, counts))
+        out.append(Figure(r.code, r.label, "%", base.value, "", r.basis, counts, base=base))
     return out
 
 
@@ -178,6 +198,14 @@ def value_of(code: str, values: dict[str, int]) -> float | int | None:
     if ratio is None:
         return values.get(code, 0)
     return percent(values.get(ratio.numerator, 0), values.get(ratio.denominator, 0))
+
+
+def figure_of(code: str, values: dict[str, int]) -> "int | Share":
+    """An indicator's value, or a share with its base, for a table a person reads."""
+    ratio = indicators.ratios().get(code)
+    if ratio is None:
+        return values.get(code, 0)
+    return Share(values.get(ratio.numerator, 0), values.get(ratio.denominator, 0))
 
 
 def label_of(code: str) -> StrOrPromise:

@@ -28,12 +28,18 @@ urlpatterns = [
         name="completeness",
     ),
     path(
+        "app/units/<str:code>/reports/<slug:type_code>/<str:period>/remind/",
+        reports.remind,
+        name="remind",
+    ),
+    path(
         "app/reports/<slug:type_code>/<str:period>/completeness/",
         reports.completeness,
         name="national_completeness",
     ),
     path("app/reports/", reports.unit_reports, name="reports"),
     path("app/reports/<int:pk>/", reports.report_detail, name="report"),
+    path("app/reports/<int:pk>/send/", reports.send, name="send"),
     path("app/reports/<int:pk>/review/", reports.review, name="review"),
     path("app/reports/<int:pk>/reopen/", reports.reopen, name="reopen"),
     path("app/reports/<int:pk>/report.docx", reports.report_docx, name="docx"),

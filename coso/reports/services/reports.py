@@ -18,7 +18,7 @@ from coso.core.limits import check_lengths
 from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.text import whole
 from coso.people.services import province_id_of
-from coso.reports import periods, selectors
+from coso.reports import periods, reporting, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
 from coso.reports.reporting import SENT, submitted_below
@@ -120,6 +120,7 @@ def report_save(
     place: str = "",
     signer: str = "",
     signer_title: str = "",
+    signed_on: dt.date | None = None,
 ) -> Report:
     """Save the narrative and the document's particulars of a report not yet sent."""
     _check(actor, "reports.write", report.unit)
@@ -143,6 +144,7 @@ def report_save(
             place=place.strip(),
             signer=signer.strip(),
             signer_title=signer_title.strip(),
+            signed_on=signed_on,
         )
         if saved != 1:
             raise DomainError(_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."))
@@ -168,6 +170,7 @@ def report_quote(*, actor: Any, report: Report, source_id: int | None, section: 
         place=report.place,
         signer=report.signer,
         signer_title=report.signer_title,
+        signed_on=report.signed_on,
     )
 
 
@@ -189,16 +192,64 @@ def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, 
     return totals, per_unit
 
 
+def missing_to_send(report: Report) -> list[str]:
+    """What the report still lacks before it may be sent, in the form's words: the
+    number, the signer, the signing date, and every narrative section."""
+    lacking = [
+        str(label)
+        for label, value in (
+            (_("Số, ký hiệu"), report.number),
+            (_("Người ký"), report.signer),
+            (_("Chức vụ người ký"), report.signer_title),
+            (_("Ngày ký"), report.signed_on),
+        )
+        if not value
+    ]
+    lacking += [
+        s["title"]
+        for s in report.report_type.sections
+        if not (report.narrative.get(s["key"]) or "").strip()
+    ]
+    return lacking
+
+
+def send_refusal(report: Report, today: dt.date) -> str | None:
+    """Why the report cannot be sent today, or None: it must be complete, and its
+    period over unless its report type allows an early send."""
+    lacking = missing_to_send(report)
+    if lacking:
+        return _("Chưa gửi được: còn thiếu %(what)s.") % {"what": ", ".join(lacking)}
+    period = periods.parse(report.period)
+    if today <= period.end and not report.report_type.early_send:
+        return _(
+            "Chưa gửi được: kỳ báo cáo kết thúc ngày %(end)s; gửi từ ngày %(next)s để số "
+            "liệu chốt đủ cả kỳ."
+        ) % {
+            "end": f"{period.end:%d/%m/%Y}",
+            "next": f"{period.end + dt.timedelta(days=1):%d/%m/%Y}",
+        }
+    if report.signed_on and report.signed_on > today:
+        return _("Ngày ký không được sau hôm nay.")
+    return None
+
+
 def report_submit(*, actor: Any, report: Report) -> Report:
-    """Send the report: its figures are frozen now; on time if sent by the due day."""
+    """Send the report: its figures, whose reports it adds up and the whole unit's live
+    figures are frozen now; on time if sent by the due day."""
     _check(actor, "reports.write", report.unit)
-    figures, per_unit = frozen_figures(report)
     today = timezone.localdate()
+    refusal = send_refusal(report, today)
+    if refusal:
+        raise DomainError(refusal)
+    figures, per_unit = frozen_figures(report)
+    live = reporting.live_of(report) or {}
     with transaction.atomic():
         sent = Report.objects.filter(pk=report.pk, status__in=OPEN, is_current=True).update(
             status=ReportStatus.SUBMITTED,
             figures=figures,
             sub_figures=per_unit,
+            coverage=reporting.coverage_now(report),
+            live_figures=live,
             submitted_at=timezone.now(),
             on_time=today <= report.due_on,
         )

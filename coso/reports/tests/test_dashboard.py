@@ -50,7 +50,7 @@ def test_figures_table_totals_and_sorting(client, records, province_viewer):
     assert headline["petitions.received"]["previous"] == 0  # 2025
     table = page.context["table"]
     column = [c for c, _label in table["columns"]].index("petitions.received")
-    assert [(u.code, v[column]) for u, v in table["rows"]] == [
+    assert [(u.code, v[column]) for u, _name, _own, v in table["rows"]] == [
         (records.a.code, 3),
         (records.b.code, 1),
     ]
@@ -60,7 +60,7 @@ def test_figures_table_totals_and_sorting(client, records, province_viewer):
         reverse("reports:unit_breakdown", args=[records.province.code, "petitions.overdue"])
     )
     ascending = client.get(url, {"period": "2026", "sort": "-petitions.received"})
-    assert [u.code for u, _v in ascending.context["table"]["rows"]][0] == records.b.code
+    assert [r[0].code for r in ascending.context["table"]["rows"]][0] == records.b.code
 
 
 def test_anonymous_api_gives_the_dashboards_figures(client, records, province_viewer):
@@ -84,11 +84,13 @@ def test_breakdown_leads_to_a_communes_records(client, records, province_viewer)
         reverse("reports:unit_breakdown", args=[records.province.code, "petitions.overdue"]),
         {"period": "2026"},
     )
-    rows = {u.code: (v, href) for u, v, href in page.context["rows"]}
+    rows = {u.code: (v, href) for u, _name, v, href in page.context["rows"]}
     value, href = rows[records.a.code]
     assert value >= 1  # the September petition is past its acceptance deadline
-    assert href == reverse("petitions:worklist", args=[records.a.code]) + "?which=overdue"
-    assert client.get(href).status_code == 200
+    worklist = reverse("petitions:worklist", args=[records.a.code])
+    assert href == f"{worklist}?which=overdue&as_of=2026-11-25&period=2026"
+    listed = client.get(href)
+    assert listed.status_code == 200 and listed.context["page"].count == value
 
 
 def test_xlsx_has_a_row_per_commune_and_totals(client, records, province_viewer):

@@ -40,10 +40,29 @@ def _official(unit, name: str) -> User:
     return user
 
 
+def _complete(actor, report: Report, **narrative: str) -> Report:
+    """Fill what a report needs before it may be sent: particulars and every section."""
+    sections = {s["key"]: f"{s['title']}." for s in report.report_type.sections}
+    return services.report_save(
+        actor=actor,
+        report=report,
+        narrative={**sections, **{k: v for k, v in report.narrative.items() if v}, **narrative},
+        number=report.number or "01/BC-UBND",
+        place=report.place or report.unit.name,
+        signer=report.signer or "Nguyễn Văn Ký",
+        signer_title=report.signer_title or "Chủ tịch",
+        signed_on=report.signed_on or dt.date(2026, 7, 1),
+    )
+
+
+def _submit(actor, report: Report) -> Report:
+    return services.report_submit(actor=actor, report=_complete(actor, report))
+
+
 def _send(report_type, unit, actor, day: dt.date, time_machine) -> Report:
     time_machine.move_to(dt.datetime.combine(day, dt.time(3), tzinfo=dt.UTC), tick=False)
     report = services.report_draft(actor=actor, report_type=report_type, unit=unit, period=PERIOD)
-    return services.report_submit(actor=actor, report=report)
+    return _submit(actor, report)
 
 
 def test_who_has_not_reported(client, tree, six_months, province_viewer, time_machine):
@@ -97,7 +116,7 @@ def test_a_sent_report_keeps_its_figures(
     report = services.report_draft(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
-    report = services.report_submit(actor=official_a, report=report)
+    report = _submit(official_a, report)
     assert report.figures["petitions.received"] == 1 and report.on_time
     petition(dt.date(2026, 4, 2))  # a record of the period arrives after sending
     report.refresh_from_db()
@@ -109,7 +128,7 @@ def test_a_sent_report_keeps_its_figures(
     # Re-opening makes a new version, with the figures live again until it is sent.
     again = services.report_reopen(actor=official_a, report=report)
     assert again.version == 2 and again.status == ReportStatus.DRAFT
-    assert services.report_submit(actor=official_a, report=again).figures["petitions.received"] == 2
+    assert _submit(official_a, again).figures["petitions.received"] == 2
     report.refresh_from_db()
     assert not report.is_current and report.figures["petitions.received"] == 1
 
@@ -120,7 +139,7 @@ def test_the_level_above_accepts_or_returns(
     report = services.report_draft(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
-    services.report_submit(actor=official_a, report=report)
+    _submit(official_a, report)
     client.force_login(official_b)  # a commune does not review another
     assert client.post(reverse("reports:review", args=[report.pk])).status_code == 403
     client.force_login(province_viewer)
@@ -153,7 +172,7 @@ def test_the_province_report_as_docx_and_xlsx(
         signer="Nguyễn Văn A",
         signer_title="Trưởng ban",
     )
-    services.report_submit(actor=province_viewer, report=report)
+    _submit(province_viewer, report)
     client.force_login(province_viewer)
     page = client.get(reverse("reports:report", args=[report.pk]))
     first = page.context["tables"][0]
@@ -165,10 +184,15 @@ def test_the_province_report_as_docx_and_xlsx(
     assert any(MOTTO in c for c in cells) and "Số: 12/BC-BCĐ" in cells
     assert "BÁO CÁO" in text and "Báo cáo sơ kết 6 tháng" in text and "6 tháng đầu năm 2026" in text
     grid = document.tables[1]
-    totals = [c.text for c in grid.rows[-1].cells]
-    assert totals[0] == "Tổng cộng"
+    totals = [c.text for c in grid.rows[-2].cells]
+    assert totals[0] == "Tổng cộng theo báo cáo"
     web = ["—" if v is None else str(v) for v in first.totals]
     assert totals[1:] == web
+    live = [c.text for c in grid.rows[-1].cells]
+    assert live == [
+        "Toàn đơn vị theo hệ thống",
+        *("—" if v is None else str(v) for v in first.live),
+    ]
     assert any("TRƯỞNG BAN" in c and "Nguyễn Văn A" in c for c in cells)
 
     workbook = load_workbook(
@@ -176,8 +200,12 @@ def test_the_province_report_as_docx_and_xlsx(
     )
     sheet = workbook.worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert [r[0] for r in rows[2:]] == [*sorted([tree.a.name, tree.b.name]), "Tổng cộng"]
-    assert len(workbook.worksheets) == len(six_months.tables)
+    assert [r[0] for r in rows[2:]] == [
+        *sorted([tree.a.name, tree.b.name]),
+        "Tổng cộng theo báo cáo",
+        "Toàn đơn vị theo hệ thống",
+    ]
+    assert len(workbook.worksheets) == len(six_months.tables) + 1  # and its coverage
 
 
 def test_reminders_go_once_a_day(
@@ -186,11 +214,9 @@ def test_reminders_go_once_a_day(
     official = _official(tree.a, "cbxa")
     _official(tree.b, "cbxb")
     time_machine.move_to(dt.datetime(2026, 7, 8, 3, tzinfo=dt.UTC), tick=False)
-    services.report_submit(
-        actor=official,
-        report=services.report_draft(
-            actor=official, report_type=six_months, unit=tree.a, period=PERIOD
-        ),
+    _submit(
+        official,
+        services.report_draft(actor=official, report_type=six_months, unit=tree.a, period=PERIOD),
     )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("reports", "remind")
@@ -248,7 +274,7 @@ def test_the_province_quotes_its_communes(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
     services.report_save(actor=official_a, report=sent, narrative={"results": "Đối thoại 4 lần."})
-    services.report_submit(actor=official_a, report=sent)
+    _submit(official_a, sent)
     unsent = services.report_draft(
         actor=official_b, report_type=six_months, unit=tree.b, period=PERIOD
     )
@@ -291,11 +317,11 @@ def test_only_the_units_own_writers_and_current_versions_change_a_report(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
     stale = Report.objects.get(pk=report.pk)
-    services.report_submit(actor=official_a, report=report)
+    _submit(official_a, report)
     with pytest.raises(DomainError):
         services.report_save(actor=official_a, report=stale, narrative={"results": "muộn"})
     report.refresh_from_db()
-    assert report.narrative == {} and report.status == ReportStatus.SUBMITTED
+    assert report.narrative["results"] != "muộn" and report.status == ReportStatus.SUBMITTED
     # Once re-opened, the old version can no longer be accepted.
     services.report_reopen(actor=official_a, report=report)
     with pytest.raises(DomainError):
@@ -311,7 +337,7 @@ def test_a_returned_report_shows_live_figures(
     report = services.report_draft(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
-    services.report_submit(actor=official_a, report=report)
+    _submit(official_a, report)
     services.report_review(actor=province_viewer, report=report, accept=False, comment="Bổ sung")
     with django_capture_on_commit_callbacks(execute=True):
         petitions.petition_submit(
@@ -334,7 +360,7 @@ def test_the_centre_sees_and_reviews_the_provinces(
     report = services.report_draft(
         actor=province_viewer, report_type=six_months, unit=tree.province, period=PERIOD
     )
-    services.report_submit(actor=province_viewer, report=report)
+    _submit(province_viewer, report)
     client.force_login(central_viewer)
     url = reverse("reports:national_completeness", args=[SIX_MONTHS, PERIOD])
     page = client.get(url)

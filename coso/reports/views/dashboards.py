@@ -3,6 +3,7 @@ before, a trend, its sub-units ranked with totals, every figure a link down to t
 records it counts. Read from the maintained table only."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,7 @@ from coso.core import indicators
 from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.permissions import can_nationwide, requires
-from coso.reports import charts, exports, periods, selectors
+from coso.reports import charts, exports, periods, reporting, selectors
 from coso.reports.periods import Period
 from coso.units import selectors as units
 from coso.units.models import Unit
@@ -47,8 +48,8 @@ def _link(unit: Unit | None, code: str, period: Period) -> str:
     """Where a figure leads: its breakdown by sub-unit, or for a commune its records."""
     if unit is not None and unit.kind not in ("province",):
         found = indicators.records_url(code, unit, period.start, period.end)
-        if found:
-            return found
+        if found:  # the list carries the period, to lead the reader back
+            return f"{found}{'&' if '?' in found else '?'}{urlencode({'period': period.code})}"
     args = [unit.code] if unit else []
     name = "reports:unit_breakdown" if unit else "reports:breakdown"
     return f"{reverse(name, args=[*args, code])}?period={period.code}"
@@ -71,7 +72,8 @@ COLUMNS = selectors.HEADLINE
 
 
 def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str, Any]:
-    """Sub-units with the headline figures, sorted as asked, and their totals."""
+    """Sub-units with the headline figures, sorted as asked, and their totals; a
+    province's own records (what it received itself) on a row of their own, last."""
     rows = selectors.by_sub_unit(unit=unit, period=period)
     sort = request.GET.get("sort", "")
     descending = not sort.startswith("-") if sort else True
@@ -80,14 +82,23 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
         rows.sort(key=lambda r: selectors.value_of(key, r.values) or 0, reverse=descending)
     else:
         rows.sort(key=lambda r: r.unit.search_name)
+    rows.sort(key=lambda r: r.unit == unit)  # stable: the unit's own row goes last
     totals: dict[str, int] = {}
     for row in rows:
         for code, n in row.values.items():
             totals[code] = totals.get(code, 0) + n
     return {
         "columns": [(c, selectors.label_of(c)) for c in COLUMNS],
-        "rows": [(r.unit, [selectors.value_of(c, r.values) for c in COLUMNS]) for r in rows],
-        "totals": [selectors.value_of(c, totals) for c in COLUMNS],
+        "rows": [
+            (
+                r.unit,
+                reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
+                r.unit == unit,
+                [selectors.figure_of(c, r.values) for c in COLUMNS],
+            )
+            for r in rows
+        ],
+        "totals": [selectors.figure_of(c, totals) for c in COLUMNS],
         "sort": sort,
     }
 
@@ -126,9 +137,8 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
         raise Http404
     period, problem = _period(request)
     rows = selectors.by_sub_unit(unit=unit, period=period)
-    values = [(r.unit, selectors.value_of(indicator, r.values)) for r in rows]
-    values.sort(key=lambda pair: pair[1] or 0, reverse=True)
-    total = selectors.value_of(indicator, selectors.figures(unit=unit, period=period))
+    rows.sort(key=lambda r: (r.unit == unit, -(selectors.value_of(indicator, r.values) or 0)))
+    total = selectors.figure_of(indicator, selectors.figures(unit=unit, period=period))
     return render(
         request,
         "reports/breakdown.html",
@@ -138,7 +148,15 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
             "period": period,
             "problem": problem,
             "label": selectors.label_of(indicator),
-            "rows": [(u, v, _link(u, indicator, period)) for u, v in values],
+            "rows": [
+                (
+                    r.unit,
+                    reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
+                    selectors.figure_of(indicator, r.values),
+                    _link(r.unit, indicator, period),
+                )
+                for r in rows
+            ],
             "total": total,
             "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
         },

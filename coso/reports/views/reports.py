@@ -7,17 +7,21 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coso.core.downloads import attachment
 from coso.core.errors import DomainError
-from coso.core.forms import LongTextField
+from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.pagination import int_key
-from coso.core.permissions import get_or_404, requires
+from coso.core.permissions import can, can_nationwide, get_or_404, requires
+from coso.core.text import fold
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
+from coso.reports.services import reminders
 from coso.reports.views.dashboards import scope_unit
 from coso.units import selectors as units
 
@@ -39,16 +43,7 @@ def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code) if code else None
     if unit is None:
         scope_unit(request, None)  # nationwide roles only
-    current = (
-        {
-            (r.report_type_id, r.period): r
-            for r in reporting.reports_for(user=request.user, unit=unit)
-        }
-        if unit
-        else {}
-    )
     active = list(ReportType.objects.filter(active=True))
-    kinds = [t for t in active if unit and t.due_days(unit.kind) is not None]
     return render(
         request,
         "reports/unit_reports.html",
@@ -56,10 +51,7 @@ def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
             "unit": unit,
             "official": True,
             "writer": unit is not None and services.reports.writes_for(request.user, unit),
-            "types": [
-                (t, [(p, current.get((t.pk, p.code))) for p in reporting.recent_periods(t)])
-                for t in kinds
-            ],
+            "dues": reporting.dues(user=request.user, unit=unit) if unit else [],
             "below": [
                 (t, reporting.recent_periods(t))
                 for t in active
@@ -92,6 +84,7 @@ class ParticularsForm(forms.Form):
     signer_title = forms.CharField(
         label=gettext_lazy("Chức vụ người ký"), max_length=150, required=False
     )
+    signed_on = BoundedDateField(label=gettext_lazy("Ngày ký"), required=False)
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +100,7 @@ def _form(report: Report, data: Any = None) -> ParticularsForm:
         "place": report.place,
         "signer": report.signer,
         "signer_title": report.signer_title,
+        "signed_on": report.signed_on,
         **report.narrative,
     }
     return ParticularsForm(data, report=report, initial=initial)
@@ -144,6 +138,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 place=data["place"],
                 signer=data["signer"],
                 signer_title=data["signer_title"],
+                signed_on=data["signed_on"],
             )
             source, _sep, section = request.POST.get("quote", "").partition(":")
             if source:
@@ -151,9 +146,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, report=report, source_id=int_key(source), section=section
                 )
                 messages.success(request, _("Đã trích vào báo cáo."))
-            elif "submit" in request.POST:
-                services.report_submit(actor=request.user, report=report)
-                messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
+            elif "submit" in request.POST:  # saved; what will be frozen, to confirm
+                return redirect("reports:send", pk=report.pk)
             else:
                 messages.success(request, _("Đã lưu dự thảo."))
         except DomainError as error:
@@ -168,6 +162,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "official": True,
             "period": periods.parse(report.period),
             "tables": reporting.tables(report),
+            "coverage": reporting.coverage_of(report),
             "frozen": report.status in reporting.SENT,
             "quotes": _quotes(report) if form is not None else [],
             "form": form,
@@ -178,6 +173,37 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": Report.objects.filter(
                 report_type=report.report_type, unit=report.unit, period=report.period
             ).order_by("-version"),
+            "ancestors": units.ancestors(unit=report.unit, user=request.user),
+        },
+    )
+
+
+@requires("reports.write")
+def send(request: HttpRequest, pk: int) -> HttpResponse:
+    """What sending will freeze (figures, whose reports they add up, the particulars),
+    and the button that sends; or why it cannot be sent yet."""
+    report = _report(request, pk, "reports.write")
+    if report.status not in services.reports.OPEN or not report.is_current:
+        return redirect("reports:report", pk=report.pk)
+    if request.method == "POST":
+        try:
+            services.report_submit(actor=request.user, report=report)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
+            return redirect("reports:report", pk=report.pk)
+    return render(
+        request,
+        "reports/send.html",
+        {
+            "report": report,
+            "unit": report.unit,
+            "official": True,
+            "period": periods.parse(report.period),
+            "refusal": services.reports.send_refusal(report, timezone.localdate()),
+            "tables": reporting.tables(report),
+            "coverage": reporting.coverage_of(report),
             "ancestors": units.ancestors(unit=report.unit, user=request.user),
         },
     )
@@ -223,6 +249,12 @@ def completeness(
     except DomainError as error:
         raise Http404(error.message) from error
     levels = report_type.levels_below(unit.kind if unit else None)
+    results = [
+        reporting.completeness(
+            report_type=report_type, period=chosen, scope=unit, level=level, named=n == 0
+        )
+        for n, level in enumerate(levels)
+    ]
     return render(
         request,
         "reports/completeness.html",
@@ -231,25 +263,57 @@ def completeness(
             "official": True,
             "report_type": report_type,
             "period": chosen,
-            "results": [
-                reporting.completeness(
-                    report_type=report_type, period=chosen, scope=unit, level=level, named=n == 0
-                )
-                for n, level in enumerate(levels)
-            ],
+            "results": results,
             "sent": reporting.sent_under(report_type, chosen.code, unit),
+            "reviewer": can(request.user, "reports.approve", path=unit.path)
+            if unit
+            else can_nationwide(request.user, "reports.approve"),
+            "contacts": reminders.writers_of([u for u, _late in results[0].missing])
+            if results
+            else {},
             "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
         },
     )
 
 
+@requires("reports.approve")
+@require_POST
+def remind(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
+    """The level above reminds a unit that has not sent its report, through the outbox."""
+    unit = units.unit_get_for_user(user=request.user, code=code, action="reports.approve")
+    report_type = get_object_or_404(ReportType, code=type_code)
+    try:
+        chosen = services.reports.report_period(report_type, period)
+        reminders.report_remind(
+            actor=request.user, report_type=report_type, period=chosen, unit=unit
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        chosen = None
+    else:
+        messages.success(request, _("Đã gửi lời nhắc tới %(u)s.") % {"u": unit.name})
+    if chosen is None:
+        return redirect("reports:unit_reports", code=unit.code)
+    if unit.parent is None:
+        return redirect("reports:national_completeness", type_code, chosen.code)
+    return redirect("reports:completeness", unit.parent.code, type_code, chosen.code)
+
+
+def file_name(report: Report, extension: str, prefix: str = "bao-cao") -> str:
+    """A download's name as a reader files it: kind, unit and period, e.g.
+    bao-cao-so-ket-6-thang-xa-tam-duong-2026-H1.docx."""
+    unit = slugify(fold(report.unit.name)) or report.unit.code
+    version = f"-v{report.version}" if report.version > 1 else ""
+    return f"{prefix}-{report.report_type.code}-{unit}-{report.period}{version}.{extension}"
+
+
 @requires("records.read")
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return attachment(documents.report_docx(report=report), f"bao-cao-{report.pk}.docx")
+    return attachment(documents.report_docx(report=report), file_name(report, "docx"))
 
 
 @requires("records.read")
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return attachment(documents.report_xlsx(report=report), f"phu-luc-{report.pk}.xlsx")
+    return attachment(documents.report_xlsx(report=report), file_name(report, "xlsx", "phu-luc"))
