@@ -103,7 +103,9 @@ class Share:
     def __str__(self) -> str:
         from django.utils.formats import number_format
 
-        shown = "—" if self.value is None else f"{number_format(self.value, 1)} %"
+        if self.value is None:  # nothing to take a share of
+            return "—"
+        shown = f"{number_format(self.value, 1)} %"
         return f"{shown} ({whole(self.numerator)}/{whole(self.denominator)})"
 
 
