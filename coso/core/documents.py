@@ -127,6 +127,8 @@ def unit_title(unit: Any) -> str:
     if unit.kind == "province":
         city = unit.division_type == "thanh_pho_trung_uong"
         return f"{'thành phố' if city else 'tỉnh'} {unit.name}"
+    if unit.kind == "commune":  # "xã Tam Đường" inside a sentence
+        return f"{unit.name[:1].lower()}{unit.name[1:]}"
     return str(unit.name)
 
 
@@ -144,10 +146,16 @@ def issuer_of(unit: Any) -> tuple[str, str, str]:
 
 
 def place_of(unit: Any) -> str:
-    """The place written before the date: the commune (or province) the unit lies in."""
+    """The place written before the date: the name of the commune (or province) the
+    unit lies in, without its kind unless the name is a number ("Tam Đường", "Phường 5")."""
     while unit.parent is not None and unit.kind not in ("province", "commune"):
         unit = unit.parent
-    return str(unit.name)
+    name = str(unit.name)
+    for kind in ("Xã ", "Phường ", "Đặc khu "):
+        rest = name.removeprefix(kind)
+        if rest != name and not rest.isdigit():
+            return rest
+    return name
 
 
 @dataclass(frozen=True)
@@ -224,7 +232,7 @@ class OfficialDocument:
         bottom = head.add_row().cells
         _write(bottom[0].paragraphs[0], number_line, size=13)
         if day is not None:
-            _write(bottom[1].paragraphs[0], place_and_date(place, day), italic=True)
+            _write(bottom[1].paragraphs[0], place_and_date(place, day), size=13, italic=True)
             bottom[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for row in head.rows:
             _cant_split(row._tr)

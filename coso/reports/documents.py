@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone, translation
 from openpyxl import Workbook
 
-from coso.core.documents import ARCHIVE, OfficialDocument, Signer, issuer_of, unit_title
+from coso.core.documents import ARCHIVE, OfficialDocument, Signer, issuer_of, place_of, unit_title
 from coso.core.text import whole
 from coso.core.xlsx import cell
 from coso.reports import periods
@@ -98,7 +98,7 @@ def _report_docx(report: Report) -> bytes:
         issuing_body=issuing,
         number=report.number,
         symbol=symbol,
-        place=report.place or report.unit.name,
+        place=report.place or place_of(report.unit),
         date=day,
         kind_title="BÁO CÁO",
         summary=f"{report.report_type.title} — {period.label}",
