@@ -1,44 +1,64 @@
-"""The published synthesis as a Word document (Decree 30/2020/NĐ-CP layout): every
-opinion with its outcome and explanation, clause by clause."""
+"""The published synthesis as an official report (Decree 30/2020/NĐ-CP layout, through
+the one builder in `coso.core.documents`): every opinion with its outcome and
+explanation, clause by clause (GDL art. 28)."""
 
-import io
-
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coso.consultations.models import Consultation
 from coso.core.dates import vn_date
-from coso.core.documents import centered, national_title, state_document
+from coso.core.documents import (
+    ARCHIVE,
+    OfficialDocument,
+    Signer,
+    issuer_of,
+    place_of,
+    unit_title,
+)
 
 
 def synthesis_docx(consultation: Consultation) -> bytes:
-    document = state_document()
-    national_title(document)
-    centered(document, _("BÁO CÁO TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN NHÂN DÂN"), bold=True)
-    centered(document, consultation.title, bold=True)
-    document.add_paragraph(
+    with translation.override("vi"):
+        return _synthesis(consultation)
+
+
+def _synthesis(consultation: Consultation) -> bytes:
+    unit = consultation.unit
+    parent, issuing, suffix = issuer_of(unit)
+    document = OfficialDocument(
+        parent_body=parent,
+        issuing_body=issuing,
+        symbol=f"BC-{suffix}" if suffix else "BC",
+        place=place_of(unit),
+        date=consultation.published_on or consultation.closed_on,
+        kind_title=_("BÁO CÁO"),
+        summary=_("Tổng hợp, tiếp thu, giải trình ý kiến Nhân dân về %(title)s")
+        % {"title": consultation.title},
+    )
+    document.paragraph(
         _("Đơn vị: %(unit)s. Lấy ý kiến từ %(a)s đến %(b)s.")
         % {
-            "unit": consultation.unit.name,
+            "unit": unit.name,
             "a": vn_date(consultation.opened_on),
             "b": vn_date(consultation.closes_on),
         }
     )
-    document.add_paragraph(consultation.synthesis)
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells,
-        [_("Điều, khoản"), _("Ý kiến"), _("Kết quả"), _("Giải trình")],
-        strict=True,
-    ):
-        cell.text = text
+    for line in consultation.synthesis.splitlines():
+        document.paragraph(line)
+    rows = []
     groups = [(str(c.number), list(c.opinions.all())) for c in consultation.clauses.all()]
     groups.append((_("Chung"), list(consultation.general)))  # type: ignore[attr-defined]
     for label, opinions in groups:
         for opinion in opinions:
-            row = table.add_row().cells
-            row[0].text, row[1].text = label, opinion.text
-            row[2].text, row[3].text = opinion.get_outcome_display(), opinion.explanation
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            rows.append([label, opinion.text, opinion.get_outcome_display(), opinion.explanation])
+    document.table(
+        [_("Điều, khoản"), _("Ý kiến"), _("Kết quả"), _("Giải trình")],
+        rows,
+        widths=[1, 3, 1.4, 3],
+    )
+    front = _("Ủy ban Mặt trận Tổ quốc Việt Nam %(unit)s") % {"unit": unit_title(unit)}
+    document.closing(
+        recipients=[front, ARCHIVE],
+        signers=[Signer(authority=_("TM. Ủy ban nhân dân") if suffix else "", title=_("Chủ tịch"))],
+    )
+    return document.to_bytes()

@@ -97,8 +97,22 @@ class KeyInForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    """The meeting's record for its minutes: when it began, where, who chaired it and
+    who kept the minutes (a ballot round has no time or venue of its own)."""
+
+    starts_at = forms.TimeField(
+        label=_("Giờ bắt đầu họp"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    venue = forms.CharField(label=_("Địa điểm họp"), max_length=200, required=False)
     chair = forms.CharField(label=_("Người chủ trì"), max_length=150)
     secretary = forms.CharField(label=_("Thư ký"), max_length=150)
+
+    def __init__(self, *args: Any, meeting: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not meeting:
+            del self.fields["starts_at"], self.fields["venue"]
 
 
 class VoidForm(forms.Form):

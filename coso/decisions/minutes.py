@@ -1,16 +1,19 @@
-"""The minutes (biên bản) of a meeting or ballot round as DOCX, in the usual layout of a
-state document (Decree 30/2020/NĐ-CP art. 8): national title, place and date, body,
-signatures."""
+"""The minutes (biên bản) of a meeting or ballot round as DOCX, through the one builder
+of official documents (Decree 30/2020/NĐ-CP layout): who issues them, time and venue,
+chair and secretary, the attendance, and each vote reconciled with it — households of
+the village, present, absent, and every answer (agree, disagree, other, invalid, not
+voting) adding up to those present, as GDL art. 20 and D59 arts. 3–5 ask the minutes
+to state (total households, present, absent, method, result, signatures)."""
 
-import io
 from typing import Any
 
 from django.utils import translation
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from django.utils.translation import gettext as _
 
-from coso.core.documents import centered, national_title, state_document
-from coso.decisions.models import Matter, Method
-from coso.decisions.selectors import participation_counts
+from coso.core.documents import OfficialDocument, Signer, issuer_of, place_of
+from coso.core.text import whole
+from coso.decisions.models import Channel, Matter, MatterKind, Method
+from coso.decisions.selectors import participation_counts, spoiled_count
 
 
 def minutes_docx(*, matter: Matter) -> bytes:
@@ -18,75 +21,170 @@ def minutes_docx(*, matter: Matter) -> bytes:
         return _minutes(matter)
 
 
+def _summary(matter: Matter) -> str:
+    if matter.method == Method.MEETING:
+        return _("Họp %(unit)s về %(title)s") % {"unit": matter.unit.name, "title": matter.title}
+    if matter.method == Method.ONLINE:
+        return _("Tổng hợp kết quả biểu quyết trực tuyến về %(title)s") % {"title": matter.title}
+    return _("Tổng hợp phiếu lấy ý kiến hộ gia đình về %(title)s") % {"title": matter.title}
+
+
 def _minutes(matter: Matter) -> bytes:
-    document = state_document()
-    national_title(document)
-    day = matter.counted_on or matter.opened_on
-    place = matter.unit.name
-    right = document.add_paragraph(
-        f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}" if day else place
+    parent, issuing, _suffix = issuer_of(matter.unit)
+    document = OfficialDocument(
+        parent_body=parent,
+        issuing_body=issuing,
+        symbol="BB",
+        place=place_of(matter.unit),
+        date=matter.counted_on or matter.opened_on,
+        kind_title=_("Biên bản"),
+        summary=_summary(matter),
     )
-    right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    kind = "HỌP" if matter.method == Method.MEETING else "TỔNG HỢP PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH"
-    centered(document, f"BIÊN BẢN {kind}", bold=True, size=14)
-    centered(document, f"Về việc: {matter.title}", bold=True)
+    _when_and_who(document, matter)
+    if matter.proposal:
+        document.heading(_("II. NỘI DUNG"))
+        for line in matter.proposal.splitlines():
+            document.paragraph(line)
+    document.heading(_("III. KẾT QUẢ BIỂU QUYẾT"))
+    _attendance(document, matter)
+    _votes(document, matter)
+    outcome = matter.outcome or {}
+    if outcome.get("villages"):
+        _village_table(document, outcome["villages"])
+    document.heading(_("IV. KẾT LUẬN"))
+    for line in outcome.get("lines", []):
+        document.paragraph(f"- {line}")
+    if matter.report_due:
+        document.paragraph(
+            _("Gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc cấp xã chậm nhất ngày %(day)s.")
+            % {"day": f"{matter.report_due:%d/%m/%Y}"}
+        )
+    note = _("(Ký, ghi rõ họ tên)")
+    document.closing(
+        signers=[
+            Signer(title=_("Thư ký"), name=matter.secretary, note=note),
+            Signer(title=_("Người chủ trì"), name=matter.chair, note=note),
+        ]
+    )
+    return document.to_bytes()
+
+
+def _when_and_who(document: OfficialDocument, matter: Matter) -> None:
+    day = matter.counted_on or matter.opened_on
+    document.heading(_("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"))
+    if matter.method == Method.MEETING:
+        start = (
+            _("%(h)s giờ %(m)s") % {"h": f"{matter.starts_at:%H}", "m": f"{matter.starts_at:%M}"}
+            if matter.starts_at
+            else "……"
+        )
+        date = f"{day:%d/%m/%Y}" if day else "……"
+        document.paragraph(
+            _("Thời gian: bắt đầu lúc %(start)s, ngày %(day)s.") % {"start": start, "day": date}
+        )
+        document.paragraph(_("Địa điểm: %(venue)s.") % {"venue": matter.venue or "……"})
+    document.paragraph(
+        _("Chủ trì: %(chair)s. Thư ký: %(secretary)s.")
+        % {"chair": matter.chair or "……", "secretary": matter.secretary or "……"}
+    )
+    secret = _(", bỏ phiếu kín") if matter.secret else ""
+    document.paragraph(
+        _("Hình thức: %(method)s%(secret)s.")
+        % {"method": matter.get_method_display(), "secret": secret}
+    )
+
+
+def reconcile(matter: Matter) -> dict[str, Any]:
+    """The attendance and the answers of a round, each count named, adding up: absent =
+    eligible − present; for a proposal, not voting = present − answers − invalid forms
+    (no round stores it: derived, and labelled so)."""
     outcome = matter.outcome or {}
     eligible, present = outcome.get("eligible", matter.eligible or 0), outcome.get("present", 0)
-    document.add_paragraph(
-        f"Đơn vị: {matter.unit.name}. Hình thức: {matter.get_method_display()}"
-        f"{', bỏ phiếu kín' if matter.secret else ''}."
-    )
-    document.add_paragraph(
-        f"Tổng số hộ (cử tri): {eligible}. Có mặt / tham gia: {present}. "
-        f"Vắng: {eligible - present}."
-    )
-    channels = participation_counts(matter=matter)
-    if channels:
-        document.add_paragraph("Trong đó: " + "; ".join(f"{k}: {n}" for k, n in channels.items()))
-    if matter.proposal:
-        document.add_paragraph(f"Nội dung: {matter.proposal}")
-    document.add_paragraph("Kết quả biểu quyết:").runs[0].bold = True
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Lựa chọn", "Số phiếu"
     tally = outcome.get("tally", {})
-    for option in matter.options.all():
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = option.label, str(tally.get(option.key, 0))
-    if outcome.get("villages"):
-        document.add_paragraph("Kết quả theo thôn, tổ dân phố:").runs[0].bold = True
-        _village_table(document, outcome["villages"])
-    document.add_paragraph("Kết luận:").runs[0].bold = True
-    for line in outcome.get("lines", []):
-        document.add_paragraph(line, style="List Bullet")
-    if matter.report_due:
-        document.add_paragraph(
-            f"Gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc cấp xã chậm nhất "
-            f"ngày {matter.report_due:%d/%m/%Y}."
+    invalid = spoiled_count(matter=matter)
+    answers = [(o.label, tally.get(o.key, 0)) for o in matter.options.all()]
+    silent = None
+    if matter.kind == MatterKind.PROPOSAL:
+        silent = max(0, present - sum(n for _l, n in answers) - invalid)
+    return {
+        "eligible": eligible,
+        "present": present,
+        "absent": max(0, eligible - present),
+        "answers": answers,
+        "invalid": invalid,
+        "silent": silent,
+    }
+
+
+def _people(matter: Matter) -> str:
+    return _("người") if matter.electorate == "voters" else _("hộ")
+
+
+def _attendance(document: OfficialDocument, matter: Matter) -> None:
+    counts = reconcile(matter)
+    who = _people(matter)
+    meeting = matter.method == Method.MEETING
+    rows: list[list[Any]] = [
+        [_("Tổng số %(who)s") % {"who": who}, counts["eligible"]],
+        [(_("Có mặt") if meeting else _("Tham gia (gửi phiếu)")), counts["present"]],
+        [(_("Vắng mặt") if meeting else _("Không tham gia")), counts["absent"]],
+    ]
+    for channel, n in participation_counts(matter=matter).items():
+        rows.append([_("Trong đó: %(channel)s") % {"channel": Channel(channel).label}, n])
+    document.table([_("Thành phần"), _("Số %(who)s") % {"who": who}], rows, widths=[3, 1])
+
+
+def _votes(document: OfficialDocument, matter: Matter) -> None:
+    counts = reconcile(matter)
+    rows: list[list[Any]] = [[label, n] for label, n in counts["answers"]]
+    if counts["invalid"] or matter.method != Method.MEETING:
+        rows.append([_("Phiếu không hợp lệ"), counts["invalid"]])
+    if counts["silent"] is not None:
+        rows.append([_("Không biểu quyết (có mặt, không chọn)"), counts["silent"]])
+        rows.append([_("Cộng (bằng số có mặt)"), counts["present"]])
+    document.table(
+        [_("Lựa chọn"), _("Số phiếu")],
+        rows,
+        widths=[3, 1],
+        totals=int(counts["silent"] is not None),
+    )
+    if counts["silent"]:
+        document.paragraph(
+            _(
+                "%(present)s %(who)s có mặt: %(answered)s biểu quyết, %(invalid)s phiếu không "
+                "hợp lệ, %(silent)s không biểu quyết."
+            )
+            % {
+                "present": whole(counts["present"]),
+                "who": _people(matter),
+                "answered": whole(sum(n for _l, n in counts["answers"])),
+                "invalid": whole(counts["invalid"]),
+                "silent": whole(counts["silent"]),
+            }
         )
-    signatures = document.add_table(rows=2, cols=2)
-    signatures.rows[0].cells[0].text = "THƯ KÝ"
-    signatures.rows[0].cells[1].text = "NGƯỜI CHỦ TRÌ"
-    signatures.rows[1].cells[0].text = f"(Ký, ghi rõ họ tên)\n\n\n{matter.secretary}"
-    signatures.rows[1].cells[1].text = f"(Ký, ghi rõ họ tên)\n\n\n{matter.chair}"
-    for row in signatures.rows:
-        for cell in row.cells:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    if matter.kind == MatterKind.ELECTION:
+        document.paragraph(
+            _("Mỗi phiếu bầu tối đa %(seats)s người; số phiếu của từng người ứng cử ở trên.")
+            % {"seats": matter.seats}
+        )
 
 
-def _village_table(document: Any, villages: list[dict[str, Any]]) -> None:
-    table = document.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    heads = ("Thôn, tổ dân phố", "Số hộ", "Tham gia", "Đồng ý", "Tỷ lệ", "Kết quả")
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        cell.text = text
+def _village_table(document: OfficialDocument, villages: list[dict[str, Any]]) -> None:
+    heads = (
+        _("Thôn, tổ dân phố"),
+        _("Số hộ"),
+        _("Tham gia"),
+        _("Đồng ý"),
+        _("Tỷ lệ"),
+        _("Kết quả"),
+    )
+    rows = []
     for v in villages:
-        verdict = ("Tán thành" if v["passed"] else "Không tán thành") + (
-            " (theo cuộc họp)" if v.get("carried") else ""
+        verdict = (_("Tán thành") if v["passed"] else _("Không tán thành")) + (
+            _(" (theo cuộc họp)") if v.get("carried") else ""
         )
-        values = (v["name"], v["eligible"], v["present"], v["yes"], v["pct"], verdict)
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
+        pct = str(v["pct"]).replace(" %", "\u00a0%")  # the sign stays with its number
+        rows.append([v["name"], v["eligible"], v["present"], v["yes"], pct, verdict])
+    document.table(
+        heads, rows, title=_("Kết quả theo thôn, tổ dân phố"), widths=[3, 1, 1.2, 1.2, 1.2, 2]
+    )

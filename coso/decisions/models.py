@@ -108,6 +108,9 @@ class Matter(TimeStampedModel):
     outcome = models.JSONField(_("kết quả"), default=dict, blank=True)
     report_due = models.DateField(_("hạn gửi kết quả"), null=True, blank=True)
     published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
+    # A meeting's record: when it began and where, for the minutes (GDL art. 20).
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     chair = models.CharField(_("chủ trì"), max_length=150, blank=True)
     secretary = models.CharField(_("thư ký"), max_length=150, blank=True)
     created_by = models.ForeignKey(

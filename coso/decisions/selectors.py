@@ -2,12 +2,19 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
-from coso.decisions.models import HouseholdCode, Matter, Participation, Status
+from coso.decisions.models import (
+    Ballot,
+    HouseholdCode,
+    Matter,
+    Participation,
+    SecretCount,
+    Status,
+)
 from coso.people.models import Resident
 from coso.units.models import Unit
 
@@ -97,6 +104,16 @@ def code_sheet(*, matter: Matter, names: bool = True) -> list[dict[str, Any]]:
 def participation_counts(*, matter: Matter) -> dict[str, int]:
     rows = Participation.objects.filter(matter=matter).values("channel").annotate(n=Count("id"))
     return {r["channel"]: r["n"] for r in rows}
+
+
+def spoiled_count(*, matter: Matter) -> int:
+    """Forms returned but invalid (no choice marked): an open round's spoiled ballots
+    and a secret round's running total of them — two aggregate queries."""
+    open_ballots = Ballot.objects.filter(matter=matter, spoiled=True).count()
+    secret = SecretCount.objects.filter(matter=matter, option__isnull=True).aggregate(
+        n=Sum("count")
+    )["n"]
+    return open_ballots + (secret or 0)
 
 
 def village_progress(*, matter: Matter) -> list[dict[str, Any]]:

@@ -123,7 +123,7 @@ def _forms(matter: Matter) -> dict[str, Any]:
     if matter.status == Status.OPEN and matter.method != Method.MEETING:
         extra["keyin_form"] = KeyInForm(matter=matter)
     if matter.status == Status.COUNTED:
-        extra["publish_form"] = PublishForm()
+        extra["publish_form"] = PublishForm(meeting=matter.method == Method.MEETING)
     if matter.status in (Status.COUNTED, Status.PUBLISHED) and matter.method == Method.MEETING:
         # A village-by-village round is corrected village by village: no total prefilled.
         tally = {} if matter.villages else matter.outcome.get("tally", {})

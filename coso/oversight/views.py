@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.dates import vn_date
+from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
@@ -22,6 +23,7 @@ from coso.decisions.catalogue import BOARD_TYPE
 from coso.decisions.models import Board, Matter, Status
 from coso.followups.models import FollowUp
 from coso.oversight import services
+from coso.oversight.documents import board_report_docx
 from coso.oversight.models import Member, Plan, Request
 from coso.reports import periods
 from coso.reports.selectors import catalogue_figures, figures
@@ -223,7 +225,8 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("records.read")
 def report(request: HttpRequest, code: str) -> HttpResponse:
-    """The board's activity report for a quarter or a year, from the maintained figures."""
+    """The board's activity report for a quarter or a year, from the maintained figures;
+    `?format=docx` gives it as the official document."""
     commune = _commune(request, code)
     today = timezone.localdate()
     try:
@@ -237,6 +240,11 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         period = periods.of_kind(periods.QUARTER, today)
     values = figures(unit=commune, period=period)
     shown = [f for f in catalogue_figures(values) if f.code.startswith("pib.")]
+    if request.GET.get("format") == "docx":
+        content = board_report_docx(
+            commune=commune, period=period, figures=shown, members=_members(commune)
+        )
+        return attachment(content, f"bao-cao-ban-ttnd-{commune.code}-{period.code}.docx")
     return render(
         request,
         "oversight/report.html",

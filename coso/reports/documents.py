@@ -7,17 +7,16 @@ import io
 from typing import Any
 
 from django.utils import timezone, translation
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import Workbook
 
-from coso.core.documents import MOTTO, NATIONAL_TITLE, centered, state_document
+from coso.core.documents import ARCHIVE, OfficialDocument, Signer, issuer_of, place_of, unit_title
 from coso.core.text import whole
 from coso.core.xlsx import cell
 from coso.reports import periods
 from coso.reports.exports import plain
 from coso.reports.models import Report
 from coso.reports.reporting import SENT, Table, coverage_of, tables
+from coso.units.models import UnitKind
 
 
 def roman(n: int) -> str:
@@ -29,61 +28,68 @@ def roman(n: int) -> str:
     return out
 
 
+# Where a province's report goes: the national level's mass-mobilisation commission
+# (since 3 February 2025 the Central Propaganda and Mass Mobilisation Commission).
+NATIONAL_RECIPIENT = "Ban Tuyên giáo và Dân vận Trung ương"
+STEERING_COMMITTEE = "Ban Chỉ đạo thực hiện dân chủ ở cơ sở"
+
+
+def bodies(report: Report) -> tuple[str, str, str]:
+    """(parent body, issuing body, symbol of the report's number): a province's steering
+    committee under its People's Committee (BC-BCĐ); a commune's People's Committee
+    (BC-UBND); another unit under the unit above it."""
+    unit = report.unit
+    if unit.kind == UnitKind.PROVINCE:
+        return f"UBND {unit_title(unit)}", STEERING_COMMITTEE, "BC-BCĐ"
+    parent, issuing, suffix = issuer_of(unit)
+    return parent, issuing, f"BC-{suffix}" if suffix else "BC"
+
+
 def issuing_body(report: Report) -> str:
-    """The issuing body written at the top left: a province's steering committee, or
-    the People's Committee of a commune (or the agency itself)."""
-    if report.unit.kind == "province":
-        return f"BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ {report.unit.name.upper()}"
-    if report.unit.kind == "commune":
-        return f"ỦY BAN NHÂN DÂN {report.unit.name.upper()}"
-    return report.unit.name.upper()
+    """The issuing body written at the top left, on one line."""
+    return bodies(report)[1].replace("\n", " ").upper()
+
+
+def recipients(report: Report) -> list[str]:
+    """Where the report goes: the steering committee of the level above (the national
+    commission for a province), and the issuing body's file copy."""
+    above = report.unit.parent
+    while above is not None and above.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE):
+        above = above.parent
+    first = f"{STEERING_COMMITTEE} {unit_title(above)}" if above else NATIONAL_RECIPIENT
+    return [first, ARCHIVE]
+
+
+def signer(report: Report) -> Signer:
+    """Who signs, on behalf of (TM.) the committee that issues the report."""
+    committee = "Ban Chỉ đạo" if report.unit.kind == UnitKind.PROVINCE else "Ủy ban nhân dân"
+    authority = (
+        f"TM. {committee}" if report.unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE) else ""
+    )
+    return Signer(authority=authority, title=report.signer_title or "Chủ tịch", name=report.signer)
 
 
 def _number(value: Any) -> str:
     if value is None:
         return "—"
-    return whole(value) if isinstance(value, int) else str(value)  # a share, with its base
+    # A no-break space keeps the percent sign with its number in a narrow cell; a
+    # share writes itself with its base: "83,9 % (26/31)".
+    if isinstance(value, int):
+        return whole(value)
+    text = f"{value}".replace(".", ",") + " %" if isinstance(value, float) else str(value)
+    return text.replace(" %", "\u00a0%")
 
 
-def _head(document: DocxDocument, report: Report) -> None:
-    head = document.add_table(rows=2, cols=2)
-    left, right = head.rows[0].cells
-    left.text, right.text = issuing_body(report), f"{NATIONAL_TITLE}\n{MOTTO}"
-    number = report.number or "……/BC-……"
-    head.rows[1].cells[0].text = f"Số: {number}"
-    day = (report.submitted_at and timezone.localtime(report.submitted_at).date()) or (
-        timezone.localdate()
-    )
-    place = report.place or report.unit.name
-    head.rows[1].cells[1].text = f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
-    for row in head.rows:
-        for c in row.cells:
-            c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            for run in c.paragraphs[0].runs:
-                run.bold = row is head.rows[0]
-
-
-def _table(document: DocxDocument, table: Table) -> None:
-    grid = document.add_table(rows=1, cols=len(table.columns) + 1)
-    grid.style = "Table Grid"
-    header = grid.rows[0].cells
-    header[0].text = "Đơn vị"
-    for i, (_code, label) in enumerate(table.columns, 1):
-        header[i].text = str(label)
-    for name, values in table.rows:
-        cells = grid.add_row().cells
-        cells[0].text = name
-        for i, value in enumerate(values, 1):
-            cells[i].text = _number(value)
-    cells = grid.add_row().cells
-    cells[0].text = "Tổng cộng" if table.live is None else "Tổng cộng theo báo cáo"
-    for i, value in enumerate(table.totals, 1):
-        cells[i].text = _number(value)
-    if table.live is not None:
-        cells = grid.add_row().cells
-        cells[0].text = "Toàn đơn vị theo hệ thống"
-        for i, value in enumerate(table.live, 1):
-            cells[i].text = _number(value)
+def _table(document: OfficialDocument, n: int, table: Table) -> None:
+    header = ["Đơn vị", *[str(label) for _code, label in table.columns]]
+    rows: list[list[Any]] = [[name, *map(_number, values)] for name, values in table.rows]
+    if table.live is None:
+        rows.append(["Tổng cộng", *map(_number, table.totals)])
+    else:
+        rows.append(["Tổng cộng theo báo cáo", *map(_number, table.totals)])
+        rows.append(["Toàn đơn vị theo hệ thống", *map(_number, table.live)])
+    totals = 1 if table.live is None else 2
+    document.table(header, rows, title=f"{n}. {table.title}", totals=totals)
 
 
 def coverage_lines(report: Report) -> list[str]:
@@ -115,37 +121,36 @@ def report_docx(*, report: Report) -> bytes:
 
 
 def _report_docx(report: Report) -> bytes:
-    document = state_document()
-    _head(document, report)
+    parent, issuing, symbol = bodies(report)
+    day = (
+        report.signed_on
+        or (report.submitted_at and timezone.localtime(report.submitted_at).date())
+        or timezone.localdate()
+    )
     period = periods.parse(report.period)
-    centered(document, "BÁO CÁO", bold=True, size=14)
-    centered(document, f"{report.report_type.title} — {period.label}", bold=True, size=14)
+    document = OfficialDocument(
+        parent_body=parent,
+        issuing_body=issuing,
+        number=report.number,
+        symbol=symbol,
+        place=report.place or place_of(report.unit),
+        date=day,
+        kind_title="BÁO CÁO",
+        summary=f"{report.report_type.title} — {period.label}",
+    )
     if report.report_type.basis:
-        document.add_paragraph(f"Căn cứ: {report.report_type.basis}.")
-    document.add_paragraph(f"{roman(1)}. SỐ LIỆU").runs[0].bold = True
+        document.paragraph(f"Căn cứ: {report.report_type.basis}.")
+    document.heading(f"{roman(1)}. SỐ LIỆU")
     for line in coverage_lines(report):
-        document.add_paragraph(line)
+        document.paragraph(line)
     for n, table in enumerate(tables(report), 1):
-        document.add_paragraph(f"{n}. {table.title}").runs[0].bold = True
-        _table(document, table)
+        _table(document, n, table)
     for i, section in enumerate(report.report_type.sections, 1):
-        document.add_paragraph(f"{roman(i + 1)}. {section['title'].upper()}").runs[0].bold = True
+        document.heading(f"{roman(i + 1)}. {section['title'].upper()}")
         for line in (report.narrative.get(section["key"]) or "…").splitlines():
-            document.add_paragraph(line)
-    _signature(document, report)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _signature(document: DocxDocument, report: Report) -> None:
-    block = document.add_table(rows=1, cols=2)
-    recipients, signer = block.rows[0].cells
-    above = report.unit.parent.name if report.unit.parent else "Ban Chỉ đạo Trung ương"
-    recipients.text = f"Nơi nhận:\n- {above};\n- Lưu: VT."
-    title = (report.signer_title or "CHỦ TỊCH").upper()
-    signer.text = f"{title}\n(Ký, ghi rõ họ tên, đóng dấu)\n\n\n{report.signer}"
-    signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            document.paragraph(line)
+    document.closing(recipients=recipients(report), signers=[signer(report)])
+    return document.to_bytes()
 
 
 def report_xlsx(*, report: Report) -> bytes:

@@ -262,10 +262,20 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
     return matter_open(actor=actor, matter=fallback, on=day)
 
 
-def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: str = "") -> Matter:
-    """Make the counted result public; from now on only recorded corrections change it."""
+def matter_publish(
+    *,
+    actor: Any,
+    matter: Matter,
+    chair: str = "",
+    secretary: str = "",
+    starts_at: dt.time | None = None,
+    venue: str = "",
+) -> Matter:
+    """Make the counted result public, with the meeting's record for its minutes (when
+    it began, where, chair and secretary); from now on only recorded corrections change
+    it."""
     check_editor(actor, matter.unit)
-    check_lengths(Matter, chair=chair, secretary=secretary)
+    check_lengths(Matter, chair=chair, secretary=secretary, venue=venue)
     with transaction.atomic():
         set_status(
             matter,
@@ -274,6 +284,8 @@ def matter_publish(*, actor: Any, matter: Matter, chair: str = "", secretary: st
             published_on=timezone.localdate(),
             chair=chair.strip(),
             secretary=secretary.strip(),
+            starts_at=starts_at,
+            venue=venue.strip(),
         )
         audit.log_event(
             actor=actor,

@@ -245,8 +245,11 @@ class TestPages:
         response = client.get(reverse("decisions:minutes", args=[matter.pk]))
         document = Document(io.BytesIO(response.content))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert "BIÊN BẢN HỌP" in text and "Tổng số hộ (cử tri): 10. Có mặt / tham gia: 7" in text
-        rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+        assert "BIÊN BẢN" in text and "Họp Bản" in text
+        rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+        assert (
+            ["Tổng số hộ", "10"] in rows and ["Có mặt", "7"] in rows and ["Vắng mặt", "3"] in rows
+        )
         assert ["Đồng ý", "6"] in rows and ["Không đồng ý", "1"] in rows
 
     def test_other_units_matter_is_404(self, client, village, village_head, official_b):

@@ -168,7 +168,7 @@ class TestCommuneMeeting:
         table = next(t for t in document.tables if t.rows[0].cells[0].text == "Thôn, tổ dân phố")
         rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
         assert len(rows) == 9
-        assert rows["Bản Nà Luông"] == ["3", "3", "2", "66,7 %", "Tán thành"]
+        assert rows["Bản Nà Luông"] == ["3", "3", "2", "66,7\u00a0%", "Tán thành"]
         assert sum(r[-1] == "Tán thành" for r in rows.values()) == 6
 
     def test_five_approving_villages_fail_whatever_the_commune_total(
