@@ -16,7 +16,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.petitions import reception, selectors, services
+from coso.petitions import reception, selectors, services, suspension
 from coso.petitions.forms import (
     AcceptForm,
     ExtendForm,
@@ -24,7 +24,9 @@ from coso.petitions.forms import (
     MonthForm,
     RefuseForm,
     ResolveForm,
+    ResumeForm,
     SessionForm,
+    SuspendForm,
     SubmitForm,
     TransferForm,
     VisitForm,
@@ -191,6 +193,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petition": petition,
             "events": petition.events.select_related("actor"),
+            "suspensions": petition.suspensions.all(),
             "attachments": petition.attachments.all() if handler else None,
             "personal": can(request.user, "personal.read", path=petition.unit.path),
             "unit": petition.unit,
@@ -201,6 +204,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "extend": ExtendForm(),
                 "resolve": ResolveForm(),
                 "transfer": TransferForm(),
+                "suspend": SuspendForm(),
+                "resume": ResumeForm(),
             }
             if handler
             else {},
@@ -285,6 +290,30 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _action(request, pk, TransferForm, run)
+
+
+@requires("petitions.write")
+@require_POST
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        SuspendForm,
+        lambda p, d: suspension.complaint_suspend(
+            actor=request.user, petition=p, data=suspension.SuspensionData(**d)
+        ),
+    )
+
+
+@requires("petitions.write")
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        ResumeForm,
+        lambda p, d: suspension.complaint_resume(actor=request.user, petition=p, **d),
+    )
 
 
 @requires("petitions.write")
