@@ -14,6 +14,7 @@ from coso.petitions.models import Action, Kind, Status, Suspension
 from coso.petitions.suspension import SuspensionData, complaint_resume, complaint_suspend
 
 D = dt.date
+JULY_1, JULY_6, JULY_20 = D(2026, 7, 1), D(2026, 7, 6), D(2026, 7, 20)
 pytestmark = pytest.mark.django_db
 
 
@@ -36,13 +37,13 @@ def complaint(unit, received, round_=1):
     )
 
 
-def accepted(tree, official, received=D(2026, 7, 1), on=D(2026, 7, 6)):
+def accepted(tree, official, received=JULY_1, on=JULY_6):
     p = complaint(tree.a, received)
     services.petition_accept(actor=official, petition=p, on=on)
     return p
 
 
-def suspend(official, p, day=D(2026, 7, 20), number="12/QĐ-UBND"):
+def suspend(official, p, day=JULY_20, number="12/QĐ-UBND"):
     return complaint_suspend(
         actor=official,
         petition=p,
