@@ -153,8 +153,8 @@ def _count_part(
     required = required_periods(per, first, last)
     for unit_id in owing_ids:
         counts = found.setdefault(unit_id, {})
-        counts["reception.periods_required"] = (
-            counts.get("reception.periods_required", 0) + len(required)
+        counts["reception.periods_required"] = counts.get("reception.periods_required", 0) + len(
+            required
         )
     wanted = set(required)
     bucket = TruncWeek("date") if per == "week" else TruncMonth("date")

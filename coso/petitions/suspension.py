@@ -168,7 +168,7 @@ def complaint_resume(
         note = _(
             "Quyết định tiếp tục giải quyết %(n)s ngày %(day)s; %(days)s ngày tạm đình chỉ "
             "không tính vào thời hạn, hạn giải quyết mới %(due)s."
-        ) % {"n": number, "day": vn_date(resumed_on), "days": days, "due": vn_date(due)}
+        ) % {"n": number or "—", "day": vn_date(resumed_on), "days": days, "due": vn_date(due)}
         services._event(petition, actor, Action.RESUMED, note)
         services._audit(actor, petition, before)
         audit.log_update(

@@ -204,8 +204,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "extend": ExtendForm(),
                 "resolve": ResolveForm(),
                 "transfer": TransferForm(),
-                "suspend": SuspendForm(),
-                "resume": ResumeForm(),
+                # Their own ids: the extension form on the same page has a "reason" too.
+                "suspend": SuspendForm(auto_id="suspend_%s"),
+                "resume": ResumeForm(auto_id="resume_%s"),
             }
             if handler
             else {},
