@@ -470,7 +470,7 @@ for _name in [
     PAGES[f"decisions:{_name}"] = lambda w, u: ({"pk": w.meeting.pk}, w.tree.village_a)
 for _name in ["detail", "move", "reopen"]:
     PAGES[f"followups:{_name}"] = lambda w, u: ({"pk": w.followup.pk}, w.tree.a)
-for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer"]:
+for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer", "suspend", "resume"]:
     PAGES[f"petitions:{_name}"] = lambda w, u: ({"pk": w.feedback.pk}, w.tree.a)
 
 

@@ -136,6 +136,23 @@ class ResolveForm(forms.Form):
     resolution = LongTextField(label=_("Kết quả giải quyết"), rows=3)
 
 
+class SuspendForm(forms.Form):
+    """The decision suspending a complaint's resolution (LC art. 11a; D124 art. 28b)."""
+
+    decision_number = forms.CharField(label=_("Số quyết định tạm đình chỉ"), max_length=60)
+    decided_on = BoundedDateField(label=_("Ngày quyết định"))
+    reason = LongTextField(label=_("Lý do (sự kiện bất khả kháng, trở ngại khách quan…)"), rows=2)
+
+
+class ResumeForm(forms.Form):
+    """The decision to continue: the resolution period runs again from its date."""
+
+    resumed_on = BoundedDateField(label=_("Ngày quyết định tiếp tục giải quyết"))
+    decision_number = forms.CharField(
+        label=_("Số quyết định tiếp tục"), max_length=60, required=False
+    )
+
+
 class TransferForm(forms.Form):
     to_unit = forms.CharField(label=_("Mã đơn vị có thẩm quyền"), max_length=32)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)

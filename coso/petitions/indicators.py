@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from coso import rules
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 from coso.petitions.reception import FREQUENCY_RULES
 from coso.petitions.selectors import open_at, overdue_at
+from coso.rules import services as rules_services
 from coso.rules.calendar import working_days_in
-from coso.rules.services import RuleMissing
 from coso.units.models import Unit
 from coso.units.selectors import existed_between
 
@@ -109,7 +108,9 @@ def compute_reception(
 ) -> dict[int, dict[str, int]]:
     """Reception days held; and against the Law on Citizen Reception's minimum (the
     rulebook's frequency for communes and for provinces), the weeks or months that had
-    to hold one and those that did."""
+    to hold enough and those that did. A period straddling a change of the law is judged
+    part by part, each by the version in force on its days (a week until 30/6/2026, a
+    month from 1/7/2026 for communes)."""
     sessions = ReceptionSession.objects.filter(date__range=(start, end))
     if unit_ids is not None:
         sessions = sessions.filter(unit_id__in=unit_ids)
@@ -118,30 +119,47 @@ def compute_reception(
         for r in sessions.values("unit_id").annotate(n=Count("id"))
     }
     for kind, code in FREQUENCY_RULES.items():
-        try:
-            frequency = rules.value(code, on=end)
-        except RuleMissing:  # a period before the law
+        parts = rules_services.versions_between(code, start, end)
+        if not parts:  # a period before the law
             continue
-        per, times = frequency["per"], frequency["times"]
-        required = required_periods(per, start, end)
         owing = Unit.objects.filter(existed_between(start, end), kind=kind)
         if unit_ids is not None:
             owing = owing.filter(pk__in=unit_ids)
-        for unit_id in owing.values_list("pk", flat=True):
-            found.setdefault(unit_id, {})["reception.periods_required"] = len(required)
-        wanted = set(required)
-        bucket = TruncWeek("date") if per == "week" else TruncMonth("date")
-        grouped = (
-            sessions.filter(unit__kind=kind)
-            .values("unit_id", at=bucket)
-            .annotate(n=Count("id"))
-            .filter(n__gte=times)
-        )
-        for r in grouped:  # one row per unit and week (month) held, at most
-            if max(_day(r["at"]), start) in wanted:
-                held = found.setdefault(r["unit_id"], {})
-                held["reception.periods_held"] = held.get("reception.periods_held", 0) + 1
+        owing_ids = list(owing.values_list("pk", flat=True))
+        for first, last, frequency in parts:
+            _count_part(found, owing_ids, sessions.filter(unit__kind=kind), first, last, frequency)
     return found
+
+
+def _count_part(
+    found: dict[int, dict[str, int]],
+    owing_ids: list[int],
+    sessions: Any,
+    first: dt.date,
+    last: dt.date,
+    frequency: dict[str, Any],
+) -> None:
+    """The weeks (months) of [first, last] that had to hold `times` reception days, and
+    for each unit those that held as many different days."""
+    per, times = frequency["per"], frequency["times"]
+    required = required_periods(per, first, last)
+    for unit_id in owing_ids:
+        counts = found.setdefault(unit_id, {})
+        counts["reception.periods_required"] = counts.get("reception.periods_required", 0) + len(
+            required
+        )
+    wanted = set(required)
+    bucket = TruncWeek("date") if per == "week" else TruncMonth("date")
+    grouped = (
+        sessions.filter(date__range=(first, last))
+        .values("unit_id", at=bucket)
+        .annotate(n=Count("date", distinct=True))
+        .filter(n__gte=times)
+    )
+    for r in grouped:  # one row per unit and week (month) held, at most
+        if max(_day(r["at"]), first) in wanted:
+            held = found.setdefault(r["unit_id"], {})
+            held["reception.periods_held"] = held.get("reception.periods_held", 0) + 1
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
@@ -232,9 +250,10 @@ register(
                 "reception.periods_required",
                 _("Tuần (tháng) phải tiếp công dân"),
                 _(
-                    "Các tuần (xã, phường) hoặc tháng (tỉnh) đã bắt đầu của kỳ phải có ngày "
-                    "tiếp công dân theo mức tối thiểu trong sổ quy định; tuần không có ngày "
-                    "làm việc không tính."
+                    "Các tuần hoặc tháng đã bắt đầu của kỳ phải có ngày tiếp công dân theo mức "
+                    "tối thiểu trong sổ quy định, mỗi ngày theo phiên bản có hiệu lực ngày đó "
+                    "(xã, phường: theo tuần hoặc theo tháng tùy phiên bản; tỉnh: theo tháng); "
+                    "tuần không có ngày làm việc không tính."
                 ),
                 _("tuần, tháng"),
                 "reception sessions",
@@ -244,7 +263,8 @@ register(
                 "reception.periods_held",
                 _("Tuần (tháng) có tiếp công dân đủ mức"),
                 _(
-                    "Trong các tuần (tháng) phải tiếp công dân, những tuần (tháng) đã tiếp đủ số ngày."
+                    "Trong các tuần (tháng) phải tiếp công dân, những tuần (tháng) đã tiếp đủ số "
+                    "ngày khác nhau theo quy định."
                 ),
                 _("tuần, tháng"),
                 "reception sessions",

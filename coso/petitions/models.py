@@ -35,9 +35,11 @@ class Status(models.TextChoices):
     TRANSFERRED = "transferred", _("Đã chuyển đơn vị có thẩm quyền")
     RESOLVED = "resolved", _("Đã giải quyết")
     WITHDRAWN = "withdrawn", _("Đã rút")
+    # A complaint whose resolution is suspended (LC art. 11a): its clock stands still.
+    SUSPENDED = "suspended", _("Tạm đình chỉ")
 
 
-OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED)
+OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED)
 CLOSED_STATUSES = (Status.REFUSED, Status.TRANSFERRED, Status.RESOLVED, Status.WITHDRAWN)
 
 
@@ -91,6 +93,9 @@ class Petition(TimeStampedModel):
     remote_area = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
     complex_case = models.BooleanField(_("vụ việc phức tạp"), default=False)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    # Days the resolution period did not run, over the suspensions ended so far (LC art.
+    # 11a): the due date is the rule's period from acceptance plus these days.
+    suspended_days = models.PositiveIntegerField(_("số ngày tạm đình chỉ"), default=0)
     accept_due = models.DateField(_("hạn thụ lý"))
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
     due_on = models.DateField(_("hạn giải quyết"), null=True, blank=True)
@@ -142,6 +147,8 @@ class Action(models.TextChoices):
     TRANSFERRED = "transferred", _("Chuyển đơn vị có thẩm quyền")
     EXTENDED = "extended", _("Gia hạn giải quyết")
     RESOLVED = "resolved", _("Giải quyết xong")
+    SUSPENDED = "suspended", _("Tạm đình chỉ giải quyết")
+    RESUMED = "resumed", _("Tiếp tục giải quyết")
 
 
 class Event(models.Model):
@@ -162,6 +169,49 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.action}"
+
+
+class Suspension(models.Model):
+    """A decision suspending a complaint's resolution and, later, the decision to
+    continue it (LC art. 11a; D124 arts. 28a, 28b as added by D155/2026). The days from
+    the one to the other are not counted in the resolution period."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="suspensions")
+    decision_number = models.CharField(_("số quyết định tạm đình chỉ"), max_length=60)
+    decided_on = models.DateField(_("ngày quyết định tạm đình chỉ"))
+    reason = models.TextField(_("lý do tạm đình chỉ"))
+    due_before = models.DateField(_("hạn giải quyết khi tạm đình chỉ"))
+    resume_number = models.CharField(_("số quyết định tiếp tục"), max_length=60, blank=True)
+    resumed_on = models.DateField(_("ngày quyết định tiếp tục"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tạm đình chỉ giải quyết")
+        verbose_name_plural = _("tạm đình chỉ giải quyết")
+        ordering = ["decided_on", "id"]
+        constraints = [
+            # One suspension at a time: the one not yet continued.
+            models.UniqueConstraint(
+                fields=["petition"],
+                condition=models.Q(resumed_on__isnull=True),
+                name="petition_one_open_suspension",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resumed_on__isnull=True)
+                | models.Q(resumed_on__gte=models.F("decided_on")),
+                name="suspension_resumed_after_decided",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.decision_number}"
+
+    @property
+    def days(self) -> int | None:
+        """Days not counted: from the suspension decision to the decision to continue."""
+        return (self.resumed_on - self.decided_on).days if self.resumed_on else None
 
 
 class Attachment(StoredFile):

@@ -23,7 +23,6 @@ from coso.core.uploads import check_uploads
 from coso.notices.services import notify
 from coso.people.services import province_id_of
 from coso.petitions.models import (
-    OPEN_STATUSES,
     Action,
     Attachment,
     Category,
@@ -214,6 +213,7 @@ def _resolve_due(petition: Petition, start: dt.date) -> dt.date:
         remote_area=petition.remote_area,
         complex_case=petition.complex_case,
         on=_rule_day(petition),
+        suspended_days=petition.suspended_days,  # days a suspension stopped the clock
     )
 
 
@@ -299,7 +299,7 @@ def petition_transfer(
         before = _move(
             actor,
             petition,
-            OPEN_STATUSES,
+            (Status.RECEIVED, Status.ACCEPTED),  # a suspended complaint is continued first
             unit=to_unit,
             status=Status.RECEIVED,
             province_id=province_id_of(to_unit),

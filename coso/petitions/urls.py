@@ -18,6 +18,8 @@ urlpatterns = [
     path("app/petitions/<int:pk>/extend/", views.extend, name="extend"),
     path("app/petitions/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("app/petitions/<int:pk>/transfer/", views.transfer, name="transfer"),
+    path("app/petitions/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("app/petitions/<int:pk>/resume/", views.resume, name="resume"),
     path("app/petitions/<int:pk>/identity/", views.identity, name="identity"),
     path("app/petitions/files/<int:pk>/", views.attachment_file, name="attachment"),
 ]

@@ -17,7 +17,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.petitions import reception, selectors, services
+from coso.petitions import reception, selectors, services, suspension
 from coso.petitions.forms import (
     AcceptForm,
     ExtendForm,
@@ -25,8 +25,10 @@ from coso.petitions.forms import (
     MonthForm,
     RefuseForm,
     ResolveForm,
+    ResumeForm,
     SessionForm,
     SubmitForm,
+    SuspendForm,
     TransferForm,
     VisitForm,
     YearForm,
@@ -194,6 +196,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petition": petition,
             "events": petition.events.select_related("actor"),
+            "suspensions": petition.suspensions.all(),
             "attachments": petition.attachments.all() if handler else None,
             "personal": can(request.user, "personal.read", path=petition.unit.path),
             "unit": petition.unit,
@@ -204,6 +207,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "extend": ExtendForm(),
                 "resolve": ResolveForm(),
                 "transfer": TransferForm(),
+                # Their own ids: the extension form on the same page has a "reason" too.
+                "suspend": SuspendForm(auto_id="suspend_%s"),
+                "resume": ResumeForm(auto_id="resume_%s"),
             }
             if handler
             else {},
@@ -288,6 +294,30 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _action(request, pk, TransferForm, run)
+
+
+@requires("petitions.write")
+@require_POST
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        SuspendForm,
+        lambda p, d: suspension.complaint_suspend(
+            actor=request.user, petition=p, data=suspension.SuspensionData(**d)
+        ),
+    )
+
+
+@requires("petitions.write")
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        ResumeForm,
+        lambda p, d: suspension.complaint_resume(actor=request.user, petition=p, **d),
+    )
 
 
 @requires("petitions.write")

@@ -7,6 +7,7 @@
     rules.add_working_days(date(2026, 2, 12), 10)
     rules.is_working_day(date(2026, 8, 22))
     rules.first_day("complaint.first.accept")   # the first day any version was in force
+    rules.due_date("complaint.first.resolve", accepted, suspended_days=21)  # clock stopped 21 days
 
 The functions import the models when called, so importing `coso.rules` is safe before
 Django's app registry is ready. See docs/rules.md.
@@ -23,10 +24,18 @@ def due_date(
     remote_area: bool = False,
     complex_case: bool = False,
     on: dt.date | None = None,
+    suspended_days: int = 0,
 ) -> dt.date:
     from coso.rules import services
 
-    return services.due_date(code, start, remote_area=remote_area, complex_case=complex_case, on=on)
+    return services.due_date(
+        code,
+        start,
+        remote_area=remote_area,
+        complex_case=complex_case,
+        on=on,
+        suspended_days=suspended_days,
+    )
 
 
 def value(code: str, *, on: dt.date | None = None) -> Any:

@@ -59,7 +59,10 @@ def rule_in_force(code: str, *, on: dt.date | None = None) -> Rule:
 def value(code: str, *, on: dt.date | None = None) -> Any:
     """The rule's value in force on `on`: a number for counts and single periods,
     a dict for ratios and schedules, the list of items for catalogues."""
-    rule = rule_in_force(code, on=on)
+    return _shaped(rule_in_force(code, on=on))
+
+
+def _shaped(rule: Rule) -> Any:
     data = rule.value
     if rule.kind == RuleKind.LIST:
         return data.get("items", [])
@@ -102,12 +105,17 @@ def due_date(
     complex_case: bool = False,
     variant: str | None = None,
     on: dt.date | None = None,
+    suspended_days: int = 0,
 ) -> dt.date:
     """The last day of the period `code` grants from `start`.
 
     The version used is the one in force on `on`, by default on `start`: a case keeps
     the rule it started under. With `remote_area`, a rule `<code>.remote` is used where
     one exists, else the rule's own "remote" value.
+
+    `suspended_days` are days the period did not run (a complaint's resolution suspended,
+    LC art. 11a): the end moves by them before it is moved off a day off, so a clock that
+    stopped on day S and ran again from day C ends `C - S` days later than it would have.
     """
     day = on or start
     rule = rule_in_force(code, on=day)
@@ -120,12 +128,32 @@ def due_date(
         rule, remote_area=remote_area, complex_case=complex_case, variant=variant
     )
     if rule.period_unit == PeriodUnit.WORKING_DAYS:
-        return calendar.add_working_days(start, length)
+        end = calendar.add_working_days(start, length)
+        if not suspended_days:
+            return end
+        return calendar.next_working_day(end + dt.timedelta(days=suspended_days))
     if rule.period_unit == PeriodUnit.MONTHS:
         end = calendar.add_months(start, length)
     else:
         end = start + dt.timedelta(days=length)
+    end += dt.timedelta(days=suspended_days)
     return calendar.next_working_day(end) if rule.roll_to_working_day else end
+
+
+def versions_between(code: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date, Any]]:
+    """The versions of `code` in force during [start, end], each clipped to it, as
+    (first day, last day, value) in order: a period that straddles a change of the law
+    is judged part by part, each part by the rule of its days. One query."""
+    rows = (
+        Rule.objects.filter(code=code, effective_from__lte=end)
+        .exclude(effective_to__lte=start)
+        .order_by("effective_from")
+    )
+    parts = []
+    for rule in rows:
+        last = rule.effective_to - dt.timedelta(days=1) if rule.effective_to else end
+        parts.append((max(start, rule.effective_from), min(end, last), _shaped(rule)))
+    return parts
 
 
 def ratio_met(code: str, *, count: int, base: int, on: dt.date | None = None) -> bool:

@@ -54,3 +54,60 @@ def test_feedback_from_submission_to_resolution(live_server, browser_page):
     assert "Đã đắp lại đoạn đường" in resident.content()
     assert resident.evaluate("document.documentElement.scrollWidth") <= 360
     resident.screenshot(path=str(ARTIFACTS / "petition-track.png"), full_page=True)
+
+
+def test_a_complaints_resolution_suspended_and_continued(live_server, browser_page):
+    """An official records the suspension of a complaint's resolution and later the
+    decision to continue; the sender sees "Tạm đình chỉ" meanwhile; the due date moves
+    by the 21 days suspended (5/8/2026 → 26/8/2026)."""
+    import datetime as dt
+
+    from coso.petitions import services
+
+    p = province("Điện Biên")
+    c = commune(p, "Xã Mường Phăng")
+    official = User.objects.create_user("canbo", password="mat-khau-demo")
+    RoleAssignment.objects.create(user=official, unit=c, role=Role.COMMUNE_OFFICIAL)
+    complaint = services.petition_submit(
+        actor=official,
+        unit=c,
+        data=services.Submission(
+            kind="complaint",
+            subject="Khiếu nại quyết định thu hồi đất",
+            description="Không đồng ý mức bồi thường.",
+            received_on=dt.date(2026, 7, 1),
+        ),
+    )
+    services.petition_accept(actor=official, petition=complaint, on=dt.date(2026, 7, 6))
+    page = browser_page
+    page.goto(f"{live_server.url}/accounts/login/?next=/app/petitions/{complaint.pk}/")
+    page.fill("#id_username", "canbo")
+    page.fill("#id_password", "mat-khau-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert "05/08/2026" in page.locator("#due").inner_text()
+    page.locator("summary", has_text="Tạm đình chỉ giải quyết").click()
+    page.fill("#suspend_decision_number", "12/QĐ-UBND")
+    page.fill("#suspend_decided_on", "2026-07-20")
+    page.fill("#suspend_reason", "Người khiếu nại ốm nặng, đang điều trị tại tỉnh")
+    page.get_by_role("button", name="Ghi quyết định tạm đình chỉ").click()
+    assert page.locator("#status").inner_text() == "Tạm đình chỉ"
+    assert "Quyết định số 12/QĐ-UBND ngày 20/07/2026" in page.locator("#suspensions").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(ARTIFACTS / "petition-suspended.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=str(ARTIFACTS / "petition-suspended-wide.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+
+    sender = page.context.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    sender.goto(f"{live_server.url}/petitions/track/?code={complaint.tracking_code}")
+    assert sender.locator("#status").inner_text() == "Tạm đình chỉ"
+    assert "Người khiếu nại ốm nặng" in sender.content()
+    sender.screenshot(path=str(ARTIFACTS / "petition-track-suspended.png"), full_page=True)
+
+    page.fill("#resume_resumed_on", "2026-08-10")
+    page.fill("#resume_decision_number", "15/QĐ-UBND")
+    page.get_by_role("button", name="Ghi quyết định tiếp tục").click()
+    assert page.locator("#status").inner_text() == "Đã thụ lý"
+    due = page.locator("#due").inner_text()
+    assert "26/08/2026" in due and "21 ngày tạm đình chỉ" in due
+    page.screenshot(path=str(ARTIFACTS / "petition-continued.png"), full_page=True)

@@ -168,7 +168,7 @@ class TestLists:
         assert later.pk in [p.pk for p in page.items]
         client.force_login(official_a)
         url = reverse("petitions:worklist", args=[tree.a.code])
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = client.get(url, {"which": "overdue"})
         assert [p.pk for p in response.context["page"].items] == [overdue.pk]
 
@@ -281,13 +281,23 @@ class TestScoping:
 
 class TestReception:
     def test_schedule_warns_when_a_month_falls_short(self, client, tree, official_a):
+        # Until 30/6/2026 a commune receives at least one day a week.
+        reception.session_create(
+            actor=official_a, unit=tree.a, date=D(2026, 6, 3), leader="Chủ tịch"
+        )
+        check = reception.month_check(unit=tree.a, year=2026, month=6)
+        assert check.short and len(check.missing_weeks) == 4  # weeks from 8/6 on
+        for day in (D(2026, 6, 10), D(2026, 6, 17), D(2026, 6, 24), D(2026, 6, 30)):
+            reception.session_create(actor=official_a, unit=tree.a, date=day, leader="Chủ tịch")
+        assert not reception.month_check(unit=tree.a, year=2026, month=6).short
+        # From 1/7/2026, at least two days a month.
         reception.session_create(
             actor=official_a, unit=tree.a, date=D(2026, 11, 4), leader="Chủ tịch"
         )
-        check = reception.month_check(unit=tree.a, year=2026, month=11)
-        assert check.short and len(check.missing_weeks) == 4  # weeks from 9/11 on
-        for day in (D(2026, 11, 11), D(2026, 11, 18), D(2026, 11, 25), D(2026, 11, 30)):
-            reception.session_create(actor=official_a, unit=tree.a, date=day, leader="Chủ tịch")
+        assert reception.month_check(unit=tree.a, year=2026, month=11).short
+        reception.session_create(
+            actor=official_a, unit=tree.a, date=D(2026, 11, 18), leader="Chủ tịch"
+        )
         assert not reception.month_check(unit=tree.a, year=2026, month=11).short
         client.force_login(official_a)
         page = client.get(reverse("petitions:schedule", args=[tree.a.code]), {"month": "2026-12"})

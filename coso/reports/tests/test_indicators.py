@@ -66,23 +66,34 @@ EXISTING = (
 )
 
 
-def _held(kind: str, per: str) -> str:
-    """Weeks (months) in which a unit of `kind` held a reception day."""
+def _held(kind: str, per: str, start: str = "start", end: str = "end", days: int = 1) -> str:
+    """Weeks (months) of [start, end] in which a unit of `kind` held `days` different
+    reception days."""
     return (
         f"(SELECT COUNT(*) FROM (SELECT s.unit_id, {_trunc(per)} AS t"
         " FROM petitions_receptionsession s JOIN units_unit u ON u.id = s.unit_id"
         f" WHERE u.kind = '{kind}' AND u.path LIKE %(prefix)s"
-        " AND s.date BETWEEN %(start)s AND %(end)s GROUP BY s.unit_id, t) held)"
+        f" AND s.date BETWEEN %({start})s AND %({end})s GROUP BY s.unit_id, t"
+        f" HAVING COUNT(DISTINCT s.date) >= {days}) held)"
     )
 
 
+# Law 136/2025/QH15 (art. 1(7)): from this day a commune's chair receives citizens at
+# least two days a month instead of one day a week.
+MONTHLY_FROM = dt.date(2026, 7, 1)
+
+
 def _reception_due(start: dt.date, end: dt.date) -> tuple[int, int]:
-    """The weeks (with a working day in the period) and months begun by today."""
+    """What a commune and a province owe, begun by today: a commune the weeks (with a
+    working day in the period) until 30/6/2026 and the months from 1/7/2026, a province
+    the months."""
     limit = min(end, TODAY)
-    mondays = {d - dt.timedelta(days=d.weekday()) for d in working_days_in(start, end)}
+    weekly_end = min(end, MONTHLY_FROM - dt.timedelta(days=1))
+    mondays = {d - dt.timedelta(days=d.weekday()) for d in working_days_in(start, weekly_end)}
     weeks = sum(1 for m in mondays if max(m, start) <= limit)
     months = {d.replace(day=1) for d in (start + dt.timedelta(days=i) for i in range(366))}
-    return weeks, sum(1 for m in months if start <= m <= limit)
+    monthly = sum(1 for m in months if max(start, MONTHLY_FROM) <= m <= limit)
+    return weeks + monthly, sum(1 for m in months if start <= m <= limit)
 
 
 def hand_sql() -> dict[str, str]:
@@ -120,10 +131,14 @@ def hand_sql() -> dict[str, str]:
         "petitions.open": f"SELECT COUNT(*) {PETITIONS} AND {OPEN}",
         "petitions.overdue": f"SELECT COUNT(*) {PETITIONS} AND {OVERDUE}",
         "reception.sessions": f"SELECT COUNT(*) FROM petitions_receptionsession s WHERE s.unit_id IN ({U}) AND s.date BETWEEN %(start)s AND %(end)s",
-        "reception.periods_held": f"SELECT {_held('commune', 'week')} + {_held('province', 'month')}",
+        "reception.periods_held": (
+            f"SELECT {_held('commune', 'week', end='weekly_end')}"
+            f" + {_held('commune', 'month', start='monthly_start', days=2)}"
+            f" + {_held('province', 'month')}"
+        ),
         "reception.periods_required": (
             f"SELECT (SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'commune' AND {EXISTING})"
-            f" * %(weeks)s + (SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'province'"
+            f" * %(commune_periods)s + (SELECT COUNT(*) FROM units_unit u WHERE u.kind = 'province'"
             f" AND {EXISTING}) * %(months)s"
         ),
     }
@@ -248,7 +263,9 @@ def by_hand(code: str, unit: Unit | None, period: periods.Period) -> int:
         "year_start": dt.date(period.end.year, 1, 1),
         "dialogue_min": rules.value("dialogue.commune.min_per_year", on=period.end)["times"],
     }
-    params["weeks"], params["months"] = _reception_due(period.start, period.end)
+    params["commune_periods"], params["months"] = _reception_due(period.start, period.end)
+    params["weekly_end"] = min(period.end, MONTHLY_FROM - dt.timedelta(days=1))
+    params["monthly_start"] = max(period.start, MONTHLY_FROM)
     # Catalogue keys are short digit strings: written into the SQL as a literal list.
     statement = hand_sql()[code].replace("%(keys)s", "(" + ", ".join(f"'{k}'" for k in keys) + ")")
     with connection.cursor() as cursor:
@@ -512,7 +529,17 @@ def test_maintained_figures_equal_counts_over_the_records(
     denunciation = submit("denunciation", dt.date(2026, 11, 10), sender_name="A")
     backdated = submit("complaint", PAST)  # entered today, received in August
     committing(lambda: make_household(tree.village_a, "A-9"))  # took part in nothing
-    for day in (dt.date(2026, 11, 3), dt.date(2026, 11, 4), dt.date(2026, 11, 17)):
+    # Reception days: a week held under the weekly rule (30/6), July short of the two
+    # days a month (2/7), August and November held (two days or more).
+    for day in (
+        dt.date(2026, 6, 30),
+        dt.date(2026, 7, 2),
+        dt.date(2026, 8, 10),
+        dt.date(2026, 8, 11),
+        dt.date(2026, 11, 3),
+        dt.date(2026, 11, 4),
+        dt.date(2026, 11, 17),
+    ):
         committing(
             lambda day=day: reception.session_create(
                 actor=official_a, unit=tree.a, date=day, leader="Chủ tịch"

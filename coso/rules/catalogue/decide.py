@@ -4,7 +4,9 @@ periods of household decisions."""
 from coso.rules.catalogue.texts import (
     CALENDAR,
     D59,
+    D59_FROM,
     D61,
+    D61_FROM,
     GDL,
     GDL_FROM,
     MONTHS,
@@ -103,9 +105,8 @@ DECIDE: list[Rule] = [
         GDL_FROM,
         "Mỗi thôn, tổ dân phố tán thành khi đạt tỷ lệ vote.approval.contribution trên tổng số "
         "hộ của thôn; nội dung toàn xã được thông qua khi số thôn, tổ dân phố tán thành đạt tỷ "
-        "lệ này trên tổng số thôn, tổ dân phố có hộ gia đình của xã. Chưa đối chiếu: "
-        "không tìm được bản lưu của điều 21 (kể cả sau sửa đổi của Luật 97/2025/QH15) nên "
-        "dùng giá trị của DOMAIN.md.",
+        "lệ này trên tổng số thôn, tổ dân phố có hộ gia đình của xã. Điều 21 khoản 1: “từ hai "
+        "phần ba tổng số thôn, tổ dân phố trở lên tán thành” (xác nhận khi rà soát).",
     ),
     (
         "vote.approval.general",
@@ -124,7 +125,7 @@ DECIDE: list[Rule] = [
         "",
         ratio(1, 2, strict=True, base="all_households"),
         f"{D61}, điều 10",
-        GDL_FROM,
+        D61_FROM,
         "Không đủ thì phát phiếu đến từng hộ.",
     ),
     (
@@ -144,7 +145,7 @@ DECIDE: list[Rule] = [
         "",
         ratio(1, 2, strict=True, base="present"),
         f"{D59}, điều 3",
-        GDL_FROM,
+        D59_FROM,
         "",
     ),
     (
@@ -154,7 +155,7 @@ DECIDE: list[Rule] = [
         "",
         {"min": 3, "max": 5},
         f"{D59}, điều 3 đến điều 5",
-        GDL_FROM,
+        D59_FROM,
         "",
     ),
     (
@@ -164,7 +165,7 @@ DECIDE: list[Rule] = [
         CALENDAR,
         days(2),
         f"{D59}, điều 3",
-        GDL_FROM,
+        D59_FROM,
         "Đếm ngược từ ngày họp.",
     ),
     (
@@ -204,7 +205,7 @@ DECIDE: list[Rule] = [
         "",
         ratio(1, 2, strict=True, base="all_households"),
         f"{D59}, điều 5",
-        GDL_FROM,
+        D59_FROM,
         "Ba lựa chọn: đồng ý, không đồng ý, ý kiến khác; chỉ lưu họ tên và địa chỉ.",
     ),
     (
@@ -214,7 +215,7 @@ DECIDE: list[Rule] = [
         CALENDAR,
         {"plan": 20, "election_team": 10, "public_notice": 7, "candidate_list": 15},
         f"{D59}, điều 6 và điều 7",
-        GDL_FROM,
+        D59_FROM,
         "",
     ),
     (
@@ -224,7 +225,7 @@ DECIDE: list[Rule] = [
         "",
         ratio(1, 2, strict=False, base="all_households"),
         f"{D59}, điều 8",
-        GDL_FROM,
+        D59_FROM,
         "",
     ),
     (
@@ -234,7 +235,7 @@ DECIDE: list[Rule] = [
         CALENDAR,
         days(60),
         f"{D59}, điều 9",
-        GDL_FROM,
+        D59_FROM,
         "",
     ),
     (
@@ -244,7 +245,7 @@ DECIDE: list[Rule] = [
         CALENDAR,
         days(30),
         f"{D61}, điều 9",
-        GDL_FROM,
+        D61_FROM,
         "",
     ),
 ]

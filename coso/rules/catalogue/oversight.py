@@ -4,6 +4,7 @@ tra, giám sát): consultations, dialogues, the boards."""
 from coso.rules.catalogue.texts import (
     CALENDAR,
     D59,
+    D59_FROM,
     GDL,
     GDL_FROM,
     WORKING,
@@ -122,8 +123,8 @@ OVERSIGHT: list[Rule] = [
         WORKING,
         days(5),
         f"{D59}, điều 14",
-        GDL_FROM,
-        "Chưa đối chiếu được với văn bản gốc; giữ giá trị của DOMAIN.md.",
+        D59_FROM,
+        "Căn cứ là điều 14 Nghị định 59/2023/NĐ-CP (xác nhận khi rà soát).",
     ),
     (
         "oversight.pib.reply_days",
@@ -131,9 +132,10 @@ OVERSIGHT: list[Rule] = [
         "period",
         CALENDAR,
         days(15),
-        f"{GDL}, điều 39",
+        f"{GDL}, điều 40 khoản 1 điểm c",
         GDL_FROM,
-        "Chưa đối chiếu được với văn bản gốc; giữ giá trị của DOMAIN.md.",
+        "Căn cứ sửa từ “điều 39” thành điều 40 khoản 1 điểm c khi rà soát; giá trị 15 ngày giữ "
+        "theo DOMAIN.md.",
     ),
     (
         "oversight.cisb.members",
@@ -151,10 +153,11 @@ OVERSIGHT: list[Rule] = [
         "period",
         CALENDAR,
         days(45),
-        f"{D59}, điều 17",
+        f"{GDL}, điều 45 khoản 1 điểm b",
         GDL_FROM,
-        "Chưa đối chiếu được trong Nghị định 59; cùng mức “chậm nhất 45 ngày trước khi thực hiện” "
-        "có trong Luật Đầu tư công (giám sát đầu tư của cộng đồng). Giữ giá trị DOMAIN.md.",
+        "Căn cứ sửa từ “Nghị định 59, điều 17” thành điều 45 khoản 1 điểm b của Luật khi rà "
+        "soát; cùng mức “chậm nhất 45 ngày trước khi thực hiện” có trong Luật Đầu tư công. Giá "
+        "trị 45 ngày giữ theo DOMAIN.md.",
     ),
     (
         "oversight.cisb.reply_days",
@@ -162,8 +165,9 @@ OVERSIGHT: list[Rule] = [
         "period",
         CALENDAR,
         days(15),
-        f"{GDL}, điều 44",
+        f"{GDL}, điều 45 khoản 2 điểm c",
         GDL_FROM,
-        "Chưa đối chiếu được với văn bản gốc; giữ giá trị của DOMAIN.md.",
+        "Căn cứ sửa từ “điều 44” thành điều 45 khoản 2 điểm c khi rà soát; giá trị 15 ngày giữ "
+        "theo DOMAIN.md.",
     ),
 ]

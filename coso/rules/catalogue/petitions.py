@@ -7,15 +7,17 @@ from coso.rules.catalogue.texts import (
     CALENDAR,
     D20,
     D20_FROM,
+    D124,
+    D155,
     GDL,
+    L136,
+    LAW_136_FROM,
     LC,
     LC_FROM,
     LD,
     LD_FROM,
     LR,
     LR_FROM,
-    UNCONFIRMED_RECEPTION,
-    UNCONFIRMED_SUSPENSION,
     WORKING,
     Rule,
     days,
@@ -53,7 +55,8 @@ PETITIONS: list[Rule] = [
         f"{LC}, điều 28",
         LC_FROM,
         "Luật ghi “không quá 30 ngày, kể từ ngày thụ lý” (ngày, không phải ngày làm việc). "
-        + UNCONFIRMED_SUSPENSION,
+        "Từ 01/07/2026, thời gian tạm đình chỉ giải quyết không tính vào thời hạn "
+        "(complaint.suspension).",
     ),
     (
         "complaint.first.resolve.remote",
@@ -83,7 +86,8 @@ PETITIONS: list[Rule] = [
         days(10),
         f"{LC}, điều 36; {C07}",
         LC_FROM,
-        "",
+        "Áp dụng cho khiếu nại nhận đến hết 30/06/2026; từ 01/07/2026 là 07 ngày làm việc "
+        "(Nghị định 155/2026/NĐ-CP, phiên bản sau).",
     ),
     (
         "complaint.second.resolve",
@@ -185,7 +189,8 @@ PETITIONS: list[Rule] = [
         {"times": 1, "per": "week"},
         f"{LR}, điều 15 khoản 2 điểm d",
         LR_FROM,
-        UNCONFIRMED_RECEPTION,
+        "Ít nhất 1 ngày mỗi tuần, tại trụ sở UBND xã (bản 2013), đến hết 30/06/2026; từ "
+        "01/07/2026 là ít nhất 2 ngày mỗi tháng (phiên bản sau).",
     ),
     (
         "reception.province.frequency",
@@ -235,6 +240,25 @@ PETITIONS: list[Rule] = [
         "01/07/2026 theo trang giới thiệu luật của Cổng Chính phủ (xaydungchinhsach.chinhphu.vn). "
         "Chính phủ quy định chi tiết việc tiếp công dân trực tuyến. Trước ngày này chỉ ghi nhận "
         "tiếp trực tiếp.",
+    ),
+    (
+        "complaint.suspension",
+        "Tạm đình chỉ giải quyết khiếu nại: thời gian tạm đình chỉ không tính vào thời hạn",
+        "text",
+        "",
+        {"suspended_days_counted": False, "resume_from": "continue_decision"},
+        f"{LC}, điều 11a (bổ sung bởi {L136}, điều 2); {D124}, điều 28a, 28b (bổ sung bởi "
+        f"{D155}, điều 12)",
+        LAW_136_FROM,
+        "Đã đối chiếu Nghị định 155/2026/NĐ-CP (bản lưu van-ban/tu-phap/ của kho "
+        "diepxuan/diepxuan.github.io): điều 28b khoản 2 “Thời hạn giải quyết khiếu nại tiếp tục "
+        "được tính từ ngày ban hành quyết định tiếp tục giải quyết khiếu nại”; quyết định tạm "
+        "đình chỉ gửi các bên trong 03 ngày làm việc (điều 28b khoản 1); căn cứ là sự kiện bất "
+        "khả kháng, trở ngại khách quan (điều 28a); điều 22 khoản 1 áp dụng cả cho vụ việc đã "
+        "thụ lý trước 01/07/2026 chưa có quyết định giải quyết. Coso tính: thời hạn dời thêm số "
+        "ngày từ ngày quyết định tạm đình chỉ đến ngày quyết định tiếp tục. Văn bản điều 11a "
+        "Luật Khiếu nại chưa đọc được trong bản lưu; nội dung “không tính vào thời hạn” theo "
+        "người rà soát và điều 28b của Nghị định.",
     ),
     # Added with the petitions module (migration rules.0003).
     (

@@ -1,16 +1,22 @@
 """The texts the rules cite, the dates they took effect, the catalogues the rules list,
 and the helpers that shape a rule's value.
 
-Abbreviations as in DOMAIN.md: GDL = Law 10/2022/QH15; D59 = Decree 59/2023/NĐ-CP;
+Abbreviations as in DOMAIN.md: GDL = Law 10/2022/QH15 (as amended by Laws 47/2024/QH15
+and 97/2025/QH15); D59 = Decree 59/2023/NĐ-CP;
 D61 = Decree 61/2023/NĐ-CP; LC = Law 02/2011/QH13; C07 = Circular 07/2013/TT-TTCP;
 LD = Law 25/2018/QH14; LR = Law 42/2013/QH13; D20 = Decree 20/2008/NĐ-CP;
-LAB = Labour Code 45/2019/QH14; BLDS = Civil Code 91/2015/QH13.
+LAB = Labour Code 45/2019/QH14; BLDS = Civil Code 91/2015/QH13; L136 = Law 136/2025/QH15
+(amending LR, LC, LD); D124 = Decree 124/2020/NĐ-CP (complaints) as amended by D155 =
+Decree 155/2026/NĐ-CP.
 """
 
 import datetime as dt
 from typing import Any
 
-GDL = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
+GDL = (
+    "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (sửa đổi bởi Luật số 47/2024/QH15 và "
+    "Luật số 97/2025/QH15)"
+)
 D59 = "Nghị định 59/2023/NĐ-CP"
 D61 = "Nghị định 61/2023/NĐ-CP"
 LC = "Luật Khiếu nại số 02/2011/QH13"
@@ -20,25 +26,29 @@ LR = "Luật Tiếp công dân số 42/2013/QH13"
 D20 = "Nghị định 20/2008/NĐ-CP"
 LAB = "Bộ luật Lao động số 45/2019/QH14"
 BLDS = "Bộ luật Dân sự số 91/2015/QH13"
+L136 = "Luật số 136/2025/QH15"
+D124 = "Nghị định 124/2020/NĐ-CP"
+D155 = "Nghị định 155/2026/NĐ-CP"
 
 # Dates the texts took effect (GDL art. 91; LC art. 70; LD art. 66; LR art. 36;
-# LAB art. 220; BLDS art. 689). Decrees 59 and 61 of 2023 implement the GDL and are
-# dated from it here; their own dates of effect were not checked.
+# LAB art. 220; BLDS art. 689). Decrees 59 and 61 of 2023: the dates of effect the
+# codified text (Bộ pháp điển, đề mục "Thực hiện dân chủ ở cơ sở") gives for each.
 GDL_FROM = dt.date(2023, 7, 1)
+D59_FROM = dt.date(2023, 8, 15)
+D61_FROM = dt.date(2023, 8, 16)
 LC_FROM = dt.date(2012, 7, 1)
 LD_FROM = dt.date(2019, 1, 1)
 LR_FROM = dt.date(2014, 7, 1)
-# What Law 136/2025/QH15 (from 1 July 2026) is reported to change but no stored copy of
-# its text confirmed: the current value stays, and the note says so.
-UNCONFIRMED_RECEPTION = (
-    "Ít nhất 1 ngày mỗi tuần. Chưa đối chiếu: báo chí đưa tin Luật số 136/2025/QH15 (điều 1 "
-    "khoản 7, hiệu lực 01/07/2026) quy định Chủ tịch UBND xã tiếp công dân ít nhất 2 ngày "
-    "mỗi tháng; chưa đọc được văn bản luật nên giữ giá trị hiện hành."
-)
-UNCONFIRMED_SUSPENSION = (
-    "Chưa đối chiếu: báo chí đưa tin Luật số 136/2025/QH15 (hiệu lực 01/07/2026) quy định "
-    "thời gian tạm đình chỉ giải quyết khiếu nại không tính vào thời hạn giải quyết; chưa "
-    "đọc được điều khoản nên chưa áp dụng."
+# Law 136/2025/QH15 and Decrees 154–156/2026/NĐ-CP (citizen reception, complaints,
+# denunciations) take effect together (D155 art. 21(1), D154 art. 44).
+LAW_136_FROM = dt.date(2026, 7, 1)
+
+# Law 97/2025/QH15 (in force 1 July 2025) amended 31 of the GDL's 91 articles. What was
+# read and what could not be is said once, in docs/rules.md ("Luật 97/2025/QH15"); each
+# GDL rule's note carries this status line.
+LAW_97_UNREAD = (
+    "Luật 97/2025/QH15: chưa xác định điều này có bị sửa hay không — chưa đọc được điều 4 "
+    "của luật (xem docs/rules.md, mục “Luật 97/2025/QH15”); giá trị giữ theo bản 2022."
 )
 LAB_FROM = dt.date(2021, 1, 1)
 BLDS_FROM = dt.date(2017, 1, 1)

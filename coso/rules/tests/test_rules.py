@@ -21,8 +21,9 @@ D = dt.date
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", [entry[0] for entry in RULES])
 def test_every_catalogue_rule_loads_with_its_citation(code):
-    rule = Rule.objects.get(code=code)
-    assert rules.citation(code) == rule.citation
+    rule = Rule.objects.filter(code=code).order_by("effective_from").first()
+    assert rule is not None
+    assert rules.citation(code, on=rule.effective_from) == rule.citation
     assert "điều" in rule.citation or "chương" in rule.citation
     rules.value(code)  # each one is readable through the public interface
 
@@ -152,21 +153,21 @@ class TestVersions:
     pytestmark = pytest.mark.django_db
 
     def test_revision_keeps_the_old_version_and_old_cases_keep_it(self, administrator):
-        code = "complaint.first.accept"
+        code = "reception.reply"
         rule_revise(
             actor=administrator,
             code=code,
             value={"default": 7},
-            effective_from=D(2026, 7, 1),
-            note="Luật sửa đổi (chưa đối chiếu)",
+            effective_from=D(2027, 7, 1),
+            note="Luật sửa đổi (thử)",
         )
         versions = list(Rule.objects.filter(code=code).order_by("effective_from"))
         assert [v.value["default"] for v in versions] == [10, 7]
-        assert versions[0].effective_to == D(2026, 7, 1)
-        # A complaint received before 1/7/2026 keeps 10 working days.
-        assert rules.due_date(code, D(2026, 6, 30)) == rules.add_working_days(D(2026, 6, 30), 10)
-        assert rules.due_date(code, D(2026, 7, 1)) == rules.add_working_days(D(2026, 7, 1), 7)
-        assert rules.value(code, on=D(2026, 6, 30)) == 10
+        assert versions[0].effective_to == D(2027, 7, 1)
+        # A petition received before 1/7/2027 keeps 10 working days.
+        assert rules.due_date(code, D(2027, 6, 30)) == rules.add_working_days(D(2027, 6, 30), 10)
+        assert rules.due_date(code, D(2027, 7, 1)) == rules.add_working_days(D(2027, 7, 1), 7)
+        assert rules.value(code, on=D(2027, 6, 30)) == 10
         assert AuditEntry.objects.filter(model="rules.rule").count() == 2
 
     def test_revision_must_start_after_the_current_one(self, administrator):
@@ -201,7 +202,10 @@ def test_rules_list_command_prints_citations():
     call_command("rules", "list", stdout=out)
     text = out.getvalue()
     assert "vote.approval.general: > 1/2 tổng số hộ" in text
-    assert "Căn cứ: Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, điều 21 khoản 1" in text
+    assert (
+        "Căn cứ: Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (sửa đổi bởi Luật số "
+        "47/2024/QH15 và Luật số 97/2025/QH15), điều 21 khoản 1" in text
+    )
 
 
 def test_public_interface_from_a_plain_shell(tmp_path):
@@ -240,14 +244,75 @@ class TestLaw136:
         assert session.form == "online"
         assert "136/2025/QH15" in rules.citation("reception.forms", on=dt.date(2026, 7, 1))
 
-    def test_unconfirmed_changes_keep_the_current_value_and_say_so(self, db):
-        for code in ("reception.commune.frequency", "complaint.first.resolve"):
-            rule = Rule.objects.get(code=code, effective_to__isnull=True)
-            assert "Chưa đối chiếu" in rule.note and "136/2025/QH15" in rule.note
-        assert rules.value("reception.commune.frequency", on=dt.date(2026, 7, 1)) == {
-            "times": 1,
-            "per": "week",
-        }
+    def test_commune_reception_days_on_30_june_and_1_july_2026(self, db):
+        code = "reception.commune.frequency"
+        assert rules.value(code, on=D(2026, 6, 30)) == {"times": 1, "per": "week"}
+        assert rules.value(code, on=D(2026, 7, 1)) == {"times": 2, "per": "month"}
+        assert "136/2025/QH15, điều 1 khoản 7" in rules.citation(code, on=D(2026, 7, 1))
+        assert "136/2025" not in rules.citation(code, on=D(2026, 6, 30))
+
+    def test_complaint_acceptance_on_30_june_and_1_july_2026(self, db):
+        # Counted by hand: from Tuesday 30/6/2026, ten working days end Tuesday 14/7;
+        # from Wednesday 1/7/2026, seven working days end Friday 10/7 (no holiday).
+        for code in ("complaint.first.accept", "complaint.second.accept"):
+            assert rules.due_date(code, D(2026, 6, 30)) == D(2026, 7, 14)
+            assert rules.due_date(code, D(2026, 7, 1)) == D(2026, 7, 10)
+            assert "155/2026/NĐ-CP, điều 10" in rules.citation(code, on=D(2026, 7, 1))
+
+    def test_suspension_exists_from_1_july_2026(self, db):
+        with pytest.raises(RuleMissing):
+            rules.value("complaint.suspension", on=D(2026, 6, 30))
+        assert (
+            rules.value("complaint.suspension", on=D(2026, 7, 1))["suspended_days_counted"] is False
+        )
+
+    def test_suspended_days_move_the_end_by_hand(self, db):
+        # Accepted Monday 6/7/2026: 30 days end Wednesday 5/8. Suspended on 20/7 and
+        # continued on 10/8: 21 days not counted, the end is Wednesday 26/8.
+        code = "complaint.first.resolve"
+        assert rules.due_date(code, D(2026, 7, 6)) == D(2026, 8, 5)
+        assert rules.due_date(code, D(2026, 7, 6), suspended_days=21) == D(2026, 8, 26)
+        # Three days more land on Saturday 8/8: the end moves to Monday 10/8.
+        assert rules.due_date(code, D(2026, 7, 6), suspended_days=3) == D(2026, 8, 10)
+
+
+class TestCorrections:
+    """Citations and dates of effect corrected on review (no change of the law)."""
+
+    pytestmark = pytest.mark.django_db
+
+    def test_decrees_of_2023_take_effect_on_their_own_dates(self):
+        assert rules.first_day("vote.village_head.timeline") == D(2023, 8, 15)  # D59
+        assert rules.first_day("oversight.pib.plan_notice") == D(2023, 8, 15)
+        assert rules.first_day("vote.convention.comment_days") == D(2023, 8, 16)  # D61
+        assert rules.first_day("vote.approval.general") == D(2023, 7, 1)  # the GDL
+
+    def test_board_articles_and_notes(self):
+        assert rules.citation("oversight.pib.reply_days").endswith("điều 40 khoản 1 điểm c")
+        assert rules.citation("oversight.cisb.reply_days").endswith("điều 45 khoản 2 điểm c")
+        assert rules.citation("oversight.cisb.notice_days").endswith("điều 45 khoản 1 điểm b")
+        for code in ("vote.approval.villages", "oversight.pib.plan_notice"):
+            assert "Chưa đối chiếu" not in Rule.objects.get(code=code).note
+
+    def test_every_gdl_rule_says_whether_law_97_changed_it(self):
+        gdl = Rule.objects.filter(citation__contains="10/2022/QH15")
+        assert gdl.count() > 40
+        for rule in gdl:
+            assert "sửa đổi bởi Luật số 47/2024/QH15 và Luật số 97/2025/QH15" in rule.citation
+            assert "Luật 97/2025/QH15:" in rule.note, rule.code
+
+    def test_a_database_that_lived_is_corrected_like_a_new_one(self):
+        from coso.rules.loader import correct_catalogue, load_revisions
+
+        Rule.objects.filter(code="oversight.pib.reply_days").update(
+            citation="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, điều 39"
+        )
+        Rule.objects.filter(code="vote.village_head.timeline").update(effective_from=D(2023, 7, 1))
+        assert correct_catalogue(Rule) == 2
+        assert correct_catalogue(Rule) == 0
+        assert load_revisions(Rule) == 0  # already in force: nothing twice
+        assert rules.first_day("vote.village_head.timeline") == D(2023, 8, 15)
+        assert "điều 40" in rules.citation("oversight.pib.reply_days")
 
 
 class TestCultureDay:
