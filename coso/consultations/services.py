@@ -16,6 +16,7 @@ from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
+from coso.core.transitions import transition
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit, UnitKind
 
@@ -203,11 +204,16 @@ def consultation_close(
             % {"day": vn_date(consultation.closes_on)},
             field="status",
         )
-    with transaction.atomic():
-        before = audit.snapshot(consultation)
-        consultation.status, consultation.closed_on = Status.CLOSED, day
-        consultation.save(update_fields=["status", "closed_on", "updated_at"])
-        audit.log_update(actor=actor, obj=consultation, before=before, unit_id=consultation.unit_id)
+    transition(
+        consultation,
+        actor=actor,
+        unit_id=consultation.unit_id,
+        from_states=(Status.OPEN,),
+        to=Status.CLOSED,
+        fields={"closed_on": day},
+        message=_("Đợt lấy ý kiến vừa được người khác kết thúc; hãy tải lại trang."),
+        field="status",
+    )
 
 
 def opinion_answer(*, actor: Any, opinion: Opinion, outcome: str, explanation: str) -> Opinion:
@@ -256,10 +262,15 @@ def consultation_result(
             clause.final_text = (finals.get(clause.pk) or "").strip() or clause.text
             check_lengths(Clause, final_text=clause.final_text)
             clause.save(update_fields=["final_text"])
-        before = audit.snapshot(consultation)
-        consultation.status, consultation.synthesis = Status.PUBLISHED, synthesis.strip()
-        consultation.published_on = today
-        consultation.save(update_fields=["status", "synthesis", "published_on", "updated_at"])
-        audit.log_update(actor=actor, obj=consultation, before=before, unit_id=consultation.unit_id)
+        transition(
+            consultation,
+            actor=actor,
+            unit_id=consultation.unit_id,
+            from_states=(Status.CLOSED,),
+            to=Status.PUBLISHED,
+            fields={"synthesis": synthesis.strip(), "published_on": today},
+            message=_("Kết quả vừa được người khác công khai; hãy tải lại trang."),
+            field="synthesis",
+        )
         _touch(consultation, today)
     return consultation

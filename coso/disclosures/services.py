@@ -18,6 +18,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.text import fold
+from coso.core.transitions import transition
 from coso.core.uploads import check_uploads
 from coso.disclosures import catalogues
 from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
@@ -225,18 +226,18 @@ def disclosure_take_down(
             _("Gỡ trước thời hạn niêm yết tối thiểu phải ghi rõ lý do."), field="takedown_reason"
         )
     with transaction.atomic():
-        before = audit.snapshot(disclosure)
-        changed = Disclosure.objects.filter(
-            pk=disclosure.pk, is_current=True, taken_down_on__isnull=True
-        ).update(
-            taken_down_on=day,
-            takedown_reason=reason.strip(),
-            taken_down_early=early,
-            updated_at=timezone.now(),
+        transition(
+            disclosure,
+            actor=actor,
+            unit_id=disclosure.unit_id,
+            from_states=None,
+            where={"is_current": True, "taken_down_on__isnull": True},
+            fields={
+                "taken_down_on": day,
+                "takedown_reason": reason.strip(),
+                "taken_down_early": early,
+            },
+            message=_("Nội dung này đã được gỡ hoặc đã có phiên bản mới."),
         )
-        if changed != 1:
-            raise DomainError(_("Nội dung này đã được gỡ hoặc đã có phiên bản mới."))
-        disclosure.refresh_from_db()
-        audit.log_update(actor=actor, obj=disclosure, before=before, unit_id=disclosure.unit_id)
         indicators.touched("disclosures", disclosure.unit_id, [disclosure.posted_on, day])
     return disclosure

@@ -18,6 +18,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.scoping import may_reach, scope_paths
+from coso.core.transitions import transition
 from coso.core.uploads import check_uploads
 from coso.exemplars.models import (
     Criterion,
@@ -220,11 +221,19 @@ def exemplar_evaluate(
 
 
 def _stop(actor: Any, exemplar: Exemplar, day: dt.date) -> None:
-    """A model the yearly review finds no longer effective stops running that day."""
-    before = audit.snapshot(exemplar)
-    exemplar.status, exemplar.ended_on = Status.ENDED, max(day, exemplar.started_on)
-    exemplar.save(update_fields=["status", "ended_on", "updated_at"])
-    audit.log_update(actor=actor, obj=exemplar, before=before, unit_id=exemplar.unit_id)
+    """A model the yearly review finds no longer effective stops running that day
+    (unless another year's review stopped it meanwhile: the evaluation still stands)."""
+    try:
+        transition(
+            exemplar,
+            actor=actor,
+            unit_id=exemplar.unit_id,
+            from_states=(Status.ACTIVE,),
+            to=Status.ENDED,
+            fields={"ended_on": max(day, exemplar.started_on)},
+        )
+    except DomainError:
+        return
     _touch(exemplar, exemplar.ended_on)
 
 

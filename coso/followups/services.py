@@ -20,6 +20,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.topics import Topic
+from coso.core.transitions import transition
 from coso.core.uploads import check_uploads
 from coso.followups.models import (
     CLOSED_STATUSES,
@@ -166,18 +167,17 @@ def followup_move(
             field="on",
         )
     with transaction.atomic():
-        before = audit.snapshot(followup)
         _touch(followup)  # the periods it counted in before the move
-        followup.status = status
-        if status in CLOSED_STATUSES:
-            followup.closed_on = day
-            followup.on_time = status == Status.DONE and day <= followup.due_on
-            followup.result = note
-            followup.response = Response.NONE  # the raiser answers this result
-        else:  # re-opened: the raiser will answer the next result
-            followup.closed_on, followup.on_time = None, None
-            followup.response, followup.responded_on = Response.NONE, None
-        followup.save()
+        # From the state the official saw: of two moves made at once, one wins.
+        transition(
+            followup,
+            actor=actor,
+            unit_id=followup.unit_id,
+            from_states=(followup.status,),
+            to=status,
+            fields=_move_fields(followup, status, day, note),
+            field="status",
+        )
         step = Step.objects.create(
             followup=followup, status=status, note=note, actor=audit.acting_user(actor)
         )
@@ -190,11 +190,23 @@ def followup_move(
                 name=(upload.name or "")[:200],
                 content_type=content_type,
             )
-        audit.log_update(actor=actor, obj=followup, before=before, unit_id=followup.unit_id)
         _touch(followup)
         if status in CLOSED_STATUSES:
             _tell_raiser(followup)
     return followup
+
+
+def _move_fields(followup: FollowUp, status: str, day: dt.date, note: str) -> dict[str, Any]:
+    """What a move sets besides the status: closing sets the day, whether it was on
+    time and the result, which the raiser answers next; re-opening clears them."""
+    if status in CLOSED_STATUSES:
+        return {
+            "closed_on": day,
+            "on_time": status == Status.DONE and day <= followup.due_on,
+            "result": note,
+            "response": Response.NONE,
+        }
+    return {"closed_on": None, "on_time": None, "response": Response.NONE, "responded_on": None}
 
 
 def _tell_raiser(followup: FollowUp) -> None:
@@ -244,18 +256,28 @@ def followup_respond(*, code: str, confirmed: bool, note: str = "") -> FollowUp:
     if not confirmed and not note:
         raise DomainError(_("Cần ghi điều bạn chưa đồng ý."), field="note")
     check_lengths(FollowUp, response_note=note)
+    response = Response.CONFIRMED if confirmed else Response.OBJECTED
+    fields: dict[str, Any] = {
+        "response": response,
+        "response_note": note,
+        "responded_on": timezone.localdate(),
+    }
+    if not confirmed:
+        fields |= {"closed_on": None, "on_time": None}
     with transaction.atomic():
-        before = audit.snapshot(followup)
         _touch(followup)
-        response = Response.CONFIRMED if confirmed else Response.OBJECTED
-        followup.response, followup.response_note = response, note
-        followup.responded_on = timezone.localdate()
-        if not confirmed:
-            followup.status = Status.IN_PROGRESS
-            followup.closed_on, followup.on_time = None, None
-        followup.save()
+        # Only on the result the resident saw, answered as they saw it.
+        transition(
+            followup,
+            actor=None,
+            unit_id=followup.unit_id,
+            from_states=(followup.status,),
+            to=None if confirmed else Status.IN_PROGRESS,
+            fields=fields,
+            where={"response": followup.response},
+            field="code",
+        )
         Step.objects.create(followup=followup, status=followup.status, response=response, note=note)
-        audit.log_update(actor=None, obj=followup, before=before, unit_id=followup.unit_id)
         _touch(followup)
         if not confirmed and followup.owner is not None:
             notify(

@@ -19,6 +19,7 @@ from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
+from coso.core.transitions import transition
 from coso.core.uploads import check_uploads
 from coso.notices.services import notify
 from coso.people.services import province_id_of
@@ -131,10 +132,6 @@ def _event(petition: Petition, actor: Any, action: str, note: str = "") -> Event
     )
 
 
-def _audit(actor: Any, petition: Petition, before: dict[str, Any]) -> None:
-    audit.log_update(actor=actor, obj=petition, before=before, unit_id=petition.unit_id)
-
-
 def _received_on(data: Submission) -> dt.date:
     today = timezone.localdate()
     received = data.received_on or today
@@ -217,19 +214,20 @@ def _resolve_due(petition: Petition, start: dt.date) -> dt.date:
     )
 
 
-def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -> dict[str, Any]:
+def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -> None:
     """Apply `fields` only if the petition is still in one of `old` (a conditional
-    update: two officials acting at once cannot both win)."""
+    update: two officials acting at once cannot both win), and audit it."""
     check_handler(actor, petition.unit)
-    before = audit.snapshot(petition)
-    changed = Petition.objects.filter(pk=petition.pk, status__in=old).update(
-        updated_at=timezone.now(), **fields
+    transition(
+        petition,
+        actor=actor,
+        unit_id=petition.unit_id,
+        from_states=old,
+        fields=fields,
+        # An extension counts from the extensions the official saw.
+        where={"extensions": petition.extensions},
+        message=_("Đơn này vừa được xử lý hoặc không còn ở bước này; hãy tải lại."),
     )
-    if changed != 1:
-        raise DomainError(_("Đơn này vừa được xử lý hoặc không còn ở bước này; hãy tải lại."))
-    for name, value in fields.items():
-        setattr(petition, name, value)
-    return before
 
 
 def petition_accept(
@@ -245,7 +243,7 @@ def petition_accept(
     petition.complex_case = complex_case
     due = _resolve_due(petition, day)
     with transaction.atomic():
-        before = _move(
+        _move(
             actor,
             petition,
             (Status.RECEIVED,),
@@ -257,7 +255,6 @@ def petition_accept(
             handler=audit.acting_user(actor),
         )
         _event(petition, actor, Action.ACCEPTED, note)
-        _audit(actor, petition, before)
         _notify_sender(petition, _("Đã thụ lý"))
     return petition
 
@@ -270,7 +267,7 @@ def petition_refuse(
         raise DomainError(_("Không thụ lý phải nêu rõ lý do theo quy định."), field="reason")
     day = on or timezone.localdate()
     with transaction.atomic():
-        before = _move(
+        _move(
             actor,
             petition,
             (Status.RECEIVED,),
@@ -280,7 +277,6 @@ def petition_refuse(
             on_time=day <= petition.accept_due,
         )
         _event(petition, actor, Action.REFUSED, reason.strip())
-        _audit(actor, petition, before)
         _notify_sender(petition, _("Không thụ lý"))
     return petition
 
@@ -296,7 +292,7 @@ def petition_transfer(
     with transaction.atomic():
         # The petition leaves the figures of the unit it was sent to first.
         indicators.touched("petitions", petition.unit_id, [petition.received_on])
-        before = _move(
+        _move(
             actor,
             petition,
             (Status.RECEIVED, Status.ACCEPTED),  # a suspended complaint is continued first
@@ -315,7 +311,6 @@ def petition_transfer(
             "transferred",
             note or _("Chuyển đến %(unit)s") % {"unit": to_unit.name},
         )
-        _audit(actor, petition, before)
         _notify_sender(petition, _("Đã chuyển đơn vị có thẩm quyền"))
     return petition
 
@@ -359,7 +354,7 @@ def petition_extend(
         raise DomainError(_("Chỉ gia hạn đơn đã thụ lý và đang giải quyết."))
     due, count, complex_case = _extended_due(petition, very_complex)
     with transaction.atomic():
-        before = _move(
+        _move(
             actor,
             petition,
             (Status.ACCEPTED,),
@@ -369,7 +364,6 @@ def petition_extend(
             complex_case=complex_case,
         )
         _event(petition, actor, Action.EXTENDED, reason.strip())
-        _audit(actor, petition, before)
         _notify_sender(petition, _("Gia hạn giải quyết"))
     return petition
 
@@ -381,7 +375,7 @@ def petition_resolve(
         raise DomainError(_("Hãy ghi kết quả giải quyết."), field="resolution")
     day = on or timezone.localdate()
     with transaction.atomic():
-        before = _move(
+        _move(
             actor,
             petition,
             (Status.ACCEPTED,),
@@ -392,7 +386,6 @@ def petition_resolve(
             on_time=bool(petition.due_on and day <= petition.due_on),
         )
         _event(petition, actor, Action.RESOLVED, resolution.strip())
-        _audit(actor, petition, before)
         _notify_sender(petition, _("Đã giải quyết"))
     return petition
 

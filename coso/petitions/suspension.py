@@ -35,20 +35,6 @@ class SuspensionData:
     reason: str
 
 
-def _move(actor: Any, petition: Petition, old: str, **fields: Any) -> dict[str, Any]:
-    """Apply `fields` only if the petition is still in status `old`; one row or none."""
-    services.check_handler(actor, petition.unit)
-    before = audit.snapshot(petition)
-    changed = Petition.objects.filter(pk=petition.pk, status=old).update(
-        updated_at=timezone.now(), **fields
-    )
-    if changed != 1:
-        raise DomainError(_("Đơn này vừa được xử lý hoặc không còn ở bước này; hãy tải lại."))
-    for name, value in fields.items():
-        setattr(petition, name, value)
-    return before
-
-
 def _check_in_force(day: dt.date) -> None:
     """The suspension exists from the day the law added it; D155 art. 22(1) applies it
     to complaints accepted before that day as well, so the decision's date decides."""
@@ -93,8 +79,8 @@ def complaint_suspend(*, actor: Any, petition: Petition, data: SuspensionData) -
     due_before = petition.due_on
     assert due_before is not None
     with transaction.atomic():
-        before = _move(
-            actor, petition, Status.ACCEPTED, status=Status.SUSPENDED, due_on=None, next_due=None
+        services._move(
+            actor, petition, (Status.ACCEPTED,), status=Status.SUSPENDED, due_on=None, next_due=None
         )
         suspension = Suspension.objects.create(
             petition=petition,
@@ -110,7 +96,6 @@ def complaint_suspend(*, actor: Any, petition: Petition, data: SuspensionData) -
             "reason": reason,
         }
         services._event(petition, actor, Action.SUSPENDED, note)
-        services._audit(actor, petition, before)
         audit.log_create(actor=actor, obj=suspension, unit_id=petition.unit_id)
         services._notify_sender(petition, _("Tạm đình chỉ giải quyết"))
     return suspension
@@ -150,10 +135,10 @@ def complaint_resume(
     total = petition.suspended_days + days
     due = resumed_due(petition, total)
     with transaction.atomic():
-        before = _move(
+        services._move(
             actor,
             petition,
-            Status.SUSPENDED,
+            (Status.SUSPENDED,),
             status=Status.ACCEPTED,
             due_on=due,
             next_due=due,
@@ -170,7 +155,6 @@ def complaint_resume(
             "không tính vào thời hạn, hạn giải quyết mới %(due)s."
         ) % {"n": number or "—", "day": vn_date(resumed_on), "days": days, "due": vn_date(due)}
         services._event(petition, actor, Action.RESUMED, note)
-        services._audit(actor, petition, before)
         audit.log_update(
             actor=actor, obj=suspension, before=suspension_before, unit_id=petition.unit_id
         )

@@ -15,6 +15,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.text import whole
+from coso.core.transitions import transition
 from coso.disclosures.services import DisclosureData, disclosure_publish
 from coso.people.models import Household, Resident
 from coso.support.models import Kind, Objection, Programme, Recipient
@@ -176,12 +177,21 @@ def programme_post(*, actor: Any, programme: Programme, on: dt.date | None = Non
                 posted_on=on or timezone.localdate(),
             ),
         )
-        before = audit.snapshot(programme)
-        programme.disclosure = disclosure
-        programme.posted_on = disclosure.posted_on
-        programme.posted_until = disclosure.keep_until or disclosure.posted_on
-        programme.save(update_fields=["disclosure", "posted_on", "posted_until", "updated_at"])
-        audit.log_update(actor=actor, obj=programme, before=before, unit_id=programme.unit_id)
+        # Posted once: of two officials posting at once, one list goes up.
+        transition(
+            programme,
+            actor=actor,
+            unit_id=programme.unit_id,
+            from_states=None,
+            where={"disclosure__isnull": True},
+            fields={
+                "disclosure": disclosure,
+                "posted_on": disclosure.posted_on,
+                "posted_until": disclosure.keep_until or disclosure.posted_on,
+            },
+            message=_("Danh sách đã niêm yết."),
+            field="post",
+        )
     return programme
 
 
@@ -234,14 +244,22 @@ def objection_answer(*, actor: Any, objection: Objection, answer: str) -> Object
     check_lengths(Objection, answer=answer)
     today = timezone.localdate()
     with transaction.atomic():
-        before = audit.snapshot(objection)
-        objection.answer = answer.strip()
-        objection.answered_on = today
-        objection.answered_in_time = (
-            programme.posted_until is not None and today <= programme.posted_until
+        transition(
+            objection,
+            actor=actor,
+            unit_id=programme.unit_id,
+            from_states=None,
+            where={"answered_on__isnull": True},
+            fields={
+                "answer": answer.strip(),
+                "answered_on": today,
+                "answered_in_time": (
+                    programme.posted_until is not None and today <= programme.posted_until
+                ),
+                "answered_by": audit.acting_user(actor),
+            },
+            message=_("Ý kiến này đã được trả lời."),
+            field="answer",
         )
-        objection.answered_by = audit.acting_user(actor)
-        objection.save()
-        audit.log_update(actor=actor, obj=objection, before=before, unit_id=programme.unit_id)
         _touch(programme, objection.received_on, today)
     return objection

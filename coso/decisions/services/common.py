@@ -3,12 +3,12 @@ its households."""
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.core import indicators
 from coso.core.errors import DomainError
 from coso.core.permissions import can
+from coso.core.transitions import transition
 from coso.decisions.models import (
     Matter,
 )
@@ -23,16 +23,26 @@ def check_editor(actor: Any, unit: Unit) -> None:
         )
 
 
-def set_status(matter: Matter, old: str, new: str, **fields: Any) -> None:
-    """Move a matter from `old` to `new` only if nobody moved it first."""
-    changed = Matter.objects.filter(pk=matter.pk, status=old).update(
-        status=new, updated_at=timezone.now(), **fields
+def set_status(
+    matter: Matter,
+    old: str,
+    new: str,
+    *,
+    actor: Any,
+    extra: dict[str, list[Any]] | None = None,
+    **fields: Any,
+) -> None:
+    """Move a matter from `old` to `new` only if nobody moved it first, and audit it
+    (`extra`: what the entry says besides the matter's columns)."""
+    transition(
+        matter,
+        actor=actor,
+        unit_id=matter.unit_id,
+        from_states=(old,),
+        to=new,
+        fields=fields,
+        extra=extra,
     )
-    if changed != 1:
-        raise DomainError(_("Nội dung này vừa được người khác thay đổi; hãy tải lại trang."))
-    matter.status = new
-    for name, value in fields.items():
-        setattr(matter, name, value)
     touched(matter)
 
 

@@ -262,6 +262,7 @@ def matter_correct(
     check_lengths(Correction, reason=reason)
     with transaction.atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        require_status(locked, Status.COUNTED, Status.PUBLISHED)  # not voided meanwhile
         before = locked.outcome
         _write_tally(actor, locked, counts, cluster)
         result = compute_outcome(locked).as_json()

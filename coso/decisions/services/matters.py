@@ -152,11 +152,13 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             matter,
             Status.DRAFT,
             Status.OPEN,
+            actor=actor,
             opened_on=day,
             eligible=eligible,
             rules=frozen,
             clustered=eligible >= rules.value("vote.meeting.cluster_households", on=day),
             villages=roll,
+            extra={"rules": [None, {k: v["code"] for k, v in frozen.items()}]},
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
             issue_codes(matter)
@@ -165,17 +167,6 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
-        audit.log_event(
-            actor=actor,
-            model="decisions.matter",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={
-                "status": [Status.DRAFT, Status.OPEN],
-                "eligible": [None, eligible],
-                "rules": [None, {k: v["code"] for k, v in frozen.items()}],
-            },
-        )
     return matter
 
 
@@ -220,16 +211,10 @@ def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Ma
             matter,
             Status.OPEN,
             Status.COUNTED,
+            actor=actor,
             counted_on=day,
             outcome=result.as_json(),
             report_due=due,
-        )
-        audit.log_event(
-            actor=actor,
-            model="decisions.matter",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"status": [Status.OPEN, Status.COUNTED], "outcome": [None, result.as_json()]},
         )
         if result.fallback_needed:
             _start_fallback(actor, matter, day)
@@ -281,18 +266,12 @@ def matter_publish(
             matter,
             Status.COUNTED,
             Status.PUBLISHED,
+            actor=actor,
             published_on=timezone.localdate(),
             chair=chair.strip(),
             secretary=secretary.strip(),
             starts_at=starts_at,
             venue=venue.strip(),
-        )
-        audit.log_event(
-            actor=actor,
-            model="decisions.matter",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"status": [Status.COUNTED, Status.PUBLISHED]},
         )
     return matter
 
@@ -306,12 +285,5 @@ def matter_void(*, actor: Any, matter: Matter, reason: str) -> Matter:
         old = matter.status
         if old in (Status.PUBLISHED, Status.VOID):
             raise DomainError(_("Kết quả đã công bố chỉ được sửa bằng biên bản đính chính."))
-        set_status(matter, old, Status.VOID, void_reason=reason.strip())
-        audit.log_event(
-            actor=actor,
-            model="decisions.matter",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"status": [old, Status.VOID], "reason": reason.strip()},
-        )
+        set_status(matter, old, Status.VOID, actor=actor, void_reason=reason.strip())
     return matter

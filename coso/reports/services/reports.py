@@ -17,6 +17,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.text import whole
+from coso.core.transitions import transition
 from coso.people.services import province_id_of
 from coso.reports import periods, reporting, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
@@ -136,20 +137,22 @@ def report_save(
                 field=key,
             )
     check_lengths(Report, number=number, place=place, signer=signer, signer_title=signer_title)
-    with transaction.atomic():
-        before = audit.snapshot(report)
-        saved = Report.objects.filter(pk=report.pk, status__in=OPEN, is_current=True).update(
-            narrative=cleaned,
-            number=number.strip(),
-            place=place.strip(),
-            signer=signer.strip(),
-            signer_title=signer_title.strip(),
-            signed_on=signed_on,
-        )
-        if saved != 1:
-            raise DomainError(_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."))
-        report.refresh_from_db()
-        audit.log_update(actor=actor, obj=report, before=before, unit_id=report.unit_id)
+    transition(
+        report,
+        actor=actor,
+        unit_id=report.unit_id,
+        from_states=OPEN,
+        where={"is_current": True},
+        fields={
+            "narrative": cleaned,
+            "number": number.strip(),
+            "place": place.strip(),
+            "signer": signer.strip(),
+            "signer_title": signer_title.strip(),
+            "signed_on": signed_on,
+        },
+        message=_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."),
+    )
     return report
 
 
@@ -242,27 +245,23 @@ def report_submit(*, actor: Any, report: Report) -> Report:
     if refusal:
         raise DomainError(refusal)
     figures, per_unit = frozen_figures(report)
-    live = reporting.live_of(report) or {}
-    with transaction.atomic():
-        sent = Report.objects.filter(pk=report.pk, status__in=OPEN, is_current=True).update(
-            status=ReportStatus.SUBMITTED,
-            figures=figures,
-            sub_figures=per_unit,
-            coverage=reporting.coverage_now(report),
-            live_figures=live,
-            submitted_at=timezone.now(),
-            on_time=today <= report.due_on,
-        )
-        if sent != 1:
-            raise DomainError(_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."))
-        audit.log_event(
-            actor=actor,
-            model="reports.report",
-            object_pk=str(report.pk),
-            unit_id=report.unit_id,
-            changes={"status": [report.status, ReportStatus.SUBMITTED], "figures": figures},
-        )
-    report.refresh_from_db()
+    transition(
+        report,
+        actor=actor,
+        unit_id=report.unit_id,
+        from_states=OPEN,
+        where={"is_current": True},
+        to=ReportStatus.SUBMITTED,
+        fields={
+            "figures": figures,
+            "sub_figures": per_unit,
+            "coverage": reporting.coverage_now(report),
+            "live_figures": reporting.live_of(report) or {},
+            "submitted_at": timezone.now(),
+            "on_time": today <= report.due_on,
+        },
+        message=_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."),
+    )
     return report
 
 
@@ -274,22 +273,16 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str = ""
         raise DomainError(_("Trả lại báo cáo phải ghi rõ cần hoàn thiện gì."), field="comment")
     check_lengths(Report, review_comment=comment)
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    with transaction.atomic():
-        moved = Report.objects.filter(
-            pk=report.pk, status=ReportStatus.SUBMITTED, is_current=True
-        ).update(
-            status=status, review_comment=comment.strip(), reviewed_by=audit.acting_user(actor)
-        )
-        if moved != 1:
-            raise DomainError(_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."))
-        audit.log_event(
-            actor=actor,
-            model="reports.report",
-            object_pk=str(report.pk),
-            unit_id=report.unit_id,
-            changes={"status": [ReportStatus.SUBMITTED, status], "comment": comment.strip()},
-        )
-    report.refresh_from_db()
+    transition(
+        report,
+        actor=actor,
+        unit_id=report.unit_id,
+        from_states=(ReportStatus.SUBMITTED,),
+        where={"is_current": True},
+        to=status,
+        fields={"review_comment": comment.strip(), "reviewed_by": audit.acting_user(actor)},
+        message=_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."),
+    )
     return report
 
 
@@ -300,8 +293,15 @@ def report_reopen(*, actor: Any, report: Report) -> Report:
     if report.status not in SENT or not report.is_current:
         raise DomainError(_("Chỉ mở lại được báo cáo đã gửi."))
     with transaction.atomic():
-        if Report.objects.filter(pk=report.pk, is_current=True).update(is_current=False) != 1:
-            raise DomainError(_("Báo cáo này vừa được mở lại; hãy tải lại trang."))
+        transition(
+            report,
+            actor=actor,
+            unit_id=report.unit_id,
+            from_states=SENT,
+            where={"is_current": True},
+            fields={"is_current": False},
+            message=_("Báo cáo này vừa được mở lại; hãy tải lại trang."),
+        )
         new = Report.objects.create(
             report_type=report.report_type,
             unit=report.unit,
