@@ -119,7 +119,7 @@ def household_rounds(*, household: Any) -> list[dict[str, Any]]:
     """The open rounds in which the household holds a form — its village's, or its
     commune's decided village by village — with whether it has voted and whether the
     round takes votes online; one query. The codes themselves are not read."""
-    return list(
+    rows = (
         HouseholdCode.objects.filter(household=household, matter__status=Status.OPEN)
         .order_by("matter__opened_on", "matter_id")
         .values(
@@ -131,6 +131,7 @@ def household_rounds(*, household: Any) -> list[dict[str, Any]]:
             "used_at",
         )[:50]
     )
+    return [dict(row) for row in rows]
 
 
 def household_round_get(*, household: Any, pk: int) -> Matter:

@@ -132,6 +132,6 @@ def awaiting_confirmation(*, household: Any) -> QuerySet[FollowUp]:
 def raised_by(*, household: Any) -> QuerySet[FollowUp]:
     """The follow-ups the household raised (it entered their codes while signed in),
     soonest due first."""
-    return FollowUp.objects.filter(household=household).select_related("unit").order_by(
-        "due_on", "id"
+    return (
+        FollowUp.objects.filter(household=household).select_related("unit").order_by("due_on", "id")
     )

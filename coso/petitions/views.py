@@ -65,7 +65,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     signed-in household starts in its own commune, under its head's name (both can be
     changed)."""
     access = residents.current(request.session)
-    form = SubmitForm(request.POST or None, request.FILES or None, initial=_initial(request, access))
+    form = SubmitForm(
+        request.POST or None, request.FILES or None, initial=_initial(request, access)
+    )
     if request.method == "POST" and form.is_valid():
         # A signed-in household follows its petitions on its page; never a denunciation,
         # whose sender's identity stays secret (LD art. 9).

@@ -65,9 +65,7 @@ WEAK_PATTERNS = (
         _in_sequence,
         _("Mã PIN không được là dãy số liên tiếp tăng hoặc giảm (như 123456, 654321)."),
     ),
-    Pattern(
-        "block", _block_repeated, _("Mã PIN không được là một nhóm số lặp lại (như 121212).")
-    ),
+    Pattern("block", _block_repeated, _("Mã PIN không được là một nhóm số lặp lại (như 121212).")),
     Pattern(
         "own number",
         _own_number,

@@ -34,7 +34,7 @@ def head_name(household_ref: str) -> Subquery:
 
 
 def display_name(access: Any) -> str:
-    """"Hộ <head's name>", or the household's number when the list names no head."""
+    """The household as people name it: "Hộ <head's name>", else its number."""
     name = getattr(access, "head_name", "") or access.household.code
     return _("Hộ %(name)s") % {"name": name}
 

@@ -284,9 +284,7 @@ def current(session: Any) -> HouseholdAccess | None:
     if cached is not None and cached[0] == key:
         return cached[1]
     access = (
-        HouseholdAccess.objects.select_related(
-            "household__village__parent", "household__province"
-        )
+        HouseholdAccess.objects.select_related("household__village__parent", "household__province")
         .annotate(head_name=head_name("household_id"))
         .filter(pk=key[0], generation=key[1], revoked_at__isnull=True)
         .first()

@@ -160,9 +160,9 @@ def _confirmed(request: HttpRequest, village: Any) -> bool:
     """The village head confirmed new codes for all the households counted on the
     confirmation page (a household added since then asks again)."""
     expected = int_key(request.POST.get("confirm", ""))
-    return expected is not None and expected == services.issue_summary(village=village)[
-        "households"
-    ]
+    return (
+        expected is not None and expected == services.issue_summary(village=village)["households"]
+    )
 
 
 def _issue(

@@ -47,8 +47,12 @@ def test_the_tracking_form_posts_the_code_and_old_links_still_work(client, tree)
     other = client.__class__()
     form = other.get(reverse("petitions:track")).content.decode()
     assert 'method="post" id="track"' in form
-    assert "Đèn đường hỏng" in other.post(reverse("petitions:track"), {"code": code}).content.decode()
-    assert "Đèn đường hỏng" in other.get(reverse("petitions:track"), {"code": code}).content.decode()
+    assert (
+        "Đèn đường hỏng" in other.post(reverse("petitions:track"), {"code": code}).content.decode()
+    )
+    assert (
+        "Đèn đường hỏng" in other.get(reverse("petitions:track"), {"code": code}).content.decode()
+    )
     unknown = other.post(reverse("petitions:track"), {"code": "NOSUCHCODE"}).content.decode()
     assert "Không có đơn nào với mã này" in unknown
     open311 = other.get(f"/open311/v2/requests/{code}.json", {"jurisdiction_id": tree.a.code})

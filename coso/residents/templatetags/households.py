@@ -13,9 +13,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def signed_in_household(context: Any) -> str:
-    """"Hộ <head's name>" (or the household's number) when a household is signed in on
-    this session, else "". The page's own view reads the same cached sign-in: no
-    further query."""
+    """The signed-in household's name ("Hộ <head's name>", or its number), or "" when
+    no household is signed in on this session. The page's own view reads the same
+    cached sign-in: no further query."""
     request = context.get("request")
     session = getattr(request, "session", None)
     if session is None:

@@ -86,7 +86,9 @@ def test_a_household_that_did_not_choose_online_voting_still_types_its_code(
     vote_url = reverse("decisions:vote_signed_in", args=[matter.pk])
     assert vote_url not in page and reverse("decisions:vote") in page
     response = client.post(vote_url, {"choice": "yes"})
-    assert response.status_code == 400 and "chưa chọn bỏ phiếu trực tuyến" in response.content.decode()
+    assert (
+        response.status_code == 400 and "chưa chọn bỏ phiếu trực tuyến" in response.content.decode()
+    )
     assert decisions.tally_counts(matter)["yes"] == 0
     code = HouseholdCode.objects.get(matter=matter, household=homes[2]).code
     client.post(reverse("decisions:vote"), {"code": code, "cast": "1", "choice": "yes"})
@@ -223,9 +225,7 @@ def test_the_slip_names_the_households_head_and_the_site(client, tree, village_h
     assert "Đăng nhập tại: <code>http://testserver/ho/dang-nhap/</code>" in page
 
 
-def test_codes_for_every_household_ask_to_confirm_with_what_they_cancel(
-    client, tree, village_head
-):
+def test_codes_for_every_household_ask_to_confirm_with_what_they_cancel(client, tree, village_head):
     homes = [make_household(tree.village_a, f"NL-{n}") for n in (1, 2, 3)]
     services.issue_codes(actor=village_head, village=tree.village_a, households=homes[:1])
     access = HouseholdAccess.objects.get()
