@@ -369,6 +369,8 @@ PAGES: dict[str, Example] = {
     "decisions:new": lambda w, u: ({"code": w.tree.village_a.code}, w.tree.village_a),
     "decisions:public_result": lambda w, u: ({"pk": w.published.pk}, None),
     "decisions:vote": lambda w, u: ({}, None),
+    # A signed-in household's own round (anyone else is sent to sign in first).
+    "decisions:vote_signed_in": lambda w, u: ({"pk": w.ballots.pk}, None),
     "decisions:codes": lambda w, u: ({"pk": w.ballots.pk}, w.tree.village_a),
     "petitions:submit": lambda w, u: ({}, None),
     "petitions:commune_options": lambda w, u: ({}, None),

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from coso.consultations.models import Clause, Consultation, Opinion
+from coso.consultations.models import Clause, Consultation, Opinion, Status
 from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.units.models import Unit
@@ -66,3 +66,18 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if op in ("insert", "replace"):
             out.append(("ins", " ".join(b[j1:j2])))
     return out
+
+
+def open_for_village(*, village: Unit, today: Any) -> QuerySet[Consultation]:
+    """Drafts open to opinions today in the village or its commune: what a household
+    of the village may comment on (GDL arts. 25–28)."""
+    return (
+        Consultation.objects.filter(
+            unit_id__in=[village.pk, village.parent_id],
+            status=Status.OPEN,
+            closes_on__gte=today,
+        )
+        .select_related("unit")
+        .only("id", "title", "closes_on", "unit__name")
+        .order_by("closes_on", "id")
+    )

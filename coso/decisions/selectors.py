@@ -11,6 +11,7 @@ from coso.decisions.models import (
     Ballot,
     HouseholdCode,
     Matter,
+    OnlineOptIn,
     Participation,
     SecretCount,
     Status,
@@ -130,3 +131,41 @@ def village_progress(*, matter: Matter) -> list[dict[str, Any]]:
         v if v.get("carried") else {**v, "present": present.get(v["code"], 0)}
         for v in matter.villages
     ]
+
+
+def household_rounds(*, household: Any) -> list[dict[str, Any]]:
+    """The open rounds in which the household holds a form — its village's, or its
+    commune's decided village by village — with whether it has voted and whether the
+    round takes votes online; one query. The codes themselves are not read."""
+    rows = (
+        HouseholdCode.objects.filter(household=household, matter__status=Status.OPEN)
+        .order_by("matter__opened_on", "matter_id")
+        .values(
+            "matter_id",
+            "matter__title",
+            "matter__online_allowed",
+            "matter__secret",
+            "matter__unit__name",
+            "used_at",
+        )[:50]
+    )
+    return [dict(row) for row in rows]
+
+
+def household_round_get(*, household: Any, pk: int) -> Matter:
+    """A round the household holds a form in, with its options (404 for any other:
+    another village's round answers as a missing one)."""
+    found = (
+        Matter.objects.select_related("unit")
+        .prefetch_related("options")
+        .filter(pk=pk, codes__household=household)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def online_chosen(*, household: Any) -> bool:
+    """Whether the household chose to vote online (D59 art. 5)."""
+    return OnlineOptIn.objects.filter(household=household).exists()

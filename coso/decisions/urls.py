@@ -19,4 +19,5 @@ urlpatterns = [
     path("app/matters/<int:pk>/minutes.docx", views.minutes_file, name="minutes"),
     path("m/<int:pk>/", views.public_result, name="public_result"),
     path("vote/", views.vote, name="vote"),
+    path("vote/<int:pk>/", views.vote_signed_in, name="vote_signed_in"),
 ]

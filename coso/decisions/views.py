@@ -27,6 +27,7 @@ from coso.decisions.forms import (
     VoteForm,
 )
 from coso.decisions.models import Matter, Method, Status
+from coso.residents import services as residents
 from coso.units import selectors as units
 
 
@@ -340,3 +341,38 @@ def vote(request: HttpRequest) -> HttpResponse:
             if error.field == "choice":  # the code is good: ask for the choice again
                 context["matter"] = services.code_for_vote(code).matter
     return render(request, "decisions/vote.html", context)
+
+
+@requires(PUBLIC)
+def vote_signed_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signed-in household that chose online voting votes in a round of its village
+    without typing its code: the server claims the household's own code (the same path
+    as a typed code, `services.vote_signed_in`). Other households' rounds answer 404."""
+    access = residents.current(request.session)
+    if access is None:
+        return redirect("residents:sign_in")
+    matter = selectors.household_round_get(household=access.household, pk=pk)
+    if request.method == "POST" and over_limit(request, "vote"):
+        return too_many(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.vote_signed_in(
+                household=access.household, matter=matter, choice=request.POST.getlist("choice")
+            )
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(request, _("Đã ghi nhận ý kiến của hộ. Cảm ơn!"))
+            return redirect("residents:home")
+    try:
+        services.code_of_household(household=access.household, matter=matter)
+        votable = True
+    except DomainError as refused:
+        votable, error = False, error or refused.message
+    return render(
+        request,
+        "decisions/vote_signed_in.html",
+        {"matter": matter, "error": error, "votable": votable},
+        status=400 if error and request.method == "POST" else 200,
+    )

@@ -140,3 +140,22 @@ def of_origins(origins: list[Model]) -> dict[int, list[FollowUp]]:
     for row in rows:
         found.setdefault(row.origin_id, []).append(row)
     return found
+
+
+def awaiting_confirmation(*, household: Any) -> QuerySet[FollowUp]:
+    """What the household raised that is reported done, or shown impossible, and waits
+    for the household to confirm it or object."""
+    return (
+        FollowUp.objects.filter(household=household, status__in=CLOSED_STATUSES, response="")
+        .select_related("unit")
+        .only("id", "text", "status", "closed_on", "confirm_code", "unit__name")
+        .order_by("closed_on", "id")
+    )
+
+
+def raised_by(*, household: Any) -> QuerySet[FollowUp]:
+    """The follow-ups the household raised (it entered their codes while signed in),
+    soonest due first."""
+    return (
+        FollowUp.objects.filter(household=household).select_related("unit").order_by("due_on", "id")
+    )

@@ -208,3 +208,14 @@ def public_stats(*, unit: Unit, year: int) -> list[dict[str, Any]]:
         }
         for kind, label in Kind.choices
     ]
+
+
+def of_household(*, household: Any) -> QuerySet[Petition]:
+    """The petitions a signed-in household sent (never a denunciation: it is not tied to
+    the household), newest first."""
+    return (
+        Petition.objects.filter(household=household)
+        .select_related("unit")
+        .only("tracking_code", "subject", "status", "received_on", "unit__name")
+        .order_by("-received_on", "-id")
+    )

@@ -64,16 +64,16 @@ FIELD_ALIASES = {"files": "attachments"}
 @requires(PUBLIC)
 @limit_posts("petition")
 def submit(request: HttpRequest) -> HttpResponse:
-    """Anyone may send feedback, a complaint or a denunciation; no account needed."""
+    """Anyone may send feedback, a complaint or a denunciation; no account needed. A
+    signed-in household starts in its own commune, under its head's name (both can be
+    changed)."""
+    access = residents.current(request.session)
     form = SubmitForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"province": request.GET.get("province", "")},
+        request.POST or None, request.FILES or None, initial=_initial(request, access)
     )
     if request.method == "POST" and form.is_valid():
         # A signed-in household follows its petitions on its page; never a denunciation,
         # whose sender's identity stays secret (LD art. 9).
-        access = residents.current(request.session)
         secret = form.cleaned_data["kind"] == Kind.DENUNCIATION
         household = access.household if access is not None and not secret else None
         try:
@@ -85,14 +85,31 @@ def submit(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error, aliases=FIELD_ALIASES)
         else:
-            return redirect(f"{_track_url()}?code={petition.tracking_code}&new=1")
+            # The tracking code goes to the tracking page in this session, never in the
+            # URL: a request line lands in access logs, and a denunciation's code must not.
+            request.session[TRACKED] = petition.tracking_code
+            request.session[JUST_SENT] = True
+            return redirect("petitions:track")
     return render(request, "petitions/submit.html", {"form": form})
 
 
-def _track_url() -> str:
-    from django.urls import reverse
+# Session keys: the code last sent or looked up in this session, and whether it was
+# just sent (the page then says so, once).
+TRACKED = "petition_tracked"
+JUST_SENT = "petition_just_sent"
 
-    return reverse("petitions:track")
+
+def _initial(request: HttpRequest, access: Any) -> dict[str, str]:
+    """Where the form starts: the province a link names (a commune's page), else the
+    signed-in household's own province and commune, and its head's name."""
+    if request.GET.get("province") or access is None:
+        return {"province": request.GET.get("province", "")}
+    village = access.household.village
+    return {
+        "province": access.household.province.code,
+        "commune": village.parent.code if village.parent else "",
+        "sender_name": getattr(access, "head_name", "") or "",
+    }
 
 
 @requires(PUBLIC)
@@ -107,8 +124,14 @@ def commune_options(request: HttpRequest) -> HttpResponse:
 
 @requires(PUBLIC)
 def track(request: HttpRequest) -> HttpResponse:
-    """The sender follows the petition by its code: each step, no one's personal data."""
-    code = request.GET.get("code", "").strip()
+    """The sender follows the petition by its code: each step, no one's personal data.
+    The code comes in a POST body (this page's form, the household's page) or from the
+    session (right after sending), never in a URL the server logs; a "?code=" link, as
+    older messages and API clients hold, is still read, but the site makes none."""
+    just_sent = bool(request.session.pop(JUST_SENT, False))
+    code = (
+        request.POST.get("code") or request.GET.get("code") or request.session.get(TRACKED, "")
+    ).strip()
     petition = events = None
     if code:
         try:
@@ -120,7 +143,7 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "petitions/track.html",
-        {"code": code, "petition": petition, "events": events, "new": request.GET.get("new")},
+        {"code": code, "petition": petition, "events": events, "new": just_sent},
     )
 
 

@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from coso.residents.pins import PIN_MAX, PIN_MIN
 
 
 class SignInForm(forms.Form):
@@ -17,13 +20,17 @@ class SmsForm(forms.Form):
 
 class PinForm(forms.Form):
     pin = forms.CharField(
-        label=_("Mã PIN mới (ít nhất 6 chữ số)"),
-        max_length=12,
+        label=format_lazy(_("Mã PIN mới (từ {min} đến {max} chữ số)"), min=PIN_MIN, max=PIN_MAX),
+        help_text=_(
+            "Không dùng một chữ số lặp lại, dãy số liên tiếp hay số của hộ: đó là những mã "
+            "người khác thử đầu tiên."
+        ),
+        max_length=PIN_MAX,
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
     )
     again = forms.CharField(
         label=_("Nhập lại mã PIN"),
-        max_length=12,
+        max_length=PIN_MAX,
         widget=forms.PasswordInput(attrs={"inputmode": "numeric"}),
     )
 

@@ -17,13 +17,10 @@ from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.decisions.models import OnlineOptIn
 from coso.decisions.services import online_opt_in
-from coso.followups.models import FollowUp
 from coso.notices.sms import sms_enabled
 from coso.people.models import Household
-from coso.petitions.models import Petition
-from coso.residents import services
+from coso.residents import selectors, services
 from coso.residents.forms import PinForm, SignInForm, SmsForm
 from coso.residents.models import HouseholdAccess
 from coso.units import selectors as units
@@ -96,6 +93,8 @@ def pin(request: HttpRequest) -> HttpResponse:
 
 @requires(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
+    """The household's page: what it can do now (vote, comment, confirm), its choice of
+    online voting, its petitions and the follow-ups it raised."""
     access = _signed_in(request)
     if access is None:
         return redirect("residents:sign_in")
@@ -108,51 +107,82 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "residents/home.html",
-        {
-            "household": household,
-            "online": OnlineOptIn.objects.filter(household=household).exists(),
-            "petitions": Petition.objects.filter(household=household)
-            .select_related("unit")
-            .only("tracking_code", "subject", "status", "received_on", "unit__name")
-            .order_by("-received_on", "-id")[:50],
-            "followups": FollowUp.objects.filter(household=household)
-            .select_related("unit")
-            .order_by("due_on", "id")[:50],
-        },
+        {"household": household, **selectors.household_page(household=household)},
     )
 
 
 @requires(PUBLIC)
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    request.session.pop("household", None)
+    services.forget(request.session)
     return redirect("portal:home")
 
 
 @requires("households.write")
 def logins(request: HttpRequest, code: str) -> HttpResponse:
     """The village head's page: which households can sign in; print new codes (all, or
-    one household's) — shown once, with a QR code each."""
+    one household's) — shown once, with a QR code each. New codes for every household
+    cancel every household's codes and PINs: that asks to confirm first, with what it
+    cancels (a page of its own, no script needed)."""
     village = units.unit_get_for_user(user=request.user, code=code, action="households.write")
     if village.kind not in COMMUNITY_KINDS:
         return redirect("units:official_unit", code=code)
+    sign_in_url = request.build_absolute_uri(reverse("residents:sign_in"))
     sheet: list[dict[str, Any]] = []
+    confirm = None
     if request.method == "POST":
         chosen = None
         if request.POST.get("household"):
             key = int_key(request.POST["household"]) or 0
             chosen = list(Household.objects.filter(village=village, pk=key))
-        try:
-            sheet = services.issue_codes(actor=request.user, village=village, households=chosen)
-        except DomainError as error:
-            messages.error(request, error.message)
-        sign_in_url = request.build_absolute_uri(reverse("residents:sign_in"))
-        for row in sheet:
-            # After "#": the code stays in the browser (see residents.js).
-            row["qr"] = segno.make(
-                f"{sign_in_url}#login={row['login']}&code={row['code']}", error="m"
-            ).svg_inline(scale=2)
-    households = (
+        if chosen is None and not _confirmed(request, village):
+            confirm = services.issue_summary(village=village)
+        else:
+            sheet = _issue(request, village, chosen, sign_in_url)
+    elif request.GET.get("confirm") == "all":
+        confirm = services.issue_summary(village=village)
+    return render(
+        request,
+        "residents/logins.html",
+        {
+            "unit": village,
+            "households": _households(village) if confirm is None else [],
+            "sheet": sheet,
+            "confirm": confirm,
+            "site": sign_in_url,
+            "official": True,
+            "ancestors": units.ancestors(unit=village, user=request.user),
+        },
+    )
+
+
+def _confirmed(request: HttpRequest, village: Any) -> bool:
+    """The village head confirmed new codes for all the households counted on the
+    confirmation page (a household added since then asks again)."""
+    expected = int_key(request.POST.get("confirm", ""))
+    return (
+        expected is not None and expected == services.issue_summary(village=village)["households"]
+    )
+
+
+def _issue(
+    request: HttpRequest, village: Any, chosen: list[Household] | None, sign_in_url: str
+) -> list[dict[str, Any]]:
+    try:
+        sheet = services.issue_codes(actor=request.user, village=village, households=chosen)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return []
+    for row in sheet:
+        # After "#": the code stays in the browser (see residents.js).
+        row["qr"] = segno.make(
+            f"{sign_in_url}#login={row['login']}&code={row['code']}", error="m"
+        ).svg_inline(scale=2)
+    return sheet
+
+
+def _households(village: Any) -> Any:
+    return (
         Household.objects.filter(village=village)
         .select_related("access")
         .only(
@@ -163,17 +193,6 @@ def logins(request: HttpRequest, code: str) -> HttpResponse:
             "access__activation",
         )
         .order_by("code")
-    )
-    return render(
-        request,
-        "residents/logins.html",
-        {
-            "unit": village,
-            "households": households,
-            "sheet": sheet,
-            "official": True,
-            "ancestors": units.ancestors(unit=village, user=request.user),
-        },
     )
 
 

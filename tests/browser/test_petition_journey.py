@@ -1,6 +1,9 @@
 """A resident sends feedback without an account and follows it by code while an official
-accepts, extends and resolves it."""
+accepts, extends and resolves it. The tracking code never appears in a request line,
+as the browser sent it or as the server received it: it travels in the session and in
+POST bodies only (access logs keep request lines)."""
 
+from django.core.signals import request_started
 from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
@@ -13,7 +16,25 @@ def test_feedback_from_submission_to_resolution(live_server, browser_page):
     c = commune(p, "Xã Than Uyên")
     official = User.objects.create_user("canbo", password="mat-khau-demo")
     RoleAssignment.objects.create(user=official, unit=c, role=Role.COMMUNE_OFFICIAL)
-    resident = browser_page
+    seen: list[str] = []  # every URL the browsers asked for
+    received: list[str] = []  # every request line the live server received
+
+    def record(environ, **kwargs):
+        received.append(f"{environ.get('PATH_INFO')}?{environ.get('QUERY_STRING', '')}")
+
+    request_started.connect(record)
+    try:
+        code = _journey(live_server, browser_page, c, p, seen)
+    finally:
+        request_started.disconnect(record)
+    assert any(line.startswith("/petitions/track/") for line in received)
+    assert not [url for url in seen if code in url]
+    assert not [line for line in received if code in line]
+
+
+def _journey(live_server, resident, c, p, seen) -> str:
+    """The steps; returns the petition's tracking code."""
+    resident.on("request", lambda request: seen.append(request.url))
 
     resident.goto(f"{live_server.url}/petitions/new/")
     resident.select_option("#id_province", p.code)
@@ -33,6 +54,7 @@ def test_feedback_from_submission_to_resolution(live_server, browser_page):
     official_page = resident.context.browser.new_context(
         viewport={"width": 360, "height": 740}
     ).new_page()
+    official_page.on("request", lambda request: seen.append(request.url))
     official_page.goto(f"{live_server.url}/accounts/login/?next=/app/units/{c.code}/petitions/")
     official_page.fill("#id_username", "canbo")
     official_page.fill("#id_password", "mat-khau-demo")
@@ -48,12 +70,16 @@ def test_feedback_from_submission_to_resolution(live_server, browser_page):
     official_page.get_by_role("button", name="Ghi kết quả giải quyết").click()
     assert official_page.locator("#status").inner_text() == "Đã giải quyết"
 
-    resident.goto(f"{live_server.url}/petitions/track/?code={code}")
+    # Later, on the tracking page: the code is typed into its form, which posts it.
+    resident.goto(f"{live_server.url}/petitions/track/")
+    resident.fill("#code", code)
+    resident.get_by_role("button", name="Tra cứu").click()
     steps = resident.locator(".steps li")
     expect(steps).to_have_count(4)  # received, accepted, extended, resolved
     assert "Đã đắp lại đoạn đường" in resident.content()
     assert resident.evaluate("document.documentElement.scrollWidth") <= 360
     resident.screenshot(path=str(ARTIFACTS / "petition-track.png"), full_page=True)
+    return code
 
 
 def test_a_complaints_resolution_suspended_and_continued(live_server, browser_page):
@@ -99,7 +125,10 @@ def test_a_complaints_resolution_suspended_and_continued(live_server, browser_pa
     page.set_viewport_size({"width": 360, "height": 740})
 
     sender = page.context.browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    sender.goto(f"{live_server.url}/petitions/track/?code={complaint.tracking_code}")
+    sender.goto(f"{live_server.url}/petitions/track/")  # the code posted, never in a URL
+    sender.fill("#code", complaint.tracking_code)
+    sender.locator("#track button").click()
+    sender.wait_for_selector("#status")
     assert sender.locator("#status").inner_text() == "Tạm đình chỉ"
     assert "Người khiếu nại ốm nặng" in sender.content()
     sender.screenshot(path=str(ARTIFACTS / "petition-track-suspended.png"), full_page=True)

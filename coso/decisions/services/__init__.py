@@ -4,9 +4,11 @@ is counted at meetings and the outcome in `counting`, ballots and codes in `ball
 from coso.decisions.services.ballots import (
     ballots_key_in,
     code_for_vote,
+    code_of_household,
     code_sheet_view,
     online_opt_in,
     vote_online,
+    vote_signed_in,
 )
 from coso.decisions.services.counting import (
     attendance_record,
@@ -27,6 +29,7 @@ __all__ = [
     "attendance_record",
     "ballots_key_in",
     "code_for_vote",
+    "code_of_household",
     "code_sheet_view",
     "matter_correct",
     "matter_count",
@@ -39,4 +42,5 @@ __all__ = [
     "tally_counts",
     "tally_record",
     "vote_online",
+    "vote_signed_in",
 ]

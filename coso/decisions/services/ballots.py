@@ -3,7 +3,7 @@ for a secret round running totals only (docs/secret-ballot.md)."""
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -224,6 +224,13 @@ def code_for_vote(code: str) -> HouseholdCode:
     )
     if found is None:
         raise DomainError(_("Mã không đúng. Hãy kiểm tra lại mã in trên phiếu."), field="code")
+    _check_votable(found)
+    return found
+
+
+def _check_votable(found: HouseholdCode) -> None:
+    """Refuse a vote on this form: the round is no longer open, takes paper forms only,
+    or the form was already used."""
     matter = found.matter
     if matter.status != Status.OPEN:
         raise DomainError(
@@ -241,14 +248,61 @@ def code_for_vote(code: str) -> HouseholdCode:
             field="code",
         )
     if found.used_at is not None:
-        raise DomainError(_("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code")
+        raise DomainError(_code_used(), field="code")
+
+
+def code_of_household(*, household: Household, matter: Matter) -> HouseholdCode:
+    """The form a signed-in household votes with, claimed for it by the server: its own
+    code in `matter`, if the household chose online voting (D59 art. 5) and the form
+    can still be used; else a DomainError that says why."""
+    found = (
+        HouseholdCode.objects.select_related("matter")
+        .filter(matter=matter, household=household)
+        .first()
+    )
+    if found is None:
+        raise DomainError(_("Hộ không có phiếu trong việc lấy ý kiến này."), field="choice")
+    if not OnlineOptIn.objects.filter(household=household).exists():
+        raise DomainError(
+            _(
+                "Hộ chưa chọn bỏ phiếu trực tuyến: hãy chọn trên trang của hộ, hoặc nhập mã "
+                "trên phiếu của hộ."
+            ),
+            field="choice",
+        )
+    if found.used_at is not None:
+        raise DomainError(_voted_already(), field="choice")
+    _check_votable(found)
     return found
+
+
+def _code_used() -> str:
+    return _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần.")
+
+
+def _voted_already() -> str:
+    return _("Hộ đã biểu quyết việc này: mỗi hộ chỉ biểu quyết một lần.")
 
 
 def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
     """A household votes with its one-time code. The code works once, only for its own
     matter, and only while that matter is open to online votes."""
-    found = code_for_vote(code)
+    return _vote(code_for_vote(code), choice, already=_code_used)
+
+
+def vote_signed_in(*, household: Household, matter: Matter, choice: Sequence[str]) -> Matter:
+    """A signed-in household that chose online voting votes without typing its code:
+    the server claims the household's own unused code and the vote goes down exactly
+    the path of a typed code (`_vote`), so a secret round keeps nothing more than it
+    keeps for a typed code (docs/secret-ballot.md). A second vote is refused."""
+    return _vote(
+        code_of_household(household=household, matter=matter), choice, already=_voted_already
+    )
+
+
+def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], str]) -> Matter:
+    """Use the form once — a conditional UPDATE, in the transaction that counts the
+    vote, so two votes at once cannot both use it — and count the choice."""
     matter = found.matter
     options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
     with transaction.atomic():
@@ -256,10 +310,10 @@ def vote_online(*, code: str, choice: Sequence[str]) -> Matter:
             used_at=timezone.now()
         )
         if used != 1:
-            raise DomainError(
-                _("Mã này đã được dùng: mỗi hộ chỉ biểu quyết một lần."), field="code"
-            )
+            raise DomainError(already(), field="code")
         _cast(matter, [(found, options, False)], Channel.ONLINE)
+        # Which household voted is in its code and participation already; the log
+        # says only that an online vote arrived, never whose or what.
         audit.log_event(
             actor=None,
             model="decisions.ballot",

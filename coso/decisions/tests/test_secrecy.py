@@ -1,8 +1,9 @@
 """A secret ballot attacked as someone holding the whole database would attack it.
 
-Sixty households vote, 30 online and 30 on paper forms keyed in one at a time, in an
-order the test knows (or, for a commune-wide round counted village by village, all 60
-on paper). The attacker then lines up every ordering the database offers —
+Sixty households vote — 20 online by typing their code, 20 online signed in as their
+household (the server claims the household's code: no code typed), 20 on paper forms
+keyed in one at a time — in an order the test knows (or, for a commune-wide round
+counted village by village, all 60 on paper). The attacker then lines up every ordering the database offers —
 each column of each table, SQLite's rowid, PostgreSQL's ctid and xmin — on the side
 that names households against the side that holds choices, and joins the two sides on
 every shared value. For a secret round no attack may beat guessing; the same attack on
@@ -16,13 +17,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.decisions import services
-from coso.decisions.models import HouseholdCode, Matter, OnlineOptIn
+from coso.decisions.models import Channel, HouseholdCode, Matter, OnlineOptIn, Participation
 from coso.people.models import Household
 from coso.people.tests.factories import adult, make_household
+from coso.residents import services as residents
 
 HOUSEHOLDS = 60
 KEYS = ("yes", "no", "other")
@@ -84,8 +89,23 @@ def _sides(matter: Matter) -> tuple[list[list[dict]], list[list[dict]], set[int]
                 mine = [r for r in mine if r["matter_id"] == matter.pk]
             people.append(mine)
         if "option_id" in rows[0]:
-            choices.append([r for r in rows if r["option_id"] in options])
+            choices.append(_with_references(table, [r for r in rows if r["option_id"] in options]))
     return people, choices, options
+
+
+def _with_references(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row of a choice table with the columns of the rows its foreign keys point
+    to (a mark with its ballot's form number), so the attack also joins through them."""
+    with connection.cursor() as cursor:
+        relations = connection.introspection.get_relations(cursor, table)
+    for column, (ref_column, ref_table) in relations.items():
+        if column == "option_id" or not rows:
+            continue
+        referenced = {r[ref_column]: r for r in _table_rows(ref_table)}
+        for row in rows:
+            found = referenced.get(row[column], {})
+            row.update({f"{column}.{k}": v for k, v in found.items()})
+    return rows
 
 
 def _by_rank(people: list[dict], choices: list[dict], truth: dict[int, int]) -> int:
@@ -133,11 +153,34 @@ def best_attack(matter: Matter, truth: dict[int, int]) -> int:
     return best
 
 
-def _vote_round(secret: bool, by_village: bool = False) -> tuple[Matter, dict[int, int]]:
-    """Open a household-ballot round in a fresh village, then cast 30 online votes and
-    key in 30 paper forms one by one, in a shuffled order the test remembers. With
-    `by_village`, a commune-wide contribution (paper forms only, GDL art. 17) in a
-    commune of three villages, counted village by village (GDL art. 21(1))."""
+def _signed_in_voter(login: dict[str, str]) -> Client:
+    """A browser session signed in as the household (its printed activation code)."""
+    browser = Client()
+    response = browser.post(
+        reverse("residents:sign_in"), {"login": login["login"], "secret": login["code"]}
+    )
+    assert response.status_code == 302, response.content.decode()
+    return browser
+
+
+def _vote_signed_in(login: dict[str, str], matter: Matter, key: str) -> None:
+    """The whole path a signed-in household takes: sign in, then vote by the round's
+    page, without its code."""
+    browser = _signed_in_voter(login)
+    url = reverse("decisions:vote_signed_in", args=[matter.pk])
+    assert browser.post(url, {"choice": key}).status_code == 302
+
+
+@override_settings(COSO_RATE_LIMITS={k: "100000/m" for k in settings.COSO_RATE_LIMITS})
+def _vote_round(
+    secret: bool, by_village: bool = False
+) -> tuple[Matter, dict[int, int], dict[int, int]]:
+    """Open a household-ballot round in a fresh village, then cast 20 online votes by
+    code, 20 online votes signed in and key in 20 paper forms one by one, in a shuffled
+    order the test remembers. With `by_village`, a commune-wide contribution (paper
+    forms only, GDL art. 17) in a commune of three villages, counted village by village
+    (GDL art. 21(1)). Returns the round, every household's choice, and the choices of
+    the households that voted signed in."""
     from coso.units.tests.factories import commune, province, village
 
     place = commune(province("Lai Châu"), "Xã Bình Lư")
@@ -150,6 +193,11 @@ def _vote_round(secret: bool, by_village: bool = False) -> tuple[Matter, dict[in
         home = villages[i % 3] if by_village else unit
         household = make_household(home, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
         OnlineOptIn.objects.create(unit=home, household=household)
+    logins = {}
+    if not by_village:  # households sign in with the codes the village head printed
+        sheet = residents.issue_codes(actor=head, village=unit)
+        ids = dict(Household.objects.filter(village=unit).values_list("code", "id"))
+        logins = {ids[row["household"]]: row for row in sheet}
     matter = services.matter_create(
         actor=head,
         unit=unit,
@@ -161,30 +209,40 @@ def _vote_round(secret: bool, by_village: bool = False) -> tuple[Matter, dict[in
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
     assert matter.online_allowed != by_village and matter.secret == secret
     assert len(matter.villages) == (3 if by_village else 0)
-    online = 0 if by_village else HOUSEHOLDS // 2
+    by_code = 0 if by_village else HOUSEHOLDS // 3
+    signed_in = 0 if by_village else HOUSEHOLDS // 3
     rng = random.Random(20261125)
     chosen = [key for key in KEYS for _ in range(GUESSING)]
     rng.shuffle(chosen)
     codes = list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
     rng.shuffle(codes)
     options = {o.key: o.pk for o in matter.options.all()}
-    truth = {}
+    truth, signed_in_truth = {}, {}
     for n, (code, key) in enumerate(zip(codes, chosen, strict=True)):
         truth[code.household_id] = options[key]
-        if n < online:
+        if n < by_code:
             services.vote_online(code=code.code, choice=[key])
+        elif n < by_code + signed_in:
+            _vote_signed_in(logins[code.household_id], matter, key)
+            signed_in_truth[code.household_id] = options[key]
         else:
             services.ballots_key_in(actor=head, matter=matter, entries=[(code.form_number, [key])])
     assert services.tally_counts(matter) == {key: GUESSING for key in KEYS}
-    return matter, truth
+    online = Participation.objects.filter(matter=matter, channel=Channel.ONLINE)
+    assert online.count() == by_code + signed_in
+    return matter, truth, signed_in_truth
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("by_village", [False, True], ids=["village", "commune-by-village"])
 def test_nothing_links_a_secret_choice_to_its_household(by_village):
-    matter, truth = _vote_round(secret=True, by_village=by_village)
+    matter, truth, signed_in = _vote_round(secret=True, by_village=by_village)
     recovered = best_attack(matter, truth)
     assert recovered <= LEARNED, f"an attack recovered {recovered} of {HOUSEHOLDS} choices"
+    # Votes cast signed in (the server claimed the household's code) taken alone: no
+    # better than chance among them either.
+    found = best_attack(matter, signed_in) if signed_in else 0
+    assert found <= len(signed_in) // 2, f"{found} of {len(signed_in)} signed-in choices"
     if connection.vendor == "postgresql":
         # Sharper than any score: had a vote rewritten only the totals it added to, the
         # last voter's choice would be the one total written by their transaction.
@@ -199,5 +257,7 @@ def test_nothing_links_a_secret_choice_to_its_household(by_village):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("by_village", [False, True], ids=["village", "commune-by-village"])
 def test_the_attack_finds_the_link_in_an_open_vote(by_village):
-    matter, truth = _vote_round(secret=False, by_village=by_village)
+    matter, truth, signed_in = _vote_round(secret=False, by_village=by_village)
     assert best_attack(matter, truth) == HOUSEHOLDS
+    # The same attack finds every vote cast signed in, too.
+    assert best_attack(matter, signed_in) == len(signed_in) == (0 if by_village else 20)
