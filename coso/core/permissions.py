@@ -348,8 +348,10 @@ def markdown() -> str:
             "Residents have no account: they read public pages, vote with their "
             "household's one-time code, follow a petition by its tracking code, and sign "
             "in as their household (a login and one-time code printed by the village "
-            "head, then the household's PIN or a code by SMS) to choose online voting and "
-            "follow their petitions and the follow-ups they raised (action `public`). Two actions add a rule about the record itself: "
+            "head, then the household's PIN or a code by SMS) to choose online voting, "
+            "vote online without typing a code, and follow their petitions and the "
+            "follow-ups they raised (action `public`). Two actions add a rule about the "
+            "record itself: "
             "`identity.read` is only for the petition's assigned handler; `codes.read` "
             "and `households.export` views are written to the audit log.",
             "",
