@@ -32,8 +32,10 @@ def test_an_amount_per_household_times_the_households():
 def test_a_share_is_rounded_down_and_divided_equally(budget, share, households, each, remainder):
     dues = dues_for(budget=budget, households=households, per_household=None, share=share)
     assert dues.each == each and dues.remainder == remainder
-    assert dues.total + dues.remainder == dues.residents_share == residents_part(
-        budget=budget, share=share
+    assert (
+        dues.total + dues.remainder
+        == dues.residents_share
+        == residents_part(budget=budget, share=share)
     )
     assert 0 <= dues.remainder < households
 

@@ -42,9 +42,7 @@ def test_existing_projects_keep_their_contribution_and_board():
     unknown = OldProject.objects.create(name="Cầu", sources="Ngân sách xã", **common)
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
-    first, second, third = (
-        Project.objects.get(pk=p.pk) for p in (with_dues, in_words, unknown)
-    )
+    first, second, third = (Project.objects.get(pk=p.pk) for p in (with_dues, in_words, unknown))
     assert (first.due_per_household, first.residents_share) == (500_000, None)
     assert (second.due_per_household, second.residents_share) == (None, Decimal("30.5"))
     assert (third.due_per_household, third.residents_share) == (None, None)
