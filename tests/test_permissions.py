@@ -279,6 +279,7 @@ def _records(tree, official, head) -> dict[str, Any]:
             sources="Nhân dân",
             starts_on=today,
             ends_on=today + dt.timedelta(days=90),
+            due_per_household=100_000,
         ),
     )
     return {
@@ -403,9 +404,12 @@ PAGES: dict[str, Example] = {
     "oversight:project_money": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:project_visit": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:project_board": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
+    "oversight:project_dues": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
+    "oversight:project_roles": lambda w, u: ({"pk": w.project.pk}, w.tree.a),
     "oversight:public": lambda w, u: ({"code": w.tree.a.code}, None),
     "oversight:board": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:members_import": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "oversight:board_roles": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:plan_new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:report": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "oversight:plan": lambda w, u: ({"pk": w.plan.pk}, w.tree.a),

@@ -149,6 +149,14 @@ ACTIONS: dict[str, Action] = {
             frozenset({R.ADMINISTRATOR, R.INSPECTION_MEMBER}),
         ),
         Action(
+            "boards.write",
+            WRITE,
+            "Assign the head and deputies of the People's Inspection Board and of a "
+            "community investment supervision board among their elected members (GDL art. "
+            "37): the commune or the Fatherland Front.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER}),
+        ),
+        Action(
             "mobilisation.write",
             WRITE,
             "Record dialogues and voter meetings with their questions and commitments; "

@@ -6,6 +6,7 @@ within the rulebook's period."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.models import TimeStampedModel
@@ -18,6 +19,10 @@ class MemberRole(models.TextChoices):
 
 
 class Member(models.Model):
+    """A member of the commune's People's Inspection Board, with their role: one head
+    (Trưởng ban), deputies up to the rulebook's number (`oversight.pib.members`), members.
+    The head and deputies are assigned by the commune or the Front (GDL art. 37)."""
+
     commune = models.ForeignKey(
         "units.Unit", on_delete=models.PROTECT, related_name="pib_members", verbose_name=_("xã")
     )
@@ -39,7 +44,13 @@ class Member(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["elected_by", "name"], name="pib_member_once_per_election"
-            )
+            ),
+            # One head among the members whose term is running.
+            models.UniqueConstraint(
+                fields=["commune"],
+                condition=Q(role=MemberRole.HEAD, term_to__isnull=True),
+                name="pib_one_head",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,14 +124,26 @@ class Project(TimeStampedModel):
         verbose_name=_("nội dung Nhân dân quyết định đóng góp"),
     )
     budget = models.PositiveBigIntegerField(_("tổng kinh phí (đồng)"))
+    # The households' contribution as their decision states it (GDL art. 15(1)): either
+    # an amount per household or a share of the budget, never both. The decision matter
+    # keeps its content as free text, so the figure is recorded here, checked against
+    # that text when the project is recorded. Both empty only on rows older than the
+    # fields, whose contribution could not be read back.
+    due_per_household = models.PositiveBigIntegerField(
+        _("mức đóng góp mỗi hộ (đồng)"), null=True, blank=True
+    )
+    residents_share = models.DecimalField(
+        _("phần Nhân dân đóng góp (% tổng kinh phí)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     sources = models.CharField(_("nguồn kinh phí"), max_length=255)
     contractor = models.CharField(_("đơn vị thi công"), max_length=255, blank=True)
     starts_on = models.DateField(_("khởi công"))
     ends_on = models.DateField(_("dự kiến hoàn thành"))
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    board = models.TextField(
-        _("Ban giám sát đầu tư của cộng đồng (mỗi dòng một người)"), blank=True
-    )
     board_elected_by = models.ForeignKey(
         "decisions.Matter",
         null=True,
@@ -136,6 +159,17 @@ class Project(TimeStampedModel):
     class Meta:
         ordering = ["-starts_on", "-id"]
         indexes = [models.Index(fields=["commune", "starts_on"], name="project_commune_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(residents_share__isnull=True)
+                | Q(residents_share__gte=0, residents_share__lte=100),
+                name="project_share_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_per_household__isnull=True) | Q(residents_share__isnull=True),
+                name="project_contribution_one_way",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -143,6 +177,29 @@ class Project(TimeStampedModel):
     @property
     def label(self) -> str:
         return f"Ban giám sát đầu tư của cộng đồng, {self.name[:150]}"
+
+
+class Supervisor(models.Model):
+    """A member of a project's Community Investment Supervision Board, with their role:
+    one head, deputies up to the rulebook's number (`oversight.cisb.members`), members."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="supervisors")
+    name = models.CharField(_("họ tên"), max_length=200)
+    role = models.CharField(
+        _("chức danh"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(role=MemberRole.HEAD), name="cisb_one_head"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Due(models.Model):

@@ -7,32 +7,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Sum
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
-from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
-from coso.decisions.models import Board, Matter, Status
+from coso.core.text import whole
+from coso.decisions.models import Matter
 from coso.followups.models import FollowUp
-from coso.oversight import services
+from coso.oversight import selectors, services
+from coso.oversight.forms import PercentField, ProjectForm, RolesForm
 from coso.oversight.models import Project, Visit
+from coso.oversight.services import NeedsConfirmation
+from coso.oversight.views import confirm_page, roles_initial
 from coso.oversight.views import parse_date as _date
 from coso.units import selectors as units
-from coso.units.models import UnitKind
-
-
-def money(project: Project) -> dict[str, int]:
-    """Dues, money collected and money spent: three sums in SQL."""
-    return {
-        "due": project.dues.aggregate(n=Sum("amount"))["n"] or 0,
-        "collected": project.payments.aggregate(n=Sum("amount"))["n"] or 0,
-        "spent": project.spendings.aggregate(n=Sum("amount"))["n"] or 0,
-    }
+from coso.units.models import Unit, UnitKind
 
 
 def _context(project: Project) -> dict[str, Any]:
@@ -40,15 +35,18 @@ def _context(project: Project) -> dict[str, Any]:
     recommended = FollowUp.objects.filter(
         origin_type=ContentType.objects.get_for_model(Visit), origin_id__in=[v.pk for v in visits]
     ).order_by("id")
+    board = selectors.supervisors(project=project)
+    money = selectors.project_money(project=project)
     return {
         "project": project,
         "unit": project.commune,
-        "money": money(project),
+        "money": money,
         "visits": visits,
         "recommendations": recommended,
         "spendings": project.spendings.all(),
-        "warnings": services.board_warnings_for(project),
-        "board": [n for n in project.board.splitlines() if n.strip()],
+        "warnings": services.board_warnings_for(project, board),
+        "money_warnings": selectors.money_warnings(project=project, money=money),
+        "board": board,
     }
 
 
@@ -68,7 +66,11 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires(PUBLIC)
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = Project.objects.select_related("commune", "board_elected_by").filter(pk=pk).first()
+    project = (
+        Project.objects.select_related("commune", "board_elected_by", "approved_by")
+        .filter(pk=pk)
+        .first()
+    )
     if project is None:
         raise Http404
     return render(
@@ -83,11 +85,31 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _project(request: HttpRequest, pk: int, action: str = "records.read") -> Project:
     return get_or_404(
-        Project.objects.select_related("commune", "board_elected_by"),
+        Project.objects.select_related("commune", "board_elected_by", "approved_by"),
         request.user,
         action,
         path_field="commune__path",
         pk=pk,
+    )
+
+
+def _list(
+    request: HttpRequest, commune: Unit, form: ProjectForm | None = None, status: int = 200
+) -> HttpResponse:
+    writer = can(request.user, "projects.write", path=commune.path)
+    matters = list(selectors.contribution_matters(commune=commune)) if writer else []
+    return render(
+        request,
+        "oversight/projects.html",
+        {
+            "unit": commune,
+            "projects": Project.objects.filter(commune=commune)[:100],
+            "writer": writer,
+            "form": form or ProjectForm(matters=matters),
+            "official": True,
+            "ancestors": units.ancestors(unit=commune, user=request.user),
+        },
+        status=status,
     )
 
 
@@ -96,25 +118,7 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = units.unit_get_for_user(user=request.user, code=code)
     if commune.kind != UnitKind.COMMUNE:
         raise Http404
-    writer = can(request.user, "projects.write", path=commune.path)
-    return render(
-        request,
-        "oversight/projects.html",
-        {
-            "unit": commune,
-            "projects": Project.objects.filter(commune=commune)[:100],
-            "writer": writer,
-            "matters": Matter.objects.filter(
-                unit__path__startswith=commune.path,
-                status=Status.PUBLISHED,
-                matter_type__in=CONTRIBUTION_TYPES,
-            ).only("id", "title")
-            if writer
-            else [],
-            "official": True,
-            "ancestors": units.ancestors(unit=commune, user=request.user),
-        },
-    )
+    return _list(request, commune)
 
 
 def _number(text: str) -> int:
@@ -139,48 +143,45 @@ def _optional_date(text: str) -> dt.date | None:
 @require_POST
 def new(request: HttpRequest, code: str) -> HttpResponse:
     commune = units.unit_get_for_user(user=request.user, code=code, action="projects.write")
-    post = request.POST
-    starts, ends = _date(post.get("starts_on", "")), _date(post.get("ends_on", ""))
-    matter_id = int_key(post.get("approved_by"))
-    matter = Matter.objects.filter(pk=matter_id).first() if matter_id else None
-    try:
-        if starts is None or ends is None:
-            raise DomainError(
-                _("Hãy nhập ngày khởi công và ngày dự kiến hoàn thành."), field="starts_on"
+    if commune.kind != UnitKind.COMMUNE:
+        raise Http404
+    form = ProjectForm(request.POST, matters=selectors.contribution_matters(commune=commune))
+    if form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user, commune=commune, data=form.project_data()
             )
-        project = services.project_create(
-            actor=request.user,
-            commune=commune,
-            data=services.ProjectData(
-                name=post.get("name", ""),
-                budget=_number(post.get("budget", "")),
-                sources=post.get("sources", ""),
-                contractor=post.get("contractor", "")[:255],
-                starts_on=starts,
-                ends_on=ends,
-                board=post.get("board", "")[:10000],
-                approved_by=matter,
-            ),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("oversight:projects", code=code)
-    return redirect("oversight:project", pk=project.pk)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("oversight:project", pk=project.pk)
+    return _list(request, commune, form, status=400)
 
 
 @requires("records.read")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    writer = can(request.user, "projects.write", path=project.commune.path)
+    path = project.commune.path
+    writer = can(request.user, "projects.write", path=path)
+    context = _context(project)
     return render(
         request,
         "oversight/project.html",
         {
-            **_context(project),
+            **context,
             "official": True,
             "writer": writer,
-            "elections": _board_elections(project) if writer else [],
-            "board_writer": can(request.user, "oversight.write", path=project.commune.path),
+            "elections": list(selectors.cisb_elections(project=project)) if writer else [],
+            "board_writer": can(request.user, "oversight.write", path=path),
+            "roles_form": RolesForm(
+                members=context["board"], initial=roles_initial(context["board"])
+            )
+            if context["board"] and can(request.user, "boards.write", path=path)
+            else None,
+            "roles_action": reverse("oversight:project_roles", args=[pk]),
+            "max_deputies": selectors.max_deputies(
+                rule_code="oversight.cisb.members", on=project.starts_on
+            ),
             "ancestors": units.ancestors(unit=project.commune, user=request.user)
             + [project.commune],
         },
@@ -190,21 +191,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("projects.write")
 @require_POST
 def money_record(request: HttpRequest, pk: int) -> HttpResponse:
-    """Dues, payments and spending, each from its own small form."""
+    """Payments, spending and progress, each from its own small form."""
     project = _project(request, pk, "projects.write")
     post, kind = request.POST, request.POST.get("kind", "")
     try:
-        amount = _number(post.get("amount", ""))
-        if kind == "due":
-            services.due_set(
-                actor=request.user, project=project, code=post.get("household", ""), amount=amount
-            )
-        elif kind == "payment":
+        if kind == "payment":
             services.payment_record(
                 actor=request.user,
                 project=project,
                 code=post.get("household", ""),
-                amount=amount,
+                amount=_number(post.get("amount", "")),
                 paid_on=_optional_date(post.get("on", "")),
             )
         elif kind == "spending":
@@ -212,17 +208,55 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 project=project,
                 what=post.get("what", "")[:255],
-                amount=amount,
+                amount=_number(post.get("amount", "")),
                 spent_on=_optional_date(post.get("on", "")),
             )
         elif kind == "progress":
-            services.project_progress(actor=request.user, project=project, progress=amount)
+            progress = PercentField().clean(post.get("progress", ""))
+            if progress is None or progress != int(progress):
+                raise DomainError(_("Tiến độ là số nguyên từ 0 đến 100%."), field="progress")
+            services.project_progress(actor=request.user, project=project, progress=int(progress))
         else:
             raise DomainError(_("Hãy chọn loại khoản ghi."), field="kind")
     except DomainError as error:
         messages.error(request, error.message)
+    except ValidationError:
+        messages.error(request, _("Tiến độ là số nguyên từ 0 đến 100%."))
     else:
         messages.success(request, _("Đã ghi."))
+    return redirect("oversight:project", pk=pk)
+
+
+@requires("projects.write")
+@require_POST
+def dues(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue (or, once confirmed, issue again) the dues the households decided."""
+    project = _project(request, pk, "projects.write")
+    try:
+        issued = services.dues_issue(
+            actor=request.user, project=project, replace=request.POST.get("confirm") == "1"
+        )
+    except NeedsConfirmation as pending:
+        return confirm_page(
+            request,
+            pending,
+            title=_("Phát lại mức đóng góp cho các hộ?"),
+            action=reverse("oversight:project_dues", args=[pk]),
+            back=reverse("oversight:project", args=[pk]),
+            unit=project.commune,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Đã phát mức đóng góp: %(n)s hộ × %(each)s đồng = %(total)s đồng.")
+            % {
+                "n": whole(issued.households),
+                "each": whole(issued.each),
+                "total": whole(issued.total),
+            },
+        )
     return redirect("oversight:project", pk=pk)
 
 
@@ -242,34 +276,57 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("oversight:project", pk=pk)
 
 
-def _board_elections(project: Project) -> list[Matter]:
-    """Published elections of a supervision board in the project's commune."""
-    return list(
-        Matter.objects.filter(
-            unit__path__startswith=project.commune.path,
-            matter_type=BOARD_TYPE,
-            board=Board.CISB,
-            status=Status.PUBLISHED,
-        ).only("id", "title", "published_on")[:50]
-    )
-
-
 @requires("projects.write")
 @require_POST
 def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
-    """The board elected by the community becomes the project's board."""
+    """The board elected by the community becomes the project's board (a board already
+    recorded is replaced once confirmed)."""
     project = _project(request, pk, "projects.write")
-    matter = (
-        Matter.objects.select_related("unit")
-        .filter(pk=int_key(request.POST.get("matter")) or 0)
-        .first()
-    )
+    key = int_key(request.POST.get("matter")) or 0
+    matter = Matter.objects.select_related("unit").filter(pk=key).first()
     try:
         if matter is None:
             raise DomainError(_("Hãy chọn một cuộc bầu đã công bố."), field="matter")
-        services.project_board_from_election(actor=request.user, project=project, matter=matter)
+        services.project_board_from_election(
+            actor=request.user,
+            project=project,
+            matter=matter,
+            replace=request.POST.get("confirm") == "1",
+        )
+    except NeedsConfirmation as pending:
+        return confirm_page(
+            request,
+            pending,
+            title=_("Thay Ban giám sát theo kết quả bầu?"),
+            action=reverse("oversight:project_board", args=[pk]),
+            back=reverse("oversight:project", args=[pk]),
+            unit=project.commune,
+            fields={"matter": str(key)},
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Đã ghi Ban giám sát theo kết quả bầu."))
+    return redirect("oversight:project", pk=pk)
+
+
+@requires("boards.write")
+@require_POST
+def board_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    """The commune or the Front assigns the supervision board's head and deputies."""
+    project = _project(request, pk, "boards.write")
+    form = RolesForm(request.POST, members=selectors.supervisors(project=project))
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
+        services.project_roles_set(
+            actor=request.user,
+            project=project,
+            head=form.cleaned_data["head"],
+            deputies=form.cleaned_data["deputies"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
     return redirect("oversight:project", pk=pk)

@@ -1,7 +1,8 @@
 """The demo's boards in the first commune: a People's Inspection Board elected village by
 village, an inspection with its findings and a recommendation now overdue, residents'
 requests; and the village road the households voted to fund, supervised by the board
-its community elected, with dues, payments, spending and a visit."""
+its community elected, with the dues the households decided, payments, spending and a
+visit — the project's page adds up."""
 
 import datetime as dt
 from typing import Any
@@ -10,8 +11,8 @@ from django.utils import timezone
 
 from coso.decisions import services as decisions
 from coso.decisions.models import Matter, Status
-from coso.oversight import services
-from coso.oversight.models import Plan
+from coso.oversight import contribution, selectors, services
+from coso.oversight.models import Due, Plan
 from coso.people.models import Household
 from coso.units.models import COMMUNITY_KINDS, Unit
 
@@ -57,6 +58,7 @@ def seed_oversight(*, commune: Unit, village: Unit, actor: Any) -> int:
             title = f"Bầu thành viên Ban Thanh tra nhân dân — {place.name}"
             matter = _elect(actor, place, title, "pib", [name])
             services.members_from_election(actor=actor, matter=matter)
+    _roles(actor, commune)
     plan = services.plan_create(
         actor=actor,
         commune=commune,
@@ -87,34 +89,56 @@ def seed_oversight(*, commune: Unit, village: Unit, actor: Any) -> int:
     return 1
 
 
+def _roles(actor: Any, commune: Unit) -> None:
+    """The Front names the board's head and, where there are enough members, a deputy."""
+    members = selectors.board_members(commune=commune)
+    if members:
+        services.board_roles_set(
+            actor=actor,
+            commune=commune,
+            head=members[0].pk,
+            deputies=[m.pk for m in members[1:2]],
+        )
+
+
 def _project(actor: Any, commune: Unit, village: Unit, today: dt.date) -> None:
+    """The village road its households voted to fund at 500.000 đồng each: the dues
+    follow that decision, four households in five have paid."""
     road = (
         Matter.objects.filter(unit=village, matter_type="1", status=Status.PUBLISHED)
         .order_by("id")
         .first()
     )
+    said = contribution.stated_in(road.proposal if road else "").amounts
     project = services.project_create(
         actor=actor,
         commune=commune,
         data=services.ProjectData(
             name=f"Đường bê tông nội thôn {village.name}",
             budget=850_000_000,
-            sources="Nhân dân đóng góp 30%, ngân sách xã 70%",
+            sources="Nhân dân đóng góp theo mức đã biểu quyết và ngày công; "
+            "ngân sách xã và Nhà nước hỗ trợ xi măng phần còn lại",
             contractor="Hợp tác xã Xây dựng Tam Đường (mô phỏng)",
             starts_on=today,
             ends_on=today + dt.timedelta(weeks=26),
             approved_by=road,
+            due_per_household=min(said) if said else 500_000,
         ),
     )
     board = _elect(actor, village, "Bầu Ban giám sát đầu tư của cộng đồng", "cisb", SUPERVISORS)
     services.project_board_from_election(actor=actor, project=project, matter=board)
-    codes = list(
-        Household.objects.filter(village=village).order_by("code").values_list("code", flat=True)
-    )[:30]
-    for n, code in enumerate(codes):
-        services.due_set(actor=actor, project=project, code=code, amount=500_000)
+    supervisors = selectors.supervisors(project=project)
+    services.project_roles_set(
+        actor=actor, project=project, head=supervisors[0].pk, deputies=[supervisors[1].pk]
+    )
+    dues = (
+        Due.objects.filter(project=project).select_related("household").order_by("household__code")
+    )
+    for n, due in enumerate(dues):
         if n % 5:
-            services.payment_record(actor=actor, project=project, code=code, amount=500_000)
+            services.payment_record(
+                actor=actor, project=project, code=due.household.code, amount=due.amount
+            )
     for what, amount in (
         ("Xi măng, cát, đá đợt 1", 120_000_000),
         ("Nhân công đổ bê tông", 35_000_000),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("units/<str:code>/pib/", views.public, name="public"),
     path("app/units/<str:code>/pib/", views.board, name="board"),
     path("app/units/<str:code>/pib/members/", views.members_import, name="members_import"),
+    path("app/units/<str:code>/pib/roles/", views.board_roles, name="board_roles"),
     path("app/units/<str:code>/pib/plans/", views.plan_new, name="plan_new"),
     path("app/units/<str:code>/pib/report/", views.report, name="report"),
     path("app/pib/plans/<int:pk>/", views.plan, name="plan"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("app/units/<str:code>/projects/new/", projects.new, name="project_new"),
     path("app/projects/<int:pk>/", projects.detail, name="project"),
     path("app/projects/<int:pk>/money/", projects.money_record, name="project_money"),
+    path("app/projects/<int:pk>/dues/", projects.dues, name="project_dues"),
+    path("app/projects/<int:pk>/board/roles/", projects.board_roles, name="project_roles"),
     path("app/projects/<int:pk>/visits/", projects.visit, name="project_visit"),
     path("app/projects/<int:pk>/board/", projects.board_from_election, name="project_board"),
 ]

@@ -4,11 +4,13 @@ members from an election's published result, plans, findings, recommendations, a
 its quarterly or yearly activity report from the maintained figures."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,12 +21,13 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.decisions.catalogue import BOARD_TYPE
-from coso.decisions.models import Board, Matter, Status
+from coso.decisions.models import Matter
 from coso.followups.models import FollowUp
-from coso.oversight import services
+from coso.oversight import selectors, services
 from coso.oversight.documents import board_report_docx
-from coso.oversight.models import Member, Plan, Request
+from coso.oversight.forms import RolesForm
+from coso.oversight.models import MemberRole, Plan, Request
+from coso.oversight.services import NeedsConfirmation
 from coso.reports import periods
 from coso.reports.selectors import catalogue_figures, figures
 from coso.units import selectors as units
@@ -38,12 +41,31 @@ def _commune(request: HttpRequest, code: str, action: str = "records.read") -> U
     return commune
 
 
-def _members(commune: Unit) -> list[Member]:
-    today = timezone.localdate()
-    return list(
-        Member.objects.filter(commune=commune, term_from__lte=today)
-        .exclude(term_to__lt=today)
-        .select_related("village")
+def confirm_page(
+    request: HttpRequest,
+    pending: NeedsConfirmation,
+    *,
+    title: str,
+    action: str,
+    back: str,
+    unit: Unit,
+    fields: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Ask before an act that replaces or ends records: a page naming them, with a form
+    that sends the same request again with `confirm=1` — no script needed."""
+    return render(
+        request,
+        "oversight/confirm.html",
+        {
+            "title": title,
+            "pending": pending,
+            "action": action,
+            "back": back,
+            "fields": fields or {},
+            "unit": unit,
+            "official": True,
+            "ancestors": units.ancestors(unit=unit, user=request.user) + [unit],
+        },
     )
 
 
@@ -70,7 +92,7 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
         "oversight/public.html",
         {
             "unit": commune,
-            "members": _members(commune),
+            "members": selectors.board_members(commune=commune),
             "plans": Plan.objects.filter(commune=commune).exclude(findings="")[:20],
             "ancestors": units.ancestors(unit=commune),
         },
@@ -80,24 +102,25 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
 @requires("records.read")
 def board(request: HttpRequest, code: str) -> HttpResponse:
     commune = _commune(request, code)
-    elections = (
-        Matter.objects.filter(
-            unit__parent=commune,
-            matter_type=BOARD_TYPE,
-            board=Board.PIB,
-            status=Status.PUBLISHED,
-        ).only("id", "title", "published_on")
-        if can(request.user, "decisions.write", path=commune.path)
-        else []
-    )
+    members = selectors.board_members(commune=commune)
+    assigns = bool(members) and can(request.user, "boards.write", path=commune.path)
     return render(
         request,
         "oversight/board.html",
         {
             "unit": commune,
-            "members": _members(commune),
+            "members": members,
             "warnings": services.board_warnings(commune=commune),
-            "elections": elections,
+            "elections": selectors.pib_elections(commune=commune)
+            if can(request.user, "decisions.write", path=commune.path)
+            else [],
+            "roles_form": RolesForm(members=members, initial=roles_initial(members))
+            if assigns
+            else None,
+            "roles_action": reverse("oversight:board_roles", args=[code]),
+            "max_deputies": selectors.max_deputies(
+                rule_code="oversight.pib.members", on=timezone.localdate()
+            ),
             "plans": Plan.objects.filter(commune=commune)[:50],
             "requests": Request.objects.filter(commune=commune)[:50],
             "writer": can(request.user, "oversight.write", path=commune.path),
@@ -107,6 +130,12 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": units.ancestors(unit=commune, user=request.user),
         },
     )
+
+
+def roles_initial(members: list[Any]) -> dict[str, Any]:
+    """The roles now held, as the roles form's initial values."""
+    head = next((m.pk for m in members if m.role == MemberRole.HEAD), None)
+    return {"head": head, "deputies": [m.pk for m in members if m.role == MemberRole.DEPUTY]}
 
 
 @requires("decisions.write")
@@ -119,11 +148,45 @@ def members_import(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Hãy chọn một cuộc bầu của các thôn, tổ trong xã."))
         return redirect("oversight:board", code=code)
     try:
-        made = services.members_from_election(actor=request.user, matter=matter)
+        made = services.members_from_election(
+            actor=request.user, matter=matter, replace=request.POST.get("confirm") == "1"
+        )
+    except NeedsConfirmation as pending:
+        return confirm_page(
+            request,
+            pending,
+            title=_("Ghi thành viên mới, kết thúc nhiệm kỳ thành viên cũ?"),
+            action=reverse("oversight:members_import", args=[code]),
+            back=reverse("oversight:board", args=[code]),
+            unit=commune,
+            fields={"matter": str(key)},
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Đã ghi %(n)s thành viên.") % {"n": len(made)})
+    return redirect("oversight:board", code=code)
+
+
+@requires("boards.write")
+@require_POST
+def board_roles(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune or the Front assigns the board's head and deputies."""
+    commune = _commune(request, code, "boards.write")
+    form = RolesForm(request.POST, members=selectors.board_members(commune=commune))
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
+        services.board_roles_set(
+            actor=request.user,
+            commune=commune,
+            head=form.cleaned_data["head"],
+            deputies=form.cleaned_data["deputies"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
     return redirect("oversight:board", code=code)
 
 
@@ -242,7 +305,10 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
     shown = [f for f in catalogue_figures(values) if f.code.startswith("pib.")]
     if request.GET.get("format") == "docx":
         content = board_report_docx(
-            commune=commune, period=period, figures=shown, members=_members(commune)
+            commune=commune,
+            period=period,
+            figures=shown,
+            members=selectors.board_members(commune=commune),
         )
         return attachment(content, f"bao-cao-ban-ttnd-{commune.code}-{period.code}.docx")
     return render(

@@ -4,11 +4,19 @@ Complaints and denunciations are never exposed here.
 
 Coso serves many jurisdictions (every commune), so every call names one with
 `jurisdiction_id` (the commune's code) and sees only that commune's requests; a missing
-or unknown one is answered with the protocol's error document."""
+or unknown one is answered with the protocol's error document.
+
+Times: every datetime it writes (`requested_datetime`, `updated_datetime`,
+`expected_datetime`) is in one zone, Vietnam's (Asia/Ho_Chi_Minh), in the W3C profile of
+ISO 8601 that GeoReport v2 asks for, with its offset and to the second:
+2026-10-01T10:00:00+07:00. `expected_datetime` is the end of the office day (17:00) of
+the day the petition is due. `start_date` and `end_date` given without an offset are
+read in the same zone."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -30,6 +38,10 @@ MAX_RESULTS = 1000
 # not a legal period).
 DEFAULT_WINDOW_DAYS = 90
 DEFAULT_WINDOW = dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+# The one zone of every datetime written or read without an offset (see above).
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# When an expected day ends: the close of the office day.
+DAY_ENDS = dt.time(17)
 
 
 def _error(status: int, description: str) -> JsonResponse:
@@ -49,10 +61,16 @@ def _jurisdiction(request: HttpRequest) -> Unit | JsonResponse:
     return commune
 
 
+def w3c(moment: dt.datetime) -> str:
+    """An aware datetime in Vietnam's zone, W3C ISO 8601: 2026-10-01T10:00:00+07:00."""
+    return moment.astimezone(ZONE).isoformat(timespec="seconds")
+
+
 def _moment(day: dt.date | None) -> str | None:
+    """The close of the office day on `day`."""
     if day is None:
         return None
-    return dt.datetime.combine(day, dt.time(17), tzinfo=timezone.get_current_timezone()).isoformat()
+    return w3c(dt.datetime.combine(day, DAY_ENDS, tzinfo=ZONE))
 
 
 def _as_request(p: Petition) -> dict[str, Any]:
@@ -66,8 +84,8 @@ def _as_request(p: Petition) -> dict[str, Any]:
         "description": p.description,
         "agency_responsible": p.unit.name,
         "service_notice": "",
-        "requested_datetime": p.created_at.isoformat(),
-        "updated_datetime": p.updated_at.isoformat(),
+        "requested_datetime": w3c(p.created_at),
+        "updated_datetime": w3c(p.updated_at),
         "expected_datetime": _moment(p.next_due or p.due_on),
         "address": p.address,
         "address_id": "",
@@ -164,7 +182,7 @@ def _moment_param(value: str | None) -> dt.datetime | None:
     moment = parse_datetime(value)
     if moment is None:
         raise ValueError(value)
-    aware = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    aware = moment if timezone.is_aware(moment) else timezone.make_aware(moment, ZONE)
     return aware.astimezone(dt.UTC)  # OverflowError at the ends of the calendar
 
 

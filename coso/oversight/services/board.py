@@ -25,8 +25,12 @@ from coso.oversight.models import (
     Request,
 )
 from coso.oversight.services.common import (
+    NeedsConfirmation,
+    assign_roles,
     check_board,
+    check_boards,
     check_day,
+    check_roles,
     elected_names,
     touch,
 )
@@ -34,9 +38,11 @@ from coso.rules.services import RuleMissing
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
 
-def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
+def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) -> list[Member]:
     """The published result of a village's (or the commune's) election of board members
-    makes the elected its members."""
+    makes the elected its members, ending the term of those the same village elected
+    before — only with `replace` when there are any. A result already recorded is
+    refused."""
     commune = matter.unit.parent if matter.unit.kind in COMMUNITY_KINDS else matter.unit
     assert commune is not None
     if not can(actor, "decisions.write", path=matter.unit.path):
@@ -54,16 +60,28 @@ def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
     village = matter.unit if matter.unit.kind in COMMUNITY_KINDS else None
     start = matter.published_on or timezone.localdate()
     with transaction.atomic():
+        Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        if Member.objects.filter(elected_by=matter).exists():
+            raise DomainError(
+                _("Kết quả bầu này đã được ghi vào Ban; không ghi lại lần nữa."), field="matter"
+            )
+        ending = members_ending(matter=matter)
+        if ending and not replace:
+            raise NeedsConfirmation(
+                _("Những thành viên do cùng thôn, tổ bầu trước đây sẽ hết nhiệm kỳ từ %(day)s.")
+                % {"day": vn_date(start)},
+                replaced=[m.name for m in ending],
+            )
         # A new result ends the term of those the same village (or commune) elected before.
-        Member.objects.filter(
-            commune=commune, village=village, term_to__isnull=True, term_from__lt=start
-        ).exclude(elected_by=matter).update(term_to=start)
+        Member.objects.filter(pk__in=[m.pk for m in ending]).update(term_to=start)
         made = [
-            Member.objects.get_or_create(
+            Member.objects.create(
                 elected_by=matter,
-                name=name,
-                defaults={"commune": commune, "village": village, "term_from": start},
-            )[0]
+                name=name[:200],
+                commune=commune,
+                village=village,
+                term_from=start,
+            )
             for name in elected
         ]
         audit.log_event(
@@ -71,9 +89,54 @@ def members_from_election(*, actor: Any, matter: Matter) -> list[Member]:
             model="oversight.member",
             object_pk=str(matter.pk),
             unit_id=commune.pk,
-            changes={"elected": elected},
+            changes={"elected": elected, "ended": [m.name for m in ending]},
         )
     return made
+
+
+def members_ending(*, matter: Matter) -> list[Member]:
+    """The members whose term the election's result would end: those the same village
+    (or the commune) elected before, still in office."""
+    commune = matter.unit.parent if matter.unit.kind in COMMUNITY_KINDS else matter.unit
+    village = matter.unit if matter.unit.kind in COMMUNITY_KINDS else None
+    start = matter.published_on or timezone.localdate()
+    return list(
+        Member.objects.filter(
+            commune=commune, village=village, term_to__isnull=True, term_from__lt=start
+        ).exclude(elected_by=matter)
+    )
+
+
+def board_roles_set(
+    *, actor: Any, commune: Unit, head: int | None, deputies: list[int]
+) -> list[Member]:
+    """The head (Trưởng ban) and deputies (Phó trưởng ban) of the commune's People's
+    Inspection Board, chosen among the members in office: exactly one head, deputies up
+    to the rulebook's number (`oversight.pib.members`). Everyone else is a member."""
+    check_boards(actor, commune)
+    today = timezone.localdate()
+    with transaction.atomic():
+        board = list(
+            Member.objects.select_for_update()
+            .filter(commune=commune, term_from__lte=today)
+            .exclude(term_to__lt=today)
+        )
+        check_roles(
+            rule_code="oversight.pib.members",
+            on=today,
+            members=[m.pk for m in board],
+            head=head,
+            deputies=deputies,
+        )
+        changes = assign_roles(board, head, deputies)
+        audit.log_event(
+            actor=actor,
+            model="oversight.member",
+            object_pk=str(commune.pk),
+            unit_id=commune.pk,
+            changes={"roles": changes},
+        )
+    return board
 
 
 def board_warnings(*, commune: Unit, on: dt.date | None = None) -> list[str]:
@@ -100,6 +163,8 @@ def board_warnings(*, commune: Unit, on: dt.date | None = None) -> list[str]:
             _("Ban có %(n)s phó trưởng ban; nhiều nhất %(m)s.")
             % {"n": deputies, "m": rule["max_deputies"]}
         )
+    if found and not members.filter(role=MemberRole.HEAD).exists():
+        warnings.append(_("Ban chưa có trưởng ban."))
     return warnings
 
 

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from coso import rules
 from coso.core import indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.permissions import can
 from coso.decisions.models import Matter
+from coso.oversight.models import MemberRole
 from coso.units.models import Unit
 
 MAX_MONEY = 10**13  # đồng: beyond it, a typo
@@ -35,8 +37,10 @@ def check_day(day: dt.date, field: str, *, future: bool = False) -> None:
         )
 
 
-def check_money(amount: int, field: str) -> None:
-    if not 0 < amount <= MAX_MONEY:
+def check_money(amount: int, field: str, *, zero: bool = False) -> None:
+    """A sum of money in đồng: more than nothing (or nothing at all, with `zero`), less
+    than a typo."""
+    if not (0 if zero else 1) <= amount <= MAX_MONEY:
         raise DomainError(_("Số tiền không hợp lệ."), field=field)
 
 
@@ -47,3 +51,64 @@ def elected_names(matter: Matter) -> list[str]:
     if not elected:
         raise DomainError(_("Cuộc bầu không có người trúng cử."), field="matter")
     return elected
+
+
+class NeedsConfirmation(DomainError):
+    """The act would replace or end records (`replaced` names them): a person must
+    confirm it first. Services raise it unless called with `replace=True`."""
+
+    def __init__(self, message: str, *, replaced: list[str]) -> None:
+        super().__init__(message, field="confirm")
+        self.replaced = replaced
+
+
+def check_boards(actor: Any, unit: Unit) -> None:
+    """The commune or the Front assigns a board's head and deputies (GDL art. 37)."""
+    if not can(actor, "boards.write", path=unit.path):
+        raise DomainError(
+            _("Chỉ UBND xã hoặc Ủy ban MTTQ xã phân công trưởng ban, phó trưởng ban."),
+            field="head",
+        )
+
+
+def check_roles(
+    *, rule_code: str, on: dt.date, members: list[int], head: int | None, deputies: list[int]
+) -> None:
+    """Exactly one head among the members; deputies among the members, not the head, at
+    most the rulebook's number (`max_deputies` of `rule_code`)."""
+    if head is None or head not in members:
+        raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
+    if any(d not in members for d in deputies) or len(set(deputies)) != len(deputies):
+        raise DomainError(_("Phó trưởng ban phải là thành viên của Ban."), field="deputies")
+    if head in deputies:
+        raise DomainError(_("Trưởng ban không đồng thời là phó trưởng ban."), field="deputies")
+    most = rules.value(rule_code, on=on)["max_deputies"]
+    if len(deputies) > most:
+        raise DomainError(
+            _("Ban có nhiều nhất %(m)s phó trưởng ban (%(cite)s).")
+            % {"m": most, "cite": rules.citation(rule_code, on=on)},
+            field="deputies",
+        )
+
+
+def assign_roles(rows: list[Any], head: int | None, deputies: list[int]) -> dict[str, list[str]]:
+    """Give each row its new role (members first, so one head at every moment) and say
+    what changed, name by name."""
+    model = type(rows[0])
+    ids = [r.pk for r in rows]
+    model.objects.filter(pk__in=ids).update(role=MemberRole.MEMBER)
+    model.objects.filter(pk__in=deputies).update(role=MemberRole.DEPUTY)
+    model.objects.filter(pk=head).update(role=MemberRole.HEAD)
+    changes = {}
+    for row in rows:
+        new = (
+            MemberRole.HEAD
+            if row.pk == head
+            else MemberRole.DEPUTY
+            if row.pk in deputies
+            else MemberRole.MEMBER
+        )
+        if new != row.role:
+            changes[f"{row.name} (#{row.pk})"] = [row.role, new]
+        row.role = new
+    return changes

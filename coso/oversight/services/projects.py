@@ -3,9 +3,11 @@ the supervision board's visits and recommendations."""
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,24 +16,27 @@ from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
-from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
-from coso.decisions.models import Board, Matter, Status
+from coso.core.text import whole
+from coso.decisions.catalogue import CONTRIBUTION_TYPES
+from coso.decisions.models import Matter, Status
+from coso.decisions.services.common import households_of
 from coso.followups.services import Promise, followup_create
+from coso.oversight import contribution
 from coso.oversight.models import (
     Due,
     Payment,
     Project,
     Spending,
+    Supervisor,
     Visit,
 )
 from coso.oversight.services.common import (
+    NeedsConfirmation,
     check_board,
     check_day,
     check_money,
-    elected_names,
     touch,
 )
-from coso.rules.services import RuleMissing
 from coso.units.models import Unit, UnitKind
 
 
@@ -45,6 +50,10 @@ class ProjectData:
     contractor: str = ""
     board: str = ""
     approved_by: Matter | None = None
+    # The contribution decided: an amount per household (đồng) or a share of the budget
+    # (%), exactly one of them.
+    due_per_household: int | None = None
+    residents_share: Decimal | None = None
 
 
 def check_projects(actor: Any, commune: Unit) -> None:
@@ -52,7 +61,77 @@ def check_projects(actor: Any, commune: Unit) -> None:
         raise DomainError(_("Bạn không có quyền ghi công trình của xã này."), field="name")
 
 
+def _check_approval(matter: Matter | None, commune: Unit) -> None:
+    if matter is not None and (
+        matter.matter_type not in CONTRIBUTION_TYPES
+        or matter.status != Status.PUBLISHED
+        or not matter.unit.path.startswith(commune.path)
+    ):
+        raise DomainError(
+            _("Chỉ nội dung đóng góp (mục 1–2) đã công bố kết quả của xã này."),
+            field="approved_by",
+        )
+
+
+def check_contribution(data: ProjectData) -> None:
+    """One way of contributing, within bounds, and — where the decided text states
+    figures — the figure it states (GDL art. 15(1): the households decide each one's
+    contribution; the project cannot ask for another)."""
+    per_household, share = data.due_per_household, data.residents_share
+    if per_household is None and share is None:
+        raise DomainError(
+            _(
+                "Hãy ghi mức đóng góp Nhân dân đã quyết định: số tiền mỗi hộ "
+                "hoặc phần trăm tổng kinh phí."
+            ),
+            field="due_per_household",
+        )
+    if per_household is not None and share is not None:
+        raise DomainError(
+            _("Chỉ ghi một trong hai: số tiền mỗi hộ hoặc phần trăm tổng kinh phí."),
+            field="residents_share",
+        )
+    if per_household is not None and not 0 <= per_household <= data.budget:
+        raise DomainError(
+            _("Số tiền mỗi hộ phải từ 0 đồng đến tổng kinh phí."), field="due_per_household"
+        )
+    if share is not None and not 0 <= share <= 100:
+        raise DomainError(_("Phần trăm phải từ 0 đến 100."), field="residents_share")
+    if data.approved_by is not None:
+        _check_against_decision(data.approved_by, per_household, share)
+
+
+def _check_against_decision(matter: Matter, per_household: int | None, share: Any) -> None:
+    said = contribution.stated_in(f"{matter.title}\n{matter.proposal}")
+    stated = bool(said.amounts or said.shares)
+    if per_household is not None and stated and per_household not in said.amounts:
+        raise DomainError(
+            _("Nội dung Nhân dân đã quyết định ghi: %(said)s; mức %(n)s đồng mỗi hộ không khớp.")
+            % {"said": _said(said), "n": whole(per_household)},
+            field="due_per_household",
+        )
+    if share is not None and stated and share not in said.shares:
+        raise DomainError(
+            _("Nội dung Nhân dân đã quyết định ghi: %(said)s; mức %(p)s%% không khớp.")
+            % {"said": _said(said), "p": percent(share)},
+            field="residents_share",
+        )
+
+
+def _said(said: contribution.Stated) -> str:
+    figures = [_("%(n)s đồng") % {"n": whole(a)} for a in sorted(said.amounts)]
+    return ", ".join(figures + [f"{percent(s)}%" for s in sorted(said.shares)])
+
+
+def percent(share: Decimal) -> str:
+    """30, 30,5 — a percentage as Vietnamese write it."""
+    text = f"{share.normalize():f}"
+    return text.replace(".", ",")
+
+
 def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
+    """A community project and its supervision board (one name a line); when it names
+    the households' published decision, the dues that decision sets are issued too."""
     check_projects(actor, commune)
     if commune.kind != UnitKind.COMMUNE:
         raise DomainError(
@@ -66,54 +145,92 @@ def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
         raise DomainError(
             _("Ngày hoàn thành phải sau ngày khởi công, trong vòng mười năm."), field="ends_on"
         )
-    matter = data.approved_by
-    if matter is not None and (
-        matter.matter_type not in CONTRIBUTION_TYPES
-        or matter.status != Status.PUBLISHED
-        or not matter.unit.path.startswith(commune.path)
-    ):
-        raise DomainError(
-            _("Chỉ nội dung đóng góp (mục 1–2) đã công bố kết quả của xã này."),
-            field="approved_by",
-        )
-    check_lengths(
-        Project, name=data.name, sources=data.sources, contractor=data.contractor, board=data.board
-    )
+    _check_approval(data.approved_by, commune)
+    check_contribution(data)
+    check_lengths(Project, name=data.name, sources=data.sources, contractor=data.contractor)
+    names = [n.strip() for n in data.board.splitlines() if n.strip()]
+    for name in names:
+        check_lengths(Supervisor, name=name)
     with transaction.atomic():
         project = Project.objects.create(
             commune=commune,
             name=data.name.strip(),
-            approved_by=matter,
+            approved_by=data.approved_by,
             budget=data.budget,
+            due_per_household=data.due_per_household,
+            residents_share=data.residents_share,
             sources=data.sources.strip(),
             contractor=data.contractor.strip(),
             starts_on=data.starts_on,
             ends_on=data.ends_on,
-            board=data.board.strip(),
             created_by=audit.acting_user(actor),
         )
+        Supervisor.objects.bulk_create(
+            Supervisor(project=project, name=name, position=n) for n, name in enumerate(names)
+        )
         audit.log_create(actor=actor, obj=project, unit_id=commune.pk)
+        if data.approved_by is not None:
+            dues_issue(actor=actor, project=project)
         touch(commune.pk, data.starts_on)
     return project
 
 
-def board_warnings_for(project: Project) -> list[str]:
-    """The project's supervision board against `oversight.cisb.members`."""
-    try:
-        rule = rules.value("oversight.cisb.members", on=project.starts_on)
-    except RuleMissing:
-        return []
-    names = [n for n in project.board.splitlines() if n.strip()]
-    if len(names) < rule["min"]:
-        return [
-            _("Ban giám sát có %(n)s thành viên; cần ít nhất %(m)s (%(cite)s).")
-            % {
-                "n": len(names),
-                "m": rule["min"],
-                "cite": rules.citation("oversight.cisb.members", on=project.starts_on),
-            }
-        ]
-    return []
+def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contribution.Dues:
+    """One due per household that must contribute — the households of the unit whose
+    households decided (`households_of` the matter's village or commune) — each the
+    decided amount, or its equal part of the budget's share (`contribution.dues_for`).
+    Dues already issued are replaced only with `replace`."""
+    check_projects(actor, project.commune)
+    matter = project.approved_by
+    if matter is None:
+        raise DomainError(
+            _("Công trình chưa gắn với nội dung Nhân dân đã quyết định đóng góp."),
+            field="approved_by",
+        )
+    if project.due_per_household is None and project.residents_share is None:
+        raise DomainError(
+            _("Công trình chưa ghi mức đóng góp Nhân dân đã quyết định."),
+            field="due_per_household",
+        )
+    households = list(households_of(matter.unit).order_by("id").values_list("id", flat=True))
+    if not households:
+        raise DomainError(_("Không có hộ nào phải đóng góp."), field="approved_by")
+    dues = contribution.dues_for(
+        budget=project.budget,
+        households=len(households),
+        per_household=project.due_per_household,
+        share=project.residents_share,
+    )
+    with transaction.atomic():
+        Project.objects.select_for_update().filter(pk=project.pk).first()
+        issued = Due.objects.filter(project=project).aggregate(n=Count("id"), total=Sum("amount"))
+        if issued["n"] and not replace:
+            raise NeedsConfirmation(
+                _("Mức đóng góp đã phát cho %(n)s hộ sẽ được phát lại theo quyết định.")
+                % {"n": whole(issued["n"])},
+                replaced=[
+                    _("%(n)s khoản phải đóng, tổng %(total)s đồng")
+                    % {"n": whole(issued["n"]), "total": whole(issued["total"] or 0)}
+                ],
+            )
+        Due.objects.filter(project=project).delete()
+        Due.objects.bulk_create(
+            Due(project=project, household_id=h, amount=dues.each) for h in households
+        )
+        audit.log_event(
+            actor=actor,
+            model="oversight.due",
+            object_pk=str(project.pk),
+            unit_id=project.commune_id,
+            changes={
+                "matter": matter.pk,
+                "households": [issued["n"], dues.households],
+                "total": [issued["total"] or 0, dues.total],
+                "each": dues.each,
+                "remainder": dues.remainder,
+            },
+        )
+    return dues
 
 
 def _household(project: Project, code: str) -> Any:
@@ -125,24 +242,6 @@ def _household(project: Project, code: str) -> Any:
             _("Không có hộ mã “%(code)s” trong xã.") % {"code": code}, field="household"
         )
     return found
-
-
-def due_set(*, actor: Any, project: Project, code: str, amount: int) -> Due:
-    check_projects(actor, project.commune)
-    check_money(amount, "amount")
-    household = _household(project, code)
-    with transaction.atomic():
-        due, _created = Due.objects.update_or_create(
-            project=project, household=household, defaults={"amount": amount}
-        )
-        audit.log_event(
-            actor=actor,
-            model="oversight.due",
-            object_pk=str(due.pk),
-            unit_id=project.commune_id,
-            changes={"household": household.code, "amount": amount},
-        )
-    return due
 
 
 def payment_record(
@@ -230,33 +329,4 @@ def project_progress(*, actor: Any, project: Project, progress: int) -> Project:
         project.progress = progress
         project.save(update_fields=["progress", "updated_at"])
         audit.log_update(actor=actor, obj=project, before=before, unit_id=project.commune_id)
-    return project
-
-
-def project_board_from_election(*, actor: Any, project: Project, matter: Matter) -> Project:
-    """The supervision board elected by the community (a published election of item 5
-    for this board) becomes the project's board."""
-    check_projects(actor, project.commune)
-    if (
-        matter.matter_type != BOARD_TYPE
-        or matter.board != Board.CISB
-        or matter.status != Status.PUBLISHED
-        or not matter.unit.path.startswith(project.commune.path)
-    ):
-        raise DomainError(
-            _("Chỉ kết quả đã công bố của cuộc bầu Ban giám sát đầu tư của cộng đồng trong xã."),
-            field="matter",
-        )
-    names = elected_names(matter)
-    with transaction.atomic():
-        before = project.board
-        project.board, project.board_elected_by = "\n".join(names), matter
-        project.save(update_fields=["board", "board_elected_by", "updated_at"])
-        audit.log_event(
-            actor=actor,
-            model="oversight.project",
-            object_pk=str(project.pk),
-            unit_id=project.commune_id,
-            changes={"board": [before, project.board], "elected_by": matter.pk},
-        )
     return project

@@ -4,18 +4,21 @@ rulebook's period — overdue on the commune's and the province's views when it 
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from coso import rules
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
 from coso.decisions import services as decisions
 from coso.decisions.models import Status
 from coso.oversight import services
-from coso.oversight.models import Member, Request
+from coso.oversight.models import Member, MemberRole, Request
 from coso.reports import periods
 from coso.reports.selectors import figures
 
@@ -68,8 +71,9 @@ def test_members_come_from_the_published_election(client, tree, village_head, no
     matter.published_on = dt.date(2026, 8, 30)
     matter.save()
     made = services.members_from_election(actor=village_head, matter=matter)
-    again = services.members_from_election(actor=village_head, matter=matter)  # idempotent
-    assert [m.name for m in made] == ["Lò Văn A"] and made == again
+    with pytest.raises(DomainError, match="đã được ghi vào Ban"):
+        services.members_from_election(actor=village_head, matter=matter)
+    assert [m.name for m in made] == ["Lò Văn A"]
     assert Member.objects.get().commune == tree.a
     warning = services.board_warnings(commune=tree.a)[0]
     assert "cần ít nhất 5" in warning and "điều 36" in warning
@@ -155,3 +159,98 @@ def test_residents_send_requests_and_other_communes_get_404(
         reverse("oversight:plan", args=[plan.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def _published(matter, day, elected=("c1",)):
+    matter.status, matter.outcome = Status.PUBLISHED, {"elected": list(elected)}
+    matter.published_on = day
+    matter.save()
+    return matter
+
+
+def _offered(page):
+    """The elections the board's import form offers."""
+    if 'id="import"' not in page:
+        return []
+    return re.findall(r'value="(\d+)"', page.split('id="import"')[1].split("</form>")[0])
+
+
+def test_an_imported_election_is_not_offered_again_and_a_second_import_is_refused(
+    client, tree, village_head, official_a, now
+):
+    first = _published(_board_election(village_head, tree.village_a, "pib"), dt.date(2026, 8, 1))
+    client.force_login(official_a)
+    board = reverse("oversight:board", args=[tree.a.code])
+    url = reverse("oversight:members_import", args=[tree.a.code])
+    assert _offered(client.get(board).content.decode()) == [str(first.pk)]
+    client.post(url, {"matter": first.pk})
+    assert _offered(client.get(board).content.decode()) == []
+    again = client.post(url, {"matter": first.pk, "confirm": "1"}, follow=True).content.decode()
+    assert "Kết quả bầu này đã được ghi vào Ban; không ghi lại lần nữa." in again
+    assert Member.objects.count() == 1
+
+
+def test_a_new_election_replacing_members_asks_first_without_a_script(
+    client, tree, village_head, official_a, now
+):
+    first = _published(_board_election(village_head, tree.village_a, "pib"), dt.date(2026, 8, 1))
+    services.members_from_election(actor=village_head, matter=first)
+    second = _published(
+        _board_election(village_head, tree.village_a, "pib", "Bầu lại"),
+        dt.date(2026, 8, 25),
+        ["c2"],
+    )
+    with pytest.raises(services.NeedsConfirmation):
+        services.members_from_election(actor=village_head, matter=second)
+    client.force_login(official_a)
+    url = reverse("oversight:members_import", args=[tree.a.code])
+    page = client.post(url, {"matter": second.pk}).content.decode()
+    assert 'id="confirm"' in page and 'name="confirm" value="1"' in page
+    assert "Lò Văn A" in page.split('id="replaced"')[1]  # who would leave
+    assert not re.findall(r"<script(?![^>]*\bsrc=)", page)
+    assert Member.objects.filter(term_to__isnull=True).get().name == "Lò Văn A"
+    client.post(url, {"matter": second.pk, "confirm": "1"})
+    assert Member.objects.filter(term_to__isnull=True).get().name == "Lò Thị B"
+    assert Member.objects.get(name="Lò Văn A").term_to == dt.date(2026, 8, 25)
+
+
+def test_the_front_assigns_the_boards_head_and_deputies(
+    client, tree, village_head, front_officer, official_b, now
+):
+    names = ["Lò Văn A", "Lò Thị B", "Cầm Văn C", "Quàng Thị D"]
+    matter = decisions.matter_create(
+        actor=village_head,
+        unit=tree.village_a,
+        matter_type="5",
+        title="Bầu thành viên Ban Thanh tra nhân dân",
+        candidates=names,
+        seats=4,
+        board="pib",
+    )
+    _published(matter, dt.date(2026, 8, 1), ["c1", "c2", "c3", "c4"])
+    a, b, c, d = services.members_from_election(actor=village_head, matter=matter)
+    assert "Ban chưa có trưởng ban." in services.board_warnings(commune=tree.a)
+    url = reverse("oversight:board_roles", args=[tree.a.code])
+    client.force_login(village_head)  # the village head may not
+    assert client.post(url, {"head": a.pk}).status_code == 403
+    client.force_login(official_b)  # another commune's official: 404
+    assert client.post(url, {"head": a.pk}).status_code == 404
+    client.force_login(front_officer)
+    client.post(url, {"head": d.pk, "deputies": [a.pk, b.pk, c.pk]})  # three deputies: refused
+    assert not Member.objects.exclude(role=MemberRole.MEMBER).exists()
+    client.post(url, {"head": d.pk, "deputies": [b.pk]})
+    roles = dict(Member.objects.values_list("name", "role"))
+    assert roles["Quàng Thị D"] == MemberRole.HEAD and roles["Lò Thị B"] == MemberRole.DEPUTY
+    assert sorted(roles.values()).count(MemberRole.MEMBER) == 2
+    assert "Ban chưa có trưởng ban." not in services.board_warnings(commune=tree.a)
+    assert AuditEntry.objects.filter(model="oversight.member", object_pk=str(tree.a.pk)).exists()
+    for page in (
+        client.get(reverse("oversight:board", args=[tree.a.code])).content.decode(),
+        client.get(reverse("oversight:public", args=[tree.a.code])).content.decode(),
+    ):
+        listed = page.split('id="members"')[1].split("</ul>")[0]
+        assert listed.index("Quàng Thị D") < listed.index("Lò Thị B") < listed.index("Lò Văn A")
+        assert "Trưởng ban" in listed and "Phó trưởng ban" in listed
+    # The database keeps one head among the members in office.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Member.objects.filter(pk=a.pk).update(role=MemberRole.HEAD)

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coso.accounts.models import Role, RoleAssignment, User
+from coso.decisions import services as decisions
+from coso.decisions.models import Status
 from coso.oversight import services
 from coso.oversight.models import Project
 from coso.people.tests.factories import make_household
@@ -42,7 +44,16 @@ def _plan(member, commune, n: int):
 
 
 def _project(official, member, commune, village, n: int):
+    """A project approved by a published contribution of 500.000 đồng a household, with
+    its dues (one per household of the village), `n` payments, spendings and visits."""
     name = f"Công trình {Project.objects.count() + 1}"
+    matter = decisions.matter_create(
+        actor=official, unit=village, matter_type="1", title=name, proposal="500.000 đồng mỗi hộ"
+    )
+    matter.status = Status.PUBLISHED
+    matter.save()
+    for i in range(n):
+        make_household(village, f"{name[-2:].strip()}-{i}")
     project = services.project_create(
         actor=official,
         commune=commune,
@@ -53,12 +64,12 @@ def _project(official, member, commune, village, n: int):
             starts_on=dt.date(2026, 9, 1),
             ends_on=dt.date(2026, 12, 31),
             board="A\nB\nC\nD\nE",
+            approved_by=matter,
+            due_per_household=500_000,
         ),
     )
     for i in range(n):
         code = f"{name[-2:].strip()}-{i}"
-        make_household(village, code)
-        services.due_set(actor=official, project=project, code=code, amount=500_000)
         services.payment_record(
             actor=official, project=project, code=code, amount=200_000, paid_on=dt.date(2026, 9, 5)
         )

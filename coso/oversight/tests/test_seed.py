@@ -29,8 +29,14 @@ def test_the_demo_commune_decides_and_supervises(tree, administrator):
     assert Member.objects.filter(commune=tree.a, term_to__isnull=True).count() == 3
     assert FollowUp.objects.filter(unit=tree.a).count() == 2  # a recommendation, a visit's
     project = Project.objects.get(commune=tree.a)
-    assert project.board.splitlines() == SUPERVISORS and project.board_elected_by is not None
-    assert project.approved_by.matter_type == "1" and project.payments.count() == 9
+    board = [(s.name, s.role) for s in project.supervisors.order_by("position")]
+    assert [name for name, _role in board] == SUPERVISORS and project.board_elected_by is not None
+    assert [role for _name, role in board][:3] == ["head", "deputy", "member"]
+    assert Member.objects.filter(commune=tree.a, role="head").count() == 1
+    # The road's dues are what the households decided: 500.000 đồng × the 12 households.
+    assert project.approved_by.matter_type == "1" and project.due_per_household == 500_000
+    assert sorted(project.dues.values_list("amount", flat=True)) == [500_000] * 12
+    assert project.payments.count() == 9
     assert seed_commune_matter(commune=tree.a, actor=administrator) == 0
     assert seed_oversight(commune=tree.a, village=tree.village_a, actor=administrator) == 0
     assert Plan.objects.count() == 1 and Project.objects.count() == 1

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 
 import pytest
 from django.core import mail
@@ -381,6 +382,35 @@ class TestOpen311:
         assert "dan@example.vn" not in json.dumps(one) and "Pọm" not in json.dumps(one)
         listed = client.get(OPEN311, {**where, "service_code": "roads"}).json()
         assert [r["service_request_id"] for r in listed] == [code]
+
+    def test_every_datetime_is_in_vietnams_zone_w3c(self, client, tree, time_machine):
+        # 20:30 UTC on 1 October is 03:30 on 2 October in Vietnam.
+        time_machine.move_to(
+            dt.datetime(2026, 10, 1, 20, 30, 15, 123456, tzinfo=dt.UTC), tick=False
+        )
+        code = open311_post(client, tree.a).json()[0]["service_request_id"]
+        petition = Petition.objects.get(tracking_code=code)
+        where = {"jurisdiction_id": tree.a.code}
+        w3c = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
+        for answer in (
+            client.get(OPEN311, where).json()[0],
+            client.get(OPEN311, {**where, "service_request_id": code}).json()[0],
+            client.get(f"/open311/v2/requests/{code}.json", where).json()[0],
+        ):
+            times = [
+                answer[k] for k in ("requested_datetime", "updated_datetime", "expected_datetime")
+            ]
+            assert all(w3c.match(t) for t in times), times
+            assert answer["requested_datetime"] == "2026-10-02T03:30:15+07:00"
+            assert dt.datetime.fromisoformat(
+                answer["requested_datetime"]
+            ) == petition.created_at.replace(microsecond=0)
+            due = petition.next_due or petition.due_on
+            assert answer["expected_datetime"] == f"{due.isoformat()}T17:00:00+07:00"
+        # A start_date without an offset is read in the same zone.
+        for start, found in (("2026-10-02T03:30:00", [code]), ("2026-10-02T03:31:00", [])):
+            listed = client.get(OPEN311, {**where, "start_date": start}).json()
+            assert [r["service_request_id"] for r in listed] == found, start
 
     def test_each_commune_lists_only_its_own(self, client, tree):
         mine = open311_post(client, tree.a).json()[0]["service_request_id"]

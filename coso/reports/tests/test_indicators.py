@@ -408,9 +408,10 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
     work = oversight.project_create(
         actor=official,
         commune=tree.a,
-        data=oversight.ProjectData("đường", 9_000_000, "dân", PAST, TODAY),
+        data=oversight.ProjectData(
+            "đường", 9_000_000, "dân", PAST, TODAY, due_per_household=300_000
+        ),
     )
-    oversight.due_set(actor=official, project=work, code="S-0", amount=300_000)
     for amount, day in ((100_000, PAST), (200_000, TODAY), (50_000, dt.date(2026, 11, 3))):
         oversight.payment_record(
             actor=official, project=work, code="S-1", amount=amount, paid_on=day
