@@ -3,6 +3,7 @@ collected against money spent, the board's findings) and the commune's list; for
 officials, a project's record (dues, payments, spending) and the board's visits."""
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from coso.oversight import selectors, services
 from coso.oversight.forms import PercentField, ProjectForm, RolesForm
 from coso.oversight.models import Project, Visit
 from coso.oversight.services import NeedsConfirmation
-from coso.oversight.views import confirm_page, roles_initial
+from coso.oversight.views import assign_roles, confirm_page, roles_initial
 from coso.oversight.views import parse_date as _date
 from coso.units import selectors as units
 from coso.units.models import Unit, UnitKind
@@ -315,18 +316,9 @@ def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
 def board_roles(request: HttpRequest, pk: int) -> HttpResponse:
     """The commune or the Front assigns the supervision board's head and deputies."""
     project = _project(request, pk, "boards.write")
-    form = RolesForm(request.POST, members=selectors.supervisors(project=project))
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
-        services.project_roles_set(
-            actor=request.user,
-            project=project,
-            head=form.cleaned_data["head"],
-            deputies=form.cleaned_data["deputies"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
+    assign_roles(
+        request,
+        members=selectors.supervisors(project=project),
+        assign=partial(services.project_roles_set, actor=request.user, project=project),
+    )
     return redirect("oversight:project", pk=pk)

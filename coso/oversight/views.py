@@ -4,6 +4,7 @@ members from an election's published result, plans, findings, recommendations, a
 its quarterly or yearly activity report from the maintained figures."""
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -168,25 +169,30 @@ def members_import(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("oversight:board", code=code)
 
 
+def assign_roles(request: HttpRequest, *, members: Any, assign: Any) -> None:
+    """Read the head and deputies chosen among `members` and hand them to `assign`
+    (a board's service), saying what came of it."""
+    form = RolesForm(request.POST, members=members)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
+        assign(head=form.cleaned_data["head"], deputies=form.cleaned_data["deputies"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
+
+
 @requires("boards.write")
 @require_POST
 def board_roles(request: HttpRequest, code: str) -> HttpResponse:
     """The commune or the Front assigns the board's head and deputies."""
     commune = _commune(request, code, "boards.write")
-    form = RolesForm(request.POST, members=selectors.board_members(commune=commune))
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
-        services.board_roles_set(
-            actor=request.user,
-            commune=commune,
-            head=form.cleaned_data["head"],
-            deputies=form.cleaned_data["deputies"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
+    assign_roles(
+        request,
+        members=selectors.board_members(commune=commune),
+        assign=partial(services.board_roles_set, actor=request.user, commune=commune),
+    )
     return redirect("oversight:board", code=code)
 
 
