@@ -17,7 +17,7 @@ from coso.consultations import selectors, services
 from coso.consultations.documents import synthesis_docx
 from coso.consultations.forms import AnswerForm, CommentForm, DraftForm, RecordForm, ResultForm
 from coso.consultations.models import Consultation, Opinion, Status
-from coso.core.downloads import attachment
+from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
@@ -115,7 +115,8 @@ def public_docx(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.public_get(pk=pk)
     if consultation.status != Status.PUBLISHED:
         raise Http404
-    return attachment(synthesis_docx(consultation), f"tong-hop-y-kien-{consultation.pk}.docx")
+    name = file_name("tong-hop-y-kien", consultation.unit.name, consultation.pk, extension="docx")
+    return attachment(synthesis_docx(consultation), name)
 
 
 @requires("records.read")

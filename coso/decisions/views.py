@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core.downloads import attachment
+from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
@@ -298,7 +298,8 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("records.read")
 def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk)
-    return attachment(minutes.minutes_docx(matter=matter), f"bien-ban-{matter.pk}.docx")
+    name = file_name("bien-ban", matter.unit.name, matter.pk, extension="docx")
+    return attachment(minutes.minutes_docx(matter=matter), name)
 
 
 @requires(PUBLIC)

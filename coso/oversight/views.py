@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.dates import vn_date
-from coso.core.downloads import attachment
+from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
@@ -316,7 +316,8 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
             figures=shown,
             members=selectors.board_members(commune=commune),
         )
-        return attachment(content, f"bao-cao-ban-ttnd-{commune.code}-{period.code}.docx")
+        name = file_name("bao-cao-ban-ttnd", commune.name, period.code, extension="docx")
+        return attachment(content, name)
     return render(
         request,
         "oversight/report.html",

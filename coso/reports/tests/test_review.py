@@ -103,7 +103,7 @@ def test_a_province_report_names_the_missing_and_shows_the_live_figures(
 
     docx = client.get(reverse("reports:docx", args=[report.pk]))
     assert (
-        f'"bao-cao-so-ket-6-thang-{slugify(fold(tree.province.name))}-2026-H1.docx"'
+        f'"bao-cao-so-ket-6-thang-{slugify(fold(tree.province.name))}-2026-h1.docx"'
         in (docx["Content-Disposition"])
     )
     document = Document(io.BytesIO(docx.content))

@@ -8,17 +8,15 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from coso.core.downloads import attachment
+from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.pagination import int_key
 from coso.core.permissions import can, can_nationwide, get_or_404, requires
-from coso.core.text import fold
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.services import reminders
@@ -299,21 +297,26 @@ def remind(request: HttpRequest, code: str, type_code: str, period: str) -> Http
     return redirect("reports:completeness", unit.parent.code, type_code, chosen.code)
 
 
-def file_name(report: Report, extension: str, prefix: str = "bao-cao") -> str:
-    """A download's name as a reader files it: kind, unit and period, e.g.
-    bao-cao-so-ket-6-thang-xa-tam-duong-2026-H1.docx."""
-    unit = slugify(fold(report.unit.name)) or report.unit.code
-    version = f"-v{report.version}" if report.version > 1 else ""
-    return f"{prefix}-{report.report_type.code}-{unit}-{report.period}{version}.{extension}"
+def report_file(report: Report, extension: str, prefix: str = "bao-cao") -> str:
+    """e.g. bao-cao-so-ket-6-thang-xa-tam-duong-2026-h1.docx (-v2 for a later version)."""
+    version = f"v{report.version}" if report.version > 1 else ""
+    return file_name(
+        prefix,
+        report.report_type.code,
+        report.unit.name,
+        report.period,
+        version,
+        extension=extension,
+    )
 
 
 @requires("records.read")
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return attachment(documents.report_docx(report=report), file_name(report, "docx"))
+    return attachment(documents.report_docx(report=report), report_file(report, "docx"))
 
 
 @requires("records.read")
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return attachment(documents.report_xlsx(report=report), file_name(report, "xlsx", "phu-luc"))
+    return attachment(documents.report_xlsx(report=report), report_file(report, "xlsx", "phu-luc"))
