@@ -122,6 +122,12 @@ def worklist(
     )
     if kind:
         qs = qs.filter(kind=kind)
+    if which == "suspended":  # no deadline runs: listed by the day they were received
+        qs = qs.filter(status=Status.SUSPENDED)
+        rows, next_after = dated_page(qs, field="received_on", after=after, size=size)
+        for row in rows:
+            row.urgency, row.days_late = "suspended", 0  # type: ignore[attr-defined]
+        return WorkPage(rows, next_after, today, soon, qs.count())
     if which == "overdue":
         qs = qs.filter(next_due__lt=today)
     elif which == "soon":

@@ -180,3 +180,15 @@ class TestSuspension:
         assert client.post(resume, {"resumed_on": "2026-08-10"}).status_code == 302
         p.refresh_from_db()
         assert p.due_on == D(2026, 8, 26)
+
+    def test_a_suspended_complaint_stays_on_the_work_list(self, client, tree, official_a):
+        """No deadline runs while suspended, yet the complaint is still the commune's to
+        handle: it is listed under its own filter, with its count."""
+        p = accepted(tree, official_a)
+        suspend(official_a, p)
+        client.force_login(official_a)
+        url = reverse("petitions:worklist", args=[tree.a.code])
+        listed = client.get(url, {"which": "suspended"})
+        assert [r.pk for r in listed.context["page"].items] == [p.pk]
+        assert listed.context["page"].count == 1
+        assert "Tạm đình chỉ" in listed.content.decode()
