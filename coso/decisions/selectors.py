@@ -8,7 +8,6 @@ from django.http import Http404
 from coso.core.errors import DomainError
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
-from coso.decisions.outcome import withhold_small_groups
 from coso.decisions.models import (
     Ballot,
     HouseholdCode,
@@ -18,6 +17,7 @@ from coso.decisions.models import (
     SecretCount,
     Status,
 )
+from coso.decisions.outcome import withhold_small_groups
 from coso.people.models import Resident
 from coso.rules.services import rule_in_force
 from coso.units.models import Unit
