@@ -47,8 +47,11 @@ def by_village(matter_type: str, unit_kind: str) -> bool:
     return matter_type in CONTRIBUTION_TYPES and unit_kind == UnitKind.COMMUNE
 
 
-def freeze(*, matter_type: str, method: str, unit_kind: str, on: dt.date) -> dict[str, Any]:
-    """The rules a round is counted by, copied when it opens."""
+def freeze(
+    *, matter_type: str, method: str, unit_kind: str, on: dt.date, secret: bool = False
+) -> dict[str, Any]:
+    """The rules a round is counted by, copied when it opens; a secret round also keeps
+    the smallest group whose counts it may publish (`vote.secret.min_group`)."""
     if matter_type == CONFERENCE_TYPE:
         return {
             "quorum": _rule("agency.conference.quorum", on),
@@ -62,6 +65,8 @@ def freeze(*, matter_type: str, method: str, unit_kind: str, on: dt.date) -> dic
     frozen: dict[str, Any] = {"approval": _rule(code, on)}
     if by_village(matter_type, unit_kind):
         frozen["villages"] = _rule("vote.approval.villages", on)
+    if secret:
+        frozen["min_group"] = _rule("vote.secret.min_group", on)
     if method == "meeting":
         frozen["fallback"] = _rule("vote.meeting.fallback", on)
         if matter_type == CONVENTION_TYPE:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coso.core.documents import OfficialDocument, Signer, issuer_of, place_of
 from coso.core.text import whole
 from coso.decisions.models import Channel, Matter, MatterKind, Method
-from coso.decisions.selectors import participation_counts, spoiled_count
+from coso.decisions.selectors import outcome_published, participation_counts, spoiled_count
 
 
 def minutes_docx(*, matter: Matter) -> bytes:
@@ -48,9 +48,9 @@ def _minutes(matter: Matter) -> bytes:
     document.heading(_("III. KẾT QUẢ BIỂU QUYẾT"))
     _attendance(document, matter)
     _votes(document, matter)
-    outcome = matter.outcome or {}
+    outcome = outcome_published(matter=matter)  # a secret round's small villages: verdicts
     if outcome.get("villages"):
-        _village_table(document, outcome["villages"])
+        _village_table(document, outcome)
     document.heading(_("IV. KẾT LUẬN"))
     for line in outcome.get("lines", []):
         document.paragraph(f"- {line}")
@@ -169,7 +169,9 @@ def _votes(document: OfficialDocument, matter: Matter) -> None:
         )
 
 
-def _village_table(document: OfficialDocument, villages: list[dict[str, Any]]) -> None:
+def _village_table(document: OfficialDocument, outcome: dict[str, Any]) -> None:
+    """One row per village; a secret round's village whose counts are withheld shows its
+    verdict alone, the reason below the table."""
     heads = (
         _("Thôn, tổ dân phố"),
         _("Số hộ"),
@@ -179,12 +181,19 @@ def _village_table(document: OfficialDocument, villages: list[dict[str, Any]]) -
         _("Kết quả"),
     )
     rows = []
-    for v in villages:
+    withheld = []
+    for v in outcome["villages"]:
         verdict = (_("Tán thành") if v["passed"] else _("Không tán thành")) + (
             _(" (theo cuộc họp)") if v.get("carried") else ""
         )
+        if v.get("withheld"):
+            withheld.append(f"{v['name']}: {v['withheld']}")
+            rows.append([v["name"], v["eligible"], "—", "—", "—", f"{verdict} (*)"])
+            continue
         pct = str(v["pct"]).replace(" %", "\u00a0%")  # the sign stays with its number
         rows.append([v["name"], v["eligible"], v["present"], v["yes"], pct, verdict])
     document.table(
         heads, rows, title=_("Kết quả theo thôn, tổ dân phố"), widths=[3, 1, 1.2, 1.2, 1.2, 2]
     )
+    for line in withheld:
+        document.paragraph(f"(*) {line}")

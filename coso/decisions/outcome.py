@@ -248,3 +248,79 @@ def compute(
                     % {"cite": rules["fallback"]["citation"]}
                 )
     return outcome
+
+
+# Why a village's counts are withheld from a secret round's published results.
+SMALL, FEW, COMPLEMENT = "small", "few", "complement"
+_WITHHELD_KEPT = ("code", "name", "eligible", "passed", "carried")
+
+
+def withheld_reason(reason: str, minimum: int) -> str:
+    """The short explanation shown where a village's counts are withheld."""
+    if reason == SMALL:
+        text = _("Không công bố số phiếu của thôn dưới %(n)s hộ để giữ bí mật lá phiếu.")
+    elif reason == FEW:
+        text = _(
+            "Không công bố số phiếu của thôn có dưới %(n)s hộ tham gia để giữ bí mật lá phiếu."
+        )
+    else:
+        text = _(
+            "Không công bố số phiếu của thôn này để số phiếu của thôn dưới %(n)s hộ không suy "
+            "ra được từ tổng toàn xã."
+        )
+    return text % {"n": minimum}
+
+
+def _to_withhold(villages: list[dict[str, Any]], minimum: int) -> dict[str, str]:
+    """code -> reason for each village whose counts a secret round may not publish.
+
+    A village below the minimum, or with fewer households taking part, is withheld. The
+    commune-wide totals stay published, so the withheld villages' counts add up to those
+    totals minus the published ones: while the withheld villages hold fewer ballots than
+    the minimum together, the next smallest village is withheld too (complementary
+    suppression), so no group smaller than the minimum can be worked out by subtraction.
+    """
+    counted = [v for v in villages if not v.get("carried")]  # a meeting's are open
+    hidden: dict[str, str] = {}
+    for v in counted:
+        if v["eligible"] < minimum:
+            hidden[v["code"]] = SMALL
+        elif v.get("present", 0) < minimum:
+            hidden[v["code"]] = FEW
+    rest = sorted(
+        (v for v in counted if v["code"] not in hidden),
+        key=lambda v: (v.get("present", 0), v["code"]),
+    )
+    ballots = sum(v.get("present", 0) for v in counted if v["code"] in hidden)
+    while hidden and rest and ballots < minimum:
+        extra = rest.pop(0)
+        hidden[extra["code"]] = COMPLEMENT
+        ballots += extra.get("present", 0)
+    return hidden
+
+
+def withhold_small_groups(result: dict[str, Any], rule: dict[str, Any]) -> dict[str, Any]:
+    """A secret round's outcome as it may be published: each village (or cluster) below
+    the rule's minimum keeps its verdict and loses its counts, with the reason why.
+    Pure; the stored outcome, the counting board's record, is not changed.
+
+    A unanimous village at or above the minimum keeps its counts: the rule's note says
+    why (withholding it would itself tell that the village was unanimous)."""
+    minimum = int(rule["min"])
+    hidden = _to_withhold(result.get("villages") or [], minimum)
+    if not hidden:
+        return result
+    villages = [
+        {
+            **{k: v[k] for k in _WITHHELD_KEPT if k in v},
+            "withheld": withheld_reason(hidden[v["code"]], minimum),
+        }
+        if v["code"] in hidden
+        else v
+        for v in result["villages"]
+    ]
+    return {
+        **result,
+        "villages": villages,
+        "withheld": {"min": minimum, "citation": rule.get("citation", "")},
+    }

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
+from coso.core.errors import DomainError
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.decisions.models import (
@@ -16,7 +17,9 @@ from coso.decisions.models import (
     SecretCount,
     Status,
 )
+from coso.decisions.outcome import withhold_small_groups
 from coso.people.models import Resident
+from coso.rules.services import rule_in_force
 from coso.units.models import Unit
 
 PATH = "unit__path"
@@ -42,6 +45,25 @@ def matter_public_get(*, pk: int) -> Matter:
     if found is None:
         raise Http404
     return found
+
+
+def outcome_published(*, matter: Matter) -> dict[str, Any]:
+    """The outcome as every page, the minutes and any export show it. A secret round
+    withholds the counts of each village below `vote.secret.min_group` and shows its
+    verdict alone; the stored outcome keeps them, as the counting board's record. The
+    rule frozen when the round opened applies; a round opened before it existed takes
+    the version in force that day (one query)."""
+    result = matter.outcome or {}
+    if not matter.secret or not result.get("villages"):
+        return result
+    rule = matter.rules.get("min_group")
+    if rule is None:
+        try:
+            found = rule_in_force("vote.secret.min_group", on=matter.opened_on)
+        except DomainError:  # opened before the rule's first version: the current one
+            found = rule_in_force("vote.secret.min_group")
+        rule = {**found.value, "citation": found.citation}
+    return withhold_small_groups(result, rule)
 
 
 def published_matters(*, unit: Unit, limit: int = 20) -> list[Matter]:

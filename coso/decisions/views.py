@@ -111,6 +111,8 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if matter.villages and matter.status == Status.OPEN:
         extra["villages"] = selectors.village_progress(matter=matter)
+    if matter.outcome:
+        extra["outcome"] = selectors.outcome_published(matter=matter)
     if extra["editor"]:
         extra.update(_forms(matter))
     return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
@@ -310,6 +312,7 @@ def public_result(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions/public_result.html",
         {
             "matter": matter,
+            "outcome": selectors.outcome_published(matter=matter),
             "unit": matter.unit,
             "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
         },

@@ -137,7 +137,11 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
     day = on or timezone.localdate()
     with transaction.atomic():
         frozen = catalogue.freeze(
-            matter_type=matter.matter_type, method=matter.method, unit_kind=matter.unit.kind, on=day
+            matter_type=matter.matter_type,
+            method=matter.method,
+            unit_kind=matter.unit.kind,
+            on=day,
+            secret=matter.secret,
         )
         roll = _roll(matter) if "villages" in frozen else []
         if matter.electorate == Electorate.VOTERS:

@@ -17,6 +17,25 @@ from coso.rules.catalogue.texts import (
     ratio,
 )
 
+# A rule of Coso, not of the law: why it exists and why unanimity is not withheld.
+SECRET_MIN_GROUP_NOTE = (
+    "Quy định của Coso, không phải của luật: luật không đặt ngưỡng này, đây là chính sách "
+    "để giữ bí mật lá phiếu. Phát phiếu lấy ý kiến hộ gia đình bỏ phiếu kín (Nghị định "
+    "59/2023/NĐ-CP, điều 4) chỉ kín khi không ai suy ra được lá phiếu của từng hộ; Luật "
+    "Thực hiện dân chủ ở cơ sở, điều 9 cấm làm sai lệch kết quả và tiết lộ điều phải giữ bí "
+    "mật. Ai đã tham gia thì có trên bảng mã phiếu, nên số phiếu của một thôn ít hộ cho "
+    "biết lá phiếu của từng hộ (thôn 1 hộ: “1 tham gia, 0 đồng ý”; thôn 2 hộ: “2 tham gia, "
+    "2 đồng ý”). Vì vậy, trong vòng bỏ phiếu kín, thôn, tổ dân phố có dưới số hộ này (hoặc "
+    "có dưới số hộ này tham gia) chỉ được công bố tán thành hay không, kèm lý do; nếu cần, "
+    "ẩn thêm số phiếu của thôn nhỏ nhất tiếp theo để số của các thôn bị ẩn không suy ra "
+    "được từ tổng toàn xã (tổng toàn xã vẫn công bố). Thôn từ ngưỡng này trở lên mà mọi "
+    "hộ chọn như nhau vẫn công bố số phiếu: đó là ý chí chung của thôn mà việc kiểm phiếu "
+    "phải công bố; ẩn riêng trường hợp này thì chính việc ẩn đã cho biết thôn nhất trí, "
+    "còn tán thành hay không thì vẫn phải công bố, nên không giữ thêm được bí mật nào. "
+    "Ngưỡng 10 hộ theo thông lệ công bố số liệu thống kê theo nhóm nhỏ; có thể sửa bằng "
+    "phiên bản mới của quy định."
+)
+
 DECIDE: list[Rule] = [
     (
         "vote.matters.catalogue",
@@ -247,5 +266,15 @@ DECIDE: list[Rule] = [
         f"{D61}, điều 9",
         D61_FROM,
         "",
+    ),
+    (
+        "vote.secret.min_group",
+        "Bỏ phiếu kín: số hộ tối thiểu của một thôn, tổ dân phố để công bố số phiếu của thôn",
+        "count",
+        "",
+        {"min": 10},
+        f"{D59}, điều 4",
+        D59_FROM,
+        SECRET_MIN_GROUP_NOTE,
     ),
 ]
