@@ -236,9 +236,7 @@ def _private_key(keys: RoundKeys, shares: Iterable[str]) -> paillier.PaillierPri
         raise DomainError(
             _("Các mảnh khoá này không mở được khoá của vòng bỏ phiếu."), field="shares"
         ) from None
-    return paillier.PaillierPrivateKey(
-        keys.public_key.phe, _int(primes["p"]), _int(primes["q"])
-    )
+    return paillier.PaillierPrivateKey(keys.public_key.phe, _int(primes["p"]), _int(primes["q"]))
 
 
 # -------------------------------------------------------------------------- ballots
@@ -256,7 +254,9 @@ class Ballot:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Ballot":
-        return cls(round=str(data["round"]), ciphertexts=tuple(_int(c) for c in data["ciphertexts"]))
+        return cls(
+            round=str(data["round"]), ciphertexts=tuple(_int(c) for c in data["ciphertexts"])
+        )
 
     @property
     def receipt(self) -> str:
@@ -323,9 +323,9 @@ def _sum_columns(public_key: PublicKey, rows: Sequence[Sequence[int]]) -> tuple[
     key = public_key.phe
     columns = zip(*rows, strict=True)
     return tuple(
-        reduce(
-            lambda a, b: a + b, (paillier.EncryptedNumber(key, c) for c in column)
-        ).ciphertext(be_secure=False)
+        reduce(lambda a, b: a + b, (paillier.EncryptedNumber(key, c) for c in column)).ciphertext(
+            be_secure=False
+        )
         for column in columns
     )
 
@@ -373,7 +373,10 @@ def record_build(
         "public_key": public_key.to_dict(),
         "options": list(options),
         "ballots": [{"receipt": b.receipt, **b.to_dict()} for b in ballots],
-        "aggregate": {"ballots": total.ballots, "ciphertexts": [_hex(c) for c in total.ciphertexts]},
+        "aggregate": {
+            "ballots": total.ballots,
+            "ciphertexts": [_hex(c) for c in total.ciphertexts],
+        },
         "totals": list(decryption.totals),
         "randomness": [_hex(r) for r in decryption.randomness],
     }
@@ -396,7 +399,9 @@ def verify_record(doc: dict[str, Any]) -> Verdict:
     try:
         return _verify(doc)
     except (KeyError, TypeError, ValueError) as error:
-        return Verdict(problems=[_("Hồ sơ không đọc được: %(e)s") % {"e": error}], receipts=[], totals=[])
+        return Verdict(
+            problems=[_("Hồ sơ không đọc được: %(e)s") % {"e": error}], receipts=[], totals=[]
+        )
 
 
 def _verify(doc: dict[str, Any]) -> Verdict:
@@ -420,7 +425,10 @@ def _verify(doc: dict[str, Any]) -> Verdict:
     for position, (c, m, r) in enumerate(zip(published, totals, randomness, strict=True)):
         valid = 0 <= m <= len(ballots) and 0 < r < n and gcd(r, n) == 1
         if not valid or key.raw_encrypt(m, r_value=r) != c:
-            problems.append(_("Kết quả của lựa chọn thứ %(i)s không khớp với tổng mã hoá.") % {"i": position + 1})
+            problems.append(
+                _("Kết quả của lựa chọn thứ %(i)s không khớp với tổng mã hoá.")
+                % {"i": position + 1}
+            )
     return Verdict(problems=problems, receipts=[b.receipt for b in ballots], totals=totals)
 
 

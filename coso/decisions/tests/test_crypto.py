@@ -210,15 +210,19 @@ def test_the_record_fails_when_one_ballots_ciphertext_is_altered(made, record):
 
 def test_the_record_fails_when_a_receipt_no_longer_matches_its_ballot(record):
     doc = altered(record)
-    doc["ballots"][3]["ciphertexts"][1] = format(int(doc["ballots"][3]["ciphertexts"][1], 16) + 1, "x")
+    doc["ballots"][3]["ciphertexts"][1] = format(
+        int(doc["ballots"][3]["ciphertexts"][1], 16) + 1, "x"
+    )
     assert any("Biên nhận" in p for p in crypto.verify_record(doc).problems)
 
 
 def test_the_record_fails_when_the_aggregate_is_altered(made, record):
     doc = altered(record)
     extra = crypto.ballot_encrypt(made.keys.public_key, 0, len(OPTIONS)).ciphertexts[0]
-    n2 = made.keys.public_key.n ** 2
-    doc["aggregate"]["ciphertexts"][0] = format(int(doc["aggregate"]["ciphertexts"][0], 16) * extra % n2, "x")
+    n2 = made.keys.public_key.n**2
+    doc["aggregate"]["ciphertexts"][0] = format(
+        int(doc["aggregate"]["ciphertexts"][0], 16) * extra % n2, "x"
+    )
     verdict = crypto.verify_record(doc)
     assert any("Tổng mã hoá không khớp" in p for p in verdict.problems)
 

@@ -41,7 +41,9 @@ class Command(BaseCommand):
                 _("Hồ sơ KHÔNG hợp lệ: %(n)s điều không khớp.") % {"n": len(verdict.problems)}
             )
         labels = doc.get("options") or [str(i + 1) for i in range(len(verdict.totals))]
-        counts = ", ".join(f"{label}: {t}" for label, t in zip(labels, verdict.totals, strict=False))
+        counts = ", ".join(
+            f"{label}: {t}" for label, t in zip(labels, verdict.totals, strict=False)
+        )
         self.stdout.write(
             _("Hồ sơ hợp lệ: %(n)s phiếu; tổng mã hoá và kết quả giải mã khớp (%(counts)s).")
             % {"n": len(verdict.receipts), "counts": counts}
