@@ -76,7 +76,7 @@ def test_two_shares_do_not_decrypt(made, ballots):
 
 def test_two_shares_and_a_forged_third_do_not_open_the_key(made, ballots):
     # A third share well formed for this round (checksum right) but not the board's.
-    forged = crypto._share_text(made.keys.round, 5, bytes(32))
+    forged = crypto.keys._share_text(made.keys.round, 5, bytes(32))
     total = crypto.aggregate(made.keys.public_key, ballots)
     with pytest.raises(DomainError, match="không mở được khoá"):
         crypto.aggregate_decrypt(stored(made), [*made.shares[:2], forged], total)
@@ -151,10 +151,12 @@ def test_a_ballot_added_to_itself_is_refused(made, ballots):
 
 def test_no_public_function_decrypts_a_single_ballot():
     """Only aggregate_decrypt reads the board's shares, and it takes an Aggregate."""
+    modules = (crypto.keys, crypto.tally, crypto.record)
     readers = [
         name
-        for name, func in inspect.getmembers(crypto, inspect.isfunction)
-        if func.__module__ == crypto.__name__
+        for module in modules
+        for name, func in inspect.getmembers(module, inspect.isfunction)
+        if func.__module__ == module.__name__
         and not name.startswith("_")
         and "shares" in inspect.signature(func).parameters
     ]
@@ -270,3 +272,9 @@ def test_verify_round_exits_non_zero_on_a_tampered_record(record, tmp_path, caps
         coso(["verify-round", write(tmp_path, doc)])
     assert exit_.value.code == 1
     assert "Hồ sơ KHÔNG hợp lệ" in capsys.readouterr().err
+
+
+def test_new_rounds_use_2048_bit_keys_unless_the_setting_says_otherwise(settings):
+    assert crypto.default_key_bits() == 2048
+    settings.COSO_BALLOT_KEY_BITS = 3072
+    assert crypto.default_key_bits() == 3072
