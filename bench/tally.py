@@ -5,7 +5,7 @@ application's bulk path) and one province-wide question (~1 M ballots, loaded wi
 INSERTs). Runs on a scratch database next to the configured one (DATABASE_URL, else a
 temporary SQLite file) and prints both times and the ratio.
 
-Then an encrypted secret round (coso/decisions/crypto.py, docs/secret-ballot.md) of
+Then an encrypted secret round (coso/decisions/crypto/, docs/secret-ballot.md) of
 1,000 ballots under 2048-bit Paillier keys, beside the village's plaintext tally: the
 board's key made, each ballot encrypted (what a vote's request adds), the ballots added
 while encrypted, the aggregate decrypted with three of five shares, and

@@ -1,4 +1,4 @@
-"""Encrypted secret ballots (coso/decisions/crypto.py): a counting board of 5 with a
+"""Encrypted secret ballots (coso/decisions/crypto/): a counting board of 5 with a
 threshold of 3, forty ballots added while encrypted, and a record anyone can check.
 
 Small keys (512 bits) keep the suite fast; the scheme does not depend on the size, and
