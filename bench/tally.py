@@ -5,13 +5,26 @@ application's bulk path) and one province-wide question (~1 M ballots, loaded wi
 INSERTs). Runs on a scratch database next to the configured one (DATABASE_URL, else a
 temporary SQLite file) and prints both times and the ratio.
 
+Then an encrypted secret round (coso/decisions/crypto/, docs/secret-ballot.md) of
+1,000 ballots under 2048-bit Paillier keys, beside the village's plaintext tally: the
+board's key made, each ballot encrypted (what a vote's request adds), the ballots added
+while encrypted, the aggregate decrypted with three of five shares, and
+`coso verify-round` over the published record.
+
     .venv/bin/python bench/tally.py [--village-households 400] [--ballots 1000000]
+                                    [--encrypted-ballots 1000] [--key-bits 2048]
 """
 
 import argparse
+import io
+import json
 import random
+import statistics
+import tempfile
 import time
 import uuid
+from collections import Counter
+from pathlib import Path
 
 from common import analyze, best_of, scratch_database
 
@@ -24,7 +37,7 @@ GROUP BY o.key
 """
 
 
-def compare(label: str, matter, connection) -> None:  # type: ignore[no-untyped-def]
+def compare(label: str, matter, connection) -> float:  # type: ignore[no-untyped-def]
     from coso.decisions.services import tally_counts
 
     def by_hand() -> dict[str, int]:
@@ -38,6 +51,55 @@ def compare(label: str, matter, connection) -> None:  # type: ignore[no-untyped-
     print(
         f"{label}: app {app_time * 1000:9.1f} ms, SQL {sql_time * 1000:9.1f} ms, "
         f"ratio app/SQL {app_time / sql_time:.2f}  ({sum(sql.values()):,} marks)"
+    )
+    return app_time
+
+
+def encrypted_round(count: int, bits: int, plaintext: float) -> None:
+    """One secret round encrypted end to end, in memory: no database is involved."""
+    from django.core.management import call_command
+
+    from coso.decisions import crypto
+
+    options = ("yes", "no", "other")
+    started = time.perf_counter()
+    made = crypto.round_keys_make(members=5, threshold=3, bits=bits)
+    keygen = time.perf_counter() - started
+    public_key, rng = made.keys.public_key, random.Random(11)
+    choices = [rng.randrange(len(options)) for _ in range(count)]
+    ballots, each = [], []
+    for choice in choices:
+        started = time.perf_counter()
+        ballots.append(crypto.ballot_encrypt(public_key, choice, len(options)))
+        each.append(time.perf_counter() - started)
+    tally_time, total = best_of(3, lambda: crypto.aggregate(public_key, ballots))
+    decrypt_time, decryption = best_of(
+        3, lambda: crypto.aggregate_decrypt(made.keys, made.shares[:3], total)
+    )
+    counts = Counter(choices)
+    assert decryption.totals == tuple(counts[i] for i in range(len(options))), decryption
+    doc = crypto.record_build(public_key, ballots, total, decryption, options=options)
+    path = Path(tempfile.mkdtemp(prefix="coso-bench-")) / "record.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    verify_time, _ = best_of(
+        3, lambda: call_command("verify_round", str(path), stdout=io.StringIO())
+    )
+    p99 = statistics.quantiles(each, n=100)[98]
+    print(
+        f"encrypted round ({count:,} ballots, {len(options)} options, {bits}-bit Paillier): "
+        f"board's key made in {keygen:.2f} s"
+    )
+    print(
+        f"  encryption per ballot: mean {statistics.mean(each) * 1000:.1f} ms, "
+        f"p99 {p99 * 1000:.1f} ms (all {sum(each):.1f} s)"
+    )
+    print(
+        f"  homomorphic tally {tally_time * 1000:9.1f} ms, plaintext tally {plaintext * 1000:9.1f} ms, "
+        f"ratio encrypted/plaintext {tally_time / plaintext:.1f}"
+    )
+    print(
+        f"  aggregate decrypted (3 of 5 shares) {decrypt_time * 1000:.1f} ms; "
+        f"verify-round {verify_time * 1000:.1f} ms over a {path.stat().st_size / 1e6:.1f} MB record"
     )
 
 
@@ -64,6 +126,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--village-households", type=int, default=400)
     parser.add_argument("--ballots", type=int, default=1_000_000)
+    parser.add_argument("--encrypted-ballots", type=int, default=1_000)
+    parser.add_argument("--key-bits", type=int, default=2048)
     args = parser.parse_args()
 
     with scratch_database() as scratch:
@@ -113,7 +177,8 @@ def main() -> None:
             f"keying in {len(numbers)} paper ballots in one bulk write: "
             f"{time.perf_counter() - started:.2f} s"
         )
-        compare(f"village meeting ({len(numbers)} households)", matter, connection)
+        plaintext = compare(f"village meeting ({len(numbers)} households)", matter, connection)
+        encrypted_round(args.encrypted_ballots, args.key_bits, plaintext)
 
         province = Unit.objects.get(code="12")
         question = Matter.objects.create(
