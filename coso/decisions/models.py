@@ -128,6 +128,9 @@ class Matter(TimeStampedModel):
     # Set on the instance an encrypted online vote returns: the ballot's receipt for the
     # voter's confirmation page. Never stored next to the household.
     receipt: str = ""
+    # Set on the instance an encrypted round's opening returns: the board's shares, to
+    # show once. Never stored.
+    board_shares: list[str] = []  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.title
