@@ -21,6 +21,7 @@ from coso import rules
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.decisions import crypto
+from coso.decisions.crypto.keys import _private_key
 from coso.decisions.models import (
     BoardMember,
     EncryptedBallot,
@@ -198,6 +199,7 @@ def online_totals(
     by_cluster = _ballots(matter, keys)
     ballots = [b for group in by_cluster.values() for b in group]
     if not ballots:
+        _private_key(keys, shares)  # wrong shares are refused even with nothing to decrypt
         return {}, None
     if len(ballots) < keys.min_ballots:
         raise DomainError(
