@@ -412,7 +412,13 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "decisions/receipt_check.html",
-        {"matter": matter, "unit": matter.unit, "form": form, "found": found},
+        {
+            "matter": matter,
+            "unit": matter.unit,
+            "form": form,
+            "found": found,
+            "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
+        },
     )
 
 
