@@ -9,14 +9,14 @@ from coso.core.errors import DomainError
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.decisions.models import (
+    Ballot,
     BoardMember,
     EncryptedBallot,
-    RoundKey,
-    Ballot,
     HouseholdCode,
     Matter,
     OnlineOptIn,
     Participation,
+    RoundKey,
     SecretCount,
     Status,
 )

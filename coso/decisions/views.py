@@ -203,16 +203,18 @@ def count_encrypted(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.matter_count_encrypted(
-                actor=request.user, matter=matter, shares=form.shares()
-            )
+            services.matter_count_encrypted(actor=request.user, matter=matter, shares=form.shares())
         except DomainError as refused:
             error = refused.message
         else:
             messages.success(request, _("Đã kiểm phiếu và công bố hồ sơ kiểm chứng."))
             return redirect("decisions:matter", pk=matter.pk)
-    context = _context(request, matter, form=form, error=error, threshold=matter.round_key.threshold)
-    response = render(request, "decisions/count_encrypted.html", context, status=400 if error else 200)
+    context = _context(
+        request, matter, form=form, error=error, threshold=matter.round_key.threshold
+    )
+    response = render(
+        request, "decisions/count_encrypted.html", context, status=400 if error else 200
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -473,7 +475,9 @@ def vote_signed_in(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if matter.receipt:  # shown once, on this answer: never in a URL or session
                 return render(
-                    request, "decisions/vote_receipt.html", {"matter": matter, "receipt": matter.receipt}
+                    request,
+                    "decisions/vote_receipt.html",
+                    {"matter": matter, "receipt": matter.receipt},
                 )
             messages.success(request, _("Đã ghi nhận ý kiến của hộ. Cảm ơn!"))
             return redirect("residents:home")

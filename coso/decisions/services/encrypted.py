@@ -24,8 +24,8 @@ from coso.decisions import crypto
 from coso.decisions.crypto.keys import _private_key
 from coso.decisions.models import (
     BoardMember,
-    EncryptedBallot,
     Electorate,
+    EncryptedBallot,
     HouseholdCode,
     Matter,
     MatterKind,
@@ -182,7 +182,9 @@ def _decrypt_groups(
     totals: dict[str, tuple[int, ...]] = {}
     for group in decryption_groups(sizes, keys.min_ballots):
         ballots = [b for c in group for b in by_cluster[c]]
-        decrypted = crypto.aggregate_decrypt(keys, shares, crypto.aggregate(keys.public_key, ballots))
+        decrypted = crypto.aggregate_decrypt(
+            keys, shares, crypto.aggregate(keys.public_key, ballots)
+        )
         name = group[0] if len(group) == 1 else ""
         totals[name] = decrypted.totals
     return totals
@@ -249,7 +251,9 @@ def matter_count_encrypted(
             unit_id=matter.unit_id,
             changes={"counted_with_shares_of": [None, indices]},
         )
-        close_with_outcome(actor=actor, matter=matter, day=on or timezone.localdate(), online=online)
+        close_with_outcome(
+            actor=actor, matter=matter, day=on or timezone.localdate(), online=online
+        )
     return matter
 
 

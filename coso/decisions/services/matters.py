@@ -101,7 +101,11 @@ def matter_create(
     names: list[str] = []
     if encrypted:
         check_encryptable(
-            secret=_secret(kind, method, secret), method=method, kind=kind, seats=seats, voters=voters
+            secret=_secret(kind, method, secret),
+            method=method,
+            kind=kind,
+            seats=seats,
+            voters=voters,
         )
         names = board_names(counting_board)
     with transaction.atomic():

@@ -94,9 +94,7 @@ def test_shares_of_another_round_count_nothing(voted):
     matter, _truth = voted
     other = crypto.round_keys_make(members=5, threshold=3, bits=512)
     with pytest.raises(DomainError):
-        services.matter_count_encrypted(
-            actor=_head(matter), matter=matter, shares=other.shares[:3]
-        )
+        services.matter_count_encrypted(actor=_head(matter), matter=matter, shares=other.shares[:3])
     matter.refresh_from_db()
     assert matter.status == Status.OPEN
 

@@ -8,8 +8,14 @@ import pytest
 from django.urls import reverse
 
 from coso.decisions import crypto, services
-from coso.decisions.models import BoardMember, EncryptedBallot, HouseholdCode, Matter, Status
-from coso.decisions.models import OnlineOptIn
+from coso.decisions.models import (
+    BoardMember,
+    EncryptedBallot,
+    HouseholdCode,
+    Matter,
+    OnlineOptIn,
+    Status,
+)
 from coso.people.tests.factories import make_household
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +62,9 @@ def opened(tree, official_a, client) -> tuple[Matter, list[str], str]:
 def _vote(client, matter: Matter, n: int, key: str = "yes") -> list[str]:
     receipts = []
     for code in HouseholdCode.objects.filter(matter=matter, used_at__isnull=True)[:n]:
-        page = client.post(reverse("decisions:vote"), {"code": code.code, "choice": key, "cast": "1"})
+        page = client.post(
+            reverse("decisions:vote"), {"code": code.code, "choice": key, "cast": "1"}
+        )
         found = re.search(r"[0-9a-f]{64}", page.content.decode())
         assert found, page.content.decode()
         receipts.append(found.group(0))
