@@ -146,7 +146,7 @@ def test_the_board_counts_with_three_shares_and_anyone_checks(
         crypto.verify_record(record).receipts
     )
     check = reverse("decisions:receipt_check", args=[matter.pk])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         found = client.post(check, {"receipt": receipts[0]}).content.decode()
     assert "receipt-found" in found
     assert "receipt-missing" in client.post(check, {"receipt": "0" * 64}).content.decode()
