@@ -117,6 +117,8 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         extra["villages"] = selectors.village_progress(matter=matter)
     if matter.outcome:
         extra["outcome"] = selectors.outcome_published(matter=matter)
+    if matter.encrypted:
+        extra["board"] = selectors.board_members(matter=matter)
     if extra["editor"]:
         extra.update(_forms(matter))
     return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))

@@ -91,7 +91,7 @@ def fingerprint(share: str) -> str:
     return hashlib.sha256("".join(share.split()).upper().encode()).hexdigest()
 
 
-def round_keys_open(matter: Matter) -> list[str]:
+def round_keys_open(matter: Matter, *, actor: Any) -> list[str]:
     """Make the round's key in the opening transaction: store the public key and the
     sealed private key, each member's share fingerprint, and return the shares to show
     once. The shares are never stored nor audited."""
@@ -108,6 +108,19 @@ def round_keys_open(matter: Matter) -> list[str]:
     for member, share in zip(members, made.shares, strict=True):
         member.fingerprint = fingerprint(share)
     BoardMember.objects.bulk_update(members, ["fingerprint"])
+    # The opening's own audit row is `set_status`'s; this one names the key, not a share.
+    audit.log_event(
+        actor=actor,
+        model="decisions.roundkey",
+        object_pk=str(matter.pk),
+        unit_id=matter.unit_id,
+        changes={
+            "key": [
+                None,
+                {"round": made.keys.round, "threshold": threshold, "members": len(members)},
+            ]
+        },
+    )
     return made.shares
 
 

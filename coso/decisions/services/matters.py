@@ -194,7 +194,7 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             if matter.secret:
                 open_secret_counts(matter)
             if matter.encrypted:
-                matter.board_shares = round_keys_open(matter)
+                matter.board_shares = round_keys_open(matter, actor=actor)
             allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
