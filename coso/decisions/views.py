@@ -469,17 +469,15 @@ def vote_signed_in(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.vote_signed_in(
+            receipt = services.vote_signed_in(
                 household=access.household, matter=matter, choice=request.POST.getlist("choice")
-            )
+            ).receipt
         except DomainError as refused:
             error = refused.message
         else:
-            if matter.receipt:  # shown once, on this answer: never in a URL or session
+            if receipt:  # an encrypted round's: shown on this answer, never in a URL
                 return render(
-                    request,
-                    "decisions/vote_receipt.html",
-                    {"matter": matter, "receipt": matter.receipt},
+                    request, "decisions/vote_receipt.html", {"matter": matter, "receipt": receipt}
                 )
             messages.success(request, _("Đã ghi nhận ý kiến của hộ. Cảm ơn!"))
             return redirect("residents:home")

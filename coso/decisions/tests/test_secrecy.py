@@ -169,7 +169,11 @@ def _vote_signed_in(login: dict[str, str], matter: Matter, key: str) -> None:
     page, without its code."""
     browser = _signed_in_voter(login)
     url = reverse("decisions:vote_signed_in", args=[matter.pk])
-    assert browser.post(url, {"choice": key}).status_code == 302
+    response = browser.post(url, {"choice": key})
+    if matter.encrypted:  # the answer shows the ballot's receipt
+        assert response.status_code == 200 and 'id="receipt"' in response.content.decode()
+    else:
+        assert response.status_code == 302
 
 
 @override_settings(COSO_RATE_LIMITS={k: "100000/m" for k in settings.COSO_RATE_LIMITS})
