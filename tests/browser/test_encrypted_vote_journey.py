@@ -22,6 +22,13 @@ def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def _wide(page, name: str) -> None:
+    """The same page on a desk's screen, then back to the phone."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+
+
 @override_settings(COSO_BALLOT_KEY_BITS=512)
 def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     v = village(commune(province("Lai Châu"), "Xã Mường So"), "Bản Mường So")
@@ -51,6 +58,7 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     shares = [slips.nth(i).locator(".share-text").inner_text() for i in range(5)]
     _fits(page)
     page.screenshot(path=str(ARTIFACTS / "encrypted-shares.png"), full_page=True)
+    _wide(page, "encrypted-shares")
     for i in range(5):
         slips.nth(i).get_by_role("button", name="Đã lưu").click()
         expect(slips.nth(i).locator(".saved")).to_be_visible()
@@ -73,12 +81,16 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
 
     # Three members of the board count with their shares.
     page.goto(f"{live_server.url}/app/matters/{matter.pk}/")
+    expect(page.locator("#board li")).to_have_count(5)
+    _fits(page)
+    page.screenshot(path=str(ARTIFACTS / "encrypted-matter.png"), full_page=True)
     page.locator("#count-button").click()
     page.fill("#id_share_1", shares[0])
     page.fill("#id_share_3", shares[2])
     page.fill("#id_share_5", shares[4])
     _fits(page)
     page.screenshot(path=str(ARTIFACTS / "encrypted-count.png"), full_page=True)
+    _wide(page, "encrypted-count")
     page.locator("#count-shares").click()
     page.wait_for_selector("text=Đã kiểm phiếu")
     matter.refresh_from_db()
@@ -93,5 +105,4 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     page.wait_for_selector("#receipt-found")
     _fits(page)
     page.screenshot(path=str(ARTIFACTS / "encrypted-receipt-found.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.screenshot(path=str(ARTIFACTS / "encrypted-receipt-found-1280.png"), full_page=True)
+    _wide(page, "encrypted-receipt-found")
