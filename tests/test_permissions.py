@@ -35,7 +35,8 @@ from coso.consultations import services as consultations
 from coso.core.admin import MatrixPermissions, ScopedAdmin
 from coso.core.permissions import PUBLIC, markdown, roles_for
 from coso.decisions import services as decisions
-from coso.decisions.models import OnlineOptIn
+from coso.decisions.crypto import RECORD_FORMAT
+from coso.decisions.models import OnlineOptIn, RoundKey
 from coso.dialogues import services as dialogues
 from coso.dialogues.models import Meeting
 from coso.disclosures.services import DisclosureData, disclosure_publish
@@ -79,6 +80,7 @@ def world(tree, settings, tmp_path):
     }
     # Many requests come from one test address: no rate limit here.
     settings.COSO_RATE_LIMITS = {k: "100000/m" for k in settings.COSO_RATE_LIMITS}
+    settings.COSO_BALLOT_KEY_BITS = 512  # encrypted rounds: small keys, fast tests
     other_province = province("Điện Biên")
     homes = {
         Role.ADMINISTRATOR: (None, None),
@@ -123,6 +125,33 @@ def _records(tree, official, head) -> dict[str, Any]:
     decisions.tally_record(actor=head, matter=published, counts={"yes": 1})
     decisions.matter_count(actor=head, matter=published)
     decisions.matter_publish(actor=head, matter=published)
+    encrypted = decisions.matter_create(
+        actor=head,
+        unit=tree.village_a,
+        matter_type="6",
+        title="Phiếu kín mã hoá",
+        method="ballot",
+        secret=True,
+        encrypted=True,
+        counting_board=["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường"],
+    )
+    decisions.matter_open(actor=head, matter=encrypted)
+    counted = decisions.matter_create(
+        actor=head,
+        unit=tree.village_a,
+        matter_type="6",
+        title="Phiếu kín mã hoá đã công bố",
+        method="ballot",
+        secret=True,
+        encrypted=True,
+        counting_board=["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường"],
+    )
+    decisions.matter_open(actor=head, matter=counted)
+    decisions.matter_count_encrypted(actor=head, matter=counted, shares=counted.board_shares[:2])
+    decisions.matter_publish(actor=head, matter=counted)
+    # The record of a round with online ballots (tested in coso/decisions/tests): here
+    # only who may download it.
+    RoundKey.objects.filter(matter=counted).update(record={"format": RECORD_FORMAT})
     disclosure = disclosure_publish(
         actor=official,
         unit=tree.a,
@@ -298,6 +327,8 @@ def _records(tree, official, head) -> dict[str, Any]:
         "meeting": meeting,
         "ballots": ballots,
         "published": published,
+        "encrypted": encrypted,
+        "counted": counted,
         "disclosure": disclosure,
         "feedback": feedback,
         "denunciation": denunciation,
@@ -373,6 +404,13 @@ PAGES: dict[str, Example] = {
     # A signed-in household's own round (anyone else is sent to sign in first).
     "decisions:vote_signed_in": lambda w, u: ({"pk": w.ballots.pk}, None),
     "decisions:codes": lambda w, u: ({"pk": w.ballots.pk}, w.tree.village_a),
+    "decisions:count_encrypted": lambda w, u: ({"pk": w.encrypted.pk}, w.tree.village_a),
+    "decisions:share_saved": lambda w, u: (
+        {"pk": w.encrypted.pk, "index": 1},
+        w.tree.village_a,
+    ),
+    "decisions:round_record": lambda w, u: ({"pk": w.counted.pk}, None),
+    "decisions:receipt_check": lambda w, u: ({"pk": w.counted.pk}, None),
     "petitions:submit": lambda w, u: ({}, None),
     "petitions:commune_options": lambda w, u: ({}, None),
     "petitions:track": lambda w, u: ({}, None),

@@ -280,6 +280,9 @@ COSO_TEXT_MAX_CHARS = env_int("COSO_TEXT_MAX_CHARS", 10_000)
 # How far ahead a date may be entered (a reception day, a meeting): beyond it, a typo.
 COSO_FUTURE_DAYS = env_int("COSO_FUTURE_DAYS", 400)
 COSO_UPLOAD_MAX_BYTES = env_int("COSO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# The Paillier modulus of a new encrypted secret round's key (docs/secret-ballot.md):
+# 2048 bits; tests make smaller keys to run fast.
+COSO_BALLOT_KEY_BITS = env_int("COSO_BALLOT_KEY_BITS", 2048)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -30,6 +30,15 @@ class MatterForm(forms.Form):
         max_value=1_000_000,
         required=False,
     )
+    encrypted = forms.BooleanField(
+        label=_("Mã hoá phiếu trực tuyến (chỉ cho phát phiếu lấy ý kiến hộ bỏ phiếu kín)"),
+        required=False,
+    )
+    counting_board = LongTextField(
+        label=_("Tổ kiểm phiếu: 3 đến 5 thành viên, mỗi dòng một người (khi mã hoá phiếu)"),
+        required=False,
+        rows=5,
+    )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,3 +134,25 @@ class VoteForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
+
+
+class SharesForm(forms.Form):
+    """The shares the counting board's members present bring: one field per member
+    (the text under their QR code, or their file's content)."""
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for member in members:
+            self.fields[f"share_{member.index}"] = forms.CharField(
+                label=member.name,
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            )
+
+    def shares(self) -> list[str]:
+        return [v for k, v in self.cleaned_data.items() if k.startswith("share_") and v.strip()]
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("Biên nhận phiếu của hộ"), max_length=100)

@@ -74,6 +74,9 @@ class Matter(TimeStampedModel):
     )
     online_allowed = models.BooleanField(_("cho phép biểu quyết trực tuyến"), default=False)
     secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
+    # A secret household-ballot round whose online votes are stored only as encrypted
+    # ballots and counted with the counting board's shares (docs/secret-ballot.md).
+    encrypted = models.BooleanField(_("mã hoá phiếu trực tuyến"), default=False)
     seats = models.PositiveSmallIntegerField(_("số người cần bầu"), default=1)
     board = models.CharField(
         _("bầu thành viên của"), max_length=8, choices=Board.choices, blank=True
@@ -121,6 +124,13 @@ class Matter(TimeStampedModel):
         verbose_name = _("nội dung bàn và quyết định")
         verbose_name_plural = _("nội dung bàn và quyết định")
         indexes = [models.Index(fields=["unit", "status"], name="matter_unit_status_idx")]
+
+    # Set on the instance an encrypted online vote returns: the ballot's receipt for the
+    # voter's confirmation page. Never stored next to the household.
+    receipt: str = ""
+    # Set on the instance an encrypted round's opening returns: the board's shares, to
+    # show once. Never stored.
+    board_shares: list[str] = []  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.title
@@ -303,3 +313,54 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matter_id}: {self.reason[:40]}"
+
+
+class BoardMember(models.Model):
+    """A member of an encrypted round's counting board (D59 art. 3): their name, the
+    index of their share, a fingerprint (SHA-256) of the share — never the share — and
+    when they confirmed keeping it."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="board_members")
+    name = models.CharField(_("họ tên"), max_length=150)
+    index = models.PositiveSmallIntegerField()
+    fingerprint = models.CharField(max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["index"]
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "index"], name="board_member_index_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.index} {self.name}"
+
+
+class RoundKey(models.Model):
+    """An encrypted round's key as the server keeps it (`RoundKeys.to_dict()`): the
+    public key and the private key sealed under the board's key, which the server never
+    holds. After counting, the round's public verification record."""
+
+    matter = models.OneToOneField(Matter, on_delete=models.CASCADE, related_name="round_key")
+    keys = models.JSONField()
+    threshold = models.PositiveSmallIntegerField()
+    members = models.PositiveSmallIntegerField()
+    record = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}: {self.threshold}/{self.members}"
+
+
+class EncryptedBallot(models.Model):
+    """One online ballot of an encrypted round: one ciphertext per option and its receipt
+    (the ballot's hash). A random id, no household, no time: nothing ties it to a voter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="encrypted_ballots")
+    cluster = models.CharField(max_length=60, blank=True)
+    ciphertexts = models.JSONField()
+    receipt = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.receipt

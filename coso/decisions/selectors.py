@@ -10,10 +10,13 @@ from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.decisions.models import (
     Ballot,
+    BoardMember,
+    EncryptedBallot,
     HouseholdCode,
     Matter,
     OnlineOptIn,
     Participation,
+    RoundKey,
     SecretCount,
     Status,
 )
@@ -191,3 +194,19 @@ def household_round_get(*, household: Any, pk: int) -> Matter:
 def online_chosen(*, household: Any) -> bool:
     """Whether the household chose to vote online (D59 art. 5)."""
     return OnlineOptIn.objects.filter(household=household).exists()
+
+
+def board_members(*, matter: Matter) -> list[Any]:
+    """An encrypted round's counting board, in share order (one query)."""
+    return list(BoardMember.objects.filter(matter=matter).order_by("index"))
+
+
+def round_record(*, matter: Matter) -> dict[str, Any] | None:
+    """A counted encrypted round's public verification record (None if it has none)."""
+    return RoundKey.objects.filter(matter=matter).values_list("record", flat=True).first()
+
+
+def receipt_listed(*, matter: Matter, receipt: str) -> bool:
+    """Whether a voter's receipt is among the round's published encrypted ballots."""
+    cleaned = "".join(receipt.split()).lower()
+    return EncryptedBallot.objects.filter(matter=matter, receipt=cleaned).exists()

@@ -4,7 +4,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from coso.decisions.forms import (
     KeyInForm,
     MatterForm,
     PublishForm,
+    ReceiptForm,
+    SharesForm,
     VoidForm,
     VoteForm,
 )
@@ -82,6 +84,8 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
                 candidates=data["candidates"].splitlines(),
                 staff_count=data["staff_count"],
                 board=data["board"],
+                encrypted=data["encrypted"],
+                counting_board=data["counting_board"].splitlines(),
             )
         except DomainError as error:
             _fail(request, form, error)
@@ -113,6 +117,8 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         extra["villages"] = selectors.village_progress(matter=matter)
     if matter.outcome:
         extra["outcome"] = selectors.outcome_published(matter=matter)
+    if matter.encrypted:
+        extra["board"] = selectors.board_members(matter=matter)
     if extra["editor"]:
         extra.update(_forms(matter))
     return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
@@ -150,7 +156,69 @@ def _act(request: HttpRequest, pk: int, action: Any, form: Any = None) -> HttpRe
 @requires("decisions.write")
 @require_POST
 def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda m: services.matter_open(actor=request.user, matter=m))
+    """Open the round. An encrypted round's board shares are shown in this answer, once:
+    they are not stored, so no page can show them again."""
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    try:
+        services.matter_open(actor=request.user, matter=matter)
+    except DomainError as error:
+        messages.error(request, error.message)
+    if not matter.board_shares:
+        return redirect("decisions:matter", pk=matter.pk)
+    members = selectors.board_members(matter=matter)
+    slips = [
+        {"member": m, "share": s, "qr": segno.make(s, error="m").svg_inline(scale=3)}
+        for m, s in zip(members, matter.board_shares, strict=True)
+    ]
+    response = render(
+        request,
+        "decisions/board_shares.html",
+        _context(request, matter, slips=slips, threshold=matter.round_key.threshold),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires("decisions.write")
+@require_POST
+def share_saved(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """A board member says they saved their share (the button on the shares page)."""
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    try:
+        member = services.board_member_confirm(actor=request.user, matter=matter, index=index)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("decisions:matter", pk=matter.pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "decisions/_share_saved.html", {"member": member})
+    return redirect("decisions:matter", pk=matter.pk)
+
+
+@requires("decisions.write")
+def count_encrypted(request: HttpRequest, pk: int) -> HttpResponse:
+    """Count an encrypted round: the board members present type or paste their shares."""
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    if not matter.encrypted or matter.status != Status.OPEN:
+        raise Http404
+    members = selectors.board_members(matter=matter)
+    form = SharesForm(request.POST or None, members=members)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.matter_count_encrypted(actor=request.user, matter=matter, shares=form.shares())
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(request, _("Đã kiểm phiếu và công bố hồ sơ kiểm chứng."))
+            return redirect("decisions:matter", pk=matter.pk)
+    context = _context(
+        request, matter, form=form, error=error, threshold=matter.round_key.threshold
+    )
+    response = render(
+        request, "decisions/count_encrypted.html", context, status=400 if error else 200
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @requires("decisions.write")
@@ -312,8 +380,47 @@ def public_result(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions/public_result.html",
         {
             "matter": matter,
+            "has_record": matter.encrypted and selectors.round_record(matter=matter) is not None,
             "outcome": selectors.outcome_published(matter=matter),
             "unit": matter.unit,
+            "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
+        },
+    )
+
+
+@requires(PUBLIC)
+def round_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published encrypted round's verification record, as a JSON file anyone can
+    check with `coso verify-round FILE`."""
+    matter = selectors.matter_public_get(pk=pk)
+    record = selectors.round_record(matter=matter)
+    if record is None:
+        raise Http404
+    response = JsonResponse(record, json_dumps_params={"indent": 1})
+    name = file_name("ho-so-kiem-chung", matter.unit.name, matter.pk, extension="json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@requires(PUBLIC)
+def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """A voter pastes their receipt and sees whether it is on the published list (a POST:
+    a receipt never travels in a URL)."""
+    matter = selectors.matter_public_get(pk=pk)
+    if not matter.encrypted:
+        raise Http404
+    form = ReceiptForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = selectors.receipt_listed(matter=matter, receipt=form.cleaned_data["receipt"])
+    return render(
+        request,
+        "decisions/receipt_check.html",
+        {
+            "matter": matter,
+            "unit": matter.unit,
+            "form": form,
+            "found": found,
             "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
         },
     )
@@ -338,6 +445,7 @@ def vote(request: HttpRequest) -> HttpResponse:
                     code=code, choice=request.POST.getlist("choice")
                 )
                 context["done"] = True
+                context["receipt"] = context["matter"].receipt
             else:
                 context["matter"] = services.code_for_vote(code).matter
         except DomainError as error:
@@ -361,12 +469,16 @@ def vote_signed_in(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.vote_signed_in(
+            receipt = services.vote_signed_in(
                 household=access.household, matter=matter, choice=request.POST.getlist("choice")
-            )
+            ).receipt
         except DomainError as refused:
             error = refused.message
         else:
+            if receipt:  # an encrypted round's: shown on this answer, never in a URL
+                return render(
+                    request, "decisions/vote_receipt.html", {"matter": matter, "receipt": receipt}
+                )
             messages.success(request, _("Đã ghi nhận ý kiến của hộ. Cảm ơn!"))
             return redirect("residents:home")
     try:

@@ -17,6 +17,7 @@ from coso.decisions.services.counting import (
     tally_counts,
     tally_record,
 )
+from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
 from coso.decisions.services.matters import (
     matter_count,
     matter_create,
@@ -27,12 +28,14 @@ from coso.decisions.services.matters import (
 
 __all__ = [
     "attendance_record",
+    "board_member_confirm",
     "ballots_key_in",
     "code_for_vote",
     "code_of_household",
     "code_sheet_view",
     "matter_correct",
     "matter_count",
+    "matter_count_encrypted",
     "matter_create",
     "matter_open",
     "matter_publish",

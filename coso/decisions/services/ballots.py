@@ -31,6 +31,7 @@ from coso.decisions.models import (
     Status,
 )
 from coso.decisions.services.common import check_editor, households_of, require_status
+from coso.decisions.services.encrypted import ballot_store
 from coso.people.models import Household
 from coso.rules.services import ratio_met
 
@@ -106,10 +107,11 @@ def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) ->
 
 def _cast(
     matter: Matter, entries: list[tuple[HouseholdCode, list[Option], bool]], channel: str
-) -> None:
+) -> str:
     """Record that households took part and add their choices: as ballots for an open
     vote, as running totals only for a secret one — each under the village its form was
-    issued for in a village-by-village round."""
+    issued for in a village-by-village round. An online vote of an encrypted round is
+    stored only as an encrypted ballot; its receipt is returned."""
     Participation.objects.bulk_create(
         [
             Participation(
@@ -118,9 +120,12 @@ def _cast(
             for code, _o, _s in entries
         ]
     )
+    if matter.encrypted and channel == Channel.ONLINE:
+        ((code, chosen, _s),) = entries
+        return ballot_store(matter, code, chosen)
     if matter.secret:
         _count_secretly(matter, [(code.cluster, chosen) for code, chosen, _s in entries])
-        return
+        return ""
     ballots = [
         Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number)
         for code, _o, spoiled in entries
@@ -134,6 +139,7 @@ def _cast(
         ],
         batch_size=5000,
     )
+    return ""
 
 
 def _count_secretly(matter: Matter, choices: Sequence[tuple[str, Sequence[Option]]]) -> None:
@@ -311,7 +317,8 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
         )
         if used != 1:
             raise DomainError(already(), field="code")
-        _cast(matter, [(found, options, False)], Channel.ONLINE)
+        # An encrypted round's receipt rides on the returned instance, for the voter.
+        matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE)
         # Which household voted is in its code and participation already; the log
         # says only that an online vote arrived, never whose or what.
         audit.log_event(

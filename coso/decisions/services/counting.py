@@ -3,7 +3,7 @@ source in one aggregate query (village by village where the law asks), the outco
 the frozen rules, and recorded corrections. Each write owns its transaction and writes
 its audit entry."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -183,13 +183,24 @@ WHERE o.matter_id = %s
 """
 
 
-def tally_counts(matter: Matter) -> dict[str, int]:
-    """Every option's total — counts entered at meetings, marked ballots of an open vote
-    and a secret round's running totals — in one aggregate query, however many ballots
-    (a province-wide question has a million)."""
+# An encrypted round's decrypted online totals: {cluster: {option key: count}}, where a
+# cluster is a village of a village-by-village round, "" for the rest (a whole round, or
+# the villages whose online ballots were too few to decrypt apart: see `encrypted`).
+Online = Mapping[str, Mapping[str, int]]
+
+
+def tally_counts(matter: Matter, online: Online | None = None) -> dict[str, int]:
+    """Every option's total — counts entered at meetings, marked ballots of an open vote,
+    a secret round's running totals and an encrypted round's decrypted online totals —
+    in one aggregate query, however many ballots (a province-wide question has a
+    million)."""
     with connection.cursor() as cursor:
         cursor.execute(_TALLY_SQL, [matter.pk] * 4)
-        return {key: int(n) for key, n in cursor.fetchall()}
+        totals = {key: int(n) for key, n in cursor.fetchall()}
+    for counts in (online or {}).values():
+        for key, n in counts.items():
+            totals[key] = totals.get(key, 0) + n
+    return totals
 
 
 _VILLAGE_TALLY_SQL = f"""
@@ -209,7 +220,7 @@ GROUP BY g.cluster, o.key
 """
 
 
-def village_results(matter: Matter) -> list[dict[str, Any]]:
+def village_results(matter: Matter, online: Online | None = None) -> list[dict[str, Any]]:
     """Each village of a village-by-village round with those who took part and its
     tally, in two aggregate queries whatever the number of villages and ballots."""
     tallies: dict[str, dict[str, int]] = {}
@@ -217,25 +228,31 @@ def village_results(matter: Matter) -> list[dict[str, Any]]:
         cursor.execute(_VILLAGE_TALLY_SQL, [matter.pk] * 3)
         for cluster, key, n in cursor.fetchall():
             tallies.setdefault(cluster, {})[key] = int(n)
+    for cluster, counts in (online or {}).items():
+        if cluster:  # "" holds pooled villages' online votes: in the total only
+            for key, n in counts.items():
+                village = tallies.setdefault(cluster, {})
+                village[key] = village.get(key, 0) + n
     return [
         v if v.get("carried") else {**v, "tally": tallies.get(v["code"], {})}
         for v in village_progress(matter=matter)
     ]
 
 
-def compute_outcome(matter: Matter) -> outcome.Outcome:
-    """The round's outcome from its frozen rules and everything counted so far."""
+def compute_outcome(matter: Matter, online: Online | None = None) -> outcome.Outcome:
+    """The round's outcome from its frozen rules and everything counted so far (with an
+    encrypted round's decrypted online totals)."""
     present = (
         present_count(matter)
         if matter.method == Method.MEETING
         else Participation.objects.filter(matter=matter).count()
     )
     return outcome.compute(
-        villages=village_results(matter) if matter.villages else None,
+        villages=village_results(matter, online) if matter.villages else None,
         rules=matter.rules,
         eligible=matter.eligible or 0,
         present=present,
-        tally=tally_counts(matter),
+        tally=tally_counts(matter, online),
         kind=matter.kind,
         seats=matter.seats,
         labels={o.key: o.label for o in matter.options.all()},

@@ -33,7 +33,13 @@ from coso.decisions.services.common import (
     require_status,
     set_status,
 )
-from coso.decisions.services.counting import compute_outcome
+from coso.decisions.services.counting import Online, compute_outcome
+from coso.decisions.services.encrypted import (
+    board_create,
+    board_names,
+    check_encryptable,
+    round_keys_open,
+)
 from coso.people.services import province_id_of
 from coso.units.models import Unit
 
@@ -63,8 +69,12 @@ def matter_create(
     candidates: Sequence[str] = (),
     staff_count: int | None = None,
     board: str = "",
+    encrypted: bool = False,
+    counting_board: Sequence[str] = (),
 ) -> Matter:
-    """A draft matter with its options; the law's forms and kinds are checked here."""
+    """A draft matter with its options; the law's forms and kinds are checked here. A
+    secret household-ballot round may be `encrypted`, with its counting board's names
+    (docs/secret-ballot.md)."""
     check_editor(actor, unit)
     _check_board(matter_type, board)
     types = dict(catalogue.matter_types(unit.kind))
@@ -88,6 +98,16 @@ def matter_create(
     if seats < 1:
         raise DomainError(_("Số người cần bầu phải từ 1 trở lên."), field="seats")
     options = _options(kind, candidates)
+    names: list[str] = []
+    if encrypted:
+        check_encryptable(
+            secret=_secret(kind, method, secret),
+            method=method,
+            kind=kind,
+            seats=seats,
+            voters=voters,
+        )
+        names = board_names(counting_board)
     with transaction.atomic():
         matter = Matter.objects.create(
             unit=unit,
@@ -102,6 +122,7 @@ def matter_create(
             title=title.strip(),
             proposal=proposal.strip(),
             eligible=staff_count if voters else None,
+            encrypted=encrypted,
             created_by=audit.acting_user(actor),
         )
         Option.objects.bulk_create(
@@ -110,6 +131,8 @@ def matter_create(
                 for i, (k, label) in enumerate(options)
             ]
         )
+        if names:
+            board_create(matter, names)
         audit.log_create(actor=actor, obj=matter, unit_id=unit.pk)
     return matter
 
@@ -132,7 +155,9 @@ def _secret(kind: str, method: str, requested: bool) -> bool:
 
 def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
     """Open the round: freeze the eligible count and the rules in force; for household
-    ballots, issue one numbered form and code per household."""
+    ballots, issue one numbered form and code per household. An encrypted round makes
+    its key here: its board's shares are set on `matter.board_shares`, to be shown once
+    and never stored."""
     check_editor(actor, matter.unit)
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -168,6 +193,8 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             issue_codes(matter)
             if matter.secret:
                 open_secret_counts(matter)
+            if matter.encrypted:
+                matter.board_shares = round_keys_open(matter, actor=actor)
             allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
@@ -207,22 +234,34 @@ def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Ma
     to reach the threshold starts the household-ballot round the law names."""
     check_editor(actor, matter.unit)
     require_status(matter, Status.OPEN)
-    day = on or timezone.localdate()
-    with transaction.atomic():
-        result = compute_outcome(matter)
-        due = rules.due_date("vote.result.report_days", day)
-        set_status(
-            matter,
-            Status.OPEN,
-            Status.COUNTED,
-            actor=actor,
-            counted_on=day,
-            outcome=result.as_json(),
-            report_due=due,
+    if matter.encrypted:
+        raise DomainError(
+            _("Vòng bỏ phiếu mã hoá được kiểm bằng mảnh khoá của tổ kiểm phiếu."), field="shares"
         )
-        if result.fallback_needed:
-            _start_fallback(actor, matter, day)
+    with transaction.atomic():
+        close_with_outcome(actor=actor, matter=matter, day=on or timezone.localdate())
     return matter
+
+
+def close_with_outcome(
+    *, actor: Any, matter: Matter, day: dt.date, online: Online | None = None
+) -> None:
+    """In the caller's transaction: compute the outcome (with an encrypted round's
+    decrypted online totals), close the round, and start the fallback round the law
+    names when a meeting was too thin."""
+    result = compute_outcome(matter, online)
+    due = rules.due_date("vote.result.report_days", day)
+    set_status(
+        matter,
+        Status.OPEN,
+        Status.COUNTED,
+        actor=actor,
+        counted_on=day,
+        outcome=result.as_json(),
+        report_due=due,
+    )
+    if result.fallback_needed:
+        _start_fallback(actor, matter, day)
 
 
 def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:

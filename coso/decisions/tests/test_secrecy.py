@@ -35,6 +35,7 @@ KEYS = ("yes", "no", "other")
 GUESSING = HOUSEHOLDS // len(KEYS)
 # An attack that gets more than half right has learned something.
 LEARNED = HOUSEHOLDS // 2
+BOARD = ["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường", "Lường Thị Dung", "Cầm Văn Én"]
 
 
 def _system_columns() -> str:
@@ -168,18 +169,23 @@ def _vote_signed_in(login: dict[str, str], matter: Matter, key: str) -> None:
     page, without its code."""
     browser = _signed_in_voter(login)
     url = reverse("decisions:vote_signed_in", args=[matter.pk])
-    assert browser.post(url, {"choice": key}).status_code == 302
+    response = browser.post(url, {"choice": key})
+    if matter.encrypted:  # the answer shows the ballot's receipt
+        assert response.status_code == 200 and 'id="receipt"' in response.content.decode()
+    else:
+        assert response.status_code == 302
 
 
 @override_settings(COSO_RATE_LIMITS={k: "100000/m" for k in settings.COSO_RATE_LIMITS})
 def _vote_round(
-    secret: bool, by_village: bool = False
+    secret: bool, by_village: bool = False, encrypted: bool = False
 ) -> tuple[Matter, dict[int, int], dict[int, int]]:
     """Open a household-ballot round in a fresh village, then cast 20 online votes by
     code, 20 online votes signed in and key in 20 paper forms one by one, in a shuffled
     order the test remembers. With `by_village`, a commune-wide contribution (paper
     forms only, GDL art. 17) in a commune of three villages, counted village by village
-    (GDL art. 21(1)). Returns the round, every household's choice, and the choices of
+    (GDL art. 21(1)). With `encrypted`, the round's online votes are stored only as
+    encrypted ballots (a board of 5, docs/secret-ballot.md). Returns the round, every household's choice, and the choices of
     the households that voted signed in."""
     from coso.units.tests.factories import commune, province, village
 
@@ -205,6 +211,8 @@ def _vote_round(
         title="Góp công làm đường liên thôn" if by_village else "Chọn ngày hội bản",
         method="ballot",
         secret=secret,
+        encrypted=encrypted,
+        counting_board=BOARD if encrypted else (),
     )
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
     assert matter.online_allowed != by_village and matter.secret == secret
@@ -227,7 +235,8 @@ def _vote_round(
             signed_in_truth[code.household_id] = options[key]
         else:
             services.ballots_key_in(actor=head, matter=matter, entries=[(code.form_number, [key])])
-    assert services.tally_counts(matter) == {key: GUESSING for key in KEYS}
+    if not encrypted:  # an encrypted round's online votes are summed only at counting
+        assert services.tally_counts(matter) == {key: GUESSING for key in KEYS}
     online = Participation.objects.filter(matter=matter, channel=Channel.ONLINE)
     assert online.count() == by_code + signed_in
     return matter, truth, signed_in_truth
@@ -261,3 +270,16 @@ def test_the_attack_finds_the_link_in_an_open_vote(by_village):
     assert best_attack(matter, truth) == HOUSEHOLDS
     # The same attack finds every vote cast signed in, too.
     assert best_attack(matter, signed_in) == len(signed_in) == (0 if by_village else 20)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nothing_links_an_encrypted_rounds_choice_to_its_household(settings):
+    """The same attacks on a round opened encrypted: its online votes are encrypted
+    ballots (no household, no option id), its paper forms running totals."""
+    settings.COSO_BALLOT_KEY_BITS = 512
+    matter, truth, signed_in = _vote_round(secret=True, encrypted=True)
+    assert matter.encrypted_ballots.count() == 40
+    recovered = best_attack(matter, truth)
+    assert recovered <= LEARNED, f"an attack recovered {recovered} of {HOUSEHOLDS} choices"
+    found = best_attack(matter, signed_in)
+    assert found <= len(signed_in) // 2, f"{found} of {len(signed_in)} signed-in choices"

@@ -18,6 +18,15 @@ from coso.rules.catalogue.texts import (
 )
 
 # A rule of Coso, not of the law: why it exists and why unanimity is not withheld.
+SECRET_THRESHOLD_NOTE = (
+    "Quy định của Coso, không phải của luật: luật lập tổ kiểm phiếu 3 đến 5 người (Nghị "
+    "định 59/2023/NĐ-CP, điều 3) nhưng không nói về khoá mã hoá. Khoá giải mã phiếu kín "
+    "được chia thành mảnh, mỗi thành viên tổ kiểm phiếu giữ một mảnh; cần quá nửa số "
+    "thành viên (3 trên 5, 3 trên 4, 2 trên 3) góp mảnh mới mở được tổng phiếu. Quá nửa "
+    "để không một thiểu số nào tự mở được, mà vắng một, hai người vẫn kiểm phiếu được."
+)
+
+
 SECRET_MIN_GROUP_NOTE = (
     "Quy định của Coso, không phải của luật: luật không đặt ngưỡng này, đây là chính sách "
     "để giữ bí mật lá phiếu. Phát phiếu lấy ý kiến hộ gia đình bỏ phiếu kín (Nghị định "
@@ -276,5 +285,15 @@ DECIDE: list[Rule] = [
         f"{D59}, điều 4",
         D59_FROM,
         SECRET_MIN_GROUP_NOTE,
+    ),
+    (
+        "vote.secret.threshold",
+        "Bỏ phiếu kín mã hoá: tỷ lệ thành viên tổ kiểm phiếu cần góp mảnh khoá để kiểm phiếu",
+        "ratio",
+        "",
+        ratio(1, 2, strict=True, base="counting_board"),
+        f"{D59}, điều 3",
+        D59_FROM,
+        SECRET_THRESHOLD_NOTE,
     ),
 ]

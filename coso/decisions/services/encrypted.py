@@ -1,0 +1,274 @@
+"""Encrypted secret rounds (docs/secret-ballot.md, issue 17): the counting board and its
+key when the round opens, online ballots stored only encrypted, and the count from a
+quorum of the board's shares with the round's public verification record.
+
+Paper forms keyed in for an encrypted round still add to the running totals
+(`SecretCount`) until the paper stub is built: the round's totals are the decrypted
+online aggregate plus those paper totals.
+"""
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso import rules
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.decisions import crypto
+from coso.decisions.crypto.keys import _private_key
+from coso.decisions.models import (
+    BoardMember,
+    Electorate,
+    EncryptedBallot,
+    HouseholdCode,
+    Matter,
+    MatterKind,
+    Method,
+    Option,
+    RoundKey,
+    Status,
+)
+from coso.decisions.services.common import check_editor, require_status
+from coso.rules.services import ratio_met
+
+
+def board_threshold(members: int, *, on: dt.date | None = None) -> int:
+    """How many of `members` must bring their shares: the fewest that reach the rule
+    `vote.secret.threshold` (more than half: 2 of 3, 3 of 4, 3 of 5)."""
+    ratio = rules.value("vote.secret.threshold", on=on)
+    for needed in range(1, members + 1):
+        if ratio_met("vote.secret.threshold", count=needed, base=members, on=on):
+            return max(needed, 2)
+    raise DomainError(_("Quy định về ngưỡng mảnh khoá không hợp lệ: %(r)s") % {"r": ratio})
+
+
+def board_names(names: Sequence[str]) -> list[str]:
+    """The counting board as typed (one name a line), checked against its legal size
+    (D59 art. 3: 3 to 5 members)."""
+    cleaned = [" ".join(n.split()) for n in names if n.strip()]
+    size = rules.value("vote.meeting.counting_board")
+    if not size["min"] <= len(cleaned) <= size["max"]:
+        raise DomainError(
+            _("Tổ kiểm phiếu có từ %(min)s đến %(max)s thành viên (Nghị định 59/2023, điều 3).")
+            % size,
+            field="counting_board",
+        )
+    if any(len(n) > 150 for n in cleaned):
+        raise DomainError(_("Họ tên quá dài."), field="counting_board")
+    return cleaned
+
+
+def check_encryptable(*, secret: bool, method: str, kind: str, seats: int, voters: bool) -> None:
+    """Only a secret household-ballot round with one choice per ballot is encrypted: the
+    record's check (totals add up to the ballots) holds for one choice per ballot."""
+    if not secret or method == Method.MEETING or voters:
+        raise DomainError(
+            _("Chỉ vòng phát phiếu lấy ý kiến hộ gia đình bỏ phiếu kín mới mã hoá phiếu."),
+            field="encrypted",
+        )
+    if kind == MatterKind.ELECTION and seats > 1:
+        raise DomainError(
+            _("Phiếu mã hoá hiện chỉ dùng cho phiếu chọn một lựa chọn (bầu một người)."),
+            field="encrypted",
+        )
+
+
+def board_create(matter: Matter, names: Sequence[str]) -> None:
+    """The board's members, in the caller's transaction (shares come at opening)."""
+    BoardMember.objects.bulk_create(
+        [BoardMember(matter=matter, name=name, index=i) for i, name in enumerate(names, 1)]
+    )
+
+
+def fingerprint(share: str) -> str:
+    """SHA-256 of a share's canonical text: enough to recognise it, useless to open."""
+    return hashlib.sha256("".join(share.split()).upper().encode()).hexdigest()
+
+
+def round_keys_open(matter: Matter, *, actor: Any) -> list[str]:
+    """Make the round's key in the opening transaction: store the public key and the
+    sealed private key, each member's share fingerprint, and return the shares to show
+    once. The shares are never stored nor audited."""
+    members = list(BoardMember.objects.filter(matter=matter))
+    if not members:
+        raise DomainError(_("Vòng bỏ phiếu mã hoá chưa có tổ kiểm phiếu."), field="counting_board")
+    threshold = board_threshold(len(members), on=matter.opened_on)
+    made = crypto.round_keys_make(
+        members=len(members), threshold=threshold, bits=crypto.default_key_bits()
+    )
+    RoundKey.objects.create(
+        matter=matter, keys=made.keys.to_dict(), threshold=threshold, members=len(members)
+    )
+    for member, share in zip(members, made.shares, strict=True):
+        member.fingerprint = fingerprint(share)
+    BoardMember.objects.bulk_update(members, ["fingerprint"])
+    # The opening's own audit row is `set_status`'s; this one names the key, not a share.
+    audit.log_event(
+        actor=actor,
+        model="decisions.roundkey",
+        object_pk=str(matter.pk),
+        unit_id=matter.unit_id,
+        changes={
+            "key": [
+                None,
+                {"round": made.keys.round, "threshold": threshold, "members": len(members)},
+            ]
+        },
+    )
+    return made.shares
+
+
+def board_member_confirm(*, actor: Any, matter: Matter, index: int) -> BoardMember:
+    """A board member says they saved their share (downloaded or printed)."""
+    check_editor(actor, matter.unit)
+    with transaction.atomic():
+        member = BoardMember.objects.select_for_update().filter(matter=matter, index=index).first()
+        if member is None or not member.fingerprint:
+            raise DomainError(_("Không có thành viên này trong tổ kiểm phiếu."))
+        if member.confirmed_at is None:
+            member.confirmed_at = timezone.now()
+            member.save(update_fields=["confirmed_at"])
+            audit.log_event(
+                actor=actor,
+                model="decisions.boardmember",
+                object_pk=str(matter.pk),
+                unit_id=matter.unit_id,
+                changes={"share_saved": [None, member.index]},
+            )
+    return member
+
+
+def ballot_store(matter: Matter, code: HouseholdCode, chosen: Sequence[Option]) -> str:
+    """Encrypt one online choice in memory and store only the ciphertexts, under a
+    random id with no household and no time, in the caller's transaction (the one that
+    marks the code used). Returns the receipt. The choice is never written or logged."""
+    options = list(matter.options.all())
+    if len(chosen) != 1:
+        raise DomainError(_("Hãy chọn đúng một lựa chọn."), field="choice")
+    key = crypto.RoundKeys.from_dict(matter.round_key.keys).public_key
+    ballot = crypto.ballot_encrypt(key, options.index(chosen[0]), len(options))
+    EncryptedBallot.objects.create(
+        matter=matter,
+        cluster=code.cluster,
+        ciphertexts=ballot.to_dict()["ciphertexts"],
+        receipt=ballot.receipt,
+    )
+    return ballot.receipt
+
+
+# ----------------------------------------------------------------------------- count
+
+
+def _ballots(matter: Matter, keys: crypto.RoundKeys) -> dict[str, list[crypto.Ballot]]:
+    by_cluster: dict[str, list[crypto.Ballot]] = defaultdict(list)
+    rows = EncryptedBallot.objects.filter(matter=matter).order_by("receipt")
+    for cluster, ciphertexts in rows.values_list("cluster", "ciphertexts"):
+        by_cluster[cluster].append(
+            crypto.Ballot.from_dict({"round": keys.round, "ciphertexts": ciphertexts})
+        )
+    return by_cluster
+
+
+def decryption_groups(sizes: dict[str, int], minimum: int) -> list[list[str]]:
+    """Which villages' online ballots are decrypted together. A village with at least
+    `minimum` ballots is decrypted alone (its own totals); the others are pooled into
+    one group, counted in the round's total only. A pool still below the minimum takes
+    in the smallest village decrypted alone, so no aggregate under the minimum is ever
+    decrypted, nor one that a difference of two decrypted sums would reveal."""
+    alone = sorted((c for c, n in sizes.items() if n >= minimum), key=lambda c: (sizes[c], c))
+    pooled = sorted(c for c, n in sizes.items() if 0 < n < minimum)
+    if pooled and sum(sizes[c] for c in pooled) < minimum and alone:
+        pooled.append(alone.pop(0))
+    return [[c] for c in alone] + ([pooled] if pooled else [])
+
+
+def _decrypt_groups(
+    keys: crypto.RoundKeys, shares: Sequence[str], by_cluster: dict[str, list[crypto.Ballot]]
+) -> dict[str, tuple[int, ...]]:
+    sizes = {c: len(b) for c, b in by_cluster.items()}
+    totals: dict[str, tuple[int, ...]] = {}
+    for group in decryption_groups(sizes, keys.min_ballots):
+        ballots = [b for c in group for b in by_cluster[c]]
+        decrypted = crypto.aggregate_decrypt(
+            keys, shares, crypto.aggregate(keys.public_key, ballots)
+        )
+        name = group[0] if len(group) == 1 else ""
+        totals[name] = decrypted.totals
+    return totals
+
+
+def online_totals(
+    matter: Matter, shares: Sequence[str]
+) -> tuple[dict[str, dict[str, int]], dict[str, Any] | None]:
+    """Decrypt the round's online aggregate(s) with the shares: {cluster: {key: n}} and
+    the verification record (None when no one voted online). Refused, with nothing
+    decrypted, for too few or wrong shares."""
+    keys = crypto.RoundKeys.from_dict(matter.round_key.keys)
+    option_keys = [o.key for o in matter.options.all()]
+    by_cluster = _ballots(matter, keys)
+    ballots = [b for group in by_cluster.values() for b in group]
+    if not ballots:
+        _private_key(keys, shares)  # wrong shares are refused even with nothing to decrypt
+        return {}, None
+    if len(ballots) < keys.min_ballots:
+        raise DomainError(
+            _("Chỉ có một phiếu trực tuyến: giải mã nó là lộ lá phiếu ấy, nên không kiểm được.")
+        )
+    whole = crypto.aggregate(keys.public_key, ballots)
+    decryption = crypto.aggregate_decrypt(keys, shares, whole)
+    if matter.villages:
+        grouped = _decrypt_groups(keys, shares, by_cluster)
+    else:
+        grouped = {"": decryption.totals}
+    online = {c: dict(zip(option_keys, t, strict=True)) for c, t in grouped.items()}
+    labels = [o.label for o in matter.options.all()]
+    record = crypto.record_build(keys.public_key, ballots, whole, decryption, options=labels)
+    return online, record
+
+
+def matter_count_encrypted(
+    *, actor: Any, matter: Matter, shares: Sequence[str], on: dt.date | None = None
+) -> Matter:
+    """Count an encrypted round: decrypt the online aggregate with at least the
+    threshold of the board's shares (the key lives in this call only), add the paper
+    totals, compute the outcome by the frozen rules and publish the verification
+    record. Too few or wrong shares: nothing is counted."""
+    from coso.decisions.services.matters import close_with_outcome
+
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
+    if not matter.encrypted:
+        raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
+    given = [s for s in shares if s.strip()]
+    threshold = matter.round_key.threshold
+    if len(given) < threshold:
+        raise DomainError(
+            _("Cần mảnh khoá của ít nhất %(need)s thành viên tổ kiểm phiếu; mới có %(have)s.")
+            % {"need": threshold, "have": len(given)},
+            field="shares",
+        )
+    online, record = online_totals(matter, given)
+    with transaction.atomic():
+        RoundKey.objects.filter(matter=matter).update(record=record)
+        indices = sorted(crypto.share_parse(s).index for s in given)
+        audit.log_event(
+            actor=actor,
+            model="decisions.roundkey",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"counted_with_shares_of": [None, indices]},
+        )
+        close_with_outcome(
+            actor=actor, matter=matter, day=on or timezone.localdate(), online=online
+        )
+    return matter
+
+
+def is_household_round(matter: Matter) -> bool:
+    return matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS

@@ -1,0 +1,188 @@
+"""A secret round opened encrypted (issue 17, docs/secret-ballot.md): its online votes
+are stored only as encrypted ballots, counted from the decrypted aggregate with three
+of its five board members' shares, and it publishes a record anyone can verify."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
+from coso.decisions import crypto, services
+from coso.decisions.models import (
+    BoardMember,
+    EncryptedBallot,
+    Matter,
+    Participation,
+    RoundKey,
+    SecretCount,
+    Status,
+)
+from coso.decisions.services.encrypted import board_threshold, decryption_groups, fingerprint
+from coso.decisions.tests.test_secrecy import BOARD, GUESSING, KEYS, _vote_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_keys(settings):
+    settings.COSO_BALLOT_KEY_BITS = 512
+
+
+@pytest.fixture
+def voted() -> tuple[Matter, dict[int, int]]:
+    """60 households: 20 vote online by code, 20 online signed in, 20 on paper."""
+    matter, truth, _signed_in = _vote_round(secret=True, encrypted=True)
+    return matter, truth
+
+
+def _head(matter: Matter):
+    return matter.created_by
+
+
+def test_opening_makes_the_key_and_shows_each_member_a_share_never_stored(voted):
+    matter, _truth = voted
+    key = RoundKey.objects.get(matter=matter)
+    assert (key.threshold, key.members) == (3, 5)
+    assert len(matter.board_shares) == 5
+    members = list(BoardMember.objects.filter(matter=matter))
+    assert [m.name for m in members] == BOARD
+    assert [m.fingerprint for m in members] == [fingerprint(s) for s in matter.board_shares]
+    stored = json.dumps(key.keys) + json.dumps(
+        list(AuditEntry.objects.values_list("changes", flat=True)), default=str
+    )
+    for share in matter.board_shares:
+        assert share not in stored and share.split("-")[3] not in stored
+
+
+def test_the_threshold_is_more_than_half_of_the_board():
+    assert [board_threshold(n) for n in (3, 4, 5)] == [2, 3, 3]
+
+
+def test_three_shares_of_five_count_the_round(voted, tmp_path):
+    matter, _truth = voted
+    shares = matter.board_shares
+    services.matter_count_encrypted(actor=_head(matter), matter=matter, shares=shares[0:5:2])
+    matter.refresh_from_db()
+    assert matter.status == Status.COUNTED
+    assert matter.outcome["tally"] == {key: GUESSING for key in KEYS}
+    record = RoundKey.objects.get(matter=matter).record
+    assert len(record["ballots"]) == 40 and sum(record["totals"]) == 40
+    assert crypto.verify_record(record).ok
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    # The command `coso verify-round FILE` runs (call_command: the command line's runner
+    # would close the test's database connection on its way out).
+    out = StringIO()
+    call_command("verify_round", str(path), stdout=out)  # no SystemExit: exit code 0
+    assert "Hồ sơ hợp lệ: 40 phiếu" in out.getvalue()
+    entries = AuditEntry.objects.filter(model="decisions.roundkey", object_pk=str(matter.pk))
+    counted = [e.changes for e in entries if "counted_with_shares_of" in e.changes]
+    assert counted == [{"counted_with_shares_of": [None, [1, 3, 5]]}]
+
+
+def test_two_shares_count_nothing(voted):
+    matter, _truth = voted
+    with pytest.raises(DomainError) as refused:
+        services.matter_count_encrypted(
+            actor=_head(matter), matter=matter, shares=matter.board_shares[:2]
+        )
+    assert "ít nhất 3" in refused.value.message
+    matter.refresh_from_db()
+    assert matter.status == Status.OPEN and matter.outcome == {}
+    assert RoundKey.objects.get(matter=matter).record is None
+
+
+def test_shares_of_another_round_count_nothing(voted):
+    matter, _truth = voted
+    other = crypto.round_keys_make(members=5, threshold=3, bits=512)
+    with pytest.raises(DomainError):
+        services.matter_count_encrypted(actor=_head(matter), matter=matter, shares=other.shares[:3])
+    matter.refresh_from_db()
+    assert matter.status == Status.OPEN
+
+
+def test_a_plain_count_is_refused_for_an_encrypted_round(voted):
+    matter, _truth = voted
+    with pytest.raises(DomainError):
+        services.matter_count(actor=_head(matter), matter=matter)
+
+
+def test_the_database_holds_no_plaintext_online_choice(voted):
+    matter, truth = voted
+    online = Participation.objects.filter(matter=matter, channel="online").count()
+    assert online == 40 == EncryptedBallot.objects.filter(matter=matter).count()
+    # The running totals moved for the 20 paper forms only.
+    assert sum(SecretCount.objects.filter(matter=matter).values_list("count", flat=True)) == 20
+    fields = {f.name for f in EncryptedBallot._meta.get_fields()}
+    assert fields == {"id", "matter", "cluster", "ciphertexts", "receipt"}
+    # No audit row of an online vote says what was chosen.
+    options = {str(pk) for pk in truth.values()} | set(KEYS)
+    for changes in AuditEntry.objects.filter(model="decisions.ballot").values_list(
+        "changes", flat=True
+    ):
+        if "online" in changes:
+            assert changes == {"online": [None, 1]}
+            assert not options & set(json.dumps(changes).split('"'))
+
+
+def test_a_voter_gets_a_receipt_found_on_the_published_record(settings):
+    matter, _truth, _signed = _vote_round(secret=True, encrypted=True)
+    fresh = EncryptedBallot.objects.filter(matter=matter).first()
+    assert fresh is not None
+    services.matter_count_encrypted(
+        actor=_head(matter), matter=matter, shares=matter.board_shares[1:4]
+    )
+    record = RoundKey.objects.get(matter=matter).record
+    assert fresh.receipt in crypto.verify_record(record).receipts
+
+
+@pytest.mark.parametrize(
+    ("sizes", "groups"),
+    [
+        ({"A": 5, "B": 3}, [["B"], ["A"]]),
+        ({"A": 5, "B": 1, "C": 1}, [["A"], ["B", "C"]]),
+        ({"A": 5, "B": 3, "C": 1}, [["A"], ["C", "B"]]),
+        ({"A": 1}, [["A"]]),
+    ],
+)
+def test_villages_with_too_few_online_ballots_are_pooled(sizes, groups):
+    assert decryption_groups(sizes, 2) == groups
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"method": "meeting"}, "encrypted"),
+        ({"secret": False}, "encrypted"),
+        ({"counting_board": ["Lò Văn An", "Tòng Thị Bình"]}, "counting_board"),
+        ({"counting_board": [f"Thành viên {i}" for i in range(6)]}, "counting_board"),
+    ],
+)
+def test_only_a_secret_household_ballot_round_with_a_legal_board_is_encrypted(
+    tree, official_a, changes, field
+):
+    data = {
+        "matter_type": "6",
+        "title": "Chọn ngày hội bản",
+        "method": "ballot",
+        "secret": True,
+        "encrypted": True,
+        "counting_board": BOARD,
+        **changes,
+    }
+    with pytest.raises(DomainError) as refused:
+        services.matter_create(actor=official_a, unit=tree.village_a, **data)
+    assert refused.value.field == field
+    assert not Matter.objects.exists()
+
+
+def test_the_opening_is_audited_without_any_share(voted):
+    matter, _truth = voted
+    entry = AuditEntry.objects.filter(model="decisions.roundkey", object_pk=str(matter.pk)).get()
+    assert entry.changes["key"][1]["threshold"] == 3
+    assert not any(
+        share.split("-")[3] in json.dumps(entry.changes) for share in matter.board_shares
+    )
