@@ -1,0 +1,356 @@
+"""A secret round attacked through the storage engine's own copies (issue 17).
+
+The rows alone link nothing (test_secrecy.py). These attacks read what the engine keeps
+beside them, as someone who copied the server's files would: SQLite's write-ahead log,
+replayed commit by commit while another connection keeps it from being checkpointed,
+and PostgreSQL's dead row versions (pageinspect, autovacuum off), joined on the writing
+transaction. Thirty households vote online one at a time. On a secret round counted in
+running totals each attack links (almost) every vote to its household; on an encrypted
+round what changes per vote is a ciphertext, and the attack does no better than
+guessing. A last test searches the database, the WAL and the logs of an encrypted round
+for a plaintext choice tied to a household.
+"""
+
+import datetime as dt
+import json
+import logging
+import math
+import random
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.decisions import services
+from coso.decisions.models import HouseholdCode, Matter, OnlineOptIn
+from coso.decisions.tests.test_secrecy import BOARD, KEYS
+from coso.people.tests.factories import adult, make_household
+
+VOTES = 30
+# An attack that links more than half of the votes has learned the ballot.
+LINKS = VOTES // 2
+
+
+def _chance_bound(n: int, p: float, level: float = 0.999) -> int:
+    """The number of right guesses that blind guessing stays at or under with
+    probability `level` (binomial quantile)."""
+    total = 0.0
+    for k in range(n + 1):
+        total += math.comb(n, k) * p**k * (1 - p) ** (n - k)
+        if total >= level:
+            return k
+    return n
+
+
+CHANCE = _chance_bound(VOTES, 1 / len(KEYS))
+
+
+def _open_round(encrypted: bool) -> tuple[Matter, list[HouseholdCode]]:
+    """A secret household-ballot round open in a village of 30 households."""
+    from coso.units.tests.factories import commune, province, village
+
+    home = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
+    head = User.objects.create_user("head", password="pw")
+    RoleAssignment.objects.create(user=head, unit=home, role=Role.VILLAGE_HEAD)
+    for i in range(VOTES):
+        household = make_household(home, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
+        OnlineOptIn.objects.create(unit=home, household=household)
+    matter = services.matter_create(
+        actor=head,
+        unit=home,
+        matter_type="6",
+        title="Chọn ngày hội bản",
+        method="ballot",
+        secret=True,
+        encrypted=encrypted,
+        counting_board=BOARD if encrypted else (),
+    )
+    services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
+    return matter, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
+
+
+def _vote(matter: Matter, codes: list[HouseholdCode], each=None) -> dict[int, int]:
+    """Thirty online votes by code, one at a time, in a shuffled order the test knows;
+    every household's chosen option. `each(code, key)` runs around each vote."""
+    rng = random.Random(20261206)
+    chosen = [KEYS[i % len(KEYS)] for i in range(VOTES)]
+    rng.shuffle(chosen)
+    order = codes[:]
+    rng.shuffle(order)
+    options = {o.key: o.pk for o in matter.options.all()}
+    truth = {}
+    for code, key in zip(order, chosen, strict=True):
+        if each:
+            with each(code, key):
+                services.vote_online(code=code.code, choice=[key])
+        else:
+            services.vote_online(code=code.code, choice=[key])
+        truth[code.household_id] = options[key]
+    return truth
+
+
+def _guess_from_ciphertexts(ciphertexts: list[str], options: list[int]) -> int:
+    """The best an attacker without the key can do with one ballot: pick an option
+    from its ciphertexts (here, the smallest one's). Any rule is as good: Paillier's
+    ciphertexts are randomised and look alike whatever they encrypt."""
+    values = [int(c, 16) for c in ciphertexts]
+    return options[values.index(min(values))]
+
+
+def _score(links: dict[int, int], truth: dict[int, int]) -> int:
+    return sum(truth.get(household) == option for household, option in links.items())
+
+
+# ------------------------------------------------------------------- SQLite's WAL
+
+
+@pytest.fixture
+def file_database(tmp_path: Path) -> Iterator[Path]:
+    """The test database copied to a file in WAL mode (as in production) for the test's
+    duration, with another connection held open — a cron job, `coso shell`, a backup —
+    so that the log is not checkpointed away."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's write-ahead log")
+    path = tmp_path / "coso.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(path)
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+    holder = sqlite3.connect(path)
+    holder.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+    try:
+        yield path
+    finally:
+        connection.close()
+        holder.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = memory
+
+
+def _checkpoint() -> None:
+    """Start the log afresh, so it holds only what the votes wrote."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _wal_frames(wal: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """The log's valid frames: page number, database size after a commit (0 when the
+    frame ends no transaction), page image."""
+    page_size = int.from_bytes(wal[8:12], "big")
+    salt, offset = wal[16:24], 32
+    while offset + 24 + page_size <= len(wal):
+        header = wal[offset : offset + 24]
+        if header[8:16] != salt:
+            return
+        yield (
+            int.from_bytes(header[0:4], "big"),
+            int.from_bytes(header[4:8], "big"),
+            wal[offset + 24 : offset + 24 + page_size],
+        )
+        offset += 24 + page_size
+
+
+def _commits(main: bytes, wal: bytes) -> Iterator[sqlite3.Connection]:
+    """The database as it stood after each transaction in the log: the main file with
+    the log's page images applied up to that commit."""
+    image = bytearray(main)
+    page_size = int.from_bytes(wal[8:12], "big")
+    yield _readable(image)  # as it stood before the first transaction in the log
+    for page, size, data in _wal_frames(wal):
+        end = page * page_size
+        image.extend(bytes(max(0, end - len(image))))
+        image[end - page_size : end] = data
+        if size:
+            del image[size * page_size :]
+            yield _readable(image)
+
+
+def _readable(image: bytearray) -> sqlite3.Connection:
+    state = bytearray(image)
+    state[18:20] = b"\x01\x01"  # read as a rollback-journal file, without its log
+    db = sqlite3.connect(":memory:")
+    db.deserialize(bytes(state))
+    return db
+
+
+def _wal_attack(path: Path, matter: Matter) -> tuple[dict[int, int], int]:
+    """Replay a copied log commit by commit; pair each newly used code's household with
+    the total that went up, or, failing that, with a guess from the new ballot's
+    ciphertexts. Returns the links and the number of commits replayed."""
+    main, wal = path.read_bytes(), Path(f"{path}-wal").read_bytes()
+    options = list(matter.options.values_list("pk", flat=True))
+    links: dict[int, int] = {}
+    used: set[int] = set()
+    counts: dict[Any, int] = {}
+    ballots: set[str] = set()
+    commits = 0
+    for db in _commits(main, wal):
+        commits += 1
+        now_used = {
+            h
+            for (h,) in db.execute(
+                "SELECT household_id FROM decisions_householdcode "
+                "WHERE matter_id = ? AND used_at IS NOT NULL",
+                [matter.pk],
+            )
+        }
+        now_counts = dict(
+            db.execute(
+                "SELECT option_id, count FROM decisions_secretcount WHERE matter_id = ?",
+                [matter.pk],
+            ).fetchall()
+        )
+        now_ballots = {
+            c
+            for (c,) in db.execute(
+                "SELECT ciphertexts FROM decisions_encryptedballot WHERE matter_id = ?",
+                [matter.pk],
+            )
+        }
+        new = now_used - used
+        rose = [o for o, n in now_counts.items() if n > counts.get(o, n)]
+        fresh = now_ballots - ballots
+        if len(new) == 1:
+            (household,) = new
+            if len(rose) == 1:
+                links[household] = rose[0]
+            elif len(fresh) == 1:
+                links[household] = _guess_from_ciphertexts(json.loads(fresh.pop()), options)
+        used, counts, ballots = now_used, now_counts, now_ballots
+        db.close()
+    return links, commits
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
+def test_replaying_the_wal_links_no_encrypted_vote(file_database, encrypted, settings):
+    settings.COSO_BALLOT_KEY_BITS = 512
+    matter, codes = _open_round(encrypted)
+    _checkpoint()
+    truth = _vote(matter, codes)
+    links, commits = _wal_attack(file_database, matter)
+    assert commits >= VOTES  # the log kept every vote's commit
+    recovered = _score(links, truth)
+    print("RESULT", encrypted, len(links), recovered, CHANCE)
+    if encrypted:
+        assert len(links) == VOTES  # each household is paired with its ciphertexts...
+        assert recovered <= CHANCE, f"the WAL replay recovered {recovered} of {VOTES}"
+    else:  # ...and, on today's running totals, with its choice: the attack is real
+        assert recovered > LINKS, f"the WAL replay recovered only {recovered} of {VOTES}"
+
+
+# ------------------------------------------------------- PostgreSQL's dead tuples
+
+
+def _tuples(table: str) -> list[dict[str, Any]]:
+    """Every tuple on `table`'s pages, live or dead, with its xmin and xmax and its
+    integer and text columns decoded from the raw attributes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid::regtype::text FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            [table],
+        )
+        columns = cursor.fetchall()
+        cursor.execute(
+            "SELECT pg_relation_size(%s::regclass) / current_setting('block_size')::int", [table]
+        )
+        blocks = cursor.fetchone()[0]
+        found = []
+        for block in range(blocks):
+            cursor.execute(
+                "SELECT t_xmin::text::bigint, t_xmax::text::bigint, t_attrs FROM "
+                "heap_page_item_attrs(get_raw_page(%s, %s::int), %s::regclass) "
+                "WHERE lp_flags = 1",
+                [table, block, table],
+            )
+            for xmin, xmax, attrs in cursor.fetchall():
+                row: dict[str, Any] = {"_xmin": xmin, "_xmax": xmax}
+                for (name, kind), raw in zip(columns, attrs, strict=True):
+                    raw = bytes(raw) if raw is not None else None
+                    if raw is None or kind not in ("bigint", "integer"):
+                        row[name] = raw
+                    else:
+                        row[name] = int.from_bytes(raw, "little", signed=True)
+                found.append(row)
+    return found
+
+
+@pytest.fixture
+def no_autovacuum() -> Iterator[None]:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's old row versions")
+    tables = ("decisions_secretcount", "decisions_householdcode", "decisions_encryptedballot")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")
+    yield
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} RESET (autovacuum_enabled)")
+
+
+def _dead_tuple_attack(matter: Matter) -> tuple[dict[int, int], set[int]]:
+    """Join each used code's xmin to the totals written by the same transaction (the
+    one that rose since the previous state) or to the ballot it inserted. Returns the
+    links and the vote transactions that wrote any running total."""
+    options = list(matter.options.values_list("pk", flat=True))
+    voters = {
+        r["_xmin"]: r["household_id"]
+        for r in _tuples("decisions_householdcode")
+        if r["matter_id"] == matter.pk and r["used_at"] is not None and not r["_xmax"]
+    }
+    states: dict[int, dict[Any, int]] = {}
+    for r in _tuples("decisions_secretcount"):
+        if r["matter_id"] == matter.pk:
+            states.setdefault(r["_xmin"], {})[r["option_id"]] = r["count"]
+    links: dict[int, int] = {}
+    previous = None
+    for xid in sorted(states):
+        state = states[xid]
+        if previous is not None and xid in voters and sum(state.values()) - sum(previous.values()) == 1:
+            rose = [o for o, n in state.items() if n > previous.get(o, n)]
+            if len(rose) == 1:
+                links[voters[xid]] = rose[0]
+        previous = state
+    with connection.cursor() as cursor:  # ballots are never updated: their live rows
+        cursor.execute(
+            "SELECT xmin::text::bigint, ciphertexts FROM decisions_encryptedballot "
+            "WHERE matter_id = %s",
+            [matter.pk],
+        )
+        for xid, ciphertexts in cursor.fetchall():
+            if xid in voters:
+                if isinstance(ciphertexts, str):
+                    ciphertexts = json.loads(ciphertexts)
+                links[voters[xid]] = _guess_from_ciphertexts(ciphertexts, options)
+    return links, set(states) & set(voters)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
+def test_old_row_versions_link_no_encrypted_vote(no_autovacuum, encrypted, settings):
+    settings.COSO_BALLOT_KEY_BITS = 512
+    matter, codes = _open_round(encrypted)
+    truth = _vote(matter, codes)
+    links, totals_written = _dead_tuple_attack(matter)
+    recovered = _score(links, truth)
+    print("RESULT", encrypted, len(links), recovered, CHANCE)
+    if encrypted:
+        assert not totals_written  # no running total moves for an online vote
+        assert recovered <= CHANCE, f"the dead-tuple join recovered {recovered} of {VOTES}"
+    else:
+        assert recovered > LINKS, f"the dead-tuple join recovered only {recovered} of {VOTES}"
