@@ -254,38 +254,70 @@ def test_replaying_the_wal_links_no_encrypted_vote(file_database, encrypted, set
 # ------------------------------------------------------- PostgreSQL's dead tuples
 
 
-def _tuples(table: str) -> list[dict[str, Any]]:
-    """Every tuple on `table`'s pages, live or dead, with its xmin and xmax and its
-    integer and text columns decoded from the raw attributes."""
+def _columns(table: str) -> list[tuple[str, int, str]]:
+    """Each column's name, length on disk (-1 for a varlena) and alignment."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT attname, atttypid::regtype::text FROM pg_attribute "
+            "SELECT attname, attlen, attalign FROM pg_attribute "
             "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
             [table],
         )
-        columns = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _decode(page: bytes, at: int, columns: list[tuple[str, int, str]]) -> tuple[int, dict] | None:
+    """The tuple image whose header starts at `at`: its xmin and its columns (integers
+    decoded, other values as bytes), or None when the bytes there are not one."""
+    header = 24 if len(columns) <= 8 else 32
+    if at + header > len(page) or page[at + 22] != header:
+        return None
+    xmin = int.from_bytes(page[at : at + 4], "little")
+    nulls = page[at + 23] if page[at + 20] & 1 else 0xFF  # HEAP_HASNULL: the bitmap
+    pos, values = at + header, []
+    for i, (_name, length, align) in enumerate(columns):
+        if not nulls & (1 << i):
+            values.append(None)
+            continue
+        if length == -1:
+            if page[pos] & 1 and page[pos] != 1:  # a short varlena, never aligned
+                size = page[pos] >> 1
+            else:
+                pos = -(-(pos - at) // 4) * 4 + at
+                size = int.from_bytes(page[pos : pos + 4], "little") >> 2
+            values.append(page[pos : pos + size])
+        else:
+            step = {"d": 8, "i": 4, "s": 2, "c": 1}[align]
+            pos = -(-(pos - at) // step) * step + at
+            size = length
+            values.append(int.from_bytes(page[pos : pos + size], "little", signed=True))
+        pos += size
+    return xmin, dict(zip([c[0] for c in columns], values, strict=True))
+
+
+def _old_totals(matter: Matter) -> dict[int, dict[Any, int]]:
+    """Every image of the round's running totals left on `decisions_secretcount`'s raw
+    pages — live and dead row versions, and old tuple images left after pruning —
+    grouped by the transaction that wrote them (their xmin)."""
+    columns = _columns("decisions_secretcount")
+    ids = set(
+        matter.secret_counts.values_list("id", flat=True)  # type: ignore[attr-defined]
+    )
+    states: dict[int, dict[Any, int]] = {}
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_relation_size(%s::regclass) / current_setting('block_size')::int", [table]
+            "SELECT pg_relation_size('decisions_secretcount') / current_setting('block_size')::int"
         )
-        blocks = cursor.fetchone()[0]
-        found = []
-        for block in range(blocks):
-            cursor.execute(
-                "SELECT t_xmin::text::bigint, t_xmax::text::bigint, t_attrs FROM "
-                "heap_page_item_attrs(get_raw_page(%s, %s::int), %s::regclass) "
-                "WHERE lp_flags = 1",
-                [table, block, table],
-            )
-            for xmin, xmax, attrs in cursor.fetchall():
-                row: dict[str, Any] = {"_xmin": xmin, "_xmax": xmax}
-                for (name, kind), raw in zip(columns, attrs, strict=True):
-                    raw = bytes(raw) if raw is not None else None
-                    if raw is None or kind not in ("bigint", "integer"):
-                        row[name] = raw
-                    else:
-                        row[name] = int.from_bytes(raw, "little", signed=True)
-                found.append(row)
-    return found
+        for block in range(cursor.fetchone()[0]):
+            cursor.execute("SELECT get_raw_page('decisions_secretcount', %s::int)", [block])
+            page = bytes(cursor.fetchone()[0])
+            for at in range(24, len(page) - 24, 8):
+                found = _decode(page, at, columns)
+                if not found:
+                    continue
+                xmin, row = found
+                if row["id"] in ids and row["matter_id"] == matter.pk and row["count"] >= 0:
+                    states.setdefault(xmin, {})[row["option_id"]] = row["count"]
+    return {xid: state for xid, state in states.items() if len(state) == len(ids)}
 
 
 @pytest.fixture
@@ -308,20 +340,19 @@ def _dead_tuple_attack(matter: Matter) -> tuple[dict[int, int], set[int]]:
     one that rose since the previous state) or to the ballot it inserted. Returns the
     links and the vote transactions that wrote any running total."""
     options = list(matter.options.values_list("pk", flat=True))
-    voters = {
-        r["_xmin"]: r["household_id"]
-        for r in _tuples("decisions_householdcode")
-        if r["matter_id"] == matter.pk and r["used_at"] is not None and not r["_xmax"]
-    }
-    states: dict[int, dict[Any, int]] = {}
-    for r in _tuples("decisions_secretcount"):
-        if r["matter_id"] == matter.pk:
-            states.setdefault(r["_xmin"], {})[r["option_id"]] = r["count"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT xmin::text::bigint, household_id FROM decisions_householdcode "
+            "WHERE matter_id = %s AND used_at IS NOT NULL",
+            [matter.pk],
+        )
+        voters = dict(cursor.fetchall())
+    states = _old_totals(matter)
     links: dict[int, int] = {}
     previous = None
     for xid in sorted(states):
         state = states[xid]
-        if previous is not None and xid in voters and sum(state.values()) - sum(previous.values()) == 1:
+        if previous and xid in voters and sum(state.values()) == sum(previous.values()) + 1:
             rose = [o for o, n in state.items() if n > previous.get(o, n)]
             if len(rose) == 1:
                 links[voters[xid]] = rose[0]
