@@ -11,6 +11,7 @@ guessing. A last test searches the database, the WAL and the logs of an encrypte
 for a plaintext choice tied to a household.
 """
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -385,3 +386,108 @@ def test_old_row_versions_link_no_encrypted_vote(no_autovacuum, encrypted, setti
         assert recovered <= CHANCE, f"the dead-tuple join recovered {recovered} of {VOTES}"
     else:
         assert recovered > LINKS, f"the dead-tuple join recovered only {recovered} of {VOTES}"
+
+
+# ------------------------------------------- searching the files and logs for a choice
+
+
+def _written_rows() -> dict[str, set[str]]:
+    """Every row of every table as text (JSON values unescaped), by table."""
+    found = {}
+    for table in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            names = [c[0] for c in cursor.description]
+            found[table] = {
+                json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False)
+                for row in cursor.fetchall()
+            }
+    return found
+
+
+def _choice_marks(matter: Matter) -> list[str]:
+    """How a choice would read in text: an option's key, its label, its id as a
+    foreign key."""
+    marks = []
+    for option in matter.options.all():
+        marks += [f'"{option.key}"', f"'{option.key}'", str(option.label)]
+        marks += [f'"option_id": {option.pk}', f"option_id = {option.pk}"]
+        marks += [f'"option_id" = {option.pk}', f'"option": {option.pk}']
+    return marks
+
+
+def _log_attack(logged: dict[int, str], matter: Matter) -> dict[int, int]:
+    """Pair each vote's log lines (by household) with the one option they name."""
+    options = list(matter.options.all())
+    links = {}
+    for household, text in logged.items():
+        named = [
+            o.pk
+            for o in options
+            if re.search(rf"option_id\"? = {o.pk}\b|['\"]{o.key}['\"]|{o.label}", text)
+        ]
+        if len(named) == 1:
+            links[household] = named[0]
+    return links
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
+def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings, caplog):
+    """Every row the votes wrote, in every table, and every log line they caused (the
+    SQL included, with its parameters) are searched for a choice."""
+    settings.COSO_BALLOT_KEY_BITS = 512
+    matter, codes = _open_round(encrypted)
+    before = _written_rows()
+    logged: dict[int, str] = {}
+
+    @contextlib.contextmanager
+    def logging_sql(code: HouseholdCode, key: str) -> Iterator[None]:
+        caplog.clear()
+        connection.force_debug_cursor = True
+        try:
+            with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, "django"):
+                yield
+        finally:
+            connection.force_debug_cursor = False
+        logged[code.household_id] = "\n".join(r.getMessage() for r in caplog.records)
+
+    truth = _vote(matter, codes, each=logging_sql)
+    assert all("decisions_householdcode" in text for text in logged.values())
+    written = {t: rows - before.get(t, set()) for t, rows in _written_rows().items()}
+    marks = _choice_marks(matter)
+    found = [(t, row) for t, rows in written.items() for row in rows if any(m in row for m in marks)]
+    recovered = _score(_log_attack(logged, matter), truth)
+    print("LOGRESULT", encrypted, recovered, len(found))
+    if encrypted:
+        assert found == []
+        assert {t for t, rows in written.items() if rows} <= {
+            "decisions_householdcode",
+            "decisions_participation",
+            "decisions_encryptedballot",
+            "core_auditentry",
+            "core_audithead",
+        }
+        assert recovered <= CHANCE, f"the SQL log named {recovered} of {VOTES} choices"
+    else:  # running totals: the rows name no household, but the SQL log names both
+        assert {t for t, _row in found} == {"decisions_secretcount"}
+        assert recovered > LINKS, f"the SQL log named only {recovered} of {VOTES} choices"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_wal_of_an_encrypted_round_holds_no_choice(file_database, settings):
+    """Every page image the votes wrote to SQLite's log, searched byte by byte for a
+    choice's key or label beside a voter's code."""
+    settings.COSO_BALLOT_KEY_BITS = 512
+    matter, codes = _open_round(encrypted=True)
+    _checkpoint()
+    _vote(matter, codes)
+    wal = Path(f"{file_database}-wal").read_bytes()
+    frames = list(_wal_frames(wal))
+    assert len(frames) >= VOTES
+    voters = [c.code.encode() for c in codes]
+    marks = [m.encode() for m in _choice_marks(matter)]
+    with_codes = [(page, data) for page, _size, data in frames if any(v in data for v in voters)]
+    assert with_codes  # the log does hold the codes the votes used
+    for page, data in with_codes:
+        assert not [m for m in marks if m in data], f"page {page} holds a code and a choice"
