@@ -75,9 +75,12 @@ def _open_round(encrypted: bool) -> tuple[Matter, list[HouseholdCode]]:
     return matter, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
 
 
-def _vote(matter: Matter, codes: list[HouseholdCode], each=None) -> dict[int, int]:
-    """Thirty online votes by code, one at a time, in a shuffled order the test knows;
-    every household's chosen option. `each(code, key)` runs around each vote."""
+def _vote(
+    matter: Matter, codes: list[HouseholdCode], each: Any = None, paper: bool = False
+) -> dict[int, int]:
+    """Thirty votes, one at a time, in a shuffled order the test knows: online by code,
+    or (`paper`) paper forms keyed in one by one. Returns every household's chosen
+    option. `each(code, key)` is a context manager entered around each vote."""
     rng = random.Random(20261206)
     chosen = [KEYS[i % len(KEYS)] for i in range(VOTES)]
     rng.shuffle(chosen)
@@ -86,11 +89,12 @@ def _vote(matter: Matter, codes: list[HouseholdCode], each=None) -> dict[int, in
     options = {o.key: o.pk for o in matter.options.all()}
     truth = {}
     for code, key in zip(order, chosen, strict=True):
-        if each:
-            with each(code, key):
+        with each(code, key) if each else contextlib.nullcontext():
+            if paper:
+                entries = [(code.form_number, [key])]
+                services.ballots_key_in(actor=matter.created_by, matter=matter, entries=entries)
+            else:
                 services.vote_online(code=code.code, choice=[key])
-        else:
-            services.vote_online(code=code.code, choice=[key])
         truth[code.household_id] = options[key]
     return truth
 
@@ -105,6 +109,25 @@ def _guess_from_ciphertexts(ciphertexts: list[str], options: list[int]) -> int:
 
 def _score(links: dict[int, int], truth: dict[int, int]) -> int:
     return sum(truth.get(household) == option for household, option in links.items())
+
+
+# Keyed-in paper forms of an encrypted round are still added to running totals in the
+# transaction that marks their code used (issue 17's paper stub is not built yet): the
+# attacks link them. Strict, so that it fails — and is turned into a plain check — the
+# day paper ballots stop naming their household.
+CHANNELS = [
+    pytest.param(False, False, id="running-totals-online"),
+    pytest.param(True, False, id="encrypted-online"),
+    pytest.param(False, True, id="running-totals-paper"),
+    pytest.param(
+        True,
+        True,
+        id="encrypted-paper",
+        marks=pytest.mark.xfail(
+            strict=True, raises=AssertionError, reason="paper forms are running totals"
+        ),
+    ),
+]
 
 
 # ------------------------------------------------------------------- SQLite's WAL
@@ -235,16 +258,15 @@ def _wal_attack(path: Path, matter: Matter) -> tuple[dict[int, int], int]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
-def test_replaying_the_wal_links_no_encrypted_vote(file_database, encrypted, settings):
+@pytest.mark.parametrize(("encrypted", "paper"), CHANNELS)
+def test_replaying_the_wal_links_no_encrypted_vote(file_database, encrypted, paper, settings):
     settings.COSO_BALLOT_KEY_BITS = 512
     matter, codes = _open_round(encrypted)
     _checkpoint()
-    truth = _vote(matter, codes)
+    truth = _vote(matter, codes, paper=paper)
     links, commits = _wal_attack(file_database, matter)
     assert commits >= VOTES  # the log kept every vote's commit
     recovered = _score(links, truth)
-    print("RESULT", encrypted, len(links), recovered, CHANCE)
     if encrypted:
         assert len(links) == VOTES  # each household is paired with its ciphertexts...
         assert recovered <= CHANCE, f"the WAL replay recovered {recovered} of {VOTES}"
@@ -373,14 +395,13 @@ def _dead_tuple_attack(matter: Matter) -> tuple[dict[int, int], set[int]]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
-def test_old_row_versions_link_no_encrypted_vote(no_autovacuum, encrypted, settings):
+@pytest.mark.parametrize(("encrypted", "paper"), CHANNELS)
+def test_old_row_versions_link_no_encrypted_vote(no_autovacuum, encrypted, paper, settings):
     settings.COSO_BALLOT_KEY_BITS = 512
     matter, codes = _open_round(encrypted)
-    truth = _vote(matter, codes)
+    truth = _vote(matter, codes, paper=paper)
     links, totals_written = _dead_tuple_attack(matter)
     recovered = _score(links, truth)
-    print("RESULT", encrypted, len(links), recovered, CHANCE)
     if encrypted:
         assert not totals_written  # no running total moves for an online vote
         assert recovered <= CHANCE, f"the dead-tuple join recovered {recovered} of {VOTES}"
@@ -456,9 +477,10 @@ def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings,
     assert all("decisions_householdcode" in text for text in logged.values())
     written = {t: rows - before.get(t, set()) for t, rows in _written_rows().items()}
     marks = _choice_marks(matter)
-    found = [(t, row) for t, rows in written.items() for row in rows if any(m in row for m in marks)]
+    found = [
+        (t, row) for t, rows in written.items() for row in rows if any(m in row for m in marks)
+    ]
     recovered = _score(_log_attack(logged, matter), truth)
-    print("LOGRESULT", encrypted, recovered, len(found))
     if encrypted:
         assert found == []
         assert {t for t, rows in written.items() if rows} <= {
@@ -476,8 +498,9 @@ def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings,
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_wal_of_an_encrypted_round_holds_no_choice(file_database, settings):
-    """Every page image the votes wrote to SQLite's log, searched byte by byte for a
-    choice's key or label beside a voter's code."""
+    """Every page image the votes wrote to SQLite's log (pages of the codes they used
+    among them), searched byte by byte for a choice's key or label as text. A choice
+    written as a number is what the commit-by-commit replay above looks for."""
     settings.COSO_BALLOT_KEY_BITS = 512
     matter, codes = _open_round(encrypted=True)
     _checkpoint()
@@ -489,5 +512,5 @@ def test_the_wal_of_an_encrypted_round_holds_no_choice(file_database, settings):
     marks = [m.encode() for m in _choice_marks(matter)]
     with_codes = [(page, data) for page, _size, data in frames if any(v in data for v in voters)]
     assert with_codes  # the log does hold the codes the votes used
-    for page, data in with_codes:
-        assert not [m for m in marks if m in data], f"page {page} holds a code and a choice"
+    for page, _size, data in frames:
+        assert not [m for m in marks if m in data], f"page {page} holds a choice"
