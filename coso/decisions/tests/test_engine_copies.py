@@ -296,7 +296,8 @@ def _decode(page: bytes, at: int, columns: list[tuple[str, int, str]]) -> tuple[
         return None
     xmin = int.from_bytes(page[at : at + 4], "little")
     nulls = page[at + 23] if page[at + 20] & 1 else 0xFF  # HEAP_HASNULL: the bitmap
-    pos, values = at + header, []
+    pos = at + header
+    values: list[Any] = []
     for i, (_name, length, align) in enumerate(columns):
         if not nulls & (1 << i):
             values.append(None)
