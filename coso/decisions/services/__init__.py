@@ -18,6 +18,7 @@ from coso.decisions.services.counting import (
     tally_record,
 )
 from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
+from coso.decisions.services.paper import paper_ballots_key_in, stubs_key_in
 from coso.decisions.services.matters import (
     matter_count,
     matter_create,
@@ -41,7 +42,9 @@ __all__ = [
     "matter_publish",
     "matter_void",
     "online_opt_in",
+    "paper_ballots_key_in",
     "present_count",
+    "stubs_key_in",
     "tally_counts",
     "tally_record",
     "vote_online",
