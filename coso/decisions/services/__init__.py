@@ -18,7 +18,7 @@ from coso.decisions.services.counting import (
     tally_record,
 )
 from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
-from coso.decisions.services.paper import paper_ballots_key_in, stubs_key_in
+from coso.decisions.services.paper import paper_ballots_key_in, paper_progress, stubs_key_in
 from coso.decisions.services.matters import (
     matter_count,
     matter_create,
@@ -43,6 +43,7 @@ __all__ = [
     "matter_void",
     "online_opt_in",
     "paper_ballots_key_in",
+    "paper_progress",
     "present_count",
     "stubs_key_in",
     "tally_counts",
