@@ -18,7 +18,6 @@ from coso.decisions.services.counting import (
     tally_record,
 )
 from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
-from coso.decisions.services.paper import paper_ballots_key_in, paper_progress, stubs_key_in
 from coso.decisions.services.matters import (
     matter_count,
     matter_create,
@@ -26,6 +25,7 @@ from coso.decisions.services.matters import (
     matter_publish,
     matter_void,
 )
+from coso.decisions.services.paper import paper_ballots_key_in, paper_progress, stubs_key_in
 
 __all__ = [
     "attendance_record",

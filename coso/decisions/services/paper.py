@@ -140,9 +140,7 @@ def paper_ballots_key_in(
         raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
     clusters = [v["code"] for v in matter.villages if not v.get("carried")] or [""]
     if cluster not in clusters:
-        raise DomainError(
-            _("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster"
-        )
+        raise DomainError(_("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster")
     total = sum(counts.values()) + spoiled
     if total == 0:
         raise DomainError(_("Hãy nhập số phiếu."), field="counts")
