@@ -178,3 +178,23 @@ def test_a_paper_form_with_its_code_is_not_keyed_in_for_an_encrypted_round():
     with pytest.raises(DomainError):
         services.ballots_key_in(actor=head, matter=matter, entries=[(1, ["yes"])])
     assert not Participation.objects.filter(matter=matter).exists()
+
+
+def test_a_village_by_village_round_counts_each_box_under_its_village():
+    from coso.decisions.tests.test_secrecy import GUESSING, _vote_round
+
+    matter, _truth, _signed_in = _vote_round(secret=True, by_village=True, encrypted=True)
+    head = matter.created_by
+    boxes = {v["code"] for v in matter.villages}
+    assert set(EncryptedBallot.objects.filter(matter=matter).values_list("cluster", flat=True)) == (
+        boxes
+    )
+    # A box's ballots cannot exceed its own stubs, whatever the other boxes received.
+    with pytest.raises(DomainError):
+        services.paper_ballots_key_in(
+            actor=head, matter=matter, counts={"yes": 1}, cluster=sorted(boxes)[0]
+        )
+    services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[2:])
+    matter.refresh_from_db()
+    assert matter.outcome["tally"] == dict.fromkeys(KEYS, GUESSING)
+    assert SecretCount.objects.filter(matter=matter, count__gt=0).count() == 0
