@@ -134,7 +134,7 @@ def _forms(matter: Matter) -> dict[str, Any]:
     if matter.status == Status.OPEN and matter.encrypted:
         extra["stubs_form"] = StubsForm()
         extra["paper_form"] = PaperBallotsForm(matter=matter)
-        extra["paper_progress"] = services.paper_progress(matter)
+        extra["paper_progress"] = selectors.paper_progress(matter=matter)
     elif matter.status == Status.OPEN and matter.method != Method.MEETING:
         extra["keyin_form"] = KeyInForm(matter=matter)
     if matter.status == Status.COUNTED:

@@ -25,7 +25,7 @@ from coso.decisions.services.matters import (
     matter_publish,
     matter_void,
 )
-from coso.decisions.services.paper import paper_ballots_key_in, paper_progress, stubs_key_in
+from coso.decisions.services.paper import paper_ballots_key_in, stubs_key_in
 
 __all__ = [
     "attendance_record",
@@ -43,7 +43,6 @@ __all__ = [
     "matter_void",
     "online_opt_in",
     "paper_ballots_key_in",
-    "paper_progress",
     "present_count",
     "stubs_key_in",
     "tally_counts",

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from coso.decisions.models import (
     SecretCount,
     Status,
 )
+from coso.decisions.selectors import paper_progress
 from coso.decisions.services.common import check_editor, require_status
 
 _shuffle = random.SystemRandom().shuffle
@@ -95,30 +96,6 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
     return len(wanted)
 
 
-def paper_progress(matter: Matter) -> dict[str, dict[str, int]]:
-    """Per village ("" for a round not counted village by village): the stubs marked
-    and the paper ballots keyed in (encrypted ballots beyond the online votes, plus the
-    spoiled ones). Four aggregate queries whatever the number of ballots."""
-    rows: dict[str, dict[str, int]] = {}
-
-    def add(cluster: str, field: str, n: int) -> None:
-        rows.setdefault(cluster, {"stubs": 0, "ballots": 0})[field] += n
-
-    taken = Participation.objects.filter(matter=matter).values("cluster", "channel")
-    for r in taken.annotate(n=Count("id")):
-        if r["channel"] == Channel.PAPER:
-            add(r["cluster"], "stubs", r["n"])
-        elif r["channel"] == Channel.ONLINE:
-            add(r["cluster"], "ballots", -r["n"])
-    ballots = EncryptedBallot.objects.filter(matter=matter).values("cluster")
-    for r in ballots.annotate(n=Count("id")):
-        add(r["cluster"], "ballots", r["n"])
-    spoiled = SecretCount.objects.filter(matter=matter, option__isnull=True).values("cluster")
-    for r in spoiled.annotate(n=Sum("count")):
-        add(r["cluster"], "ballots", r["n"] or 0)
-    return rows
-
-
 def paper_ballots_key_in(
     *,
     actor: Any,
@@ -151,7 +128,7 @@ def paper_ballots_key_in(
     with transaction.atomic():
         # Serialise keying in for the round: the check below reads what is keyed so far.
         Matter.objects.select_for_update().filter(pk=matter.pk).first()
-        before = paper_progress(matter).get(cluster, {"stubs": 0, "ballots": 0})
+        before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
         if before["ballots"] + total > before["stubs"]:
             raise DomainError(
                 _(
@@ -190,7 +167,7 @@ def paper_ballots_key_in(
 def check_paper_matches(matter: Matter) -> None:
     """Refuse to count while, in any ballot box, the ballots keyed in and the stubs
     marked disagree."""
-    off = {c: r for c, r in paper_progress(matter).items() if r["stubs"] != r["ballots"]}
+    off = {c: r for c, r in paper_progress(matter=matter).items() if r["stubs"] != r["ballots"]}
     if off:
         names = {v["code"]: v.get("name", v["code"]) for v in matter.villages}
         detail = "; ".join(
