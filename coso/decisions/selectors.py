@@ -216,7 +216,7 @@ def receipt_listed(*, matter: Matter, receipt: str) -> bool:
 def paper_progress(*, matter: Matter) -> dict[str, dict[str, int]]:
     """Per village ("" for a round not counted village by village): the stubs marked
     and the paper ballots keyed in (encrypted ballots beyond the online votes, plus the
-    spoiled ones). Four aggregate queries whatever the number of ballots."""
+    spoiled ones). Three aggregate queries whatever the number of ballots."""
     rows: dict[str, dict[str, int]] = {}
 
     def add(cluster: str, field: str, n: int) -> None:

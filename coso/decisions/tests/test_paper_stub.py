@@ -198,3 +198,12 @@ def test_a_village_by_village_round_counts_each_box_under_its_village():
     matter.refresh_from_db()
     assert matter.outcome["tally"] == dict.fromkeys(KEYS, GUESSING)
     assert SecretCount.objects.filter(matter=matter, count__gt=0).count() == 0
+
+
+def test_the_boxes_progress_is_three_queries_however_many_ballots(voted, django_assert_num_queries):
+    from coso.decisions import selectors
+
+    matter, _head, _expected = voted
+    with django_assert_num_queries(3):
+        progress = selectors.paper_progress(matter=matter)
+    assert progress == {"": {"stubs": PAPER, "ballots": PAPER}}
