@@ -105,6 +105,54 @@ class KeyInForm(forms.Form):
         ]
 
 
+class StubsForm(forms.Form):
+    """The stubs collected at an encrypted round's ballot box: their codes, one a line
+    (typed or scanned from the stub's QR code). No choice: a stub carries none."""
+
+    part = forms.CharField(widget=forms.HiddenInput, initial="stubs")
+    codes = forms.CharField(
+        label=_("Mã trên cuống phiếu (mỗi dòng một mã)"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4, "autocapitalize": "characters"}),
+    )
+
+    def code_list(self) -> list[str]:
+        return [line for line in self.cleaned_data["codes"].splitlines() if line.strip()]
+
+
+class PaperBallotsForm(forms.Form):
+    """An encrypted round's paper ballots, which carry no code: how many chose each
+    option and how many are blank or invalid, from one ballot box (its village in a
+    round counted village by village). One ballot at a time is a count of 1."""
+
+    part = forms.CharField(widget=forms.HiddenInput, initial="ballots")
+    spoiled = forms.IntegerField(
+        label=_("Phiếu không hợp lệ hoặc để trống"), min_value=0, max_value=100_000, initial=0
+    )
+
+    def __init__(self, *args: Any, matter: Matter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clusters = [v for v in matter.villages if not v.get("carried")]
+        if clusters:
+            self.fields["cluster"] = forms.ChoiceField(
+                label=_("Hòm phiếu của thôn, tổ dân phố"),
+                choices=[(v["code"], v["name"]) for v in clusters],
+            )
+        self.keys = [o.key for o in matter.options.all()]
+        for o in matter.options.all():
+            self.fields[f"count_{o.key}"] = forms.IntegerField(
+                label=o.label,
+                min_value=0,
+                max_value=100_000,
+                initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+        self.order_fields(["part", "cluster", *[f"count_{k}" for k in self.keys], "spoiled"])
+
+    def counts(self) -> dict[str, int]:
+        return {k: self.cleaned_data[f"count_{k}"] for k in self.keys}
+
+
 class PublishForm(forms.Form):
     """The meeting's record for its minutes: when it began, where, who chaired it and
     who kept the minutes (a ballot round has no time or venue of its own)."""

@@ -11,6 +11,7 @@ from coso.core.scoping import scoped
 from coso.decisions.models import (
     Ballot,
     BoardMember,
+    Channel,
     EncryptedBallot,
     HouseholdCode,
     Matter,
@@ -210,3 +211,27 @@ def receipt_listed(*, matter: Matter, receipt: str) -> bool:
     """Whether a voter's receipt is among the round's published encrypted ballots."""
     cleaned = "".join(receipt.split()).lower()
     return EncryptedBallot.objects.filter(matter=matter, receipt=cleaned).exists()
+
+
+def paper_progress(*, matter: Matter) -> dict[str, dict[str, int]]:
+    """Per village ("" for a round not counted village by village): the stubs marked
+    and the paper ballots keyed in (encrypted ballots beyond the online votes, plus the
+    spoiled ones). Three aggregate queries whatever the number of ballots."""
+    rows: dict[str, dict[str, int]] = {}
+
+    def add(cluster: str, field: str, n: int) -> None:
+        rows.setdefault(cluster, {"stubs": 0, "ballots": 0})[field] += n
+
+    taken = Participation.objects.filter(matter=matter).values("cluster", "channel")
+    for r in taken.annotate(n=Count("id")):
+        if r["channel"] == Channel.PAPER:
+            add(r["cluster"], "stubs", r["n"])
+        elif r["channel"] == Channel.ONLINE:
+            add(r["cluster"], "ballots", -r["n"])
+    ballots = EncryptedBallot.objects.filter(matter=matter).values("cluster")
+    for r in ballots.annotate(n=Count("id")):
+        add(r["cluster"], "ballots", r["n"])
+    spoiled = SecretCount.objects.filter(matter=matter, option__isnull=True).values("cluster")
+    for r in spoiled.annotate(n=Sum("count")):
+        add(r["cluster"], "ballots", r["n"] or 0)
+    return rows

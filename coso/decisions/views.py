@@ -22,9 +22,11 @@ from coso.decisions.forms import (
     CountsForm,
     KeyInForm,
     MatterForm,
+    PaperBallotsForm,
     PublishForm,
     ReceiptForm,
     SharesForm,
+    StubsForm,
     VoidForm,
     VoteForm,
 )
@@ -129,7 +131,11 @@ def _forms(matter: Matter) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if matter.status == Status.OPEN and matter.method == Method.MEETING:
         extra["counts_form"] = CountsForm(matter=matter)
-    if matter.status == Status.OPEN and matter.method != Method.MEETING:
+    if matter.status == Status.OPEN and matter.encrypted:
+        extra["stubs_form"] = StubsForm()
+        extra["paper_form"] = PaperBallotsForm(matter=matter)
+        extra["paper_progress"] = selectors.paper_progress(matter=matter)
+    elif matter.status == Status.OPEN and matter.method != Method.MEETING:
         extra["keyin_form"] = KeyInForm(matter=matter)
     if matter.status == Status.COUNTED:
         extra["publish_form"] = PublishForm(meeting=matter.method == Method.MEETING)
@@ -333,6 +339,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def key_in(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    if matter.encrypted:
+        _key_in_paper(request, matter)
+        return redirect("decisions:matter", pk=matter.pk)
     form = KeyInForm(request.POST, matter=matter)
     if form.is_valid():
         try:
@@ -352,6 +361,33 @@ def key_in(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:matter", pk=matter.pk)
 
 
+def _key_in_paper(request: HttpRequest, matter: Matter) -> None:
+    """An encrypted round's paper: the stubs (codes, no choice) or the ballots (counts,
+    no code), keyed in apart by the counting board."""
+    form: StubsForm | PaperBallotsForm
+    try:
+        if request.POST.get("part") == "stubs":
+            form = StubsForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(_("Hãy nhập mã trên cuống phiếu."))
+            n = services.stubs_key_in(actor=request.user, matter=matter, codes=form.code_list())
+            messages.success(request, _("Đã nhận %(n)s cuống phiếu.") % {"n": n})
+        else:
+            form = PaperBallotsForm(request.POST, matter=matter)
+            if not form.is_valid():
+                raise DomainError(_("Số phiếu không hợp lệ."))
+            n = services.paper_ballots_key_in(
+                actor=request.user,
+                matter=matter,
+                counts=form.counts(),
+                spoiled=form.cleaned_data["spoiled"],
+                cluster=form.cleaned_data.get("cluster", ""),
+            )
+            messages.success(request, _("Đã nhập %(n)s phiếu giấy (đã mã hoá).") % {"n": n})
+    except DomainError as error:
+        messages.error(request, error.message)
+
+
 @requires("codes.read")
 def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Printable forms: number, household, one-time code and its QR code. Only the
@@ -362,7 +398,10 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     for row in rows:
         # After "#": the browser keeps the code to itself (see `vote`).
         row["qr"] = segno.make(f"{vote_url}#code={row['code']}", error="m").svg_inline(scale=2)
-    return render(request, "decisions/code_sheet.html", _context(request, matter, rows=rows))
+    options = list(matter.options.all()) if matter.encrypted else []
+    return render(
+        request, "decisions/code_sheet.html", _context(request, matter, rows=rows, options=options)
+    )
 
 
 @requires("records.read")

@@ -79,8 +79,33 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     for code, key in ((codes[1], "no"), (codes[2], "yes")):
         services.vote_online(code=code.code, choice=[key])
 
-    # Three members of the board count with their shares.
+    # The printed forms: a stub with the household's code, a ballot with none.
+    page.goto(f"{live_server.url}/app/matters/{matter.pk}/codes/")
+    forms = page.locator(".stub-form")
+    expect(forms).to_have_count(6)
+    assert codes[3].code not in forms.nth(3).locator(".ballot").inner_text()
+    assert codes[3].code in forms.nth(3).locator(".stub").inner_text()
+    _fits(page)
+    page.screenshot(path=str(ARTIFACTS / "encrypted-stub-forms.png"), full_page=True)
+    _wide(page, "encrypted-stub-forms")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.screenshot(path=str(ARTIFACTS / "encrypted-stub-forms-a4.png"))
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 360, "height": 740})
+
+    # The board keys in two stubs, then two ballots that carry no code.
     page.goto(f"{live_server.url}/app/matters/{matter.pk}/")
+    page.fill("#id_codes", f"{codes[3].code}\n{codes[4].code}")
+    page.locator("#stubs-form button").click()
+    page.wait_for_selector("text=Đã nhận 2 cuống phiếu.")
+    page.fill("#id_count_yes", "1")
+    page.fill("#id_count_no", "1")
+    page.locator("#paper-form button").click()
+    page.wait_for_selector("text=Đã nhập 2 phiếu giấy (đã mã hoá).")
+    expect(page.locator("#paper-progress")).to_contain_text("2 cuống phiếu, 2 phiếu giấy")
+
+    # Three members of the board count with their shares.
     expect(page.locator("#board li")).to_have_count(5)
     _fits(page)
     page.screenshot(path=str(ARTIFACTS / "encrypted-matter.png"), full_page=True)
@@ -94,7 +119,7 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     page.locator("#count-shares").click()
     page.wait_for_selector("text=Đã kiểm phiếu")
     matter.refresh_from_db()
-    assert matter.outcome["tally"] == {"yes": 2, "no": 1, "other": 0}
+    assert matter.outcome["tally"] == {"yes": 3, "no": 2, "other": 0}
     services.matter_publish(actor=head, matter=matter)
 
     # Anyone finds the receipt on the published list.

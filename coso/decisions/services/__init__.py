@@ -25,6 +25,7 @@ from coso.decisions.services.matters import (
     matter_publish,
     matter_void,
 )
+from coso.decisions.services.paper import paper_ballots_key_in, stubs_key_in
 
 __all__ = [
     "attendance_record",
@@ -41,7 +42,9 @@ __all__ = [
     "matter_publish",
     "matter_void",
     "online_opt_in",
+    "paper_ballots_key_in",
     "present_count",
+    "stubs_key_in",
     "tally_counts",
     "tally_record",
     "vote_online",

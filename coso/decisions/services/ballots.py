@@ -186,6 +186,12 @@ def ballots_key_in(
     require_status(matter, Status.OPEN)
     if matter.method == Method.MEETING:
         raise DomainError(_("Cuộc họp không có phiếu đánh số theo hộ."))
+    if matter.encrypted:
+        # Its forms have a detachable stub: stubs and ballots are keyed in apart
+        # (services/paper.py), so no one sees a household next to its choice.
+        raise DomainError(
+            _("Phiếu mã hoá: hãy nhập cuống phiếu và phiếu riêng, không nhập theo số phiếu.")
+        )
     numbers = [number for number, _keys in entries]
     if len(set(numbers)) != len(numbers):
         raise DomainError(_("Một số phiếu được nhập hai lần trong cùng lượt."), field="form_number")

@@ -2,9 +2,9 @@
 key when the round opens, online ballots stored only encrypted, and the count from a
 quorum of the board's shares with the round's public verification record.
 
-Paper forms keyed in for an encrypted round still add to the running totals
-(`SecretCount`) until the paper stub is built: the round's totals are the decrypted
-online aggregate plus those paper totals.
+Paper ballots are keyed in by the counting board as anonymous encrypted ballots, their
+stubs apart (`services/paper.py`): the round's totals are the decrypted aggregate of
+online and paper ballots alike; only spoiled paper ballots are counted in plaintext.
 """
 
 import datetime as dt
@@ -218,7 +218,7 @@ def online_totals(
         return {}, None
     if len(ballots) < keys.min_ballots:
         raise DomainError(
-            _("Chỉ có một phiếu trực tuyến: giải mã nó là lộ lá phiếu ấy, nên không kiểm được.")
+            _("Chỉ có một lá phiếu: giải mã nó là lộ lá phiếu ấy, nên không kiểm được.")
         )
     whole = crypto.aggregate(keys.public_key, ballots)
     decryption = crypto.aggregate_decrypt(keys, shares, whole)
@@ -236,10 +236,11 @@ def matter_count_encrypted(
     *, actor: Any, matter: Matter, shares: Sequence[str], on: dt.date | None = None
 ) -> Matter:
     """Count an encrypted round: decrypt the online aggregate with at least the
-    threshold of the board's shares (the key lives in this call only), add the paper
-    totals, compute the outcome by the frozen rules and publish the verification
+    threshold of the board's shares (the key lives in this call only) — online and paper
+    ballots alike, once every ballot box's ballots match its stubs — compute the outcome by the frozen rules and publish the verification
     record. Too few or wrong shares: nothing is counted."""
     from coso.decisions.services.matters import close_with_outcome
+    from coso.decisions.services.paper import check_paper_matches
 
     check_editor(actor, matter.unit)
     require_status(matter, Status.OPEN)
@@ -253,6 +254,7 @@ def matter_count_encrypted(
             % {"need": threshold, "have": len(given)},
             field="shares",
         )
+    check_paper_matches(matter)
     online, record = online_totals(matter, given)
     with transaction.atomic():
         RoundKey.objects.filter(matter=matter).update(record=record)

@@ -69,7 +69,8 @@ def test_three_shares_of_five_count_the_round(voted, tmp_path):
     assert matter.status == Status.COUNTED
     assert matter.outcome["tally"] == {key: GUESSING for key in KEYS}
     record = RoundKey.objects.get(matter=matter).record
-    assert len(record["ballots"]) == 40 and sum(record["totals"]) == 40
+    # The record covers the 20 paper ballots keyed in anonymously as well.
+    assert len(record["ballots"]) == 60 and sum(record["totals"]) == 60
     assert crypto.verify_record(record).ok
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record), encoding="utf-8")
@@ -77,7 +78,7 @@ def test_three_shares_of_five_count_the_round(voted, tmp_path):
     # would close the test's database connection on its way out).
     out = StringIO()
     call_command("verify_round", str(path), stdout=out)  # no SystemExit: exit code 0
-    assert "Hồ sơ hợp lệ: 40 phiếu" in out.getvalue()
+    assert "Hồ sơ hợp lệ: 60 phiếu" in out.getvalue()
     entries = AuditEntry.objects.filter(model="decisions.roundkey", object_pk=str(matter.pk))
     counted = [e.changes for e in entries if "counted_with_shares_of" in e.changes]
     assert counted == [{"counted_with_shares_of": [None, [1, 3, 5]]}]
@@ -113,9 +114,11 @@ def test_a_plain_count_is_refused_for_an_encrypted_round(voted):
 def test_the_database_holds_no_plaintext_online_choice(voted):
     matter, truth = voted
     online = Participation.objects.filter(matter=matter, channel="online").count()
-    assert online == 40 == EncryptedBallot.objects.filter(matter=matter).count()
-    # The running totals moved for the 20 paper forms only.
-    assert sum(SecretCount.objects.filter(matter=matter).values_list("count", flat=True)) == 20
+    paper = Participation.objects.filter(matter=matter, channel="paper").count()
+    assert (online, paper) == (40, 20)
+    assert EncryptedBallot.objects.filter(matter=matter).count() == 60
+    # No running total moved: paper ballots are encrypted ballots too.
+    assert sum(SecretCount.objects.filter(matter=matter).values_list("count", flat=True)) == 0
     fields = {f.name for f in EncryptedBallot._meta.get_fields()}
     assert fields == {"id", "matter", "cluster", "ciphertexts", "receipt"}
     # No audit row of an online vote says what was chosen.

@@ -233,6 +233,11 @@ def _vote_round(
         elif n < by_code + signed_in:
             _vote_signed_in(logins[code.household_id], matter, key)
             signed_in_truth[code.household_id] = options[key]
+        elif encrypted:  # the stub marks participation; the ballot is keyed in apart
+            services.stubs_key_in(actor=head, matter=matter, codes=[code.code])
+            services.paper_ballots_key_in(
+                actor=head, matter=matter, counts={key: 1}, cluster=code.cluster
+            )
         else:
             services.ballots_key_in(actor=head, matter=matter, entries=[(code.form_number, [key])])
     if not encrypted:  # an encrypted round's online votes are summed only at counting
@@ -275,10 +280,11 @@ def test_the_attack_finds_the_link_in_an_open_vote(by_village):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_links_an_encrypted_rounds_choice_to_its_household(settings):
     """The same attacks on a round opened encrypted: its online votes are encrypted
-    ballots (no household, no option id), its paper forms running totals."""
+    ballots (no household, no option id), and so are its paper ballots, keyed in apart
+    from their stubs."""
     settings.COSO_BALLOT_KEY_BITS = 512
     matter, truth, signed_in = _vote_round(secret=True, encrypted=True)
-    assert matter.encrypted_ballots.count() == 40
+    assert matter.encrypted_ballots.count() == 60
     recovered = best_attack(matter, truth)
     assert recovered <= LEARNED, f"an attack recovered {recovered} of {HOUSEHOLDS} choices"
     found = best_attack(matter, signed_in)

@@ -1,0 +1,191 @@
+"""Paper ballots of an encrypted secret round (issue 17, docs/secret-ballot.md): the
+printed form has a detachable stub with the household's code and a ballot with no code.
+The counting board keys in the stubs (participation, no choice) and, separately, the
+ballots themselves as anonymous encrypted ballots — nothing ties a paper choice to a
+household, not even for the official keying it in."""
+
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coso.core import audit
+from coso.core.codes import normalise
+from coso.core.errors import DomainError
+from coso.decisions import crypto
+from coso.decisions.models import (
+    Channel,
+    EncryptedBallot,
+    HouseholdCode,
+    Matter,
+    Participation,
+    SecretCount,
+    Status,
+)
+from coso.decisions.selectors import paper_progress
+from coso.decisions.services.common import check_editor, require_status
+
+_shuffle = random.SystemRandom().shuffle
+
+
+def _check_encrypted(actor: Any, matter: Matter) -> None:
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
+    if not matter.encrypted:
+        raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
+
+
+def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
+    """Key in the stubs collected at the ballot box: each stub's code is used exactly
+    as an online vote would use it (a conditional UPDATE), and its household marked as
+    having taken part on paper — with no choice. All or nothing; a code unknown or
+    already used (online, or a stub keyed before) is refused by name."""
+    _check_encrypted(actor, matter)
+    wanted = [normalise(c) for c in codes if c.strip()]
+    if not wanted:
+        raise DomainError(_("Hãy nhập mã trên cuống phiếu."), field="codes")
+    if len(set(wanted)) != len(wanted):
+        raise DomainError(_("Một số cuống phiếu được nhập hai lần trong cùng lượt."), field="codes")
+    with transaction.atomic():
+        found = {
+            c.code: c
+            for c in HouseholdCode.objects.select_for_update().filter(
+                matter=matter, code__in=wanted
+            )
+        }
+        unknown = [c for c in wanted if c not in found]
+        if unknown:
+            raise DomainError(
+                _("Mã %(codes)s không thuộc vòng bỏ phiếu này.") % {"codes": ", ".join(unknown)},
+                field="codes",
+            )
+        used = HouseholdCode.objects.filter(
+            pk__in=[c.pk for c in found.values()], used_at__isnull=True
+        ).update(used_at=timezone.now())
+        if used != len(wanted):
+            # Roll back: name the codes that were already used before this batch.
+            taken = [c for c in wanted if found[c].used_at is not None]
+            raise DomainError(
+                _("Mã %(codes)s đã được dùng (trực tuyến hoặc cuống phiếu đã nhập).")
+                % {"codes": ", ".join(taken)},
+                field="codes",
+            )
+        Participation.objects.bulk_create(
+            [
+                Participation(
+                    matter=matter,
+                    household_id=c.household_id,
+                    channel=Channel.PAPER,
+                    cluster=c.cluster,
+                )
+                for c in found.values()
+            ]
+        )
+        audit.log_event(
+            actor=actor,
+            model="decisions.participation",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"stubs": [None, sorted(c.form_number for c in found.values())]},
+        )
+    return len(wanted)
+
+
+def paper_ballots_key_in(
+    *,
+    actor: Any,
+    matter: Matter,
+    counts: Mapping[str, int],
+    spoiled: int = 0,
+    cluster: str = "",
+) -> int:
+    """Key in paper ballots (no code on them): `counts` per option key (one ballot at a
+    time is a count of 1) and `spoiled` blank or invalid ones, from the ballot box of
+    `cluster` (the village, in a round counted village by village). Each valid ballot is
+    encrypted in memory and stored as an anonymous encrypted ballot, in random order,
+    exactly like an online one; spoiled ones only add to the spoiled count. The ballots
+    of a village may not exceed its stubs."""
+    _check_encrypted(actor, matter)
+    options = list(matter.options.all())
+    keys = [o.key for o in options]
+    if set(counts) - set(keys) or any(n < 0 for n in counts.values()) or spoiled < 0:
+        raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
+    clusters = [v["code"] for v in matter.villages if not v.get("carried")] or [""]
+    if cluster not in clusters:
+        raise DomainError(_("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster")
+    total = sum(counts.values()) + spoiled
+    if total == 0:
+        raise DomainError(_("Hãy nhập số phiếu."), field="counts")
+    choices = [keys.index(k) for k, n in counts.items() for _i in range(n)]
+    _shuffle(choices)
+    public = crypto.RoundKeys.from_dict(matter.round_key.keys).public_key
+    encrypted = [crypto.ballot_encrypt(public, i, len(options)) for i in choices]
+    with transaction.atomic():
+        # Serialise keying in for the round: the check below reads what is keyed so far.
+        Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
+        if before["ballots"] + total > before["stubs"]:
+            raise DomainError(
+                _(
+                    "Số phiếu nhập (%(keyed)s) vượt quá số cuống phiếu đã nhận (%(stubs)s) "
+                    "của hòm phiếu này: hãy nhập cuống phiếu trước, hoặc kiểm lại số phiếu."
+                )
+                % {"keyed": before["ballots"] + total, "stubs": before["stubs"]},
+                field="counts",
+            )
+        EncryptedBallot.objects.bulk_create(
+            [
+                EncryptedBallot(
+                    matter=matter,
+                    cluster=cluster,
+                    ciphertexts=b.to_dict()["ciphertexts"],
+                    receipt=b.receipt,
+                )
+                for b in encrypted
+            ]
+        )
+        if spoiled:
+            SecretCount.objects.filter(matter=matter, option__isnull=True, cluster=cluster).update(
+                count=F("count") + spoiled
+            )
+        # How many ballots came in, never which option they chose.
+        audit.log_event(
+            actor=actor,
+            model="decisions.ballot",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"paper_ballots": [None, {"cluster": cluster, "n": total}]},
+        )
+    return total
+
+
+def check_paper_matches(matter: Matter) -> None:
+    """Refuse to count while, in any ballot box, the ballots keyed in and the stubs
+    marked disagree."""
+    off = {c: r for c, r in paper_progress(matter=matter).items() if r["stubs"] != r["ballots"]}
+    if off:
+        names = {v["code"]: v.get("name", v["code"]) for v in matter.villages}
+        detail = "; ".join(
+            _("%(box)s: %(stubs)s cuống, %(ballots)s phiếu")
+            % {"box": names.get(c, c) or _("hòm phiếu"), **r}
+            for c, r in sorted(off.items())
+        )
+        raise DomainError(
+            _(
+                "Số phiếu giấy đã nhập chưa khớp số cuống phiếu (%(detail)s): hãy nhập đủ "
+                "trước khi kiểm phiếu."
+            )
+            % {"detail": detail}
+        )
+
+
+def paper_counter(choices: Sequence[str]) -> tuple[dict[str, int], int]:
+    """Ballots keyed one by one (option key, "" for spoiled) as counts and spoiled."""
+    counted = Counter(choices)
+    spoiled = counted.pop("", 0)
+    return dict(counted), spoiled

@@ -1,0 +1,209 @@
+"""Paper ballots of an encrypted round (issue 17, point 2, docs/secret-ballot.md): the
+stub's code marks participation, the ballot carries no code, and the counting board
+keys ballots in as anonymous encrypted ballots counted in the encrypted aggregate."""
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from django.db import connection
+
+from coso.accounts.models import Role, RoleAssignment, User
+from coso.core.errors import DomainError
+from coso.core.models import AuditEntry
+from coso.decisions import crypto, services
+from coso.decisions.models import (
+    EncryptedBallot,
+    HouseholdCode,
+    Matter,
+    OnlineOptIn,
+    Participation,
+    RoundKey,
+    SecretCount,
+    Status,
+)
+from coso.decisions.services.paper import paper_counter
+from coso.decisions.tests.test_secrecy import BOARD, KEYS
+from coso.people.tests.factories import adult, make_household
+
+pytestmark = pytest.mark.django_db
+
+ONLINE = 32
+PAPER = 32
+SPOILED = 2
+
+
+@pytest.fixture(autouse=True)
+def small_keys(settings):
+    settings.COSO_BALLOT_KEY_BITS = 512
+
+
+def _round(households: int = ONLINE + PAPER) -> tuple[Matter, User, list[HouseholdCode]]:
+    from coso.units.tests.factories import commune, province, village
+
+    unit = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
+    head = User.objects.create_user("head", password="pw")
+    RoleAssignment.objects.create(user=head, unit=unit, role=Role.VILLAGE_HEAD)
+    for i in range(households):
+        household = make_household(unit, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
+        OnlineOptIn.objects.create(unit=unit, household=household)
+    matter = services.matter_create(
+        actor=head,
+        unit=unit,
+        matter_type="6",
+        title="Chọn ngày hội bản",
+        method="ballot",
+        secret=True,
+        encrypted=True,
+        counting_board=BOARD,
+    )
+    services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
+    codes = list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
+    return matter, head, codes
+
+
+@pytest.fixture
+def voted() -> tuple[Matter, User, dict[str, int]]:
+    """32 households vote online; 32 paper forms come back: their stubs are keyed in,
+    then their ballots — half as counts per option, half one by one, 2 blank."""
+    matter, head, codes = _round()
+    rng = random.Random(20261206)
+    expected = dict.fromkeys(KEYS, 0)
+    for code in codes[:ONLINE]:
+        key = rng.choice(KEYS)
+        expected[key] += 1
+        services.vote_online(code=code.code, choice=[key])
+    services.stubs_key_in(actor=head, matter=matter, codes=[c.code for c in codes[ONLINE:]])
+    paper = [rng.choice(KEYS) for _ in range(PAPER - SPOILED)] + [""] * SPOILED
+    rng.shuffle(paper)
+    for key in paper:
+        if key:
+            expected[key] += 1
+    counts, spoiled = paper_counter(paper[: PAPER // 2])
+    services.paper_ballots_key_in(actor=head, matter=matter, counts=counts, spoiled=spoiled)
+    for key in paper[PAPER // 2 :]:
+        counts, spoiled = paper_counter([key])
+        services.paper_ballots_key_in(actor=head, matter=matter, counts=counts, spoiled=spoiled)
+    return matter, head, expected
+
+
+def test_online_and_paper_ballots_counted_with_three_of_five_shares(voted):
+    matter, head, expected = voted
+    services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[1:4])
+    matter.refresh_from_db()
+    assert matter.status == Status.COUNTED
+    assert matter.outcome["tally"] == expected
+    assert sum(expected.values()) == ONLINE + PAPER - SPOILED
+    # The spoiled ballots carry no choice: the plaintext spoiled count only.
+    assert services.tally_counts(matter) == dict.fromkeys(KEYS, 0)
+    record = RoundKey.objects.get(matter=matter).record
+    assert len(record["ballots"]) == ONLINE + PAPER - SPOILED
+    assert dict(zip(KEYS, record["totals"], strict=True)) == expected
+    assert crypto.verify_record(record).ok
+
+
+def test_no_row_ties_a_paper_choice_to_a_household(voted):
+    matter, _head, _expected = voted
+    # No running total moved for a choice: only the spoiled count.
+    counts = dict(SecretCount.objects.filter(matter=matter).values_list("option__key", "count"))
+    assert counts == {**dict.fromkeys(KEYS, 0), None: SPOILED}
+    # Every table that names a household (or its code or form) names no option, and the
+    # table of ballots names neither a household nor a form.
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if not table.startswith("decisions_"):
+                continue
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            }
+            if columns & {"household_id", "form_number", "code"}:
+                assert not any("option" in c or "choice" in c for c in columns), table
+    fields = {f.name for f in EncryptedBallot._meta.get_fields()}
+    assert fields == {"id", "matter", "cluster", "ciphertexts", "receipt"}
+    # The audit log says which stubs came back and how many ballots, never what they said.
+    for changes in AuditEntry.objects.filter(object_pk=str(matter.pk)).values_list(
+        "changes", flat=True
+    ):
+        text = json.dumps(changes)
+        if "stubs" in changes or "paper_ballots" in changes:
+            assert not any(f'"{key}"' in text for key in KEYS), text
+
+
+def test_more_ballots_than_stubs_are_refused():
+    matter, head, codes = _round(households=6)
+    services.stubs_key_in(actor=head, matter=matter, codes=[c.code for c in codes[:2]])
+    services.paper_ballots_key_in(actor=head, matter=matter, counts={"yes": 1})
+    with pytest.raises(DomainError) as refused:
+        services.paper_ballots_key_in(actor=head, matter=matter, counts={"no": 1}, spoiled=1)
+    assert "vượt quá số cuống phiếu" in refused.value.message
+    assert EncryptedBallot.objects.filter(matter=matter).count() == 1
+    assert SecretCount.objects.get(matter=matter, option=None).count == 0
+
+
+def test_a_stub_already_used_online_is_refused_by_its_code():
+    matter, head, codes = _round(households=6)
+    services.vote_online(code=codes[0].code, choice=["yes"])
+    with pytest.raises(DomainError) as refused:
+        services.stubs_key_in(actor=head, matter=matter, codes=[codes[1].code, codes[0].code])
+    assert codes[0].code in refused.value.message and codes[1].code not in refused.value.message
+    # All or nothing: the other stub of the batch was not marked either.
+    assert Participation.objects.filter(matter=matter, channel="paper").count() == 0
+    assert HouseholdCode.objects.filter(matter=matter, used_at__isnull=False).count() == 1
+    # Once a stub is keyed, its code cannot vote online.
+    services.stubs_key_in(actor=head, matter=matter, codes=[codes[1].code])
+    with pytest.raises(DomainError):
+        services.vote_online(code=codes[1].code, choice=["no"])
+
+
+def test_counting_waits_until_ballots_match_stubs():
+    matter, head, codes = _round(households=6)
+    for code in codes[:2]:
+        services.vote_online(code=code.code, choice=["yes"])
+    services.stubs_key_in(actor=head, matter=matter, codes=[c.code for c in codes[2:5]])
+    services.paper_ballots_key_in(actor=head, matter=matter, counts={"no": 2})
+    with pytest.raises(DomainError) as refused:
+        services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[:3])
+    assert "3 cuống, 2 phiếu" in refused.value.message
+    matter.refresh_from_db()
+    assert matter.status == Status.OPEN
+    services.paper_ballots_key_in(actor=head, matter=matter, counts={}, spoiled=1)
+    services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[:3])
+    matter.refresh_from_db()
+    assert matter.outcome["tally"] == {"yes": 2, "no": 2, "other": 0}
+
+
+def test_a_paper_form_with_its_code_is_not_keyed_in_for_an_encrypted_round():
+    matter, head, codes = _round(households=3)
+    with pytest.raises(DomainError):
+        services.ballots_key_in(actor=head, matter=matter, entries=[(1, ["yes"])])
+    assert not Participation.objects.filter(matter=matter).exists()
+
+
+def test_a_village_by_village_round_counts_each_box_under_its_village():
+    from coso.decisions.tests.test_secrecy import GUESSING, _vote_round
+
+    matter, _truth, _signed_in = _vote_round(secret=True, by_village=True, encrypted=True)
+    head = matter.created_by
+    boxes = {v["code"] for v in matter.villages}
+    assert set(EncryptedBallot.objects.filter(matter=matter).values_list("cluster", flat=True)) == (
+        boxes
+    )
+    # A box's ballots cannot exceed its own stubs, whatever the other boxes received.
+    with pytest.raises(DomainError):
+        services.paper_ballots_key_in(
+            actor=head, matter=matter, counts={"yes": 1}, cluster=sorted(boxes)[0]
+        )
+    services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[2:])
+    matter.refresh_from_db()
+    assert matter.outcome["tally"] == dict.fromkeys(KEYS, GUESSING)
+    assert SecretCount.objects.filter(matter=matter, count__gt=0).count() == 0
+
+
+def test_the_boxes_progress_is_three_queries_however_many_ballots(voted, django_assert_num_queries):
+    from coso.decisions import selectors
+
+    matter, _head, _expected = voted
+    with django_assert_num_queries(3):
+        progress = selectors.paper_progress(matter=matter)
+    assert progress == {"": {"stubs": PAPER, "ballots": PAPER}}
