@@ -12,7 +12,6 @@ for a plaintext choice tied to a household.
 """
 
 import contextlib
-import datetime as dt
 import json
 import logging
 import math
@@ -26,11 +25,10 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from coso.accounts.models import Role, RoleAssignment, User
 from coso.decisions import services
-from coso.decisions.models import HouseholdCode, Matter, OnlineOptIn
-from coso.decisions.tests.test_secrecy import BOARD, KEYS
-from coso.people.tests.factories import adult, make_household
+from coso.decisions.models import HouseholdCode, Matter
+from coso.decisions.tests.factories import secret_round
+from coso.decisions.tests.test_secrecy import KEYS
 
 VOTES = 30
 # An attack that links more than half of the votes has learned the ballot.
@@ -53,26 +51,8 @@ CHANCE = _chance_bound(VOTES, 1 / len(KEYS))
 
 def _open_round(encrypted: bool) -> tuple[Matter, list[HouseholdCode]]:
     """A secret household-ballot round open in a village of 30 households."""
-    from coso.units.tests.factories import commune, province, village
-
-    home = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
-    head = User.objects.create_user("head", password="pw")
-    RoleAssignment.objects.create(user=head, unit=home, role=Role.VILLAGE_HEAD)
-    for i in range(VOTES):
-        household = make_household(home, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
-        OnlineOptIn.objects.create(unit=home, household=household)
-    matter = services.matter_create(
-        actor=head,
-        unit=home,
-        matter_type="6",
-        title="Chọn ngày hội bản",
-        method="ballot",
-        secret=True,
-        encrypted=encrypted,
-        counting_board=BOARD if encrypted else (),
-    )
-    services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
-    return matter, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
+    matter, _head, codes = secret_round(households=VOTES, encrypted=encrypted)
+    return matter, codes
 
 
 def _vote(

@@ -2,14 +2,13 @@
 stub's code marks participation, the ballot carries no code, and the counting board
 keys ballots in as anonymous encrypted ballots counted in the encrypted aggregate."""
 
-import datetime as dt
 import json
 import random
 
 import pytest
 from django.db import connection
 
-from coso.accounts.models import Role, RoleAssignment, User
+from coso.accounts.models import User
 from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
 from coso.decisions import crypto, services
@@ -17,15 +16,14 @@ from coso.decisions.models import (
     EncryptedBallot,
     HouseholdCode,
     Matter,
-    OnlineOptIn,
     Participation,
     RoundKey,
     SecretCount,
     Status,
 )
 from coso.decisions.services.paper import paper_counter
-from coso.decisions.tests.test_secrecy import BOARD, KEYS
-from coso.people.tests.factories import adult, make_household
+from coso.decisions.tests.factories import secret_round
+from coso.decisions.tests.test_secrecy import KEYS
 
 pytestmark = pytest.mark.django_db
 
@@ -40,27 +38,7 @@ def small_keys(settings):
 
 
 def _round(households: int = ONLINE + PAPER) -> tuple[Matter, User, list[HouseholdCode]]:
-    from coso.units.tests.factories import commune, province, village
-
-    unit = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
-    head = User.objects.create_user("head", password="pw")
-    RoleAssignment.objects.create(user=head, unit=unit, role=Role.VILLAGE_HEAD)
-    for i in range(households):
-        household = make_household(unit, f"H{i:03d}", members=[adult(f"Lò Văn {i}")])
-        OnlineOptIn.objects.create(unit=unit, household=household)
-    matter = services.matter_create(
-        actor=head,
-        unit=unit,
-        matter_type="6",
-        title="Chọn ngày hội bản",
-        method="ballot",
-        secret=True,
-        encrypted=True,
-        counting_board=BOARD,
-    )
-    services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
-    codes = list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
-    return matter, head, codes
+    return secret_round(households=households, encrypted=True)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.urls import reverse
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.decisions import services
 from coso.decisions.models import Channel, HouseholdCode, Matter, OnlineOptIn, Participation
+from coso.decisions.tests.factories import BOARD
 from coso.people.models import Household
 from coso.people.tests.factories import adult, make_household
 from coso.residents import services as residents
@@ -35,7 +36,6 @@ KEYS = ("yes", "no", "other")
 GUESSING = HOUSEHOLDS // len(KEYS)
 # An attack that gets more than half right has learned something.
 LEARNED = HOUSEHOLDS // 2
-BOARD = ["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường", "Lường Thị Dung", "Cầm Văn Én"]
 
 
 def _system_columns() -> str:
