@@ -132,7 +132,6 @@ def _records(tree, official, head) -> dict[str, Any]:
         title="Phiếu kín mã hoá",
         method="ballot",
         secret=True,
-        encrypted=True,
         counting_board=["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường"],
     )
     decisions.matter_open(actor=head, matter=encrypted)
@@ -143,7 +142,6 @@ def _records(tree, official, head) -> dict[str, Any]:
         title="Phiếu kín mã hoá đã công bố",
         method="ballot",
         secret=True,
-        encrypted=True,
         counting_board=["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường"],
     )
     decisions.matter_open(actor=head, matter=counted)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import LongTextField
 from coso.decisions import catalogue
-from coso.decisions.models import Board, Matter, Method
+from coso.decisions.models import Board, Matter, MatterKind, Method
 from coso.units.models import Unit
 
 
@@ -30,12 +30,11 @@ class MatterForm(forms.Form):
         max_value=1_000_000,
         required=False,
     )
-    encrypted = forms.BooleanField(
-        label=_("Mã hoá phiếu trực tuyến (chỉ cho phát phiếu lấy ý kiến hộ bỏ phiếu kín)"),
-        required=False,
-    )
     counting_board = LongTextField(
-        label=_("Tổ kiểm phiếu: 3 đến 5 thành viên, mỗi dòng một người (khi mã hoá phiếu)"),
+        label=_(
+            "Tổ kiểm phiếu: 3 đến 5 thành viên, mỗi dòng một người (khi bỏ phiếu kín hoặc "
+            "bầu cử; mỗi người giữ một mảnh khoá để kiểm phiếu)"
+        ),
         required=False,
         rows=5,
     )
@@ -121,9 +120,10 @@ class StubsForm(forms.Form):
 
 
 class PaperBallotsForm(forms.Form):
-    """An encrypted round's paper ballots, which carry no code: how many chose each
-    option and how many are blank or invalid, from one ballot box (its village in a
-    round counted village by village). One ballot at a time is a count of 1."""
+    """A secret round's paper ballots, which carry no code: how many chose each option
+    (and, electing several people, how many valid ballots carried those marks) and how
+    many are blank or invalid, from one ballot box (its village in a round counted
+    village by village). One ballot at a time is a count of 1."""
 
     part = forms.CharField(widget=forms.HiddenInput, initial="ballots")
     spoiled = forms.IntegerField(
@@ -147,7 +147,16 @@ class PaperBallotsForm(forms.Form):
                 initial=0,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
-        self.order_fields(["part", "cluster", *[f"count_{k}" for k in self.keys], "spoiled"])
+        if matter.kind == MatterKind.ELECTION and matter.seats > 1:
+            self.fields["valid"] = forms.IntegerField(
+                label=_("Số phiếu hợp lệ (mỗi phiếu bầu từ 1 đến %(n)s người)")
+                % {"n": matter.seats},
+                min_value=0,
+                max_value=100_000,
+            )
+        self.order_fields(
+            ["part", "cluster", "valid", *[f"count_{k}" for k in self.keys], "spoiled"]
+        )
 
     def counts(self) -> dict[str, int]:
         return {k: self.cleaned_data[f"count_{k}"] for k in self.keys}

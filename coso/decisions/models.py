@@ -1,10 +1,9 @@
 """Matters put to households (or staff), their rounds of deciding, and the votes.
 
 Integrity by construction: one participation per household per matter (a unique
-constraint). A secret round stores no ballot at all: each vote only adds to per-option
-running totals (`SecretCount`) in the transaction that marks the household's code used,
-so nothing in the database, row order and system columns included, ties a choice to a
-household (docs/secret-ballot.md).
+constraint). A secret household-ballot round never writes a choice in plaintext: each
+ballot is stored encrypted under the round's key, which only a quorum of its counting
+board can open, and only their sum is ever decrypted (docs/secret-ballot.md).
 """
 
 import uuid
@@ -74,9 +73,9 @@ class Matter(TimeStampedModel):
     )
     online_allowed = models.BooleanField(_("cho phép biểu quyết trực tuyến"), default=False)
     secret = models.BooleanField(_("bỏ phiếu kín"), default=False)
-    # A secret household-ballot round whose online votes are stored only as encrypted
-    # ballots and counted with the counting board's shares (docs/secret-ballot.md).
-    encrypted = models.BooleanField(_("mã hoá phiếu trực tuyến"), default=False)
+    # Every secret household-ballot round: its ballots, online and paper, are stored only
+    # encrypted and counted with the counting board's shares (docs/secret-ballot.md).
+    encrypted = models.BooleanField(_("mã hoá phiếu"), default=False, editable=False)
     seats = models.PositiveSmallIntegerField(_("số người cần bầu"), default=1)
     board = models.CharField(
         _("bầu thành viên của"), max_length=8, choices=Board.choices, blank=True
@@ -131,6 +130,9 @@ class Matter(TimeStampedModel):
     # Set on the instance an encrypted round's opening returns: the board's shares, to
     # show once. Never stored.
     board_shares: list[str] = []  # noqa: RUF012
+    # Set on a thin meeting's instance its count returns when the fallback round it
+    # opened is secret: that round's board shares, to show once. Never stored.
+    fallback_shares: list[str] = []  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.title
@@ -181,8 +183,8 @@ class Participation(models.Model):
 
 class Ballot(models.Model):
     """One returned ballot of an open (non-secret) round: its choices, and the form
-    number so that a keying error can be traced and corrected. Secret rounds keep no
-    ballots, only `SecretCount` totals."""
+    number so that a keying error can be traced and corrected. A secret round keeps
+    only `EncryptedBallot`s."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballots")
@@ -212,38 +214,23 @@ class Mark(models.Model):
         return f"{self.ballot_id}:{self.option_id}"
 
 
-class SecretCount(models.Model):
-    """The running total of one option in a secret household-ballot round (of one
-    village, in a round decided village by village); the row with no option counts
-    spoiled forms. Created when the round opens, never inserted per vote.
+class BallotBox(models.Model):
+    """A secret round's ballot box (one per village in a round counted village by
+    village, else one): how many paper ballots in it were blank or invalid. Valid ones
+    are `EncryptedBallot`s; the spoiled count is keyed in from the box, apart from the
+    stubs, so it names no household."""
 
-    Every vote updates every row of its round in one statement, adding 1 to the chosen
-    options and 0 to the others: the rows' physical order, PostgreSQL's ctid and xmin
-    and SQLite's rowid therefore move the same way whatever was chosen, and no row, id
-    or timestamp is written per vote.
-    """
-
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="secret_counts")
-    option = models.ForeignKey(
-        Option, null=True, blank=True, on_delete=models.CASCADE, related_name="secret_counts"
-    )
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="ballot_boxes")
     cluster = models.CharField(max_length=60, blank=True)
-    count = models.PositiveIntegerField(default=0)
+    spoiled = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["matter", "cluster", "option"], name="secret_count_once"
-            ),
-            models.UniqueConstraint(
-                fields=["matter", "cluster"],
-                condition=models.Q(option__isnull=True),
-                name="secret_spoiled_count_once",
-            ),
+            models.UniqueConstraint(fields=["matter", "cluster"], name="ballot_box_once")
         ]
 
     def __str__(self) -> str:
-        return f"{self.matter_id}:{self.option_id}={self.count}"
+        return f"{self.matter_id}:{self.cluster}"
 
 
 class Tally(models.Model):
@@ -316,9 +303,10 @@ class Correction(models.Model):
 
 
 class BoardMember(models.Model):
-    """A member of an encrypted round's counting board (D59 art. 3): their name, the
-    index of their share, a fingerprint (SHA-256) of the share — never the share — and
-    when they confirmed keeping it."""
+    """A member of a secret round's counting board (D59 art. 3): their name, the index
+    of their share, a fingerprint (SHA-256) of the share — never the share — and when
+    they confirmed keeping it. A meeting whose fallback round would be secret names its
+    board too: the fallback round takes it over when it opens."""
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="board_members")
     name = models.CharField(_("họ tên"), max_length=150)
@@ -353,8 +341,8 @@ class RoundKey(models.Model):
 
 
 class EncryptedBallot(models.Model):
-    """One online ballot of an encrypted round: one ciphertext per option and its receipt
-    (the ballot's hash). A random id, no household, no time: nothing ties it to a voter."""
+    """One ballot of a secret round (online, or paper keyed in by the counting board):
+    one ciphertext per option and its receipt (the ballot's hash). A random id, no household, no time: nothing ties it to a voter."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="encrypted_ballots")

@@ -10,6 +10,9 @@ from coso.decisions.models import Matter, OnlineOptIn
 from coso.people.models import Household
 from coso.units.models import Unit
 
+# The demo's counting board for secret rounds (D59 art. 3: 3 to 5 members).
+COUNTING_BOARD = ("Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường")
+
 
 def seed_matters(*, village: Unit, actor: Any) -> int:
     if Matter.objects.filter(unit=village).exists():
@@ -54,6 +57,7 @@ def seed_matters(*, village: Unit, actor: Any) -> int:
         matter_type="4",
         title="Bầu trưởng thôn nhiệm kỳ 2027–2029",
         candidates=["Lò Văn Pọm", "Tòng Thị Xuân"],
+        counting_board=COUNTING_BOARD,
     )
     return 3
 

@@ -10,6 +10,7 @@ from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.decisions.models import (
     Ballot,
+    BallotBox,
     BoardMember,
     Channel,
     EncryptedBallot,
@@ -18,7 +19,6 @@ from coso.decisions.models import (
     OnlineOptIn,
     Participation,
     RoundKey,
-    SecretCount,
     Status,
 )
 from coso.decisions.outcome import withhold_small_groups
@@ -135,12 +135,10 @@ def participation_counts(*, matter: Matter) -> dict[str, int]:
 
 def spoiled_count(*, matter: Matter) -> int:
     """Forms returned but invalid (no choice marked): an open round's spoiled ballots
-    and a secret round's running total of them — two aggregate queries."""
+    and those counted in a secret round's ballot boxes — two aggregate queries."""
     open_ballots = Ballot.objects.filter(matter=matter, spoiled=True).count()
-    secret = SecretCount.objects.filter(matter=matter, option__isnull=True).aggregate(
-        n=Sum("count")
-    )["n"]
-    return open_ballots + (secret or 0)
+    boxes = BallotBox.objects.filter(matter=matter).aggregate(n=Sum("spoiled"))["n"]
+    return open_ballots + (boxes or 0)
 
 
 def village_progress(*, matter: Matter) -> list[dict[str, Any]]:
@@ -231,7 +229,8 @@ def paper_progress(*, matter: Matter) -> dict[str, dict[str, int]]:
     ballots = EncryptedBallot.objects.filter(matter=matter).values("cluster")
     for r in ballots.annotate(n=Count("id")):
         add(r["cluster"], "ballots", r["n"])
-    spoiled = SecretCount.objects.filter(matter=matter, option__isnull=True).values("cluster")
-    for r in spoiled.annotate(n=Sum("count")):
-        add(r["cluster"], "ballots", r["n"] or 0)
+    for cluster, spoiled in BallotBox.objects.filter(matter=matter).values_list(
+        "cluster", "spoiled"
+    ):
+        add(cluster, "ballots", spoiled)
     return rows

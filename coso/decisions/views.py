@@ -86,7 +86,6 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
                 candidates=data["candidates"].splitlines(),
                 staff_count=data["staff_count"],
                 board=data["board"],
-                encrypted=data["encrypted"],
                 counting_board=data["counting_board"].splitlines(),
             )
         except DomainError as error:
@@ -171,10 +170,16 @@ def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     if not matter.board_shares:
         return redirect("decisions:matter", pk=matter.pk)
+    return _shares_page(request, matter, matter.board_shares)
+
+
+def _shares_page(request: HttpRequest, matter: Matter, shares: list[str]) -> HttpResponse:
+    """A secret round's board shares, each with its QR code, shown once and never
+    cached."""
     members = selectors.board_members(matter=matter)
     slips = [
         {"member": m, "share": s, "qr": segno.make(s, error="m").svg_inline(scale=3)}
-        for m, s in zip(members, matter.board_shares, strict=True)
+        for m, s in zip(members, shares, strict=True)
     ]
     response = render(
         request,
@@ -230,7 +235,16 @@ def count_encrypted(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("decisions.write")
 @require_POST
 def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda m: services.matter_count(actor=request.user, matter=m))
+    """Count a round. A meeting too thin to decide opens its household-ballot round;
+    when that round is secret, its board's shares are shown in this answer, once."""
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    try:
+        services.matter_count(actor=request.user, matter=matter)
+    except DomainError as error:
+        messages.error(request, error.message)
+    if not matter.fallback_shares:
+        return redirect("decisions:matter", pk=matter.pk)
+    return _shares_page(request, Matter.objects.get(fallback_of=matter), matter.fallback_shares)
 
 
 @requires("decisions.write")
@@ -382,6 +396,7 @@ def _key_in_paper(request: HttpRequest, matter: Matter) -> None:
                 counts=form.counts(),
                 spoiled=form.cleaned_data["spoiled"],
                 cluster=form.cleaned_data.get("cluster", ""),
+                valid=form.cleaned_data.get("valid"),
             )
             messages.success(request, _("Đã nhập %(n)s phiếu giấy (đã mã hoá).") % {"n": n})
     except DomainError as error:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coso.decisions import services as decisions
 from coso.decisions.models import Matter, Status
+from coso.decisions.seed import COUNTING_BOARD
 from coso.oversight import contribution, selectors, services
 from coso.oversight.models import Due, Plan
 from coso.people.models import Household
@@ -32,6 +33,7 @@ def _elect(actor: Any, unit: Unit, title: str, board: str, names: list[str]) -> 
         candidates=[*names, "Hà Văn Dự Khuyết"],
         seats=seats,
         board=board,
+        counting_board=COUNTING_BOARD,
     )
     decisions.matter_open(actor=actor, matter=matter)
     ids = list(Household.objects.filter(village=unit).values_list("id", flat=True))

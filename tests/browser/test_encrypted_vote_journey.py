@@ -46,7 +46,6 @@ def test_encrypted_round_from_opening_to_receipt(live_server, browser_page):
     page.fill("#id_title", "Chọn ngày hội bản")
     page.select_option("#id_method", "ballot")
     page.check("#id_secret")
-    page.check("#id_encrypted")
     page.fill("#id_counting_board", "\n".join(BOARD))
     page.get_by_role("button", name="Lưu dự thảo").click()
     page.get_by_role("button", name="Phát phiếu").click()

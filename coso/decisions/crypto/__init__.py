@@ -30,7 +30,13 @@ from coso.decisions.crypto.keys import (
     round_keys_make,
     share_parse,
 )
-from coso.decisions.crypto.record import RECORD_FORMAT, Verdict, record_build, verify_record
+from coso.decisions.crypto.record import (
+    RECORD_FORMAT,
+    Group,
+    Verdict,
+    record_build,
+    verify_record,
+)
 from coso.decisions.crypto.tally import (
     Aggregate,
     Ballot,
@@ -46,6 +52,7 @@ __all__ = [
     "Aggregate",
     "Ballot",
     "Decryption",
+    "Group",
     "MadeRoundKeys",
     "PublicKey",
     "RoundKeys",

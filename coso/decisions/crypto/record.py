@@ -13,6 +13,16 @@ from coso.decisions.crypto.tally import Aggregate, Ballot, Decryption, _sum_colu
 RECORD_FORMAT = "coso-verification-record/1"
 
 
+@dataclass(frozen=True)
+class Group:
+    """The ballots of some ballot boxes (a village, or villages too small to be
+    decrypted alone) decrypted together, for a round counted village by village."""
+
+    boxes: tuple[str, ...]
+    total: Aggregate
+    decryption: Decryption
+
+
 def record_build(
     public_key: PublicKey,
     ballots: Sequence[Ballot],
@@ -20,15 +30,31 @@ def record_build(
     decryption: Decryption,
     *,
     options: Sequence[str] = (),
+    seats: int = 1,
+    boxes: Sequence[str] = (),
+    groups: Sequence[Group] = (),
 ) -> dict[str, Any]:
-    """The round's verification record: public key, every ballot (hash, ciphertexts;
-    nothing that names a household), the aggregate, the totals and their randomness."""
+    """The round's verification record: public key, every ballot (hash, ciphertexts,
+    and in a round counted village by village its ballot box; nothing that names a
+    household), the aggregate, the totals and their randomness — and each group of
+    boxes decrypted apart, with its own aggregate, totals and randomness."""
+    entries = [{"receipt": b.receipt, **b.to_dict()} for b in ballots]
+    for entry, box in zip(entries, boxes, strict=False):
+        entry["box"] = box
     return {
         "format": RECORD_FORMAT,
         "round": public_key.round,
         "public_key": public_key.to_dict(),
         "options": list(options),
-        "ballots": [{"receipt": b.receipt, **b.to_dict()} for b in ballots],
+        "seats": seats,
+        "ballots": entries,
+        **_decrypted(total, decryption),
+        "groups": [{"boxes": list(g.boxes), **_decrypted(g.total, g.decryption)} for g in groups],
+    }
+
+
+def _decrypted(total: Aggregate, decryption: Decryption) -> dict[str, Any]:
+    return {
         "aggregate": {
             "ballots": total.ballots,
             "ciphertexts": [_hex(c) for c in total.ciphertexts],
@@ -65,24 +91,57 @@ def _verify(doc: dict[str, Any]) -> Verdict:
     if doc.get("format") != RECORD_FORMAT:
         problems.append(_("Hồ sơ không đúng định dạng kiểm chứng của Coso."))
     public_key = PublicKey.from_dict(doc["public_key"])
-    n, ballots = public_key.n, [Ballot.from_dict(b) for b in doc["ballots"]]
+    ballots = [Ballot.from_dict(b) for b in doc["ballots"]]
     for entry, ballot in zip(doc["ballots"], ballots, strict=True):
         if entry["receipt"] != ballot.receipt:
             problems.append(_("Biên nhận %(r)s không khớp với phiếu.") % {"r": entry["receipt"]})
     if any(b.round != public_key.round for b in ballots):
         problems.append(_("Có phiếu không thuộc vòng bỏ phiếu này."))
-    published = [_int(c) for c in doc["aggregate"]["ciphertexts"]]
-    totals, randomness = [int(t) for t in doc["totals"]], [_int(r) for r in doc["randomness"]]
-    if _sum_columns(public_key, [b.ciphertexts for b in ballots]) != tuple(published):
-        problems.append(_("Tổng mã hoá không khớp với các phiếu đã công bố."))
-    if int(doc["aggregate"]["ballots"]) != len(ballots) or sum(totals) != len(ballots):
-        problems.append(_("Số phiếu và tổng kết quả không khớp nhau."))
+    seats = int(doc.get("seats", 1))
+    totals = _check_sum(public_key, ballots, doc, seats, problems, _("toàn vòng"))
+    boxes = [entry.get("box", "") for entry in doc["ballots"]]
+    seen: set[str] = set()
+    summed = [0] * len(totals)
+    for group in doc.get("groups", []):
+        name = ", ".join(group["boxes"])
+        if seen & set(group["boxes"]):
+            problems.append(_("Hòm phiếu %(b)s được giải mã hai lần.") % {"b": name})
+        seen |= set(group["boxes"])
+        inside = [b for b, box in zip(ballots, boxes, strict=True) if box in group["boxes"]]
+        found = _check_sum(public_key, inside, group, seats, problems, name)
+        summed = [a + b for a, b in zip(summed, found, strict=True)]
+    if doc.get("groups") and summed != totals:
+        problems.append(_("Kết quả các hòm phiếu cộng lại không bằng kết quả toàn vòng."))
+    return Verdict(problems=problems, receipts=[b.receipt for b in ballots], totals=totals)
+
+
+def _check_sum(
+    public_key: PublicKey,
+    ballots: Sequence[Ballot],
+    part: dict[str, Any],
+    seats: int,
+    problems: list[str],
+    name: str,
+) -> list[int]:
+    """Check one decrypted aggregate (`part`: the whole round's, or a group's) against
+    the ballots it sums: recompute the sum, then each total with its randomness. Every
+    ballot marks at least one option and at most `seats`."""
+    n = public_key.n
+    published = [_int(c) for c in part["aggregate"]["ciphertexts"]]
+    totals, randomness = [int(t) for t in part["totals"]], [_int(r) for r in part["randomness"]]
+    if not ballots or _sum_columns(public_key, [b.ciphertexts for b in ballots]) != tuple(
+        published
+    ):
+        problems.append(_("Tổng mã hoá không khớp với các phiếu đã công bố (%(p)s).") % {"p": name})
+    count = len(ballots)
+    if int(part["aggregate"]["ballots"]) != count or not count <= sum(totals) <= seats * count:
+        problems.append(_("Số phiếu và tổng kết quả không khớp nhau (%(p)s).") % {"p": name})
     key = public_key.phe
     for position, (c, m, r) in enumerate(zip(published, totals, randomness, strict=True)):
-        valid = 0 <= m <= len(ballots) and 0 < r < n and gcd(r, n) == 1
+        valid = 0 <= m <= count and 0 < r < n and gcd(r, n) == 1
         if not valid or key.raw_encrypt(m, r_value=r) != c:
             problems.append(
-                _("Kết quả của lựa chọn thứ %(i)s không khớp với tổng mã hoá.")
-                % {"i": position + 1}
+                _("Kết quả của lựa chọn thứ %(i)s không khớp với tổng mã hoá (%(p)s).")
+                % {"i": position + 1, "p": name}
             )
-    return Verdict(problems=problems, receipts=[b.receipt for b in ballots], totals=totals)
+    return totals

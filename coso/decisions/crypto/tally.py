@@ -3,7 +3,7 @@ sum decrypted with a quorum of the board's shares."""
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -38,15 +38,17 @@ class Ballot:
         return _digest(self.to_dict())
 
 
-def ballot_encrypt(public_key: PublicKey, option_index: int, options: int) -> Ballot:
-    """The choice `option_index` of `options` as one fresh ciphertext per option.
-    Held in memory only: the caller stores the ballot, never the index."""
-    if not 0 <= option_index < options:
+def ballot_encrypt(public_key: PublicKey, chosen: int | Collection[int], options: int) -> Ballot:
+    """The option chosen (an index of `options`; on an election ballot with several
+    seats, the indices marked) as one fresh ciphertext per option, 1 where marked and
+    0 elsewhere. Held in memory only: the caller stores the ballot, never the choice."""
+    marked = {chosen} if isinstance(chosen, int) else set(chosen)
+    if not marked or any(not 0 <= i < options for i in marked):
         raise DomainError(_("Lựa chọn không hợp lệ."), field="choice")
     key = public_key.phe
     return Ballot(
         round=public_key.round,
-        ciphertexts=tuple(key.raw_encrypt(int(i == option_index)) for i in range(options)),
+        ciphertexts=tuple(key.raw_encrypt(int(i in marked)) for i in range(options)),
     )
 
 
@@ -104,14 +106,20 @@ def _sum_columns(public_key: PublicKey, rows: Sequence[Sequence[int]]) -> tuple[
     )
 
 
-def aggregate_decrypt(keys: RoundKeys, shares: Iterable[str], total: Aggregate) -> Decryption:
+def aggregate_decrypt(
+    keys: RoundKeys, shares: Iterable[str], total: Aggregate, *, sole_verdict: bool = False
+) -> Decryption:
     """The aggregate's totals, from at least `threshold` of the board's shares. The
     private key lives in this call's memory only and is dropped on return. An aggregate
     of fewer than the round's minimum of distinct ballots is refused before any share is
-    read, so no call decrypts a single ballot."""
+    read, so no call decrypts a single ballot — except, said by `sole_verdict`, a
+    village whose one ballot decides the verdict the law makes public (a village of one
+    or two households in a round counted village by village): the published verdict
+    tells that ballot anyway."""
     if total.round != keys.round:
         raise DomainError(_("Tổng phiếu không thuộc vòng bỏ phiếu này."))
-    if total.ballots < keys.min_ballots or len(set(total.receipts)) != total.ballots:
+    floor = 1 if sole_verdict else keys.min_ballots
+    if total.ballots < floor or len(set(total.receipts)) != total.ballots:
         raise DomainError(
             _("Chỉ giải mã tổng của ít nhất %(n)s phiếu khác nhau, không giải mã từng phiếu.")
             % {"n": keys.min_ballots}

@@ -1,13 +1,11 @@
-"""Household ballot rounds: one-time codes, paper forms keyed in, online votes, and
-for a secret round running totals only (docs/secret-ballot.md)."""
+"""Household ballot rounds: one-time codes, paper forms keyed in, online votes — for a
+secret round stored only encrypted (services/encrypted.py, docs/secret-ballot.md)."""
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +16,7 @@ from coso.core.permissions import can
 from coso.decisions import catalogue
 from coso.decisions.models import (
     Ballot,
+    BallotBox,
     Channel,
     HouseholdCode,
     Mark,
@@ -27,7 +26,6 @@ from coso.decisions.models import (
     OnlineOptIn,
     Option,
     Participation,
-    SecretCount,
     Status,
 )
 from coso.decisions.services.common import check_editor, households_of, require_status
@@ -71,18 +69,10 @@ def _clusters(matter: Matter) -> list[str]:
     return [v["code"] for v in matter.villages if not v.get("carried")] or [""]
 
 
-def open_secret_counts(matter: Matter) -> None:
-    """A secret round's running totals, all at zero: one per option, one for spoiled
-    forms (per village in a village-by-village round). Votes only ever update these
-    rows (see `_count_secretly`)."""
-    options = [*matter.options.all(), None]
-    SecretCount.objects.bulk_create(
-        [
-            SecretCount(matter=matter, option=o, cluster=c)
-            for c in _clusters(matter)
-            for o in options
-        ]
-    )
+def open_ballot_boxes(matter: Matter) -> None:
+    """A secret round's ballot boxes, their spoiled counts at zero: one per village
+    called in a village-by-village round, else one."""
+    BallotBox.objects.bulk_create([BallotBox(matter=matter, cluster=c) for c in _clusters(matter)])
 
 
 def online_allowed(matter: Matter, on: dt.date) -> bool:
@@ -109,9 +99,10 @@ def _cast(
     matter: Matter, entries: list[tuple[HouseholdCode, list[Option], bool]], channel: str
 ) -> str:
     """Record that households took part and add their choices: as ballots for an open
-    vote, as running totals only for a secret one — each under the village its form was
-    issued for in a village-by-village round. An online vote of an encrypted round is
-    stored only as an encrypted ballot; its receipt is returned."""
+    vote (each under the village its form was issued for in a village-by-village round);
+    a secret round's online vote only as an encrypted ballot, whose receipt is returned.
+    A secret round's paper never comes here: its stubs and ballots are keyed in apart
+    (services/paper.py)."""
     Participation.objects.bulk_create(
         [
             Participation(
@@ -120,12 +111,11 @@ def _cast(
             for code, _o, _s in entries
         ]
     )
-    if matter.encrypted and channel == Channel.ONLINE:
+    if matter.secret:
+        if not matter.encrypted or channel != Channel.ONLINE:
+            raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
         ((code, chosen, _s),) = entries
         return ballot_store(matter, code, chosen)
-    if matter.secret:
-        _count_secretly(matter, [(code.cluster, chosen) for code, chosen, _s in entries])
-        return ""
     ballots = [
         Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number)
         for code, _o, spoiled in entries
@@ -142,38 +132,6 @@ def _cast(
     return ""
 
 
-def _count_secretly(matter: Matter, choices: Sequence[tuple[str, Sequence[Option]]]) -> None:
-    """Add secret votes (each with its village, "" when the round is not counted village
-    by village) to their round's totals, in the caller's transaction (the one that marks
-    the codes used). No row is inserted and every total of the round is rewritten by one
-    statement, the chosen ones by +n and the others by +0: whatever the choice, the same
-    rows change in the same way, so neither row order (rowid, ctid), nor the writing
-    transaction (xmin), nor any id or time says what was chosen.
-    """
-    if {cluster for cluster, _chosen in choices} - set(_clusters(matter)):
-        raise DomainError(_("Phiếu không thuộc thôn nào của vòng bỏ phiếu này."))
-    added = Counter((cluster, o.pk) for cluster, chosen in choices for o in chosen)
-    spoiled = Counter(cluster for cluster, chosen in choices if not chosen)
-    updated = SecretCount.objects.filter(matter=matter).update(
-        count=F("count")
-        + Case(
-            *[When(cluster=c, option_id=pk, then=Value(n)) for (c, pk), n in added.items()],
-            *[When(cluster=c, option__isnull=True, then=Value(n)) for c, n in spoiled.items()],
-            default=Value(0),
-        )
-    )
-    if updated != (matter.options.count() + 1) * len(_clusters(matter)):
-        raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
-
-
-def _keyed_in_record(matter: Matter, entries: Sequence[tuple[int, Sequence[str]]]) -> Any:
-    """What the audit log keeps of keyed-in forms: each form's choice for an open vote;
-    for a secret vote only which forms came back, never what they said."""
-    if matter.secret:
-        return {"forms": sorted(number for number, _keys in entries)}
-    return {"forms": {str(number): sorted(keys) for number, keys in entries}}
-
-
 def ballots_key_in(
     *,
     actor: Any,
@@ -186,7 +144,7 @@ def ballots_key_in(
     require_status(matter, Status.OPEN)
     if matter.method == Method.MEETING:
         raise DomainError(_("Cuộc họp không có phiếu đánh số theo hộ."))
-    if matter.encrypted:
+    if matter.secret:
         # Its forms have a detachable stub: stubs and ballots are keyed in apart
         # (services/paper.py), so no one sees a household next to its choice.
         raise DomainError(
@@ -220,7 +178,7 @@ def ballots_key_in(
             model="decisions.ballot",
             object_pk=str(matter.pk),
             unit_id=matter.unit_id,
-            changes={"keyed_in": [None, _keyed_in_record(matter, entries)]},
+            changes={"keyed_in": [None, {"forms": {str(n): sorted(k) for n, k in entries}}]},
         )
     return len(numbers)
 

@@ -27,7 +27,6 @@ from coso.decisions.models import (
     Method,
     Option,
     Participation,
-    SecretCount,
     Status,
     Tally,
 )
@@ -171,33 +170,31 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
 
 
 _TALLY_SQL = f"""
-SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0) + COALESCE(s.n, 0)
+SELECT o.key, COALESCE(t.n, 0) + COALESCE(k.n, 0)
 FROM {Option._meta.db_table} o
 LEFT JOIN (SELECT option_id, SUM(count) AS n FROM {Tally._meta.db_table} WHERE matter_id = %s
            GROUP BY option_id) t ON t.option_id = o.id
 LEFT JOIN (SELECT m.option_id, COUNT(*) AS n FROM {Mark._meta.db_table} m JOIN {Ballot._meta.db_table} b ON b.id = m.ballot_id
            WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY m.option_id) k ON k.option_id = o.id
-LEFT JOIN (SELECT option_id, SUM(count) AS n FROM {SecretCount._meta.db_table} WHERE matter_id = %s
-           GROUP BY option_id) s ON s.option_id = o.id
 WHERE o.matter_id = %s
 """
 
 
-# An encrypted round's decrypted online totals: {cluster: {option key: count}}, where a
-# cluster is a village of a village-by-village round, "" for the rest (a whole round, or
-# the villages whose online ballots were too few to decrypt apart: see `encrypted`).
-Online = Mapping[str, Mapping[str, int]]
+# A secret round's decrypted totals: {cluster: {option key: count}}, where a cluster is
+# a village of a village-by-village round, "" for the rest (a whole round, or the
+# villages whose ballots were too few to decrypt apart: see `encrypted`).
+Decrypted = Mapping[str, Mapping[str, int]]
 
 
-def tally_counts(matter: Matter, online: Online | None = None) -> dict[str, int]:
-    """Every option's total — counts entered at meetings, marked ballots of an open vote,
-    a secret round's running totals and an encrypted round's decrypted online totals —
+def tally_counts(matter: Matter, decrypted: Decrypted | None = None) -> dict[str, int]:
+    """Every option's total — counts entered at meetings, marked ballots of an open vote
+    and a secret round's decrypted totals —
     in one aggregate query, however many ballots (a province-wide question has a
     million)."""
     with connection.cursor() as cursor:
-        cursor.execute(_TALLY_SQL, [matter.pk] * 4)
+        cursor.execute(_TALLY_SQL, [matter.pk] * 3)
         totals = {key: int(n) for key, n in cursor.fetchall()}
-    for counts in (online or {}).values():
+    for counts in (decrypted or {}).values():
         for key, n in counts.items():
             totals[key] = totals.get(key, 0) + n
     return totals
@@ -212,24 +209,22 @@ SELECT g.cluster, o.key, SUM(g.n) FROM (
         JOIN {HouseholdCode._meta.db_table} c
             ON c.matter_id = b.matter_id AND c.form_number = b.form_number
         WHERE b.matter_id = %s AND NOT b.spoiled GROUP BY c.cluster, m.option_id
-    UNION ALL
-    SELECT cluster, option_id, count FROM {SecretCount._meta.db_table}
-        WHERE matter_id = %s AND option_id IS NOT NULL
+
 ) g JOIN {Option._meta.db_table} o ON o.id = g.option_id
 GROUP BY g.cluster, o.key
 """
 
 
-def village_results(matter: Matter, online: Online | None = None) -> list[dict[str, Any]]:
+def village_results(matter: Matter, decrypted: Decrypted | None = None) -> list[dict[str, Any]]:
     """Each village of a village-by-village round with those who took part and its
     tally, in two aggregate queries whatever the number of villages and ballots."""
     tallies: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(_VILLAGE_TALLY_SQL, [matter.pk] * 3)
+        cursor.execute(_VILLAGE_TALLY_SQL, [matter.pk] * 2)
         for cluster, key, n in cursor.fetchall():
             tallies.setdefault(cluster, {})[key] = int(n)
-    for cluster, counts in (online or {}).items():
-        if cluster:  # "" holds pooled villages' online votes: in the total only
+    for cluster, counts in (decrypted or {}).items():
+        if cluster:  # "" holds pooled villages' ballots: in the total only
             for key, n in counts.items():
                 village = tallies.setdefault(cluster, {})
                 village[key] = village.get(key, 0) + n
@@ -239,20 +234,20 @@ def village_results(matter: Matter, online: Online | None = None) -> list[dict[s
     ]
 
 
-def compute_outcome(matter: Matter, online: Online | None = None) -> outcome.Outcome:
+def compute_outcome(matter: Matter, decrypted: Decrypted | None = None) -> outcome.Outcome:
     """The round's outcome from its frozen rules and everything counted so far (with an
-    encrypted round's decrypted online totals)."""
+    secret round's decrypted totals)."""
     present = (
         present_count(matter)
         if matter.method == Method.MEETING
         else Participation.objects.filter(matter=matter).count()
     )
     return outcome.compute(
-        villages=village_results(matter, online) if matter.villages else None,
+        villages=village_results(matter, decrypted) if matter.villages else None,
         rules=matter.rules,
         eligible=matter.eligible or 0,
         present=present,
-        tally=tally_counts(matter, online),
+        tally=tally_counts(matter, decrypted),
         kind=matter.kind,
         seats=matter.seats,
         labels={o.key: o.label for o in matter.options.all()},

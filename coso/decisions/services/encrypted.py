@@ -9,7 +9,7 @@ online and paper ballots alike; only spoiled paper ballots are counted in plaint
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +34,7 @@ from coso.decisions.models import (
     RoundKey,
     Status,
 )
+from coso.decisions.outcome import meets
 from coso.decisions.services.common import check_editor, require_status
 from coso.rules.services import ratio_met
 
@@ -62,21 +63,6 @@ def board_names(names: Sequence[str]) -> list[str]:
     if any(len(n) > 150 for n in cleaned):
         raise DomainError(_("Họ tên quá dài."), field="counting_board")
     return cleaned
-
-
-def check_encryptable(*, secret: bool, method: str, kind: str, seats: int, voters: bool) -> None:
-    """Only a secret household-ballot round with one choice per ballot is encrypted: the
-    record's check (totals add up to the ballots) holds for one choice per ballot."""
-    if not secret or method == Method.MEETING or voters:
-        raise DomainError(
-            _("Chỉ vòng phát phiếu lấy ý kiến hộ gia đình bỏ phiếu kín mới mã hoá phiếu."),
-            field="encrypted",
-        )
-    if kind == MatterKind.ELECTION and seats > 1:
-        raise DomainError(
-            _("Phiếu mã hoá hiện chỉ dùng cho phiếu chọn một lựa chọn (bầu một người)."),
-            field="encrypted",
-        )
 
 
 def board_create(matter: Matter, names: Sequence[str]) -> None:
@@ -145,14 +131,13 @@ def board_member_confirm(*, actor: Any, matter: Matter, index: int) -> BoardMemb
 
 
 def ballot_store(matter: Matter, code: HouseholdCode, chosen: Sequence[Option]) -> str:
-    """Encrypt one online choice in memory and store only the ciphertexts, under a
-    random id with no household and no time, in the caller's transaction (the one that
-    marks the code used). Returns the receipt. The choice is never written or logged."""
+    """Encrypt one online choice (the candidates marked, on an election ballot with
+    several seats) in memory and store only the ciphertexts, under a random id with no
+    household and no time, in the caller's transaction (the one that marks the code
+    used). Returns the receipt. The choice is never written or logged."""
     options = list(matter.options.all())
-    if len(chosen) != 1:
-        raise DomainError(_("Hãy chọn đúng một lựa chọn."), field="choice")
     key = crypto.RoundKeys.from_dict(matter.round_key.keys).public_key
-    ballot = crypto.ballot_encrypt(key, options.index(chosen[0]), len(options))
+    ballot = crypto.ballot_encrypt(key, [options.index(o) for o in chosen], len(options))
     EncryptedBallot.objects.create(
         matter=matter,
         cluster=code.cluster,
@@ -165,18 +150,18 @@ def ballot_store(matter: Matter, code: HouseholdCode, chosen: Sequence[Option]) 
 # ----------------------------------------------------------------------------- count
 
 
-def _ballots(matter: Matter, keys: crypto.RoundKeys) -> dict[str, list[crypto.Ballot]]:
-    by_cluster: dict[str, list[crypto.Ballot]] = defaultdict(list)
+def _ballots(matter: Matter, keys: crypto.RoundKeys) -> list[tuple[str, crypto.Ballot]]:
+    """The round's ballots with their ballot box, in receipt order (no other order
+    is kept)."""
     rows = EncryptedBallot.objects.filter(matter=matter).order_by("receipt")
-    for cluster, ciphertexts in rows.values_list("cluster", "ciphertexts"):
-        by_cluster[cluster].append(
-            crypto.Ballot.from_dict({"round": keys.round, "ciphertexts": ciphertexts})
-        )
-    return by_cluster
+    return [
+        (cluster, crypto.Ballot.from_dict({"round": keys.round, "ciphertexts": ciphertexts}))
+        for cluster, ciphertexts in rows.values_list("cluster", "ciphertexts")
+    ]
 
 
 def decryption_groups(sizes: dict[str, int], minimum: int) -> list[list[str]]:
-    """Which villages' online ballots are decrypted together. A village with at least
+    """Which villages' ballots are decrypted together. A village with at least
     `minimum` ballots is decrypted alone (its own totals); the others are pooled into
     one group, counted in the round's total only. A pool still below the minimum takes
     in the smallest village decrypted alone, so no aggregate under the minimum is ever
@@ -188,31 +173,50 @@ def decryption_groups(sizes: dict[str, int], minimum: int) -> list[list[str]]:
     return [[c] for c in alone] + ([pooled] if pooled else [])
 
 
+def hinging_villages(matter: Matter, sizes: dict[str, int], minimum: int) -> set[str]:
+    """Villages with too few ballots to decrypt apart whose verdict still depends on
+    them: with every one of its ballots agreeing the village would approve, with none it
+    would not (only a village of one or two households can be so). The law publishes
+    each village's verdict (GDL art. 21(1)), which then tells those ballots anyway, so
+    they alone are decrypted apart; every other small village's verdict is known without
+    its ballots: not approved."""
+    approval = matter.rules["approval"]
+    eligible = {v["code"]: v["eligible"] for v in matter.villages}
+    return {
+        c
+        for c, n in sizes.items()
+        if 0 < n < minimum and meets(n, eligible[c], approval) != meets(0, eligible[c], approval)
+    }
+
+
 def _decrypt_groups(
-    keys: crypto.RoundKeys, shares: Sequence[str], by_cluster: dict[str, list[crypto.Ballot]]
-) -> dict[str, tuple[int, ...]]:
-    sizes = {c: len(b) for c, b in by_cluster.items()}
-    totals: dict[str, tuple[int, ...]] = {}
-    for group in decryption_groups(sizes, keys.min_ballots):
-        ballots = [b for c in group for b in by_cluster[c]]
-        decrypted = crypto.aggregate_decrypt(
-            keys, shares, crypto.aggregate(keys.public_key, ballots)
-        )
-        name = group[0] if len(group) == 1 else ""
-        totals[name] = decrypted.totals
-    return totals
+    matter: Matter,
+    keys: crypto.RoundKeys,
+    shares: Sequence[str],
+    ballots: list[tuple[str, crypto.Ballot]],
+) -> list[crypto.Group]:
+    sizes = dict(Counter(cluster for cluster, _b in ballots))
+    hinging = hinging_villages(matter, sizes, keys.min_ballots)
+    rest = {c: n for c, n in sizes.items() if c not in hinging}
+    groups = [[c] for c in sorted(hinging)] + decryption_groups(rest, keys.min_ballots)
+    decrypted = []
+    for group in groups:
+        total = crypto.aggregate(keys.public_key, [b for c, b in ballots if c in group])
+        decryption = crypto.aggregate_decrypt(keys, shares, total, sole_verdict=group[0] in hinging)
+        decrypted.append(crypto.Group(boxes=tuple(group), total=total, decryption=decryption))
+    return decrypted
 
 
-def online_totals(
+def decrypted_totals(
     matter: Matter, shares: Sequence[str]
 ) -> tuple[dict[str, dict[str, int]], dict[str, Any] | None]:
-    """Decrypt the round's online aggregate(s) with the shares: {cluster: {key: n}} and
-    the verification record (None when no one voted online). Refused, with nothing
+    """Decrypt the round's aggregate(s) with the shares: {cluster: {key: n}} (the
+    villages decrypted apart, and "" for the whole round or the pooled villages) and
+    the verification record (None when no ballot came in). Refused, with nothing
     decrypted, for too few or wrong shares."""
     keys = crypto.RoundKeys.from_dict(matter.round_key.keys)
-    option_keys = [o.key for o in matter.options.all()]
-    by_cluster = _ballots(matter, keys)
-    ballots = [b for group in by_cluster.values() for b in group]
+    options = list(matter.options.all())
+    ballots = _ballots(matter, keys)
     if not ballots:
         _private_key(keys, shares)  # wrong shares are refused even with nothing to decrypt
         return {}, None
@@ -220,25 +224,34 @@ def online_totals(
         raise DomainError(
             _("Chỉ có một lá phiếu: giải mã nó là lộ lá phiếu ấy, nên không kiểm được.")
         )
-    whole = crypto.aggregate(keys.public_key, ballots)
+    whole = crypto.aggregate(keys.public_key, [b for _c, b in ballots])
     decryption = crypto.aggregate_decrypt(keys, shares, whole)
-    if matter.villages:
-        grouped = _decrypt_groups(keys, shares, by_cluster)
-    else:
-        grouped = {"": decryption.totals}
-    online = {c: dict(zip(option_keys, t, strict=True)) for c, t in grouped.items()}
-    labels = [o.label for o in matter.options.all()]
-    record = crypto.record_build(keys.public_key, ballots, whole, decryption, options=labels)
-    return online, record
+    groups = _decrypt_groups(matter, keys, shares, ballots) if matter.villages else []
+    totals = {"": decryption.totals}
+    if groups:
+        totals = {(g.boxes[0] if len(g.boxes) == 1 else ""): g.decryption.totals for g in groups}
+    decrypted = {c: dict(zip([o.key for o in options], t, strict=True)) for c, t in totals.items()}
+    record = crypto.record_build(
+        keys.public_key,
+        [b for _c, b in ballots],
+        whole,
+        decryption,
+        options=[o.label for o in options],
+        seats=matter.seats if matter.kind == MatterKind.ELECTION else 1,
+        boxes=[c for c, _b in ballots] if matter.villages else (),
+        groups=groups,
+    )
+    return decrypted, record
 
 
 def matter_count_encrypted(
     *, actor: Any, matter: Matter, shares: Sequence[str], on: dt.date | None = None
 ) -> Matter:
-    """Count an encrypted round: decrypt the online aggregate with at least the
-    threshold of the board's shares (the key lives in this call only) — online and paper
-    ballots alike, once every ballot box's ballots match its stubs — compute the outcome by the frozen rules and publish the verification
-    record. Too few or wrong shares: nothing is counted."""
+    """Count a secret round: decrypt the aggregate of its ballots, online and paper
+    alike (once every ballot box's ballots match its stubs), with at least the threshold
+    of the board's shares (the key lives in this call only), compute the outcome by the
+    frozen rules and publish the verification record. Too few or wrong shares: nothing
+    is counted."""
     from coso.decisions.services.matters import close_with_outcome
     from coso.decisions.services.paper import check_paper_matches
 
@@ -255,7 +268,7 @@ def matter_count_encrypted(
             field="shares",
         )
     check_paper_matches(matter)
-    online, record = online_totals(matter, given)
+    decrypted, record = decrypted_totals(matter, given)
     with transaction.atomic():
         RoundKey.objects.filter(matter=matter).update(record=record)
         indices = sorted(crypto.share_parse(s).index for s in given)
@@ -267,7 +280,7 @@ def matter_count_encrypted(
             changes={"counted_with_shares_of": [None, indices]},
         )
         close_with_outcome(
-            actor=actor, matter=matter, day=on or timezone.localdate(), online=online
+            actor=actor, matter=matter, day=on or timezone.localdate(), decrypted=decrypted
         )
     return matter
 

@@ -26,20 +26,15 @@ from coso.decisions.models import (
     Option,
     Status,
 )
-from coso.decisions.services.ballots import issue_codes, online_allowed, open_secret_counts
+from coso.decisions.services.ballots import issue_codes, online_allowed, open_ballot_boxes
 from coso.decisions.services.common import (
     check_editor,
     households_of,
     require_status,
     set_status,
 )
-from coso.decisions.services.counting import Online, compute_outcome
-from coso.decisions.services.encrypted import (
-    board_create,
-    board_names,
-    check_encryptable,
-    round_keys_open,
-)
+from coso.decisions.services.counting import Decrypted, compute_outcome
+from coso.decisions.services.encrypted import board_create, board_names, round_keys_open
 from coso.people.services import province_id_of
 from coso.units.models import Unit
 
@@ -69,12 +64,12 @@ def matter_create(
     candidates: Sequence[str] = (),
     staff_count: int | None = None,
     board: str = "",
-    encrypted: bool = False,
     counting_board: Sequence[str] = (),
 ) -> Matter:
     """A draft matter with its options; the law's forms and kinds are checked here. A
-    secret household-ballot round may be `encrypted`, with its counting board's names
-    (docs/secret-ballot.md)."""
+    secret household-ballot round is encrypted, counted by its `counting_board`
+    (docs/secret-ballot.md); a household meeting names the board too when the ballot
+    round that follows it, should it be too thin, would be secret."""
     check_editor(actor, unit)
     _check_board(matter_type, board)
     types = dict(catalogue.matter_types(unit.kind))
@@ -98,15 +93,11 @@ def matter_create(
     if seats < 1:
         raise DomainError(_("Số người cần bầu phải từ 1 trở lên."), field="seats")
     options = _options(kind, candidates)
+    secret = _secret(kind, method, secret)
+    households = not voters
+    encrypted = households and secret and method != Method.MEETING
     names: list[str] = []
-    if encrypted:
-        check_encryptable(
-            secret=_secret(kind, method, secret),
-            method=method,
-            kind=kind,
-            seats=seats,
-            voters=voters,
-        )
+    if households and _secret(kind, Method.BALLOT, secret):
         names = board_names(counting_board)
     with transaction.atomic():
         matter = Matter.objects.create(
@@ -116,7 +107,7 @@ def matter_create(
             kind=kind,
             electorate=Electorate.VOTERS if voters else Electorate.HOUSEHOLDS,
             method=method,
-            secret=_secret(kind, method, secret),
+            secret=secret,
             seats=seats,
             board=board,
             title=title.strip(),
@@ -191,9 +182,8 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
         )
         if matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS:
             issue_codes(matter)
-            if matter.secret:
-                open_secret_counts(matter)
             if matter.encrypted:
+                open_ballot_boxes(matter)
                 matter.board_shares = round_keys_open(matter, actor=actor)
             allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
@@ -244,12 +234,13 @@ def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Ma
 
 
 def close_with_outcome(
-    *, actor: Any, matter: Matter, day: dt.date, online: Online | None = None
+    *, actor: Any, matter: Matter, day: dt.date, decrypted: Decrypted | None = None
 ) -> None:
-    """In the caller's transaction: compute the outcome (with an encrypted round's
-    decrypted online totals), close the round, and start the fallback round the law
-    names when a meeting was too thin."""
-    result = compute_outcome(matter, online)
+    """In the caller's transaction: compute the outcome (with a secret round's
+    decrypted totals), close the round, and start the fallback round the law names when
+    a meeting was too thin: a secret one's board shares ride on
+    `matter.fallback_shares`, to show once."""
+    result = compute_outcome(matter, decrypted)
     due = rules.due_date("vote.result.report_days", day)
     set_status(
         matter,
@@ -261,10 +252,13 @@ def close_with_outcome(
         report_due=due,
     )
     if result.fallback_needed:
-        _start_fallback(actor, matter, day)
+        matter.fallback_shares = _start_fallback(actor, matter, day).board_shares
 
 
 def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
+    """The household-ballot round that follows a thin meeting, opened at once; a secret
+    one is encrypted and counted by the board the meeting named."""
+    secret = _secret(matter.kind, Method.BALLOT, matter.secret)
     fallback = Matter.objects.create(
         unit=matter.unit,
         province_id=matter.province_id,
@@ -272,7 +266,8 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
         kind=matter.kind,
         electorate=matter.electorate,
         method=Method.BALLOT,
-        secret=_secret(matter.kind, Method.BALLOT, matter.secret),
+        secret=secret,
+        encrypted=secret and matter.electorate == Electorate.HOUSEHOLDS,
         seats=matter.seats,
         board=matter.board,
         title=matter.title,
@@ -286,6 +281,8 @@ def _start_fallback(actor: Any, matter: Matter, day: dt.date) -> Matter:
             for o in matter.options.all()
         ]
     )
+    if fallback.encrypted:
+        board_create(fallback, [m.name for m in matter.board_members.all()])
     audit.log_create(actor=actor, obj=fallback, unit_id=matter.unit_id)
     return matter_open(actor=actor, matter=fallback, on=day)
 

@@ -19,12 +19,13 @@ from coso.core.codes import normalise
 from coso.core.errors import DomainError
 from coso.decisions import crypto
 from coso.decisions.models import (
+    BallotBox,
     Channel,
     EncryptedBallot,
     HouseholdCode,
     Matter,
+    MatterKind,
     Participation,
-    SecretCount,
     Status,
 )
 from coso.decisions.selectors import paper_progress
@@ -103,13 +104,15 @@ def paper_ballots_key_in(
     counts: Mapping[str, int],
     spoiled: int = 0,
     cluster: str = "",
+    valid: int | None = None,
 ) -> int:
-    """Key in paper ballots (no code on them): `counts` per option key (one ballot at a
-    time is a count of 1) and `spoiled` blank or invalid ones, from the ballot box of
-    `cluster` (the village, in a round counted village by village). Each valid ballot is
-    encrypted in memory and stored as an anonymous encrypted ballot, in random order,
-    exactly like an online one; spoiled ones only add to the spoiled count. The ballots
-    of a village may not exceed its stubs."""
+    """Key in paper ballots (no code on them) from the ballot box of `cluster` (the
+    village, in a round counted village by village): `counts` per option key (one
+    ballot at a time is a count of 1), `spoiled` blank or invalid ones and, on an
+    election ballot with several seats, how many `valid` ballots carried those marks.
+    Each valid ballot is encrypted in memory and stored as an anonymous encrypted
+    ballot, in random order, exactly like an online one; spoiled ones only add to the
+    box's spoiled count. The ballots of a box may not exceed its stubs."""
     _check_encrypted(actor, matter)
     options = list(matter.options.all())
     keys = [o.key for o in options]
@@ -118,13 +121,14 @@ def paper_ballots_key_in(
     clusters = [v["code"] for v in matter.villages if not v.get("carried")] or [""]
     if cluster not in clusters:
         raise DomainError(_("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster")
-    total = sum(counts.values()) + spoiled
+    marked = _ballots_marked(
+        matter, [keys.index(k) for k, n in counts.items() for _i in range(n)], valid
+    )
+    total = len(marked) + spoiled
     if total == 0:
         raise DomainError(_("Hãy nhập số phiếu."), field="counts")
-    choices = [keys.index(k) for k, n in counts.items() for _i in range(n)]
-    _shuffle(choices)
     public = crypto.RoundKeys.from_dict(matter.round_key.keys).public_key
-    encrypted = [crypto.ballot_encrypt(public, i, len(options)) for i in choices]
+    encrypted = [crypto.ballot_encrypt(public, m, len(options)) for m in marked]
     with transaction.atomic():
         # Serialise keying in for the round: the check below reads what is keyed so far.
         Matter.objects.select_for_update().filter(pk=matter.pk).first()
@@ -150,8 +154,8 @@ def paper_ballots_key_in(
             ]
         )
         if spoiled:
-            SecretCount.objects.filter(matter=matter, option__isnull=True, cluster=cluster).update(
-                count=F("count") + spoiled
+            BallotBox.objects.filter(matter=matter, cluster=cluster).update(
+                spoiled=F("spoiled") + spoiled
             )
         # How many ballots came in, never which option they chose.
         audit.log_event(
@@ -162,6 +166,32 @@ def paper_ballots_key_in(
             changes={"paper_ballots": [None, {"cluster": cluster, "n": total}]},
         )
     return total
+
+
+def _ballots_marked(matter: Matter, marks: list[int], valid: int | None) -> list[list[int]]:
+    """The valid ballots, each as the options it marks, in random order. One choice a
+    ballot: a ballot per mark. Several seats: the box's marks dealt over its `valid`
+    ballots in turn — no ballot marks a candidate twice or more than the seats, and the
+    sums are the box's — since the counting board keys in a box's tally, not each
+    ballot's marks."""
+    seats = matter.seats if matter.kind == MatterKind.ELECTION else 1
+    if seats == 1:
+        marked = [[m] for m in marks]
+    else:
+        valid = valid or 0
+        most = max(Counter(marks).values(), default=0)
+        if valid < 0 or not most <= valid <= len(marks) <= seats * valid:
+            raise DomainError(
+                _(
+                    "Số phiếu hợp lệ (%(valid)s) không khớp số người được bầu: mỗi phiếu bầu "
+                    "ít nhất 1 và nhiều nhất %(seats)s người, mỗi người nhiều nhất một lần."
+                )
+                % {"valid": valid, "seats": seats},
+                field="valid",
+            )
+        marked = [marks[i::valid] for i in range(valid)]
+    _shuffle(marked)
+    return marked
 
 
 def check_paper_matches(matter: Matter) -> None:

@@ -7,11 +7,11 @@ from coso.decisions import services
 from coso.decisions.models import HouseholdCode, Matter, OnlineOptIn
 from coso.people.tests.factories import adult, make_household
 
-# A counting board of five (D59 art. 3), for encrypted rounds.
+# A counting board of five (D59 art. 3), for secret rounds.
 BOARD = ["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường", "Lường Thị Dung", "Cầm Văn Én"]
 
 
-def secret_round(*, households: int, encrypted: bool) -> tuple[Matter, User, list[HouseholdCode]]:
+def secret_round(*, households: int) -> tuple[Matter, User, list[HouseholdCode]]:
     """A secret household-ballot round open in a village of `households` households, all
     of which chose online voting; its village head and the codes, by form number."""
     from coso.units.tests.factories import commune, province, village
@@ -29,8 +29,7 @@ def secret_round(*, households: int, encrypted: bool) -> tuple[Matter, User, lis
         title="Chọn ngày hội bản",
         method="ballot",
         secret=True,
-        encrypted=encrypted,
-        counting_board=BOARD if encrypted else (),
+        counting_board=BOARD,
     )
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
     return matter, head, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))

@@ -181,10 +181,12 @@ def test_the_record_holds_nothing_but_ballots_and_sums(record):
         "round",
         "public_key",
         "options",
+        "seats",
         "ballots",
         "aggregate",
         "totals",
         "randomness",
+        "groups",
     }
     assert {key for ballot in record["ballots"] for key in ballot} == {
         "receipt",
@@ -239,6 +241,61 @@ def test_the_record_fails_when_a_published_total_is_altered(record):
     assert not verdict.ok
     assert any("lựa chọn thứ 1" in p for p in verdict.problems)
     assert any("lựa chọn thứ 2" in p for p in verdict.problems)
+
+
+@pytest.fixture(scope="module")
+def grouped(made, ballots) -> dict[str, Any]:
+    """A round counted village by village: ballots 0–24 in box A, 25–39 in box B, each
+    box decrypted apart and published with its own sum."""
+    public_key, boxes = made.keys.public_key, ["A"] * 25 + ["B"] * 15
+    groups = []
+    for box in ("A", "B"):
+        inside = [b for b, x in zip(ballots, boxes, strict=True) if x == box]
+        total = crypto.aggregate(public_key, inside)
+        decryption = crypto.aggregate_decrypt(made.keys, made.shares[:THRESHOLD], total)
+        groups.append(crypto.Group(boxes=(box,), total=total, decryption=decryption))
+    total = crypto.aggregate(public_key, ballots)
+    decryption = crypto.aggregate_decrypt(made.keys, made.shares[:THRESHOLD], total)
+    doc = crypto.record_build(
+        public_key, ballots, total, decryption, options=OPTIONS, boxes=boxes, groups=groups
+    )
+    return json.loads(json.dumps(doc))
+
+
+def test_each_boxs_decryption_is_checked_too(grouped, choices):
+    verdict = crypto.verify_record(grouped)
+    assert verdict.ok, verdict.problems
+    assert [g["totals"] for g in grouped["groups"]] == [
+        list(expected(choices[:25])),
+        list(expected(choices[25:])),
+    ]
+    # A vote moved from box A to box B: each sum still adds up to the round's.
+    doc = altered(grouped)
+    doc["groups"][0]["totals"][0] -= 1
+    doc["groups"][1]["totals"][0] += 1
+    problems = crypto.verify_record(doc).problems
+    assert any("lựa chọn thứ 1" in p and "(A)" in p for p in problems)
+    assert any("lựa chọn thứ 1" in p and "(B)" in p for p in problems)
+    # A ballot moved to another box: its box's recomputed sum no longer matches.
+    doc = altered(grouped)
+    doc["ballots"][0]["box"] = "B"
+    assert any("Tổng mã hoá không khớp" in p for p in crypto.verify_record(doc).problems)
+
+
+def test_a_ballot_electing_several_marks_several_options(made):
+    """Two seats: a ballot marks one or two candidates; the record checks each total
+    against the ballots and the sum of marks against the seats."""
+    public_key = made.keys.public_key
+    marked = [[0, 1], [1], [0, 2], [2, 1]]
+    ballots = [crypto.ballot_encrypt(public_key, m, len(OPTIONS)) for m in marked]
+    total = crypto.aggregate(public_key, ballots)
+    decryption = crypto.aggregate_decrypt(made.keys, made.shares[:THRESHOLD], total)
+    assert decryption.totals == (2, 3, 2)
+    doc = crypto.record_build(public_key, ballots, total, decryption, options=OPTIONS, seats=2)
+    assert crypto.verify_record(json.loads(json.dumps(doc))).ok
+    assert not crypto.verify_record({**json.loads(json.dumps(doc)), "seats": 1}).ok
+    with pytest.raises(DomainError):
+        crypto.ballot_encrypt(public_key, [], len(OPTIONS))
 
 
 def test_an_unreadable_record_fails_with_a_message():

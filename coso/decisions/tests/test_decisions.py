@@ -9,7 +9,7 @@ from docx import Document
 
 from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
-from coso.decisions import services
+from coso.decisions import selectors, services
 from coso.decisions.models import (
     Ballot,
     HouseholdCode,
@@ -17,9 +17,9 @@ from coso.decisions.models import (
     Matter,
     OnlineOptIn,
     Participation,
-    SecretCount,
     Status,
 )
+from coso.decisions.tests.factories import BOARD
 from coso.people.models import Household
 from coso.people.tests.factories import make_household
 
@@ -167,9 +167,16 @@ class TestBallots:
                 matter=ballot_round, household_id=household, channel="online"
             )
 
-    def test_secret_household_ballots_keep_only_totals(self, village, village_head):
+    def test_a_thin_election_meetings_ballot_round_is_encrypted_and_counted_by_its_board(
+        self, village, village_head
+    ):
         matter = new_matter(
-            village_head, village, matter_type="4", method="meeting", candidates=["Lò Văn A"]
+            village_head,
+            village,
+            matter_type="4",
+            method="meeting",
+            candidates=["Lò Văn A", "Lò Văn B"],
+            counting_board=BOARD[:3],
         )
         services.matter_open(actor=village_head, matter=matter)
         services.attendance_record(
@@ -178,17 +185,28 @@ class TestBallots:
         services.tally_record(actor=village_head, matter=matter, counts={"c1": 3})
         services.matter_count(actor=village_head, matter=matter)
         fallback = Matter.objects.get(fallback_of=matter)
-        assert fallback.secret
-        services.ballots_key_in(actor=village_head, matter=fallback, entries=[(1, ["c1"])])
-        services.ballots_key_in(actor=village_head, matter=fallback, entries=[(2, [])])
-        # No ballot row at all: the choice lives only in the round's totals.
+        assert fallback.secret and fallback.encrypted and fallback.status == Status.OPEN
+        # The meeting's board takes the fallback's shares, shown once with the count.
+        assert [m.name for m in fallback.board_members.all()] == BOARD[:3]
+        assert len(matter.fallback_shares) == 3
+        # Its paper forms are not keyed in by number: stubs and ballots go in apart.
+        with pytest.raises(DomainError):
+            services.ballots_key_in(actor=village_head, matter=fallback, entries=[(1, ["c1"])])
+        codes = HouseholdCode.objects.filter(matter=fallback).order_by("form_number")
+        services.stubs_key_in(
+            actor=village_head, matter=fallback, codes=[c.code for c in codes[:3]]
+        )
+        services.paper_ballots_key_in(
+            actor=village_head, matter=fallback, counts={"c1": 2}, spoiled=1
+        )
         assert not Ballot.objects.filter(matter=fallback).exists()
         assert not Mark.objects.filter(option__matter=fallback).exists()
-        totals = dict(
-            SecretCount.objects.filter(matter=fallback).values_list("option__key", "count")
+        services.matter_count_encrypted(
+            actor=village_head, matter=fallback, shares=matter.fallback_shares[1:]
         )
-        assert totals == {"c1": 1, None: 1}
-        assert services.tally_counts(fallback) == {"c1": 1}
+        fallback.refresh_from_db()
+        assert fallback.outcome["tally"] == {"c1": 2, "c2": 0}
+        assert selectors.spoiled_count(matter=fallback) == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

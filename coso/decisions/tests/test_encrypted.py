@@ -12,12 +12,12 @@ from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
 from coso.decisions import crypto, services
 from coso.decisions.models import (
+    BallotBox,
     BoardMember,
     EncryptedBallot,
     Matter,
     Participation,
     RoundKey,
-    SecretCount,
     Status,
 )
 from coso.decisions.services.encrypted import board_threshold, decryption_groups, fingerprint
@@ -34,7 +34,7 @@ def small_keys(settings):
 @pytest.fixture
 def voted() -> tuple[Matter, dict[int, int]]:
     """60 households: 20 vote online by code, 20 online signed in, 20 on paper."""
-    matter, truth, _signed_in = _vote_round(secret=True, encrypted=True)
+    matter, truth, _signed_in = _vote_round(secret=True)
     return matter, truth
 
 
@@ -117,8 +117,8 @@ def test_the_database_holds_no_plaintext_online_choice(voted):
     paper = Participation.objects.filter(matter=matter, channel="paper").count()
     assert (online, paper) == (40, 20)
     assert EncryptedBallot.objects.filter(matter=matter).count() == 60
-    # No running total moved: paper ballots are encrypted ballots too.
-    assert sum(SecretCount.objects.filter(matter=matter).values_list("count", flat=True)) == 0
+    # No plaintext count moved: paper ballots are encrypted ballots too.
+    assert BallotBox.objects.get(matter=matter).spoiled == 0
     fields = {f.name for f in EncryptedBallot._meta.get_fields()}
     assert fields == {"id", "matter", "cluster", "ciphertexts", "receipt"}
     # No audit row of an online vote says what was chosen.
@@ -132,7 +132,7 @@ def test_the_database_holds_no_plaintext_online_choice(voted):
 
 
 def test_a_voter_gets_a_receipt_found_on_the_published_record(settings):
-    matter, _truth, _signed = _vote_round(secret=True, encrypted=True)
+    matter, _truth, _signed = _vote_round(secret=True)
     fresh = EncryptedBallot.objects.filter(matter=matter).first()
     assert fresh is not None
     services.matter_count_encrypted(
@@ -158,21 +158,19 @@ def test_villages_with_too_few_online_ballots_are_pooled(sizes, groups):
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"method": "meeting"}, "encrypted"),
-        ({"secret": False}, "encrypted"),
         ({"counting_board": ["Lò Văn An", "Tòng Thị Bình"]}, "counting_board"),
         ({"counting_board": [f"Thành viên {i}" for i in range(6)]}, "counting_board"),
+        ({"counting_board": []}, "counting_board"),
+        # A meeting names the board of the secret ballot round that follows it if thin.
+        ({"method": "meeting", "counting_board": []}, "counting_board"),
     ],
 )
-def test_only_a_secret_household_ballot_round_with_a_legal_board_is_encrypted(
-    tree, official_a, changes, field
-):
+def test_a_secret_round_needs_a_legal_counting_board(tree, official_a, changes, field):
     data = {
         "matter_type": "6",
         "title": "Chọn ngày hội bản",
         "method": "ballot",
         "secret": True,
-        "encrypted": True,
         "counting_board": BOARD,
         **changes,
     }
@@ -180,6 +178,32 @@ def test_only_a_secret_household_ballot_round_with_a_legal_board_is_encrypted(
         services.matter_create(actor=official_a, unit=tree.village_a, **data)
     assert refused.value.field == field
     assert not Matter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "secret", "kind", "encrypted"),
+    [
+        ("ballot", True, "6", True),
+        ("online", True, "6", True),
+        ("meeting", False, "4", False),  # its board counts the fallback round's ballots
+        ("meeting", True, "6", False),  # hands or slips counted at the meeting
+        ("ballot", False, "6", False),
+    ],
+)
+def test_every_secret_household_ballot_round_is_encrypted(
+    tree, official_a, method, secret, kind, encrypted
+):
+    matter = services.matter_create(
+        actor=official_a,
+        unit=tree.village_a,
+        matter_type=kind,
+        title="Chọn ngày hội bản",
+        method=method,
+        secret=secret,
+        candidates=["Lò Văn A", "Lò Văn B"],
+        counting_board=BOARD,
+    )
+    assert matter.encrypted == encrypted
 
 
 def test_the_opening_is_audited_without_any_share(voted):

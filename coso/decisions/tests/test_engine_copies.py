@@ -4,11 +4,12 @@ The rows alone link nothing (test_secrecy.py). These attacks read what the engin
 beside them, as someone who copied the server's files would: SQLite's write-ahead log,
 replayed commit by commit while another connection keeps it from being checkpointed,
 and PostgreSQL's dead row versions (pageinspect, autovacuum off), joined on the writing
-transaction. Thirty households vote online one at a time. On a secret round counted in
-running totals each attack links (almost) every vote to its household; on an encrypted
-round what changes per vote is a ciphertext, and the attack does no better than
-guessing. A last test searches the database, the WAL and the logs of an encrypted round
-for a plaintext choice tied to a household.
+transaction. Thirty households vote one at a time. On a secret round what changes per
+vote is a ciphertext, and each attack does no better than guessing. On a broken build
+that also keeps plaintext running totals in the vote's transaction — Coso's design
+before issue 17 — the same attacks link (almost) every vote to its household, which
+shows they can succeed. A last test searches the database, the WAL and the logs for a
+plaintext choice tied to a household.
 """
 
 import contextlib
@@ -49,10 +50,52 @@ def _chance_bound(n: int, p: float, level: float = 0.999) -> int:
 CHANCE = _chance_bound(VOTES, 1 / len(KEYS))
 
 
-def _open_round(encrypted: bool) -> tuple[Matter, list[HouseholdCode]]:
-    """A secret household-ballot round open in a village of 30 households."""
-    matter, _head, codes = secret_round(households=VOTES, encrypted=encrypted)
+TOTALS = "broken_running_totals"
+
+
+def _open_round(request: pytest.FixtureRequest, broken: bool) -> tuple[Matter, list[HouseholdCode]]:
+    """A secret household-ballot round open in a village of 30 households; on the
+    `broken` build, with plaintext running totals beside its encrypted ballots."""
+    matter, _head, codes = secret_round(households=VOTES)
+    if broken:
+        request.getfixturevalue("running_totals")(matter)
     return matter, codes
+
+
+@pytest.fixture
+def running_totals(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The broken build: every online vote also adds to per-option running totals, in
+    its own transaction — one row per option, all rewritten by one statement (+1 to the
+    choice, +0 to the others), as Coso kept them before issue 17."""
+    from coso.decisions.services import ballots
+
+    stored = ballots.ballot_store
+
+    def store_and_count(matter: Matter, code: HouseholdCode, chosen: Any) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {TOTALS} SET count = count + CASE WHEN option_id = %s THEN 1 ELSE 0 END "
+                "WHERE matter_id = %s",
+                [chosen[0].pk, matter.pk],
+            )
+        return stored(matter, code, chosen)
+
+    def start(matter: Matter) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TABLE {TOTALS} (id integer PRIMARY KEY, matter_id integer, "
+                "option_id integer, count integer)"
+            )
+            for option in matter.options.all():
+                cursor.execute(
+                    f"INSERT INTO {TOTALS} VALUES (%s, %s, %s, 0)",
+                    [option.pk, matter.pk, option.pk],
+                )
+        monkeypatch.setattr(ballots, "ballot_store", store_and_count)
+
+    yield start
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {TOTALS}")
 
 
 def _vote(
@@ -70,15 +113,12 @@ def _vote(
     truth = {}
     for code, key in zip(order, chosen, strict=True):
         with each(code, key) if each else contextlib.nullcontext():
-            if paper and matter.encrypted:  # the stub, then the ballot with no code
+            if paper:  # the stub, then the ballot with no code
                 actor = matter.created_by
                 services.stubs_key_in(actor=actor, matter=matter, codes=[code.code])
                 services.paper_ballots_key_in(
                     actor=actor, matter=matter, counts={key: 1}, cluster=code.cluster
                 )
-            elif paper:
-                entries = [(code.form_number, [key])]
-                services.ballots_key_in(actor=matter.created_by, matter=matter, entries=entries)
             else:
                 services.vote_online(code=code.code, choice=[key])
         truth[code.household_id] = options[key]
@@ -97,13 +137,13 @@ def _score(links: dict[int, int], truth: dict[int, int]) -> int:
     return sum(truth.get(household) == option for household, option in links.items())
 
 
-# Each round is voted online or on paper; an encrypted round's paper forms are keyed in
-# as a stub (the household took part) and, apart from it, a ballot with no code.
+# Each round is voted online or on paper (a stub — the household took part — and, apart
+# from it, a ballot with no code); the broken build's running totals move with online
+# votes.
 CHANNELS = [
-    pytest.param(False, False, id="running-totals-online"),
-    pytest.param(True, False, id="encrypted-online"),
-    pytest.param(False, True, id="running-totals-paper"),
-    pytest.param(True, True, id="encrypted-paper"),
+    pytest.param(False, False, id="online"),
+    pytest.param(False, True, id="paper"),
+    pytest.param(True, False, id="broken-running-totals"),
 ]
 
 
@@ -186,7 +226,7 @@ def _readable(image: bytearray) -> sqlite3.Connection:
     return db
 
 
-def _wal_attack(path: Path, matter: Matter) -> tuple[dict[int, int], int]:
+def _wal_attack(path: Path, matter: Matter, broken: bool) -> tuple[dict[int, int], int]:
     """Replay a copied log commit by commit; pair each newly used code's household with
     the total that went up, or, failing that, with a guess from the new ballot's
     ciphertexts. Returns the links and the number of commits replayed."""
@@ -207,11 +247,14 @@ def _wal_attack(path: Path, matter: Matter) -> tuple[dict[int, int], int]:
                 [matter.pk],
             )
         }
-        now_counts = dict(
-            db.execute(
-                "SELECT option_id, count FROM decisions_secretcount WHERE matter_id = ?",
-                [matter.pk],
-            ).fetchall()
+        now_counts = (
+            dict(
+                db.execute(
+                    f"SELECT option_id, count FROM {TOTALS} WHERE matter_id = ?", [matter.pk]
+                ).fetchall()
+            )
+            if broken
+            else {}
         )
         now_ballots = {
             c
@@ -235,22 +278,22 @@ def _wal_attack(path: Path, matter: Matter) -> tuple[dict[int, int], int]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize(("encrypted", "paper"), CHANNELS)
-def test_replaying_the_wal_links_no_encrypted_vote(file_database, encrypted, paper, settings):
+@pytest.mark.parametrize(("broken", "paper"), CHANNELS)
+def test_replaying_the_wal_links_no_secret_vote(request, file_database, broken, paper, settings):
     """The log copied after the votes, replayed as the issue's attacker did."""
     settings.COSO_BALLOT_KEY_BITS = 512
-    matter, codes = _open_round(encrypted)
+    matter, codes = _open_round(request, broken)
     _checkpoint()
     truth = _vote(matter, codes, paper=paper)
-    links, commits = _wal_attack(file_database, matter)
+    links, commits = _wal_attack(file_database, matter, broken)
     assert commits > VOTES  # the state before the votes, then every vote's commit
     recovered = _score(links, truth)
-    if encrypted:
+    if not broken:
         # Online, each household is paired with its ciphertexts; a paper stub and its
         # ballot are keyed in apart, so the replay pairs nothing at all...
         assert len(links) == (0 if paper else VOTES)
         assert recovered <= CHANCE, f"the WAL replay recovered {recovered} of {VOTES}"
-    else:  # ...and, on today's running totals, with its choice: the attack is real
+    else:  # ...and, with running totals beside them, with its choice: the attack is real
         assert recovered > LINKS, f"the WAL replay recovered only {recovered} of {VOTES}"
 
 
@@ -299,20 +342,18 @@ def _decode(page: bytes, at: int, columns: list[tuple[str, int, str]]) -> tuple[
 
 
 def _old_totals(matter: Matter) -> dict[int, dict[Any, int]]:
-    """Every image of the round's running totals left on `decisions_secretcount`'s raw
-    pages — live and dead row versions, and old tuple images left after pruning —
-    grouped by the transaction that wrote them (their xmin)."""
-    columns = _columns("decisions_secretcount")
-    ids = set(
-        matter.secret_counts.values_list("id", flat=True)  # type: ignore[attr-defined]
-    )
+    """Every image of the broken build's running totals left on their table's raw pages
+    — live and dead row versions, and old tuple images left after pruning — grouped by
+    the transaction that wrote them (their xmin)."""
+    if TOTALS not in connection.introspection.table_names():
+        return {}
+    columns = _columns(TOTALS)
+    ids = set(matter.options.values_list("id", flat=True))
     states: dict[int, dict[Any, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_relation_size('decisions_secretcount') / current_setting('block_size')::int"
-        )
+        cursor.execute(f"SELECT pg_relation_size('{TOTALS}') / current_setting('block_size')::int")
         for block in range(cursor.fetchone()[0]):
-            cursor.execute("SELECT get_raw_page('decisions_secretcount', %s::int)", [block])
+            cursor.execute(f"SELECT get_raw_page('{TOTALS}', %s::int)", [block])
             page = bytes(cursor.fetchone()[0])
             for at in range(24, len(page) - 24, 8):
                 found = _decode(page, at, columns)
@@ -328,7 +369,7 @@ def _old_totals(matter: Matter) -> dict[int, dict[Any, int]]:
 def no_autovacuum() -> Iterator[None]:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's old row versions")
-    tables = ("decisions_secretcount", "decisions_householdcode", "decisions_encryptedballot")
+    tables = ("decisions_householdcode", "decisions_encryptedballot")
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
         for table in tables:
@@ -376,16 +417,16 @@ def _dead_tuple_attack(matter: Matter) -> tuple[dict[int, int], set[int]]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize(("encrypted", "paper"), CHANNELS)
-def test_old_row_versions_link_no_encrypted_vote(no_autovacuum, encrypted, paper, settings):
+@pytest.mark.parametrize(("broken", "paper"), CHANNELS)
+def test_old_row_versions_link_no_secret_vote(request, no_autovacuum, broken, paper, settings):
     """The raw pages read after the votes, joined on xmin as the issue's attacker did."""
     settings.COSO_BALLOT_KEY_BITS = 512
-    matter, codes = _open_round(encrypted)
+    matter, codes = _open_round(request, broken)
     truth = _vote(matter, codes, paper=paper)
     links, totals_written = _dead_tuple_attack(matter)
     recovered = _score(links, truth)
-    if encrypted:
-        assert not totals_written  # no running total moves for an online vote
+    if not broken:
+        assert not totals_written  # no running total moves for a vote
         assert recovered <= CHANCE, f"the dead-tuple join recovered {recovered} of {VOTES}"
     else:
         assert recovered > LINKS, f"the dead-tuple join recovered only {recovered} of {VOTES}"
@@ -435,12 +476,12 @@ def _log_attack(logged: dict[int, str], matter: Matter) -> dict[int, int]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("encrypted", [False, True], ids=["running-totals", "encrypted"])
-def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings, caplog):
+@pytest.mark.parametrize("broken", [False, True], ids=["secret", "broken-running-totals"])
+def test_no_table_and_no_log_line_holds_a_secret_choice(request, broken, settings, caplog):
     """Every row the votes wrote, in every table, and every log line they caused (the
     SQL included, with its parameters) are searched for a choice."""
     settings.COSO_BALLOT_KEY_BITS = 512
-    matter, codes = _open_round(encrypted)
+    matter, codes = _open_round(request, broken)
     before = _written_rows()
     logged: dict[int, str] = {}
 
@@ -463,7 +504,7 @@ def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings,
         (t, row) for t, rows in written.items() for row in rows if any(m in row for m in marks)
     ]
     recovered = _score(_log_attack(logged, matter), truth)
-    if encrypted:
+    if not broken:
         assert found == []
         assert {t for t, rows in written.items() if rows} <= {
             "decisions_householdcode",
@@ -474,17 +515,17 @@ def test_no_table_and_no_log_line_holds_an_encrypted_choice(encrypted, settings,
         }
         assert recovered <= CHANCE, f"the SQL log named {recovered} of {VOTES} choices"
     else:  # running totals: the rows name no household, but the SQL log names both
-        assert {t for t, _row in found} == {"decisions_secretcount"}
+        assert {t for t, _row in found} == {TOTALS}
         assert recovered > LINKS, f"the SQL log named only {recovered} of {VOTES} choices"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_wal_of_an_encrypted_round_holds_no_choice(file_database, settings):
+def test_the_wal_of_a_secret_round_holds_no_choice(request, file_database, settings):
     """Every page image the votes wrote to SQLite's log (pages of the codes they used
     among them), searched byte by byte for a choice's key or label as text. A choice
     written as a number is what the commit-by-commit replay above looks for."""
     settings.COSO_BALLOT_KEY_BITS = 512
-    matter, codes = _open_round(encrypted=True)
+    matter, codes = _open_round(request, broken=False)
     _checkpoint()
     _vote(matter, codes)
     wal = Path(f"{file_database}-wal").read_bytes()

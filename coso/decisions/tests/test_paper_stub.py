@@ -13,12 +13,12 @@ from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
 from coso.decisions import crypto, services
 from coso.decisions.models import (
+    BallotBox,
     EncryptedBallot,
     HouseholdCode,
     Matter,
     Participation,
     RoundKey,
-    SecretCount,
     Status,
 )
 from coso.decisions.services.paper import paper_counter
@@ -38,7 +38,7 @@ def small_keys(settings):
 
 
 def _round(households: int = ONLINE + PAPER) -> tuple[Matter, User, list[HouseholdCode]]:
-    return secret_round(households=households, encrypted=True)
+    return secret_round(households=households)
 
 
 @pytest.fixture
@@ -83,9 +83,10 @@ def test_online_and_paper_ballots_counted_with_three_of_five_shares(voted):
 
 def test_no_row_ties_a_paper_choice_to_a_household(voted):
     matter, _head, _expected = voted
-    # No running total moved for a choice: only the spoiled count.
-    counts = dict(SecretCount.objects.filter(matter=matter).values_list("option__key", "count"))
-    assert counts == {**dict.fromkeys(KEYS, 0), None: SPOILED}
+    # No plaintext count but the box's spoiled ballots.
+    assert list(BallotBox.objects.filter(matter=matter).values_list("spoiled", flat=True)) == [
+        SPOILED
+    ]
     # Every table that names a household (or its code or form) names no option, and the
     # table of ballots names neither a household nor a form.
     with connection.cursor() as cursor:
@@ -116,7 +117,7 @@ def test_more_ballots_than_stubs_are_refused():
         services.paper_ballots_key_in(actor=head, matter=matter, counts={"no": 1}, spoiled=1)
     assert "vượt quá số cuống phiếu" in refused.value.message
     assert EncryptedBallot.objects.filter(matter=matter).count() == 1
-    assert SecretCount.objects.get(matter=matter, option=None).count == 0
+    assert BallotBox.objects.get(matter=matter).spoiled == 0
 
 
 def test_a_stub_already_used_online_is_refused_by_its_code():
@@ -161,7 +162,7 @@ def test_a_paper_form_with_its_code_is_not_keyed_in_for_an_encrypted_round():
 def test_a_village_by_village_round_counts_each_box_under_its_village():
     from coso.decisions.tests.test_secrecy import GUESSING, _vote_round
 
-    matter, _truth, _signed_in = _vote_round(secret=True, by_village=True, encrypted=True)
+    matter, _truth, _signed_in = _vote_round(secret=True, by_village=True)
     head = matter.created_by
     boxes = {v["code"] for v in matter.villages}
     assert set(EncryptedBallot.objects.filter(matter=matter).values_list("cluster", flat=True)) == (
@@ -175,7 +176,7 @@ def test_a_village_by_village_round_counts_each_box_under_its_village():
     services.matter_count_encrypted(actor=head, matter=matter, shares=matter.board_shares[2:])
     matter.refresh_from_db()
     assert matter.outcome["tally"] == dict.fromkeys(KEYS, GUESSING)
-    assert SecretCount.objects.filter(matter=matter, count__gt=0).count() == 0
+    assert not BallotBox.objects.filter(matter=matter, spoiled__gt=0).exists()
 
 
 def test_the_boxes_progress_is_three_queries_however_many_ballots(voted, django_assert_num_queries):

@@ -12,8 +12,9 @@ from docx import Document
 
 from coso.core.errors import DomainError
 from coso.decisions import catalogue, services
-from coso.decisions.models import HouseholdCode, Matter, SecretCount, Status
+from coso.decisions.models import BallotBox, HouseholdCode, Matter, Status
 from coso.decisions.outcome import compute
+from coso.decisions.tests.factories import BOARD
 from coso.people.models import Household
 from coso.people.tests.factories import adult, make_household
 from coso.units.tests.factories import village
@@ -237,24 +238,39 @@ class TestCommuneBallots:
             title="Góp tiền điện chiếu sáng",
             method="ballot",
             secret=secret,
+            counting_board=BOARD,
         )
         services.matter_open(actor=official_a, matter=matter, on=DAY)
-        # A secret round: one running total per village, option and spoiled forms.
-        totals = 9 * 4 if secret else 0
-        assert SecretCount.objects.filter(matter=matter).count() == totals
-        codes = dict(
-            HouseholdCode.objects.filter(matter=matter).values_list("household_id", "form_number")
-        )
+        # A secret round: one ballot box per village.
+        assert BallotBox.objects.filter(matter=matter).count() == (9 if secret else 0)
+        codes = {c.household_id: c for c in HouseholdCode.objects.filter(matter=matter)}
         yes = [2] * 6 + [0] * 3
         for place, n in zip(commune_villages, yes, strict=True):
             ids = _households(place)
+            if secret:  # the stubs, then the box's ballots, which carry no code
+                services.stubs_key_in(
+                    actor=official_a, matter=matter, codes=[codes[h].code for h in ids]
+                )
+                services.paper_ballots_key_in(
+                    actor=official_a,
+                    matter=matter,
+                    counts={"yes": n, "no": len(ids) - n},
+                    cluster=place.code,
+                )
+                continue
             services.ballots_key_in(
                 actor=official_a,
                 matter=matter,
-                entries=[(codes[h], ["yes"] if k < n else ["no"]) for k, h in enumerate(ids)],
+                entries=[
+                    (codes[h].form_number, ["yes"] if k < n else ["no"]) for k, h in enumerate(ids)
+                ],
             )
-        assert SecretCount.objects.filter(matter=matter).count() == totals  # none per vote
-        services.matter_count(actor=official_a, matter=matter, on=DAY)
+        if secret:
+            services.matter_count_encrypted(
+                actor=official_a, matter=matter, shares=matter.board_shares[:3], on=DAY
+            )
+        else:
+            services.matter_count(actor=official_a, matter=matter, on=DAY)
         matter.refresh_from_db()
         assert matter.outcome["passed"]
         results = {v["name"]: (v["present"], v["yes"]) for v in matter.outcome["villages"]}
@@ -270,7 +286,6 @@ class TestCommuneBallots:
             matter_type="1",
             title="Góp tiền nạo vét mương",
             method="ballot",
-            secret=True,
         )
         services.matter_open(actor=official_a, matter=matter, on=DAY)
         mover = Household.objects.get(code="T0-0")

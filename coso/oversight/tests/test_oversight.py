@@ -17,6 +17,7 @@ from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
 from coso.decisions import services as decisions
 from coso.decisions.models import Status
+from coso.decisions.tests.factories import BOARD
 from coso.oversight import services
 from coso.oversight.models import Member, MemberRole, Request
 from coso.reports import periods
@@ -46,6 +47,7 @@ def _board_election(head, unit, board, title="Bầu thành viên Ban Thanh tra n
         title=title,
         candidates=["Lò Văn A", "Lò Thị B"],
         board=board,
+        counting_board=BOARD,
     )
 
 
@@ -226,6 +228,7 @@ def test_the_front_assigns_the_boards_head_and_deputies(
         candidates=names,
         seats=4,
         board="pib",
+        counting_board=BOARD,
     )
     _published(matter, dt.date(2026, 8, 1), ["c1", "c2", "c3", "c4"])
     a, b, c, d = services.members_from_election(actor=village_head, matter=matter)

@@ -19,6 +19,7 @@ from coso.core.errors import DomainError
 from coso.core.models import AuditEntry
 from coso.decisions import services as decisions
 from coso.decisions.models import Status
+from coso.decisions.tests.factories import BOARD
 from coso.oversight import services
 from coso.oversight.models import Due, MemberRole, Supervisor
 from coso.people.tests.factories import make_household
@@ -325,6 +326,7 @@ def _published_election(head, unit, board, names=("Lò Văn Giám", "Tòng Thị
         title="Bầu Ban giám sát đầu tư của cộng đồng",
         candidates=list(names),
         board=board,
+        counting_board=BOARD,
     )
     matter.status, matter.published_on = Status.PUBLISHED, dt.date(2026, 9, 20)
     matter.outcome = {"elected": [f"c{i}" for i in range(1, len(names) + 1)]}

@@ -43,7 +43,7 @@ def test_a_household_sees_its_open_vote_and_votes_signed_in_without_a_code(
     client, village, village_head, tree
 ):
     homes, sheet = village
-    matter = open_round(village_head, tree.village_a, secret=True)
+    matter = open_round(village_head, tree.village_a)
     assert matter.online_allowed
     sign_in(client, sheet["NL-1"])
     page = client.get(reverse("residents:home")).content.decode()
