@@ -352,6 +352,7 @@ PAGES: dict[str, Example] = {
     "portal:unit": lambda w, u: ({"code": w.tree.a.code}, None),
     "portal:official_home": lambda w, u: ({}, None),
     "portal:audit": lambda w, u: ({}, None),
+    "None:healthz": lambda w, u: ({}, None),
     "reports:dashboard": lambda w, u: ({}, NATION),
     "reports:dashboard_xlsx": lambda w, u: ({}, NATION),
     "reports:breakdown": lambda w, u: ({"indicator": "petitions.received"}, NATION),

@@ -67,7 +67,9 @@ def restore(directory: Path, *, force: bool = False) -> Manifest:
     storage, then recompute the manifest; BackupError lists every difference."""
     manifest_path = directory / MANIFEST
     if not manifest_path.is_file():
-        raise BackupError(f"{directory} không có {MANIFEST}: bản sao lưu chưa xong hoặc sai thư mục.")
+        raise BackupError(
+            f"{directory} không có {MANIFEST}: bản sao lưu chưa xong hoặc sai thư mục."
+        )
     manifest: Manifest = json.loads(manifest_path.read_text())
     if manifest["engine"] != connection.vendor:
         raise BackupError(
