@@ -350,6 +350,7 @@ PAGES: dict[str, Example] = {
     "portal:unit": lambda w, u: ({"code": w.tree.a.code}, None),
     "portal:official_home": lambda w, u: ({}, None),
     "portal:audit": lambda w, u: ({}, None),
+    "healthz": lambda w, u: ({}, None),
     "reports:dashboard": lambda w, u: ({}, NATION),
     "reports:dashboard_xlsx": lambda w, u: ({}, NATION),
     "reports:breakdown": lambda w, u: ({"indicator": "petitions.received"}, NATION),
@@ -527,7 +528,7 @@ def coso_patterns() -> dict[str, Any]:
                     continue
                 walk(p.url_patterns, p.namespace or namespace)
             elif isinstance(p, URLPattern):
-                found[f"{namespace}:{p.name}"] = p.callback
+                found[f"{namespace}:{p.name}" if namespace else p.name] = p.callback
 
     walk(get_resolver().url_patterns, None)
     return found

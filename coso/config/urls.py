@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coso.config.api import api
+from coso.core.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,3 +25,5 @@ urlpatterns = [
     path("", include("coso.oversight.urls")),
     path("", include("coso.reports.urls")),
 ]
+
+handler500 = "coso.core.outage.server_error"

@@ -1,7 +1,9 @@
 import datetime as dt
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -121,6 +123,28 @@ class TestUploads:
         assert not Disclosure.objects.exists() and not Attachment.objects.exists()
         media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
         assert not media.exists() or not any(media.rglob("*.*"))
+
+    def test_a_file_that_fails_to_store_leaves_no_row(self, tree, official_a):
+        """The disk is full (or the shared storage down) at the second file: the
+        disclosure and its first attachment are not kept either."""
+        save = FileSystemStorage.save
+        calls = []
+
+        def fail_second(storage, name, content, **kw):
+            calls.append(name)
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+            return save(storage, name, content, **kw)
+
+        with mock.patch.object(FileSystemStorage, "save", fail_second), pytest.raises(OSError):
+            publish(
+                official_a,
+                tree.a,
+                files=[SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.pdf", PDF)],
+            )
+        assert len(calls) == 2
+        assert not Disclosure.objects.exists() and not Attachment.objects.exists()
+        assert not AuditEntry.objects.filter(model="disclosures.disclosure").exists()
 
     def test_evidence_must_be_a_photo(self, tree, official_a):
         with pytest.raises(DomainError):

@@ -495,6 +495,28 @@ class TestOpen311:
 
 
 class TestAttachments:
+    def test_a_file_that_fails_to_store_leaves_no_petition(self, tree, settings, tmp_path):
+        from unittest import mock
+
+        from django.core.files.storage import FileSystemStorage
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(tmp_path)},
+            },
+        }
+        photo = SimpleUploadedFile("sat-lo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+        with (
+            mock.patch.object(FileSystemStorage, "save", side_effect=OSError("disk full")),
+            pytest.raises(OSError),
+        ):
+            submit(tree.a, files=[photo])
+        assert not Petition.objects.exists() and not AuditEntry.objects.exists()
+        assert not Notice.objects.exists()
+
     def test_files_reach_the_units_officials_only(
         self, client, tree, official_a, official_b, settings, tmp_path
     ):

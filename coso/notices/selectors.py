@@ -1,0 +1,15 @@
+"""Reads of the outbox."""
+
+from django.db.models import Min
+from django.utils import timezone
+
+from coso.notices.models import Notice, State
+
+
+def oldest_unsent_age() -> float | None:
+    """Seconds since the oldest notice still waiting to be delivered (queued, or claimed
+    by a sender that has not finished) was written; None when nothing waits."""
+    oldest = Notice.objects.filter(state__in=[State.PENDING, State.SENDING]).aggregate(
+        at=Min("created_at")
+    )["at"]
+    return None if oldest is None else (timezone.now() - oldest).total_seconds()
