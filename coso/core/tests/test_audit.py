@@ -222,9 +222,9 @@ def test_a_province_chain_deleted_whole_is_caught(tree, logged):
     assert not result.ok and result.chain == tree.province.pk and result.reason == "missing"
 
 
-def test_a_chain_nobody_opened_is_caught(tree, logged):
-    """A chain made up inside the database (its own head, entries moved into it) is not
-    among those the national chain opened."""
+def test_a_chain_renamed_inside_the_database_is_caught(tree, logged):
+    """A province's chain moved whole to another id: the chain the national chain opened
+    is gone, and the new one was never opened."""
     _sql("UPDATE core_auditentry SET chain = %s WHERE chain = %s", [999, tree.province.pk])
     _sql("UPDATE core_audithead SET chain = %s WHERE chain = %s", [999, tree.province.pk])
     result = audit.verify()
@@ -232,6 +232,14 @@ def test_a_chain_nobody_opened_is_caught(tree, logged):
     national = AuditEntry.objects.get(chain=NATIONAL_CHAIN, model=audit.CHAIN_MODEL)
     _sql("DELETE FROM core_auditentry WHERE id = %s", [national.pk])
     assert audit.verify().reason == "missing"  # the national chain itself is now short
+
+
+def test_a_chain_nobody_opened_is_caught(logged):
+    AuditHead.objects.create(chain=999)
+    result = audit.verify()
+    assert (result.ok, result.chain, result.reason) == (False, 999, "not opened")
+    with pytest.raises(CommandError, match="chuỗi 999 .* không được mở"):
+        call_command("audit", "verify")
 
 
 def test_an_entry_moved_to_another_chain_is_caught(tree, logged):
