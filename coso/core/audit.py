@@ -2,13 +2,20 @@
 
 Every service that creates, changes or deletes a domain record calls one of the `log_*`
 functions inside its own transaction. Each entry stores who, when, which record, and the
-fields before and after, plus the hash of the previous entry; `coso audit verify`
-recomputes the chain and names the first entry that no longer matches.
+fields before and after, plus the hash of the previous entry in its chain; `coso audit
+verify` recomputes every chain and names the first entry that no longer matches.
+
+There is one chain per province (the province of the entry's unit) and a national one
+(entries with no unit, and every entry written before there were chains): appending
+locks only its chain's head, so writes in different provinces never wait for each
+other. A province's chain is opened by an entry in the national chain, so a chain
+deleted whole is missed by a signed chain.
 
 Each entry is also signed (HMAC-SHA256 of its hash) with a key kept outside the database
-(`COSO_AUDIT_KEYS`), and the head as each day begins is kept signed in `AuditCheckpoint`
-and shown on the public portal (/audit/): someone who can write the database but holds
-no key can rewrite entries and recompute every hash, yet not the signatures.
+(`COSO_AUDIT_KEYS`), and each chain's head as each day begins is kept signed in
+`AuditCheckpoint` and shown on the public portal (/audit/): someone who can write the
+database but holds no key can rewrite entries and recompute every hash, yet not the
+signatures.
 """
 
 import datetime as dt
@@ -23,8 +30,16 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from coso.core.models import AuditAction, AuditCheckpoint, AuditEntry, AuditHead
+from coso.core.models import (
+    NATIONAL_CHAIN,
+    AuditAction,
+    AuditCheckpoint,
+    AuditEntry,
+    AuditHead,
+)
+from coso.units.selectors import provinces_of, unit_names
 
 GENESIS_HASH = "0" * 64
 REDACTED = "***"
@@ -69,7 +84,8 @@ class _Pending:
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    """SHA-256 over a canonical JSON form of the entry, including the previous hash."""
+    """SHA-256 over a canonical JSON form of the entry, including the previous hash and,
+    for a province's chain, the chain (so an entry cannot be moved to another chain)."""
     payload = [
         entry.prev_hash,
         entry.seq,
@@ -82,6 +98,10 @@ def entry_hash(entry: AuditEntry) -> str:
         entry.unit_id,
         entry.changes,
     ]
+    if entry.chain != NATIONAL_CHAIN:
+        # The national chain's entries keep the form they had before there were chains,
+        # so the history written then still verifies as it was signed.
+        payload.append(entry.chain)
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -110,10 +130,11 @@ def _checkpoint_message(day: dt.date, seq: int, hash_: str) -> str:
 
 
 def _checkpoint(head: AuditHead) -> None:
-    """Keep, signed, the head as today begins (before today's first entry)."""
+    """Keep, signed, the chain's head as today begins (before today's first entry)."""
     day = timezone.localdate()
-    if not AuditCheckpoint.objects.filter(day=day).exists():
+    if not AuditCheckpoint.objects.filter(chain=head.chain, day=day).exists():
         AuditCheckpoint.objects.create(
+            chain=head.chain,
             day=day,
             seq=head.seq,
             hash=head.hash,
@@ -132,35 +153,76 @@ def _actor_fields(actor: Any) -> tuple[int | None, str]:
     return actor.pk, actor.get_username()
 
 
+# A province's chain starts with an entry in the national chain, so that deleting a
+# whole chain (entries, head and checkpoints) still breaks a signed chain.
+CHAIN_MODEL = "core.audithead"
+
+
+def _chains(pending: list[_Pending]) -> dict[int, list[_Pending]]:
+    """The entries to append by chain: the province of their unit, or the national one."""
+    provinces = provinces_of(unit_ids=[p.unit_id for p in pending if p.unit_id is not None])
+    by_chain: dict[int, list[_Pending]] = {}
+    for item in pending:
+        chain = provinces.get(item.unit_id or NATIONAL_CHAIN, NATIONAL_CHAIN)
+        by_chain.setdefault(chain, []).append(item)
+    return by_chain
+
+
+def _locked_heads(by_chain: dict[int, list[_Pending]]) -> dict[int, AuditHead]:
+    """Lock the heads of the chains written to, in the order of their ids (two writers
+    never wait for each other in a circle); open, and record in the national chain, a
+    chain that has none yet."""
+    heads = AuditHead.objects.select_for_update().order_by("chain")
+    locked = {h.chain: h for h in heads.filter(chain__in=by_chain)}
+    new = sorted(set(by_chain) - set(locked))
+    if new:
+        # Opening a chain takes the national head: two writers opening one chain take
+        # turns, and the second finds the head the first created.
+        locked[NATIONAL_CHAIN], _ = heads.get_or_create(chain=NATIONAL_CHAIN)
+        locked |= {h.chain: h for h in heads.filter(chain__in=new)}
+    for chain in new:
+        if chain not in locked:
+            locked[chain] = AuditHead.objects.create(chain=chain)
+            opened = _Pending(AuditAction.CREATE, CHAIN_MODEL, str(chain), chain, {})
+            by_chain.setdefault(NATIONAL_CHAIN, []).append(opened)
+    return locked
+
+
 def _append(actor: Any, pending: list[_Pending]) -> None:
     if not pending:
         return
     actor_id, actor_label = _actor_fields(actor)
     at = timezone.now()
+    by_chain = _chains(pending)
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        _checkpoint(head)
-        seq, prev = head.seq, head.hash
+        heads = _locked_heads(by_chain)
         entries = []
-        for item in pending:
-            seq += 1
-            entry = AuditEntry(
-                seq=seq,
-                at=at,
-                actor_id=actor_id,
-                actor_label=actor_label,
-                action=item.action,
-                model=item.model,
-                object_pk=item.object_pk,
-                unit_id=item.unit_id,
-                changes=item.changes,
-                prev_hash=prev,
-            )
-            entry.hash = prev = entry_hash(entry)
-            entry.mac = sign(entry.hash)
-            entries.append(entry)
+        for chain, items in by_chain.items():
+            head = heads[chain]
+            _checkpoint(head)
+            for item in items:
+                head.seq += 1
+                entry = AuditEntry(
+                    chain=chain,
+                    seq=head.seq,
+                    at=at,
+                    actor_id=actor_id,
+                    actor_label=actor_label,
+                    action=item.action,
+                    model=item.model,
+                    object_pk=item.object_pk,
+                    unit_id=item.unit_id,
+                    changes=item.changes,
+                    prev_hash=head.hash,
+                )
+                entry.hash = head.hash = entry_hash(entry)
+                entry.mac = sign(entry.hash)
+                entries.append(entry)
         AuditEntry.objects.bulk_create(entries, batch_size=2000)
-        AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+        for chain in by_chain:
+            AuditHead.objects.filter(chain=chain).update(
+                seq=heads[chain].seq, hash=heads[chain].hash
+            )
 
 
 def _label(obj: models.Model) -> str:
@@ -230,6 +292,8 @@ class VerifyResult:
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    chain: int | None = None
+    chains: int = 0
 
 
 def _broken_entry(entry: AuditEntry, prev: str, expected: int) -> str | None:
@@ -244,34 +308,82 @@ def _broken_entry(entry: AuditEntry, prev: str, expected: int) -> str | None:
     return None
 
 
-def verify() -> VerifyResult:
-    """Recompute the chain from the first entry, check each entry's signature and each
-    day's signed head, and report the first entry that breaks it."""
-    heads = {c.seq: c for c in AuditCheckpoint.objects.all()}
+def _verify_chain(chain: int, *, opened: bool, seen: set[int]) -> VerifyResult:
+    """Check one chain from its first entry; add to `seen` the chains it opens."""
+    heads = {c.seq: c for c in AuditCheckpoint.objects.filter(chain=chain)}
     if 0 in heads and not _checkpoint_holds(heads[0], GENESIS_HASH):
-        return VerifyResult(False, 0, 1, "checkpoint")
+        return VerifyResult(False, 0, 1, "checkpoint", chain)
     prev, expected = GENESIS_HASH, 1
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+    for entry in AuditEntry.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000):
         reason = _broken_entry(entry, prev, expected)
         if reason:
             broken = expected if reason == "missing" else entry.seq
-            return VerifyResult(False, expected - 1, broken, reason)
+            return VerifyResult(False, expected - 1, broken, reason, chain)
         checkpoint = heads.get(entry.seq)
         if checkpoint is not None and not _checkpoint_holds(checkpoint, entry.hash):
-            return VerifyResult(False, expected - 1, entry.seq, "checkpoint")
+            return VerifyResult(False, expected - 1, entry.seq, "checkpoint", chain)
+        if chain == NATIONAL_CHAIN and entry.model == CHAIN_MODEL:
+            seen.add(int(entry.object_pk))
         prev, expected = entry.hash, expected + 1
-    head = AuditHead.objects.filter(pk=1).first()
+    head = AuditHead.objects.filter(chain=chain).first()
     last = expected - 1
-    if head is not None and (head.seq != last or head.hash != prev):
-        return VerifyResult(False, last, last + 1, "missing")
+    headless = head is None and (last > 0 or opened)
+    if headless or (head is not None and (head.seq != last or head.hash != prev)):
+        return VerifyResult(False, last, last + 1, "missing", chain)
     if any(c.seq > last for c in heads.values()):
-        return VerifyResult(False, last, last + 1, "missing")
-    return VerifyResult(True, last)
+        return VerifyResult(False, last, last + 1, "missing", chain)
+    return VerifyResult(True, last, chain=chain)
 
 
-def daily_heads(*, limit: int = 90) -> list[AuditCheckpoint]:
-    """The signed heads of the most recent days, newest first, for the public page."""
-    return list(AuditCheckpoint.objects.order_by("-day")[:limit])
+def _stored_chains() -> set[int]:
+    """Every chain that has a head, an entry or a checkpoint in the database."""
+    return {
+        *AuditHead.objects.values_list("chain", flat=True),
+        *AuditEntry.objects.values_list("chain", flat=True).distinct(),
+        *AuditCheckpoint.objects.values_list("chain", flat=True).distinct(),
+    }
+
+
+def verify() -> VerifyResult:
+    """Recompute every chain from its first entry, check each entry's signature and each
+    day's signed head, and report the first chain and entry that breaks. The national
+    chain goes first: it names the province chains opened, and each must be there,
+    whole, and none other."""
+    opened: set[int] = set()
+    national = _verify_chain(NATIONAL_CHAIN, opened=False, seen=opened)
+    if not national.ok:
+        return national
+    checked = national.checked
+    for chain in sorted((opened | _stored_chains()) - {NATIONAL_CHAIN}):
+        if chain not in opened:
+            return VerifyResult(False, 0, 1, "not opened", chain)
+        result = _verify_chain(chain, opened=True, seen=opened)
+        if not result.ok:
+            return result
+        checked += result.checked
+    return VerifyResult(True, checked, chains=1 + len(opened))
+
+
+def chain_names(chains: Iterable[int]) -> dict[int, str]:
+    """Each chain's name: its province's, or "toàn quốc" for the national one."""
+    return {NATIONAL_CHAIN: _("toàn quốc")} | unit_names(unit_ids=chains)
+
+
+@dataclass(frozen=True)
+class PublishedHead:
+    day: dt.date
+    chain_name: str
+    seq: int
+    hash: str
+
+
+def daily_heads(*, days: int = 90) -> list[PublishedHead]:
+    """The signed heads of every chain on the most recent days, newest first, for the
+    public page."""
+    recent = AuditCheckpoint.objects.values("day").distinct().order_by("-day")[:days]
+    heads = list(AuditCheckpoint.objects.filter(day__in=recent).order_by("-day", "chain"))
+    names = chain_names({h.chain for h in heads})
+    return [PublishedHead(h.day, names.get(h.chain, str(h.chain)), h.seq, h.hash) for h in heads]
 
 
 def _checkpoint_holds(checkpoint: AuditCheckpoint, hash_: str) -> bool:

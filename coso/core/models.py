@@ -34,14 +34,28 @@ class AuditAction(models.TextChoices):
     BULK = "bulk", _("Nạp hàng loạt")
 
 
-class AuditEntry(models.Model):
-    """One append-only line of the audit log, chained to the line before by its hash.
+# The chain of entries with no unit (national and system ones), and of every entry
+# written before the log had one chain per province.
+NATIONAL_CHAIN = 0
 
+
+def _chain_field() -> models.BigIntegerField:
+    return models.BigIntegerField(
+        _("chuỗi"), default=NATIONAL_CHAIN, help_text=_("Mã tỉnh (id); 0 là chuỗi toàn quốc.")
+    )
+
+
+class AuditEntry(models.Model):
+    """One append-only line of the audit log, chained to the line before in its chain.
+
+    There is one chain per province (the province of the entry's unit, by its id) and a
+    national one, so that writes in different provinces never wait for each other.
     Actor and unit are kept as plain ids (no foreign-key constraint) so that deleting a
     user or a unit can never rewrite a line of the log.
     """
 
-    seq = models.BigIntegerField(_("số thứ tự"), unique=True)
+    chain = _chain_field()
+    seq = models.BigIntegerField(_("số thứ tự"))
     at = models.DateTimeField(_("thời điểm"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,37 +89,46 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("dòng nhật ký")
         verbose_name_plural = _("nhật ký thay đổi")
-        ordering = ["seq"]
+        ordering = ["chain", "seq"]
         indexes = [models.Index(fields=["model", "object_pk"], name="audit_object_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_entry_chain_seq")
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.model}:{self.object_pk}"
+        return f"{self.chain}#{self.seq} {self.action} {self.model}:{self.object_pk}"
 
 
 class AuditCheckpoint(models.Model):
-    """The head of the log as each day began, signed: shown on the public portal, so a
+    """The head of a chain as each day began, signed: shown on the public portal, so a
     rewritten history contradicts what anyone could have copied down."""
 
-    day = models.DateField(_("ngày"), unique=True)
+    chain = _chain_field()
+    day = models.DateField(_("ngày"))
     seq = models.BigIntegerField(_("số dòng"))
     hash = models.CharField(max_length=64)
     mac = models.CharField(max_length=80)
 
     class Meta:
         verbose_name = _("mốc nhật ký hằng ngày")
-        ordering = ["-day"]
+        ordering = ["-day", "chain"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "day"], name="audit_checkpoint_chain_day")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.day} #{self.seq} {self.hash[:12]}"
+        return f"{self.day} {self.chain}#{self.seq} {self.hash[:12]}"
 
 
 class AuditHead(models.Model):
-    """The single row holding the last sequence number and hash of the log.
+    """The row holding the last sequence number and hash of one chain.
 
-    Appending locks this row, so concurrent writers take turns and the chain never forks;
-    verification also compares it with the last entry, so deleting the tail is caught.
+    Appending locks its chain's row, so concurrent writers in one province take turns
+    and the chain never forks, while other provinces' writers go on; verification also
+    compares it with the chain's last entry, so deleting the tail is caught.
     """
 
+    chain = models.BigIntegerField(_("chuỗi"), unique=True, default=NATIONAL_CHAIN)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
 
@@ -113,4 +136,4 @@ class AuditHead(models.Model):
         verbose_name = _("đầu chuỗi nhật ký")
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.hash[:12]}"
+        return f"{self.chain}#{self.seq} {self.hash[:12]}"

@@ -1,9 +1,11 @@
 """Reads of the map. Public reads need no user; official reads are scoped."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import StrIndex, Substr
 from django.http import Http404
 
 from coso.core.permissions import get_or_404
@@ -23,6 +25,25 @@ def existed_between(start: dt.date, end: dt.date) -> Q:
 def current_units() -> QuerySet[Unit]:
     """Units in force today (not closed by a merger or dissolution)."""
     return Unit.objects.filter(valid_to__isnull=True)
+
+
+def provinces_of(*, unit_ids: Iterable[int]) -> dict[int, int]:
+    """The province of each unit (the unit at the root of its path), in one query; a
+    unit that does not exist is left out."""
+    # "/12/03379/03379-001/" -> "/12/": the path up to its second slash.
+    root_path = Substr("path", 1, StrIndex(Substr("path", 2), Value("/")) + 1)
+    roots = Unit.objects.filter(path=OuterRef("root_path")).values("pk")[:1]
+    rows = (
+        Unit.objects.filter(pk__in=set(unit_ids))
+        .annotate(root_path=root_path)
+        .values_list("pk", Subquery(roots))
+    )
+    return dict(rows)
+
+
+def unit_names(*, unit_ids: Iterable[int]) -> dict[int, str]:
+    """Each unit's name by id, in one query."""
+    return dict(Unit.objects.filter(pk__in=set(unit_ids)).values_list("pk", "name"))
 
 
 def unit_get_public(*, code: str) -> Unit:
