@@ -162,15 +162,15 @@ def _ballots(matter: Matter, keys: crypto.RoundKeys) -> list[tuple[str, crypto.B
 
 def decryption_groups(sizes: dict[str, int], minimum: int) -> list[list[str]]:
     """Which villages' ballots are decrypted together. A village with at least
-    `minimum` ballots is decrypted alone (its own totals); the others are pooled into
-    one group, counted in the round's total only. A pool still below the minimum takes
-    in the smallest village decrypted alone, so no aggregate under the minimum is ever
-    decrypted, nor one that a difference of two decrypted sums would reveal."""
+    `minimum` ballots is decrypted alone: its verdict needs its own totals. The others
+    are pooled into one group, decrypted only if the pool reaches the minimum; their
+    verdicts do not need their ballots (see `hinging_villages`), and their ballots are
+    in the round's total either way. No village decrypted alone is ever pooled: its
+    verdict would be lost."""
     alone = sorted((c for c, n in sizes.items() if n >= minimum), key=lambda c: (sizes[c], c))
     pooled = sorted(c for c, n in sizes.items() if 0 < n < minimum)
-    if pooled and sum(sizes[c] for c in pooled) < minimum and alone:
-        pooled.append(alone.pop(0))
-    return [[c] for c in alone] + ([pooled] if pooled else [])
+    enough = sum(sizes[c] for c in pooled) >= minimum
+    return [[c] for c in alone] + ([pooled] if pooled and enough else [])
 
 
 def hinging_villages(matter: Matter, sizes: dict[str, int], minimum: int) -> set[str]:
@@ -227,9 +227,12 @@ def decrypted_totals(
     whole = crypto.aggregate(keys.public_key, [b for _c, b in ballots])
     decryption = crypto.aggregate_decrypt(keys, shares, whole)
     groups = _decrypt_groups(matter, keys, shares, ballots) if matter.villages else []
-    totals = {"": decryption.totals}
-    if groups:
-        totals = {(g.boxes[0] if len(g.boxes) == 1 else ""): g.decryption.totals for g in groups}
+    # Each village decrypted alone under its code; "" holds the rest of the round (the
+    # whole round, or the villages too small to decrypt apart): in the total only.
+    totals = {g.boxes[0]: g.decryption.totals for g in groups if len(g.boxes) == 1}
+    totals[""] = tuple(
+        n - sum(t[i] for t in totals.values()) for i, n in enumerate(decryption.totals)
+    )
     decrypted = {c: dict(zip([o.key for o in options], t, strict=True)) for c, t in totals.items()}
     record = crypto.record_build(
         keys.public_key,

@@ -4,6 +4,7 @@ of its five board members' shares, and it publishes a record anyone can verify."
 
 import json
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -15,12 +16,18 @@ from coso.decisions.models import (
     BallotBox,
     BoardMember,
     EncryptedBallot,
+    HouseholdCode,
     Matter,
     Participation,
     RoundKey,
     Status,
 )
-from coso.decisions.services.encrypted import board_threshold, decryption_groups, fingerprint
+from coso.decisions.services.encrypted import (
+    board_threshold,
+    decryption_groups,
+    fingerprint,
+    hinging_villages,
+)
 from coso.decisions.tests.test_secrecy import BOARD, GUESSING, KEYS, _vote_round
 
 pytestmark = pytest.mark.django_db
@@ -147,12 +154,29 @@ def test_a_voter_gets_a_receipt_found_on_the_published_record(settings):
     [
         ({"A": 5, "B": 3}, [["B"], ["A"]]),
         ({"A": 5, "B": 1, "C": 1}, [["A"], ["B", "C"]]),
-        ({"A": 5, "B": 3, "C": 1}, [["A"], ["C", "B"]]),
-        ({"A": 1}, [["A"]]),
+        # C's one ballot is in the round's total only; B keeps its own verdict.
+        ({"A": 5, "B": 3, "C": 1}, [["B"], ["A"]]),
+        ({"A": 1}, []),
     ],
 )
 def test_villages_with_too_few_online_ballots_are_pooled(sizes, groups):
     assert decryption_groups(sizes, 2) == groups
+
+
+def test_a_pooled_villages_one_ballot_is_decrypted_alone_only_when_it_decides_its_verdict():
+    """Approval counts a village's households (more than half): one ballot decides the
+    verdict of a village of one household, never of a larger one."""
+    matter = SimpleNamespace(
+        rules={"approval": {"numerator": 1, "denominator": 2, "strict": True}},
+        villages=[
+            {"code": "A", "eligible": 1},
+            {"code": "B", "eligible": 2},
+            {"code": "C", "eligible": 40},
+            {"code": "D", "eligible": 40},
+        ],
+    )
+    sizes = {"A": 1, "B": 1, "C": 1, "D": 30}
+    assert hinging_villages(matter, sizes, 2) == {"A"}
 
 
 @pytest.mark.parametrize(
@@ -213,3 +237,51 @@ def test_the_opening_is_audited_without_any_share(voted):
     assert not any(
         share.split("-")[3] in json.dumps(entry.changes) for share in matter.board_shares
     )
+
+
+def test_a_one_household_village_gets_its_verdict_and_the_record_checks_each_village(
+    tree, official_a
+):
+    """Village by village: a village of one household whose one ballot decides its
+    verdict is decrypted alone; so is each village with enough ballots; a larger village
+    with a single ballot is not decrypted apart (that ballot cannot make it approve) and
+    takes no other village's verdict with it. The record checks every group."""
+    from coso.people.tests.factories import make_household
+    from coso.units.tests.factories import village
+
+    places = [tree.village_a, *(village(tree.a, f"Thôn {n}") for n in (2, 3, 4))]
+    for place, size in zip(places, (1, 5, 5, 6), strict=True):
+        for i in range(size):
+            make_household(place, f"{place.code}-{i}")
+    matter = services.matter_create(
+        actor=official_a,
+        unit=tree.a,
+        matter_type="1",
+        title="Góp tiền làm đường",
+        method="ballot",
+        secret=True,
+        counting_board=BOARD[:3],
+    )
+    services.matter_open(actor=official_a, matter=matter)
+    codes = HouseholdCode.objects.filter(matter=matter)
+    for place, yes, voted in zip(places, (1, 4, 2, 1), (1, 5, 5, 1), strict=True):
+        mine = [c.code for c in codes if c.cluster == place.code][:voted]
+        services.stubs_key_in(actor=official_a, matter=matter, codes=mine)
+        services.paper_ballots_key_in(
+            actor=official_a,
+            matter=matter,
+            counts={"yes": yes, "no": len(mine) - yes},
+            cluster=place.code,
+        )
+    services.matter_count_encrypted(actor=official_a, matter=matter, shares=matter.board_shares[:2])
+    matter.refresh_from_db()
+    assert [(v["yes"], v["passed"]) for v in matter.outcome["villages"]] == [
+        (1, True),
+        (4, True),
+        (2, False),
+        (0, False),
+    ]
+    assert matter.outcome["tally"]["yes"] == 8  # the lone ballot is in the total
+    record = RoundKey.objects.get(matter=matter).record
+    assert sorted(g["boxes"][0] for g in record["groups"]) == sorted(p.code for p in places[:3])
+    assert crypto.verify_record(record).ok

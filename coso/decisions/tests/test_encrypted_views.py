@@ -16,6 +16,7 @@ from coso.decisions.models import (
     OnlineOptIn,
     Status,
 )
+from coso.decisions.services.encrypted import fingerprint
 from coso.people.tests.factories import make_household
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,6 @@ def opened(tree, official_a, client) -> tuple[Matter, list[str], str]:
             "title": "Chọn ngày hội bản",
             "method": "ballot",
             "secret": "on",
-            "encrypted": "on",
             "counting_board": BOARD,
             "seats": 1,
         },
@@ -151,3 +151,37 @@ def test_the_board_counts_with_three_shares_and_anyone_checks(
     assert "receipt-found" in found
     assert "receipt-missing" in client.post(check, {"receipt": "0" * 64}).content.decode()
     assert "receipt-found" not in client.get(check, {"receipt": receipts[0]}).content.decode()
+
+
+def test_counting_a_thin_election_meeting_shows_its_secret_ballot_rounds_shares(
+    tree, official_a, client
+):
+    """A thin meeting opens its household-ballot round at once; an election's is secret,
+    so the meeting's count answers with that round's shares, once."""
+    for i in range(6):
+        make_household(tree.village_a, f"T-{i}")
+    client.force_login(official_a)
+    client.post(
+        reverse("decisions:new", args=[tree.village_a.code]),
+        {
+            "matter_type": "4",
+            "title": "Bầu trưởng thôn",
+            "method": "meeting",
+            "candidates": "Lò Văn A\nLò Văn B",
+            "counting_board": "Lò Văn An\nTòng Thị Bình\nQuàng Văn Cường",
+            "seats": 1,
+        },
+    )
+    meeting = Matter.objects.get(title="Bầu trưởng thôn")
+    client.post(reverse("decisions:open", args=[meeting.pk]))
+    page = client.post(reverse("decisions:count", args=[meeting.pk]))  # nobody came
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    fallback = Matter.objects.get(fallback_of=meeting)
+    assert fallback.encrypted and fallback.status == Status.OPEN
+    shares = list(dict.fromkeys(SHARE.findall(page.content.decode())))
+    assert len(shares) == 3 and "2 trên 3" in page.content.decode()
+    assert [m.fingerprint for m in BoardMember.objects.filter(matter=fallback)] == [
+        fingerprint(s) for s in shares
+    ]
+    detail = client.get(reverse("decisions:matter", args=[fallback.pk])).content.decode()
+    assert not SHARE.search(detail)
