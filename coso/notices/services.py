@@ -1,9 +1,9 @@
 """Writing to the outbox and delivering it.
 
 `notify()` is the only way an app tells someone something: it writes a row in the
-caller's transaction (so a change rolled back tells no one) and, once committed, the
-sender tries to deliver it at once. `deliver()` — also `coso notices send`, run every
-few minutes — sends what is pending: it claims each row before sending, so a notice is
+caller's transaction (so a change rolled back tells no one), and nothing is sent in the
+request. `deliver()` — `coso notices send`, run continuously with `--every` (a
+household's sign-in code waits for it) or by cron — sends what is pending: it claims each row before sending, so a notice is
 delivered at most once even if two senders run, and a failure is retried up to
 `COSO_NOTICE_ATTEMPTS` times.
 """
@@ -38,10 +38,7 @@ def notify(
             "channel": channel,
         },
     )
-    if not created:
-        return None
-    transaction.on_commit(lambda: deliver(ids=[notice.pk]), robust=True)
-    return notice
+    return notice if created else None
 
 
 def _claim(ids: Sequence[int] | None, limit: int, after: int) -> list[Notice]:
