@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from coso.petitions import services as petitions
 from coso.reports.models import FigureClock, FigureTouch, IndicatorTotal, IndicatorValue
-from coso.reports.services import oldest_touch_age, periods_between, touch_record
+from coso.reports.services import oldest_touch_age, periods_between, touch_record, touches_work
 from coso.reports.services import touches as touches_module
-from coso.reports.services import touches_work
 
 NOW = dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)  # 10:00 in Hà Nội
 TODAY = dt.date(2026, 11, 25)
