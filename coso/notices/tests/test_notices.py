@@ -55,7 +55,7 @@ def test_failures_are_retried_then_given_up(settings, monkeypatch):
 def test_a_send_interrupted_midway_is_reported_not_repeated(time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
     Notice.objects.create(key="k", to="a@x.vn", subject="s", body="b")
-    claimed = services._claim(None, 10, 0)  # the sender died after claiming
+    claimed = services._claim(10, 0)  # the sender died after claiming
     assert [n.key for n in claimed] == ["k"]
     call_command("notices", "send", stdout=io.StringIO())
     assert Notice.objects.get().state == State.SENDING  # maybe still sending

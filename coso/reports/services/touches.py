@@ -5,7 +5,8 @@ A change records, in its own transaction, which unit, source and periods it touc
 The worker (`coso indicators work`, `touches_work`) claims touches with a conditional
 UPDATE, refreshes each source and period once for all the units claimed, and deletes
 only the touches it refreshed: a touch made meanwhile clears the claim and is kept for
-the next run, and touches claimed by a worker that died are claimed again after `STALE`.
+the next run; a refresh that fails gives its touches back at once, and those of a
+worker killed midway are claimed again after `STALE`.
 """
 
 import datetime as dt
@@ -74,16 +75,25 @@ def touches_work(*, limit: int = 500) -> int:
     for _, unit_id, source, period in claimed:
         if unit_id in reporting:  # not deleted since
             wanted[source, period].add(reporting[unit_id])
-    known = {s.name: s for s in indicators.sources()}
-    for (source, period), unit_ids in wanted.items():
-        if source in known:  # a source no longer declared has nothing to refresh
-            refresh(source=known[source], period=periods.parse(period), unit_ids=sorted(unit_ids))
-        FigureTouch.objects.filter(claim=token, source=source, period=period).delete()
+    try:
+        _refresh(token, wanted)
+    except Exception:  # a failed refresh gives its touches back; a killed worker's wait
+        FigureTouch.objects.filter(claim=token).update(claim=None, claimed_at=None)
+        raise
     # Touched again while being refreshed: what is unrefreshed dates from the claim.
     FigureTouch.objects.filter(pk__in=[pk for pk, *_ in claimed], claim__isnull=True).update(
         since=now
     )
     return len(claimed)
+
+
+def _refresh(token: uuid.UUID, wanted: dict[tuple[str, str], set[int]]) -> None:
+    """Refresh each source and period once; delete its touches still claimed by us."""
+    known = {s.name: s for s in indicators.sources()}
+    for (source, period), unit_ids in wanted.items():
+        if source in known:  # a source no longer declared has nothing to refresh
+            refresh(source=known[source], period=periods.parse(period), unit_ids=sorted(unit_ids))
+        FigureTouch.objects.filter(claim=token, source=source, period=period).delete()
 
 
 def oldest_touch_age() -> dt.timedelta | None:

@@ -13,7 +13,13 @@ from django.urls import reverse
 
 from coso.petitions import services as petitions
 from coso.reports.models import FigureClock, FigureTouch, IndicatorTotal, IndicatorValue
-from coso.reports.services import oldest_touch_age, periods_between, touch_record, touches_work
+from coso.reports.services import (
+    figures,
+    oldest_touch_age,
+    periods_between,
+    touch_record,
+    touches_work,
+)
 from coso.reports.services import touches as touches_module
 
 NOW = dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)  # 10:00 in Hà Nội
@@ -69,8 +75,9 @@ def test_registering_a_petition_records_its_touch_and_refreshes_nothing(
     # request costs the same, one upsert.
     with django_assert_num_queries(len(today)):
         assert intake(client, rebuilt, dt.date(2025, 12, 30)).status_code == 302
-    sql = " ".join(q["sql"] for q in today.captured_queries).lower()
-    assert "indicatorvalue" not in sql and "indicatortotal" not in sql
+    sql = [q["sql"].lower() for q in today.captured_queries]
+    assert not [q for q in sql if "indicator" in q or "advisory" in q or "figureclock" in q]
+    assert len([q for q in sql if "figuretouch" in q]) == 1
     assert (state(), list(FigureClock.objects.values_list("period", "refreshed_at"))) == before
     touched = set(FigureTouch.objects.values_list("source", "unit_id", "period"))
     wanted = {p.code for p in periods_between(dt.date(2025, 12, 30), TODAY)}
@@ -190,3 +197,55 @@ def test_pages_say_when_their_figures_were_refreshed(
     assert "Số liệu cập nhật lúc 10:05 25/11/2026" in page
     public = client.get(f"/units/{rebuilt.a.code}/").content.decode()
     assert "Số liệu cập nhật lúc 10:05 25/11/2026" in public
+
+
+def test_touches_of_one_commune_are_refreshed_once(rebuilt, monkeypatch):
+    real = touches_module.refresh
+    calls = []
+
+    def counted(**kwargs):
+        calls.append((kwargs["source"].name, kwargs["period"].code, kwargs["unit_ids"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr(touches_module, "refresh", counted)
+    for _ in range(3):
+        submit(rebuilt.a)
+    submit(rebuilt.b)
+    touch_record("petitions", rebuilt.village_a.pk, {TODAY})  # counts for commune A
+    touches_work()
+    wanted = sorted(
+        ("petitions", p.code, sorted([rebuilt.a.pk, rebuilt.b.pk]))
+        for p in periods_between(TODAY, TODAY)
+    )
+    assert sorted(calls) == wanted
+    assert (
+        IndicatorValue.objects.get(
+            unit=rebuilt.a, period="2026-11", indicator="petitions.received"
+        ).value
+        == 3
+    )
+
+
+def test_the_running_worker_keeps_the_touches_of_a_failed_refresh(rebuilt, monkeypatch):
+    from coso.reports.management.commands import indicators as command
+
+    class Stopped(Exception):
+        pass
+
+    def broken(**kwargs):
+        raise OSError("database went away")
+
+    def stop(seconds):
+        raise Stopped
+
+    submit(rebuilt.a)
+    monkeypatch.setattr(touches_module, "refresh", broken)
+    monkeypatch.setattr(command.time, "sleep", stop)
+    with pytest.raises(Stopped):  # logged the failure, then waited to look again
+        call_command("indicators", "work", stdout=io.StringIO())
+    assert FigureTouch.objects.count() == len(periods_between(TODAY, TODAY))
+    with pytest.raises(OSError):  # given back at once: run from cron, the failure shows
+        call_command("indicators", "work", "--once", stdout=io.StringIO())
+    monkeypatch.setattr(touches_module, "refresh", figures.refresh)
+    call_command("indicators", "work", "--once", stdout=io.StringIO())
+    assert not FigureTouch.objects.exists()

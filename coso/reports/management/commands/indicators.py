@@ -1,3 +1,4 @@
+import logging
 import time
 from typing import Any
 
@@ -9,6 +10,8 @@ from coso.core.errors import DomainError
 from coso.reports import periods
 from coso.reports.services import refresh, touches_work
 from coso.units.models import Unit
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -49,11 +52,17 @@ class Command(BaseCommand):
 
     def _work(self, *, once: bool, pause: float) -> None:
         """Refresh what changes recorded until none is left; then stop (`--once`) or
-        wait and look again."""
+        wait and look again. Running on, a failed refresh is logged and its touches are
+        claimed again once stale."""
         while True:
             done = 0
-            while claimed := touches_work():
-                done += claimed
+            try:
+                while claimed := touches_work():
+                    done += claimed
+            except Exception:
+                if once:
+                    raise
+                logger.exception("figures refresh failed; its touches are kept")
             if once:
                 self.stdout.write(f"Đã tính lại số liệu cho {done} ghi nhận thay đổi.")
                 return
