@@ -1,5 +1,6 @@
 """Shared personas and a small map: province P with communes A and B, each with a village."""
 
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +25,24 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def figures_work():
+    """Refresh the figures changes left stale, as the worker does out of the request
+    (`coso indicators work --once`): a test that reads figures after a change runs it."""
+    from django.core.management import call_command
+
+    return lambda: call_command("indicators", "work", "--once", stdout=io.StringIO())
+
+
+@pytest.fixture
+def notices_send():
+    """Deliver what the outbox holds, as its sender does out of the request
+    (`coso notices send`)."""
+    from django.core.management import call_command
+
+    return lambda: call_command("notices", "send", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -147,11 +147,15 @@ def main() -> None:
         analyze()
         petition = Petition.objects.filter(status="accepted").first()
         commune_id = petition.unit_id
+        # What a change adds to its own transaction, then what the worker does for it.
+        with transaction.atomic(), CaptureQueriesContext(connection) as recorded:
+            services.touch_record("petitions", commune_id, {today})
         with CaptureQueriesContext(connection) as queries:
-            services.refresh_touched("petitions", commune_id, {today})
+            services.touches_work()
         print(
-            f"refresh after one petition changes (its commune, {len(periods.containing(today))} "
-            f"periods): {len(queries)} queries"
+            f"one petition changes: {len(recorded)} query added to the request; the worker's "
+            f"refresh (its commune, {len(periods.containing(today))} periods): "
+            f"{len(queries)} queries"
         )
         communes = list(Unit.objects.filter(parent=lai_chau).values_list("pk", flat=True))
         started = time.perf_counter()

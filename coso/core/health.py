@@ -2,7 +2,7 @@
 
 JSON, without authentication, rate limit or personal data: 200 when every check passes,
 503 otherwise. Each check is a function returning what it measured (or raising); a new
-one (e.g. the age of the oldest unrefreshed figure touch) is one more line in CHECKS.
+one is one more line in CHECKS.
 """
 
 import logging
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from coso.core.permissions import PUBLIC, requires
 from coso.notices.selectors import oldest_unsent_age
+from coso.reports.services import oldest_touch_age
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +42,17 @@ def outbox() -> dict[str, Any]:
     return {"oldest_unsent_seconds": oldest_unsent_age()}
 
 
+def figures() -> dict[str, Any]:
+    """How long the oldest change has waited for `coso indicators work`."""
+    age = oldest_touch_age()
+    return {"oldest_unrefreshed_seconds": age.total_seconds() if age else None}
+
+
 CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "database": database,
     "cache": shared_cache,
     "outbox": outbox,
+    "figures": figures,
 }
 
 

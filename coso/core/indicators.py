@@ -11,9 +11,10 @@ A reporting unit is where figures are kept: a commune, an agency or enterprise, 
 province for what the province itself receives. Records of a village count for its
 commune.
 
-When a service changes a record it calls `touched()`: after the transaction commits,
-the reports app recomputes the source's indicators for that one unit and the periods
-containing the given days — a fixed amount of work whatever the size of the nation.
+When a service changes a record it calls `touched()`: in the change's transaction, the
+reports app records which unit, source and periods are stale (one upsert), and its
+worker (`coso indicators work`) recomputes them out of the request — a fixed amount of
+work whatever the size of the nation.
 """
 
 import contextvars
@@ -22,8 +23,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from django.db import transaction
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -86,7 +85,7 @@ def column(code: str) -> str:
 
 
 _SOURCES: dict[str, Source] = {}
-_REFRESHERS: list[Callable[[str, int, set[dt.date]], None]] = []
+_RECORDERS: list[Callable[[str, int, set[dt.date]], None]] = []
 
 
 def register(source: Source) -> Source:
@@ -111,10 +110,11 @@ def ratios() -> dict[str, Ratio]:
     return {r.code: r for s in _SOURCES.values() for r in s.ratios}
 
 
-def on_touch(refresher: Callable[[str, int, set[dt.date]], None]) -> None:
-    """The reports app's refresher, called after commit for every touched unit."""
-    if refresher not in _REFRESHERS:
-        _REFRESHERS.append(refresher)
+def on_touch(recorder: Callable[[str, int, set[dt.date]], None]) -> None:
+    """The reports app's recorder, called in the change's transaction for every
+    touched unit."""
+    if recorder not in _RECORDERS:
+        _RECORDERS.append(recorder)
 
 
 _DEFERRED = contextvars.ContextVar("indicators_deferred", default=False)
@@ -123,7 +123,7 @@ _DEFERRED = contextvars.ContextVar("indicators_deferred", default=False)
 @contextmanager
 def deferred() -> Iterator[None]:
     """Bulk writes (the demo's seeds) that end with a full `coso indicators refresh`:
-    no refresh after each record."""
+    no touch recorded for each record."""
     token = _DEFERRED.set(True)
     try:
         yield
@@ -137,14 +137,10 @@ def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) ->
     if unit_id is None or _DEFERRED.get():
         return
     wanted = {d for d in days if d is not None}
-
-    def refresh() -> None:
-        for refresher in _REFRESHERS:
-            refresher(source, unit_id, wanted)
-
-    # The change is saved whatever happens here; a failed refresh is logged, and the
-    # daily `coso indicators refresh --current` repairs the figures.
-    transaction.on_commit(refresh, robust=True)
+    # Recorded with the change (a rolled-back change leaves no touch); the figures are
+    # refreshed by the worker, not by the request.
+    for recorder in _RECORDERS:
+        recorder(source, unit_id, wanted)
 
 
 def records_url(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:

@@ -1,15 +1,14 @@
 """Writing to the outbox and delivering it.
 
 `notify()` is the only way an app tells someone something: it writes a row in the
-caller's transaction (so a change rolled back tells no one) and, once committed, the
-sender tries to deliver it at once. `deliver()` — also `coso notices send`, run every
-few minutes — sends what is pending: it claims each row before sending, so a notice is
-delivered at most once even if two senders run, and a failure is retried up to
-`COSO_NOTICE_ATTEMPTS` times.
+caller's transaction (so a change rolled back tells no one), and nothing is sent in the
+request. `deliver()` — `coso notices send`, run continuously with `--every` (a
+household's sign-in code waits for it) or by cron — sends what is pending: it claims
+each row before sending, so a notice is delivered at most once even if two senders
+run, and a failure is retried up to `COSO_NOTICE_ATTEMPTS` times.
 """
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -38,20 +37,15 @@ def notify(
             "channel": channel,
         },
     )
-    if not created:
-        return None
-    transaction.on_commit(lambda: deliver(ids=[notice.pk]), robust=True)
-    return notice
+    return notice if created else None
 
 
-def _claim(ids: Sequence[int] | None, limit: int, after: int) -> list[Notice]:
+def _claim(limit: int, after: int) -> list[Notice]:
     """Mark up to `limit` pending notices after id `after` as being sent; return them."""
     with transaction.atomic():
         qs = Notice.objects.filter(
             state=State.PENDING, attempts__lt=settings.COSO_NOTICE_ATTEMPTS, pk__gt=after
         ).order_by("id")
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
         rows = list(qs.select_for_update(skip_locked=True)[:limit])
         Notice.objects.filter(pk__in=[n.pk for n in rows]).update(
             state=State.SENDING, claimed_at=timezone.now()
@@ -78,13 +72,11 @@ def _send(notice: Notice) -> None:
         send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
 
 
-def deliver(
-    *, ids: Sequence[int] | None = None, limit: int = 500, after: int = 0
-) -> tuple[int, int, int]:
-    """Send pending notices (those of `ids`, or the oldest `limit` after id `after`).
+def deliver(*, limit: int = 500, after: int = 0) -> tuple[int, int, int]:
+    """Send the oldest `limit` pending notices after id `after`.
     Returns (sent, failed, the last id tried — 0 when there was none)."""
     sent = failed = last = 0
-    for notice in _claim(ids, limit, after):
+    for notice in _claim(limit, after):
         last = notice.pk
         try:
             _send(notice)

@@ -51,6 +51,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     year_period = periods.of_kind(periods.YEAR, timezone.localdate())
     context["period"] = year_period
     context["figures"] = reports.headline(reports.figures(unit=unit, period=year_period))
+    context["refreshed_at"] = reports.refreshed_at(period=year_period)
     if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE):
         year = timezone.localdate().year
         context["petition_stats"] = petitions.public_stats(unit=unit, year=year)

@@ -8,12 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Chỉ tiêu và báo cáo")
 
     def ready(self) -> None:
-        """Find every app's indicators.py (as the admin finds admin.py) and keep the
-        maintained figures fresh when a record changes."""
+        """Find every app's indicators.py (as the admin finds admin.py) and record
+        which figures a change leaves stale."""
         from django.utils.module_loading import autodiscover_modules
 
         from coso.core import indicators
-        from coso.reports.services import refresh_touched
+        from coso.reports.services import touch_record
 
         autodiscover_modules("indicators")
-        indicators.on_touch(refresh_touched)
+        indicators.on_touch(touch_record)

@@ -79,6 +79,46 @@ class IndicatorTotal(models.Model):
         return f"{self.indicator} {self.period} {self.province_id or 'VN'}={self.value}"
 
 
+class FigureTouch(models.Model):
+    """Figures owed a refresh: a record of `source` at `unit` changed, so the figures of
+    `period` are stale there. Written in the change's own transaction (one upsert: the
+    touches of one unit, source and period are one row) and refreshed out of the request
+    by `coso indicators work` (`services.touches`)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=40)
+    period = models.CharField(max_length=12)
+    # The oldest change not yet refreshed: kept when the row is touched again.
+    since = models.DateTimeField()
+    # The worker refreshing it; a new touch clears it, so that a change made while the
+    # worker runs is refreshed again on its next run.
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "period", "unit"], name="figure_touch_once")
+        ]
+        indexes = [
+            models.Index(fields=["since"], name="figure_touch_since_idx"),
+            models.Index(fields=["claim"], name="figure_touch_claim_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.period} {self.unit_id}"
+
+
+class FigureClock(models.Model):
+    """When the figures of a period were last refreshed (by the worker or a full
+    refresh), for the pages that show them."""
+
+    period = models.CharField(max_length=12, primary_key=True)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
 class ReportKind(models.TextChoices):
     """What a report type reviews, by the length of its period."""
 

@@ -179,6 +179,13 @@ def live_of(report: Report) -> dict[str, int] | None:
     return selectors.figures(unit=report.unit, period=periods.parse(report.period))
 
 
+def refreshed_of(report: Report) -> dt.datetime | None:
+    """When a draft's live figures were last refreshed (None once sent: frozen)."""
+    if report.status in SENT:
+        return None
+    return selectors.refreshed_at(period=periods.parse(report.period))
+
+
 def own_label(unit: Unit) -> str:
     """How a unit's own records are named beside its sub-units' (a province's)."""
     return _("%(name)s (hồ sơ cấp tỉnh)") % {"name": unit.name}

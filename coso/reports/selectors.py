@@ -1,15 +1,16 @@
 """Reading figures: always from the maintained table, summed over a unit's subtree."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Max, QuerySet, Sum
 
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.core.text import whole
-from coso.reports.models import IndicatorTotal, IndicatorValue
+from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
 from coso.units.models import Unit, UnitKind
 
@@ -45,6 +46,13 @@ def figures(*, unit: Unit | None, period: Period) -> dict[str, int]:
     from the maintained tables in one query. A span of
     years adds up its years for flows and takes its last year for stocks."""
     return _combine(_stored(unit, period.stored_codes), period)
+
+
+def refreshed_at(*, period: Period) -> dt.datetime | None:
+    """When the figures of `period` (a span: of its latest refreshed year) were last
+    refreshed from the records; None if never. Changes since wait for the worker."""
+    clocks = FigureClock.objects.filter(period__in=period.stored_codes)
+    return clocks.aggregate(at=Max("refreshed_at"))["at"]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""/healthz: the database, the cache and the outbox, 200 only when all answer."""
+"""/healthz: the database, the cache, the outbox and the figures waiting for their
+refresh, 200 only when all answer."""
 
 import datetime as dt
 from unittest import mock
@@ -28,8 +29,18 @@ def test_all_well(client):
             "database": {"ok": True},
             "cache": {"ok": True},
             "outbox": {"ok": True, "oldest_unsent_seconds": None},
+            "figures": {"ok": True, "oldest_unrefreshed_seconds": None},
         },
     }
+
+
+def test_the_oldest_change_waiting_for_its_figures(client, time_machine, tree):
+    from coso.reports.services.touches import touch_record
+
+    touch_record("petitions", tree.b.pk, {NOW.date()})
+    time_machine.move_to(NOW + dt.timedelta(minutes=3), tick=False)
+    figures = client.get("/healthz").json()["checks"]["figures"]
+    assert figures == {"ok": True, "oldest_unrefreshed_seconds": 180.0}
 
 
 def test_the_oldest_unsent_notice_and_only_unsent_ones(client, time_machine):

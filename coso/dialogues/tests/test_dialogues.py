@@ -68,36 +68,36 @@ def promise(unit, text="Sửa cầu tràn bản Nà Luông", due=dt.date(2026, 1
 
 
 def test_a_promise_is_kept_to_the_end(
-    client, tree, official_a, province_viewer, now, storage, django_capture_on_commit_callbacks
+    client, tree, official_a, province_viewer, now, storage, figures_work, notices_send
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        meeting = dialogue(official_a, tree.a)
-        for i, text in enumerate(["Đường vào bản hỏng", "Khi nào có điện?", "Cấp sổ đỏ chậm"]):
-            services.item_add(
-                actor=official_a,
-                meeting=meeting,
-                data=services.ItemData(
-                    text=text,
-                    topic="roads",
-                    asker_name="Bà Lò Thị Hỏi",
-                    asker_contact="hoi@example.vn",
-                    answer="Xã sẽ sửa trong tháng" if i == 0 else "",
-                    commitment=promise(
-                        tree.a,
-                        raised_by_resident=True,
-                        raiser_name="Bà Lò Thị Hỏi",
-                        raiser_contact="hoi@example.vn",
-                        owner=official_a,
-                    )
-                    if i == 0
-                    else None,
-                ),
-            )
-        services.commitment_add(
+    meeting = dialogue(official_a, tree.a)
+    for i, text in enumerate(["Đường vào bản hỏng", "Khi nào có điện?", "Cấp sổ đỏ chậm"]):
+        services.item_add(
             actor=official_a,
             meeting=meeting,
-            promise=promise(tree.a, "Họp lại với bản vào quý IV", due=dt.date(2026, 12, 20)),
+            data=services.ItemData(
+                text=text,
+                topic="roads",
+                asker_name="Bà Lò Thị Hỏi",
+                asker_contact="hoi@example.vn",
+                answer="Xã sẽ sửa trong tháng" if i == 0 else "",
+                commitment=promise(
+                    tree.a,
+                    raised_by_resident=True,
+                    raiser_name="Bà Lò Thị Hỏi",
+                    raiser_contact="hoi@example.vn",
+                    owner=official_a,
+                )
+                if i == 0
+                else None,
+            ),
         )
+    services.commitment_add(
+        actor=official_a,
+        meeting=meeting,
+        promise=promise(tree.a, "Họp lại với bản vào quý IV", due=dt.date(2026, 12, 20)),
+    )
+    figures_work()
     kept = FollowUp.objects.get(raised_by_resident=True)
     assert FollowUp.objects.count() == 2 and kept.confirm_code
 
@@ -120,15 +120,15 @@ def test_a_promise_is_kept_to_the_end(
 
     # The owner marks it done with a photo; the resident is told and confirms.
     client.force_login(official_a)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("followups:move", args=[kept.pk]),
-            {
-                "status": "done",
-                "note": "Đã đổ bê tông cầu tràn",
-                "evidence": SimpleUploadedFile("cau.png", PNG),
-            },
-        )
+    response = client.post(
+        reverse("followups:move", args=[kept.pk]),
+        {
+            "status": "done",
+            "note": "Đã đổ bê tông cầu tràn",
+            "evidence": SimpleUploadedFile("cau.png", PNG),
+        },
+    )
+    notices_send()
     assert response.status_code == 302
     kept.refresh_from_db()
     assert kept.status == Status.DONE and kept.evidence.count() == 1 and kept.on_time is False
@@ -154,7 +154,7 @@ def test_a_promise_is_kept_to_the_end(
 
 
 def test_an_objection_reopens_and_tells_the_owner(
-    tree, official_a, now, django_capture_on_commit_callbacks
+    tree, official_a, now, figures_work, notices_send
 ):
     official_a.email = "chu@example.vn"
     official_a.save()
@@ -177,10 +177,10 @@ def test_an_objection_reopens_and_tells_the_owner(
     followups.followup_move(actor=official_a, followup=followup, status="done", note="Đã thu")
     with pytest.raises(DomainError, match="điều bạn chưa đồng ý"):
         followups.followup_respond(code=followup.confirm_code, confirmed=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        followups.followup_respond(
-            code=followup.confirm_code, confirmed=False, note="Vẫn chưa thu ở xóm trên"
-        )
+    followups.followup_respond(
+        code=followup.confirm_code, confirmed=False, note="Vẫn chưa thu ở xóm trên"
+    )
+    notices_send()
     followup.refresh_from_db()
     assert followup.status == Status.IN_PROGRESS and followup.closed_on is None
     assert [m.to for m in mail.outbox] == [["chu@example.vn"]]
@@ -375,7 +375,7 @@ def test_the_yearly_minimum_is_shown(client, tree, official_a, now):
 
 
 def test_reminders_run_twice_send_each_owner_one_email(
-    tree, official_a, official_b, now, django_capture_on_commit_callbacks
+    tree, official_a, official_b, now, figures_work, notices_send
 ):
     official_a.email, official_b.email = "a@example.vn", "b@example.vn"
     official_a.save()
@@ -390,14 +390,14 @@ def test_reminders_run_twice_send_each_owner_one_email(
         actor=official_b, meeting=meeting_b, promise=promise(tree.b, due=dt.date(2026, 9, 11))
     )
     for _ in range(2):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("followups", "remind", stdout=io.StringIO())
+        call_command("followups", "remind", stdout=io.StringIO())
+        notices_send()
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.vn", "b@example.vn"]
     first = next(m for m in mail.outbox if m.to == ["a@example.vn"])
     assert first.body.count("\n") == 1  # two due soon; the December one is not listed
     assert Notice.objects.filter(state="sent").count() == 2
     # The next day, again one each.
     now.move_to(dt.datetime(2026, 9, 11, 3, tzinfo=dt.UTC), tick=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("followups", "remind", stdout=io.StringIO())
+    call_command("followups", "remind", stdout=io.StringIO())
+    notices_send()
     assert len(mail.outbox) == 4

@@ -15,10 +15,14 @@ from coso.notices.models import Notice, State
 pytestmark = pytest.mark.django_db
 
 
-def test_a_notice_goes_once_after_commit_and_not_on_rollback(django_capture_on_commit_callbacks):
+def test_a_notice_goes_once_by_the_sender_and_not_on_rollback(
+    django_capture_on_commit_callbacks, notices_send
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert services.notify(key="k1", to="a@x.vn", subject="s", body="b") is not None
         assert services.notify(key="k1", to="a@x.vn", subject="s", body="b") is None
+    assert mail.outbox == []  # nothing leaves in the request, even once committed
+    notices_send()
     assert len(mail.outbox) == 1
     with pytest.raises(RuntimeError), transaction.atomic():
         services.notify(key="k2", to="a@x.vn", subject="s", body="b")
@@ -51,7 +55,7 @@ def test_failures_are_retried_then_given_up(settings, monkeypatch):
 def test_a_send_interrupted_midway_is_reported_not_repeated(time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
     Notice.objects.create(key="k", to="a@x.vn", subject="s", body="b")
-    claimed = services._claim(None, 10, 0)  # the sender died after claiming
+    claimed = services._claim(10, 0)  # the sender died after claiming
     assert [n.key for n in claimed] == ["k"]
     call_command("notices", "send", stdout=io.StringIO())
     assert Notice.objects.get().state == State.SENDING  # maybe still sending

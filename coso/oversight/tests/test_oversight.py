@@ -103,22 +103,22 @@ def test_a_plan_is_sent_the_rulebooks_working_days_ahead(tree, board_member, now
 
 
 def test_an_unanswered_recommendation_is_overdue_for_the_commune_and_the_province(
-    client, tree, board_member, official_a, province_viewer, now, django_capture_on_commit_callbacks
+    client, tree, board_member, official_a, province_viewer, now, figures_work
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        plan = services.plan_create(
-            actor=board_member,
-            commune=tree.a,
-            subject="Kiểm tra công trình nhà văn hóa",
-            starts_on=dt.date(2026, 9, 9),
-            notified_on=dt.date(2026, 9, 1),
-        )
+    plan = services.plan_create(
+        actor=board_member,
+        commune=tree.a,
+        subject="Kiểm tra công trình nhà văn hóa",
+        starts_on=dt.date(2026, 9, 9),
+        notified_on=dt.date(2026, 9, 1),
+    )
+    figures_work()
     now.move_to(dt.datetime(2026, 9, 15, 3, tzinfo=dt.UTC), tick=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.plan_findings(actor=board_member, plan=plan, findings="Tường nứt, chưa nghiệm thu")
-        followup = services.recommend(
-            actor=board_member, plan=plan, text="Đề nghị kiểm định chất lượng", owner_name=""
-        )
+    services.plan_findings(actor=board_member, plan=plan, findings="Tường nứt, chưa nghiệm thu")
+    followup = services.recommend(
+        actor=board_member, plan=plan, text="Đề nghị kiểm định chất lượng", owner_name=""
+    )
+    figures_work()
     reply = rules.value("oversight.pib.reply_days", on=dt.date(2026, 9, 15))
     assert followup.due_on == dt.date(2026, 9, 15) + dt.timedelta(days=reply)
     now.move_to(dt.datetime(2026, 10, 5, 3, tzinfo=dt.UTC), tick=False)

@@ -108,24 +108,22 @@ class TestDeadlines:
 
 
 class TestWorkflow:
-    def test_steps_are_events_and_audited(
-        self, tree, official_a, django_capture_on_commit_callbacks
-    ):
-        with django_capture_on_commit_callbacks(execute=True):
-            p = submit(tree.a, sender_contact="dan@example.vn")
-            services.petition_accept(actor=official_a, petition=p, note="Đã giao tổ công tác")
-            services.petition_resolve(actor=official_a, petition=p, resolution="Đã khắc phục")
+    def test_steps_are_events_and_audited(self, tree, official_a, notices_send):
+        p = submit(tree.a, sender_contact="dan@example.vn")
+        services.petition_accept(actor=official_a, petition=p, note="Đã giao tổ công tác")
+        services.petition_resolve(actor=official_a, petition=p, resolution="Đã khắc phục")
+        notices_send()
         assert [e.action for e in p.events.all()] == ["received", "accepted", "resolved"]
         assert AuditEntry.objects.filter(model="petitions.petition").count() == 3
         assert len(mail.outbox) == 3 and mail.outbox[0].to == ["dan@example.vn"]
 
     def test_the_sender_hears_of_every_step_even_after_a_transfer(
-        self, tree, official_a, official_b, django_capture_on_commit_callbacks
+        self, tree, official_a, official_b, notices_send
     ):
-        with django_capture_on_commit_callbacks(execute=True):
-            p = submit(tree.a, sender_contact="dan@example.vn")
-            services.petition_transfer(actor=official_a, petition=p, to_unit=tree.b)
-            services.petition_accept(actor=official_b, petition=p)
+        p = submit(tree.a, sender_contact="dan@example.vn")
+        services.petition_transfer(actor=official_a, petition=p, to_unit=tree.b)
+        services.petition_accept(actor=official_b, petition=p)
+        notices_send()
         # received, transferred, and accepted at the new unit: three messages.
         assert len(mail.outbox) == 3
 
@@ -317,20 +315,20 @@ class TestReception:
 
 
 class TestReminders:
-    def test_remind_is_idempotent(self, tree, official_a, django_capture_on_commit_callbacks):
+    def test_remind_is_idempotent(self, tree, official_a, notices_send):
         official_a.email = "canbo@example.vn"
         official_a.save()
         submit(tree.a, received_on=D(2026, 10, 1))
         out = io.StringIO()
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("petitions", "remind", stdout=out)
-            call_command("petitions", "remind", stdout=out)
+        call_command("petitions", "remind", stdout=out)
+        call_command("petitions", "remind", stdout=out)
+        notices_send()
         assert "Đã nhắc 1 đơn thư" in out.getvalue() and "Đã nhắc 0 đơn thư" in out.getvalue()
         assert len(mail.outbox) == 1 and "QUÁ HẠN" in mail.outbox[0].body
         # A petition that falls due later the same day is still reminded of.
         submit(tree.a, received_on=D(2026, 10, 2))
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("petitions", "remind", stdout=out)
+        call_command("petitions", "remind", stdout=out)
+        notices_send()
         assert len(mail.outbox) == 2 and "Đã nhắc 1 đơn thư" in out.getvalue().splitlines()[-1]
         # Through the outbox, like every notice (DESIGN.md, "Notices").
         assert all(

@@ -1,7 +1,7 @@
-"""Writes of the reports app: the maintained figures (`figures`) and periodic reports
-(`reports`)."""
+"""Writes of the reports app: the maintained figures (`figures`, refreshed after a
+change by the worker of `touches`) and periodic reports (`reports`)."""
 
-from coso.reports.services.figures import periods_between, refresh, refresh_touched, roll_up
+from coso.reports.services.figures import periods_between, refresh, roll_up
 from coso.reports.services.reports import (
     report_draft,
     report_quote,
@@ -10,11 +10,12 @@ from coso.reports.services.reports import (
     report_save,
     report_submit,
 )
+from coso.reports.services.touches import oldest_touch_age, touch_record, touches_work
 
 __all__ = [
+    "oldest_touch_age",
     "periods_between",
     "refresh",
-    "refresh_touched",
     "report_draft",
     "report_quote",
     "report_reopen",
@@ -22,4 +23,6 @@ __all__ = [
     "report_save",
     "report_submit",
     "roll_up",
+    "touch_record",
+    "touches_work",
 ]

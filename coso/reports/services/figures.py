@@ -1,6 +1,6 @@
 """Keeping the figures: recompute an app's indicators for some units and a period from
-the records, replacing what the table held; after a record changes, only for its unit
-and the periods it can have changed."""
+the records, replacing what the table held (after a record changes, only for its unit
+and the periods it can have changed: see `touches`)."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -9,10 +9,9 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from coso.core import indicators
 from coso.core.indicators import Source
 from coso.reports import periods
-from coso.reports.models import IndicatorTotal, IndicatorValue
+from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import Period
 from coso.units.models import Unit
 
@@ -20,8 +19,8 @@ from coso.units.models import Unit
 def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = None) -> int:
     """Recompute `source`'s indicators over `period` for `unit_ids` (every unit when
     None) and replace their rows: a fixed handful of queries — the source's aggregate,
-    one delete, one read of paths, one insert. Zeros are not stored. Returns the rows
-    written."""
+    one delete, one read of paths, one insert, the period's clock. Zeros are not
+    stored. Returns the rows written."""
     values = source.compute(unit_ids, period.start, period.end)
     codes = [i.code for i in source.indicators]
     with transaction.atomic():
@@ -51,6 +50,12 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
         if affected is not None:
             affected |= {row.province_id for row in rows}
         roll_up(period.code, codes, affected)
+        FigureClock.objects.bulk_create(
+            [FigureClock(period=period.code, refreshed_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["period"],
+            update_fields=["refreshed_at"],
+        )
     return len(rows)
 
 
@@ -105,18 +110,3 @@ def periods_between(first: dt.date, last: dt.date) -> list[Period]:
             if period.start <= last and period.end >= first:
                 found[period.code] = period
     return list(found.values())
-
-
-def refresh_touched(source_name: str, unit_id: int, days: set[dt.date]) -> None:
-    """After a record of `source_name` changed at `unit_id`: its reporting unit's
-    figures for every period from the earliest day it names to today (a stock such as
-    "open at the period's end" changes in each of them)."""
-    source = next((s for s in indicators.sources() if s.name == source_name), None)
-    unit = Unit.objects.filter(pk=unit_id).only("pk", "kind", "parent_id").first()
-    if source is None or unit is None:
-        return
-    target = indicators.reporting_unit(unit)
-    today = timezone.localdate()
-    first = min([*days, today])
-    for period in periods_between(first, max([*days, today])):
-        refresh(source=source, period=period, unit_ids=[target])

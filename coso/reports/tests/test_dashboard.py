@@ -17,19 +17,19 @@ TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def records(tree, official_a, django_capture_on_commit_callbacks, time_machine):
+def records(tree, official_a, figures_work, time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
     received = {tree.a: [dt.date(2026, 9, 1), dt.date(2026, 10, 1), TODAY], tree.b: [TODAY]}
-    with django_capture_on_commit_callbacks(execute=True):
-        for unit, days in received.items():
-            for day in days:
-                petitions.petition_submit(
-                    actor=None,
-                    unit=unit,
-                    data=petitions.Submission(
-                        kind="feedback", subject="x", description="y", received_on=day
-                    ),
-                )
+    for unit, days in received.items():
+        for day in days:
+            petitions.petition_submit(
+                actor=None,
+                unit=unit,
+                data=petitions.Submission(
+                    kind="feedback", subject="x", description="y", received_on=day
+                ),
+            )
+    figures_work()
     return tree
 
 

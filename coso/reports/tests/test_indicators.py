@@ -428,12 +428,13 @@ def mobilisation_records(tree, official) -> tuple[FollowUp, FollowUp, FollowUp]:
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """Run what services leave for after the commit (the figures' refresh) at once."""
+def committing(figures_work):
+    """Run a change, then the worker that refreshes the figures it left stale."""
 
     def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
+        done = action()
+        figures_work()
+        return done
 
     return run
 
@@ -653,7 +654,7 @@ def test_a_change_costs_the_same_whatever_the_size_of_the_nation(
 ):
     from django.test.utils import CaptureQueriesContext
 
-    from coso.reports.services import refresh_touched
+    from coso.reports.services import touch_record, touches_work
     from coso.units.tests.factories import commune, province
 
     time_machine.move_to(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False)
@@ -668,14 +669,16 @@ def test_a_change_costs_the_same_whatever_the_size_of_the_nation(
         )
 
     petition(tree.a)
+    touch_record("petitions", tree.a.pk, {TODAY})
     with CaptureQueriesContext(connection) as small:
-        refresh_touched("petitions", tree.a.pk, {TODAY})
+        assert touches_work() == len(periods.containing(TODAY))
     for p in range(3):
         other = province(f"Tỉnh {p}")
         for c in range(10):
             petition(commune(other, f"Xã {p}-{c}"))
+    touch_record("petitions", tree.a.pk, {TODAY})
     with django_assert_num_queries(len(small)):
-        refresh_touched("petitions", tree.a.pk, {TODAY})
+        touches_work()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -100,17 +100,17 @@ def test_a_unit_that_did_not_exist_is_not_expected(tree, six_months):
 
 
 def test_a_sent_report_keeps_its_figures(
-    tree, six_months, official_a, django_capture_on_commit_callbacks, time_machine
+    tree, six_months, official_a, figures_work, notices_send, time_machine
 ):
     def petition(day):
-        with django_capture_on_commit_callbacks(execute=True):
-            petitions.petition_submit(
-                actor=None,
-                unit=tree.a,
-                data=petitions.Submission(
-                    kind="feedback", subject="x", description="y", received_on=day
-                ),
-            )
+        petitions.petition_submit(
+            actor=None,
+            unit=tree.a,
+            data=petitions.Submission(
+                kind="feedback", subject="x", description="y", received_on=day
+            ),
+        )
+        figures_work()
 
     petition(dt.date(2026, 3, 2))
     report = services.report_draft(
@@ -208,9 +208,7 @@ def test_the_province_report_as_docx_and_xlsx(
     assert len(workbook.worksheets) == len(six_months.tables) + 1  # and its coverage
 
 
-def test_reminders_go_once_a_day(
-    tree, six_months, time_machine, django_capture_on_commit_callbacks
-):
+def test_reminders_go_once_a_day(tree, six_months, time_machine, figures_work, notices_send):
     official = _official(tree.a, "cbxa")
     _official(tree.b, "cbxb")
     time_machine.move_to(dt.datetime(2026, 7, 8, 3, tzinfo=dt.UTC), tick=False)
@@ -218,10 +216,10 @@ def test_reminders_go_once_a_day(
         official,
         services.report_draft(actor=official, report_type=six_months, unit=tree.a, period=PERIOD),
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("reports", "remind")
-        first = Notice.objects.filter(key__startswith="reports.remind:").count()
-        call_command("reports", "remind")
+    call_command("reports", "remind")
+    first = Notice.objects.filter(key__startswith="reports.remind:").count()
+    call_command("reports", "remind")
+    notices_send()
     # Through the outbox (DESIGN.md, "Notices"): one notice per email sent, none twice.
     assert Notice.objects.count() == first == len(mail.outbox) > 0
     reminded = [m for m in mail.outbox if "6 tháng đầu năm 2026" in m.subject]
@@ -332,21 +330,21 @@ def test_only_the_units_own_writers_and_current_versions_change_a_report(
 
 
 def test_a_returned_report_shows_live_figures(
-    client, tree, six_months, official_a, province_viewer, django_capture_on_commit_callbacks
+    client, tree, six_months, official_a, province_viewer, figures_work, notices_send
 ):
     report = services.report_draft(
         actor=official_a, report_type=six_months, unit=tree.a, period=PERIOD
     )
     _submit(official_a, report)
     services.report_review(actor=province_viewer, report=report, accept=False, comment="Bổ sung")
-    with django_capture_on_commit_callbacks(execute=True):
-        petitions.petition_submit(
-            actor=None,
-            unit=tree.a,
-            data=petitions.Submission(
-                kind="feedback", subject="x", description="y", received_on=dt.date(2026, 3, 2)
-            ),
-        )
+    petitions.petition_submit(
+        actor=None,
+        unit=tree.a,
+        data=petitions.Submission(
+            kind="feedback", subject="x", description="y", received_on=dt.date(2026, 3, 2)
+        ),
+    )
+    figures_work()
     client.force_login(official_a)
     page = client.get(reverse("reports:report", args=[report.pk]))
     assert not page.context["frozen"] and "sẽ chốt khi gửi" in page.content.decode()

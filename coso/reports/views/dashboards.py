@@ -124,6 +124,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "trend": points,
         "chart": charts.bars(short),
         "table": _table(request, unit, period),
+        "refreshed_at": selectors.refreshed_at(period=period),
         "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
     }
     return render(request, "reports/dashboard.html", context)
@@ -158,6 +159,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
                 for r in rows
             ],
             "total": total,
+            "refreshed_at": selectors.refreshed_at(period=period),
             "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
         },
     )

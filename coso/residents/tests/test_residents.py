@@ -89,16 +89,14 @@ def test_the_village_head_revokes_and_the_session_ends(client, household, issued
     assert sign_in(client, issued["login"], issued["code"]).status_code == 400
 
 
-def test_a_code_by_sms_to_the_phone_on_the_list(
-    client, household, issued, django_capture_on_commit_callbacks
-):
+def test_a_code_by_sms_to_the_phone_on_the_list(client, household, issued, notices_send):
     sms.outbox.clear()
     client.post(reverse("residents:sms"), {"login": issued["login"]})
     assert sms.outbox == []  # no phone on the list: nothing sent, the same answer
     household.phone = "0912345678"
     household.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("residents:sms"), {"login": issued["login"]})
+    client.post(reverse("residents:sms"), {"login": issued["login"]})
+    notices_send()
     ((to, text),) = sms.outbox
     code = text.split(": ")[1][:6]
     assert to == "0912345678" and code.isdigit()
@@ -107,7 +105,7 @@ def test_a_code_by_sms_to_the_phone_on_the_list(
 
 
 def test_without_an_sms_gateway_no_code_is_offered_or_sent(
-    client, household, issued, settings, django_capture_on_commit_callbacks
+    client, household, issued, settings, notices_send
 ):
     settings.COSO_SMS_BACKEND = ""  # production's default until a gateway is set
     household.phone = "0912345678"
@@ -115,8 +113,8 @@ def test_without_an_sms_gateway_no_code_is_offered_or_sent(
     sms.outbox.clear()
     page = client.get(reverse("residents:sign_in")).content.decode()
     assert reverse("residents:sms") not in page and 'id="sign-in"' in page
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("residents:sms"), {"login": issued["login"]})
+    response = client.post(reverse("residents:sms"), {"login": issued["login"]})
+    notices_send()
     assert response.status_code == 404 and sms.outbox == []
     assert not Notice.objects.filter(channel="sms").exists()
 
@@ -196,17 +194,15 @@ def test_a_new_pin_ends_the_households_other_sessions(client, household, issued)
     assert other.get(reverse("residents:home"))["Location"] == reverse("residents:sign_in")
 
 
-def test_one_text_a_minute_and_no_code_kept(
-    client, household, issued, django_capture_on_commit_callbacks
-):
+def test_one_text_a_minute_and_no_code_kept(client, household, issued, notices_send):
     from coso.notices.models import Notice
 
     sms.outbox.clear()
     household.phone = "0912345678"
     household.save()
     for _ in range(3):
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("residents:sms"), {"login": issued["login"]})
+        client.post(reverse("residents:sms"), {"login": issued["login"]})
+        notices_send()
     assert len(sms.outbox) == 1
     assert Notice.objects.get(channel="sms").body == ""
 

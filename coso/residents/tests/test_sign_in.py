@@ -84,7 +84,7 @@ def test_every_sign_in_path_runs_one_password_hash(with_pin, hashes, settings):
 
 
 def test_activation_revoked_and_sms_paths_run_one_hash_too(
-    tree, issued, village_head, hashes, django_capture_on_commit_callbacks
+    tree, issued, village_head, hashes, notices_send
 ):
     from coso.notices import sms
 
@@ -96,8 +96,8 @@ def test_activation_revoked_and_sms_paths_run_one_hash_too(
     access.household.phone = "0912345678"
     access.household.save()
     sms.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.send_sms_code(login=issued["login"])
+    services.send_sms_code(login=issued["login"])
+    notices_send()
     code = sms.outbox[0][1].split(": ")[1][:6]
     assert _count(hashes, issued["login"], code) == ("signed in", 1, 1)
     services.revoke(actor=village_head, access=access)

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -44,4 +46,14 @@ class Command(BaseCommand):
                 "nhập, quét mã QR bằng ứng dụng xác thực. Hoặc chạy lại với COSO_2FA_WAIVED=1."
             )
         if not options["no_serve"]:
-            call_command("serve")
+            # What production runs beside the web server: the figures' refresh and the
+            # outbox's sender (the demo's sign-in codes are printed when sent).
+            workers = [
+                subprocess.Popen([sys.executable, "-m", "coso.cli", *args])
+                for args in (["indicators", "work"], ["notices", "send", "--every", "5"])
+            ]
+            try:
+                call_command("serve")
+            finally:
+                for worker in workers:
+                    worker.terminate()
