@@ -30,7 +30,12 @@ from coso.decisions.models import (
     SecretCount,
     Status,
 )
-from coso.decisions.services.common import check_editor, households_of, require_status
+from coso.decisions.services.common import (
+    check_editor,
+    households_of,
+    require_status,
+    require_still_open,
+)
 from coso.decisions.services.encrypted import ballot_store
 from coso.people.models import Household
 from coso.rules.services import ratio_met
@@ -325,6 +330,7 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
             raise DomainError(already(), field="code")
         # An encrypted round's receipt rides on the returned instance, for the voter.
         matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE)
+        require_still_open(matter, field="code")
         # Which household voted is in its code and participation already; the log
         # says only that an online vote arrived, never whose or what.
         audit.log_event(

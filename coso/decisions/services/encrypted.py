@@ -237,8 +237,11 @@ def matter_count_encrypted(
 ) -> Matter:
     """Count an encrypted round: decrypt the online aggregate with at least the
     threshold of the board's shares (the key lives in this call only) — online and paper
-    ballots alike, once every ballot box's ballots match its stubs — compute the outcome by the frozen rules and publish the verification
-    record. Too few or wrong shares: nothing is counted."""
+    ballots alike, once every ballot box's ballots match its stubs — compute the outcome
+    by the frozen rules and publish the verification record. Too few or wrong shares:
+    nothing is counted. The round is locked while its ballots are read, decrypted and
+    closed: a vote or stub that came first is counted, one that comes after waits and
+    is refused (`require_still_open`)."""
     from coso.decisions.services.matters import close_with_outcome
     from coso.decisions.services.paper import check_paper_matches
 
@@ -254,9 +257,12 @@ def matter_count_encrypted(
             % {"need": threshold, "have": len(given)},
             field="shares",
         )
-    check_paper_matches(matter)
-    online, record = online_totals(matter, given)
     with transaction.atomic():
+        require_status(
+            Matter.objects.select_for_update().only("status").get(pk=matter.pk), Status.OPEN
+        )
+        check_paper_matches(matter)
+        online, record = online_totals(matter, given)
         RoundKey.objects.filter(matter=matter).update(record=record)
         indices = sorted(crypto.share_parse(s).index for s in given)
         audit.log_event(

@@ -28,7 +28,7 @@ from coso.decisions.models import (
     Status,
 )
 from coso.decisions.selectors import paper_progress
-from coso.decisions.services.common import check_editor, require_status
+from coso.decisions.services.common import check_editor, require_status, require_still_open
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -86,6 +86,7 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
                 for c in found.values()
             ]
         )
+        require_still_open(matter, field="codes")
         audit.log_event(
             actor=actor,
             model="decisions.participation",
@@ -128,6 +129,7 @@ def paper_ballots_key_in(
     with transaction.atomic():
         # Serialise keying in for the round: the check below reads what is keyed so far.
         Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        require_still_open(matter, field="counts")
         before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
         if before["ballots"] + total > before["stubs"]:
             raise DomainError(
