@@ -15,7 +15,7 @@ from coso.core import audit
 from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.permissions import can
-from coso.decisions import catalogue
+from coso.decisions import catalogue, crypto
 from coso.decisions.models import (
     Ballot,
     Channel,
@@ -36,7 +36,7 @@ from coso.decisions.services.common import (
     require_status,
     require_still_open,
 )
-from coso.decisions.services.encrypted import ballot_store
+from coso.decisions.services.encrypted import ballot_seal, ballot_store
 from coso.people.models import Household
 from coso.rules.services import ratio_met
 
@@ -111,12 +111,15 @@ def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) ->
 
 
 def _cast(
-    matter: Matter, entries: list[tuple[HouseholdCode, list[Option], bool]], channel: str
+    matter: Matter,
+    entries: list[tuple[HouseholdCode, list[Option], bool]],
+    channel: str,
+    sealed: crypto.Ballot | None = None,
 ) -> str:
     """Record that households took part and add their choices: as ballots for an open
     vote, as running totals only for a secret one — each under the village its form was
     issued for in a village-by-village round. An online vote of an encrypted round is
-    stored only as an encrypted ballot; its receipt is returned."""
+    stored only as its encrypted ballot (`sealed`); its receipt is returned."""
     Participation.objects.bulk_create(
         [
             Participation(
@@ -125,9 +128,9 @@ def _cast(
             for code, _o, _s in entries
         ]
     )
-    if matter.encrypted and channel == Channel.ONLINE:
-        ((code, chosen, _s),) = entries
-        return ballot_store(matter, code, chosen)
+    if sealed is not None:
+        ((code, _c, _s),) = entries
+        return ballot_store(matter, code, sealed)
     if matter.secret:
         _count_secretly(matter, [(code.cluster, chosen) for code, chosen, _s in entries])
         return ""
@@ -322,6 +325,7 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
     vote, so two votes at once cannot both use it — and count the choice."""
     matter = found.matter
     options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
+    sealed = ballot_seal(matter, options) if matter.encrypted else None
     with transaction.atomic():
         used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
             used_at=timezone.now()
@@ -329,7 +333,7 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
         if used != 1:
             raise DomainError(already(), field="code")
         # An encrypted round's receipt rides on the returned instance, for the voter.
-        matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE)
+        matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE, sealed)
         require_still_open(matter, field="code")
         # Which household voted is in its code and participation already; the log
         # says only that an online vote arrived, never whose or what.

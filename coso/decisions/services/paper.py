@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.core import audit
-from coso.core.codes import normalise
+from coso.core.codes import code_in
 from coso.core.errors import DomainError
 from coso.decisions import crypto
 from coso.decisions.models import (
@@ -40,13 +40,32 @@ def _check_encrypted(actor: Any, matter: Matter) -> None:
         raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
 
 
+def _stub_code(number: int, line: str) -> str:
+    """The code on the `number`th line keyed in: typed, or the URL scanned from the
+    stub's QR code; refused with the line named when it is neither."""
+    code = code_in(line)
+    if not code:
+        shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:60] + "…"
+        raise DomainError(
+            _(
+                "Dòng %(n)s (“%(line)s”) không phải mã trên cuống phiếu, cũng không phải "
+                "đường dẫn trong mã QR của cuống phiếu."
+            )
+            % {"n": number, "line": shown},
+            field="codes",
+        )
+    return code
+
+
 def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
     """Key in the stubs collected at the ballot box: each stub's code is used exactly
     as an online vote would use it (a conditional UPDATE), and its household marked as
-    having taken part on paper — with no choice. All or nothing; a code unknown or
-    already used (online, or a stub keyed before) is refused by name."""
+    having taken part on paper — with no choice. `codes` are the lines keyed in, each a
+    code or the URL a handheld scanner reads off the stub's QR code (blank lines are
+    skipped). All or nothing; a code unknown or already used (online, or a stub keyed
+    before) is refused by name, a line that holds no code by its number."""
     _check_encrypted(actor, matter)
-    wanted = [normalise(c) for c in codes if c.strip()]
+    wanted = [_stub_code(n, line) for n, line in enumerate(codes, 1) if line.strip()]
     if not wanted:
         raise DomainError(_("Hãy nhập mã trên cuống phiếu."), field="codes")
     if len(set(wanted)) != len(wanted):
