@@ -25,6 +25,7 @@ import argparse
 import gc
 import io
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -205,7 +206,10 @@ def vote_latency(votes: int) -> None:
     alone, floor = ([w for w, _c in t] + [c for _w, c in t] for t in timed.values())
     (one, p99), (low, f99), (two, b99) = map(_figures, [alone, floor, both])
     p50, f50 = statistics.median(alone[:votes]), statistics.median(floor[:votes])
-    print(f"a vote's request (POST /vote/, {public.n.bit_length()}-bit Paillier, 3 options):")
+    print(
+        f"a vote's request (POST /vote/, {public.n.bit_length()}-bit Paillier, 3 options; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):"
+    )
     print(f"  one voter, {votes} votes:  {one}")
     print(
         f"  floor, {votes} votes:      {low}  (the same request, its ballot encrypted beforehand)"
