@@ -116,7 +116,8 @@ class StubsForm(forms.Form):
     )
 
     def code_list(self) -> list[str]:
-        return [line for line in self.cleaned_data["codes"].splitlines() if line.strip()]
+        # Every line, blank ones too: an error names a line by its number in the box.
+        return self.cleaned_data["codes"].splitlines()
 
 
 class PaperBallotsForm(forms.Form):

@@ -13,7 +13,7 @@ from coso.core import audit
 from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.permissions import can
-from coso.decisions import catalogue
+from coso.decisions import catalogue, crypto
 from coso.decisions.models import (
     Ballot,
     BallotBox,
@@ -28,8 +28,13 @@ from coso.decisions.models import (
     Participation,
     Status,
 )
-from coso.decisions.services.common import check_editor, households_of, require_status
-from coso.decisions.services.encrypted import ballot_store
+from coso.decisions.services.common import (
+    check_editor,
+    households_of,
+    require_status,
+    require_still_open,
+)
+from coso.decisions.services.encrypted import ballot_seal, ballot_store
 from coso.people.models import Household
 from coso.rules.services import ratio_met
 
@@ -96,13 +101,16 @@ def _choices(matter: Matter, keys: Sequence[str], options: dict[str, Option]) ->
 
 
 def _cast(
-    matter: Matter, entries: list[tuple[HouseholdCode, list[Option], bool]], channel: str
+    matter: Matter,
+    entries: list[tuple[HouseholdCode, list[Option], bool]],
+    channel: str,
+    sealed: crypto.Ballot | None = None,
 ) -> str:
     """Record that households took part and add their choices: as ballots for an open
     vote (each under the village its form was issued for in a village-by-village round);
-    a secret round's online vote only as an encrypted ballot, whose receipt is returned.
-    A secret round's paper never comes here: its stubs and ballots are keyed in apart
-    (services/paper.py)."""
+    a secret round's online vote only as its encrypted ballot (`sealed`, encrypted before
+    the transaction), whose receipt is returned. A secret round's paper never comes here:
+    its stubs and ballots are keyed in apart (services/paper.py)."""
     Participation.objects.bulk_create(
         [
             Participation(
@@ -112,10 +120,10 @@ def _cast(
         ]
     )
     if matter.secret:
-        if not matter.encrypted or channel != Channel.ONLINE:
+        if sealed is None or not matter.encrypted or channel != Channel.ONLINE:
             raise DomainError(_("Vòng bỏ phiếu kín này chưa được mở đúng cách; hãy báo quản trị."))
-        ((code, chosen, _s),) = entries
-        return ballot_store(matter, code, chosen)
+        ((code, _c, _s),) = entries
+        return ballot_store(matter, code, sealed)
     ballots = [
         Ballot(matter=matter, spoiled=spoiled, form_number=code.form_number)
         for code, _o, spoiled in entries
@@ -275,6 +283,7 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
     vote, so two votes at once cannot both use it — and count the choice."""
     matter = found.matter
     options = _choices(matter, choice, {o.key: o for o in matter.options.all()})
+    sealed = ballot_seal(matter, options) if matter.encrypted else None
     with transaction.atomic():
         used = HouseholdCode.objects.filter(pk=found.pk, used_at__isnull=True).update(
             used_at=timezone.now()
@@ -282,7 +291,8 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
         if used != 1:
             raise DomainError(already(), field="code")
         # An encrypted round's receipt rides on the returned instance, for the voter.
-        matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE)
+        matter.receipt = _cast(matter, [(found, options, False)], Channel.ONLINE, sealed)
+        require_still_open(matter, field="code")
         # Which household voted is in its code and participation already; the log
         # says only that an online vote arrived, never whose or what.
         audit.log_event(

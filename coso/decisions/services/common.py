@@ -11,6 +11,7 @@ from coso.core.permissions import can
 from coso.core.transitions import transition
 from coso.decisions.models import (
     Matter,
+    Status,
 )
 from coso.people.models import Household
 from coso.units.models import Unit
@@ -60,4 +61,25 @@ def require_status(matter: Matter, *statuses: str) -> None:
         raise DomainError(
             _("Không thể làm việc này khi nội dung đang ở trạng thái “%(s)s”.")
             % {"s": matter.get_status_display()}
+        )
+
+
+def require_still_open(matter: Matter, *, field: str) -> None:
+    """In a vote's (or a stub's, a paper ballot's) transaction, before its audit row:
+    refuse, and so roll back, if the round was counted meanwhile. The row lock waits
+    for a counting that holds the round (`matter_count_encrypted`, FOR UPDATE) and then
+    reads what it committed. Django's foreign keys are checked only at COMMIT on
+    PostgreSQL (DEFERRABLE INITIALLY DEFERRED), so the rows the vote inserted do not
+    wait by themselves. Taken before the audit head, the order the counting takes them
+    in. On SQLite the transaction is IMMEDIATE: the counting is wholly before or after.
+    Either way a vote is counted or refused, never lost."""
+    locked = Matter.objects.select_for_update(no_key=True).filter(pk=matter.pk, status=Status.OPEN)
+    if not locked.exists():
+        raise DomainError(
+            _(
+                "Việc lấy ý kiến “%(title)s” đã kết thúc để kiểm phiếu trước khi phiếu này "
+                "đến: phiếu không được ghi nhận."
+            )
+            % {"title": matter.title},
+            field=field,
         )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.core import audit
-from coso.core.codes import normalise
+from coso.core.codes import code_in
 from coso.core.errors import DomainError
 from coso.decisions import crypto
 from coso.decisions.models import (
@@ -29,7 +29,7 @@ from coso.decisions.models import (
     Status,
 )
 from coso.decisions.selectors import paper_progress
-from coso.decisions.services.common import check_editor, require_status
+from coso.decisions.services.common import check_editor, require_status, require_still_open
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -41,13 +41,32 @@ def _check_encrypted(actor: Any, matter: Matter) -> None:
         raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
 
 
+def _stub_code(number: int, line: str) -> str:
+    """The code on the `number`th line keyed in: typed, or the URL scanned from the
+    stub's QR code; refused with the line named when it is neither."""
+    code = code_in(line)
+    if not code:
+        shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:60] + "…"
+        raise DomainError(
+            _(
+                "Dòng %(n)s (“%(line)s”) không phải mã trên cuống phiếu, cũng không phải "
+                "đường dẫn trong mã QR của cuống phiếu."
+            )
+            % {"n": number, "line": shown},
+            field="codes",
+        )
+    return code
+
+
 def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
     """Key in the stubs collected at the ballot box: each stub's code is used exactly
     as an online vote would use it (a conditional UPDATE), and its household marked as
-    having taken part on paper — with no choice. All or nothing; a code unknown or
-    already used (online, or a stub keyed before) is refused by name."""
+    having taken part on paper — with no choice. `codes` are the lines keyed in, each a
+    code or the URL a handheld scanner reads off the stub's QR code (blank lines are
+    skipped). All or nothing; a code unknown or already used (online, or a stub keyed
+    before) is refused by name, a line that holds no code by its number."""
     _check_encrypted(actor, matter)
-    wanted = [normalise(c) for c in codes if c.strip()]
+    wanted = [_stub_code(n, line) for n, line in enumerate(codes, 1) if line.strip()]
     if not wanted:
         raise DomainError(_("Hãy nhập mã trên cuống phiếu."), field="codes")
     if len(set(wanted)) != len(wanted):
@@ -87,6 +106,7 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
                 for c in found.values()
             ]
         )
+        require_still_open(matter, field="codes")
         audit.log_event(
             actor=actor,
             model="decisions.participation",
@@ -132,6 +152,7 @@ def paper_ballots_key_in(
     with transaction.atomic():
         # Serialise keying in for the round: the check below reads what is keyed so far.
         Matter.objects.select_for_update().filter(pk=matter.pk).first()
+        require_still_open(matter, field="counts")
         before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
         if before["ballots"] + total > before["stubs"]:
             raise DomainError(

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from coso.accounts.models import User
 from coso.core.errors import DomainError
@@ -186,3 +187,52 @@ def test_the_boxes_progress_is_three_queries_however_many_ballots(voted, django_
     with django_assert_num_queries(3):
         progress = selectors.paper_progress(matter=matter)
     assert progress == {"": {"stubs": PAPER, "ballots": PAPER}}
+
+
+def _scanned(code: str, fragment: bool = True) -> str:
+    """What a handheld scanner types for a stub's QR code (see `views.code_sheet`)."""
+    return (
+        f"https://coso.example.vn{reverse('decisions:vote')}{'#' if fragment else '?'}code={code}"
+    )
+
+
+def test_stubs_scanned_from_their_qr_codes_are_keyed_in_by_their_code():
+    matter, head, codes = _round(4)
+    lines = [_scanned(codes[0].code), "", f"  {_scanned(codes[1].code, fragment=False)}  "]
+    lines += [codes[2].code.lower(), f"{codes[3].code[:4]}-{codes[3].code[4:]}"]
+    assert services.stubs_key_in(actor=head, matter=matter, codes=lines) == 4
+    assert Participation.objects.filter(matter=matter, channel="paper").count() == 4
+    assert not HouseholdCode.objects.filter(matter=matter, used_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "https://coso.example.vn/vote/",  # a URL with no code
+        "https://coso.example.vn/vote/#ma=ABCDEFGH",
+        "coso.example.vn/vote/#code=ABCDEFGH",  # not a full URL
+        "ABCD/EFGH",
+        "https://coso.example.vn/vote/#code=AB%3CCD",
+    ],
+)
+def test_a_line_that_holds_no_code_is_refused_by_its_number(bad):
+    matter, head, codes = _round(2)
+    lines = [_scanned(codes[0].code), "", bad, codes[1].code]
+    with pytest.raises(DomainError) as refused:
+        services.stubs_key_in(actor=head, matter=matter, codes=lines)
+    assert refused.value.message.startswith(f"Dòng 3 (“{bad}”) không phải mã trên cuống phiếu")
+    # All or nothing: the good lines were not keyed in either.
+    assert not Participation.objects.filter(matter=matter).exists()
+
+
+def test_the_stubs_form_takes_scanned_lines_and_names_a_bad_one(client):
+    matter, head, codes = _round(3)
+    client.force_login(head)
+    url = reverse("decisions:key_in", args=[matter.pk])
+    scanned = "\r\n".join(_scanned(c.code) for c in codes[:2])
+    response = client.post(url, {"part": "stubs", "codes": f"{scanned}\r\nxin chào"}, follow=True)
+    assert "Dòng 3 (“xin chào”) không phải mã trên cuống phiếu" in response.content.decode()
+    assert not Participation.objects.filter(matter=matter).exists()
+    response = client.post(url, {"part": "stubs", "codes": scanned}, follow=True)
+    assert "Đã nhận 2 cuống phiếu." in response.content.decode()
+    assert Participation.objects.filter(matter=matter).count() == 2
