@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "coso.core.middleware.PermissionsPolicyMiddleware",
+    # Sends the reads of dashboards and public pages to the replica, if there is one.
+    "coso.config.routers.ReplicaMiddleware",
     # Last, as django-axes asks: it answers for locked accounts and addresses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +138,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A PostgreSQL streaming replica for reads that may be a moment stale (dashboards,
+# public pages): see coso/config/routers.py. Tests use the primary as the replica.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["coso.config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -173,7 +184,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "media"},
+        # Every web server must see the same files: in production a shared mount.
+        "OPTIONS": {"location": env_str("COSO_MEDIA_DIR") or VAR_DIR / "media"},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

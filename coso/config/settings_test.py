@@ -15,3 +15,6 @@ AUDIT_KEYS = ["test-audit-key-kept-outside-the-database"]
 # The second factor is tested on its own (coso/accounts/tests); elsewhere officials are
 # signed in with force_login, as if they had given their code.
 COSO_2FA_WAIVED = True
+# No replica in tests, even with DATABASE_REPLICA_URL set: tests/test_replica.py makes its
+# own alias on the test database.
+DATABASES.pop("replica", None)  # noqa: F405
