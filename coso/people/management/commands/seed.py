@@ -43,8 +43,8 @@ class Command(BaseCommand):
             default=0.01,
             help=f"Cả nước: tỉ lệ của {NATION_HOUSEHOLDS:,} hộ (mặc định 0,01)",
         )
-        parser.add_argument("--villages-per-commune", type=int)
-        parser.add_argument("--households-per-village", type=int)
+        parser.add_argument("--villages-per-commune", type=int, help="Một tỉnh: số thôn mỗi xã")
+        parser.add_argument("--households-per-village", type=int, help="Một tỉnh: số hộ mỗi thôn")
         parser.add_argument("--communes", type=int, help="Chỉ lấy N xã đầu tiên")
 
     def handle(self, *args: Any, **options: Any) -> None:
