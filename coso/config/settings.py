@@ -22,6 +22,8 @@ VAR_DIR = var_dir()
 
 COSO_ENV = env_str("COSO_ENV", "local")
 PRODUCTION = COSO_ENV == "production"
+# Present while `coso demo` is still seeding behind the server it already started.
+DEMO_MARKER = VAR_DIR / "demo-preparing"
 
 SECRET_KEY = (
     env_str("SECRET_KEY", required=True)
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coso.portal.context_processors.demo",
             ],
         },
     },

@@ -1,18 +1,21 @@
 """Synthetic villages, households and residents with realistic Vietnamese names.
 
 Deterministic (a seeded random generator per commune) and idempotent (a commune that
-already has villages is left alone). Rows are generated and inserted commune batch by
-commune batch, so memory stays flat whatever the scale.
+already has villages is left alone). Rows are generated as plain tuples batch by batch,
+so memory stays flat whatever the scale, and written by `coso.core.bulk` (COPY on
+PostgreSQL) in one transaction: an interrupted run leaves nothing, and runs again.
 """
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db import transaction
+from django.db.models import Model
 
-from coso.core import audit
+from coso.core import audit, bulk
 from coso.core.text import fold
 from coso.people.models import Household, Relation, Resident, Sex
 from coso.units.models import DivisionType, Unit, UnitKind
@@ -163,8 +166,40 @@ PLACE_SECOND = [
     "Nọi",
     "Xá",
 ]
-HOUSEHOLD_SIZES = [1, 2, 3, 4, 5, 6, 7]
-HOUSEHOLD_WEIGHTS = [8, 15, 22, 27, 16, 8, 4]
+# Household sizes drawn from these weights (one entry per hundredth).
+HOUSEHOLD_SIZES = tuple(
+    size
+    for size, weight in zip(range(1, 8), [8, 15, 22, 27, 16, 8, 4], strict=True)
+    for _ in range(weight)
+)
+# Dates of birth as ISO text, `k` days before the reference day: both databases read it.
+_DAYS = [(REFERENCE_DAY - dt.timedelta(days=k)).isoformat() for k in range(100 * 365)]
+
+# The columns each table is written with, in the order of the generated tuples. A new
+# column of these models goes here and in the row built below (test_seed checks that
+# every column of the model is written).
+UNIT_COLUMNS = (
+    "id", "created_at", "updated_at", "code", "name", "search_name", "kind",
+    "division_type", "parent_id", "path", "depth", "valid_from", "valid_to",
+)  # fmt: skip
+HOUSEHOLD_COLUMNS = (
+    "id", "created_at", "updated_at", "village_id", "province_id", "code", "address", "phone",
+)  # fmt: skip
+RESIDENT_COLUMNS = (
+    "created_at", "updated_at", "household_id", "province_id", "full_name", "sex",
+    "date_of_birth", "citizen_id", "relation", "is_representative",
+)  # fmt: skip
+
+# The nation at full scale: about 28.1 million households in the 3,321 communes (the
+# figure issue 18 sizes the platform for), villages of about 350 households.
+NATION_HOUSEHOLDS = 28_100_000
+HOUSEHOLDS_PER_VILLAGE = 350
+# A scaled-down nation keeps at least this many households in each village.
+MIN_HOUSEHOLDS_PER_VILLAGE = 10
+# Wards (phường) are denser than rural communes, special zones (islands) smaller.
+_DENSITY: dict[str, float] = {DivisionType.PHUONG: 1.6, DivisionType.DAC_KHU: 0.3}
+# Households generated before they are written (memory stays flat).
+FLUSH_HOUSEHOLDS = 50_000
 
 
 @dataclass(frozen=True)
@@ -179,49 +214,78 @@ class SeedCounts:
     villages: int = 0
     households: int = 0
     residents: int = 0
+    # The first rows written to each table, when a sample was asked for.
+    sample: dict[type[Model], list[tuple[Any, ...]]] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
         return self.villages + self.households + self.residents
 
 
-def _person_name(rng: random.Random, surname: str, sex: str) -> str:
-    if sex == Sex.MALE:
-        return f"{surname} {rng.choice(MALE_MIDDLE)} {rng.choice(MALE_GIVEN)}"
-    return f"{surname} {rng.choice(FEMALE_MIDDLE)} {rng.choice(FEMALE_GIVEN)}"
-
-
-def _birthday(rng: random.Random, age: int) -> dt.date:
-    return REFERENCE_DAY - dt.timedelta(days=age * 365 + rng.randrange(365))
-
-
-def _members(rng: random.Random) -> list[tuple[str, str, dt.date, str]]:
-    """(name, sex, date of birth, relation) of one household, its head first."""
-    size = rng.choices(HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS)[0]
-    head_sex = Sex.MALE if rng.random() < 0.78 else Sex.FEMALE
-    surname = rng.choice(SURNAMES)
-    head_age = rng.randint(22, 82)
-    people: list[tuple[str, str, dt.date, str]] = [
-        (_person_name(rng, surname, head_sex), head_sex, _birthday(rng, head_age), Relation.HEAD)
-    ]
-    if size > 1 and rng.random() < 0.85:
-        sex = Sex.FEMALE if head_sex == Sex.MALE else Sex.MALE
-        age = max(18, head_age + rng.randint(-6, 4))
-        people.append(
-            (
-                _person_name(rng, rng.choice(SURNAMES), sex),
-                sex,
-                _birthday(rng, age),
-                Relation.SPOUSE,
-            )
+def nation_sizes(communes: Sequence[Unit], fraction: float) -> dict[str, SeedSize]:
+    """Villages and households for each commune of the nation at `fraction` of its
+    real size: a log-normal spread (each commune's own draw, denser in wards) scaled so
+    that the whole list adds up to `fraction` of the nation's households."""
+    weights = {
+        c.code: _DENSITY.get(c.division_type, 1.0)
+        * random.Random(f"coso-size-{c.code}").lognormvariate(0, 0.6)
+        for c in communes
+    }
+    per_weight = NATION_HOUSEHOLDS / sum(weights.values())
+    sizes = {}
+    for code, weight in weights.items():
+        real = weight * per_weight
+        households = max(1, round(real * fraction))
+        villages = max(
+            1, min(round(real / HOUSEHOLDS_PER_VILLAGE), households // MIN_HOUSEHOLDS_PER_VILLAGE)
         )
+        sizes[code] = SeedSize(villages, max(1, round(households / villages)))
+    return sizes
+
+
+# Middle and given name together, so that a person's name is one draw.
+_GIVEN = {
+    Sex.MALE.value: [f"{m} {g}" for m in MALE_MIDDLE for g in MALE_GIVEN],
+    Sex.FEMALE.value: [f"{m} {g}" for m in FEMALE_MIDDLE for g in FEMALE_GIVEN],
+}
+_SEXES = (Sex.MALE.value, Sex.FEMALE.value)
+_HEAD, _SPOUSE = Relation.HEAD.value, Relation.SPOUSE.value
+_CHILD, _GRANDCHILD = Relation.CHILD.value, Relation.GRANDCHILD.value
+
+# The generator draws with `draw()` (a Random's `random`) and indexes its lists itself:
+# a third of the cost of `choice` and `randint`, which matters at a hundred million rows.
+Draw = Callable[[], float]
+_T = TypeVar("_T")
+
+
+def _pick(draw: Draw, items: Sequence[_T]) -> _T:
+    return items[int(draw() * len(items))]
+
+
+def _person(draw: Draw, surname: str, sex: str, age: int, relation: str) -> tuple[str, ...]:
+    """(name, sex, date of birth, relation) of one person."""
+    born = _DAYS[age * 365 + int(draw() * 365)]
+    return (f"{surname} {_pick(draw, _GIVEN[sex])}", sex, born, relation)
+
+
+def _members(draw: Draw) -> list[tuple[str, ...]]:
+    """(name, sex, date of birth, relation) of one household, its head first."""
+    size = _pick(draw, HOUSEHOLD_SIZES)
+    head_sex = _SEXES[0] if draw() < 0.78 else _SEXES[1]
+    surname = _pick(draw, SURNAMES)
+    head_age = 22 + int(draw() * 61)
+    people = [_person(draw, surname, head_sex, head_age, _HEAD)]
+    if size > 1 and draw() < 0.85:
+        age = max(18, head_age - 6 + int(draw() * 11))
+        spouse_sex = _SEXES[1] if head_sex == _SEXES[0] else _SEXES[0]
+        people.append(_person(draw, _pick(draw, SURNAMES), spouse_sex, age, _SPOUSE))
     while len(people) < size:
-        sex = rng.choice([Sex.MALE, Sex.FEMALE])
-        if head_age > 60 and rng.random() < 0.4:
-            age, relation = rng.randint(0, 20), Relation.GRANDCHILD
+        sex = _pick(draw, _SEXES)
+        if head_age > 60 and draw() < 0.4:
+            people.append(_person(draw, surname, sex, int(draw() * 21), _GRANDCHILD))
         else:
-            age, relation = rng.randint(0, max(0, min(35, head_age - 19))), Relation.CHILD
-        people.append((_person_name(rng, surname, sex), sex, _birthday(rng, age), relation))
+            age = int(draw() * (max(0, min(35, head_age - 19)) + 1))
+            people.append(_person(draw, surname, sex, age, _CHILD))
     return people
 
 
@@ -241,67 +305,69 @@ def _village_names(rng: random.Random, commune: Unit, count: int) -> list[tuple[
     return names
 
 
-def _seed_commune(commune: Unit, province_id: int, size: SeedSize, counts: SeedCounts) -> None:
-    rng = random.Random(f"coso-seed-{commune.code}")
-    villages = [
-        Unit(
-            code=f"{commune.code}-{i:03d}",
-            name=name,
-            search_name=fold(name),
-            kind=kind,
-            parent=commune,
-            path=unit_path(commune, f"{commune.code}-{i:03d}"),
-            depth=commune.depth + 1,
-            valid_from=REFERENCE_DAY,
+class _Batch:
+    """Rows of the communes generated since the last write, with fresh ids."""
+
+    def __init__(self, now: object) -> None:
+        self.now = now
+        self.unit_ids = bulk.ids(Unit)
+        self.household_ids = bulk.ids(Household)
+        self.units: list[tuple[Any, ...]] = []
+        self.households: list[tuple[Any, ...]] = []
+        self.residents: list[tuple[Any, ...]] = []
+
+    def add_commune(self, commune: Unit, province_id: int, size: SeedSize) -> None:
+        rng = random.Random(f"coso-seed-{commune.code}")
+        draw, now, mean = rng.random, self.now, size.households_per_village
+        valid_from = REFERENCE_DAY.isoformat()
+        names = _village_names(rng, commune, size.villages_per_commune)
+        for i, (kind, name) in enumerate(names, 1):
+            village_id, code = next(self.unit_ids), f"{commune.code}-{i:03d}"
+            self.units.append(
+                (village_id, now, now, code, name, fold(name), kind, "", commune.pk, unit_path(commune, code),
+                 commune.depth + 1, valid_from, None)
+            )  # fmt: skip
+            address = f"{name}, {commune.name}"
+            # Villages differ in size: between half and one and a half times the mean.
+            for n in range(1, rng.randint((mean + 1) // 2, mean + mean // 2) + 1):
+                household_id = next(self.household_ids)
+                self.households.append(
+                    (household_id, now, now, village_id, province_id, f"{code}-{n:04d}", address, "")
+                )  # fmt: skip
+                for index, (full_name, sex, born, relation) in enumerate(_members(draw)):
+                    self.residents.append(
+                        (now, now, household_id, province_id, full_name, sex, born, None,
+                         relation, index == 0)
+                    )  # fmt: skip
+
+    def write(self, counts: SeedCounts, sample: int) -> None:
+        tables = (
+            (Unit, UNIT_COLUMNS, self.units),
+            (Household, HOUSEHOLD_COLUMNS, self.households),
+            (Resident, RESIDENT_COLUMNS, self.residents),
         )
-        for i, (kind, name) in enumerate(_village_names(rng, commune, size.villages_per_commune), 1)
-    ]
-    Unit.objects.bulk_create(villages)
-    households: list[Household] = []
-    plans: list[list[tuple[str, str, dt.date, str]]] = []
-    for village in villages:
-        # Villages differ in size: between half and one and a half times the mean.
-        mean = size.households_per_village
-        for n in range(1, rng.randint((mean + 1) // 2, mean + mean // 2) + 1):
-            households.append(
-                Household(
-                    village=village,
-                    province_id=province_id,
-                    code=f"{village.code}-{n:04d}",
-                    address=f"{village.name}, {commune.name}",
-                )
-            )
-            plans.append(_members(rng))
-    Household.objects.bulk_create(households, batch_size=5000)
-    residents = [
-        Resident(
-            household=household,
-            province_id=province_id,
-            full_name=name,
-            sex=sex,
-            date_of_birth=born,
-            relation=relation,
-            is_representative=index == 0,
-        )
-        for household, people in zip(households, plans, strict=True)
-        for index, (name, sex, born, relation) in enumerate(people)
-    ]
-    Resident.objects.bulk_create(residents, batch_size=5000)
-    counts.communes += 1
-    counts.villages += len(villages)
-    counts.households += len(households)
-    counts.residents += len(residents)
+        for model, columns, rows in tables:
+            bulk.write_rows(model, columns, rows)
+            if sample and rows:
+                kept = counts.sample.setdefault(model, [])
+                kept += rows[: max(0, sample - len(kept))]
+        counts.villages += len(self.units)
+        counts.households += len(self.households)
+        counts.residents += len(self.residents)
+        self.units, self.households, self.residents = [], [], []
 
 
 def seed_communes(
     *,
     communes: Iterable[Unit],
-    size: SeedSize,
+    size: SeedSize | Mapping[str, SeedSize],
     actor: object = None,
     progress: Callable[[SeedCounts], None] | None = None,
-    batch: int = 20,
+    sample: int = 0,
 ) -> SeedCounts:
-    """Populate every commune of `communes` that has no villages yet."""
+    """Populate every commune of `communes` that has no villages yet, each with `size`
+    (or its own, by commune code). Keeps the first `sample` rows written to each table
+    in the counts (to measure COPY on the same rows)."""
     counts = SeedCounts()
     provinces = {u.code: u.pk for u in Unit.objects.filter(kind=UnitKind.PROVINCE)}
     seeded = set(
@@ -310,14 +376,21 @@ def seed_communes(
         .distinct()
     )
     pending = [c for c in communes if c.pk not in seeded]
-    for start in range(0, len(pending), batch):
-        with transaction.atomic():
-            for commune in pending[start : start + batch]:
-                province_id = provinces[commune.path.strip("/").split("/")[0]]
-                _seed_commune(commune, province_id, size, counts)
-        if progress:
-            progress(counts)
-    if counts.communes:
+    if not pending:
+        return counts
+    with transaction.atomic(), bulk.indexes_after(Household, Resident):
+        batch = _Batch(bulk.stamp())
+        for commune in pending:
+            province_id = provinces[commune.path.strip("/").split("/")[0]]
+            batch.add_commune(
+                commune, province_id, size if isinstance(size, SeedSize) else size[commune.code]
+            )
+            counts.communes += 1
+            if len(batch.households) >= FLUSH_HOUSEHOLDS:
+                batch.write(counts, sample)
+                if progress:
+                    progress(counts)
+        batch.write(counts, sample)
         audit.log_bulk(
             actor=actor,
             model="people.household",
@@ -330,4 +403,6 @@ def seed_communes(
                 "residents": counts.residents,
             },
         )
+    if progress:
+        progress(counts)
     return counts

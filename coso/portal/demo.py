@@ -104,22 +104,30 @@ def _org(commune: Unit) -> Unit:
         raise RuntimeError(error.message) from error
 
 
-def build_demo(
+def demo_people(
     progress: Callable[[SeedCounts], None] | None = None,
 ) -> tuple[SeedCounts, list[DemoAccount]]:
+    """The province's households and the demo accounts: enough to sign in."""
     units_import_national()
-    province = Unit.objects.get(code=DEMO_PROVINCE)
-    communes = list(Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code"))
+    communes = _communes()
     per_village = round(DEMO_HOUSEHOLDS / (len(communes) * VILLAGES_PER_COMMUNE))
     counts = seed_communes(
         communes=communes, size=SeedSize(VILLAGES_PER_COMMUNE, per_village), progress=progress
     )
     commune_a, commune_b = communes[0], communes[1]
-    village = Unit.objects.filter(parent=commune_a, kind__in=COMMUNITY_KINDS).order_by("code")[0]
+    village = _first_village(commune_a)
     with transaction.atomic():
         accounts = demo_accounts(commune_a, commune_b, village, _org(commune_a))
         for spec in accounts:
             _account(spec)
+    return counts, accounts
+
+
+def demo_records() -> None:
+    """Everything else the demo shows: disclosures, matters, petitions, dialogues,
+    models, support, oversight, the figures and the communes' reports."""
+    communes = _communes()
+    commune_a, village = communes[0], _first_village(communes[0])
     administrator = User.objects.get(username="quantri")
     with indicators.deferred():
         seed_disclosures(communes=communes, actor=administrator)
@@ -136,4 +144,21 @@ def build_demo(
     # (idempotent), before the communes' reports freeze them.
     call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))
     seed_reports(communes=communes, actor=administrator)
+
+
+def build_demo(
+    progress: Callable[[SeedCounts], None] | None = None,
+) -> tuple[SeedCounts, list[DemoAccount]]:
+    """The whole demo, idempotent."""
+    counts, accounts = demo_people(progress)
+    demo_records()
     return counts, accounts
+
+
+def _communes() -> list[Unit]:
+    province = Unit.objects.get(code=DEMO_PROVINCE)
+    return list(Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code"))
+
+
+def _first_village(commune: Unit) -> Unit:
+    return Unit.objects.filter(parent=commune, kind__in=COMMUNITY_KINDS).order_by("code")[0]
