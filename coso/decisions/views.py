@@ -130,6 +130,7 @@ def _forms(matter: Matter) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if matter.status == Status.OPEN and matter.method == Method.MEETING:
         extra["counts_form"] = CountsForm(matter=matter)
+        extra["board_needed"] = services.board_needed(matter)
     if matter.status == Status.OPEN and matter.encrypted:
         extra["stubs_form"] = StubsForm()
         extra["paper_form"] = PaperBallotsForm(matter=matter)
@@ -239,7 +240,11 @@ def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
     when that round is secret, its board's shares are shown in this answer, once."""
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     try:
-        services.matter_count(actor=request.user, matter=matter)
+        services.matter_count(
+            actor=request.user,
+            matter=matter,
+            counting_board=request.POST.get("counting_board", "").splitlines(),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     if not matter.fallback_shares:

@@ -19,6 +19,7 @@ from coso.decisions.services.counting import (
 )
 from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
 from coso.decisions.services.matters import (
+    board_needed,
     matter_count,
     matter_create,
     matter_open,
@@ -29,6 +30,7 @@ from coso.decisions.services.paper import paper_ballots_key_in, stubs_key_in
 
 __all__ = [
     "attendance_record",
+    "board_needed",
     "board_member_confirm",
     "ballots_key_in",
     "code_for_vote",

@@ -219,18 +219,39 @@ def village_roll(unit: Unit) -> list[dict[str, Any]]:
     ]
 
 
-def matter_count(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
+def matter_count(
+    *,
+    actor: Any,
+    matter: Matter,
+    on: dt.date | None = None,
+    counting_board: Sequence[str] = (),
+) -> Matter:
     """Close the round and compute its outcome by the frozen rules. A meeting too thin
-    to reach the threshold starts the household-ballot round the law names."""
+    to reach the threshold starts the household-ballot round the law names; a meeting
+    opened before every secret round had a board names it here (`counting_board`)."""
     check_editor(actor, matter.unit)
     require_status(matter, Status.OPEN)
     if matter.encrypted:
         raise DomainError(
             _("Vòng bỏ phiếu mã hoá được kiểm bằng mảnh khoá của tổ kiểm phiếu."), field="shares"
         )
+    names = board_names(counting_board) if board_needed(matter) else []
     with transaction.atomic():
+        if names:
+            board_create(matter, names)
         close_with_outcome(actor=actor, matter=matter, day=on or timezone.localdate())
     return matter
+
+
+def board_needed(matter: Matter) -> bool:
+    """A household meeting whose ballot round, should it be too thin, would be secret,
+    and which names no counting board yet (opened before every secret round had one)."""
+    return (
+        matter.method == Method.MEETING
+        and matter.electorate == Electorate.HOUSEHOLDS
+        and _secret(matter.kind, Method.BALLOT, matter.secret)
+        and not matter.board_members.exists()
+    )
 
 
 def close_with_outcome(

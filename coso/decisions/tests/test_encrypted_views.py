@@ -185,3 +185,33 @@ def test_counting_a_thin_election_meeting_shows_its_secret_ballot_rounds_shares(
     ]
     detail = client.get(reverse("decisions:matter", args=[fallback.pk])).content.decode()
     assert not SHARE.search(detail)
+
+
+def test_a_meeting_opened_without_a_board_names_it_when_counted(tree, official_a, client):
+    """An election meeting opened before every secret round had a board: its count asks
+    for the board (a thin meeting's secret ballot round needs one), and refuses without."""
+    for i in range(6):
+        make_household(tree.village_a, f"L-{i}")
+    meeting = services.matter_create(
+        actor=official_a,
+        unit=tree.village_a,
+        matter_type="4",
+        title="Bầu trưởng thôn",
+        candidates=["Lò Văn A"],
+        counting_board=["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường"],
+    )
+    meeting.board_members.all().delete()  # as it was before this release
+    services.matter_open(actor=official_a, matter=meeting)
+    client.force_login(official_a)
+    detail = client.get(reverse("decisions:matter", args=[meeting.pk])).content.decode()
+    assert 'name="counting_board"' in detail
+    refused = client.post(reverse("decisions:count", args=[meeting.pk]), follow=True)
+    assert "Tổ kiểm phiếu có từ 3 đến 5" in refused.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Status.OPEN and not Matter.objects.filter(fallback_of=meeting)
+    page = client.post(
+        reverse("decisions:count", args=[meeting.pk]),
+        {"counting_board": "Lò Văn An\nTòng Thị Bình\nQuàng Văn Cường"},
+    )
+    assert len(set(SHARE.findall(page.content.decode()))) == 3
+    assert Matter.objects.get(fallback_of=meeting).encrypted
