@@ -14,7 +14,9 @@ from coso.units.models import Unit
 BEFORE_THE_VIEW = ("django_session", "accounts_user", "otp_")
 
 # Transactional: the replica's connection sees only what the primary's committed.
-pytestmark = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=[DEFAULT_DB_ALIAS, REPLICA]
+)
 
 
 @pytest.fixture(scope="module", autouse=True)

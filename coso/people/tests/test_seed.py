@@ -173,7 +173,7 @@ def _schema(*tables):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_indexes_and_constraints_come_back_after_a_load_into_empty_tables():
     tables = (Household._meta.db_table, Resident._meta.db_table)
     before = _schema(*tables)
