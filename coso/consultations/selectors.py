@@ -5,11 +5,12 @@ by clause differences between draft and final text."""
 import difflib
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coso.consultations.models import Clause, Consultation, Opinion, Status
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_of, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.units.models import Unit
 
@@ -17,7 +18,7 @@ PATH = "unit__path"
 
 
 def _listed(qs: QuerySet[Consultation]) -> QuerySet[Consultation]:
-    return qs.annotate(opinion_count=Count("opinions"))
+    return qs.annotate(opinion_count=Coalesce(count_of(Opinion.objects.all(), "consultation"), 0))
 
 
 def consultations(*, unit: Unit, user: Any = None, after: str = "", size: int = 50) -> Any:

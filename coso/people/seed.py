@@ -278,6 +278,7 @@ def _seed_commune(commune: Unit, province_id: int, size: SeedSize, counts: SeedC
             household=household,
             province_id=province_id,
             full_name=name,
+            search_name=fold(name),
             sex=sex,
             date_of_birth=born,
             relation=relation,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coso import rules
 from coso.core.codes import normalise
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
@@ -86,6 +86,7 @@ class WorkPage:
     soon: dt.date
     count: int = 0
     as_of: dt.date | None = None  # a past day the list is read at (a period's end)
+    more: bool = False  # more rows than `count` (see count_up_to)
 
 
 def urgency(petition: Petition, today: dt.date, soon: dt.date) -> str:
@@ -127,7 +128,8 @@ def worklist(
         rows, next_after = dated_page(qs, field="received_on", after=after, size=size)
         for row in rows:
             row.urgency, row.days_late = "suspended", 0  # type: ignore[attr-defined]
-        return WorkPage(rows, next_after, today, soon, qs.count())
+        count, more = count_up_to(qs)
+        return WorkPage(rows, next_after, today, soon, count, more=more)
     if which == "overdue":
         qs = qs.filter(next_due__lt=today)
     elif which == "soon":
@@ -138,7 +140,8 @@ def worklist(
     for row in rows:
         row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
         row.days_late = max(0, (today - row.next_due).days)  # type: ignore[attr-defined, operator]
-    return WorkPage(rows, next_after, today, soon, qs.filter(next_due__isnull=False).count())
+    count, more = count_up_to(qs.filter(next_due__isnull=False))
+    return WorkPage(rows, next_after, today, soon, count, more=more)
 
 
 def _worklist_at(
@@ -160,7 +163,8 @@ def _worklist_at(
         late = (day - row.due_then).days  # type: ignore[attr-defined]
         row.urgency = "overdue" if late > 0 else "on_time"  # type: ignore[attr-defined]
         row.days_late = max(0, late)  # type: ignore[attr-defined]
-    return WorkPage(rows, next_after, day, day, qs.filter(due_then__isnull=False).count(), day)
+    count, more = count_up_to(qs.filter(due_then__isnull=False))
+    return WorkPage(rows, next_after, day, day, count, day, more)
 
 
 def province_rollup(*, province: Unit, year: int) -> list[dict[str, Any]]:

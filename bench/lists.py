@@ -1,0 +1,463 @@
+"""Lists at two sizes of a province: the first page and a deep page (90 % of the way
+down) of every list, each beside hand-written SQL for the same page (the floor), at a
+small and a large province; then each time at the large size over the small (goal:
+≤ 1.5, the cost of a page does not grow with the unit).
+
+Each size lives in its own database beside the configured one (bench_lists_<N>), kept
+after the run: `--reuse` measures an existing one again instead of rebuilding it (a
+million households take several minutes to seed). Other records are seeded in
+proportion to the households (a petition per 10, a follow-up per 20, ...).
+
+    .venv/bin/python bench/lists.py [--households 20000 1000000] [--reuse]
+"""
+
+import argparse
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import django
+from common import analyze, best_of
+
+PROVINCE = "12"
+PAGE = 50
+# Records of each list per household of the province.
+PER_HOUSEHOLD = {
+    "petitions": 1 / 10,
+    "followups": 1 / 20,
+    "meetings": 1 / 50,
+    "consultations": 1 / 200,
+    "disclosures": 1 / 20,
+}
+SEARCH = "nguyen van h"  # a name shared by about one household in a hundred
+
+
+@dataclass
+class Size:
+    households: int
+    villages_per_commune: int
+    households_per_village: int
+
+
+def size_for(households: int, communes: int) -> Size:
+    villages = 10 if households < 100_000 else 40
+    return Size(households, villages, max(1, round(households / communes / villages)))
+
+
+def use_database(name: str, *, reuse: bool) -> bool:
+    """Point the connection at database `name` (created and migrated unless `reuse`
+    finds it); True when it has to be filled."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["TEST"]["NAME"] = name
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=reuse)
+    from coso.people.models import Household
+
+    return not Household.objects.exists()
+
+
+def build(households: int) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from coso.accounts.models import User
+    from coso.consultations.models import Consultation, Opinion
+    from coso.dialogues.models import Item, Meeting
+    from coso.disclosures.models import Disclosure
+    from coso.followups.models import FollowUp
+    from coso.people.seed import SeedSize, seed_communes
+    from coso.petitions.models import Petition
+    from coso.units.models import Unit, UnitKind
+    from coso.units.services import units_import_national
+
+    started = time.perf_counter()
+    units_import_national()
+    province = Unit.objects.get(code=PROVINCE, kind=UnitKind.PROVINCE)
+    communes = list(
+        Unit.objects.filter(kind=UnitKind.COMMUNE, path__startswith=province.path).order_by("code")
+    )
+    size = size_for(households, len(communes))
+    seed_communes(
+        communes=communes, size=SeedSize(size.villages_per_commune, size.households_per_village)
+    )
+    made = connection.cursor()
+    user = User.objects.create_superuser("bench", password="bench-pass-1")
+    rng = random.Random(18)
+    today = dt.date.today()
+    n = {k: round(households * share) for k, share in PER_HOUSEHOLD.items()}
+
+    def day(back: int = 300) -> dt.date:
+        return today - dt.timedelta(days=rng.randint(0, back))
+
+    def bulk(model: Any, rows: Any) -> list[Any]:
+        return model.objects.bulk_create(rows, batch_size=5000)
+
+    petitions = []
+    for i in range(n["petitions"]):
+        received = day()
+        closed = rng.random() < 0.5
+        due = received + dt.timedelta(days=rng.randint(10, 60))
+        petitions.append(
+            Petition(
+                tracking_code=f"B{i:09d}",
+                kind="feedback",
+                subject=f"Đơn {i}",
+                description="Nội dung",
+                unit=rng.choice(communes),
+                province=province,
+                channel="portal",
+                received_on=received,
+                accept_due=received + dt.timedelta(days=14),
+                due_on=due,
+                next_due=None if closed else due,
+                status="resolved" if closed else rng.choice(["received", "accepted"]),
+                closed_on=received + dt.timedelta(days=20) if closed else None,
+                on_time=True if closed else None,
+            )
+        )
+    bulk(Petition, petitions)
+    meetings = bulk(
+        Meeting,
+        [
+            Meeting(
+                kind="dialogue",
+                unit=rng.choice(communes),
+                date=day(),
+                place="Hội trường",
+                chair="Chủ tịch",
+            )
+            for _ in range(n["meetings"])
+        ],
+    )
+    bulk(
+        Item,
+        [Item(meeting=m, number=k, text="Câu hỏi") for m in meetings for k in range(1, 4)],
+    )
+    origin = ContentType.objects.get_for_model(Meeting)
+    bulk(
+        FollowUp,
+        [
+            FollowUp(
+                text=f"Cam kết {i}",
+                unit=rng.choice(communes),
+                owner_name="Chủ tịch",
+                opened_on=day(),
+                due_on=day(60) + dt.timedelta(days=90),
+                origin_type=origin,
+                origin_id=meetings[i % len(meetings)].pk,
+                origin_label="Hội nghị",
+            )
+            for i in range(n["followups"])
+        ],
+    )
+    consultations = bulk(
+        Consultation,
+        [
+            Consultation(
+                unit=rng.choice(communes),
+                category="other",
+                title=f"Dự thảo {i}",
+                opened_on=day(),
+                closes_on=today,
+                created_by=user,
+            )
+            for i in range(n["consultations"])
+        ],
+    )
+    bulk(
+        Opinion,
+        [
+            Opinion(consultation=c, text="Ý kiến", source="meeting", received_on=today)
+            for c in consultations
+            for _ in range(5)
+        ],
+    )
+    bulk(
+        Disclosure,
+        [
+            Disclosure(
+                unit=communes[0] if i % 2 else rng.choice(communes),
+                province=province,
+                catalogue="budget",
+                category="budget",
+                title=f"Công khai {i}",
+                search_text=f"cong khai {i}",
+                posted_on=day(),
+                created_by=user,
+            )
+            for i in range(n["disclosures"])
+        ],
+    )
+    made.close()
+    analyze()
+    print(f"  built in {time.perf_counter() - started:.0f} s")
+
+
+HOUSEHOLDS_SQL = """
+SELECT h.id, h.code, h.address, h.phone, h.village_id, v.name,
+  (SELECT r.full_name FROM people_resident r
+   WHERE r.household_id = h.id AND r.is_representative LIMIT 1),
+  (SELECT COUNT(*) FROM people_resident r WHERE r.household_id = h.id)
+FROM people_household h JOIN units_unit v ON v.id = h.village_id
+WHERE v.path LIKE %s AND h.id > %s {search} ORDER BY h.id LIMIT 51
+"""
+SEARCH_SQL = """AND h.id IN (SELECT household_id FROM people_resident WHERE search_name LIKE %s
+  UNION SELECT id FROM people_household WHERE UPPER(code) LIKE UPPER(%s))"""
+PETITIONS_SQL = """
+SELECT p.id, p.tracking_code, p.kind, p.category, p.subject, p.status, p.received_on,
+  p.accept_due, p.due_on, p.next_due, p.unit_id, p.closed_on, p.on_time
+FROM petitions_petition p JOIN units_unit u ON u.id = p.unit_id
+WHERE u.path LIKE %s AND p.status IN ('received', 'accepted', 'suspended')
+  AND p.next_due IS NOT NULL {key} ORDER BY p.next_due, p.id LIMIT 51
+"""
+FOLLOWUPS_SQL = """
+SELECT f.id, f.text, f.topic, f.unit_id, f.owner_name, f.opened_on, f.due_on, f.status,
+  f.closed_on, f.on_time, f.response, f.origin_label, f.origin_type_id, f.origin_id
+FROM followups_followup f JOIN units_unit u ON u.id = f.unit_id
+WHERE u.path LIKE %s AND f.status IN ('open', 'in_progress')
+  AND f.due_on IS NOT NULL {key} ORDER BY f.due_on, f.id LIMIT 51
+"""
+MEETINGS_SQL = """
+SELECT m.id, m.kind, m.unit_id, m.date, m.place, m.chair, m.participants, u.name, u.code,
+  (SELECT COUNT(*) FROM dialogues_item i WHERE i.meeting_id = m.id),
+  (SELECT COUNT(*) FROM followups_followup f WHERE f.origin_type_id = %s AND f.origin_id = m.id)
+FROM dialogues_meeting m JOIN units_unit u ON u.id = m.unit_id
+WHERE u.path LIKE %s {key} ORDER BY m.date DESC, m.id DESC LIMIT 51
+"""
+CONSULTATIONS_SQL = """
+SELECT c.*, (SELECT COUNT(*) FROM consultations_opinion o WHERE o.consultation_id = c.id)
+FROM consultations_consultation c JOIN units_unit u ON u.id = c.unit_id
+WHERE u.path LIKE %s {key} ORDER BY c.opened_on DESC, c.id DESC LIMIT 51
+"""
+DISCLOSURES_SQL = """
+SELECT d.* FROM disclosures_disclosure d WHERE d.unit_id = %s AND d.is_current {key}
+ORDER BY d.id DESC LIMIT 51
+"""
+
+
+def sql(statement: str, params: list[Any]) -> list[Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+def count_sql(table: str, where: str, params: list[Any]) -> Any:
+    """The floor of a capped count (coso.core.pagination.count_up_to)."""
+    return sql(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} JOIN units_unit u ON u.id = {where}"
+        " LIMIT 1001) t",
+        params,
+    )
+
+
+@dataclass
+class Case:
+    """One list: the app's page and the floor's, both from a key (None: the first
+    page), and the key 90 % of the way down."""
+
+    name: str
+    app: Callable[[Any], Any]
+    floor: Callable[[Any], Any]
+    deep: Any
+
+
+def dated(date: dt.date, pk: int) -> str:
+    return f"{date.isoformat()}_{pk}"
+
+
+def deep_row(statement: str, params: list[Any]) -> Any:
+    """The row 90 % of the way down the rows `statement` orders."""
+    total = sql(f"SELECT COUNT(*) FROM ({statement}) t", params)[0][0]
+    return sql(f"{statement} LIMIT 1 OFFSET %s", [*params, total * 9 // 10])[0]
+
+
+def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
+    from django.contrib.contenttypes.models import ContentType
+
+    from coso.accounts.models import User
+    from coso.consultations import selectors as consultations
+    from coso.dialogues import selectors as dialogues
+    from coso.dialogues.models import Meeting
+    from coso.disclosures import selectors as disclosures
+    from coso.followups import selectors as followups
+    from coso.people import selectors as people
+    from coso.petitions import selectors as petitions
+    from coso.units.models import Unit
+
+    user = User.objects.get(username="bench")
+    province = Unit.objects.get(code=PROVINCE, kind="province")
+    commune = Unit.objects.filter(disclosures__isnull=False).order_by("code").first()
+    assert commune is not None
+    under = province.path + "%"
+    far = dt.date(9999, 12, 31)
+
+    def fresh() -> Any:
+        user.__dict__.pop("_coso_assignments", None)
+        return user
+
+    def ascending(template: str, column: str) -> Callable[[Any], Any]:
+        def run(key: Any) -> Any:
+            day, pk = key.split("_") if key else ("0001-01-01", "0")
+            condition = f"AND ({column} > %s OR ({column} = %s AND {template[1]} > %s))"
+            return sql(template[0].format(key=condition), [under, day, day, int(pk)])
+
+        return run
+
+    def descending(template: str, column: str, pk: str, extra: list[Any]) -> Callable:  # type: ignore[type-arg]
+        def run(key: Any) -> Any:
+            day, last = key.split("_") if key else (far.isoformat(), str(2**62))
+            condition = f"AND ({column} < %s OR ({column} = %s AND {pk} < %s))"
+            return sql(template.format(key=condition), [*extra, under, day, day, int(last)])
+
+        return run
+
+    needle = f"%{SEARCH}%"
+    origin = ContentType.objects.get_for_model(Meeting).pk
+    found = "SELECT DISTINCT household_id FROM people_resident WHERE search_name LIKE %s ORDER BY 1"
+    pet_where = (
+        "p.unit_id WHERE u.path LIKE %s AND p.status IN ('received', 'accepted', 'suspended')"
+        " AND p.next_due IS NOT NULL"
+    )
+    fol_where = (
+        "f.unit_id WHERE u.path LIKE %s AND f.status IN ('open', 'in_progress')"
+        " AND f.due_on IS NOT NULL"
+    )
+    return [
+        Case(
+            "households",
+            lambda key: people.households_page(user=fresh(), under=province, after=key, size=PAGE),
+            lambda key: sql(HOUSEHOLDS_SQL.format(search=""), [under, key or 0]),
+            deep_row("SELECT id FROM people_household ORDER BY id", [])[0],
+        ),
+        Case(
+            "households, search",
+            lambda key: people.households_page(
+                user=fresh(), under=province, after=key, size=PAGE, query=SEARCH
+            ),
+            lambda key: sql(
+                HOUSEHOLDS_SQL.format(search=SEARCH_SQL), [under, key or 0, needle, needle]
+            ),
+            deep_row(found, [needle])[0],
+        ),
+        Case(
+            "petitions",
+            lambda key: petitions.worklist(user=fresh(), unit=province, after=key, size=PAGE),
+            lambda key: (
+                ascending((PETITIONS_SQL, "p.id"), "p.next_due")(key),
+                count_sql("petitions_petition p", pet_where, [under]),
+            ),
+            dated(
+                *deep_row(
+                    f"SELECT p.next_due, p.id FROM petitions_petition p JOIN units_unit u ON u.id = "
+                    f"{pet_where} ORDER BY p.next_due, p.id",
+                    [under],
+                )
+            ),
+        ),
+        Case(
+            "follow-ups",
+            lambda key: followups.worklist(user=fresh(), unit=province, after=key, size=PAGE),
+            lambda key: (
+                ascending((FOLLOWUPS_SQL, "f.id"), "f.due_on")(key),
+                count_sql("followups_followup f", fol_where, [under]),
+            ),
+            dated(
+                *deep_row(
+                    f"SELECT f.due_on, f.id FROM followups_followup f JOIN units_unit u ON u.id = "
+                    f"{fol_where} ORDER BY f.due_on, f.id",
+                    [under],
+                )
+            ),
+        ),
+        Case(
+            "dialogues",
+            lambda key: dialogues.meetings(user=fresh(), unit=province, after=key or "", size=PAGE),
+            descending(MEETINGS_SQL, "m.date", "m.id", [origin]),
+            dated(
+                *deep_row("SELECT date, id FROM dialogues_meeting ORDER BY date DESC, id DESC", [])
+            ),
+        ),
+        Case(
+            "consultations",
+            lambda key: consultations.consultations(
+                unit=province, user=fresh(), after=key or "", size=PAGE
+            ),
+            descending(CONSULTATIONS_SQL, "c.opened_on", "c.id", []),
+            dated(
+                *deep_row(
+                    "SELECT opened_on, id FROM consultations_consultation"
+                    " ORDER BY opened_on DESC, id DESC",
+                    [],
+                )
+            ),
+        ),
+        Case(
+            "disclosures (a commune)",
+            lambda key: disclosures.unit_disclosures_page(
+                user=fresh(), unit=commune, after=key, size=PAGE
+            ),
+            lambda key: sql(
+                DISCLOSURES_SQL.format(key="AND d.id < %s"), [commune.pk, key or 2**62]
+            ),
+            deep_row(
+                "SELECT id FROM disclosures_disclosure WHERE unit_id = %s ORDER BY id DESC",
+                [commune.pk],
+            )[0],
+        ),
+    ]
+
+
+def measure() -> dict[str, dict[str, tuple[float, float]]]:
+    """Per list, per page ("first", "deep"): (app seconds, floor seconds), best of 7."""
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    for case in cases():
+        results[case.name] = {}
+        for page, key in (("first", None), ("deep", case.deep)):
+            app, _ = best_of(7, partial(case.app, key))
+            floor, _ = best_of(7, partial(case.floor, key))
+            results[case.name][page] = (app, floor)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, nargs=2, default=[20_000, 1_000_000])
+    parser.add_argument("--reuse", action="store_true", help="measure kept databases again")
+    args = parser.parse_args()
+    django.setup()
+    from django.db import connection
+
+    from coso.people.models import Household
+
+    by_size = {}
+    for households in args.households:
+        name = f"bench_lists_{households}"
+        if use_database(name, reuse=args.reuse):
+            print(f"{name}: seeding {households:,} households and their records")
+            build(households)
+        by_size[households] = measure()
+        print(f"{name}: {Household.objects.count():,} households ({connection.vendor})")
+    small, large = args.households
+    print(
+        f"\n{'list':<24}{'page':<7}{'app ' + f'{small:,}':>13}{'floor':>9}"
+        f"{'app ' + f'{large:,}':>15}{'floor':>9}{'app large/small':>17}{'floor l/s':>11}"
+    )
+    for name, pages in by_size[small].items():
+        for page, (app_s, floor_s) in pages.items():
+            app_l, floor_l = by_size[large][name][page]
+            print(
+                f"{name:<24}{page:<7}{app_s * 1000:>10.2f} ms{floor_s * 1000:>6.2f} ms"
+                f"{app_l * 1000:>12.2f} ms{floor_l * 1000:>6.2f} ms"
+                f"{app_l / app_s:>17.2f}{floor_l / floor_s:>11.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
