@@ -21,7 +21,8 @@ from functools import partial
 from typing import Any
 
 import django
-from common import analyze, best_of
+from common import best_of
+from django.apps import apps
 
 PROVINCE = "12"
 PAGE = 50
@@ -32,6 +33,8 @@ PER_HOUSEHOLD = {
     "meetings": 1 / 50,
     "consultations": 1 / 200,
     "disclosures": 1 / 20,
+    "matters": 1 / 200,
+    "projects": 1 / 200,
 }
 SEARCH = "nguyen van h"  # a name shared by about one household in a hundred
 
@@ -48,154 +51,237 @@ def size_for(households: int, communes: int) -> Size:
     return Size(households, villages, max(1, round(households / communes / villages)))
 
 
-def use_database(name: str, *, reuse: bool) -> bool:
-    """Point the connection at database `name` (created and migrated unless `reuse`
-    finds it); True when it has to be filled."""
+def use_database(name: str, *, reuse: bool) -> None:
+    """Point the connection at database `name`, created and migrated (kept as it is,
+    but migrated, when `reuse` finds it)."""
     from django.db import connection
 
     connection.close()
     connection.settings_dict["TEST"]["NAME"] = name
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=reuse)
-    from coso.people.models import Household
-
-    return not Household.objects.exists()
 
 
-def build(households: int) -> None:
-    from django.contrib.contenttypes.models import ContentType
+def vacuum() -> None:
+    """Fresh planner statistics, and the trigram indexes' pending entries merged (a
+    GIN index buffers rows inserted in bulk until a vacuum; autovacuum does it in
+    time, a benchmark cannot wait)."""
     from django.db import connection
 
-    from coso.accounts.models import User
-    from coso.consultations.models import Consultation, Opinion
-    from coso.dialogues.models import Item, Meeting
-    from coso.disclosures.models import Disclosure
-    from coso.followups.models import FollowUp
-    from coso.people.seed import SeedSize, seed_communes
-    from coso.petitions.models import Petition
-    from coso.units.models import Unit, UnitKind
-    from coso.units.services import units_import_national
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
-    started = time.perf_counter()
-    units_import_national()
-    province = Unit.objects.get(code=PROVINCE, kind=UnitKind.PROVINCE)
-    communes = list(
-        Unit.objects.filter(kind=UnitKind.COMMUNE, path__startswith=province.path).order_by("code")
-    )
-    size = size_for(households, len(communes))
-    seed_communes(
-        communes=communes, size=SeedSize(size.villages_per_commune, size.households_per_village)
-    )
-    made = connection.cursor()
-    user = User.objects.create_superuser("bench", password="bench-pass-1")
-    rng = random.Random(18)
-    today = dt.date.today()
-    n = {k: round(households * share) for k, share in PER_HOUSEHOLD.items()}
 
-    def day(back: int = 300) -> dt.date:
-        return today - dt.timedelta(days=rng.randint(0, back))
+class Builder:
+    """Fills what is missing of a province of `households` households: the people
+    (`coso seed`'s path), then each list's records in proportion, a part of them in
+    the first commune (the lists of one unit)."""
 
+    def __init__(self, households: int) -> None:
+        from coso.accounts.models import User
+        from coso.units.models import Unit, UnitKind
+        from coso.units.services import units_import_national
+
+        units_import_national()
+        self.province = Unit.objects.get(code=PROVINCE, kind=UnitKind.PROVINCE)
+        self.communes = list(
+            Unit.objects.filter(kind=UnitKind.COMMUNE, path__startswith=self.province.path)
+        )
+        self.communes.sort(key=lambda u: u.code)
+        self.households = households
+        self.user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+            "bench", password="bench-pass-1"
+        )
+        self.rng = random.Random(18)
+        self.today = dt.date.today()
+
+    def count(self, name: str) -> int:
+        return round(self.households * PER_HOUSEHOLD[name])
+
+    def day(self, back: int = 300) -> dt.date:
+        return self.today - dt.timedelta(days=self.rng.randint(0, back))
+
+    def commune(self, i: int) -> Any:
+        return self.communes[0] if i % 2 else self.rng.choice(self.communes)
+
+    def build(self) -> None:
+        started = time.perf_counter()
+        for label, seed in self.seeds().items():
+            # A commune with villages is left alone by the people's seed; another
+            # list's records are made once.
+            if label != "people.Household" and apps.get_model(label).objects.exists():
+                continue
+            print(f"  seeding {label}", flush=True)
+            seed()
+        vacuum()
+        print(f"  filled in {time.perf_counter() - started:.0f} s")
+
+    def seeds(self) -> dict[str, Callable[[], None]]:
+        """What each seed makes (the model of the list), and the seed."""
+        return {
+            "people.Household": self.people,
+            "petitions.Petition": self.petitions,
+            "dialogues.Meeting": self.meetings,
+            "consultations.Consultation": self.consultations,
+            "disclosures.Disclosure": self.disclosures,
+            "decisions.Matter": self.matters,
+            "oversight.Project": self.projects,
+        }
+
+    @staticmethod
     def bulk(model: Any, rows: Any) -> list[Any]:
         return model.objects.bulk_create(rows, batch_size=5000)
 
-    petitions = []
-    for i in range(n["petitions"]):
-        received = day()
-        closed = rng.random() < 0.5
-        due = received + dt.timedelta(days=rng.randint(10, 60))
-        petitions.append(
-            Petition(
-                tracking_code=f"B{i:09d}",
-                kind="feedback",
-                subject=f"Đơn {i}",
-                description="Nội dung",
-                unit=rng.choice(communes),
-                province=province,
-                channel="portal",
-                received_on=received,
-                accept_due=received + dt.timedelta(days=14),
-                due_on=due,
-                next_due=None if closed else due,
-                status="resolved" if closed else rng.choice(["received", "accepted"]),
-                closed_on=received + dt.timedelta(days=20) if closed else None,
-                on_time=True if closed else None,
-            )
+    def people(self) -> None:
+        from coso.people.seed import SeedSize, seed_communes
+
+        size = size_for(self.households, len(self.communes))
+        seed_communes(
+            communes=self.communes,
+            size=SeedSize(size.villages_per_commune, size.households_per_village),
         )
-    bulk(Petition, petitions)
-    meetings = bulk(
-        Meeting,
-        [
-            Meeting(
-                kind="dialogue",
-                unit=rng.choice(communes),
-                date=day(),
-                place="Hội trường",
-                chair="Chủ tịch",
+
+    def petitions(self) -> None:
+        from coso.petitions.models import Petition
+
+        rows = []
+        for i in range(self.count("petitions")):
+            received = self.day()
+            closed = self.rng.random() < 0.5
+            due = received + dt.timedelta(days=self.rng.randint(10, 60))
+            rows.append(
+                Petition(
+                    tracking_code=f"B{i:09d}",
+                    kind="feedback",
+                    subject=f"Đơn {i}",
+                    description="Nội dung",
+                    unit=self.rng.choice(self.communes),
+                    province=self.province,
+                    channel="portal",
+                    received_on=received,
+                    accept_due=received + dt.timedelta(days=14),
+                    due_on=due,
+                    next_due=None if closed else due,
+                    status="resolved" if closed else self.rng.choice(["received", "accepted"]),
+                    closed_on=received + dt.timedelta(days=20) if closed else None,
+                    on_time=True if closed else None,
+                )
             )
-            for _ in range(n["meetings"])
-        ],
-    )
-    bulk(
-        Item,
-        [Item(meeting=m, number=k, text="Câu hỏi") for m in meetings for k in range(1, 4)],
-    )
-    origin = ContentType.objects.get_for_model(Meeting)
-    bulk(
-        FollowUp,
-        [
-            FollowUp(
-                text=f"Cam kết {i}",
-                unit=rng.choice(communes),
-                owner_name="Chủ tịch",
-                opened_on=day(),
-                due_on=day(60) + dt.timedelta(days=90),
-                origin_type=origin,
-                origin_id=meetings[i % len(meetings)].pk,
-                origin_label="Hội nghị",
-            )
-            for i in range(n["followups"])
-        ],
-    )
-    consultations = bulk(
-        Consultation,
-        [
-            Consultation(
-                unit=rng.choice(communes),
-                category="other",
-                title=f"Dự thảo {i}",
-                opened_on=day(),
-                closes_on=today,
-                created_by=user,
-            )
-            for i in range(n["consultations"])
-        ],
-    )
-    bulk(
-        Opinion,
-        [
-            Opinion(consultation=c, text="Ý kiến", source="meeting", received_on=today)
-            for c in consultations
-            for _ in range(5)
-        ],
-    )
-    bulk(
-        Disclosure,
-        [
+        self.bulk(Petition, rows)
+
+    def meetings(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+
+        from coso.dialogues.models import Item, Meeting
+        from coso.followups.models import FollowUp
+
+        meetings = self.bulk(
+            Meeting,
+            [
+                Meeting(
+                    kind="dialogue",
+                    unit=self.rng.choice(self.communes),
+                    date=self.day(),
+                    place="Hội trường",
+                    chair="Chủ tịch",
+                )
+                for _ in range(self.count("meetings"))
+            ],
+        )
+        self.bulk(Item, [Item(meeting=m, number=k, text="Hỏi") for m in meetings for k in (1, 2)])
+        origin = ContentType.objects.get_for_model(Meeting)
+        self.bulk(
+            FollowUp,
+            [
+                FollowUp(
+                    text=f"Cam kết {i}",
+                    unit=self.rng.choice(self.communes),
+                    owner_name="Chủ tịch",
+                    opened_on=self.day(),
+                    due_on=self.day(60) + dt.timedelta(days=90),
+                    origin_type=origin,
+                    origin_id=meetings[i % len(meetings)].pk,
+                    origin_label="Hội nghị",
+                )
+                for i in range(self.count("followups"))
+            ],
+        )
+
+    def consultations(self) -> None:
+        from coso.consultations.models import Consultation, Opinion
+
+        rows = self.bulk(
+            Consultation,
+            [
+                Consultation(
+                    unit=self.rng.choice(self.communes),
+                    category="other",
+                    title=f"Dự thảo {i}",
+                    opened_on=self.day(),
+                    closes_on=self.today,
+                    created_by=self.user,
+                )
+                for i in range(self.count("consultations"))
+            ],
+        )
+        self.bulk(
+            Opinion,
+            [
+                Opinion(consultation=c, text="Ý kiến", source="meeting", received_on=self.today)
+                for c in rows
+                for _ in range(5)
+            ],
+        )
+
+    def disclosures(self) -> None:
+        from coso.disclosures.models import Disclosure
+
+        rows = [
             Disclosure(
-                unit=communes[0] if i % 2 else rng.choice(communes),
-                province=province,
+                unit=self.commune(i),
+                province=self.province,
                 catalogue="budget",
                 category="budget",
                 title=f"Công khai {i}",
                 search_text=f"cong khai {i}",
-                posted_on=day(),
-                created_by=user,
+                posted_on=self.day(),
+                created_by=self.user,
             )
-            for i in range(n["disclosures"])
-        ],
-    )
-    made.close()
-    analyze()
-    print(f"  built in {time.perf_counter() - started:.0f} s")
+            for i in range(self.count("disclosures"))
+        ]
+        self.bulk(Disclosure, rows)
+
+    def matters(self) -> None:
+        from coso.decisions.models import Matter
+
+        rows = [
+            Matter(
+                unit=self.commune(i),
+                province=self.province,
+                matter_type="other",
+                title=f"Việc {i}",
+                created_by=self.user,
+            )
+            for i in range(self.count("matters"))
+        ]
+        self.bulk(Matter, rows)
+
+    def projects(self) -> None:
+        from coso.oversight.models import Project
+
+        rows = [
+            Project(
+                commune=self.commune(i),
+                name=f"Công trình {i}",
+                budget=1_000_000_000,
+                sources="Ngân sách và Nhân dân đóng góp",
+                starts_on=self.day(),
+                ends_on=self.today,
+                created_by=self.user,
+            )
+            for i in range(self.count("projects"))
+        ]
+        self.bulk(Project, rows)
 
 
 HOUSEHOLDS_SQL = """
@@ -233,6 +319,13 @@ CONSULTATIONS_SQL = """
 SELECT c.*, (SELECT COUNT(*) FROM consultations_opinion o WHERE o.consultation_id = c.id)
 FROM consultations_consultation c JOIN units_unit u ON u.id = c.unit_id
 WHERE u.path LIKE %s {key} ORDER BY c.opened_on DESC, c.id DESC LIMIT 51
+"""
+MATTERS_SQL = """
+SELECT m.* FROM decisions_matter m WHERE m.unit_id = %s AND m.id < %s ORDER BY m.id DESC LIMIT 51
+"""
+PROJECTS_SQL = """
+SELECT p.* FROM oversight_project p WHERE p.commune_id = %s {key}
+ORDER BY p.starts_on DESC, p.id DESC LIMIT 51
 """
 DISCLOSURES_SQL = """
 SELECT d.* FROM disclosures_disclosure d WHERE d.unit_id = %s AND d.is_current {key}
@@ -283,10 +376,12 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
 
     from coso.accounts.models import User
     from coso.consultations import selectors as consultations
+    from coso.decisions import selectors as matters
     from coso.dialogues import selectors as dialogues
     from coso.dialogues.models import Meeting
     from coso.disclosures import selectors as disclosures
     from coso.followups import selectors as followups
+    from coso.oversight import selectors as projects
     from coso.people import selectors as people
     from coso.petitions import selectors as petitions
     from coso.units.models import Unit
@@ -310,11 +405,11 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
 
         return run
 
-    def descending(template: str, column: str, pk: str, extra: list[Any]) -> Callable:  # type: ignore[type-arg]
+    def descending(template: str, column: str, pk: str, params: list[Any]) -> Callable:  # type: ignore[type-arg]
         def run(key: Any) -> Any:
             day, last = key.split("_") if key else (far.isoformat(), str(2**62))
             condition = f"AND ({column} < %s OR ({column} = %s AND {pk} < %s))"
-            return sql(template.format(key=condition), [*extra, under, day, day, int(last)])
+            return sql(template.format(key=condition), [*params, day, day, int(last)])
 
         return run
 
@@ -379,7 +474,7 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
         Case(
             "dialogues",
             lambda key: dialogues.meetings(user=fresh(), unit=province, after=key or "", size=PAGE),
-            descending(MEETINGS_SQL, "m.date", "m.id", [origin]),
+            descending(MEETINGS_SQL, "m.date", "m.id", [origin, under]),
             dated(
                 *deep_row("SELECT date, id FROM dialogues_meeting ORDER BY date DESC, id DESC", [])
             ),
@@ -389,7 +484,7 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
             lambda key: consultations.consultations(
                 unit=province, user=fresh(), after=key or "", size=PAGE
             ),
-            descending(CONSULTATIONS_SQL, "c.opened_on", "c.id", []),
+            descending(CONSULTATIONS_SQL, "c.opened_on", "c.id", [under]),
             dated(
                 *deep_row(
                     "SELECT opened_on, id FROM consultations_consultation"
@@ -410,6 +505,27 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one entry per list
                 "SELECT id FROM disclosures_disclosure WHERE unit_id = %s ORDER BY id DESC",
                 [commune.pk],
             )[0],
+        ),
+        Case(
+            "matters (a commune)",
+            lambda key: matters.matters_page(user=fresh(), unit=commune, after=key, size=PAGE),
+            lambda key: sql(MATTERS_SQL, [commune.pk, key or 2**62]),
+            deep_row(
+                "SELECT id FROM decisions_matter WHERE unit_id = %s ORDER BY id DESC",
+                [commune.pk],
+            )[0],
+        ),
+        Case(
+            "projects (a commune)",
+            lambda key: projects.projects_page(commune=commune, after=key or "", size=PAGE),
+            descending(PROJECTS_SQL, "p.starts_on", "p.id", [commune.pk]),
+            dated(
+                *deep_row(
+                    "SELECT starts_on, id FROM oversight_project WHERE commune_id = %s"
+                    " ORDER BY starts_on DESC, id DESC",
+                    [commune.pk],
+                )
+            ),
         ),
     ]
 
@@ -439,9 +555,9 @@ def main() -> None:
     by_size = {}
     for households in args.households:
         name = f"bench_lists_{households}"
-        if use_database(name, reuse=args.reuse):
-            print(f"{name}: seeding {households:,} households and their records")
-            build(households)
+        use_database(name, reuse=args.reuse)
+        print(f"{name}: {households:,} households and their records", flush=True)
+        Builder(households).build()
         by_size[households] = measure()
         print(f"{name}: {Household.objects.count():,} households ({connection.vendor})")
     small, large = args.households

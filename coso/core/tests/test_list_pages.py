@@ -11,12 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from coso.consultations import selectors as consultations
 from coso.consultations.models import Consultation, Opinion
 from coso.core.pagination import count_up_to
+from coso.decisions import selectors as matters
+from coso.decisions.models import Matter
 from coso.dialogues import selectors as dialogues
 from coso.dialogues.models import Item, Meeting
 from coso.disclosures import selectors as disclosures
 from coso.disclosures.models import Disclosure
 from coso.followups import selectors as followups
 from coso.followups.models import FollowUp
+from coso.oversight import selectors as projects
+from coso.oversight.models import Project
 from coso.people import selectors as people
 from coso.people.models import Household
 from coso.people.tests.factories import adult, child, make_household
@@ -57,6 +61,13 @@ def _seed(tree):
             Opinion(consultation=consultation, text="Ý kiến", source="meeting", received_on=TODAY)
             for _ in range(n)
         )
+        Matter.objects.create(
+            unit=tree.a, province=tree.province, matter_type="other", title=f"Việc {n}"
+        )
+        Project.objects.create(
+            commune=tree.a, name=f"Đường {n}", budget=10**9, sources="Ngân sách",
+            starts_on=_day(n), ends_on=TODAY,
+        )  # fmt: skip
         Disclosure.objects.create(
             unit=tree.a, province=tree.province, catalogue="budget", category="budget",
             title="Công khai", posted_on=_day(n),
@@ -84,6 +95,12 @@ LISTS = {
     ),
     "disclosures": lambda user, tree, after: disclosures.unit_disclosures_page(
         user=user, unit=tree.a, after=after, size=2
+    ),
+    "matters": lambda user, tree, after: matters.matters_page(
+        user=user, unit=tree.a, after=after, size=2
+    ),
+    "projects": lambda user, tree, after: projects.projects_page(
+        commune=tree.a, after=after or "", size=2
     ),
 }
 
