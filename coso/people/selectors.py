@@ -61,15 +61,13 @@ def households_page(
     count — one query whatever the page size or depth: the two figures are read for
     the rows of the page only. `query` matches a household code or part of a member's
     name, ignoring case and Vietnamese diacritics ("nguyen" finds "Nguyễn")."""
-    members = Resident.objects.filter(household=OuterRef("pk"))
+    representative = Resident.objects.filter(household=OuterRef("pk"), is_representative=True)
     qs = (
         households_for_user(user=user)
         .filter(village__path__startswith=under.path)
         .select_related("village")
         .annotate(
-            representative_name=Subquery(
-                members.filter(is_representative=True).values("full_name")[:1]
-            ),
+            representative_name=Subquery(representative.order_by().values("full_name")[:1]),
             member_count=Coalesce(count_of(Resident.objects.all(), "household"), 0),
         )
     )

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from coso.consultations import selectors as consultations
 from coso.consultations.models import Consultation, Opinion
@@ -169,3 +170,16 @@ def test_trigram_indexes_serve_name_and_code_search(db):
         found = cursor.fetchall()
     assert [name for name, _ in found] == ["household_code_trgm", "resident_search_name_trgm"]
     assert all("gin_trgm_ops" in definition for _, definition in found)
+
+
+def test_work_lists_say_more_than_the_cap(client, tree, official_a, settings):
+    settings.COSO_LIST_COUNT_CAP = 3
+    _seed(tree)
+    client.force_login(official_a)
+    petitions_page = client.get(reverse("petitions:worklist", args=[tree.a.code]))
+    followups_page = client.get(reverse("followups:worklist", args=[tree.a.code]))
+    assert '<p class="sub" id="list-count">hơn 3 đơn' in petitions_page.content.decode()
+    assert '<p id="list-count">hơn 3 việc' in followups_page.content.decode()
+    settings.COSO_LIST_COUNT_CAP = 5
+    exact = client.get(reverse("petitions:worklist", args=[tree.a.code])).content.decode()
+    assert '<p class="sub" id="list-count">5 đơn' in exact
