@@ -13,6 +13,7 @@ from coso.consultations.models import Clause, Consultation, Opinion, Status
 from coso.core.pagination import count_of, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 
@@ -22,7 +23,7 @@ def _listed(qs: QuerySet[Consultation]) -> QuerySet[Consultation]:
 
 
 def consultations(*, unit: Unit, user: Any = None, after: str = "", size: int = 50) -> Any:
-    qs = Consultation.objects.filter(unit__path__startswith=unit.path)
+    qs = Consultation.objects.filter(unit__in=units_under(unit=unit))
     if user is not None:
         qs = scoped_for(qs, user, "records.read", path_field=PATH)
     return dated_page(_listed(qs), field="opened_on", after=after, size=size, descending=True)

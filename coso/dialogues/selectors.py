@@ -20,6 +20,7 @@ from coso.followups.models import FollowUp
 from coso.followups.selectors import of_origins
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 LIST_FIELDS = ("id", "kind", "unit_id", "date", "place", "chair", "participants")
@@ -44,7 +45,7 @@ def _counted(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 def meetings(*, user: Any, unit: Unit, kind: str = "", after: str = "", size: int = 50) -> Page:
     """Meetings at `unit` and below, newest first, with their counts: one query."""
     qs = scoped_for(Meeting.objects.all(), user, "records.read", path_field=PATH).filter(
-        unit__path__startswith=unit.path
+        unit__in=units_under(unit=unit)
     )
     if kind in Kind.values:
         qs = qs.filter(kind=kind)

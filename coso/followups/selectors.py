@@ -14,6 +14,7 @@ from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.followups.models import CLOSED_STATUSES, OPEN_STATUSES, Evidence, FollowUp, Step
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 # Columns a list may show: nobody's name or contact.
@@ -81,7 +82,7 @@ def worklist(
     past = as_of is not None and as_of < today and which in ("open", "overdue")
     day = as_of if past and as_of is not None else today
     qs = scoped_for(FollowUp.objects.all(), user, "records.read", path_field=PATH).filter(
-        unit__path__startswith=unit.path
+        unit__in=units_under(unit=unit)
     )
     if past:
         qs = qs.filter(open_at(day))

@@ -13,6 +13,7 @@ from coso.core.text import fold
 from coso.people.models import Household, Resident
 from coso.rules.calendar import add_months
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "village__path"
 
@@ -64,7 +65,7 @@ def households_page(
     representative = Resident.objects.filter(household=OuterRef("pk"), is_representative=True)
     qs = (
         households_for_user(user=user)
-        .filter(village__path__startswith=under.path)
+        .filter(village__in=units_under(unit=under))
         .select_related("village")
         .annotate(
             representative_name=Subquery(representative.order_by().values("full_name")[:1]),

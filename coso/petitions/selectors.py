@@ -18,6 +18,7 @@ from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
 from coso.units.models import Unit, UnitKind
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 # Columns a list may show: no sender, no identity, no contact.
@@ -118,7 +119,7 @@ def worklist(
     soon = rules.add_working_days(today, settings.COSO_PETITION_SOON_DAYS)
     qs = (
         petitions_for_user(user=user)
-        .filter(unit__path__startswith=unit.path, status__in=OPEN_STATUSES)
+        .filter(unit__in=units_under(unit=unit), status__in=OPEN_STATUSES)
         .only(*LIST_FIELDS)
     )
     if kind:
@@ -151,7 +152,7 @@ def _worklist_at(
     running = Case(When(accepted_on__lte=day, then=F("due_on")), default=F("accept_due"))
     qs = (
         petitions_for_user(user=user)
-        .filter(unit__path__startswith=unit.path)
+        .filter(unit__in=units_under(unit=unit))
         .filter(overdue_at(day) if which == "overdue" else open_at(day))
         .only(*LIST_FIELDS)
         .annotate(due_then=running)
