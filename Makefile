@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tally.py
 	$(BIN)/python bench/petitions.py
 	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/lists.py --reuse
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py

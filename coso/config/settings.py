@@ -289,6 +289,9 @@ if PRODUCTION:
 
 # Keyset pagination page size for lists and the API.
 PAGE_SIZE = 50
+# A list counts its rows up to this many and shows "more than" beyond: an exact count
+# of a province's records would read them all on every page.
+COSO_LIST_COUNT_CAP = env_int("COSO_LIST_COUNT_CAP", 1000)
 # The longest free text (a petition's description, a proposal, a disclosure's body)
 # anyone may send; short fields keep their own column lengths.
 COSO_TEXT_MAX_CHARS = env_int("COSO_TEXT_MAX_CHARS", 10_000)

@@ -54,7 +54,11 @@ class Consultation(TimeStampedModel):
     class Meta:
         verbose_name = _("lấy ý kiến Nhân dân")
         verbose_name_plural = _("lấy ý kiến Nhân dân")
-        indexes = [models.Index(fields=["unit", "opened_on"], name="consultation_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "opened_on"], name="consultation_unit_idx"),
+            # Lists over many units read in their order (opened_on, id), page by page.
+            models.Index(fields=["opened_on", "id"], name="consultation_opened_key_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,23 +5,25 @@ by clause differences between draft and final text."""
 import difflib
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coso.consultations.models import Clause, Consultation, Opinion, Status
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_of, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 
 
 def _listed(qs: QuerySet[Consultation]) -> QuerySet[Consultation]:
-    return qs.annotate(opinion_count=Count("opinions"))
+    return qs.annotate(opinion_count=Coalesce(count_of(Opinion.objects.all(), "consultation"), 0))
 
 
 def consultations(*, unit: Unit, user: Any = None, after: str = "", size: int = 50) -> Any:
-    qs = Consultation.objects.filter(unit__path__startswith=unit.path)
+    qs = Consultation.objects.filter(unit__in=units_under(unit=unit))
     if user is not None:
         qs = scoped_for(qs, user, "records.read", path_field=PATH)
     return dated_page(_listed(qs), field="opened_on", after=after, size=size, descending=True)

@@ -4,7 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
 
 M = TypeVar("M", bound=Model)
 
@@ -20,6 +21,22 @@ def int_key(value: str | None) -> int | None:
     if not text.isascii() or not text.isdigit() or int(text) > MAX_KEY:
         return None
     return int(text)
+
+
+def count_up_to(qs: QuerySet[Any]) -> tuple[int, bool]:
+    """How many rows `qs` has, reading at most COSO_LIST_COUNT_CAP + 1 of them: the
+    count, and whether there are more than the cap (the count is then the cap)."""
+    cap = settings.COSO_LIST_COUNT_CAP
+    count = qs.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap
+
+
+def count_of(qs: QuerySet[Any], field: str) -> Subquery:
+    """A correlated count of the rows of `qs` whose `field` is the outer row: an
+    annotation computed for the rows a page shows, where Count() over a join would group
+    every row of the list before the page is cut."""
+    rows = qs.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Subquery(rows.annotate(n=Count("pk")).values("n"))
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,9 @@ def dated_page(
         day = None
     if day is not None:
         beyond = "lt" if descending else "gt"
+        # The bound on the date alone lets an index on (date, id) start at the key
+        # instead of reading every row before it (the OR alone is no index range).
+        qs = qs.filter(**{f"{field}__{beyond[0]}te": day})
         qs = qs.filter(Q(**{f"{field}__{beyond}": day}) | Q(**{field: day, f"id__{beyond}": pk}))
     order = (f"-{field}", "-id") if descending else (field, "id")
     rows = list(qs.order_by(*order)[: size + 1])

@@ -122,7 +122,11 @@ class Matter(TimeStampedModel):
     class Meta:
         verbose_name = _("nội dung bàn và quyết định")
         verbose_name_plural = _("nội dung bàn và quyết định")
-        indexes = [models.Index(fields=["unit", "status"], name="matter_unit_status_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="matter_unit_status_idx"),
+            # A unit's list, newest first, page by page.
+            models.Index(fields=["unit", "id"], name="matter_unit_key_idx"),
+        ]
 
     # Set on the instance an encrypted online vote returns: the ballot's receipt for the
     # voter's confirmation page. Never stored next to the household.

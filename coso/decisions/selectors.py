@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 
 from coso.core.errors import DomainError
+from coso.core.pagination import Page, keyset_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.decisions.models import (
@@ -29,8 +30,10 @@ from coso.units.models import Unit
 PATH = "unit__path"
 
 
-def matters_for_unit(*, user: Any, unit: Unit) -> QuerySet[Matter]:
-    return scoped(Matter.objects.filter(unit=unit), user, path_field=PATH).order_by("-id")
+def matters_page(*, user: Any, unit: Unit, after: int | None, size: int) -> Page[Matter]:
+    """The unit's matters, newest first, a page after the key `after`: one query."""
+    qs = scoped(Matter.objects.filter(unit=unit), user, path_field=PATH)
+    return keyset_page(qs, key="id", after=after, size=size, descending=True)
 
 
 def matter_get(*, user: Any, pk: int, action: str = "records.read") -> Matter:

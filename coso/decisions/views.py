@@ -3,6 +3,7 @@
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -61,7 +62,12 @@ def matter_list(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "official": True,
-            "matters": selectors.matters_for_unit(user=request.user, unit=unit)[:100],
+            "page": selectors.matters_page(
+                user=request.user,
+                unit=unit,
+                after=int_key(request.GET.get("after")),
+                size=settings.PAGE_SIZE,
+            ),
             "ancestors": units.ancestors(unit=unit, user=request.user),
         },
     )

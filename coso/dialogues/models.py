@@ -62,7 +62,11 @@ class Meeting(TimeStampedModel):
     class Meta:
         verbose_name = _("hội nghị, buổi làm việc")
         verbose_name_plural = _("hội nghị, buổi làm việc")
-        indexes = [models.Index(fields=["unit", "kind", "date"], name="meeting_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "kind", "date"], name="meeting_unit_idx"),
+            # Lists over many units read in their order (date, id), page by page.
+            models.Index(fields=["date", "id"], name="meeting_date_key_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coso import rules
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_of, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.dialogues.models import PUBLIC_KINDS, Item, Kind, Meeting
 from coso.dialogues.services import RULES as MINIMUMS
@@ -20,6 +20,7 @@ from coso.followups.models import FollowUp
 from coso.followups.selectors import of_origins
 from coso.rules.services import RuleMissing
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 LIST_FIELDS = ("id", "kind", "unit_id", "date", "place", "chair", "participants")
@@ -34,24 +35,17 @@ class Page:
 def _counted(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """With each meeting's questions and every follow-up it made (with a question or
     not)."""
-    promised = (
-        FollowUp.objects.filter(
-            origin_type=ContentType.objects.get_for_model(Meeting), origin_id=OuterRef("pk")
-        )
-        .values("origin_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    promised = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Meeting))
     return qs.annotate(
-        questions=Count("items", distinct=True),
-        commitments=Coalesce(Subquery(promised), 0),
+        questions=Coalesce(count_of(Item.objects.all(), "meeting"), 0),
+        commitments=Coalesce(count_of(promised, "origin_id"), 0),
     )
 
 
 def meetings(*, user: Any, unit: Unit, kind: str = "", after: str = "", size: int = 50) -> Page:
     """Meetings at `unit` and below, newest first, with their counts: one query."""
     qs = scoped_for(Meeting.objects.all(), user, "records.read", path_field=PATH).filter(
-        unit__path__startswith=unit.path
+        unit__in=units_under(unit=unit)
     )
     if kind in Kind.values:
         qs = qs.filter(kind=kind)

@@ -65,6 +65,8 @@ class Disclosure(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["unit", "is_current", "category"], name="disclosure_unit_idx"),
+            # A unit's list, newest first, page by page.
+            models.Index(fields=["unit", "is_current", "id"], name="disclosure_unit_key_idx"),
             models.Index(fields=["province", "is_current"], name="disclosure_province_idx"),
         ]
 

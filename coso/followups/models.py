@@ -96,6 +96,8 @@ class FollowUp(TimeStampedModel):
         verbose_name_plural = _("việc cần theo dõi")
         indexes = [
             models.Index(fields=["unit", "status", "due_on", "id"], name="followup_worklist_idx"),
+            # A work list over many units read in its order (due date, id), page by page.
+            models.Index(fields=["due_on", "id"], name="followup_due_key_idx"),
             models.Index(fields=["origin_type", "origin_id"], name="followup_origin_idx"),
             models.Index(fields=["owner", "status", "due_on"], name="followup_owner_idx"),
         ]

@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.followups.models import CLOSED_STATUSES, OPEN_STATUSES, Evidence, FollowUp, Step
 from coso.units.models import Unit
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 # Columns a list may show: nobody's name or contact.
@@ -43,6 +44,7 @@ class WorkPage:
     today: dt.date
     count: int = 0
     as_of: dt.date | None = None  # a past day the list is read at (a period's end)
+    more: bool = False  # more rows than `count` (see count_up_to)
 
 
 def open_at(day: dt.date) -> Q:
@@ -80,7 +82,7 @@ def worklist(
     past = as_of is not None and as_of < today and which in ("open", "overdue")
     day = as_of if past and as_of is not None else today
     qs = scoped_for(FollowUp.objects.all(), user, "records.read", path_field=PATH).filter(
-        unit__path__startswith=unit.path
+        unit__in=units_under(unit=unit)
     )
     if past:
         qs = qs.filter(open_at(day))
@@ -101,8 +103,8 @@ def worklist(
         # On a past day, what counted then: overdue or not, whatever became of it since.
         row.urgency = ("overdue" if late > 0 else "on_time") if past else urgency(row, today, soon)  # type: ignore[attr-defined]
         row.days_late = max(0, late)  # type: ignore[attr-defined]
-    count = qs.filter(due_on__isnull=False).count()
-    return WorkPage(rows, next_after, day, count, day if past else None)
+    count, more = count_up_to(qs.filter(due_on__isnull=False))
+    return WorkPage(rows, next_after, day, count, day if past else None, more)
 
 
 def _with_history(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:

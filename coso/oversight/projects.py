@@ -6,6 +6,7 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -59,7 +60,7 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
         "oversight/projects.html",
         {
             "unit": commune,
-            "projects": Project.objects.filter(commune=commune)[:100],
+            **_projects(request, commune),
             "ancestors": units.ancestors(unit=commune),
         },
     )
@@ -84,6 +85,13 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _projects(request: HttpRequest, commune: Unit) -> dict[str, Any]:
+    projects, next_after = selectors.projects_page(
+        commune=commune, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
+    )
+    return {"projects": projects, "next_after": next_after}
+
+
 def _project(request: HttpRequest, pk: int, action: str = "records.read") -> Project:
     return get_or_404(
         Project.objects.select_related("commune", "board_elected_by", "approved_by"),
@@ -104,7 +112,7 @@ def _list(
         "oversight/projects.html",
         {
             "unit": commune,
-            "projects": Project.objects.filter(commune=commune)[:100],
+            **_projects(request, commune),
             "writer": writer,
             "form": form or ProjectForm(matters=matters),
             "official": True,

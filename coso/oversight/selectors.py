@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.core.pagination import dated_page
 from coso.core.text import whole
 from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
 from coso.decisions.models import Board, Matter, Status
@@ -36,6 +37,13 @@ def board_members(*, commune: Unit) -> list[Member]:
         .select_related("village")
         .order_by(ROLE_RANK, "name", "id")
     )
+
+
+def projects_page(*, commune: Unit, after: str, size: int) -> tuple[list[Project], str | None]:
+    """The commune's projects, latest start first, a page after the key `after`: one
+    query."""
+    qs = Project.objects.filter(commune=commune)
+    return dated_page(qs, field="starts_on", after=after, size=size, descending=True)
 
 
 def supervisors(*, project: Project) -> list[Supervisor]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from coso.core import audit, indicators
 from coso.core.admin import ScopedAdmin, ScopedInline
 from coso.core.permissions import can
+from coso.core.text import fold
 from coso.people.forms import MembersFormSet, ResidentForm
 from coso.people.models import Household, Resident
 from coso.people.services import province_id_of
@@ -64,6 +65,7 @@ class HouseholdAdmin(ScopedAdmin):
         # while the new one is saved.
         for obj in sorted(instances, key=lambda r: r.is_representative):
             obj.province_id = household.province_id
+            obj.search_name = fold(obj.full_name)
             obj.save()
             if obj.pk in before:
                 audit.log_update(

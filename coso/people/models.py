@@ -76,6 +76,9 @@ class Resident(TimeStampedModel):
         editable=False,
     )
     full_name = models.CharField(_("họ và tên"), max_length=150)
+    # fold(full_name) (coso.core.text: lower case, no diacritics), for search that
+    # ignores marks and case on every database; every write of full_name sets it.
+    search_name = models.CharField(max_length=150, editable=False, default="")
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"))
     citizen_id = models.CharField(

@@ -186,8 +186,8 @@ HOUSEHOLD_COLUMNS = (
     "id", "created_at", "updated_at", "village_id", "province_id", "code", "address", "phone",
 )  # fmt: skip
 RESIDENT_COLUMNS = (
-    "created_at", "updated_at", "household_id", "province_id", "full_name", "sex",
-    "date_of_birth", "citizen_id", "relation", "is_representative",
+    "created_at", "updated_at", "household_id", "province_id", "full_name", "search_name",
+    "sex", "date_of_birth", "citizen_id", "relation", "is_representative",
 )  # fmt: skip
 
 # The nation at full scale: about 28.1 million households in the 3,321 communes (the
@@ -336,8 +336,8 @@ class _Batch:
                 )  # fmt: skip
                 for index, (full_name, sex, born, relation) in enumerate(_members(draw)):
                     self.residents.append(
-                        (now, now, household_id, province_id, full_name, sex, born, None,
-                         relation, index == 0)
+                        (now, now, household_id, province_id, full_name, fold(full_name), sex,
+                         born, None, relation, index == 0)
                     )  # fmt: skip
 
     def write(self, counts: SeedCounts, sample: int) -> None:

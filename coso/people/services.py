@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core import audit, indicators
 from coso.core.errors import DomainError
+from coso.core.text import fold
 from coso.people.citizen_id import citizen_id_errors
 from coso.people.models import Household, Relation, Resident, Sex
 from coso.units.models import COMMUNITY_KINDS, Unit
@@ -127,6 +128,7 @@ def households_create_many(
                 household=household,
                 province_id=household.province_id,
                 full_name=" ".join(m.full_name.split()),
+                search_name=fold(m.full_name),
                 sex=m.sex,
                 date_of_birth=m.date_of_birth,
                 citizen_id=m.citizen_id or None,

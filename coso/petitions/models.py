@@ -129,6 +129,12 @@ class Petition(TimeStampedModel):
         verbose_name_plural = _("đơn thư")
         indexes = [
             models.Index(fields=["unit", "status", "next_due", "id"], name="petition_worklist_idx"),
+            # A work list over many units read in its order (deadline, id), page by page.
+            models.Index(
+                fields=["next_due", "id"],
+                condition=models.Q(next_due__isnull=False),
+                name="petition_due_key_idx",
+            ),
             models.Index(fields=["province", "received_on"], name="petition_province_idx"),
         ]
 

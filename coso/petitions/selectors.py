@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from coso import rules
 from coso.core.codes import normalise
-from coso.core.pagination import dated_page
+from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
 from coso.units.models import Unit, UnitKind
+from coso.units.selectors import units_under
 
 PATH = "unit__path"
 # Columns a list may show: no sender, no identity, no contact.
@@ -86,6 +87,7 @@ class WorkPage:
     soon: dt.date
     count: int = 0
     as_of: dt.date | None = None  # a past day the list is read at (a period's end)
+    more: bool = False  # more rows than `count` (see count_up_to)
 
 
 def urgency(petition: Petition, today: dt.date, soon: dt.date) -> str:
@@ -117,7 +119,7 @@ def worklist(
     soon = rules.add_working_days(today, settings.COSO_PETITION_SOON_DAYS)
     qs = (
         petitions_for_user(user=user)
-        .filter(unit__path__startswith=unit.path, status__in=OPEN_STATUSES)
+        .filter(unit__in=units_under(unit=unit), status__in=OPEN_STATUSES)
         .only(*LIST_FIELDS)
     )
     if kind:
@@ -127,7 +129,8 @@ def worklist(
         rows, next_after = dated_page(qs, field="received_on", after=after, size=size)
         for row in rows:
             row.urgency, row.days_late = "suspended", 0  # type: ignore[attr-defined]
-        return WorkPage(rows, next_after, today, soon, qs.count())
+        count, more = count_up_to(qs)
+        return WorkPage(rows, next_after, today, soon, count, more=more)
     if which == "overdue":
         qs = qs.filter(next_due__lt=today)
     elif which == "soon":
@@ -138,7 +141,8 @@ def worklist(
     for row in rows:
         row.urgency = urgency(row, today, soon)  # type: ignore[attr-defined]
         row.days_late = max(0, (today - row.next_due).days)  # type: ignore[attr-defined, operator]
-    return WorkPage(rows, next_after, today, soon, qs.filter(next_due__isnull=False).count())
+    count, more = count_up_to(qs.filter(next_due__isnull=False))
+    return WorkPage(rows, next_after, today, soon, count, more=more)
 
 
 def _worklist_at(
@@ -148,7 +152,7 @@ def _worklist_at(
     running = Case(When(accepted_on__lte=day, then=F("due_on")), default=F("accept_due"))
     qs = (
         petitions_for_user(user=user)
-        .filter(unit__path__startswith=unit.path)
+        .filter(unit__in=units_under(unit=unit))
         .filter(overdue_at(day) if which == "overdue" else open_at(day))
         .only(*LIST_FIELDS)
         .annotate(due_then=running)
@@ -160,7 +164,8 @@ def _worklist_at(
         late = (day - row.due_then).days  # type: ignore[attr-defined]
         row.urgency = "overdue" if late > 0 else "on_time"  # type: ignore[attr-defined]
         row.days_late = max(0, late)  # type: ignore[attr-defined]
-    return WorkPage(rows, next_after, day, day, qs.filter(due_then__isnull=False).count(), day)
+    count, more = count_up_to(qs.filter(due_then__isnull=False))
+    return WorkPage(rows, next_after, day, day, count, day, more)
 
 
 def province_rollup(*, province: Unit, year: int) -> list[dict[str, Any]]:
