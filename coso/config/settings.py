@@ -46,6 +46,8 @@ if PRODUCTION and not AUDIT_KEYS:
     raise ImproperlyConfigured("The environment variable COSO_AUDIT_KEYS must be set.")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
+# Route /bench/bare, the short page bench/http.py measures pages against.
+COSO_BENCH_BARE = env_bool("COSO_BENCH_BARE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PORT = env_int("PORT", 8000)
 
@@ -192,6 +194,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The longest a cached page is served (coso.core.pagecache): a change to its records
+# replaces it at once; figures refreshed out of request and dates such as "overdue"
+# within this many seconds.
+COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60)
 # django-ratelimit lists Django's own Redis cache as "not officially supported" (W001)
 # although its incr is Redis's atomic INCR; locmem (E003) is only ever used locally.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from coso.config.api import api
+from coso.core.bare import bare
 from coso.core.health import healthz
 
 urlpatterns = [
@@ -25,5 +27,9 @@ urlpatterns = [
     path("", include("coso.oversight.urls")),
     path("", include("coso.reports.urls")),
 ]
+
+if settings.COSO_BENCH_BARE:
+    # The load benchmark's floor (bench/http.py); absent, so 404, everywhere else.
+    urlpatterns.append(path("bench/bare", bare, name="bench_bare"))
 
 handler500 = "coso.core.outage.server_error"
