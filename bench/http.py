@@ -131,7 +131,7 @@ def pages() -> list[Page]:
     """The pages measured, found in the seeded demo."""
     from django.core.cache import cache
 
-    from coso.decisions.models import Matter
+    from coso.decisions.models import Matter, Status
     from coso.disclosures.models import Disclosure
     from coso.portal.demo import DEMO_PROVINCE
     from coso.units.models import Unit, UnitKind
@@ -139,8 +139,12 @@ def pages() -> list[Page]:
     cache.clear()  # the bench's own Redis database, or this process's memory
     province = Unit.objects.get(code=DEMO_PROVINCE)
     commune = Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("code")[0]
-    disclosure = Disclosure.objects.filter(unit=commune).order_by("pk").first()
-    matter = Matter.objects.filter(status=Matter.Status.PUBLISHED).order_by("pk").first()
+    disclosure = (
+        Disclosure.objects.filter(unit=commune, is_current=True, taken_down_on__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    matter = Matter.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
     found = [
         Page("bare", "/bench/bare"),
         Page("home", "/"),
@@ -170,6 +174,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         ],
         env=env,
         stdout=subprocess.DEVNULL,
+        stderr=(BENCH_DIR / f"server-{port}.log").open("w"),
     )
     deadline = time.monotonic() + 60
     while not answers(port):
