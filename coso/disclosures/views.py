@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.core import pagecache
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
@@ -55,9 +56,11 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@pagecache.cached
 def public_detail(request: HttpRequest, series: str) -> HttpResponse:
     disclosure = selectors.disclosure_visible_get(user=request.user, series=series)
     unit = disclosure.unit
+    pagecache.depends_on(request, unit)
     channels = {c["key"]: c["label"] for c in rules.value("disclosure.channels")}
     return render(
         request,

@@ -1,0 +1,152 @@
+"""Whole pages kept in Django's cache (Redis in production, REDIS_URL), so a page that
+did not change costs a cache read instead of its queries and its rendering.
+
+- What a page varies on is in its key: the address with its query, the language, an
+  htmx partial or not, and who asks — every visitor without a session shares one entry;
+  a signed-in user has entries of their own, never shared (a page may carry personal
+  data); any other session (a household signed in, a message waiting) is not cached.
+- A page names what it shows with `depends_on(request, unit)`: a unit's province, or
+  the nation. Every audited write bumps the version of its province (and of "any
+  write"), once its transaction commits (coso.core.audit); a write with no unit (an
+  account, a role) bumps every page. An entry is served only while the versions it was
+  rendered under are still current, and for COSO_PAGE_CACHE_SECONDS at most (figures
+  refreshed by the indicators worker, dates such as "overdue").
+- A page's CSRF token is per visitor: it is stored as a placeholder and each response
+  gets the visitor's own token.
+- Every cached page answers conditional GETs: an ETag of its content, 304 when the
+  browser already has it.
+"""
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response
+
+from coso.core.models import NATIONAL_CHAIN
+
+ANY_WRITE = "coso:v:any"
+UNITLESS_WRITE = "coso:v:nation"
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+CSRF_PLACEHOLDER = b"\x00coso-csrf\x00"  # never in a page: NulMiddleware refuses NUL
+
+
+def _province_key(code: str) -> str:
+    return f"coso:v:p{code}"
+
+
+def bump(*, provinces: Iterable[int]) -> None:
+    """The pages of these provinces (by id: the audit log's chains; NATIONAL_CHAIN for
+    writes with no unit, which may touch every page) and the national pages are stale.
+    Each version is a new value, never an increment: two bumps cannot race into one."""
+    from coso.units.models import Unit
+
+    ids = set(provinces)
+    codes = Unit.objects.filter(pk__in=ids - {NATIONAL_CHAIN}).values_list("code", flat=True)
+    keys = [ANY_WRITE] + [_province_key(code) for code in codes]
+    if NATIONAL_CHAIN in ids:
+        keys.append(UNITLESS_WRITE)
+    cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
+
+
+def depends_on(request: HttpRequest, unit: Any | None) -> None:
+    """Declare what the page being rendered shows: one unit's (its province's) records,
+    or, with None, records from anywhere. A page that declares nothing is not cached."""
+    if unit is None:
+        request.coso_page_versions = (ANY_WRITE,)  # type: ignore[attr-defined]
+    else:
+        province = unit.path.split("/")[1]
+        request.coso_page_versions = (_province_key(province), UNITLESS_WRITE)  # type: ignore[attr-defined]
+
+
+def _visitor(request: HttpRequest) -> str | None:
+    """Whose entry: "public" for a visitor without a session, the user's own for a
+    signed-in user, None (not cached) for anything else a page might show."""
+    if request.method != "GET":
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None if "messages" in request.COOKIES else "public"
+    user = request.user
+    if not user.is_authenticated or "_messages" in request.session:
+        return None
+    return f"user{user.pk}"
+
+
+def _key(request: HttpRequest, visitor: str) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    partial = "hx" if request.headers.get("HX-Request") else "page"
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"coso:page:{visitor}:{language}:{partial}:{address}"
+
+
+def _current(names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The current versions; a version the cache lost starts anew (no entry matches)."""
+    found = cache.get_many(names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        stamp = time.time_ns()
+        cache.set_many(dict.fromkeys(missing, stamp), timeout=None)
+        found |= dict.fromkeys(missing, stamp)
+    return tuple(found[name] for name in names)
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def _respond(request: HttpRequest, body: bytes, content_type: str, etag: str) -> HttpResponse:
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        if CSRF_PLACEHOLDER in body:
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(body, content_type=content_type)
+    response.headers["ETag"] = etag
+    return response
+
+
+def _store(request: HttpRequest, key: str, before: Any, response: HttpResponse) -> HttpResponse:
+    """Keep the page rendered while no write committed (`before`, the version of any
+    write when rendering began, is still current): the versions read now are then the
+    ones its records were read under."""
+    names = getattr(request, "coso_page_versions", None)
+    if not names or response.status_code != 200 or response.streaming or response.cookies:
+        return response
+    after, *versions = _current((ANY_WRITE, *names))
+    body = response.content
+    token = CSRF_INPUT.search(body)
+    if token:
+        body = body.replace(token.group(1), CSRF_PLACEHOLDER)
+    etag = _etag(body)
+    if after == before:
+        entry = (names, tuple(versions), body, response["Content-Type"], etag)
+        cache.set(key, entry, settings.COSO_PAGE_CACHE_SECONDS)
+    response.headers["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache while what it depends on is unchanged.
+    Goes under `requires(...)`: the permission check runs on every request."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        visitor = _visitor(request)
+        if visitor is None:
+            return view(request, *args, **kwargs)
+        key = _key(request, visitor)
+        found = cache.get_many([key, ANY_WRITE])
+        if key in found:
+            names, versions, body, content_type, etag = found[key]
+            if _current(names) == versions:
+                return _respond(request, body, content_type, etag)
+        before = found[ANY_WRITE] if ANY_WRITE in found else _current((ANY_WRITE,))[0]
+        return _store(request, key, before, view(request, *args, **kwargs))
+
+    return wrapped
