@@ -101,8 +101,7 @@ MIDDLEWARE = [
     "coso.accounts.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "coso.core.middleware.PermissionsPolicyMiddleware",
+    "coso.core.middleware.PolicyHeadersMiddleware",
     # Last, as django-axes asks: it answers for locked accounts and addresses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,7 +189,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # django-axes in the database.)
 REDIS_URL = env_str("REDIS_URL", required=PRODUCTION)
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "coso.core.cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -198,6 +197,14 @@ CACHES = {
 # replaces it at once; figures refreshed out of request and dates such as "overdue"
 # within this many seconds.
 COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60)
+# Sessions are read from the cache when it is shared (Redis), written through to the
+# database: a signed-in request does not query for its session. Each process's own
+# memory would let one process keep a session another has ended.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # django-ratelimit lists Django's own Redis cache as "not officially supported" (W001)
 # although its incr is Redis's atomic INCR; locmem (E003) is only ever used locally.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

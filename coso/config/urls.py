@@ -6,7 +6,12 @@ from coso.config.api import api
 from coso.core.bare import bare
 from coso.core.health import healthz
 
+# The load benchmark's floor (bench/http.py), first so that finding it costs least;
+# absent, so 404, everywhere else.
+bench = [path("bench/bare", bare, name="bench_bare")] if settings.COSO_BENCH_BARE else []
+
 urlpatterns = [
+    *bench,
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
@@ -27,9 +32,5 @@ urlpatterns = [
     path("", include("coso.oversight.urls")),
     path("", include("coso.reports.urls")),
 ]
-
-if settings.COSO_BENCH_BARE:
-    # The load benchmark's floor (bench/http.py); absent, so 404, everywhere else.
-    urlpatterns.append(path("bench/bare", bare, name="bench_bare"))
 
 handler500 = "coso.core.outage.server_error"

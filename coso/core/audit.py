@@ -197,7 +197,9 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
     at = timezone.now()
     by_chain = _chains(pending)
     with transaction.atomic():
-        # Cached pages of these provinces are stale once the write commits.
+        # Cached pages of these provinces are stale: now, and again once the write
+        # commits (a page rendered meanwhile read the records as they were before).
+        pagecache.bump(provinces=list(by_chain))
         transaction.on_commit(partial(pagecache.bump, provinces=list(by_chain)))
         heads = _locked_heads(by_chain)
         entries = []

@@ -7,8 +7,8 @@ did not change costs a cache read instead of its queries and its rendering.
   data); any other session (a household signed in, a message waiting) is not cached.
 - A page names what it shows with `depends_on(request, unit)`: a unit's province, or
   the nation. Every audited write bumps the version of its province (and of "any
-  write"), once its transaction commits (coso.core.audit); a write with no unit (an
-  account, a role) bumps every page. An entry is served only while the versions it was
+  write") as it is written and again once its transaction commits (coso.core.audit);
+  a write with no unit (an account, a role) bumps every page. An entry is served only while the versions it was
   rendered under are still current, and for COSO_PAGE_CACHE_SECONDS at most (figures
   refreshed by the indicators worker, dates such as "overdue").
 - A page's CSRF token is per visitor: it is stored as a placeholder and each response
@@ -19,7 +19,7 @@ did not change costs a cache read instead of its queries and its rendering.
 
 import hashlib
 import re
-import time
+import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -31,6 +31,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response
 
 from coso.core.models import NATIONAL_CHAIN
+from coso.units.models import Unit
 
 ANY_WRITE = "coso:v:any"
 UNITLESS_WRITE = "coso:v:nation"
@@ -45,15 +46,14 @@ def _province_key(code: str) -> str:
 def bump(*, provinces: Iterable[int]) -> None:
     """The pages of these provinces (by id: the audit log's chains; NATIONAL_CHAIN for
     writes with no unit, which may touch every page) and the national pages are stale.
-    Each version is a new value, never an increment: two bumps cannot race into one."""
-    from coso.units.models import Unit
-
+    Each version is a new random value, never an increment: two bumps cannot race into
+    one, and a frozen clock (tests) cannot repeat one."""
     ids = set(provinces)
     codes = Unit.objects.filter(pk__in=ids - {NATIONAL_CHAIN}).values_list("code", flat=True)
     keys = [ANY_WRITE] + [_province_key(code) for code in codes]
     if NATIONAL_CHAIN in ids:
         keys.append(UNITLESS_WRITE)
-    cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
+    cache.set_many(dict.fromkeys(keys, secrets.token_hex(8)), timeout=None)
 
 
 def depends_on(request: HttpRequest, unit: Any | None) -> None:
@@ -91,7 +91,7 @@ def _current(names: tuple[str, ...]) -> tuple[Any, ...]:
     found = cache.get_many(names)
     missing = [name for name in names if name not in found]
     if missing:
-        stamp = time.time_ns()
+        stamp = secrets.token_hex(8)
         cache.set_many(dict.fromkeys(missing, stamp), timeout=None)
         found |= dict.fromkeys(missing, stamp)
     return tuple(found[name] for name in names)
@@ -131,6 +131,25 @@ def _store(request: HttpRequest, key: str, before: Any, response: HttpResponse) 
     return get_conditional_response(request, etag=etag, response=response)
 
 
+# The versions each page depended on when this process last saw it: read with the
+# entry in one round trip. A hint only: the entry's own list decides.
+_seen_versions: dict[str, tuple[str, ...]] = {}
+SEEN_MAX = 10_000
+
+
+def _seen(key: str, names: tuple[str, ...]) -> None:
+    if len(_seen_versions) >= SEEN_MAX:
+        _seen_versions.clear()
+    _seen_versions[key] = names
+
+
+def _valid(entry: Any, found: dict[str, Any]) -> bool:
+    names, versions = entry[0], entry[1]
+    if all(name in found for name in names):
+        return tuple(found[name] for name in names) == versions
+    return _current(names) == versions
+
+
 def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve the view's page from the cache while what it depends on is unchanged.
     Goes under `requires(...)`: the permission check runs on every request."""
@@ -141,12 +160,15 @@ def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if visitor is None:
             return view(request, *args, **kwargs)
         key = _key(request, visitor)
-        found = cache.get_many([key, ANY_WRITE])
-        if key in found:
-            names, versions, body, content_type, etag = found[key]
-            if _current(names) == versions:
-                return _respond(request, body, content_type, etag)
+        found = cache.get_many([key, ANY_WRITE, *_seen_versions.get(key, ())])
+        entry = found.get(key)
+        if entry is not None and _valid(entry, found):
+            names, _versions, body, content_type, etag = entry
+            _seen(key, names)
+            return _respond(request, body, content_type, etag)
         before = found[ANY_WRITE] if ANY_WRITE in found else _current((ANY_WRITE,))[0]
-        return _store(request, key, before, view(request, *args, **kwargs))
+        response = _store(request, key, before, view(request, *args, **kwargs))
+        _seen(key, getattr(request, "coso_page_versions", ()))
+        return response
 
     return wrapped

@@ -137,7 +137,9 @@ def test_each_visitor_gets_a_csrf_token_of_their_own(tree):
     Client().get(home)  # cached with this visitor's token
     visitor = Client(enforce_csrf_checks=True)
     token = CSRF.search(visitor.get(home).content.decode()).group(1)
-    switched = visitor.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    switched = visitor.post(
+        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token}
+    )
     assert switched.status_code == 302
 
 
