@@ -67,16 +67,15 @@ def depends_on(request: HttpRequest, unit: Any | None) -> None:
 
 
 def _visitor(request: HttpRequest) -> str | None:
-    """Whose entry: "public" for a visitor without a session, the user's own for a
-    signed-in user, None (not cached) for anything else a page might show."""
+    """Whose entry: the user's own for a signed-in user (a session or an API token),
+    "public" for a visitor with neither, None (not cached) for anything else a page
+    might show (a household's session, a message waiting)."""
     if request.method != "GET":
         return None
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return None if "messages" in request.COOKIES else "public"
-    user = request.user
-    if not user.is_authenticated or "_messages" in request.session:
-        return None
-    return f"user{user.pk}"
+    session = settings.SESSION_COOKIE_NAME in request.COOKIES
+    if request.user.is_authenticated:
+        return None if session and "_messages" in request.session else f"user{request.user.pk}"
+    return None if session or "messages" in request.COOKIES else "public"
 
 
 def _key(request: HttpRequest, visitor: str) -> str:
@@ -101,12 +100,12 @@ def _etag(body: bytes) -> str:
     return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
-def _respond(request: HttpRequest, body: bytes, content_type: str, etag: str) -> HttpResponse:
+def _respond(request: HttpRequest, body: bytes, headers: dict[str, str], etag: str) -> HttpResponse:
     response = get_conditional_response(request, etag=etag)
     if response is None:
         if CSRF_PLACEHOLDER in body:
             body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(body, content_type=content_type)
+        response = HttpResponse(body, headers=headers)
     response.headers["ETag"] = etag
     return response
 
@@ -125,10 +124,10 @@ def _store(request: HttpRequest, key: str, before: Any, response: HttpResponse) 
         body = body.replace(token.group(1), CSRF_PLACEHOLDER)
     etag = _etag(body)
     if after == before:
-        entry = (names, tuple(versions), body, response["Content-Type"], etag)
+        entry = (names, tuple(versions), body, dict(response.headers), etag)
         cache.set(key, entry, settings.COSO_PAGE_CACHE_SECONDS)
     response.headers["ETag"] = etag
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response
 
 
 # The versions each page depended on when this process last saw it: read with the
@@ -163,9 +162,9 @@ def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         found = cache.get_many([key, ANY_WRITE, *_seen_versions.get(key, ())])
         entry = found.get(key)
         if entry is not None and _valid(entry, found):
-            names, _versions, body, content_type, etag = entry
+            names, _versions, body, headers, etag = entry
             _seen(key, names)
-            return _respond(request, body, content_type, etag)
+            return _respond(request, body, headers, etag)
         before = found[ANY_WRITE] if ANY_WRITE in found else _current((ANY_WRITE,))[0]
         response = _store(request, key, before, view(request, *args, **kwargs))
         _seen(key, getattr(request, "coso_page_versions", ()))

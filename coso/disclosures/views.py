@@ -95,12 +95,12 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
 class UnitFeed(Feed):
     """Atom feed of what a commune (or agency) has made public."""
 
-    coso_action = PUBLIC
-
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, code: str) -> object:
-        return units.unit_get_public(code=code)
+        unit = units.unit_get_public(code=code)
+        pagecache.depends_on(request, unit)
+        return unit
 
     def title(self, obj: object) -> str:
         return _("Công khai thông tin — %(unit)s") % {"unit": obj}
@@ -130,6 +130,9 @@ class UnitFeed(Feed):
 
     def item_updateddate(self, item: Disclosure) -> dt.datetime:
         return item.updated_at
+
+
+unit_feed = requires(PUBLIC)(pagecache.cached(UnitFeed()))
 
 
 @requires("records.read")

@@ -164,3 +164,25 @@ def test_a_page_rendered_while_a_write_commits_is_not_kept(client, tree, disclos
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page(disclosure)).status_code == 200
     assert queries.captured_queries  # rendered anew, not served as it was
+
+
+def test_the_feed_answers_304_until_a_disclosure_changes(
+    client, tree, disclosure, official_a, django_capture_on_commit_callbacks
+):
+    feed = reverse("disclosures:feed", args=[tree.a.code])
+    etag = client.get(feed).headers["ETag"]
+    assert client.get(feed, headers={"if-none-match": etag}).status_code == 304
+    amend(disclosure, official_a, "Kế hoạch đã sửa", django_capture_on_commit_callbacks)
+    changed = client.get(feed, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and "Kế hoạch đã sửa" in changed.content.decode()
+
+
+def test_open_figures_answer_304_and_keep_their_headers(client, tree):
+    query = {"unit": tree.a.code, "period": "2026"}
+    first = client.get("/api/indicators", query)
+    again = client.get("/api/indicators", query)
+    assert again.json() == first.json()
+    assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+    assert again.headers["Content-Type"] == "application/json; charset=utf-8"
+    etag = first.headers["ETag"]
+    assert client.get("/api/indicators", query, headers={"if-none-match": etag}).status_code == 304
