@@ -195,8 +195,9 @@ CACHES = {
 }
 # The longest a cached page is served (coso.core.pagecache): a change to its records
 # replaces it at once; figures refreshed out of request and dates such as "overdue"
-# within this many seconds.
-COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60)
+# within this many seconds. Pages are cached only in a shared cache: a process's own
+# memory would not see a change another process made (0: not cached).
+COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
 # Sessions are read from the cache when it is shared (Redis), written through to the
 # database: a signed-in request does not query for its session. Each process's own
 # memory would let one process keep a session another has ended.

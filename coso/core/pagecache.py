@@ -70,7 +70,7 @@ def _visitor(request: HttpRequest) -> str | None:
     """Whose entry: the user's own for a signed-in user (a session or an API token),
     "public" for a visitor with neither, None (not cached) for anything else a page
     might show (a household's session, a message waiting)."""
-    if request.method != "GET":
+    if request.method != "GET" or not settings.COSO_PAGE_CACHE_SECONDS:
         return None
     session = settings.SESSION_COOKIE_NAME in request.COOKIES
     if request.user.is_authenticated:

@@ -186,3 +186,11 @@ def test_open_figures_answer_304_and_keep_their_headers(client, tree):
     assert again.headers["Content-Type"] == "application/json; charset=utf-8"
     etag = first.headers["ETag"]
     assert client.get("/api/indicators", query, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_nothing_is_cached_when_the_cache_is_off(client, settings, disclosure):
+    settings.COSO_PAGE_CACHE_SECONDS = 0  # no shared cache: each process's own memory
+    client.get(page(disclosure))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(disclosure)).status_code == 200
+    assert queries.captured_queries
