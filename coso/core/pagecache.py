@@ -22,7 +22,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,8 +39,8 @@ CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"'
 CSRF_PLACEHOLDER = b"\x00coso-csrf\x00"  # never in a page: NulMiddleware refuses NUL
 
 
-def _province_key(code: str) -> str:
-    return f"coso:v:p{code}"
+def _province_key(province_id: int) -> str:
+    return f"coso:v:p{province_id}"
 
 
 def bump(*, provinces: Iterable[int]) -> None:
@@ -48,11 +48,9 @@ def bump(*, provinces: Iterable[int]) -> None:
     writes with no unit, which may touch every page) and the national pages are stale.
     Each version is a new random value, never an increment: two bumps cannot race into
     one, and a frozen clock (tests) cannot repeat one."""
-    ids = set(provinces)
-    codes = Unit.objects.filter(pk__in=ids - {NATIONAL_CHAIN}).values_list("code", flat=True)
-    keys = [ANY_WRITE] + [_province_key(code) for code in codes]
-    if NATIONAL_CHAIN in ids:
-        keys.append(UNITLESS_WRITE)
+    keys = [ANY_WRITE] + [
+        UNITLESS_WRITE if chain == NATIONAL_CHAIN else _province_key(chain) for chain in provinces
+    ]
     cache.set_many(dict.fromkeys(keys, secrets.token_hex(8)), timeout=None)
 
 
@@ -62,8 +60,20 @@ def depends_on(request: HttpRequest, unit: Any | None) -> None:
     if unit is None:
         request.coso_page_versions = (ANY_WRITE,)  # type: ignore[attr-defined]
     else:
-        province = unit.path.split("/")[1]
-        request.coso_page_versions = (_province_key(province), UNITLESS_WRITE)  # type: ignore[attr-defined]
+        request.coso_page_versions = (  # type: ignore[attr-defined]
+            _province_key(_province_id(unit)),
+            UNITLESS_WRITE,
+        )
+
+
+def _province_id(unit: Any) -> int:
+    """The id of the unit's province (the root of its path), the audit log's chain for
+    the unit's writes: read once, then kept in the cache (a code never changes hands)."""
+    code = unit.path.split("/")[1]
+    if code == unit.code:
+        return cast(int, unit.pk)
+    key = f"coso:province:{code}"
+    return cast(int, cache.get_or_set(key, lambda: Unit.objects.get(code=code).pk, None))
 
 
 def _visitor(request: HttpRequest) -> str | None:
