@@ -1,16 +1,19 @@
 """Pages under load: `coso serve` (gunicorn) on a loopback port, driven by wrk.
 
 The server runs with DEBUG=0 on a seeded demo province (Lai Châu, ~20,000 households):
-PostgreSQL and Redis when they answer on 127.0.0.1 (a scratch database, `coso_bench_http`,
-and Redis database 9, emptied before each run), else a SQLite file and each worker's
-local memory. `--reuse` keeps the seeded database of an earlier run (the seed takes
-minutes). For each page, a few seconds of wrk at 8 connections, then one line:
+in a scratch database on PostgreSQL when it answers on 127.0.0.1 (`coso_bench_http`),
+else in a SQLite file under var/; with Redis when it answers (database 9, emptied before
+each run), else each worker's own memory, where pages are not cached. `--reuse` keeps
+the seeded database of an earlier run (the seed takes minutes). For each page, a few
+seconds of wrk at 8 connections, then one line:
 
     PAGE: N requests/s, p50 X ms, p99 Y ms, R of bare
 
 "bare" is /bench/bare, a short page behind Coso's whole middleware stack; "bare, no
 middleware" is the same view in a second server with no middleware at all (what the
-stack costs). Officials' pages are requested with a signed-in session's cookie.
+stack costs). Officials' pages are requested with a signed-in session's cookie, made
+here without the second factor (waived): in production a verified session also reads
+its device, one query more a request.
 
     .venv/bin/python bench/http.py [--reuse] [--sqlite] [--seconds 4] [--connections 8]
 """
@@ -87,16 +90,19 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
 def prepare_database(env: dict[str, str], reuse: bool) -> None:
     """Create (or keep, with --reuse) the scratch database and seed the demo into it."""
     url = env["DATABASE_URL"]
-    if not reuse:
-        if url.startswith("postgres"):
-            import psycopg
+    if url.startswith("postgres"):
+        import psycopg
 
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME])
+            exists = found.fetchone() is not None
+            if exists and not reuse:
+                conn.execute(f"DROP DATABASE {PG_NAME} WITH (FORCE)")
+            if not (exists and reuse):
                 conn.execute(f"CREATE DATABASE {PG_NAME}")
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    elif not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     os.environ.update(env)
     import django
 
