@@ -79,8 +79,9 @@ def _province_id(unit: Any) -> int:
 def _visitor(request: HttpRequest) -> str | None:
     """Whose entry: the user's own for a signed-in user (a session or an API token),
     "public" for a visitor with neither, None (not cached) for anything else a page
-    might show (a household's session, a message waiting)."""
-    if request.method != "GET" or not settings.COSO_PAGE_CACHE_SECONDS:
+    might show (a household's session, a message waiting). A search is not kept: free
+    text seldom repeats, and would fill the cache with one-off pages."""
+    if request.method != "GET" or not settings.COSO_PAGE_CACHE_SECONDS or "q" in request.GET:
         return None
     session = settings.SESSION_COOKIE_NAME in request.COOKIES
     if request.user.is_authenticated:

@@ -194,3 +194,11 @@ def test_nothing_is_cached_when_the_cache_is_off(client, settings, disclosure):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page(disclosure)).status_code == 200
     assert queries.captured_queries
+
+
+def test_a_search_is_not_kept(client, tree):
+    search = reverse("portal:home") + "?q=Tam"
+    client.get(search)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Tam Đường" in client.get(search).content.decode()
+    assert queries.captured_queries
