@@ -83,10 +83,12 @@ def _visitor(request: HttpRequest) -> str | None:
     text seldom repeats, and would fill the cache with one-off pages."""
     if request.method != "GET" or not settings.COSO_PAGE_CACHE_SECONDS or "q" in request.GET:
         return None
+    if "messages" in request.COOKIES:
+        return None
     session = settings.SESSION_COOKIE_NAME in request.COOKIES
     if request.user.is_authenticated:
         return None if session and "_messages" in request.session else f"user{request.user.pk}"
-    return None if session or "messages" in request.COOKIES else "public"
+    return None if session else "public"
 
 
 def _key(request: HttpRequest, visitor: str) -> str:

@@ -5,8 +5,11 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -202,3 +205,12 @@ def test_a_search_is_not_kept(client, tree):
     with CaptureQueriesContext(connection) as queries:
         assert "Tam Đường" in client.get(search).content.decode()
     assert queries.captured_queries
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(client, tree, official_a):
+    client.force_login(official_a)
+    worklist = reverse("petitions:worklist", args=[tree.a.code])
+    client.get(worklist)  # kept for this official
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Đã lưu đơn.")])
+    assert "Đã lưu đơn." in client.get(worklist).content.decode()
