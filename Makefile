@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-sqlite test-postgres bench lint messages clean
+.PHONY: demo test test-sqlite test-postgres bench load lint messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/petitions.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/lists.py --reuse
+
+# Pages under load (bench/http.py): wrk against `coso serve` on a seeded demo.
+# LOAD_ARGS=--reuse keeps the previous run's seed.
+load: $(STAMP)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python bench/http.py $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py

@@ -48,6 +48,8 @@ if PRODUCTION and not AUDIT_KEYS:
     raise ImproperlyConfigured("The environment variable COSO_AUDIT_KEYS must be set.")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
+# Route /bench/bare, the short page bench/http.py measures pages against.
+COSO_BENCH_BARE = env_bool("COSO_BENCH_BARE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PORT = env_int("PORT", 8000)
 
@@ -101,8 +103,7 @@ MIDDLEWARE = [
     "coso.accounts.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "coso.core.middleware.PermissionsPolicyMiddleware",
+    "coso.core.middleware.PolicyHeadersMiddleware",
     # Sends the reads of dashboards and public pages to the replica, if there is one.
     "coso.config.routers.ReplicaMiddleware",
     # Last, as django-axes asks: it answers for locked accounts and addresses.
@@ -203,10 +204,23 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # django-axes in the database.)
 REDIS_URL = env_str("REDIS_URL", required=PRODUCTION)
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "coso.core.cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The longest a cached page is served (coso.core.pagecache): a change to its records
+# replaces it at once; figures refreshed out of request and dates such as "overdue"
+# within this many seconds. Pages are cached only in a shared cache: a process's own
+# memory would not see a change another process made (0: not cached).
+COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Sessions are read from the cache when it is shared (Redis), written through to the
+# database: a signed-in request does not query for its session. Each process's own
+# memory would let one process keep a session another has ended.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # django-ratelimit lists Django's own Redis cache as "not officially supported" (W001)
 # although its incr is Redis's atomic INCR; locmem (E003) is only ever used locally.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

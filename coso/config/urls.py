@@ -1,10 +1,17 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from coso.config.api import api
+from coso.core.bare import bare
 from coso.core.health import healthz
 
+# The load benchmark's floor (bench/http.py), first so that finding it costs least;
+# absent, so 404, everywhere else.
+bench = [path("bench/bare", bare, name="bench_bare")] if settings.COSO_BENCH_BARE else []
+
 urlpatterns = [
+    *bench,
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

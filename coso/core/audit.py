@@ -24,6 +24,7 @@ import hmac
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coso.core import pagecache
 from coso.core.models import (
     NATIONAL_CHAIN,
     AuditAction,
@@ -195,6 +197,10 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
     at = timezone.now()
     by_chain = _chains(pending)
     with transaction.atomic():
+        # Cached pages of these provinces are stale: now, and again once the write
+        # commits (a page rendered meanwhile read the records as they were before).
+        pagecache.bump(provinces=list(by_chain))
+        transaction.on_commit(partial(pagecache.bump, provinces=list(by_chain)))
         heads = _locked_heads(by_chain)
         entries = []
         for chain, items in by_chain.items():

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
@@ -29,15 +30,23 @@ class LanguageMiddleware:
         return response
 
 
-class PermissionsPolicyMiddleware:
-    """Tell browsers which features Coso's pages may use at all (settings.PERMISSIONS_POLICY)."""
+class PolicyHeadersMiddleware:
+    """Tell browsers what Coso's pages may load (CONTENT_SECURITY_POLICY: only this
+    site's own files, no inline script) and which features they may use
+    (PERMISSIONS_POLICY). No view changes either, so both headers are built once, not
+    on every request as django-csp's middleware does."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.headers = {
+            "Content-Security-Policy": build_policy(),
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        }
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        for name, value in self.headers.items():
+            response.headers.setdefault(name, value)
         return response
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core import pagecache
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
@@ -438,8 +439,10 @@ def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@pagecache.cached
 def public_result(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_public_get(pk=pk)
+    pagecache.depends_on(request, matter.unit)
     return render(
         request,
         "decisions/public_result.html",

@@ -5,7 +5,7 @@ from coso.disclosures import views
 app_name = "disclosures"
 urlpatterns = [
     path("units/<str:code>/disclosures/", views.public_list, name="public_list"),
-    path("units/<str:code>/disclosures/feed.atom", views.UnitFeed(), name="feed"),
+    path("units/<str:code>/disclosures/feed.atom", views.unit_feed, name="feed"),
     path("d/<uuid:series>/", views.public_detail, name="public_detail"),
     path("files/<int:pk>/", views.attachment_file, name="attachment"),
     path("app/units/<str:code>/disclosures/", views.official_list, name="official_list"),

@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.core import pagecache
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
@@ -55,9 +56,11 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@pagecache.cached
 def public_detail(request: HttpRequest, series: str) -> HttpResponse:
     disclosure = selectors.disclosure_visible_get(user=request.user, series=series)
     unit = disclosure.unit
+    pagecache.depends_on(request, unit)
     channels = {c["key"]: c["label"] for c in rules.value("disclosure.channels")}
     return render(
         request,
@@ -92,12 +95,12 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
 class UnitFeed(Feed):
     """Atom feed of what a commune (or agency) has made public."""
 
-    coso_action = PUBLIC
-
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, code: str) -> object:
-        return units.unit_get_public(code=code)
+        unit = units.unit_get_public(code=code)
+        pagecache.depends_on(request, unit)
+        return unit
 
     def title(self, obj: object) -> str:
         return _("Công khai thông tin — %(unit)s") % {"unit": obj}
@@ -127,6 +130,9 @@ class UnitFeed(Feed):
 
     def item_updateddate(self, item: Disclosure) -> dt.datetime:
         return item.updated_at
+
+
+unit_feed = requires(PUBLIC)(pagecache.cached(UnitFeed()))
 
 
 @requires("records.read")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core import pagecache
 from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
@@ -148,8 +149,10 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 @requires("records.read")
+@pagecache.cached
 def worklist(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
+    pagecache.depends_on(request, unit)
     kind, which = request.GET.get("kind", ""), request.GET.get("which", "")
     page = selectors.worklist(
         user=request.user,

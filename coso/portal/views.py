@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from coso.core import audit
+from coso.core import audit, pagecache
 from coso.core.permissions import PUBLIC, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
@@ -19,8 +19,10 @@ from coso.units.models import UnitKind
 
 
 @requires(PUBLIC)
+@pagecache.cached
 def home(request: HttpRequest) -> HttpResponse:
     """The 34 provinces, and a search over every unit's name."""
+    pagecache.depends_on(request, None)
     query = request.GET.get("q", "").strip()
     context: dict[str, object] = {
         "query": query,
@@ -33,9 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@pagecache.cached
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A province's communes, or a commune's villages with their household counts."""
     unit = units.unit_get_public(code=code)
+    pagecache.depends_on(request, unit)
     query = request.GET.get("q", "").strip()
     children = units.children_with_counts(unit=unit, query=query)
     context: dict[str, object] = {

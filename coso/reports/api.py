@@ -3,8 +3,10 @@ personal data. Read from the maintained table only."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import Field
 
+from coso.core import pagecache
 from coso.core.api import public
 from coso.reports import periods, selectors
 from coso.reports.schemas import FiguresOut
@@ -27,10 +29,12 @@ class FiguresFilter(Schema):
     summary="Các chỉ tiêu của một đơn vị trong một kỳ",
     **public({200: FiguresOut}, 400, 404, 422),
 )
+@decorate_view(pagecache.cached)
 def figures(
     request: HttpRequest, response: HttpResponse, filters: Query[FiguresFilter]
 ) -> dict[str, object]:
     unit = units.unit_get_public(code=filters.unit)
+    pagecache.depends_on(request, unit)
     period = periods.parse(filters.period)
     values = selectors.figures(unit=unit, period=period)
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"

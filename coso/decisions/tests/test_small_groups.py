@@ -155,7 +155,8 @@ class TestEveryPublicPath:
         # The stored outcome, the counting board's record, keeps every count.
         assert matter.outcome["villages"][0]["yes"] == 1
         url = reverse("decisions:public_result", args=[matter.pk])
-        with django_assert_num_queries(4):  # the round, its unit, options, its record
+        # The round, its unit, options, its record; the province's id (the page cache's).
+        with django_assert_num_queries(5):
             public = client.get(url).content.decode()
         client.force_login(official_a)
         detail = client.get(reverse("decisions:matter", args=[matter.pk])).content.decode()

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from coso.core import indicators
+from coso.core import indicators, pagecache
 from coso.reports import periods
 from coso.reports.models import FigureTouch
 from coso.reports.services.figures import periods_between, refresh
 from coso.units.models import Unit
+from coso.units.selectors import provinces_of
 
 # A claim older than this belongs to a worker that died: its touches are claimed again
 # (refreshing twice is harmless, losing a touch is not).
@@ -80,6 +81,8 @@ def touches_work(*, limit: int = 500) -> int:
     except Exception:  # a failed refresh gives its touches back; a killed worker's wait
         FigureTouch.objects.filter(claim=token).update(claim=None, claimed_at=None)
         raise
+    # The cached pages of those provinces (and the nation's) show the figures: now stale.
+    pagecache.bump(provinces=set(provinces_of(unit_ids=reporting.values()).values()))
     # Touched again while being refreshed: what is unrefreshed dates from the claim.
     FigureTouch.objects.filter(pk__in=[pk for pk, *_ in claimed], claim__isnull=True).update(
         since=now

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.core import indicators
+from coso.core import indicators, pagecache
 from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.permissions import can_nationwide, requires
@@ -104,8 +104,10 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
 
 
 @requires(ACTION)
+@pagecache.cached
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     unit = scope_unit(request, code)
+    pagecache.depends_on(request, unit)
     period, problem = _period(request)
     trend_code = request.GET.get("trend", "petitions.received")
     if selectors.label_of(trend_code) == trend_code:
