@@ -24,12 +24,10 @@ from coso.decisions import crypto
 from coso.decisions.crypto.keys import _private_key
 from coso.decisions.models import (
     BoardMember,
-    Electorate,
     EncryptedBallot,
     HouseholdCode,
     Matter,
     MatterKind,
-    Method,
     Option,
     RoundKey,
     Status,
@@ -296,7 +294,3 @@ def matter_count_encrypted(
             actor=actor, matter=matter, day=on or timezone.localdate(), decrypted=decrypted
         )
     return matter
-
-
-def is_household_round(matter: Matter) -> bool:
-    return matter.method != Method.MEETING and matter.electorate == Electorate.HOUSEHOLDS
