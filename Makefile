@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-sqlite test-postgres bench lint messages clean
+.PHONY: demo test test-sqlite test-postgres bench election lint messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/tally.py
 	$(BIN)/python bench/petitions.py
 	$(BIN)/python bench/indicators.py
+
+# Election day (bench/election.py): PostgreSQL and Redis on 127.0.0.1, 2 minutes of
+# 1,000 voters; `make election ELECTION_ARGS="--minutes 10"` for the full run.
+election: $(STAMP)
+	$(BIN)/python bench/election.py $(ELECTION_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py
