@@ -38,6 +38,7 @@ What it does:
 
 import argparse
 import asyncio
+import contextlib
 import io
 import os
 import random
@@ -87,6 +88,13 @@ class Results:
     twice: int = 0  # households that pressed twice
     unsure: list[Ballot] = field(default_factory=list)  # the submit failed on the way
     failures: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Cpu:
+    seconds: float  # the load's wall time
+    server: float  # CPU seconds of gunicorn's processes and their PostgreSQL backends
+    generator: float  # CPU seconds of this process (the voters)
 
 
 # ---------------------------------------------------------------------------- set-up
@@ -231,6 +239,39 @@ def stop(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """Each process's CPU time so far (user + system), from /proc."""
+    tick, used = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def server_processes(server: subprocess.Popen[bytes], url: str, database: str) -> list[int]:
+    """gunicorn's master and workers, and the PostgreSQL backends serving the database."""
+    import psycopg
+
+    children = [
+        int(p.name)
+        for p in Path("/proc").iterdir()
+        if p.name.isdigit() and _parent(p) == server.pid
+    ]
+    with psycopg.connect(f"{url}/postgres") as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
+        ).fetchall()
+    return [server.pid, *children, *(pid for (pid,) in rows)]
+
+
+def _parent(proc: Path) -> int:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def server_times(log: Path) -> dict[str, list[float]]:
     """Each step's server time (seconds), from the access log's lines."""
     times: dict[str, list[float]] = defaultdict(list)
@@ -320,6 +361,8 @@ async def voter(
 
 
 async def election(base: str, queue: Iterator[Ballot], args: argparse.Namespace) -> Results:
+    """`--voters` voters at once until `--minutes` have passed; each finishes the
+    household it has started."""
     results = Results()
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     timeout = aiohttp.ClientTimeout(total=120)
@@ -399,9 +442,7 @@ def quantiles(times: list[float]) -> str:
     return f"p50 {cuts[49] * 1000:6.0f} ms, p99 {cuts[98] * 1000:6.0f} ms ({len(times):,})"
 
 
-def report(
-    results: Results, figures: Count, server: dict[str, list[float]], seconds: float
-) -> None:
+def report(results: Results, figures: Count, server: dict[str, list[float]], cpu: Cpu) -> None:
     confirmed = len(results.receipts)
     expected = confirmed + figures.unsure_counted
     print(
@@ -429,7 +470,11 @@ def report(
             f"{step:>6}: as waited {quantiles(results.times[step])}; "
             f"in the server {quantiles(server[step])}"
         )
-    print(f"votes/s: {confirmed / seconds:.1f} over {seconds:.0f} s")
+    print(f"votes/s: {confirmed / cpu.seconds:.1f} over {cpu.seconds:.0f} s")
+    print(
+        f"CPU per vote: server {cpu.server / max(confirmed, 1) * 1000:.0f} ms (gunicorn and "
+        f"PostgreSQL), load generator {cpu.generator / max(confirmed, 1) * 1000:.0f} ms"
+    )
     submit = results.times["submit"]
     p99 = statistics.quantiles(submit, n=100)[98] if len(submit) > 1 else float("inf")
     print(f"p99 of the submit < {GOAL:.0f} s: {'yes' if p99 < GOAL else 'NO'}")
@@ -486,17 +531,45 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> None:
     port, log = free_port(), Path(env["COSO_VAR_DIR"]) / "serve.log"
     server = serve(env, port, log)
     try:
-        base = f"http://127.0.0.1:{port}"
-        asyncio.run(wait_up(base, server))
-        print(f"before: {uptime()}")
-        started = time.perf_counter()
-        results = asyncio.run(election(base, ballots(codes, options), args))
-        seconds = time.perf_counter() - started
-        print(f"after:  {uptime()}")
+        results, cpu = asyncio.run(load(f"http://127.0.0.1:{port}", server, codes, options, args))
     finally:
         stop(server)
-    report(results, count(results, list(codes)), server_times(log), seconds)
+    report(results, count(results, list(codes)), server_times(log), cpu)
     audit_verify()
+
+
+async def load(
+    base: str,
+    server: subprocess.Popen[bytes],
+    codes: dict[int, list[str]],
+    options: dict[int, list[str]],
+    args: argparse.Namespace,
+) -> tuple[Results, Cpu]:
+    """The voters against the running server, its processes' CPU sampled meanwhile."""
+    await wait_up(base, server)
+    database = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+    seen: dict[int, float] = {}
+
+    async def sample() -> None:
+        while True:
+            seen.update(cpu_seconds(server_processes(server, args.database_url, database)))
+            await asyncio.sleep(2)
+
+    print(f"before: {uptime()}")
+    started, own = time.perf_counter(), time.process_time()
+    sampler = asyncio.create_task(sample())
+    await asyncio.sleep(0)
+    first = dict(seen)
+    results = await election(base, ballots(codes, options), args)
+    sampler.cancel()
+    seen.update(cpu_seconds(server_processes(server, args.database_url, database)))
+    cpu = Cpu(
+        seconds=time.perf_counter() - started,
+        server=sum(seen.values()) - sum(first.values()),
+        generator=time.process_time() - own,
+    )
+    print(f"after:  {uptime()}")
+    return results, cpu
 
 
 def main() -> None:
