@@ -44,6 +44,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -593,6 +594,7 @@ def main() -> None:
             print(f"kept: DATABASE_URL={env['DATABASE_URL']} COSO_VAR_DIR={var_dir}")
         else:
             admin_sql(args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            shutil.rmtree(var_dir)
 
 
 if __name__ == "__main__":
