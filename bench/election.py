@@ -580,8 +580,9 @@ def main() -> None:
     env = environment(f"{args.database_url}/{name}", args.redis_url, var_dir)
     os.environ.update(env)
     print(
-        f"election day: {args.voters:,} voters for {args.minutes:g} min, pauses "
-        f"~{args.think:g} s, 2 gunicorn workers, PostgreSQL {name}, Redis {args.redis_url}"
+        f"election day: {args.voters:,} voters for {args.minutes:g} min, pauses ~{args.think:g} s "
+        f"(at most {args.voters / (2 * args.think):.0f} votes/s were every answer instant), "
+        f"2 gunicorn workers, PostgreSQL {name}, Redis {args.redis_url}"
     )
     admin_sql(args.database_url, f'CREATE DATABASE "{name}"')
     try:
