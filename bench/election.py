@@ -9,8 +9,8 @@ counted with the counting boards' shares.
         [--keep]
 
 What it does:
-- creates a scratch PostgreSQL database (`coso_election_<pid>`, dropped at the end
-  unless `--keep`), migrates it and seeds province 12 (Lai Châu) with `coso seed
+- creates a scratch PostgreSQL database (`coso_election_<pid>`) and directory
+  (`COSO_VAR_DIR`), both removed at the end unless `--keep`, migrates the database and and seeds province 12 (Lai Châu) with `coso seed
   --scale province` at `--households-per-village` (10 villages a commune: 3,000
   households a commune by default);
 - in each of the first `--rounds` communes, 4 of 5 households choose online voting (more
@@ -24,9 +24,9 @@ What it does:
   household as it does behind the proxy, and `X-Forwarded-Proto: https`;
 - `--voters` voters at once (aiohttp), each household in turn: loads `/vote/`, waits
   (types or scans its code), posts the code, waits (reads the question, chooses),
-  posts the choice; every 50th household presses "send" twice at once. Pauses are
-  uniform in [0.5, 1.5] × `--think` seconds. A voter takes the next household's code
-  until `--minutes` have passed;
+  posts the choice; one household in 50, at random, presses "send" twice at once.
+  Pauses are uniform in [0.5, 1.5] × `--think` seconds. A voter takes the next
+  household's code until `--minutes` have passed, then finishes the one it started;
 - stops the server, then checks: every receipt shown to a voter is among the round's
   ballots (none lost), no ballot or receipt twice, codes used = participations =
   ballots = votes confirmed, each round counted with three of its board's five shares
