@@ -10,9 +10,10 @@ counted with the counting boards' shares.
 
 What it does:
 - creates a scratch PostgreSQL database (`coso_election_<pid>`) and directory
-  (`COSO_VAR_DIR`), both removed at the end unless `--keep`, migrates the database and and seeds province 12 (Lai Châu) with `coso seed
-  --scale province` at `--households-per-village` (10 villages a commune: 3,000
-  households a commune by default);
+  (`COSO_VAR_DIR`), both removed at the end unless `--keep`, migrates the database
+  and seeds province 12 (Lai Châu) with `coso seed --scale province` at
+  `--households-per-village` (10 villages a commune: 3,000 households a commune by
+  default);
 - in each of the first `--rounds` communes, 4 of 5 households choose online voting (more
   than half must, GDL art. 17) and a commune-wide secret round (item 6, household
   ballots) opens, encrypted under 2048-bit Paillier keys (`COSO_BALLOT_KEY_BITS`);
