@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-sqlite test-postgres bench load lint messages clean
+
+.PHONY: demo test test-sqlite test-postgres bench load election lint messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ bench: $(STAMP)
 load: $(STAMP)
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python bench/http.py $(LOAD_ARGS)
+
+# Election day (bench/election.py): PostgreSQL and Redis on 127.0.0.1, 2 minutes of
+# 1,000 voters; `make election ELECTION_ARGS="--minutes 10"` for the full run.
+election: $(STAMP)
+	$(BIN)/python bench/election.py $(ELECTION_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check coso bench tests conftest.py
