@@ -28,11 +28,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/lists.py --reuse
 
-# Pages under load (bench/http.py): wrk against `coso serve` on a seeded demo.
+# Pages under load (bench/load.py): wrk against `coso serve` on a seeded demo.
 # LOAD_ARGS=--reuse keeps the previous run's seed.
 load: $(STAMP)
 	@command -v wrk >/dev/null || apt-get install -y wrk
-	$(BIN)/python bench/http.py $(LOAD_ARGS)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 # Election day (bench/election.py): PostgreSQL and Redis on 127.0.0.1, 2 minutes of
 # 1,000 voters; `make election ELECTION_ARGS="--minutes 10"` for the full run.

@@ -48,7 +48,7 @@ if PRODUCTION and not AUDIT_KEYS:
     raise ImproperlyConfigured("The environment variable COSO_AUDIT_KEYS must be set.")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
-# Route /bench/bare, the short page bench/http.py measures pages against.
+# Route /bench/bare, the short page bench/load.py measures pages against.
 COSO_BENCH_BARE = env_bool("COSO_BENCH_BARE", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PORT = env_int("PORT", 8000)

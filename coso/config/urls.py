@@ -6,7 +6,7 @@ from coso.config.api import api
 from coso.core.bare import bare
 from coso.core.health import healthz
 
-# The load benchmark's floor (bench/http.py), first so that finding it costs least;
+# The load benchmark's floor (bench/load.py), first so that finding it costs least;
 # absent, so 404, everywhere else.
 bench = [path("bench/bare", bare, name="bench_bare")] if settings.COSO_BENCH_BARE else []
 

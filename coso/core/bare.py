@@ -1,4 +1,4 @@
-"""The floor `bench/http.py` measures pages against: a short page behind Coso's whole
+"""The floor `bench/load.py` measures pages against: a short page behind Coso's whole
 middleware stack, doing nothing else. Routed only when COSO_BENCH_BARE is set."""
 
 from django.http import HttpRequest, HttpResponse

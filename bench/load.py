@@ -15,26 +15,21 @@ stack costs). Officials' pages are requested with a signed-in session's cookie, 
 here without the second factor (waived): in production a verified session also reads
 its device, one query more a request.
 
-    .venv/bin/python bench/http.py [--reuse] [--sqlite] [--seconds 4] [--connections 8]
+    .venv/bin/python bench/load.py [--reuse] [--sqlite] [--seconds 4] [--connections 8]
 """
 
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-
-# This file's name shadows the standard library's `http` (urllib imports it): take its
-# folder off the import path before anything imports it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench-http"
