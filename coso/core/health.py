@@ -2,7 +2,7 @@
 
 JSON, without authentication, rate limit or personal data: 200 when every check passes,
 503 otherwise. Each check is a function returning what it measured (or raising); a new
-one is one more line in CHECKS.
+app adds its own with `check_add` from its AppConfig.ready (the outbox, the figures).
 """
 
 import logging
@@ -17,8 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from coso.core.permissions import PUBLIC, requires
-from coso.notices.selectors import oldest_unsent_age
-from coso.reports.services import oldest_touch_age
 
 logger = logging.getLogger(__name__)
 
@@ -38,22 +36,15 @@ def shared_cache() -> dict[str, Any]:
     return {}
 
 
-def outbox() -> dict[str, Any]:
-    return {"oldest_unsent_seconds": oldest_unsent_age()}
-
-
-def figures() -> dict[str, Any]:
-    """How long the oldest change has waited for `coso indicators work`."""
-    age = oldest_touch_age()
-    return {"oldest_unrefreshed_seconds": age.total_seconds() if age else None}
-
-
 CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "database": database,
     "cache": shared_cache,
-    "outbox": outbox,
-    "figures": figures,
 }
+
+
+def check_add(name: str, check: Callable[[], dict[str, Any]]) -> None:
+    """An app's own health check: a function returning what it measured, or raising."""
+    CHECKS[name] = check
 
 
 @requires(PUBLIC)

@@ -12,8 +12,10 @@ class ReportsConfig(AppConfig):
         which figures a change leaves stale."""
         from django.utils.module_loading import autodiscover_modules
 
-        from coso.core import indicators
+        from coso.core import health, indicators
         from coso.reports.services import touch_record
+        from coso.reports.services.touches import figures_waiting
 
         autodiscover_modules("indicators")
         indicators.on_touch(touch_record)
+        health.check_add("figures", figures_waiting)

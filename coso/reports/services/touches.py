@@ -104,3 +104,9 @@ def oldest_touch_age() -> dt.timedelta | None:
     date), for the health check."""
     since = FigureTouch.objects.order_by("since").values_list("since", flat=True).first()
     return None if since is None else timezone.now() - since
+
+
+def figures_waiting() -> dict[str, float | None]:
+    """For /healthz: how long the oldest change has waited for `coso indicators work`."""
+    age = oldest_touch_age()
+    return {"oldest_unrefreshed_seconds": age.total_seconds() if age else None}
