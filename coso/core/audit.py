@@ -33,7 +33,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.core import pagecache
+from coso.core import pagecache, places
 from coso.core.models import (
     NATIONAL_CHAIN,
     AuditAction,
@@ -41,7 +41,6 @@ from coso.core.models import (
     AuditEntry,
     AuditHead,
 )
-from coso.units.selectors import provinces_of, unit_names
 
 GENESIS_HASH = "0" * 64
 REDACTED = "***"
@@ -162,7 +161,7 @@ CHAIN_MODEL = "core.audithead"
 
 def _chains(pending: list[_Pending]) -> dict[int, list[_Pending]]:
     """The entries to append by chain: the province of their unit, or the national one."""
-    provinces = provinces_of(unit_ids=[p.unit_id for p in pending if p.unit_id is not None])
+    provinces = places.provinces_of(unit_ids=[p.unit_id for p in pending if p.unit_id is not None])
     by_chain: dict[int, list[_Pending]] = {}
     for item in pending:
         chain = provinces.get(item.unit_id or NATIONAL_CHAIN, NATIONAL_CHAIN)
@@ -372,7 +371,7 @@ def verify() -> VerifyResult:
 
 def chain_names(chains: Iterable[int]) -> dict[int, str]:
     """Each chain's name: its province's, or "toàn quốc" for the national one."""
-    return {NATIONAL_CHAIN: _("toàn quốc")} | unit_names(unit_ids=chains)
+    return {NATIONAL_CHAIN: _("toàn quốc")} | places.unit_names(unit_ids=chains)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response
 
+from coso.core import places
 from coso.core.models import NATIONAL_CHAIN
-from coso.units.models import Unit
 
 ANY_WRITE = "coso:v:any"
 UNITLESS_WRITE = "coso:v:nation"
@@ -73,7 +73,8 @@ def _province_id(unit: Any) -> int:
     if code == unit.code:
         return cast(int, unit.pk)
     key = f"coso:province:{code}"
-    return cast(int, cache.get_or_set(key, lambda: Unit.objects.get(code=code).pk, None))
+    province = cache.get_or_set(key, lambda: places.provinces_of(unit_ids=[unit.pk])[unit.pk], None)
+    return cast(int, province)
 
 
 def _visitor(request: HttpRequest) -> str | None:
