@@ -9,8 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
-from coso.accounts import tokens, twofactor
+from coso.accounts import backends, tokens, twofactor
 
 API = "/api/"
 
@@ -34,6 +36,21 @@ class TokenMiddleware:
             request.coso_token = user is not None  # type: ignore[attr-defined]
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, reading a verified session's device through the cache
+    of signed-in users (coso.accounts.backends) instead of a query a request."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            found = None
+            if persistent_id:
+                found = backends.device(user.pk, self._normalize_persistent_id(persistent_id))
+            user.otp_device = self._finalize_device(request, user, found)
+        return user
 
 
 class TwoFactorMiddleware:

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "coso.accounts.middleware.CachedOTPMiddleware",
     "coso.accounts.middleware.TokenMiddleware",
     "coso.accounts.middleware.TwoFactorMiddleware",
     "coso.accounts.middleware.SessionRenewalMiddleware",
@@ -157,7 +157,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: it refuses locked accounts and addresses.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading a signed-in user and their roles from the shared cache.
+    "coso.accounts.backends.CachedModelBackend",
     # user.has_perm("coso.<action>", unit) answered by the permission matrix.
     "coso.core.permissions.MatrixBackend",
 ]
@@ -213,6 +214,10 @@ CACHES = {
 # within this many seconds. Pages are cached only in a shared cache: a process's own
 # memory would not see a change another process made (0: not cached).
 COSO_PAGE_CACHE_SECONDS = env_int("COSO_PAGE_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# The longest a signed-in user and their roles are read from the cache
+# (coso.accounts.backends): a change to either replaces them at once. Only a shared
+# cache: each process's memory would keep roles another process took away.
+COSO_AUTH_CACHE_SECONDS = env_int("COSO_AUTH_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # Sessions are read from the cache when it is shared (Redis), written through to the
 # database: a signed-in request does not query for its session. Each process's own
 # memory would let one process keep a session another has ended.

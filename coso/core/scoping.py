@@ -16,7 +16,8 @@ from coso.accounts.models import RoleAssignment
 M = TypeVar("M", bound=Model)
 
 
-def _assignments(user: Any) -> list[tuple[str, str | None]]:
+def assignments(user: Any) -> list[tuple[str, str | None]]:
+    """The user's roles with the paths they cover, read once and kept on the user."""
     cached = getattr(user, "_coso_assignments", None)
     if cached is None:
         cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit__path"))
@@ -34,7 +35,7 @@ def scope_paths(user: Any, *, roles: Collection[str] | None = None) -> list[str]
         return []
     if user.is_superuser:
         return None
-    paths = [path for role, path in _assignments(user) if roles is None or role in roles]
+    paths = [path for role, path in assignments(user) if roles is None or role in roles]
     if any(path is None for path in paths):
         return None
     # Drop paths already covered by a shorter one, so the filter stays small.
