@@ -56,34 +56,16 @@ def _touch(consultation: Consultation, *days: dt.date | None) -> None:
 
 
 def consultation_publish(*, actor: Any, unit: Unit, draft: Draft) -> Consultation:
+    """Publish a commune's draft for residents' opinions: a matter and forms from the
+    law's lists, open at least the rulebook's minimum; the minimum in force is kept."""
     check_writer(actor, unit)
     if unit.kind != UnitKind.COMMUNE:
         raise DomainError(_("Lấy ý kiến Nhân dân do xã, phường tổ chức."), field="title")
     opened = draft.opened_on or timezone.localdate()
     if opened > latest_day(future=False):
         raise DomainError(_("Ngày công bố không được sau hôm nay."), field="opened_on")
-    if draft.category not in _keys("consultation.catalogue", opened):
-        raise DomainError(
-            _("Nội dung lấy ý kiến không có trong danh mục của luật."), field="category"
-        )
-    unknown = set(draft.forms) - set(_keys("consultation.forms", opened))
-    if unknown or not draft.forms:
-        raise DomainError(
-            _("Hãy chọn hình thức lấy ý kiến trong danh mục của luật."), field="forms"
-        )
-    earliest = earliest_close(opened)
-    if draft.closes_on < earliest:
-        raise DomainError(
-            _("Hạn lấy ý kiến sớm nhất là %(day)s (ít nhất %(n)s ngày từ ngày công bố, %(cite)s).")
-            % {
-                "day": vn_date(earliest),
-                "n": rules.value(MIN_DAYS, on=opened),
-                "cite": rules.citation(MIN_DAYS, on=opened),
-            },
-            field="closes_on",
-        )
-    if draft.closes_on > opened + dt.timedelta(days=366):
-        raise DomainError(_("Hạn lấy ý kiến quá một năm."), field="closes_on")
+    _check_catalogue(draft, opened)
+    _check_closing(draft, opened)
     clauses = [c.strip() for c in draft.clauses if c.strip()]
     if not draft.title.strip() or not clauses:
         raise DomainError(_("Cần tên dự thảo và ít nhất một điều, khoản."), field="clauses")
@@ -108,6 +90,36 @@ def consultation_publish(*, actor: Any, unit: Unit, draft: Draft) -> Consultatio
         audit.log_create(actor=actor, obj=consultation, unit_id=unit.pk)
         _touch(consultation)
     return consultation
+
+
+def _check_catalogue(draft: Draft, opened: dt.date) -> None:
+    """The matter and the forms of consultation come from the law's lists in force."""
+    if draft.category not in _keys("consultation.catalogue", opened):
+        raise DomainError(
+            _("Nội dung lấy ý kiến không có trong danh mục của luật."), field="category"
+        )
+    unknown = set(draft.forms) - set(_keys("consultation.forms", opened))
+    if unknown or not draft.forms:
+        raise DomainError(
+            _("Hãy chọn hình thức lấy ý kiến trong danh mục của luật."), field="forms"
+        )
+
+
+def _check_closing(draft: Draft, opened: dt.date) -> None:
+    """Open at least the rulebook's minimum from publication, and at most a year."""
+    earliest = earliest_close(opened)
+    if draft.closes_on < earliest:
+        raise DomainError(
+            _("Hạn lấy ý kiến sớm nhất là %(day)s (ít nhất %(n)s ngày từ ngày công bố, %(cite)s).")
+            % {
+                "day": vn_date(earliest),
+                "n": rules.value(MIN_DAYS, on=opened),
+                "cite": rules.citation(MIN_DAYS, on=opened),
+            },
+            field="closes_on",
+        )
+    if draft.closes_on > opened + dt.timedelta(days=366):
+        raise DomainError(_("Hạn lấy ý kiến quá một năm."), field="closes_on")
 
 
 def _open_for_opinions(consultation: Consultation, day: dt.date) -> None:

@@ -76,23 +76,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = CommentForm(request.POST)
         if access is None:
             return redirect("residents:sign_in")
-        if form.is_valid():
-            clause = next(
-                (c for c in consultation.clauses.all() if c.pk == form.cleaned_data["clause"]), None
-            )
-            try:
-                services.opinion_send(
-                    household=access.household,
-                    consultation=consultation,
-                    clause=clause,
-                    text=form.cleaned_data["text"],
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Đã gửi ý kiến của hộ."))
-        else:
-            messages.error(request, _("Hãy ghi nội dung ý kiến."))
+        _comment(request, form, access.household, consultation)
         return redirect("consultations:public_detail", pk=pk)
     return render(
         request,
@@ -108,6 +92,29 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ancestors": units.ancestors(unit=consultation.unit),
         },
     )
+
+
+def _comment(
+    request: HttpRequest, form: CommentForm, household: Any, consultation: Consultation
+) -> None:
+    """Send the household's opinion on a clause (or the draft as a whole); say how it went."""
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi nội dung ý kiến."))
+        return
+    clause = next(
+        (c for c in consultation.clauses.all() if c.pk == form.cleaned_data["clause"]), None
+    )
+    try:
+        services.opinion_send(
+            household=household,
+            consultation=consultation,
+            clause=clause,
+            text=form.cleaned_data["text"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gửi ý kiến của hộ."))
 
 
 @requires(PUBLIC)

@@ -56,16 +56,8 @@ def transition(
     success the instance carries the new values. `extra` adds to the audit entry what
     the record's columns do not say (or says it more briefly).
     """
-    values = dict(fields or {})
-    if to is not None:
-        values[status_field] = to
-    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
-        values.setdefault("updated_at", timezone.now())
-    conditions = dict(where or {})
-    if from_states is not None:
-        conditions[f"{status_field}__in"] = list(from_states)
-    if not conditions:
-        raise ValueError("transition() needs from_states or where: a change must be conditional")
+    values = _values(obj, to, fields, status_field)
+    conditions = _conditions(from_states, where, status_field)
     rows = queryset if queryset is not None else type(obj)._default_manager.all()
     # No savepoint: nothing is written when no row qualifies, and the error is raised
     # after the block, so an outer transaction stays usable.
@@ -81,3 +73,28 @@ def transition(
     if changed != 1:
         raise DomainError(message or stale_message(), field=field)
     return obj
+
+
+def _values(
+    obj: models.Model, to: str | None, fields: Mapping[str, Any] | None, status_field: str
+) -> dict[str, Any]:
+    """The columns the change sets: `fields`, the state, and `updated_at` if the model
+    has it."""
+    values = dict(fields or {})
+    if to is not None:
+        values[status_field] = to
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        values.setdefault("updated_at", timezone.now())
+    return values
+
+
+def _conditions(
+    from_states: Iterable[str] | None, where: Mapping[str, Any] | None, status_field: str
+) -> dict[str, Any]:
+    """What the row must still match for the change to apply; never nothing."""
+    conditions = dict(where or {})
+    if from_states is not None:
+        conditions[f"{status_field}__in"] = list(from_states)
+    if not conditions:
+        raise ValueError("transition() needs from_states or where: a change must be conditional")
+    return conditions

@@ -117,36 +117,8 @@ def _by_village(
     meeting this ballot round follows. Returns how many more villages a household-ballot
     round could still bring (those whose meeting was too thin to reach the threshold)."""
     approval, needed = rules["approval"], rules["villages"]
-    yes_total = outcome.tally.get("yes", 0)
-    outcome.lines.append(
-        _(
-            "Toàn địa bàn: %(present)s/%(eligible)s hộ tham gia, %(yes)s %(agree)s = %(pct)s tổng "
-            "số hộ (để tham khảo: kết quả tính theo từng thôn, tổ dân phố)."
-        )
-        % {
-            "present": outcome.present,
-            "eligible": outcome.eligible,
-            "yes": yes_total,
-            "agree": agree,
-            "pct": percent(yes_total, outcome.eligible),
-        }
-    )
-    approving = thin = 0
-    for village in villages:
-        if village.get("carried"):  # decided at the meeting this ballot round follows
-            approving += village["passed"]
-            outcome.villages.append(dict(village))
-            continue
-        yes = village["tally"].get("yes", 0)
-        passed = meets(yes, village["eligible"], approval)
-        # Too few came to its meeting to reach the threshold: ballots could still carry it.
-        still_open = not passed and not meets(village["present"], village["eligible"], approval)
-        approving += passed
-        thin += still_open
-        pct = percent(yes, village["eligible"])
-        outcome.villages.append(
-            {**village, "yes": yes, "pct": pct, "passed": passed, "open": still_open}
-        )
+    _whole_area(outcome, agree)
+    approving, thin = _villages(outcome, approval, villages)
     outcome.passed = outcome.valid and meets(approving, len(villages), needed)
     outcome.lines.append(
         _(
@@ -164,6 +136,48 @@ def _by_village(
         }
     )
     return thin
+
+
+def _whole_area(outcome: Outcome, agree: str) -> None:
+    """The whole area's figures, for reference only: the verdict is the villages'."""
+    yes_total = outcome.tally.get("yes", 0)
+    outcome.lines.append(
+        _(
+            "Toàn địa bàn: %(present)s/%(eligible)s hộ tham gia, %(yes)s %(agree)s = %(pct)s tổng "
+            "số hộ (để tham khảo: kết quả tính theo từng thôn, tổ dân phố)."
+        )
+        % {
+            "present": outcome.present,
+            "eligible": outcome.eligible,
+            "yes": yes_total,
+            "agree": agree,
+            "pct": percent(yes_total, outcome.eligible),
+        }
+    )
+
+
+def _villages(
+    outcome: Outcome, approval: dict[str, Any], villages: list[dict[str, Any]]
+) -> tuple[int, int]:
+    """Each village's verdict on its own households, into `outcome.villages`; returns how
+    many approve and how many a household-ballot round could still bring."""
+    approving = thin = 0
+    for village in villages:
+        if village.get("carried"):  # decided at the meeting this ballot round follows
+            approving += village["passed"]
+            outcome.villages.append(dict(village))
+            continue
+        yes = village["tally"].get("yes", 0)
+        passed = meets(yes, village["eligible"], approval)
+        # Too few came to its meeting to reach the threshold: ballots could still carry it.
+        still_open = not passed and not meets(village["present"], village["eligible"], approval)
+        approving += passed
+        thin += still_open
+        pct = percent(yes, village["eligible"])
+        outcome.villages.append(
+            {**village, "yes": yes, "pct": pct, "passed": passed, "open": still_open}
+        )
+    return approving, thin
 
 
 def _election(

@@ -170,41 +170,59 @@ def disclosure_amend(
     file_types = check_uploads(files)
     evidence_types = check_uploads(evidence, images_only=True)
     with transaction.atomic():
-        changed = Disclosure.objects.filter(pk=disclosure.pk, is_current=True).update(
-            is_current=False
-        )
-        if changed != 1:
-            raise DomainError(_("Nội dung này vừa được người khác sửa; hãy tải lại trang."))
+        _retire(disclosure)
         previous_attachments = list(disclosure.attachments.all())
         disclosure.is_current = False
         before = audit.snapshot(disclosure)
-        new = disclosure
-        new.pk = None
-        new._state.adding = True
-        new.version += 1
-        new.is_current = True
-        new.title, new.body = title.strip(), body.strip()
-        new.search_text, new.channels = fold(f"{title} {body}"), sorted(channels)
-        new.created_by = audit.acting_user(actor)
-        new.save()
-        Attachment.objects.bulk_create(
-            [
-                Attachment(
-                    disclosure=new,
-                    kind=a.kind,
-                    file=a.file.name,
-                    name=a.name,
-                    content_type=a.content_type,
-                    size=a.size,
-                )
-                for a in previous_attachments
-            ]
-        )
+        new = _next_version(disclosure, actor, title, body, channels)
+        _attachments_copy(new, previous_attachments)
         _attach(new, files, file_types, AttachmentKind.DOCUMENT)
         _attach(new, evidence, evidence_types, AttachmentKind.EVIDENCE)
         audit.log_update(actor=actor, obj=new, before=before, unit_id=new.unit_id)
         indicators.touched("disclosures", new.unit_id, [new.posted_on])
     return new
+
+
+def _retire(disclosure: Disclosure) -> None:
+    """The current version stops being current; of two amendments made at once, one wins
+    (a conditional UPDATE)."""
+    changed = Disclosure.objects.filter(pk=disclosure.pk, is_current=True).update(is_current=False)
+    if changed != 1:
+        raise DomainError(_("Nội dung này vừa được người khác sửa; hãy tải lại trang."))
+
+
+def _next_version(
+    disclosure: Disclosure, actor: Any, title: str, body: str, channels: list[str]
+) -> Disclosure:
+    """The instance saved again as a new row, the next version with the new text; its
+    dates are the old version's."""
+    new = disclosure
+    new.pk = None
+    new._state.adding = True
+    new.version += 1
+    new.is_current = True
+    new.title, new.body = title.strip(), body.strip()
+    new.search_text, new.channels = fold(f"{title} {body}"), sorted(channels)
+    new.created_by = audit.acting_user(actor)
+    new.save()
+    return new
+
+
+def _attachments_copy(new: Disclosure, previous: list[Attachment]) -> None:
+    """The new version keeps the old one's files (the same stored files, new rows)."""
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                disclosure=new,
+                kind=a.kind,
+                file=a.file.name,
+                name=a.name,
+                content_type=a.content_type,
+                size=a.size,
+            )
+            for a in previous
+        ]
+    )
 
 
 def disclosure_take_down(

@@ -181,23 +181,7 @@ def exemplar_evaluate(
         raise DomainError(_("Năm đánh giá phải từ năm bắt đầu mô hình đến năm nay."), field="year")
     if verdict not in Verdict.values:
         raise DomainError(_("Kết luận không hợp lệ."), field="verdict")
-    lines = []
-    for criterion in rubric():
-        score = scores.get(criterion.code)
-        if score is None or not 0 <= score <= criterion.max_points:
-            raise DomainError(
-                _("Điểm “%(label)s” phải từ 0 đến %(max)s.")
-                % {"label": criterion.label, "max": criterion.max_points},
-                field=f"score_{criterion.code}",
-            )
-        lines.append(
-            {
-                "code": criterion.code,
-                "label": criterion.label,
-                "max": criterion.max_points,
-                "score": score,
-            }
-        )
+    lines = _score_lines(scores)
     check_lengths(Evaluation, note=note)
     try:
         with transaction.atomic():
@@ -218,6 +202,29 @@ def exemplar_evaluate(
             _("Mô hình đã được đánh giá năm %(year)s.") % {"year": year}, field="year"
         ) from error
     return evaluation
+
+
+def _score_lines(scores: dict[str, int]) -> list[dict[str, Any]]:
+    """Each criterion of the rubric in force with its score, checked against its
+    maximum: the copy the evaluation keeps."""
+    lines = []
+    for criterion in rubric():
+        score = scores.get(criterion.code)
+        if score is None or not 0 <= score <= criterion.max_points:
+            raise DomainError(
+                _("Điểm “%(label)s” phải từ 0 đến %(max)s.")
+                % {"label": criterion.label, "max": criterion.max_points},
+                field=f"score_{criterion.code}",
+            )
+        lines.append(
+            {
+                "code": criterion.code,
+                "label": criterion.label,
+                "max": criterion.max_points,
+                "score": score,
+            }
+        )
+    return lines
 
 
 def _stop(actor: Any, exemplar: Exemplar, day: dt.date) -> None:

@@ -145,27 +145,10 @@ def followup_move(
     be done (with the reason). Closing sets the day and whether it was on time."""
     check_owner(actor, followup)
     note = note.strip()
-    if followup.status not in MOVES.get(status, ()):
-        raise DomainError(
-            _("Không thể chuyển từ “%(old)s” sang “%(new)s”.")
-            % {"old": followup.get_status_display(), "new": Status(status).label}
-            if status in Status.values
-            else _("Trạng thái không hợp lệ."),
-            field="status",
-        )
-    if status == Status.DONE and not note and not files:
-        raise DomainError(_("Cần minh chứng: ghi kết quả hoặc đính kèm tệp, ảnh."), field="note")
-    if status == Status.CANNOT and not note:
-        raise DomainError(_("Cần ghi lý do không thực hiện được."), field="note")
-    check_lengths(Step, note=note)
+    _check_move(followup, status, note, files)
     file_types = check_uploads(files)
     day = on or timezone.localdate()
-    if day < followup.opened_on or day > latest_day(future=False):
-        raise DomainError(
-            _("Ngày hoàn thành phải từ ngày cam kết (%(start)s) đến hôm nay.")
-            % {"start": vn_date(followup.opened_on)},
-            field="on",
-        )
+    _check_day(followup, day)
     with transaction.atomic():
         _touch(followup)  # the periods it counted in before the move
         # From the state the official saw: of two moves made at once, one wins.
@@ -181,19 +164,52 @@ def followup_move(
         step = Step.objects.create(
             followup=followup, status=status, note=note, actor=audit.acting_user(actor)
         )
-        for upload, content_type in zip(files, file_types, strict=True):
-            Evidence.objects.create(
-                followup=followup,
-                step=step,
-                file=upload,
-                size=upload.size or 0,
-                name=(upload.name or "")[:200],
-                content_type=content_type,
-            )
+        _evidence_create(followup, step, files, file_types)
         _touch(followup)
         if status in CLOSED_STATUSES:
             _tell_raiser(followup)
     return followup
+
+
+def _check_move(followup: FollowUp, status: str, note: str, files: Sequence[UploadedFile]) -> None:
+    """The move is one the follow-up's state allows, and carries what it needs: evidence
+    to be done, a reason to be impossible."""
+    if followup.status not in MOVES.get(status, ()):
+        raise DomainError(
+            _("Không thể chuyển từ “%(old)s” sang “%(new)s”.")
+            % {"old": followup.get_status_display(), "new": Status(status).label}
+            if status in Status.values
+            else _("Trạng thái không hợp lệ."),
+            field="status",
+        )
+    if status == Status.DONE and not note and not files:
+        raise DomainError(_("Cần minh chứng: ghi kết quả hoặc đính kèm tệp, ảnh."), field="note")
+    if status == Status.CANNOT and not note:
+        raise DomainError(_("Cần ghi lý do không thực hiện được."), field="note")
+    check_lengths(Step, note=note)
+
+
+def _check_day(followup: FollowUp, day: dt.date) -> None:
+    if day < followup.opened_on or day > latest_day(future=False):
+        raise DomainError(
+            _("Ngày hoàn thành phải từ ngày cam kết (%(start)s) đến hôm nay.")
+            % {"start": vn_date(followup.opened_on)},
+            field="on",
+        )
+
+
+def _evidence_create(
+    followup: FollowUp, step: Step, files: Sequence[UploadedFile], file_types: list[str]
+) -> None:
+    for upload, content_type in zip(files, file_types, strict=True):
+        Evidence.objects.create(
+            followup=followup,
+            step=step,
+            file=upload,
+            size=upload.size or 0,
+            name=(upload.name or "")[:200],
+            content_type=content_type,
+        )
 
 
 def _move_fields(followup: FollowUp, status: str, day: dt.date, note: str) -> dict[str, Any]:

@@ -152,13 +152,8 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
     _validate(unit, data)
     file_types = check_uploads(data.files)
     received = _received_on(data)
-    accept_code, resolve_code = CLOCKS[(data.kind, data.complaint_round)]
-    try:
-        accept_due = rules.due_date(accept_code, received)
-    except RuleMissing as error:
-        raise DomainError(error.message, field="received_on") from error
-    secret = data.kind == Kind.DENUNCIATION
-    identity = {"name": data.sender_name.strip(), "contact": data.sender_contact.strip()}
+    deadlines = _deadlines(data, received)
+    sender = _sender(data)
     with transaction.atomic():
         petition = Petition.objects.create(
             tracking_code=new_tracking_code(),
@@ -174,15 +169,11 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             longitude=data.longitude,
             address=data.address.strip(),
             channel=data.channel,
-            sender_name="" if secret else identity["name"],
-            sender_contact="" if secret else identity["contact"],
-            identity=encrypt_json(identity) if secret else "",
+            **sender,
             received_on=received,
             remote_area=data.remote_area,
             household=data.household,
-            accept_due=accept_due,
-            next_due=accept_due,
-            rules={"accept": accept_code, "resolve": resolve_code, "on": received.isoformat()},
+            **deadlines,
         )
         for upload, content_type in zip(data.files, file_types, strict=True):
             Attachment.objects.create(
@@ -196,6 +187,32 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
         audit.log_create(actor=actor, obj=petition, unit_id=unit.pk)
         _notify_sender(petition, _("Đã tiếp nhận"))
     return petition
+
+
+def _deadlines(data: Submission, received: dt.date) -> dict[str, Any]:
+    """The deadline to accept or refuse, by the rule in force on the day received, and
+    the codes of the rules that will time the petition, frozen with that day."""
+    accept_code, resolve_code = CLOCKS[(data.kind, data.complaint_round)]
+    try:
+        accept_due = rules.due_date(accept_code, received)
+    except RuleMissing as error:
+        raise DomainError(error.message, field="received_on") from error
+    return {
+        "accept_due": accept_due,
+        "next_due": accept_due,
+        "rules": {"accept": accept_code, "resolve": resolve_code, "on": received.isoformat()},
+    }
+
+
+def _sender(data: Submission) -> dict[str, str]:
+    """Who sent it, as stored: a denunciation's sender is kept secret, only encrypted."""
+    secret = data.kind == Kind.DENUNCIATION
+    identity = {"name": data.sender_name.strip(), "contact": data.sender_contact.strip()}
+    return {
+        "sender_name": "" if secret else identity["name"],
+        "sender_contact": "" if secret else identity["contact"],
+        "identity": encrypt_json(identity) if secret else "",
+    }
 
 
 def _rule_day(petition: Petition) -> dt.date:

@@ -95,31 +95,8 @@ def recipients_add(
     wanted = [(row, code.strip()) for row, code in enumerate(codes, start=1) if code.strip()]
     if not wanted:
         raise DomainError(_("Cần ghi ít nhất một mã hộ."), field="codes")
-    found = {
-        h.code: h
-        for h in Household.objects.filter(village=village, code__in=[c for _, c in wanted])
-    }
-    heads = dict(
-        Resident.objects.filter(household__in=found.values(), is_representative=True).values_list(
-            "household_id", "full_name"
-        )
-    )
-    listed = set(programme.recipients.values_list("household_id", flat=True))
-    errors, seen = [], set()
-    for row, code in wanted:
-        household = found.get(code)
-        if household is None:
-            errors.append(
-                _("Dòng %(row)s: không có hộ mã “%(code)s” ở %(village)s.")
-                % {"row": row, "code": code, "village": village.name}
-            )
-        elif household.pk in listed or household.pk in seen:
-            errors.append(
-                _("Dòng %(row)s: hộ “%(code)s” đã có trong danh sách.") % {"row": row, "code": code}
-            )
-        seen.add(household.pk if household else None)
-    if errors:
-        raise DomainError(" ".join(errors), field="codes")
+    found, heads = _households(village, wanted)
+    _check_rows(programme, village, wanted, found)
     with transaction.atomic():
         rows = Recipient.objects.bulk_create(
             [
@@ -141,6 +118,45 @@ def recipients_add(
         )
         _touch(programme)
     return rows
+
+
+def _households(
+    village: Unit, wanted: list[tuple[int, str]]
+) -> tuple[dict[str, Household], dict[int, str]]:
+    """The village's households with the codes wanted, and the name of each one's head."""
+    found = {
+        h.code: h
+        for h in Household.objects.filter(village=village, code__in=[c for _, c in wanted])
+    }
+    heads = dict(
+        Resident.objects.filter(household__in=found.values(), is_representative=True).values_list(
+            "household_id", "full_name"
+        )
+    )
+    return found, heads
+
+
+def _check_rows(
+    programme: Programme, village: Unit, wanted: list[tuple[int, str]], found: dict[str, Household]
+) -> None:
+    """Every row a household of the village not yet on the list nor twice in the rows;
+    the errors named by row, all at once."""
+    listed = set(programme.recipients.values_list("household_id", flat=True))
+    errors, seen = [], set()
+    for row, code in wanted:
+        household = found.get(code)
+        if household is None:
+            errors.append(
+                _("Dòng %(row)s: không có hộ mã “%(code)s” ở %(village)s.")
+                % {"row": row, "code": code, "village": village.name}
+            )
+        elif household.pk in listed or household.pk in seen:
+            errors.append(
+                _("Dòng %(row)s: hộ “%(code)s” đã có trong danh sách.") % {"row": row, "code": code}
+            )
+        seen.add(household.pk if household else None)
+    if errors:
+        raise DomainError(" ".join(errors), field="codes")
 
 
 def _list_text(programme: Programme) -> str:

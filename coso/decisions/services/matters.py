@@ -71,34 +71,15 @@ def matter_create(
     (docs/secret-ballot.md); a household meeting names the board too when the ballot
     round that follows it, should it be too thin, would be secret."""
     check_editor(actor, unit)
-    _check_board(matter_type, board)
-    types = dict(catalogue.matter_types(unit.kind))
-    if matter_type not in types:
-        raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
-    if not title.strip():
-        raise DomainError(_("Tiêu đề không được để trống."), field="title")
-    check_lengths(Matter, title=title, proposal=proposal)
-    if not catalogue.allowed_methods(matter_type).get(method):
-        raise DomainError(
-            _(
-                "Nội dung này không được quyết định bằng hình thức đã chọn "
-                "(Luật Thực hiện dân chủ ở cơ sở, điều 17)."
-            ),
-            field="method",
-        )
+    _check_form(unit, matter_type, board, title, proposal, method)
     kind = MatterKind.ELECTION if matter_type in catalogue.ELECTION_TYPES else MatterKind.PROPOSAL
     voters = matter_type == catalogue.CONFERENCE_TYPE
-    if voters and not staff_count:
-        raise DomainError(_("Hãy nhập tổng số người của cơ quan, đơn vị."), field="staff_count")
-    if seats < 1:
-        raise DomainError(_("Số người cần bầu phải từ 1 trở lên."), field="seats")
+    _check_numbers(voters, staff_count, seats)
     options = _options(kind, candidates)
     secret = _secret(kind, method, secret)
     households = not voters
     encrypted = households and secret and method != Method.MEETING
-    names: list[str] = []
-    if households and _secret(kind, Method.BALLOT, secret):
-        names = board_names(counting_board)
+    names = _counting_names(kind, households, secret, counting_board)
     with transaction.atomic():
         matter = Matter.objects.create(
             unit=unit,
@@ -116,16 +97,59 @@ def matter_create(
             encrypted=encrypted,
             created_by=audit.acting_user(actor),
         )
-        Option.objects.bulk_create(
-            [
-                Option(matter=matter, key=k, label=label, position=i)
-                for i, (k, label) in enumerate(options)
-            ]
-        )
-        if names:
-            board_create(matter, names)
+        _options_and_board(matter, options, names)
         audit.log_create(actor=actor, obj=matter, unit_id=unit.pk)
     return matter
+
+
+def _check_form(
+    unit: Unit, matter_type: str, board: str, title: str, proposal: str, method: str
+) -> None:
+    """The board named (if any) fits the type, the type applies to the unit, the matter
+    has a title, and the law lets this type be decided by `method`."""
+    _check_board(matter_type, board)
+    if matter_type not in dict(catalogue.matter_types(unit.kind)):
+        raise DomainError(_("Loại nội dung không áp dụng cho đơn vị này."), field="matter_type")
+    if not title.strip():
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    check_lengths(Matter, title=title, proposal=proposal)
+    if not catalogue.allowed_methods(matter_type).get(method):
+        raise DomainError(
+            _(
+                "Nội dung này không được quyết định bằng hình thức đã chọn "
+                "(Luật Thực hiện dân chủ ở cơ sở, điều 17)."
+            ),
+            field="method",
+        )
+
+
+def _check_numbers(voters: bool, staff_count: int | None, seats: int) -> None:
+    """A conference of voters gives its headcount; an election fills at least one seat."""
+    if voters and not staff_count:
+        raise DomainError(_("Hãy nhập tổng số người của cơ quan, đơn vị."), field="staff_count")
+    if seats < 1:
+        raise DomainError(_("Số người cần bầu phải từ 1 trở lên."), field="seats")
+
+
+def _counting_names(
+    kind: str, households: bool, secret: bool, counting_board: Sequence[str]
+) -> list[str]:
+    """The counting board of a household round that is, or whose follow-up ballot round
+    would be, secret; none otherwise."""
+    if households and _secret(kind, Method.BALLOT, secret):
+        return board_names(counting_board)
+    return []
+
+
+def _options_and_board(matter: Matter, options: list[tuple[str, str]], names: list[str]) -> None:
+    Option.objects.bulk_create(
+        [
+            Option(matter=matter, key=k, label=label, position=i)
+            for i, (k, label) in enumerate(options)
+        ]
+    )
+    if names:
+        board_create(matter, names)
 
 
 def _check_board(matter_type: str, board: str) -> None:

@@ -72,29 +72,7 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
     if len(set(wanted)) != len(wanted):
         raise DomainError(_("Một số cuống phiếu được nhập hai lần trong cùng lượt."), field="codes")
     with transaction.atomic():
-        found = {
-            c.code: c
-            for c in HouseholdCode.objects.select_for_update().filter(
-                matter=matter, code__in=wanted
-            )
-        }
-        unknown = [c for c in wanted if c not in found]
-        if unknown:
-            raise DomainError(
-                _("Mã %(codes)s không thuộc vòng bỏ phiếu này.") % {"codes": ", ".join(unknown)},
-                field="codes",
-            )
-        used = HouseholdCode.objects.filter(
-            pk__in=[c.pk for c in found.values()], used_at__isnull=True
-        ).update(used_at=timezone.now())
-        if used != len(wanted):
-            # Roll back: name the codes that were already used before this batch.
-            taken = [c for c in wanted if found[c].used_at is not None]
-            raise DomainError(
-                _("Mã %(codes)s đã được dùng (trực tuyến hoặc cuống phiếu đã nhập).")
-                % {"codes": ", ".join(taken)},
-                field="codes",
-            )
+        found = _stub_codes_use(matter, wanted)
         Participation.objects.bulk_create(
             [
                 Participation(
@@ -117,6 +95,34 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
     return len(wanted)
 
 
+def _stub_codes_use(matter: Matter, wanted: list[str]) -> dict[str, HouseholdCode]:
+    """Mark the stubs' codes used, in the caller's transaction, each by a conditional
+    UPDATE as an online vote would; refuse, naming them, codes not of this round or
+    already used (the caller's transaction then rolls back)."""
+    found = {
+        c.code: c
+        for c in HouseholdCode.objects.select_for_update().filter(matter=matter, code__in=wanted)
+    }
+    unknown = [c for c in wanted if c not in found]
+    if unknown:
+        raise DomainError(
+            _("Mã %(codes)s không thuộc vòng bỏ phiếu này.") % {"codes": ", ".join(unknown)},
+            field="codes",
+        )
+    used = HouseholdCode.objects.filter(
+        pk__in=[c.pk for c in found.values()], used_at__isnull=True
+    ).update(used_at=timezone.now())
+    if used != len(wanted):
+        # Roll back: name the codes that were already used before this batch.
+        taken = [c for c in wanted if found[c].used_at is not None]
+        raise DomainError(
+            _("Mã %(codes)s đã được dùng (trực tuyến hoặc cuống phiếu đã nhập).")
+            % {"codes": ", ".join(taken)},
+            field="codes",
+        )
+    return found
+
+
 def paper_ballots_key_in(
     *,
     actor: Any,
@@ -136,11 +142,7 @@ def paper_ballots_key_in(
     _check_encrypted(actor, matter)
     options = list(matter.options.all())
     keys = [o.key for o in options]
-    if set(counts) - set(keys) or any(n < 0 for n in counts.values()) or spoiled < 0:
-        raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
-    clusters = [v["code"] for v in matter.villages if not v.get("carried")] or [""]
-    if cluster not in clusters:
-        raise DomainError(_("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster")
+    _check_box(matter, keys, counts, spoiled, cluster)
     marked = _ballots_marked(
         matter, [keys.index(k) for k, n in counts.items() for _i in range(n)], valid
     )
@@ -150,34 +152,8 @@ def paper_ballots_key_in(
     public = crypto.RoundKeys.from_dict(matter.round_key.keys).public_key
     encrypted = [crypto.ballot_encrypt(public, m, len(options)) for m in marked]
     with transaction.atomic():
-        # Serialise keying in for the round: the check below reads what is keyed so far.
-        Matter.objects.select_for_update().filter(pk=matter.pk).first()
-        require_still_open(matter, field="counts")
-        before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
-        if before["ballots"] + total > before["stubs"]:
-            raise DomainError(
-                _(
-                    "Số phiếu nhập (%(keyed)s) vượt quá số cuống phiếu đã nhận (%(stubs)s) "
-                    "của hòm phiếu này: hãy nhập cuống phiếu trước, hoặc kiểm lại số phiếu."
-                )
-                % {"keyed": before["ballots"] + total, "stubs": before["stubs"]},
-                field="counts",
-            )
-        EncryptedBallot.objects.bulk_create(
-            [
-                EncryptedBallot(
-                    matter=matter,
-                    cluster=cluster,
-                    ciphertexts=b.to_dict()["ciphertexts"],
-                    receipt=b.receipt,
-                )
-                for b in encrypted
-            ]
-        )
-        if spoiled:
-            BallotBox.objects.filter(matter=matter, cluster=cluster).update(
-                spoiled=F("spoiled") + spoiled
-            )
+        _check_room(matter, cluster, total)
+        _ballots_store(matter, cluster, encrypted, spoiled)
         # How many ballots came in, never which option they chose.
         audit.log_event(
             actor=actor,
@@ -187,6 +163,58 @@ def paper_ballots_key_in(
             changes={"paper_ballots": [None, {"cluster": cluster, "n": total}]},
         )
     return total
+
+
+def _check_box(
+    matter: Matter, keys: list[str], counts: Mapping[str, int], spoiled: int, cluster: str
+) -> None:
+    """Counts only for the round's options, none negative, from one of its boxes: a
+    village still to decide in a round counted village by village, or the one box."""
+    if set(counts) - set(keys) or any(n < 0 for n in counts.values()) or spoiled < 0:
+        raise DomainError(_("Số phiếu không hợp lệ."), field="counts")
+    clusters = [v["code"] for v in matter.villages if not v.get("carried")] or [""]
+    if cluster not in clusters:
+        raise DomainError(_("Hãy chọn thôn, tổ dân phố của hòm phiếu."), field="cluster")
+
+
+def _check_room(matter: Matter, cluster: str, total: int) -> None:
+    """In the caller's transaction: the round still open, and the box's ballots keyed in,
+    these included, no more than its stubs."""
+    # Serialise keying in for the round: the check below reads what is keyed so far.
+    Matter.objects.select_for_update().filter(pk=matter.pk).first()
+    require_still_open(matter, field="counts")
+    before = paper_progress(matter=matter).get(cluster, {"stubs": 0, "ballots": 0})
+    if before["ballots"] + total > before["stubs"]:
+        raise DomainError(
+            _(
+                "Số phiếu nhập (%(keyed)s) vượt quá số cuống phiếu đã nhận (%(stubs)s) "
+                "của hòm phiếu này: hãy nhập cuống phiếu trước, hoặc kiểm lại số phiếu."
+            )
+            % {"keyed": before["ballots"] + total, "stubs": before["stubs"]},
+            field="counts",
+        )
+
+
+def _ballots_store(
+    matter: Matter, cluster: str, encrypted: Sequence[crypto.Ballot], spoiled: int
+) -> None:
+    """The valid ballots as anonymous encrypted ballots; the spoiled ones only add to
+    the box's count."""
+    EncryptedBallot.objects.bulk_create(
+        [
+            EncryptedBallot(
+                matter=matter,
+                cluster=cluster,
+                ciphertexts=b.to_dict()["ciphertexts"],
+                receipt=b.receipt,
+            )
+            for b in encrypted
+        ]
+    )
+    if spoiled:
+        BallotBox.objects.filter(matter=matter, cluster=cluster).update(
+            spoiled=F("spoiled") + spoiled
+        )
 
 
 def _ballots_marked(matter: Matter, marks: list[int], valid: int | None) -> list[list[int]]:

@@ -45,17 +45,7 @@ def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) 
     refused."""
     commune = matter.unit.parent if matter.unit.kind in COMMUNITY_KINDS else matter.unit
     assert commune is not None
-    if not can(actor, "decisions.write", path=matter.unit.path):
-        raise DomainError(_("Bạn không có quyền ghi kết quả bầu cử này."), field="matter")
-    if (
-        matter.matter_type != BOARD_TYPE
-        or matter.board != Board.PIB
-        or matter.status != Status.PUBLISHED
-    ):
-        raise DomainError(
-            _("Chỉ kết quả đã công bố của cuộc bầu thành viên Ban Thanh tra nhân dân."),
-            field="matter",
-        )
+    _check_pib_result(actor, matter)
     elected = elected_names(matter)
     village = matter.unit if matter.unit.kind in COMMUNITY_KINDS else None
     start = matter.published_on or timezone.localdate()
@@ -74,16 +64,7 @@ def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) 
             )
         # A new result ends the term of those the same village (or commune) elected before.
         Member.objects.filter(pk__in=[m.pk for m in ending]).update(term_to=start)
-        made = [
-            Member.objects.create(
-                elected_by=matter,
-                name=name[:200],
-                commune=commune,
-                village=village,
-                term_from=start,
-            )
-            for name in elected
-        ]
+        made = _members_create(matter, elected, commune, village, start)
         audit.log_event(
             actor=actor,
             model="oversight.member",
@@ -92,6 +73,37 @@ def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) 
             changes={"elected": elected, "ended": [m.name for m in ending]},
         )
     return made
+
+
+def _check_pib_result(actor: Any, matter: Matter) -> None:
+    """Only who may record the election, and only the published result of an election
+    of the People's Inspection Board's members."""
+    if not can(actor, "decisions.write", path=matter.unit.path):
+        raise DomainError(_("Bạn không có quyền ghi kết quả bầu cử này."), field="matter")
+    if (
+        matter.matter_type != BOARD_TYPE
+        or matter.board != Board.PIB
+        or matter.status != Status.PUBLISHED
+    ):
+        raise DomainError(
+            _("Chỉ kết quả đã công bố của cuộc bầu thành viên Ban Thanh tra nhân dân."),
+            field="matter",
+        )
+
+
+def _members_create(
+    matter: Matter, elected: list[str], commune: Unit, village: Unit | None, start: dt.date
+) -> list[Member]:
+    return [
+        Member.objects.create(
+            elected_by=matter,
+            name=name[:200],
+            commune=commune,
+            village=village,
+            term_from=start,
+        )
+        for name in elected
+    ]
 
 
 def members_ending(*, matter: Matter) -> list[Member]:

@@ -187,11 +187,7 @@ def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contri
             _("Công trình chưa gắn với nội dung Nhân dân đã quyết định đóng góp."),
             field="approved_by",
         )
-    if project.due_per_household is None and project.residents_share is None:
-        raise DomainError(
-            _("Công trình chưa ghi mức đóng góp Nhân dân đã quyết định."),
-            field="due_per_household",
-        )
+    _check_amount(project)
     households = list(households_of(matter.unit).order_by("id").values_list("id", flat=True))
     if not households:
         raise DomainError(_("Không có hộ nào phải đóng góp."), field="approved_by")
@@ -202,17 +198,7 @@ def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contri
         share=project.residents_share,
     )
     with transaction.atomic():
-        Project.objects.select_for_update().filter(pk=project.pk).first()
-        issued = Due.objects.filter(project=project).aggregate(n=Count("id"), total=Sum("amount"))
-        if issued["n"] and not replace:
-            raise NeedsConfirmation(
-                _("Mức đóng góp đã phát cho %(n)s hộ sẽ được phát lại theo quyết định.")
-                % {"n": whole(issued["n"])},
-                replaced=[
-                    _("%(n)s khoản phải đóng, tổng %(total)s đồng")
-                    % {"n": whole(issued["n"]), "total": whole(issued["total"] or 0)}
-                ],
-            )
+        issued = _issued_before(project, replace)
         Due.objects.filter(project=project).delete()
         Due.objects.bulk_create(
             Due(project=project, household_id=h, amount=dues.each) for h in households
@@ -231,6 +217,31 @@ def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contri
             },
         )
     return dues
+
+
+def _check_amount(project: Project) -> None:
+    if project.due_per_household is None and project.residents_share is None:
+        raise DomainError(
+            _("Công trình chưa ghi mức đóng góp Nhân dân đã quyết định."),
+            field="due_per_household",
+        )
+
+
+def _issued_before(project: Project, replace: bool) -> dict[str, Any]:
+    """In the caller's transaction, the project locked: how many dues were issued before
+    and their total; replacing them needs `replace`."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    issued = Due.objects.filter(project=project).aggregate(n=Count("id"), total=Sum("amount"))
+    if issued["n"] and not replace:
+        raise NeedsConfirmation(
+            _("Mức đóng góp đã phát cho %(n)s hộ sẽ được phát lại theo quyết định.")
+            % {"n": whole(issued["n"])},
+            replaced=[
+                _("%(n)s khoản phải đóng, tổng %(total)s đồng")
+                % {"n": whole(issued["n"]), "total": whole(issued["total"] or 0)}
+            ],
+        )
+    return issued
 
 
 def _household(project: Project, code: str) -> Any:

@@ -126,55 +126,62 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.report_save(
-                actor=request.user,
-                report=report,
-                narrative={s["key"]: data.get(s["key"], "") for s in report.report_type.sections},
-                number=data["number"],
-                place=data["place"],
-                signer=data["signer"],
-                signer_title=data["signer_title"],
-                signed_on=data["signed_on"],
+        return _save(request, report, form.cleaned_data)
+    return render(request, "reports/report.html", _detail(request, report, form, writer))
+
+
+def _save(request: HttpRequest, report: Report, data: dict[str, Any]) -> HttpResponse:
+    """Save the particulars and the text; then quote a sub-unit's section into it, go on
+    to sending, or stay on the draft."""
+    try:
+        services.report_save(
+            actor=request.user,
+            report=report,
+            narrative={s["key"]: data.get(s["key"], "") for s in report.report_type.sections},
+            number=data["number"],
+            place=data["place"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+            signed_on=data["signed_on"],
+        )
+        source, _sep, section = request.POST.get("quote", "").partition(":")
+        if source:
+            services.report_quote(
+                actor=request.user, report=report, source_id=int_key(source), section=section
             )
-            source, _sep, section = request.POST.get("quote", "").partition(":")
-            if source:
-                services.report_quote(
-                    actor=request.user, report=report, source_id=int_key(source), section=section
-                )
-                messages.success(request, _("Đã trích vào báo cáo."))
-            elif "submit" in request.POST:  # saved; what will be frozen, to confirm
-                return redirect("reports:send", pk=report.pk)
-            else:
-                messages.success(request, _("Đã lưu dự thảo."))
-        except DomainError as error:
-            messages.error(request, error.message)
-        return redirect("reports:report", pk=report.pk)
-    return render(
-        request,
-        "reports/report.html",
-        {
-            "report": report,
-            "unit": report.unit,
-            "official": True,
-            "period": periods.parse(report.period),
-            "tables": reporting.tables(report),
-            "coverage": reporting.coverage_of(report),
-            "frozen": report.status in reporting.SENT,
-            "refreshed_at": reporting.refreshed_of(report),
-            "quotes": _quotes(report) if form is not None else [],
-            "form": form,
-            "writer": writer,
-            "reviewer": report.status == ReportStatus.SUBMITTED
-            and report.is_current
-            and services.reports.reviews(request.user, report),
-            "versions": Report.objects.filter(
-                report_type=report.report_type, unit=report.unit, period=report.period
-            ).order_by("-version"),
-            "ancestors": units.ancestors(unit=report.unit, user=request.user),
-        },
-    )
+            messages.success(request, _("Đã trích vào báo cáo."))
+        elif "submit" in request.POST:  # saved; what will be frozen, to confirm
+            return redirect("reports:send", pk=report.pk)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reports:report", pk=report.pk)
+
+
+def _detail(
+    request: HttpRequest, report: Report, form: ParticularsForm | None, writer: bool
+) -> dict[str, Any]:
+    return {
+        "report": report,
+        "unit": report.unit,
+        "official": True,
+        "period": periods.parse(report.period),
+        "tables": reporting.tables(report),
+        "coverage": reporting.coverage_of(report),
+        "frozen": report.status in reporting.SENT,
+        "refreshed_at": reporting.refreshed_of(report),
+        "quotes": _quotes(report) if form is not None else [],
+        "form": form,
+        "writer": writer,
+        "reviewer": report.status == ReportStatus.SUBMITTED
+        and report.is_current
+        and services.reports.reviews(request.user, report),
+        "versions": Report.objects.filter(
+            report_type=report.report_type, unit=report.unit, period=report.period
+        ).order_by("-version"),
+        "ancestors": units.ancestors(unit=report.unit, user=request.user),
+    }
 
 
 @requires("reports.write")
