@@ -71,6 +71,9 @@ class CachedModelBackend(ModelBackend):
     the user and their roles from the cache."""
 
     def get_user(self, user_id: Any) -> Any:
+        if not settings.COSO_AUTH_CACHE_SECONDS:
+            return super().get_user(user_id)  # roles read when asked, by the view
+
         def load() -> Any:
             user = super(CachedModelBackend, self).get_user(user_id)
             if user is not None:
