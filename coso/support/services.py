@@ -17,9 +17,9 @@ from coso.core.permissions import can
 from coso.core.text import whole
 from coso.core.transitions import transition
 from coso.disclosures.services import DisclosureData, disclosure_publish
-from coso.people.models import Household, Resident
+from coso.people import selectors as people
 from coso.support.models import Kind, Objection, Programme, Recipient
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 MAX_VALUE = 10**12  # đồng per household: beyond it, a typo
 # The disclosure category for support and its beneficiaries (GDL art. 11(7)).
@@ -97,10 +97,10 @@ def recipients_add(
         raise DomainError(_("Cần ghi ít nhất một mã hộ."), field="codes")
     found = {
         h.code: h
-        for h in Household.objects.filter(village=village, code__in=[c for _, c in wanted])
+        for h in people.village_households(village=village).filter(code__in=[c for _, c in wanted])
     }
     heads = dict(
-        Resident.objects.filter(household__in=found.values(), is_representative=True).values_list(
+        people.representatives_of(households=found.values()).values_list(
             "household_id", "full_name"
         )
     )
