@@ -12,8 +12,7 @@ from django.http import Http404
 from coso.consultations.models import Clause, Consultation, Opinion, Status
 from coso.core.pagination import count_of, dated_page
 from coso.core.permissions import get_or_404, scoped_for
-from coso.units.models import Unit
-from coso.units.selectors import units_under
+from coso.units.selectors import Unit, units_under
 
 PATH = "unit__path"
 

@@ -18,7 +18,7 @@ from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.transitions import transition
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 MIN_DAYS = "consultation.min_days"
 

@@ -17,14 +17,14 @@ from coso.consultations import selectors, services
 from coso.consultations.documents import synthesis_docx
 from coso.consultations.forms import AnswerForm, CommentForm, DraftForm, RecordForm, ResultForm
 from coso.consultations.models import Consultation, Opinion, Status
+from coso.core import hooks
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.residents import services as residents
 from coso.units import selectors as units
-from coso.units.pages import unit_form_page
+from coso.units import unit_form_page
 
 
 def _labels() -> dict[str, Any]:
@@ -71,7 +71,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft clause by clause; a signed-in household of the commune comments on any
     clause while it is open. Once published: every opinion's outcome, no one's name."""
     consultation = selectors.public_get(pk=pk)
-    access = residents.current(request.session)
+    access = hooks.ask("households.signed_in")(request.session)
     if request.method == "POST":
         form = CommentForm(request.POST)
         if access is None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from coso import rules
 from coso.rules.services import rule_in_force
-from coso.units.models import COMMUNITY_KINDS, UnitKind
+from coso.units.selectors import COMMUNITY_KINDS, UnitKind
 
 CONTRIBUTION_TYPES = {"1", "2"}  # GDL art. 15(1)–(2): at least 2/3 of all households
 CONVENTION_TYPE = "3"  # the village convention: attendance rule too (D61 art. 10)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coso.core.forms import LongTextField
 from coso.decisions import catalogue
 from coso.decisions.models import Board, Matter, MatterKind, Method
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 class MatterForm(forms.Form):

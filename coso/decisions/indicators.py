@@ -10,16 +10,16 @@ from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from coso import rules
 from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.decisions.models import Electorate, Matter, Method, Participation, Status
-from coso.rules.catalogue import RULES
-from coso.units.models import COMMUNITY_KINDS
+from coso.units.selectors import COMMUNITY_KINDS
 
 CONTENTS = _("nội dung")
 BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 15–24 (dân bàn và quyết định)"
 # The kinds of matter of GDL art. 15, read from the rulebook's catalogue as shipped (the
 # indicator set is declared at start-up, before any database is read).
-MATTER_TYPES = next(r[4]["items"] for r in RULES if r[0] == "vote.matters.catalogue")
+MATTER_TYPES = rules.as_shipped("vote.matters.catalogue")["items"]
 DECIDED = (Status.COUNTED, Status.PUBLISHED)
 
 

@@ -1,17 +1,22 @@
-"""Reads of matters: officials' lists (scoped), public results, the numbers to show."""
+"""Reads of matters: officials' lists (scoped), public results, the numbers to show;
+for the apps that build on decisions (a board elected, a contribution decided), the
+published rounds of a kind. Other apps name `Matter`, `Board` and `Status` from here,
+never from `decisions.models` or `decisions.catalogue`."""
 
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from coso.core.errors import DomainError
 from coso.core.pagination import Page, keyset_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
+from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
 from coso.decisions.models import (
     Ballot,
     BallotBox,
+    Board,
     BoardMember,
     Channel,
     EncryptedBallot,
@@ -23,11 +28,38 @@ from coso.decisions.models import (
     Status,
 )
 from coso.decisions.outcome import withhold_small_groups
-from coso.people.models import Resident
+from coso.people.selectors import representatives_under
 from coso.rules.services import rule_in_force
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 PATH = "unit__path"
+
+__all__ = [
+    "Board",
+    "Matter",
+    "Status",
+    "attendance_sheet",
+    "board_members",
+    "code_sheet",
+    "household_round_get",
+    "household_rounds",
+    "is_published_board_election",
+    "is_published_contribution",
+    "matter_get",
+    "matter_public_get",
+    "matters_page",
+    "online_chosen",
+    "outcome_published",
+    "paper_progress",
+    "participation_counts",
+    "published_board_elections",
+    "published_contributions",
+    "published_matters",
+    "receipt_listed",
+    "round_record",
+    "spoiled_count",
+    "village_progress",
+]
 
 
 def matters_page(*, user: Any, unit: Unit, after: int | None, size: int) -> Page[Matter]:
@@ -98,9 +130,7 @@ def attendance_sheet(
         .exclude(cluster=cluster)
         .values_list("household_id", flat=True)
     )
-    people = Resident.objects.filter(
-        household__village__path__startswith=matter.unit.path, is_representative=True
-    )
+    people = representatives_under(unit=matter.unit)
     if matter.villages:  # each village's meeting ticks its own households
         people = people.filter(household__village__code=cluster)
     rows = people.order_by("household__code").values("household_id", "household__code", "full_name")
@@ -119,9 +149,7 @@ def attendance_sheet(
 def code_sheet(*, matter: Matter, names: bool = True) -> list[dict[str, Any]]:
     """Numbered forms with each household's code and, when the reader may see `names`,
     its representative, for printing."""
-    people = Resident.objects.filter(
-        household__village__path__startswith=matter.unit.path, is_representative=True
-    )
+    people = representatives_under(unit=matter.unit)
     representatives = dict(people.values_list("household_id", "full_name")) if names else {}
     codes = (
         HouseholdCode.objects.filter(matter=matter)
@@ -237,3 +265,27 @@ def paper_progress(*, matter: Matter) -> dict[str, dict[str, int]]:
     ):
         add(cluster, "ballots", spoiled)
     return rows
+
+
+def published_board_elections(*, board: str) -> QuerySet[Matter]:
+    """Published elections of the members of `board` (item 5 of GDL art. 15), anywhere:
+    the caller narrows them to its units."""
+    return Matter.objects.filter(matter_type=BOARD_TYPE, board=board, status=Status.PUBLISHED)
+
+
+def is_published_board_election(matter: Matter, *, board: str) -> bool:
+    return (
+        matter.matter_type == BOARD_TYPE
+        and matter.board == board
+        and matter.status == Status.PUBLISHED
+    )
+
+
+def published_contributions() -> QuerySet[Matter]:
+    """Published decisions on contributions (items 1–2 of GDL art. 15), anywhere: the
+    caller narrows them to its units."""
+    return Matter.objects.filter(status=Status.PUBLISHED, matter_type__in=CONTRIBUTION_TYPES)
+
+
+def is_published_contribution(matter: Matter) -> bool:
+    return matter.matter_type in CONTRIBUTION_TYPES and matter.status == Status.PUBLISHED

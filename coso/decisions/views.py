@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core import pagecache
+from coso.core import hooks, pagecache
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
@@ -33,7 +33,6 @@ from coso.decisions.forms import (
     VoteForm,
 )
 from coso.decisions.models import Matter, Method, Status
-from coso.residents import services as residents
 from coso.units import selectors as units
 
 
@@ -528,7 +527,7 @@ def vote_signed_in(request: HttpRequest, pk: int) -> HttpResponse:
     """A signed-in household that chose online voting votes in a round of its village
     without typing its code: the server claims the household's own code (the same path
     as a typed code, `services.vote_signed_in`). Other households' rounds answer 404."""
-    access = residents.current(request.session)
+    access = hooks.ask("households.signed_in")(request.session)
     if access is None:
         return redirect("residents:sign_in")
     matter = selectors.household_round_get(household=access.household, pk=pk)

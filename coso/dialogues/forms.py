@@ -3,12 +3,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.models import User
+from coso.accounts.selectors import User
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.permissions import roles_for
 from coso.core.topics import Topic
 from coso.dialogues.models import Group, Kind
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 MAX_PEOPLE = 1_000_000
 

@@ -14,8 +14,7 @@ from coso import rules
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.dialogues.models import Item, Kind, Meeting
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit, UnitKind
-from coso.units.selectors import existed_between
+from coso.units.selectors import Unit, UnitKind, existed_between
 
 BASIS = _("Kết luận 120-KL/TW: đối thoại, tiếp xúc, lắng nghe ý kiến Nhân dân")
 MINIMUM = "dialogue.commune.min_per_year"

@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -16,11 +15,9 @@ from coso.core.permissions import get_or_404, scoped_for
 from coso.dialogues.models import PUBLIC_KINDS, Item, Kind, Meeting
 from coso.dialogues.services import RULES as MINIMUMS
 from coso.dialogues.services import WHERE
-from coso.followups.models import FollowUp
-from coso.followups.selectors import of_origins
+from coso.followups.selectors import FollowUp, made_from, of_origins
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit
-from coso.units.selectors import units_under
+from coso.units.selectors import Unit, units_under
 
 PATH = "unit__path"
 LIST_FIELDS = ("id", "kind", "unit_id", "date", "place", "chair", "participants")
@@ -35,7 +32,7 @@ class Page:
 def _counted(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """With each meeting's questions and every follow-up it made (with a question or
     not)."""
-    promised = FollowUp.objects.filter(origin_type=ContentType.objects.get_for_model(Meeting))
+    promised = made_from(Meeting)
     return qs.annotate(
         questions=Coalesce(count_of(Item.objects.all(), "meeting"), 0),
         commitments=Coalesce(count_of(promised, "origin_id"), 0),
@@ -132,11 +129,6 @@ def dialogue_year(*, unit: Unit, year: int) -> YearCheck | None:
 
 def public_commitments(*, unit: Unit, year: int) -> dict[str, int]:
     """The commune's commitments from its public meetings of `year`, by status."""
-    kind = ContentType.objects.get_for_model(Meeting)
     ids = Meeting.objects.filter(unit=unit, kind__in=PUBLIC_KINDS, date__year=year).values("id")
-    rows = (
-        FollowUp.objects.filter(origin_type=kind, origin_id__in=ids)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
+    rows = made_from(Meeting, ids=ids).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}

@@ -16,9 +16,9 @@ from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.topics import Topic
 from coso.dialogues.models import Group, Item, Kind, Meeting
-from coso.followups.models import FollowUp
+from coso.followups.selectors import FollowUp
 from coso.followups.services import Promise, check_promise, followup_create
-from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+from coso.units.selectors import COMMUNITY_KINDS, Unit, UnitKind
 
 # Where each kind of meeting is held (or, for a work visit, which units are visited).
 WHERE: dict[str, tuple[str, ...]] = {

@@ -21,8 +21,8 @@ from coso.dialogues.forms import CommitmentForm, ConclusionForm, ItemForm, Meeti
 from coso.dialogues.models import Group, Kind, Meeting
 from coso.followups.services import Promise
 from coso.units import selectors as units
-from coso.units.models import Unit
-from coso.units.pages import unit_form_page
+from coso.units import unit_form_page
+from coso.units.selectors import Unit
 
 
 @requires("records.read")

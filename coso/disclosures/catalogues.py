@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coso import rules
-from coso.rules.catalogue import MIN, NONE, PERMANENT
-from coso.units.models import Unit, UnitKind
+from coso.rules import MIN, NONE, PERMANENT
+from coso.units.selectors import Unit, UnitKind
 
 
 @dataclass(frozen=True)

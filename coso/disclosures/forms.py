@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coso import rules
 from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
 from coso.disclosures import catalogues
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 
 def _channel_choices() -> list[tuple[str, str]]:

@@ -11,8 +11,7 @@ from coso.core.indicators import LAST, SUM, Indicator, Source, StrOrPromise, reg
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit, UnitKind
-from coso.units.selectors import existed_between
+from coso.units.selectors import Unit, UnitKind, existed_between
 
 CONTENTS = _("nội dung")
 BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 11–13 (dân biết)"

@@ -14,7 +14,13 @@ from coso.core.scoping import scoped
 from coso.core.text import fold
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
+
+
+def discloses(*, unit: Unit) -> bool:
+    """Whether `unit` has a catalogue of what it must make public (a commune, an agency,
+    an enterprise)."""
+    return catalogues.rules_for(unit) is not None
 
 
 def public_disclosures(

@@ -23,7 +23,7 @@ from coso.core.uploads import check_uploads
 from coso.disclosures import catalogues
 from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
 from coso.people.services import province_id_of
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 @dataclass

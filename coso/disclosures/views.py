@@ -21,7 +21,7 @@ from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
 from coso.disclosures.models import Attachment, Disclosure
 from coso.units import selectors as units
-from coso.units.models import UnitKind
+from coso.units.selectors import UnitKind
 
 
 def _after(request: HttpRequest) -> int | None:

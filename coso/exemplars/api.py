@@ -11,7 +11,7 @@ from coso.core.api import public
 from coso.exemplars import selectors
 from coso.exemplars.models import Exemplar
 from coso.units import selectors as units
-from coso.units.models import UnitKind
+from coso.units.selectors import UnitKind
 
 router = Router(tags=["exemplars"])
 

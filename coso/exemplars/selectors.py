@@ -11,7 +11,7 @@ from django.http import Http404
 from coso.core.pagination import keyset_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.exemplars.models import Exemplar, Field, Level, Recognition
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 PATH = "unit__path"
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import Role
+from coso.accounts.selectors import Role
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
@@ -33,7 +33,7 @@ from coso.exemplars.models import (
     Verdict,
 )
 from coso.people.services import province_id_of
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 LEVEL_OF_UNIT = {
     UnitKind.COMMUNE: Level.COMMUNE,

@@ -19,8 +19,8 @@ from coso.exemplars import selectors, services
 from coso.exemplars.forms import EvaluationForm, ExemplarForm, RecognitionForm
 from coso.exemplars.models import Exemplar, Field, Level, Photo
 from coso.units import selectors as units
-from coso.units.models import UnitKind
-from coso.units.pages import unit_form_page
+from coso.units import unit_form_page
+from coso.units.selectors import UnitKind
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:

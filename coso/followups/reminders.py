@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import RoleAssignment
+from coso.accounts.selectors import RoleAssignment
 from coso.core.dates import vn_date
 from coso.core.permissions import roles_for
 from coso.followups.models import OPEN_STATUSES, FollowUp

@@ -1,5 +1,7 @@
 """Reads of follow-ups: the owning unit's work list by urgency (keyset-paginated, one
-query), a record with its steps and evidence, the follow-ups of one origin."""
+query), a record with its steps and evidence, the follow-ups of one origin or made from
+a kind of record. Other apps name `FollowUp` and its `Status` from here, never from
+`followups.models`."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -12,9 +14,30 @@ from django.utils import timezone
 
 from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404, scoped_for
-from coso.followups.models import CLOSED_STATUSES, OPEN_STATUSES, Evidence, FollowUp, Step
-from coso.units.models import Unit
-from coso.units.selectors import units_under
+from coso.followups.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Evidence,
+    FollowUp,
+    Status,
+    Step,
+)
+from coso.units.selectors import Unit, units_under
+
+__all__ = [
+    "FollowUp",
+    "Status",
+    "WorkPage",
+    "awaiting_confirmation",
+    "evidence_get",
+    "followup_get",
+    "made_from",
+    "of_origins",
+    "open_at",
+    "raised_by",
+    "urgency",
+    "worklist",
+]
 
 PATH = "unit__path"
 # Columns a list may show: nobody's name or contact.
@@ -142,6 +165,18 @@ def of_origins(origins: list[Model]) -> dict[int, list[FollowUp]]:
     for row in rows:
         found.setdefault(row.origin_id, []).append(row)
     return found
+
+
+def made_from(*models: type[Model], ids: Any = None) -> QuerySet[FollowUp]:
+    """The follow-ups made from records of `models` (a meeting, an inspection plan…):
+    all of them, or those of the records `ids` (a list or a subquery)."""
+    kinds = [ContentType.objects.get_for_model(m) for m in models]
+    made = (
+        FollowUp.objects.filter(origin_type=kinds[0])
+        if len(kinds) == 1
+        else FollowUp.objects.filter(origin_type__in=kinds)
+    )
+    return made if ids is None else made.filter(origin_id__in=ids)
 
 
 def awaiting_confirmation(*, household: Any) -> QuerySet[FollowUp]:

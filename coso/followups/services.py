@@ -32,7 +32,7 @@ from coso.followups.models import (
     Step,
 )
 from coso.notices.services import notify
-from coso.units.models import COMMUNITY_KINDS, Unit
+from coso.units.selectors import COMMUNITY_KINDS, Unit
 
 CODE_LENGTH = 10
 # Where a status may go from.

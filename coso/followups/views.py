@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coso.core import hooks
 from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
@@ -16,7 +17,6 @@ from coso.core.ratelimit import limit_posts
 from coso.followups import selectors, services
 from coso.followups.forms import MoveForm, RespondForm
 from coso.followups.selectors import WHICH
-from coso.residents import services as residents
 from coso.units import selectors as units
 
 
@@ -136,7 +136,7 @@ def respond(request: HttpRequest) -> HttpResponse:
     in POST bodies, never in a URL a log would keep."""
     code = request.POST.get("code", "")
     followup = services.followup_by_code(code) if code else None
-    access = residents.current(request.session)
+    access = hooks.ask("households.signed_in")(request.session)
     if followup is not None and access is not None:
         services.followup_claim(followup=followup, household=access.household)
     answering = "answer" in request.POST

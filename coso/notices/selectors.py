@@ -1,9 +1,13 @@
-"""Reads of the outbox."""
+"""Reads of the outbox, and whether texts can be sent at all (`sms_enabled`: a gateway
+is configured)."""
 
 from django.db.models import Min
 from django.utils import timezone
 
 from coso.notices.models import Notice, State
+from coso.notices.sms import sms_enabled
+
+__all__ = ["oldest_unsent_age", "sms_enabled"]
 
 
 def oldest_unsent_age() -> float | None:

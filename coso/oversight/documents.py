@@ -20,8 +20,8 @@ from coso.core.documents import (
     unit_title,
 )
 from coso.oversight.models import Member, MemberRole
-from coso.reports.periods import Period
-from coso.units.models import Unit
+from coso.reports import Period
+from coso.units.selectors import Unit
 
 
 def board_report_docx(

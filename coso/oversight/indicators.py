@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
-from coso.followups.models import FollowUp, Status
+from coso.followups.selectors import Status, made_from
 from coso.oversight.models import Payment, Plan, Project, Request, Spending, Visit
 
 BASIS = _(
@@ -23,9 +23,7 @@ def compute(
     plans = Plan.objects.filter(starts_on__range=(start, end))
     requests = Request.objects.filter(received_on__range=(start, end))
     plan_type = ContentType.objects.get_for_model(Plan)
-    recommended = FollowUp.objects.filter(
-        origin_type__in=[plan_type, ContentType.objects.get_for_model(Visit)]
-    )
+    recommended = made_from(Plan, Visit)
     if unit_ids is not None:
         plans = plans.filter(commune_id__in=unit_ids)
         requests = requests.filter(commune_id__in=unit_ids)

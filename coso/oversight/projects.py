@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +19,8 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.text import whole
-from coso.decisions.models import Matter
-from coso.followups.models import FollowUp
+from coso.decisions.selectors import Matter
+from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
 from coso.oversight.forms import PercentField, ProjectForm, RolesForm
 from coso.oversight.models import Project, Visit
@@ -29,14 +28,12 @@ from coso.oversight.services import NeedsConfirmation
 from coso.oversight.views import assign_roles, confirm_page, roles_initial
 from coso.oversight.views import parse_date as _date
 from coso.units import selectors as units
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 
 def _context(project: Project) -> dict[str, Any]:
     visits = list(project.visits.all())
-    recommended = FollowUp.objects.filter(
-        origin_type=ContentType.objects.get_for_model(Visit), origin_id__in=[v.pk for v in visits]
-    ).order_by("id")
+    recommended = made_from(Visit, ids=[v.pk for v in visits]).order_by("id")
     board = selectors.supervisors(project=project)
     money = selectors.project_money(project=project)
     return {

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core.pagination import dated_page
 from coso.core.text import whole
-from coso.decisions.catalogue import BOARD_TYPE, CONTRIBUTION_TYPES
-from coso.decisions.models import Board, Matter, Status
+from coso.decisions import selectors as decisions
+from coso.decisions.selectors import Board, Matter
 from coso.oversight import contribution
 from coso.oversight.models import Member, MemberRole, Project, Supervisor
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 # Head first, then deputies, then members, wherever a board is listed.
 ROLE_RANK = Case(
@@ -55,12 +55,8 @@ def pib_elections(*, commune: Unit) -> QuerySet[Matter]:
     """Published elections of the People's Inspection Board in the commune's villages
     whose result is not yet recorded."""
     return (
-        Matter.objects.filter(
-            unit__parent=commune,
-            matter_type=BOARD_TYPE,
-            board=Board.PIB,
-            status=Status.PUBLISHED,
-        )
+        decisions.published_board_elections(board=Board.PIB)
+        .filter(unit__parent=commune)
         .exclude(pk__in=Member.objects.filter(elected_by__isnull=False).values("elected_by"))
         .only("id", "title", "published_on")
         .order_by("-published_on", "-id")
@@ -71,12 +67,8 @@ def cisb_elections(*, project: Project) -> QuerySet[Matter]:
     """Published elections of a supervision board in the project's commune that no
     project's board came from yet (one board per project, GDL art. 41)."""
     return (
-        Matter.objects.filter(
-            unit__path__startswith=project.commune.path,
-            matter_type=BOARD_TYPE,
-            board=Board.CISB,
-            status=Status.PUBLISHED,
-        )
+        decisions.published_board_elections(board=Board.CISB)
+        .filter(unit__path__startswith=project.commune.path)
         .exclude(
             pk__in=Project.objects.filter(board_elected_by__isnull=False).values("board_elected_by")
         )
@@ -87,11 +79,11 @@ def cisb_elections(*, project: Project) -> QuerySet[Matter]:
 
 def contribution_matters(*, commune: Unit) -> QuerySet[Matter]:
     """The commune's published decisions on contributions (items 1–2 of GDL art. 15)."""
-    return Matter.objects.filter(
-        unit__path__startswith=commune.path,
-        status=Status.PUBLISHED,
-        matter_type__in=CONTRIBUTION_TYPES,
-    ).only("id", "title", "proposal")
+    return (
+        decisions.published_contributions()
+        .filter(unit__path__startswith=commune.path)
+        .only("id", "title", "proposal")
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,17 +21,17 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.decisions.models import Matter
-from coso.followups.models import FollowUp
+from coso.decisions.selectors import Matter
+from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
 from coso.oversight.documents import board_report_docx
 from coso.oversight.forms import RolesForm
 from coso.oversight.models import MemberRole, Plan, Request
 from coso.oversight.services import NeedsConfirmation
-from coso.reports import periods
+from coso.reports import QUARTER, YEAR, period_of_kind, period_parse
 from coso.reports.selectors import catalogue_figures, figures
 from coso.units import selectors as units
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 
 def _commune(request: HttpRequest, code: str, action: str = "records.read") -> Unit:
@@ -248,9 +247,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": found,
             "unit": found.commune,
-            "recommendations": FollowUp.objects.filter(
-                origin_type=ContentType.objects.get_for_model(Plan), origin_id=found.pk
-            ).order_by("id"),
+            "recommendations": made_from(Plan, ids=[found.pk]).order_by("id"),
             "writer": can(request.user, "oversight.write", path=found.commune.path),
             "today": timezone.localdate(),
             "official": True,
@@ -300,13 +297,13 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     try:
         period = (
-            periods.parse(request.GET.get("period", ""))
+            period_parse(request.GET.get("period", ""))
             if request.GET.get("period")
-            else (periods.of_kind(periods.QUARTER, today))
+            else (period_of_kind(QUARTER, today))
         )
     except DomainError as error:
         messages.error(request, error.message)
-        period = periods.of_kind(periods.QUARTER, today)
+        period = period_of_kind(QUARTER, today)
     values = figures(unit=commune, period=period)
     shown = [f for f in catalogue_figures(values) if f.code.startswith("pib.")]
     if request.GET.get("format") == "docx":
@@ -326,8 +323,8 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
             "period": period,
             "figures": shown,
             "choices": [
-                periods.of_kind(periods.QUARTER, today),
-                periods.of_kind(periods.YEAR, today),
+                period_of_kind(QUARTER, today),
+                period_of_kind(YEAR, today),
             ],
             "official": True,
             "ancestors": units.ancestors(unit=commune, user=request.user),

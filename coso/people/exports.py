@@ -12,7 +12,7 @@ from coso.core.xlsx import cell
 from coso.people.citizen_id import masked
 from coso.people.columns import COLUMNS
 from coso.people.models import Resident
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 def village_households_xlsx(*, village: Unit, full_ids: bool) -> bytes:

@@ -26,7 +26,7 @@ from coso.people.columns import (
     YES_WORDS,
 )
 from coso.people.models import Household, Resident
-from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+from coso.units.selectors import COMMUNITY_KINDS, Unit, UnitKind
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 

@@ -1,8 +1,12 @@
-"""Reads of households, always scoped to the units the user holds a role in."""
+"""Reads of households: an official's, always scoped to the units the user holds a role
+in; other apps' (unscoped: the caller has checked its actor) to add their own filters
+and annotations. Other apps name the types `Household`, `Resident` and `Relation` from
+here, never from `people.models`."""
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,12 +14,73 @@ from coso import rules
 from coso.core.pagination import Page, count_of, keyset_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.core.text import fold
-from coso.people.models import Household, Resident
-from coso.rules.calendar import add_months
-from coso.units.models import Unit
-from coso.units.selectors import units_under
+from coso.people.models import Household, Relation, Resident
+from coso.units.selectors import Unit, units_under
 
 PATH = "village__path"
+
+__all__ = [
+    "Household",
+    "Relation",
+    "Resident",
+    "commune_households",
+    "head_name",
+    "household_figures",
+    "household_get",
+    "household_members",
+    "households_for_user",
+    "households_page",
+    "households_under",
+    "representatives_of",
+    "representatives_under",
+    "village_households",
+]
+
+
+def village_households(*, village: Unit) -> QuerySet[Household]:
+    """The village's households."""
+    return Household.objects.filter(village=village)
+
+
+def commune_households(*, commune: Unit) -> QuerySet[Household]:
+    """The households of the commune's villages."""
+    return Household.objects.filter(village__parent=commune)
+
+
+def households_under(*, unit: Unit) -> QuerySet[Household]:
+    """The households anywhere under `unit` (or in it, for a village)."""
+    return Household.objects.filter(village__path__startswith=unit.path)
+
+
+def representatives_under(*, unit: Unit) -> QuerySet[Resident]:
+    """Each household's representative, for the households under `unit`."""
+    return Resident.objects.filter(
+        household__village__path__startswith=unit.path, is_representative=True
+    )
+
+
+def representatives_of(*, households: Iterable[Household]) -> QuerySet[Resident]:
+    """The representatives of these households."""
+    return Resident.objects.filter(household__in=households, is_representative=True)
+
+
+def head_name(household_ref: str) -> Subquery:
+    """The name of the household's head (chủ hộ) — or, on a list without one, of its
+    representative — as an expression for `annotate()` beside the household's id
+    field `household_ref`: one subquery, not one query per household."""
+    rank = Case(
+        When(relation=Relation.HEAD, then=Value(0)),
+        When(is_representative=True, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return Subquery(
+        Resident.objects.filter(household_id=OuterRef(household_ref))
+        .annotate(rank=rank)
+        .filter(rank__lt=2)
+        .order_by("rank", "id")
+        .values("full_name")[:1]
+    )
 
 
 def households_for_user(*, user: Any) -> QuerySet[Household]:
@@ -29,7 +94,7 @@ def household_figures(*, under: Unit) -> dict[str, int]:
     today = timezone.localdate()
     # Born on or before this day: of age today (Civil Code art. 20, in the rulebook).
     adult_age = rules.value("person.adult_age", on=today)
-    born_by = add_months(today, -12 * adult_age)
+    born_by = rules.add_months(today, -12 * adult_age)
     figures = Resident.objects.filter(household__village__path__startswith=under.path).aggregate(
         households=Count("household", distinct=True),
         residents=Count("id"),

@@ -15,7 +15,7 @@ from coso.core.errors import DomainError
 from coso.core.text import fold
 from coso.people.citizen_id import citizen_id_errors
 from coso.people.models import Household, Relation, Resident, Sex
-from coso.units.models import COMMUNITY_KINDS, Unit
+from coso.units.selectors import COMMUNITY_KINDS, Unit
 
 
 @dataclass(frozen=True)

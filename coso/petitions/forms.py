@@ -9,8 +9,7 @@ from coso import rules
 from coso.core.dates import latest_day
 from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
 from coso.petitions.models import Category, Channel, Kind, ReceptionForm
-from coso.units.models import Unit, UnitKind
-from coso.units.selectors import current_units
+from coso.units.selectors import Unit, UnitKind, current_units
 
 
 def petition_rules_first_day() -> dt.date | None:

@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from coso import rules
 from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 from coso.petitions.reception import FREQUENCY_RULES
 from coso.petitions.selectors import open_at, overdue_at
 from coso.rules import services as rules_services
-from coso.rules.calendar import working_days_in
-from coso.units.models import Unit
-from coso.units.selectors import existed_between
+from coso.units.selectors import Unit, existed_between
 
 BASIS = "Kết luận 120-KL/TW: tiếp công dân, giải quyết khiếu nại, tố cáo, phản ánh, kiến nghị"
 PETITIONS = "đơn"
@@ -92,7 +91,7 @@ def required_periods(per: str, start: dt.date, end: dt.date) -> list[dt.date]:
             found += [month] if month >= start else []
             month = (month + dt.timedelta(days=32)).replace(day=1)
         return found
-    working = working_days_in(start, end)
+    working = rules.working_days_in(start, end)
     monday = start - dt.timedelta(days=start.weekday())
     while monday <= limit:
         first, last = max(monday, start), min(monday + dt.timedelta(days=6), end)

@@ -30,8 +30,7 @@ from coso.core.errors import DomainError
 from coso.core.permissions import PUBLIC, requires
 from coso.petitions import services
 from coso.petitions.models import CLOSED_STATUSES, Category, Channel, Kind, Petition
-from coso.units.models import Unit, UnitKind
-from coso.units.selectors import current_units
+from coso.units.selectors import Unit, UnitKind, current_units
 
 MAX_RESULTS = 1000
 # GeoReport v2: without dates, requests.json covers the last 90 days (a protocol default,

@@ -16,9 +16,8 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.petitions import services
 from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
-from coso.rules.calendar import working_days_in
 from coso.rules.services import RuleMissing
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 FREQUENCY_RULES = {
     UnitKind.COMMUNE: "reception.commune.frequency",
@@ -148,7 +147,7 @@ def month_check(*, unit: Unit, year: int, month: int) -> MonthCheck | None:
     if frequency["per"] == "month":
         return MonthCheck(required, [], len(days), len(days) < frequency["times"])
     missing = []
-    working = working_days_in(first, last)
+    working = rules.working_days_in(first, last)
     monday = first - dt.timedelta(days=first.weekday())
     while monday <= last:
         week = [monday + dt.timedelta(days=i) for i in range(7)]

@@ -17,8 +17,7 @@ from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
 from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
-from coso.units.models import Unit, UnitKind
-from coso.units.selectors import units_under
+from coso.units.selectors import Unit, UnitKind, units_under
 
 PATH = "unit__path"
 # Columns a list may show: no sender, no identity, no contact.

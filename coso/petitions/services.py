@@ -34,7 +34,7 @@ from coso.petitions.models import (
     Status,
 )
 from coso.rules.services import RuleMissing
-from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+from coso.units.selectors import COMMUNITY_KINDS, Unit, UnitKind
 
 CODE_LENGTH = 10
 HANDLING_KINDS = (UnitKind.COMMUNE, UnitKind.PROVINCE, UnitKind.AGENCY)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core import pagecache
+from coso.core import hooks, pagecache
 from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
@@ -35,9 +35,8 @@ from coso.petitions.forms import (
     YearForm,
 )
 from coso.petitions.models import Attachment, Kind, ReceptionSession
-from coso.residents import services as residents
 from coso.units import selectors as units
-from coso.units.models import UnitKind
+from coso.units.selectors import UnitKind
 
 
 def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
@@ -68,7 +67,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     """Anyone may send feedback, a complaint or a denunciation; no account needed. A
     signed-in household starts in its own commune, under its head's name (both can be
     changed)."""
-    access = residents.current(request.session)
+    access = hooks.ask("households.signed_in")(request.session)
     form = SubmitForm(
         request.POST or None, request.FILES or None, initial=_initial(request, access)
     )

@@ -4,18 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from coso.accounts import selectors as accounts
 from coso.core import audit, pagecache
 from coso.core.permissions import PUBLIC, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
 from coso.dialogues import selectors as dialogues
-from coso.disclosures import catalogues
 from coso.disclosures import selectors as disclosures
 from coso.petitions import selectors as petitions
-from coso.reports import periods
+from coso.reports import YEAR, period_of_kind
 from coso.reports import selectors as reports
 from coso.units import selectors as units
-from coso.units.models import UnitKind
+from coso.units.selectors import UnitKind
 
 
 @requires(PUBLIC)
@@ -52,7 +52,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "portal/_children.html", context)
     if unit.kind != UnitKind.PROVINCE:
         context["results"] = decisions.published_matters(unit=unit, limit=10)
-    year_period = periods.of_kind(periods.YEAR, timezone.localdate())
+    year_period = period_of_kind(YEAR, timezone.localdate())
     context["period"] = year_period
     context["figures"] = reports.headline(reports.figures(unit=unit, period=year_period))
     context["refreshed_at"] = reports.refreshed_at(period=year_period)
@@ -61,7 +61,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["petition_stats"] = petitions.public_stats(unit=unit, year=year)
         context["year"] = year
         context["check"] = dialogues.dialogue_year(unit=unit, year=year)
-    if catalogues.rules_for(unit):
+    if disclosures.discloses(unit=unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)
     return render(request, "portal/unit_detail.html", context)
@@ -79,8 +79,8 @@ def official_home(request: HttpRequest) -> HttpResponse:
     """The units this official holds a role in; for the steering committees' monitoring
     roles, their dashboard (the nation's, or their one unit's)."""
     nationwide = scope_paths(request.user) is None
-    roots = units.role_units(user=request.user)
-    if units.monitors_only(user=request.user):
+    roots = accounts.role_units(user=request.user)
+    if accounts.monitors_only(user=request.user):
         if nationwide:
             return redirect("reports:dashboard")
         if len(roots) == 1:

@@ -16,7 +16,7 @@ from coso.reports import periods
 from coso.reports.exports import plain
 from coso.reports.models import Report
 from coso.reports.reporting import SENT, Table, coverage_of, tables
-from coso.units.models import UnitKind
+from coso.units.selectors import UnitKind
 
 
 def roman(n: int) -> str:

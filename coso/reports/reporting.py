@@ -14,8 +14,7 @@ from coso.core.text import fold
 from coso.reports import periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
-from coso.units.models import Unit
-from coso.units.selectors import existed_between
+from coso.units.selectors import Unit, UnitKind, existed_between
 
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
@@ -164,9 +163,25 @@ def figures_of(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]
     """The report's figures: frozen once sent, live while a draft."""
     if report.status in SENT:
         return report.figures, report.sub_figures
-    from coso.reports.services.reports import frozen_figures
-
     return frozen_figures(report)
+
+
+def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """What a report freezes when sent. A commune: its figures from the maintained
+    table. A province: its communes' frozen figures, each and added up, with the
+    province's own (what it received and handled itself)."""
+    period = periods.parse(report.period)
+    if report.unit.kind != UnitKind.PROVINCE:
+        return selectors.figures(unit=report.unit, period=period), {}
+    per_unit = {r.unit.code: r.figures for r in submitted_below(report)}
+    own = selectors.own_figures(unit=report.unit, period=period)
+    if own:
+        per_unit[report.unit.code] = own
+    totals: dict[str, int] = {}
+    for figures in per_unit.values():
+        for code, value in figures.items():
+            totals[code] = totals.get(code, 0) + value
+    return totals, per_unit
 
 
 def live_of(report: Report) -> dict[str, int] | None:

@@ -12,7 +12,7 @@ from coso.core.indicators import LAST, StrOrPromise
 from coso.core.text import whole
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 
 def _stored(unit: Unit | None, codes: list[str]) -> Iterable[dict[str, Any]]:

@@ -1,36 +1,16 @@
 """Reads for a household's own pages and the village head's sign-in slips: the
-household's name as people say it (its head's), and what the household can do now."""
+household's name as people say it (its head's, `head_name` from the people app), and
+what the household can do now."""
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coso.consultations import selectors as consultations
 from coso.decisions import selectors as decisions
 from coso.followups import selectors as followups
-from coso.people.models import Relation, Resident
 from coso.petitions import selectors as petitions
-
-
-def head_name(household_ref: str) -> Subquery:
-    """The name of the household's head (chủ hộ) — or, on a list without one, of its
-    representative — as an expression for `annotate()` beside the household's id
-    field `household_ref`: one subquery, not one query per household."""
-    rank = Case(
-        When(relation=Relation.HEAD, then=Value(0)),
-        When(is_representative=True, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return Subquery(
-        Resident.objects.filter(household_id=OuterRef(household_ref))
-        .annotate(rank=rank)
-        .filter(rank__lt=2)
-        .order_by("rank", "id")
-        .values("full_name")[:1]
-    )
 
 
 def display_name(access: Any) -> str:

@@ -20,13 +20,13 @@ from coso.core import audit
 from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.permissions import can
+from coso.notices.selectors import sms_enabled
 from coso.notices.services import notify
-from coso.notices.sms import sms_enabled
-from coso.people.models import Household
+from coso.people import selectors as people
+from coso.people.selectors import Household, head_name
 from coso.residents.models import HouseholdAccess
 from coso.residents.pins import pin_problem
-from coso.residents.selectors import head_name
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 LOGIN_LENGTH = 8
 ACTIVATION_LENGTH = 10
@@ -55,7 +55,7 @@ def issue_codes(
     chosen = (
         households
         if households is not None
-        else list(Household.objects.filter(village=village).order_by("code"))
+        else list(people.village_households(village=village).order_by("code"))
     )
     if any(h.village_id != village.pk for h in chosen):
         raise DomainError(_("Hộ không thuộc thôn, tổ này."), field="village")
@@ -86,14 +86,15 @@ def _heads(actor: Any, village: Unit, ids: list[int]) -> dict[int, str]:
     residents' names there."""
     if not can(actor, "personal.read", path=village.path):
         return {}
-    rows = Household.objects.filter(pk__in=ids).annotate(head=head_name("id"))
+    rows = people.village_households(village=village).filter(pk__in=ids)
+    rows = rows.annotate(head=head_name("id"))
     return dict(rows.values_list("id", "head"))
 
 
 def issue_summary(*, village: Unit) -> dict[str, int]:
     """What issuing codes for every household of the village cancels: how many
     households, how many PINs in use and unused activation codes (one query)."""
-    return Household.objects.filter(village=village).aggregate(
+    return people.village_households(village=village).aggregate(
         households=Count("id"),
         pins=Count("id", filter=Q(access__pin_set_at__isnull=False, access__revoked_at=None)),
         waiting=Count("id", filter=Q(access__activation__gt="", access__revoked_at=None)),

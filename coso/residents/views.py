@@ -18,13 +18,14 @@ from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
 from coso.core.ratelimit import limit_posts
 from coso.decisions.services import online_opt_in
-from coso.notices.sms import sms_enabled
-from coso.people.models import Household
+from coso.notices.selectors import sms_enabled
+from coso.people import selectors as people
+from coso.people.selectors import Household
 from coso.residents import selectors, services
 from coso.residents.forms import PinForm, SignInForm, SmsForm
 from coso.residents.models import HouseholdAccess
 from coso.units import selectors as units
-from coso.units.models import COMMUNITY_KINDS
+from coso.units.selectors import COMMUNITY_KINDS
 
 
 @requires(PUBLIC)
@@ -134,7 +135,7 @@ def logins(request: HttpRequest, code: str) -> HttpResponse:
         chosen = None
         if request.POST.get("household"):
             key = int_key(request.POST["household"]) or 0
-            chosen = list(Household.objects.filter(village=village, pk=key))
+            chosen = list(people.village_households(village=village).filter(pk=key))
         if chosen is None and not _confirmed(request, village):
             confirm = services.issue_summary(village=village)
         else:
@@ -183,7 +184,7 @@ def _issue(
 
 def _households(village: Any) -> Any:
     return (
-        Household.objects.filter(village=village)
+        people.village_households(village=village)
         .select_related("access")
         .only(
             "code",

@@ -8,13 +8,18 @@
     rules.is_working_day(date(2026, 8, 22))
     rules.first_day("complaint.first.accept")   # the first day any version was in force
     rules.due_date("complaint.first.resolve", accepted, suspended_days=21)  # clock stopped 21 days
+    rules.as_shipped("vote.matters.catalogue")  # the first version, before any database
 
-The functions import the models when called, so importing `coso.rules` is safe before
-Django's app registry is ready. See docs/rules.md.
+Other apps read the rulebook here (or through `coso.rules.services`), never its
+`catalogue` or `calendar`. The functions import the models when called, so importing
+`coso.rules` is safe before Django's app registry is ready. See docs/rules.md.
 """
 
 import datetime as dt
 from typing import Any
+
+# How long a disclosure stays posted: at least a rule's days, for good, or not at all.
+from coso.rules.catalogue.texts import MIN, NONE, PERMANENT
 
 
 def due_date(
@@ -68,4 +73,37 @@ def is_working_day(day: dt.date) -> bool:
     return calendar.is_working_day(day)
 
 
-__all__ = ["add_working_days", "citation", "due_date", "first_day", "is_working_day", "value"]
+def working_days_in(start: dt.date, end: dt.date) -> set[dt.date]:
+    from coso.rules import calendar
+
+    return calendar.working_days_in(start, end)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    from coso.rules import calendar
+
+    return calendar.add_months(start, months)
+
+
+def as_shipped(code: str) -> Any:
+    """The rule's value as the catalogue ships it (its first version): for what is
+    declared at start-up, before any database is read."""
+    from coso.rules.catalogue import RULES
+
+    return next(rule[4] for rule in RULES if rule[0] == code)
+
+
+__all__ = [
+    "MIN",
+    "NONE",
+    "PERMANENT",
+    "add_months",
+    "add_working_days",
+    "as_shipped",
+    "citation",
+    "due_date",
+    "first_day",
+    "is_working_day",
+    "value",
+    "working_days_in",
+]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.support.models import Kind, Recipient
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 class ProgrammeForm(forms.Form):

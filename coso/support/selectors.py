@@ -9,7 +9,7 @@ from django.http import Http404
 from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.support.models import Objection, Programme, Recipient
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 PATH = "unit__path"
 # Public while its disclosure is: posted and not taken down.

@@ -17,9 +17,9 @@ from coso.core.permissions import can
 from coso.core.text import whole
 from coso.core.transitions import transition
 from coso.disclosures.services import DisclosureData, disclosure_publish
-from coso.people.models import Household, Resident
+from coso.people import selectors as people
 from coso.support.models import Kind, Objection, Programme, Recipient
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 MAX_VALUE = 10**12  # đồng per household: beyond it, a typo
 # The disclosure category for support and its beneficiaries (GDL art. 11(7)).
@@ -122,14 +122,14 @@ def recipients_add(
 
 def _households(
     village: Unit, wanted: list[tuple[int, str]]
-) -> tuple[dict[str, Household], dict[int, str]]:
+) -> tuple[dict[str, people.Household], dict[int, str]]:
     """The village's households with the codes wanted, and the name of each one's head."""
     found = {
         h.code: h
-        for h in Household.objects.filter(village=village, code__in=[c for _, c in wanted])
+        for h in people.village_households(village=village).filter(code__in=[c for _, c in wanted])
     }
     heads = dict(
-        Resident.objects.filter(household__in=found.values(), is_representative=True).values_list(
+        people.representatives_of(households=found.values()).values_list(
             "household_id", "full_name"
         )
     )
@@ -137,7 +137,7 @@ def _households(
 
 
 def _check_rows(
-    programme: Programme, village: Unit, wanted: list[tuple[int, str]], found: dict[str, Household]
+    programme: Programme, village: Unit, wanted: list[tuple[int, str]], found: dict[str, people.Household]
 ) -> None:
     """Every row a household of the village not yet on the list nor twice in the rows;
     the errors named by row, all at once."""

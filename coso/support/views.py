@@ -20,7 +20,7 @@ from coso.support import selectors, services
 from coso.support.forms import AnswerForm, ObjectionForm, ProgrammeForm, RecipientsForm
 from coso.support.models import Programme
 from coso.units import selectors as units
-from coso.units.pages import unit_form_page
+from coso.units import unit_form_page
 
 
 def _open(programme: Programme) -> bool:

@@ -1,20 +1,25 @@
-"""What official pages about one unit share."""
+"""What official pages about one unit share (other apps' views use it as
+`coso.units.unit_form_page`)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coso.units import selectors
-from coso.units.models import Unit
+if TYPE_CHECKING:
+    from coso.units.models import Unit
 
 
 def unit_form_page(
-    request: HttpRequest, template: str, unit: Unit, form: forms.Form, **extra: Any
+    request: HttpRequest, template: str, unit: "Unit", form: forms.Form, **extra: Any
 ) -> HttpResponse:
     """An official's form for a record of `unit`, with the breadcrumbs they may follow;
     400 while the form holds errors."""
+    # Imported here: `coso.units` names this page, and an app's package must import
+    # before Django's app registry is ready (the selectors need the models).
+    from coso.units import selectors
+
     return render(
         request,
         template,

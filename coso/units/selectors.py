@@ -11,6 +11,9 @@ from django.http import Http404
 from coso.core.permissions import get_or_404
 from coso.core.scoping import may_reach
 from coso.core.text import fold
+
+# The map's types and choices, which other apps name from here (in annotations, forms,
+# choices); they read its rows through the functions below.
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 
 
@@ -110,24 +113,6 @@ def ancestors(*, unit: Unit, user: Any = None) -> list[Unit]:
     codes = unit.path.strip("/").split("/")[:-1]
     found = list(Unit.objects.filter(code__in=codes).order_by("depth")) if codes else []
     return [a for a in found if user is None or may_reach(user, a.path)]
-
-
-def monitors_only(*, user: Any) -> bool:
-    """Whether every role the user holds is a monitoring one (central, provincial)."""
-    from coso.accounts.models import MONITORING_ROLES, RoleAssignment
-
-    roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
-    return bool(roles) and roles <= set(MONITORING_ROLES) and not user.is_superuser
-
-
-def role_units(*, user: Any) -> list[Unit]:
-    """The units the user holds a role in (the provinces for a nationwide role)."""
-    from coso.accounts.models import RoleAssignment
-
-    if user.is_superuser or RoleAssignment.objects.filter(user=user, unit__isnull=True).exists():
-        return list(provinces_with_counts())
-    ids = RoleAssignment.objects.filter(user=user).values("unit_id")
-    return list(current_units().filter(pk__in=ids).order_by("path"))
 
 
 def unit_get_for_user(*, user: Any, code: str, action: str = "records.read") -> Unit:

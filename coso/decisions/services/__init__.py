@@ -17,10 +17,11 @@ from coso.decisions.services.counting import (
     tally_counts,
     tally_record,
 )
-from coso.decisions.services.encrypted import board_member_confirm, matter_count_encrypted
+from coso.decisions.services.encrypted import board_member_confirm
 from coso.decisions.services.matters import (
     board_needed,
     matter_count,
+    matter_count_encrypted,
     matter_create,
     matter_open,
     matter_publish,

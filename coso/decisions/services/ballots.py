@@ -35,7 +35,7 @@ from coso.decisions.services.common import (
     require_still_open,
 )
 from coso.decisions.services.encrypted import ballot_seal, ballot_store
-from coso.people.models import Household
+from coso.people.selectors import Household
 from coso.rules.services import ratio_met
 
 CODE_LENGTH = 8

@@ -13,8 +13,8 @@ from coso.decisions.models import (
     Matter,
     Status,
 )
-from coso.people.models import Household
-from coso.units.models import Unit
+from coso.people import selectors as people
+from coso.units.selectors import Unit
 
 
 def check_editor(actor: Any, unit: Unit) -> None:
@@ -53,7 +53,7 @@ def touched(matter: Matter) -> None:
 
 
 def households_of(unit: Unit) -> Any:
-    return Household.objects.filter(village__path__startswith=unit.path)
+    return people.households_under(unit=unit)
 
 
 def require_status(matter: Matter, *statuses: str) -> None:

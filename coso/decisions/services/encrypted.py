@@ -1,6 +1,7 @@
 """Encrypted secret rounds (docs/secret-ballot.md, issue 17): the counting board and its
-key when the round opens, online ballots stored only encrypted, and the count from a
-quorum of the board's shares with the round's public verification record.
+key when the round opens, online ballots stored only encrypted, and the decryption of
+their aggregate from a quorum of the board's shares with the round's public
+verification record (the count that closes the round is `matters.matter_count_encrypted`).
 
 Paper ballots are keyed in by the counting board as anonymous encrypted ballots, their
 stubs apart (`services/paper.py`): the round's totals are the decrypted aggregate of
@@ -30,10 +31,9 @@ from coso.decisions.models import (
     MatterKind,
     Option,
     RoundKey,
-    Status,
 )
 from coso.decisions.outcome import meets
-from coso.decisions.services.common import check_editor, require_status
+from coso.decisions.services.common import check_editor
 from coso.rules.services import ratio_met
 
 
@@ -248,49 +248,3 @@ def decrypted_totals(
         groups=groups,
     )
     return decrypted, record
-
-
-def matter_count_encrypted(
-    *, actor: Any, matter: Matter, shares: Sequence[str], on: dt.date | None = None
-) -> Matter:
-    """Count a secret round: decrypt the aggregate of its ballots, online and paper
-    alike (once every ballot box's ballots match its stubs), with at least the threshold
-    of the board's shares (the key lives in this call only), compute the outcome by the
-    frozen rules and publish the verification record. Too few or wrong shares: nothing
-    is counted. The round is locked while its ballots are read, decrypted and closed: a
-    vote or stub that came first is counted, one that comes after waits and is refused
-    (`require_still_open`)."""
-    from coso.decisions.services.matters import close_with_outcome
-    from coso.decisions.services.paper import check_paper_matches
-
-    check_editor(actor, matter.unit)
-    require_status(matter, Status.OPEN)
-    if not matter.encrypted:
-        raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
-    given = [s for s in shares if s.strip()]
-    threshold = matter.round_key.threshold
-    if len(given) < threshold:
-        raise DomainError(
-            _("Cần mảnh khoá của ít nhất %(need)s thành viên tổ kiểm phiếu; mới có %(have)s.")
-            % {"need": threshold, "have": len(given)},
-            field="shares",
-        )
-    with transaction.atomic():
-        require_status(
-            Matter.objects.select_for_update().only("status").get(pk=matter.pk), Status.OPEN
-        )
-        check_paper_matches(matter)
-        decrypted, record = decrypted_totals(matter, given)
-        RoundKey.objects.filter(matter=matter).update(record=record)
-        indices = sorted(crypto.share_parse(s).index for s in given)
-        audit.log_event(
-            actor=actor,
-            model="decisions.roundkey",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
-            changes={"counted_with_shares_of": [None, indices]},
-        )
-        close_with_outcome(
-            actor=actor, matter=matter, day=on or timezone.localdate(), decrypted=decrypted
-        )
-    return matter

@@ -1,7 +1,7 @@
 """A matter's round from draft to published: create, open (freezing the rules, the
 eligible count and, for a commune-wide contribution, the villages), count by the frozen
-rules (`counting`), publish, void. Each owns its transaction and writes its audit
-entry."""
+rules (`counting`; a secret round's totals decrypted by `encrypted`), publish, void.
+Each owns its transaction and writes its audit entry."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from coso import rules
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.decisions import catalogue
+from coso.decisions import catalogue, crypto
 from coso.decisions.models import (
     Board,
     Electorate,
@@ -24,6 +24,7 @@ from coso.decisions.models import (
     MatterKind,
     Method,
     Option,
+    RoundKey,
     Status,
 )
 from coso.decisions.services.ballots import issue_codes, online_allowed, open_ballot_boxes
@@ -34,9 +35,15 @@ from coso.decisions.services.common import (
     set_status,
 )
 from coso.decisions.services.counting import Decrypted, compute_outcome
-from coso.decisions.services.encrypted import board_create, board_names, round_keys_open
+from coso.decisions.services.encrypted import (
+    board_create,
+    board_names,
+    decrypted_totals,
+    round_keys_open,
+)
+from coso.decisions.services.paper import check_paper_matches
 from coso.people.services import province_id_of
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 def _options(kind: str, candidates: Sequence[str]) -> list[tuple[str, str]]:
@@ -264,6 +271,49 @@ def matter_count(
         if names:
             board_create(matter, names)
         close_with_outcome(actor=actor, matter=matter, day=on or timezone.localdate())
+    return matter
+
+
+def matter_count_encrypted(
+    *, actor: Any, matter: Matter, shares: Sequence[str], on: dt.date | None = None
+) -> Matter:
+    """Count a secret round: decrypt the aggregate of its ballots, online and paper
+    alike (once every ballot box's ballots match its stubs), with at least the threshold
+    of the board's shares (the key lives in this call only), compute the outcome by the
+    frozen rules and publish the verification record. Too few or wrong shares: nothing
+    is counted. The round is locked while its ballots are read, decrypted and closed: a
+    vote or stub that came first is counted, one that comes after waits and is refused
+    (`require_still_open`)."""
+    check_editor(actor, matter.unit)
+    require_status(matter, Status.OPEN)
+    if not matter.encrypted:
+        raise DomainError(_("Vòng bỏ phiếu này không mã hoá phiếu."))
+    given = [s for s in shares if s.strip()]
+    threshold = matter.round_key.threshold
+    if len(given) < threshold:
+        raise DomainError(
+            _("Cần mảnh khoá của ít nhất %(need)s thành viên tổ kiểm phiếu; mới có %(have)s.")
+            % {"need": threshold, "have": len(given)},
+            field="shares",
+        )
+    with transaction.atomic():
+        require_status(
+            Matter.objects.select_for_update().only("status").get(pk=matter.pk), Status.OPEN
+        )
+        check_paper_matches(matter)
+        decrypted, record = decrypted_totals(matter, given)
+        RoundKey.objects.filter(matter=matter).update(record=record)
+        indices = sorted(crypto.share_parse(s).index for s in given)
+        audit.log_event(
+            actor=actor,
+            model="decisions.roundkey",
+            object_pk=str(matter.pk),
+            unit_id=matter.unit_id,
+            changes={"counted_with_shares_of": [None, indices]},
+        )
+        close_with_outcome(
+            actor=actor, matter=matter, day=on or timezone.localdate(), decrypted=decrypted
+        )
     return matter
 
 

@@ -14,9 +14,9 @@ from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
-from coso.decisions.catalogue import BOARD_TYPE
-from coso.decisions.models import Board, Matter, Status
-from coso.followups.models import FollowUp
+from coso.decisions import selectors as decisions
+from coso.decisions.selectors import Board, Matter
+from coso.followups.selectors import FollowUp
 from coso.followups.services import Promise, followup_create
 from coso.oversight.models import (
     Member,
@@ -35,7 +35,7 @@ from coso.oversight.services.common import (
     touch,
 )
 from coso.rules.services import RuleMissing
-from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
+from coso.units.selectors import COMMUNITY_KINDS, Unit, UnitKind
 
 
 def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) -> list[Member]:
@@ -80,11 +80,7 @@ def _check_pib_result(actor: Any, matter: Matter) -> None:
     of the People's Inspection Board's members."""
     if not can(actor, "decisions.write", path=matter.unit.path):
         raise DomainError(_("Bạn không có quyền ghi kết quả bầu cử này."), field="matter")
-    if (
-        matter.matter_type != BOARD_TYPE
-        or matter.board != Board.PIB
-        or matter.status != Status.PUBLISHED
-    ):
+    if not decisions.is_published_board_election(matter, board=Board.PIB):
         raise DomainError(
             _("Chỉ kết quả đã công bố của cuộc bầu thành viên Ban Thanh tra nhân dân."),
             field="matter",

@@ -11,9 +11,9 @@ from coso.core import indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.permissions import can
-from coso.decisions.models import Matter
+from coso.decisions.selectors import Matter
 from coso.oversight.models import MemberRole
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 MAX_MONEY = 10**13  # đồng: beyond it, a typo
 FIRST_DAY = dt.date(2000, 1, 1)  # earlier dates are typos, not records

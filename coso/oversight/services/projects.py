@@ -17,9 +17,8 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can
 from coso.core.text import whole
-from coso.decisions.catalogue import CONTRIBUTION_TYPES
-from coso.decisions.models import Matter, Status
-from coso.decisions.services.common import households_of
+from coso.decisions import selectors as decisions
+from coso.decisions.selectors import Matter
 from coso.followups.services import Promise, followup_create
 from coso.oversight import contribution
 from coso.oversight.models import (
@@ -37,7 +36,8 @@ from coso.oversight.services.common import (
     check_money,
     touch,
 )
-from coso.units.models import Unit, UnitKind
+from coso.people import selectors as people
+from coso.units.selectors import Unit, UnitKind
 
 
 @dataclass
@@ -63,8 +63,7 @@ def check_projects(actor: Any, commune: Unit) -> None:
 
 def _check_approval(matter: Matter | None, commune: Unit) -> None:
     if matter is not None and (
-        matter.matter_type not in CONTRIBUTION_TYPES
-        or matter.status != Status.PUBLISHED
+        not decisions.is_published_contribution(matter)
         or not matter.unit.path.startswith(commune.path)
     ):
         raise DomainError(
@@ -177,7 +176,7 @@ def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
 
 def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contribution.Dues:
     """One due per household that must contribute — the households of the unit whose
-    households decided (`households_of` the matter's village or commune) — each the
+    households decided (`households_under` the matter's village or commune) — each the
     decided amount, or its equal part of the budget's share (`contribution.dues_for`).
     Dues already issued are replaced only with `replace`."""
     check_projects(actor, project.commune)
@@ -188,7 +187,9 @@ def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contri
             field="approved_by",
         )
     _check_amount(project)
-    households = list(households_of(matter.unit).order_by("id").values_list("id", flat=True))
+    households = list(
+        people.households_under(unit=matter.unit).order_by("id").values_list("id", flat=True)
+    )
     if not households:
         raise DomainError(_("Không có hộ nào phải đóng góp."), field="approved_by")
     dues = contribution.dues_for(
@@ -245,9 +246,7 @@ def _issued_before(project: Project, replace: bool) -> dict[str, Any]:
 
 
 def _household(project: Project, code: str) -> Any:
-    from coso.people.models import Household
-
-    found = Household.objects.filter(village__parent=project.commune, code=code.strip()).first()
+    found = people.commune_households(commune=project.commune).filter(code=code.strip()).first()
     if found is None:
         raise DomainError(
             _("Không có hộ mã “%(code)s” trong xã.") % {"code": code}, field="household"

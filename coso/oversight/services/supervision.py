@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core import audit
 from coso.core.errors import DomainError
-from coso.decisions.catalogue import BOARD_TYPE
-from coso.decisions.models import Board, Matter, Status
+from coso.decisions import selectors as decisions
+from coso.decisions.selectors import Board, Matter
 from coso.oversight.models import MemberRole, Project, Supervisor
 from coso.oversight.services.common import (
     NeedsConfirmation,
@@ -57,12 +57,8 @@ def project_board_from_election(
     for this board) becomes the project's board. An election already made a project's
     board is refused; a board already recorded is replaced only with `replace`."""
     check_projects(actor, project.commune)
-    if (
-        matter.matter_type != BOARD_TYPE
-        or matter.board != Board.CISB
-        or matter.status != Status.PUBLISHED
-        or not matter.unit.path.startswith(project.commune.path)
-    ):
+    elected = decisions.is_published_board_election(matter, board=Board.CISB)
+    if not elected or not matter.unit.path.startswith(project.commune.path):
         raise DomainError(
             _("Chỉ kết quả đã công bố của cuộc bầu Ban giám sát đầu tư của cộng đồng trong xã."),
             field="matter",

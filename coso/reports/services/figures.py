@@ -13,7 +13,7 @@ from coso.core.indicators import Source
 from coso.reports import periods
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import Period
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = None) -> int:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import RoleAssignment
+from coso.accounts.selectors import RoleAssignment
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.permissions import can, can_nationwide, roles_for
@@ -18,7 +18,7 @@ from coso.notices.services import notify
 from coso.reports import reporting
 from coso.reports.models import ReportReminder, ReportType
 from coso.reports.periods import Period
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 def writers_of(units: list[Unit]) -> dict[int, list[RoleAssignment]]:

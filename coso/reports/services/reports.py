@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.models import Role, RoleAssignment
+from coso.accounts.selectors import Role, RoleAssignment
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
@@ -19,11 +19,11 @@ from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.text import whole
 from coso.core.transitions import transition
 from coso.people.services import province_id_of
-from coso.reports import periods, reporting, selectors
+from coso.reports import periods, reporting
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
 from coso.reports.reporting import SENT, submitted_below
-from coso.units.models import Unit, UnitKind
+from coso.units.selectors import Unit
 
 OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -177,24 +177,6 @@ def report_quote(*, actor: Any, report: Report, source_id: int | None, section: 
     )
 
 
-def frozen_figures(report: Report) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    """What a report freezes when sent. A commune: its figures from the maintained
-    table. A province: its communes' frozen figures, each and added up, with the
-    province's own (what it received and handled itself)."""
-    period = periods.parse(report.period)
-    if report.unit.kind != UnitKind.PROVINCE:
-        return selectors.figures(unit=report.unit, period=period), {}
-    per_unit = {r.unit.code: r.figures for r in submitted_below(report)}
-    own = selectors.own_figures(unit=report.unit, period=period)
-    if own:
-        per_unit[report.unit.code] = own
-    totals: dict[str, int] = {}
-    for figures in per_unit.values():
-        for code, value in figures.items():
-            totals[code] = totals.get(code, 0) + value
-    return totals, per_unit
-
-
 def missing_to_send(report: Report) -> list[str]:
     """What the report still lacks before it may be sent, in the form's words: the
     number, the signer, the signing date, and every narrative section."""
@@ -244,7 +226,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
     refusal = send_refusal(report, today)
     if refusal:
         raise DomainError(refusal)
-    figures, per_unit = frozen_figures(report)
+    figures, per_unit = reporting.frozen_figures(report)
     transition(
         report,
         actor=actor,

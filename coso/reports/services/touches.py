@@ -21,8 +21,7 @@ from coso.core import indicators, pagecache
 from coso.reports import periods
 from coso.reports.models import FigureTouch
 from coso.reports.services.figures import periods_between, refresh
-from coso.units.models import Unit
-from coso.units.selectors import provinces_of
+from coso.units.selectors import Unit, provinces_of
 
 # A claim older than this belongs to a worker that died: its touches are claimed again
 # (refreshing twice is harmless, losing a touch is not).

@@ -18,7 +18,7 @@ from coso.core.permissions import can_nationwide, requires
 from coso.reports import charts, exports, periods, reporting, selectors
 from coso.reports.periods import Period
 from coso.units import selectors as units
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 ACTION = "aggregates.read"
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coso.core.errors import DomainError
 from coso.people.imports import ImportRejected, households_import
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 
 class Command(BaseCommand):

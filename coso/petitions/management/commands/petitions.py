@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coso import rules
-from coso.accounts.models import Role, RoleAssignment
+from coso.accounts.selectors import Role, RoleAssignment
 from coso.notices.services import notify
 from coso.petitions.models import OPEN_STATUSES, Petition, Reminder
 

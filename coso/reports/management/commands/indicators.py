@@ -9,7 +9,7 @@ from coso.core import indicators
 from coso.core.errors import DomainError
 from coso.reports import periods
 from coso.reports.services import refresh, touches_work
-from coso.units.models import Unit
+from coso.units.selectors import Unit
 
 logger = logging.getLogger(__name__)
 
