@@ -137,7 +137,10 @@ def _households(
 
 
 def _check_rows(
-    programme: Programme, village: Unit, wanted: list[tuple[int, str]], found: dict[str, people.Household]
+    programme: Programme,
+    village: Unit,
+    wanted: list[tuple[int, str]],
+    found: dict[str, people.Household],
 ) -> None:
     """Every row a household of the village not yet on the list nor twice in the rows;
     the errors named by row, all at once."""
