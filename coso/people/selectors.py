@@ -17,6 +17,8 @@ from coso.units.models import Unit
 from coso.units.selectors import units_under
 
 PATH = "village__path"
+# What a list of households shows (the page, the API): a row costs what it reads.
+LIST_FIELDS = ("id", "code", "address", "village_id", "village__code", "village__name")
 
 
 def households_for_user(*, user: Any) -> QuerySet[Household]:
@@ -68,6 +70,7 @@ def households_page(
         households_for_user(user=user)
         .filter(village__in=units_under(unit=under))
         .select_related("village")
+        .only(*LIST_FIELDS)
         .annotate(
             representative_name=Subquery(representative.order_by().values("full_name")[:1]),
             member_count=Coalesce(count_of(Resident.objects.all(), "household"), 0),
