@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 M = TypeVar("M", bound=Model)
 
@@ -74,12 +76,19 @@ def dated_page(
         day, pk = dt.date.fromisoformat(day_text), int(pk_text)
     except ValueError:
         day = None
+    else:
+        pk = max(-MAX_KEY, min(pk, MAX_KEY))  # beyond any id: the same rows either way
     if day is not None:
-        beyond = "lt" if descending else "gt"
-        # The bound on the date alone lets an index on (date, id) start at the key
-        # instead of reading every row before it (the OR alone is no index range).
-        qs = qs.filter(**{f"{field}__{beyond[0]}te": day})
-        qs = qs.filter(Q(**{f"{field}__{beyond}": day}) | Q(**{field: day, f"id__{beyond}": pk}))
+        # One row-value comparison, (date, id) > (day, pk): an index on (date, id)
+        # starts at the key, and PostgreSQL reckons the rows left from the date alone
+        # (an OR of date and id, even bounded, it judges rare, and then sorts every row
+        # past the key instead of reading the page in index order).
+        beyond = TupleLessThan if descending else TupleGreaterThan
+        qs = qs.filter(beyond(Tuple(F(field), F("id")), (day, pk)))
+        if not connections[qs.db].features.supports_tuple_lookups:  # type: ignore[attr-defined]
+            # SQLite is given the comparison as an OR, no index range: the bound on
+            # the date alone starts an index on (date, id) at the key.
+            qs = qs.filter(**{f"{field}__{'lte' if descending else 'gte'}": day})
     order = (f"-{field}", "-id") if descending else (field, "id")
     rows = list(qs.order_by(*order)[: size + 1])
     if len(rows) <= size:

@@ -6,8 +6,20 @@ here, never from `people.models`."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains, In
 from django.utils import timezone
 
 from coso import rules
@@ -18,6 +30,8 @@ from coso.people.models import Household, Relation, Resident
 from coso.units.selectors import Unit, units_under
 
 PATH = "village__path"
+# What a list of households shows (the page, the API): a row costs what it reads.
+LIST_FIELDS = ("id", "code", "address", "village_id", "village__code", "village__name")
 
 __all__ = [
     "Household",
@@ -132,6 +146,7 @@ def households_page(
         households_for_user(user=user)
         .filter(village__in=units_under(unit=under))
         .select_related("village")
+        .only(*LIST_FIELDS)
         .annotate(
             representative_name=Subquery(representative.order_by().values("full_name")[:1]),
             member_count=Coalesce(count_of(Resident.objects.all(), "household"), 0),
@@ -139,11 +154,57 @@ def households_page(
     )
     query = query.strip()
     if query:
-        # Two indexed reads joined by UNION (an OR would read every household of the
-        # unit): trigram indexes serve both substrings on PostgreSQL.
-        named = Resident.objects.filter(search_name__contains=fold(query))
-        coded = Household.objects.filter(code__icontains=query)
-        qs = qs.filter(
-            pk__in=named.order_by().values("household_id").union(coded.order_by().values("id"))
-        )
+        qs = qs.filter(AmongFound(F("pk"), _found(query)))
     return keyset_page(qs, key="id", after=after, size=size)
+
+
+def _found(query: str) -> QuerySet[Any]:
+    """The ids of the households whose code contains `query` or a member's folded name
+    contains it folded: a name that starts with it, or has it further on, as three
+    reads joined by UNION ALL (an OR would read every household of the unit). On
+    PostgreSQL each is an index's: the names' prefix index (it holds the household
+    too, so the read stays in the index), their suffix index, the codes' trigrams. A
+    household found twice is listed once all the same (IN, ANY)."""
+    piece = fold(query)
+    starts = Resident.objects.filter(search_name__startswith=piece)
+    inside = Resident.objects.filter(ContainsPastStart(F("search_name"), piece))
+    coded = Household.objects.filter(code__icontains=query)
+    return (
+        starts.order_by()
+        .values("household_id")
+        .union(inside.order_by().values("household_id"), coded.order_by().values("id"), all=True)
+    )
+
+
+class ContainsPastStart(Contains):
+    """The text contains the piece after its first character (LIKE '_%piece%').
+    PostgreSQL reads it from the index of the names' suffixes from the second
+    character on (people migration 0004): the piece is a prefix of one of them."""
+
+    param_pattern = "_%%%s%%"
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        piece = self.rhs
+        # The index leaves out the suffixes that start with a space, which a folded
+        # piece never does; an empty piece is no tsquery word.
+        if not piece or piece.startswith(" "):
+            sql, like = self.as_sql(compiler, connection)
+            return sql, list(like)
+        if len(piece) >= Resident._meta.get_field("search_name").max_length:  # type: ignore[operator]
+            return "FALSE", []  # no name has room for it past its first character
+        lhs, params = self.process_lhs(compiler, connection)
+        # A quoted tsquery word (a quote doubled, a backslash escaped), :* for a prefix.
+        word = piece.replace("\\", "\\\\").replace("'", "''")
+        return f"people_name_suffixes({lhs}) @@ %s::tsquery", [*params, f"'{word}':*"]
+
+
+class AmongFound(In):
+    """`pk__in=<subquery>`, which PostgreSQL reads as `= ANY(ARRAY(<subquery>))`: the
+    matches are collected first, then the page's households are read in key order from
+    the primary key, stopping at the page's end. With IN, the planner, unsure how many
+    rows the search finds, may rather walk the unit's households one by one."""
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY(ARRAY({rhs}))", [*lhs_params, *rhs_params]

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from coso.consultations import selectors as consultations
 from coso.consultations.models import Consultation, Opinion
-from coso.core.pagination import count_up_to
+from coso.core.pagination import count_up_to, dated_page
 from coso.decisions import selectors as matters
 from coso.decisions.models import Matter
 from coso.dialogues import selectors as dialogues
@@ -161,16 +161,44 @@ def test_count_stops_at_the_cap(tree, settings):
     assert count_up_to(Household.objects.filter(code__in=["C0", "C1", "C2"])) == (3, False)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL")
-def test_trigram_indexes_serve_name_and_code_search(db):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN"
-            " ('resident_search_name_trgm', 'household_code_trgm') ORDER BY indexname"
+@pytest.mark.parametrize("pk", [10**30, -(10**30)])
+def test_a_dated_key_past_any_id_pages_by_its_date(tree, pk):
+    for n in range(3):
+        Consultation.objects.create(
+            unit=tree.a, category="other", title="Dự thảo", opened_on=_day(n), closes_on=TODAY
         )
-        found = cursor.fetchall()
-    assert [name for name, _ in found] == ["household_code_trgm", "resident_search_name_trgm"]
-    assert all("gin_trgm_ops" in definition for _, definition in found)
+    qs = Consultation.objects.all()
+    key = f"{_day(1).isoformat()}_{pk}"
+    later, _ = dated_page(qs, field="opened_on", after=key, size=5)
+    earlier, _ = dated_page(qs, field="opened_on", after=key, size=5, descending=True)
+    beyond = pk > 0  # every id of that day is before the key (ascending), or after it
+    assert [c.opened_on for c in later] == ([_day(0)] if beyond else [_day(1), _day(0)])
+    assert [c.opened_on for c in earlier] == ([_day(1), _day(2)] if beyond else [_day(2)])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search indexes: PostgreSQL")
+def test_indexes_serve_name_and_code_search(tree, official_a):
+    """The search's SQL is the one its indexes were made for (people migration 0004,
+    the codes' trigrams of 0003): with scans that read a whole table or index off, each
+    read can only be a bitmap from the index whose expression it matches."""
+    with CaptureQueriesContext(connection) as search:
+        people.households_page(user=official_a, under=tree.a, after=None, size=2, query="van h")
+    with connection.cursor() as cursor:
+        for scan in ("seqscan", "indexscan", "indexonlyscan"):
+            cursor.execute(f"SET LOCAL enable_{scan} = off")
+        cursor.execute("EXPLAIN " + search.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'resident_search_name_start'"
+        )
+        (start,) = cursor.fetchone()
+    for index in ("resident_search_name_start", "resident_search_name_suffix"):
+        assert f"Bitmap Index Scan on {index}" in plan, plan
+    assert "Bitmap Index Scan on household_code_trgm" in plan, plan
+    assert "Seq Scan" not in plan, plan
+    assert "= ANY ($" in plan, plan  # the page read in key order from the matches
+    # The names' start holds the household: that read never leaves the index.
+    assert start.endswith("INCLUDE (household_id)"), start
 
 
 def test_work_lists_say_more_than_the_cap(client, tree, official_a, settings):
