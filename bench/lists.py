@@ -1,7 +1,8 @@
 """Lists at two sizes of a province: the first page and a deep page (90 % of the way
-down, or the last full page of a short list) of every list, each beside hand-written SQL for the same page (the floor), at a
-small and a large province; then each time at the large size over the small (goal:
-≤ 1.5, the cost of a page does not grow with the unit).
+down, or the last full page of a short list) of every list, each beside hand-written
+SQL for the same page (the floor), at a small and a large province; then each time at
+the large size over the small (goal: ≤ 1.5, the cost of a page does not grow with the
+unit).
 
 Each size lives in its own database beside the configured one (bench_lists_<N>), kept
 after the run: `--reuse` measures an existing one again instead of rebuilding it (a
