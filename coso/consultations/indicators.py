@@ -4,12 +4,13 @@ and by the law's category), opinions received, and opinions accepted in whole or
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso.consultations.models import Consultation, Opinion, Outcome
-from coso.core.indicators import Indicator, Source, column, register
+from coso.core.counting import count_per_unit
+from coso.core.indicators import Indicator, Source, register
 
 BASIS = _("Luật Thực hiện dân chủ ở cơ sở, điều 25–28 (Nhân dân tham gia ý kiến)")
 CATEGORIES = [str(n) for n in range(1, 10)]  # consultation.catalogue's keys
@@ -22,28 +23,16 @@ def compute(
         f"consultations.held.{key}": Q(category=key) for key in CATEGORIES
     }
     consultations = Consultation.objects.filter(opened_on__range=(start, end))
-    opinions = Opinion.objects.all()
-    if unit_ids is not None:
-        consultations = consultations.filter(unit_id__in=unit_ids)
-        opinions = opinions.filter(consultation__unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
-    for r in consultations.values("unit_id").annotate(
-        **{column(c): Count("id", filter=q) for c, q in held.items()}
-    ):
-        found[r["unit_id"]] = {c: r[column(c)] for c in held}
+    found = count_per_unit(consultations, held, unit_ids=unit_ids)
     published = Q(consultation__published_on__range=(start, end))
     counted = {
         "consultations.opinions": Q(received_on__range=(start, end)),
         "consultations.accepted": published & Q(outcome__in=[Outcome.ACCEPTED, Outcome.PARTLY]),
         "consultations.answered": published,
     }
-    for r in (
-        opinions.filter(Q(received_on__range=(start, end)) | published)
-        .values("consultation__unit_id")
-        .annotate(**{column(c): Count("id", filter=q) for c, q in counted.items()})
-    ):
-        found.setdefault(r["consultation__unit_id"], {}).update({c: r[column(c)] for c in counted})
-    return found
+    opinions = Opinion.objects.filter(Q(received_on__range=(start, end)) | published)
+    by = "consultation__unit_id"
+    return count_per_unit(opinions, counted, unit_ids=unit_ids, by=by, into=found)
 
 
 register(

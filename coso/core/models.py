@@ -27,6 +27,23 @@ class StoredFile(TimeStampedModel):
         return self.name
 
 
+class CaseStep(models.Model):
+    """One step of a case that moves through statuses (a follow-up, a petition): who
+    took it, when, and the note that goes with it. Subclasses add the case it belongs
+    to, its `status` with their own choices, and what else a step of theirs records.
+    Steps are read in the order they were taken."""
+
+    note = models.TextField(_("ghi chú"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Tạo")
     UPDATE = "update", _("Sửa")

@@ -4,14 +4,14 @@ rounds count for its commune."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Case, F, Q, Sum, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
-from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit
+from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, register
 from coso.decisions.models import Electorate, Matter, Method, Participation, Status
 from coso.units.selectors import COMMUNITY_KINDS
 
@@ -44,32 +44,17 @@ def compute(
     }
     for item in MATTER_TYPES:
         conditions[f"decisions.decided.type{item['key']}"] = counted & Q(matter_type=item["key"])
-    matters = Matter.objects.annotate(at=_at())
-    if unit_ids is not None:
-        matters = matters.filter(at__in=unit_ids)
+    matters = Matter.objects.annotate(at=_at()).filter(counted | conditions["decisions.fallbacks"])
     households = counted & Q(electorate=Electorate.HOUSEHOLDS)
-    rows = (
-        matters.filter(counted | conditions["decisions.fallbacks"])
-        .values("at")
-        .annotate(
-            **{column(c): Count("id", filter=q) for c, q in conditions.items()},
-            eligible=Sum("eligible", filter=households),
-        )
-    )
-    found: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        found[r["at"]] = {c: r[column(c)] for c in conditions}
-        found[r["at"]]["decisions.households_eligible"] = r["eligible"] or 0
+    eligible = {"decisions.households_eligible": Sum("eligible", filter=households)}
+    found = count_per_unit(matters, conditions, unit_ids=unit_ids, by="at", totals=eligible)
     took_part = Participation.objects.annotate(at=_at("matter__")).filter(
         matter__status__in=DECIDED,
         matter__counted_on__range=(start, end),
         matter__electorate=Electorate.HOUSEHOLDS,
     )
-    if unit_ids is not None:
-        took_part = took_part.filter(at__in=unit_ids)
-    for r in took_part.values("at").annotate(n=Count("id")):
-        found.setdefault(r["at"], {})["decisions.households_took_part"] = r["n"]
-    return found
+    took = {"decisions.households_took_part": Q()}
+    return count_per_unit(took_part, took, unit_ids=unit_ids, by="at", into=found)
 
 
 def _indicator(

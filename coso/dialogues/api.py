@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from coso.core.api import official
+from coso.core.api_io import PageSize, data_from, page_of
 from coso.core.errors import DomainError
 from coso.core.topics import Topic
 from coso.dialogues import selectors, services
@@ -73,7 +74,7 @@ class MeetingFilter(Schema):
     unit: str
     kind: str = Field("", pattern="^(|dialogue|workplace|voters|visit)$")
     after: str = ""
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 class MeetingIn(Schema):
@@ -113,10 +114,7 @@ def _get(request: HttpRequest, meeting_id: int, action: str = "records.read") ->
 )
 def meeting_list(request: HttpRequest, filters: Query[MeetingFilter]) -> dict[str, object]:
     unit = units.unit_get_for_user(user=request.user, code=filters.unit)
-    page = selectors.meetings(
-        user=request.user, unit=unit, kind=filters.kind, after=filters.after, size=filters.limit
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.meetings, filters, user=request.user, unit=unit)
 
 
 @router.get(
@@ -142,16 +140,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status[Meeting]:
     meeting = services.meeting_create(
         actor=request.user,
         unit=unit,
-        data=services.MeetingData(
-            kind=payload.kind,
-            date=payload.date,
-            place=payload.place,
-            chair=payload.chair,
-            led_by=payload.led_by,
-            participants=payload.participants,
-            topics=payload.topics,
-            summary=payload.summary,
-        ),
+        data=data_from(payload, services.MeetingData),
     )
     return Status(201, _get(request, meeting.pk))
 
@@ -172,11 +161,10 @@ def item_add(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Status[M
             raise DomainError(_("Không có đơn vị mã này."), field="forwarded_to")
     promise = None
     if payload.commitment is not None:
-        promise = Promise(
-            text=payload.commitment.text,
+        promise = data_from(
+            payload.commitment,
+            Promise,
             unit=target or meeting.unit,
-            owner_name=payload.commitment.owner_name,
-            due_on=payload.commitment.due_on,
             opened_on=meeting.date,
             topic=payload.topic,
             raised_by_resident=True,
@@ -184,12 +172,6 @@ def item_add(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Status[M
     services.item_add(
         actor=request.user,
         meeting=meeting,
-        data=services.ItemData(
-            text=payload.text,
-            topic=payload.topic,
-            answer=payload.answer,
-            forwarded_to=target,
-            commitment=promise,
-        ),
+        data=data_from(payload, services.ItemData, forwarded_to=target, commitment=promise),
     )
     return Status(201, _get(request, meeting_id))

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit, stock_day
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
 from coso.dialogues.models import Item, Kind, Meeting
 from coso.rules.services import RuleMissing
 from coso.units.selectors import Unit, UnitKind, existed_between
@@ -27,34 +27,22 @@ def compute(
     """Counts per unit where the meeting was held (or visited): one query for meetings,
     one for questions; and each commune's dialogues of the year to the period's end
     against the rulebook's minimum (one query)."""
-    meetings = Meeting.objects.filter(date__range=(start, end))
-    items = Item.objects.filter(meeting__date__range=(start, end))
-    if unit_ids is not None:
-        meetings = meetings.filter(unit_id__in=unit_ids)
-        items = items.filter(meeting__unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
     held = {
         "dialogues.held": Q(kind=Kind.DIALOGUE),
         "dialogues.workplace_held": Q(kind=Kind.WORKPLACE),
         "voters.meetings": Q(kind=Kind.VOTERS),
         "visits.held": Q(kind=Kind.VISIT),
     }
-    for r in meetings.values("unit_id").annotate(
-        **{column(code): Count("id", filter=q) for code, q in held.items()}
-    ):
-        found[r["unit_id"]] = {code: r[column(code)] for code in held}
+    meetings = Meeting.objects.filter(date__range=(start, end))
+    found = count_per_unit(meetings, held, unit_ids=unit_ids)
     raised = {
         "meetings.questions": Q(meeting__kind__in=ASKED),
         "meetings.answered": Q(meeting__kind__in=ASKED) & ~Q(answer=""),
         "meetings.forwarded": Q(meeting__kind__in=ASKED, forwarded_to__isnull=False),
         "visits.conclusions": Q(meeting__kind=Kind.VISIT, followup__isnull=False),
     }
-    for r in items.values("meeting__unit_id").annotate(
-        **{column(code): Count("id", filter=q) for code, q in raised.items()}
-    ):
-        found.setdefault(r["meeting__unit_id"], {}).update(
-            {code: r[column(code)] for code in raised}
-        )
+    items = Item.objects.filter(meeting__date__range=(start, end))
+    count_per_unit(items, raised, unit_ids=unit_ids, by="meeting__unit_id", into=found)
     _minimum(found, unit_ids, start, end)
     return found
 
@@ -68,7 +56,7 @@ def _minimum(
         times = int(rules.value(MINIMUM, on=end)["times"])
     except RuleMissing:  # a period before the law
         return
-    as_of = min(end, timezone.localdate())
+    as_of = stock_day(end)
     communes = Unit.objects.filter(existed_between(start, end), kind=UnitKind.COMMUNE)
     if unit_ids is not None:
         communes = communes.filter(pk__in=unit_ids)

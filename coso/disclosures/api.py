@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from coso.core.api import official, public
+from coso.core.api_io import PageSize, data_from, page_of
 from coso.disclosures import selectors, services
 from coso.disclosures.models import Disclosure
 from coso.disclosures.schemas import DisclosureDetail, DisclosureIn, DisclosurePage, TakeDownIn
@@ -21,7 +22,7 @@ class DisclosureFilter(Schema):
     category: str = ""
     q: str = Field("", description="Tìm theo tiêu đề, nội dung; không phân biệt dấu")
     after: int | None = None
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get(
@@ -29,14 +30,7 @@ class DisclosureFilter(Schema):
 )
 def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilter]) -> dict[str, object]:
     unit = units.unit_get_public(code=filters.unit)
-    page = selectors.public_disclosures(
-        unit=unit,
-        query=filters.q,
-        category=filters.category,
-        after=filters.after,
-        size=filters.limit,
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.public_disclosures, filters, unit=unit)
 
 
 @router.get(
@@ -55,14 +49,7 @@ def disclosure_detail(request: HttpRequest, series: uuid.UUID) -> Disclosure:
 )
 def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Disclosure]:
     unit = units.unit_get_for_user(user=request.user, code=payload.unit, action="disclosures.write")
-    data = services.DisclosureData(
-        category=payload.category,
-        title=payload.title,
-        body=payload.body,
-        channels=payload.channels,
-        decided_on=payload.decided_on,
-        posted_on=payload.posted_on,
-    )
+    data = data_from(payload, services.DisclosureData)
     return Status(201, services.disclosure_publish(actor=request.user, unit=unit, data=data))
 
 

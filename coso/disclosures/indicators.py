@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.counting import count_per_unit
 from coso.core.indicators import LAST, SUM, Indicator, Source, StrOrPromise, register
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
@@ -43,23 +44,14 @@ def compute(
     unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[int, dict[str, int]]:
     made = Q(version=1, posted_on__range=(start, end))
-    qs = Disclosure.objects.filter(made | Q(is_current=True, taken_down_on__range=(start, end)))
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
-    for r in qs.values("unit_id").annotate(
-        made=Count("id", filter=made),
-        late=Count("id", filter=made & Q(is_late=True)),
-        early=Count(
-            "id",
-            filter=Q(is_current=True, taken_down_early=True, taken_down_on__range=(start, end)),
-        ),
-    ):
-        found[r["unit_id"]] = {
-            "disclosures.made": r["made"],
-            "disclosures.late": r["late"],
-            "disclosures.taken_down_early": r["early"],
-        }
+    taken_down = Q(is_current=True, taken_down_on__range=(start, end))
+    counted = {
+        "disclosures.made": made,
+        "disclosures.late": made & Q(is_late=True),
+        "disclosures.taken_down_early": taken_down & Q(taken_down_early=True),
+    }
+    qs = Disclosure.objects.filter(made | taken_down)
+    found = count_per_unit(qs, counted, unit_ids=unit_ids)
     mandatory = _mandatory(end)
     covered = _covered(unit_ids, start, end, mandatory)
     for unit_id, n in covered.items():

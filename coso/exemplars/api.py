@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from coso.core.api import public
+from coso.core.api_io import PageSize, page_of
 from coso.exemplars import selectors
 from coso.exemplars.models import Exemplar
 from coso.units import selectors as units
@@ -69,7 +70,7 @@ class ExemplarFilter(Schema):
     field: str = Field("", pattern="^(|economy|culture|defence|politics)$")
     level: str = Field("", pattern="^(|commune|agency|province)$")
     after: int | None = Field(None, ge=0, le=2**63 - 1)
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get(
@@ -81,15 +82,7 @@ def exemplar_list(request: HttpRequest, filters: Query[ExemplarFilter]) -> dict[
     province = units.unit_get_public(code=filters.province)
     if province.kind != UnitKind.PROVINCE:
         raise Http404
-    page = selectors.gallery(
-        province=province,
-        query=filters.q,
-        field=filters.field,
-        level=filters.level,
-        after=filters.after,
-        size=filters.limit,
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.gallery, filters, province=province)
 
 
 @router.get(

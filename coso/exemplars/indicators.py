@@ -5,12 +5,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import LAST, Indicator, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit, stock_day
+from coso.core.indicators import LAST, Indicator, Source, StrOrPromise, register
 from coso.exemplars.models import Exemplar, Field, Level, Recognition
 
 BASIS = _("Phong trào thi đua “Dân vận khéo”; Kết luận 120-KL/TW")
@@ -24,7 +24,7 @@ def running_at(day: dt.date) -> Q:
 def compute(
     unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> dict[int, dict[str, int]]:
-    as_of = min(end, timezone.localdate())
+    as_of = stock_day(end)
     started = Q(started_on__range=(start, end))
     conditions = {
         "exemplars.started": started,
@@ -32,30 +32,15 @@ def compute(
         "exemplars.running": running_at(as_of),
         **{f"exemplars.running.{f}": running_at(as_of) & Q(field=f) for f in Field.values},
     }
-    models = (
-        Exemplar.objects.all()
-        if unit_ids is None
-        else Exemplar.objects.filter(unit_id__in=unit_ids)
-    )
-    found: dict[int, dict[str, int]] = {}
-    for r in (
-        models.filter(started | running_at(as_of))
-        .values("unit_id")
-        .annotate(**{column(c): Count("id", filter=q) for c, q in conditions.items()})
-    ):
-        found[r["unit_id"]] = {c: r[column(c)] for c in conditions}
+    models = Exemplar.objects.filter(started | running_at(as_of))
+    found = count_per_unit(models, conditions, unit_ids=unit_ids)
     recognised = {
         f"exemplars.recognised.{lv}": Q(level=lv)
         for lv in (Level.COMMUNE, Level.PROVINCE, Level.CENTRAL)
     }
     recognitions = Recognition.objects.filter(decided_on__range=(start, end))
-    if unit_ids is not None:
-        recognitions = recognitions.filter(exemplar__unit_id__in=unit_ids)
-    for r in recognitions.values("exemplar__unit_id").annotate(
-        **{column(c): Count("id", filter=q) for c, q in recognised.items()}
-    ):
-        found.setdefault(r["exemplar__unit_id"], {}).update({c: r[column(c)] for c in recognised})
-    return found
+    by = "exemplar__unit_id"
+    return count_per_unit(recognitions, recognised, unit_ids=unit_ids, by=by, into=found)
 
 
 def _model(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:

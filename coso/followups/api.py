@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from coso.core.api import official
+from coso.core.api_io import PageSize, page_of
 from coso.followups import selectors, services
 from coso.followups.models import FollowUp
 from coso.units import selectors as units
@@ -50,7 +51,7 @@ class FollowUpFilter(Schema):
     which: str = Field("open", pattern="^(open|overdue|soon|closed)$")
     q: str = Field("", max_length=100)
     after: str = ""
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 class MoveIn(Schema):
@@ -66,15 +67,7 @@ class MoveIn(Schema):
 )
 def followup_list(request: HttpRequest, filters: Query[FollowUpFilter]) -> dict[str, object]:
     unit = units.unit_get_for_user(user=request.user, code=filters.unit)
-    page = selectors.worklist(
-        user=request.user,
-        unit=unit,
-        which=filters.which,
-        query=filters.q,
-        after=filters.after,
-        size=filters.limit,
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.worklist, filters, user=request.user, unit=unit)
 
 
 @router.get(

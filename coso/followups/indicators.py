@@ -4,14 +4,12 @@ open and overdue — kept at the unit that owns them."""
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit, stock_day, worklist_drill
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
 from coso.followups.models import FollowUp, Response, Status
 from coso.followups.selectors import open_at
 
@@ -24,7 +22,7 @@ def compute(
 ) -> dict[int, dict[str, int]]:
     """Every follow-up indicator per owning unit, one aggregate query; stocks at the
     period's end (today for the period under way)."""
-    as_of = min(end, timezone.localdate())
+    as_of = stock_day(end)
     closed = Q(closed_on__range=(start, end))
     conditions = {
         "followups.made": Q(opened_on__range=(start, end)),
@@ -37,30 +35,9 @@ def compute(
         "followups.open": open_at(as_of),
         "followups.overdue": open_at(as_of) & Q(due_on__lt=as_of),
     }
-    qs = (
-        FollowUp.objects.all()
-        if unit_ids is None
-        else FollowUp.objects.filter(unit_id__in=unit_ids)
-    )
     touching = Q(opened_on__range=(start, end)) | closed | open_at(as_of)
     touching |= Q(responded_on__range=(start, end))
-    rows = (
-        qs.filter(touching)
-        .values("unit_id")
-        .annotate(**{column(code): Count("id", filter=q) for code, q in conditions.items()})
-    )
-    return {r["unit_id"]: {code: r[column(code)] for code in conditions} for r in rows}
-
-
-def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
-    """Open and overdue follow-ups are listed on the unit's work list, as they stood at
-    the period's end (today for the period under way), as the figure counts them."""
-    which = {"followups.overdue": "overdue", "followups.open": "open"}.get(code)
-    if which is None:
-        return None
-    as_of = min(end, timezone.localdate())
-    query = urlencode({"which": which, "as_of": as_of.isoformat()})
-    return f"{reverse('followups:worklist', args=[unit.code])}?{query}"
+    return count_per_unit(FollowUp.objects.filter(touching), conditions, unit_ids=unit_ids)
 
 
 def _item(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
@@ -115,6 +92,9 @@ register(
             ),
         ),
         compute=compute,
-        drill=drill,
+        # Open and overdue follow-ups are listed on the unit's work list.
+        drill=worklist_drill(
+            "followups:worklist", {"followups.overdue": "overdue", "followups.open": "open"}
+        ),
     )
 )

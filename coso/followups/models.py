@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.models import StoredFile, TimeStampedModel
+from coso.core.models import CaseStep, StoredFile, TimeStampedModel
 from coso.core.topics import Topic
 
 
@@ -122,21 +122,14 @@ class FollowUp(TimeStampedModel):
         return (self.closed_on - self.opened_on).days
 
 
-class Step(models.Model):
+class Step(CaseStep):
     """A change of a follow-up: who moved it where, when, with what evidence; and the
     raiser's confirmation or objection."""
 
     followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="steps")
     status = models.CharField(max_length=12, choices=Status.choices)
     response = models.CharField(max_length=12, choices=Response.choices, blank=True)
-    note = models.TextField(_("nội dung"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
+    note = models.TextField(_("nội dung"), blank=True)  # what was done, or the raiser's word
 
     def __str__(self) -> str:
         return f"{self.followup_id} {self.status}"

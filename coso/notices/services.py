@@ -3,21 +3,21 @@
 `notify()` is the only way an app tells someone something: it writes a row in the
 caller's transaction (so a change rolled back tells no one), and nothing is sent in the
 request. `deliver()` — `coso notices send`, run continuously with `--every` (a
-household's sign-in code waits for it) or by cron — sends what is pending: it claims
-each row before sending, so a notice is delivered at most once even if two senders
-run, and a failure is retried up to `COSO_NOTICE_ATTEMPTS` times.
+household's sign-in code waits for it) or by cron — sends what is pending, each by its
+channel (coso.notices.channels): it claims each row before sending, so a notice is
+delivered at most once even if two senders run, and a temporary failure is retried up
+to `COSO_NOTICE_ATTEMPTS` times; a permanent one is given up at once.
 """
 
 import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from coso.notices.channels import Permanent, channel_for
 from coso.notices.models import Channel, Notice, State
-from coso.notices.sms import sms_backend
 
 
 def notify(
@@ -66,10 +66,27 @@ def give_up_stale() -> int:
 
 
 def _send(notice: Notice) -> None:
-    if notice.channel == Channel.SMS:
-        sms_backend().send(notice.to, notice.body)
-    else:
-        send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
+    channel_for(notice.channel).send(notice)
+
+
+def _sent(notice: Notice) -> None:
+    # A channel whose messages carry a secret (a text's sign-in code) keeps no body.
+    body = notice.body if channel_for(notice.channel).keeps_body else ""
+    Notice.objects.filter(pk=notice.pk).update(
+        state=State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now(), body=body
+    )
+
+
+def _failed(notice: Notice, error: Exception) -> None:
+    """Back in the queue for the next round, or given up: after a permanent failure, or
+    the last attempt allowed."""
+    attempts = notice.attempts + 1
+    gave_up = isinstance(error, Permanent) or attempts >= settings.COSO_NOTICE_ATTEMPTS
+    Notice.objects.filter(pk=notice.pk).update(
+        state=State.FAILED if gave_up else State.PENDING,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+    )
 
 
 def deliver(*, limit: int = 500, after: int = 0) -> tuple[int, int, int]:
@@ -80,20 +97,10 @@ def deliver(*, limit: int = 500, after: int = 0) -> tuple[int, int, int]:
         last = notice.pk
         try:
             _send(notice)
-        except Exception as error:  # any channel's failure: keep it for a retry
-            attempts = notice.attempts + 1
-            gave_up = attempts >= settings.COSO_NOTICE_ATTEMPTS
-            Notice.objects.filter(pk=notice.pk).update(
-                state=State.FAILED if gave_up else State.PENDING,
-                attempts=attempts,
-                last_error=str(error)[:2000],
-            )
+        except Exception as error:  # any channel's failure, temporary unless Permanent
+            _failed(notice, error)
             failed += 1
         else:
-            # A text carries a sign-in code: its body is not kept once it has left.
-            body = "" if notice.channel == Channel.SMS else notice.body
-            Notice.objects.filter(pk=notice.pk).update(
-                state=State.SENT, attempts=notice.attempts + 1, sent_at=timezone.now(), body=body
-            )
+            _sent(notice)
             sent += 1
     return sent, failed, last

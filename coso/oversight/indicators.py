@@ -8,7 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit
+from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, register
 from coso.followups.selectors import Status, made_from
 from coso.oversight.models import Payment, Plan, Project, Request, Spending, Visit
 
@@ -24,15 +25,8 @@ def compute(
     requests = Request.objects.filter(received_on__range=(start, end))
     plan_type = ContentType.objects.get_for_model(Plan)
     recommended = made_from(Plan, Visit)
-    if unit_ids is not None:
-        plans = plans.filter(commune_id__in=unit_ids)
-        requests = requests.filter(commune_id__in=unit_ids)
-        recommended = recommended.filter(unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
-    for r in plans.values("commune_id").annotate(n=Count("id")):
-        found.setdefault(r["commune_id"], {})["pib.inspections"] = r["n"]
-    for r in requests.values("commune_id").annotate(n=Count("id")):
-        found.setdefault(r["commune_id"], {})["pib.requests"] = r["n"]
+    found = count_per_unit(plans, {"pib.inspections": Q()}, unit_ids=unit_ids, by="commune_id")
+    count_per_unit(requests, {"pib.requests": Q()}, unit_ids=unit_ids, by="commune_id", into=found)
     opened = Q(opened_on__range=(start, end))
     answered = Q(status=Status.DONE, closed_on__range=(start, end))
     on_time = answered & Q(on_time=True)
@@ -45,13 +39,10 @@ def compute(
         "cisb.answered_on_time": ~board & on_time,
     }
     _projects(found, unit_ids, start, end)
-    for r in (
-        recommended.filter(Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end)))
-        .values("unit_id")
-        .annotate(**{column(c): Count("id", filter=q) for c, q in counted.items()})
-    ):
-        found.setdefault(r["unit_id"], {}).update({c: r[column(c)] for c in counted})
-    return found
+    recommended = recommended.filter(
+        Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end))
+    )
+    return count_per_unit(recommended, counted, unit_ids=unit_ids, into=found)
 
 
 def _projects(

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from coso.core.api import official
+from coso.core.api_io import PageSize, page_of
 from coso.core.permissions import can
 from coso.people import selectors
 from coso.people.models import Household
@@ -19,7 +20,7 @@ class HouseholdFilter(Schema):
     unit: str = Field(..., description="Mã xã, thôn hoặc tổ dân phố")
     q: str = Field("", description="Mã hộ hoặc họ tên nhân khẩu")
     after: int | None = Field(None, description="Mã số (id) cuối của trang trước")
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get(
@@ -27,10 +28,7 @@ class HouseholdFilter(Schema):
 )
 def household_list(request: HttpRequest, filters: Query[HouseholdFilter]) -> dict[str, object]:
     under = units.unit_get_for_user(user=request.user, code=filters.unit, action="personal.read")
-    page = selectors.households_page(
-        user=request.user, under=under, after=filters.after, size=filters.limit, query=filters.q
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.households_page, filters, user=request.user, under=under)
 
 
 @router.get(

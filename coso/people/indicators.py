@@ -4,17 +4,18 @@ each commune at the period's end (a stock). Counted at the village's commune."""
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Count
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.counting import count_per_unit, stock_day
 from coso.core.indicators import LAST, Indicator, Source, register
 from coso.people.models import Household, Resident
 
 
 def _cutoff(end: dt.date) -> dt.datetime:
     """The period's last moment (or now, for the period under way)."""
-    day = min(end, timezone.localdate())
+    day = stock_day(end)
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
@@ -24,15 +25,14 @@ def compute(
     cutoff = _cutoff(end)
     households = Household.objects.filter(created_at__lt=cutoff)
     residents = Resident.objects.filter(created_at__lt=cutoff)
-    if unit_ids is not None:
-        households = households.filter(village__parent_id__in=unit_ids)
-        residents = residents.filter(household__village__parent_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
-    for row in households.values("village__parent_id").annotate(n=Count("id")):
-        found.setdefault(row["village__parent_id"], {})["people.households"] = row["n"]
-    for row in residents.values("household__village__parent_id").annotate(n=Count("id")):
-        found.setdefault(row["household__village__parent_id"], {})["people.residents"] = row["n"]
-    return found
+    # A village's households and residents count at its commune.
+    found = count_per_unit(
+        households, {"people.households": Q()}, unit_ids=unit_ids, by="village__parent_id"
+    )
+    by = "household__village__parent_id"
+    return count_per_unit(
+        residents, {"people.residents": Q()}, unit_ids=unit_ids, by=by, into=found
+    )
 
 
 register(

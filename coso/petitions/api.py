@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from coso.core.api import official
+from coso.core.api_io import PageSize, page_of
 from coso.petitions import selectors
 from coso.petitions.models import Petition
 from coso.units import selectors as units
@@ -52,7 +53,7 @@ class PetitionFilter(Schema):
     kind: str = ""
     which: str = Field("", description="overdue | soon | on_time")
     after: str = ""
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get(
@@ -62,15 +63,7 @@ class PetitionFilter(Schema):
 )
 def petition_list(request: HttpRequest, filters: Query[PetitionFilter]) -> dict[str, object]:
     unit = units.unit_get_for_user(user=request.user, code=filters.unit)
-    page = selectors.worklist(
-        user=request.user,
-        unit=unit,
-        kind=filters.kind,
-        which=filters.which,
-        after=filters.after,
-        size=filters.limit,
-    )
-    return {"items": page.items, "next_after": page.next_after}
+    return page_of(selectors.worklist, filters, user=request.user, unit=unit)
 
 
 @router.get(

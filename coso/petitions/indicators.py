@@ -5,17 +5,15 @@ figures (coso.core.indicators). Petitions are kept at the unit that handles them
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth, TruncWeek
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, column, register
+from coso.core.counting import count_per_unit, stock_day, worklist_drill
+from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
 from coso.petitions.models import Kind, Petition, ReceptionSession, Status
 from coso.petitions.reception import FREQUENCY_RULES
 from coso.petitions.selectors import open_at, overdue_at
@@ -47,43 +45,22 @@ def compute_petitions(
 ) -> dict[int, dict[str, int]]:
     """Every petition indicator for each unit, in one aggregate query. Stocks (open,
     overdue) are read at the period's end, or today for the period under way."""
-    as_of = min(end, timezone.localdate())
+    as_of = stock_day(end)
     conditions = {
         **_flows(start, end),
         "petitions.open": open_at(as_of),
         "petitions.overdue": overdue_at(as_of),
     }
-    qs = (
-        Petition.objects.all()
-        if unit_ids is None
-        else Petition.objects.filter(unit_id__in=unit_ids)
-    )
     touching = Q(received_on__range=(start, end)) | Q(accepted_on__range=(start, end))
     touching |= Q(closed_on__range=(start, end)) | open_at(as_of)
-    rows = (
-        qs.filter(touching)
-        .values("unit_id")
-        .annotate(**{column(code): Count("id", filter=q) for code, q in conditions.items()})
-    )
-    return {r["unit_id"]: {code: r[column(code)] for code in conditions} for r in rows}
-
-
-def drill(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
-    """Open and overdue petitions are listed on the unit's work list, as they stood at
-    the period's end (today for the period under way), as the figure counts them."""
-    which = {"petitions.overdue": "overdue", "petitions.open": ""}.get(code)
-    if which is None:
-        return None
-    as_of = min(end, timezone.localdate())
-    query = urlencode({"which": which, "as_of": as_of.isoformat()})
-    return f"{reverse('petitions:worklist', args=[unit.code])}?{query}"
+    return count_per_unit(Petition.objects.filter(touching), conditions, unit_ids=unit_ids)
 
 
 def required_periods(per: str, start: dt.date, end: dt.date) -> list[dt.date]:
     """The first days of the rule's weeks (or months) that the period [start, end] must
     each hold a reception day in, begun by today: weeks clipped to the period and with
     a working day in it (as the unit's reception page checks them), or months."""
-    limit = min(end, timezone.localdate())
+    limit = stock_day(end)
     found: list[dt.date] = []
     if per == "month":
         month = dt.date(start.year, start.month, 1)
@@ -113,10 +90,7 @@ def compute_reception(
     sessions = ReceptionSession.objects.filter(date__range=(start, end))
     if unit_ids is not None:
         sessions = sessions.filter(unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {
-        r["unit_id"]: {"reception.sessions": r["n"]}
-        for r in sessions.values("unit_id").annotate(n=Count("id"))
-    }
+    found = count_per_unit(sessions, {"reception.sessions": Q()}, unit_ids=None)  # limited above
     for kind, code in FREQUENCY_RULES.items():
         parts = rules_services.versions_between(code, start, end)
         if not parts:  # a period before the law
@@ -220,7 +194,10 @@ register(
             ),
         ),
         compute=compute_petitions,
-        drill=drill,
+        # Open and overdue petitions are listed on the unit's work list.
+        drill=worklist_drill(
+            "petitions:worklist", {"petitions.overdue": "overdue", "petitions.open": ""}
+        ),
         ratios=(
             Ratio(
                 "petitions.on_time_share",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.models import StoredFile, TimeStampedModel
+from coso.core.models import CaseStep, StoredFile, TimeStampedModel
 from coso.core.topics import Topic
 
 
@@ -157,21 +157,13 @@ class Action(models.TextChoices):
     RESUMED = "resumed", _("Tiếp tục giải quyết")
 
 
-class Event(models.Model):
+class Event(CaseStep):
     """A step of a petition: who moved it where, when, and the note the sender sees."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=12, choices=Status.choices)
     action = models.CharField(max_length=24, choices=Action.choices)
-    note = models.TextField(_("ghi chú"), blank=True)
     due_on = models.DateField(null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.action}"

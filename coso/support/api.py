@@ -5,9 +5,9 @@ import datetime as dt
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
 
 from coso.core.api import public
+from coso.core.api_io import PageSize, page_of
 from coso.support import selectors
 from coso.support.models import Programme
 from coso.units import selectors as units
@@ -62,7 +62,7 @@ class ProgrammePage(Schema):
 class ProgrammeFilter(Schema):
     unit: str
     after: str = ""
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get(
@@ -72,8 +72,7 @@ class ProgrammeFilter(Schema):
 )
 def programme_list(request: HttpRequest, filters: Query[ProgrammeFilter]) -> dict[str, object]:
     unit = units.unit_get_public(code=filters.unit)
-    items, next_after = selectors.programmes(unit=unit, after=filters.after, size=filters.limit)
-    return {"items": items, "next_after": next_after}
+    return page_of(selectors.programmes, filters, unit=unit)
 
 
 @router.get(

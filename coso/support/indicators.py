@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.indicators import Indicator, Source, column, register
+from coso.core.counting import count_per_unit
+from coso.core.indicators import Indicator, Source, register
 from coso.support.models import Objection, Recipient
 
+BY = "programme__unit_id"  # a programme's records count at its unit
 BASIS = _("Luật Thực hiện dân chủ ở cơ sở, điều 5, 7, 11 khoản 7 (dân thụ hưởng)")
 
 
@@ -19,32 +21,22 @@ def compute(
     """Per commune: programmes handed in the period with their households and value (one
     query), objections received and answered in time (one query)."""
     recipients = Recipient.objects.filter(programme__handed_on__range=(start, end))
+    handed = {
+        "support.programmes": Count("programme_id", distinct=True),
+        "support.value": Sum("value"),
+    }
+    households = {"support.households": Q()}
+    found = count_per_unit(recipients, households, unit_ids=unit_ids, by=BY, totals=handed)
     objections = Objection.objects.filter(
         Q(received_on__range=(start, end)) | Q(answered_on__range=(start, end))
     )
-    if unit_ids is not None:
-        recipients = recipients.filter(programme__unit_id__in=unit_ids)
-        objections = objections.filter(programme__unit_id__in=unit_ids)
-    found: dict[int, dict[str, int]] = {}
-    for r in recipients.values("programme__unit_id").annotate(
-        programmes=Count("programme_id", distinct=True), households=Count("id"), value=Sum("value")
-    ):
-        found[r["programme__unit_id"]] = {
-            "support.programmes": r["programmes"],
-            "support.households": r["households"],
-            "support.value": r["value"] or 0,
-        }
     asked = {
         "support.objections": Q(received_on__range=(start, end)),
         "support.objections_answered_in_time": Q(
             answered_on__range=(start, end), answered_in_time=True
         ),
     }
-    for r in objections.values("programme__unit_id").annotate(
-        **{column(c): Count("id", filter=q) for c, q in asked.items()}
-    ):
-        found.setdefault(r["programme__unit_id"], {}).update({c: r[column(c)] for c in asked})
-    return found
+    return count_per_unit(objections, asked, unit_ids=unit_ids, by=BY, into=found)
 
 
 register(

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from coso.core.api import public
+from coso.core.api_io import PageSize, page_answer
 from coso.core.pagination import keyset_page
 from coso.core.text import fold
 from coso.units import selectors
@@ -20,7 +21,7 @@ class UnitFilter(Schema):
     kind: str | None = None
     q: str | None = Field(None, description="Tìm theo tên, không phân biệt dấu và hoa thường")
     after: str | None = Field(None, description="Mã đơn vị cuối của trang trước")
-    limit: int = Field(settings.PAGE_SIZE, ge=1, le=500)
+    limit: PageSize = settings.PAGE_SIZE
 
 
 @router.get("", summary="Danh sách đơn vị", **public({200: UnitPage}, 422))
@@ -32,8 +33,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, obj
         qs = qs.filter(kind=filters.kind)
     if filters.q:
         qs = qs.filter(search_name__contains=fold(filters.q))
-    page = keyset_page(qs, key="code", after=filters.after, size=filters.limit)
-    return {"items": page.items, "next_after": page.next_after}
+    return page_answer(keyset_page(qs, key="code", after=filters.after, size=filters.limit))
 
 
 @router.get("/{code}", summary="Một đơn vị", **public({200: UnitOut}, 404))
