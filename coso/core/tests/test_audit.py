@@ -224,9 +224,11 @@ def test_a_province_chain_deleted_whole_is_caught(tree, logged):
 
 def test_a_chain_renamed_inside_the_database_is_caught(tree, logged):
     """A province's chain moved whole to another id: the chain the national chain opened
-    is gone, and the new one was never opened."""
-    _sql("UPDATE core_auditentry SET chain = %s WHERE chain = %s", [999, tree.province.pk])
-    _sql("UPDATE core_audithead SET chain = %s WHERE chain = %s", [999, tree.province.pk])
+    is gone, and the new one was never opened. The new id is past every province's (a
+    long run on PostgreSQL makes ids in the thousands): the check reaches the gap first."""
+    elsewhere = tree.province.pk + 1_000_000
+    _sql("UPDATE core_auditentry SET chain = %s WHERE chain = %s", [elsewhere, tree.province.pk])
+    _sql("UPDATE core_audithead SET chain = %s WHERE chain = %s", [elsewhere, tree.province.pk])
     result = audit.verify()
     assert not result.ok and result.chain == tree.province.pk and result.reason == "missing"
     national = AuditEntry.objects.get(chain=NATIONAL_CHAIN, model=audit.CHAIN_MODEL)
