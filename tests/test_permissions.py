@@ -15,6 +15,7 @@ the matrix that is not also a reviewed change to that document fails
 """
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from coso.accounts.tokens import token_create
 from coso.config.api import api
 from coso.consultations import services as consultations
 from coso.core.admin import MatrixPermissions, ScopedAdmin
-from coso.core.permissions import PUBLIC, markdown, roles_for
+from coso.core.permissions import ACTIONS, PUBLIC, markdown, roles_for
 from coso.decisions import services as decisions
 from coso.decisions.crypto import RECORD_FORMAT
 from coso.decisions.models import OnlineOptIn, RoundKey
@@ -54,6 +55,10 @@ from coso.units.tests.factories import province
 
 pytestmark = pytest.mark.django_db
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
+# Every action × role cell of the matrix and the action of every page, API operation
+# and admin page, as they stood before the matrix was assembled from the apps'
+# declarations: a change to any of them is a reviewed change of this file.
+PINNED = Path(__file__).resolve().parent / "data" / "permission_matrix.json"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 
 # URL namespaces that are not Coso's own views: the admin (checked below, model by
@@ -784,3 +789,55 @@ def test_the_documented_matrix_is_the_matrix():
         "docs/permissions.md differs from coso.core.permissions: run "
         "`.venv/bin/coso permissions > docs/permissions.md` and review the change"
     )
+
+
+def _admin_actions() -> dict[str, dict[str, str | None] | None]:
+    found: dict[str, dict[str, str | None] | None] = {}
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, ScopedAdmin):
+            actions = {"view": model_admin.view_action, "edit": model_admin.edit_action}
+        elif isinstance(model_admin, MatrixPermissions):
+            actions = {"view": model_admin.action, "edit": model_admin.action}
+        else:
+            actions = None
+        found[model._meta.label] = actions
+    return found
+
+
+def test_the_matrix_is_the_pinned_matrix():
+    """Cell by cell: every action's data class and each role's grant, as pinned."""
+    pinned = json.loads(PINNED.read_text())["actions"]
+    now = {
+        a.code: {"data_class": a.data_class, "roles": {r.value: r in a.roles for r in Role}}
+        for a in ACTIONS.values()
+    }
+    assert sorted(now) == sorted(pinned), "actions added to or taken from the matrix"
+    differ = [
+        f"{code} × {role}: {now[code]['roles'].get(role)}, pinned {granted}"
+        for code, cells in pinned.items()
+        for role, granted in cells["roles"].items()
+        if now[code]["roles"].get(role) != granted
+    ]
+    differ += [
+        f"{code}: data class {now[code]['data_class']}, pinned {cells['data_class']}"
+        for code, cells in pinned.items()
+        if now[code]["data_class"] != cells["data_class"]
+    ]
+    assert not differ, "\n".join(differ)
+
+
+def test_every_endpoint_asks_its_pinned_action():
+    pinned = json.loads(PINNED.read_text())
+    now = {
+        "pages": {name: view.coso_action for name, view in coso_patterns().items()},
+        "api": api_operations(),
+        "admin": _admin_actions(),
+    }
+    for kind in ("pages", "api", "admin"):
+        differ = [
+            f"{name}: {now[kind].get(name)}, pinned {action}"
+            for name, action in pinned[kind].items()
+            if now[kind].get(name) != action
+        ]
+        differ += [f"{name}: not pinned" for name in set(now[kind]) - set(pinned[kind])]
+        assert not differ, f"{kind}:\n" + "\n".join(sorted(differ))
