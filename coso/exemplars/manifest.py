@@ -1,0 +1,33 @@
+"""'Dân vận khéo' models: registered, evaluated against the rubric, recognised."""
+
+from coso.accounts.roles import Role
+from coso.core.manifests import APPROVE, Action, Manifest, Seed
+
+R = Role
+
+MANIFEST = Manifest(
+    summary="*Dân vận khéo* models",
+    urls="coso.exemplars.urls",
+    api="coso.exemplars.api.router",
+    api_prefix="/exemplars",
+    actions=(
+        Action(
+            "exemplars.approve",
+            APPROVE,
+            "Evaluate 'Dân vận khéo' models against the rubric and recognise them, each "
+            "level its own: a commune's committee at commune level, a province's at "
+            "province level, the centre's at central level.",
+            frozenset(
+                {
+                    R.ADMINISTRATOR,
+                    R.COMMUNE_OFFICIAL,
+                    R.ORG_OFFICER,
+                    R.PROVINCE_VIEWER,
+                    R.CENTRAL_VIEWER,
+                }
+            ),
+        ),
+    ),
+    indicators="coso.exemplars.indicators",
+    seeds=(Seed("coso.exemplars.seed.seed_demo", order=50),),
+)
