@@ -27,6 +27,25 @@ MANIFEST = Manifest(
                 }
             ),
         ),
+        Action(
+            "exemplars.recognise_commune",
+            APPROVE,
+            "Recognise a model at commune level (an agency's or enterprise's at theirs): "
+            "the commune's committee, or the province's above it.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER, R.PROVINCE_VIEWER}),
+        ),
+        Action(
+            "exemplars.recognise_province",
+            APPROVE,
+            "Recognise a model at province level: the province's steering committee.",
+            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+        ),
+        Action(
+            "exemplars.recognise_central",
+            APPROVE,
+            "Recognise a model at central level: the centre's committee, held nationwide.",
+            frozenset({R.ADMINISTRATOR, R.CENTRAL_VIEWER}),
+        ),
     ),
     indicators="coso.exemplars.indicators",
     seeds=(Seed("coso.exemplars.seed.seed_demo", order=50),),

@@ -20,6 +20,13 @@ MANIFEST = Manifest(
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.PROVINCE_VIEWER}),
         ),
         Action(
+            "reports.write_any",
+            WRITE,
+            "With `reports.write`: draft and send the report of any unit the role reaches, "
+            "not only of the unit it is bound to.",
+            frozenset({R.ADMINISTRATOR}),
+        ),
+        Action(
             "reports.approve",
             APPROVE,
             "Accept, or return with comments, the reports of the units below (the "
