@@ -17,12 +17,8 @@ class AccountsConfig(AppConfig):
         from coso.accounts import backends
         from coso.accounts.middleware import mark_seen
         from coso.accounts.models import RoleAssignment, User
-        from coso.accounts.roles import ROLE_NAMES
-        from coso.accounts.selectors import role_paths
-        from coso.core import roles
         from coso.units.models import Unit
 
-        roles.provide(names=ROLE_NAMES, held_by=role_paths)
         user_logged_in.connect(mark_seen, dispatch_uid="coso.accounts.mark_seen")
         holders: list[type[Model]] = [RoleAssignment]
         holders += [model for model in apps.get_models() if issubclass(model, Device)]

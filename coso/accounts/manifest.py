@@ -1,8 +1,8 @@
 """The accounts app: users and the roles binding them to units; the reads every app
 shares (figures, records, personal data), granted by role."""
 
-from coso.accounts.roles import OFFICIALS, Role
 from coso.core.manifests import AGGREGATES, PERSONAL, RECORDS, WRITE, Action, Manifest
+from coso.core.roles import OFFICIALS, Role
 
 R = Role
 

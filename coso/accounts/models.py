@@ -3,10 +3,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coso.accounts.roles import MONITORING_ROLES, NATIONWIDE_ROLES, Role
 from coso.core.models import TimeStampedModel
+from coso.core.roles import MONITORING_ROLES, NATIONWIDE_ROLES, Role
 
-# The roles live in coso/accounts/roles.py; many readers still import them from here.
+# The roles' catalogue lives in coso/core/roles.py; readers name it from here as before.
 __all__ = ["MONITORING_ROLES", "NATIONWIDE_ROLES", "ApiToken", "Role", "RoleAssignment", "User"]
 
 

@@ -1,7 +1,7 @@
 """Dân tham gia ý kiến: drafts put to residents' opinions, and the synthesis."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest
+from coso.core.roles import Role
 
 MANIFEST = Manifest(
     summary="*dân tham gia ý kiến*: drafts, opinions, the synthesis",

@@ -23,6 +23,7 @@ FILES = (
     "admin",
     "indicators",
     "seed",
+    "hooks",
     "urls",
     "manifest",
     "templates",

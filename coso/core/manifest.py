@@ -5,6 +5,6 @@ from coso.core.manifests import Manifest
 MANIFEST = Manifest(
     summary=(
         "what every app shares: the base model, the audit log, scoping, the permission "
-        "matrix, the manifests, errors"
+        "matrix and the roles, the manifests, hooks, errors"
     ),
 )

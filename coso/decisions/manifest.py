@@ -1,7 +1,7 @@
 """Dân bàn và quyết định: matters put to households or staff, meetings and ballots."""
 
-from coso.accounts.roles import ORGANISERS
 from coso.core.manifests import CODES, WRITE, Action, Manifest, Seed
+from coso.core.roles import ORGANISERS
 
 MANIFEST = Manifest(
     summary=(

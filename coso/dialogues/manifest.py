@@ -1,7 +1,7 @@
 """Dialogues with residents, voter meetings and work visits."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

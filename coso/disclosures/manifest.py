@@ -1,7 +1,7 @@
 """Dân biết: what units must make public, and who falls short."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

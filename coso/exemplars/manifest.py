@@ -1,7 +1,7 @@
 """'Dân vận khéo' models: registered, evaluated against the rubric, recognised."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import APPROVE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

@@ -1,7 +1,7 @@
 """Every promise made to residents, followed to its end."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest
+from coso.core.roles import Role
 
 R = Role
 

@@ -1,8 +1,8 @@
 """Dân kiểm tra, giám sát: the People's Inspection Board, community investment
 supervision and community-funded projects."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

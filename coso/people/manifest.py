@@ -1,7 +1,7 @@
 """Households and their members, village by village."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import EXPORT, WRITE, Action, Manifest
+from coso.core.roles import Role
 
 R = Role
 

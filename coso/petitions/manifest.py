@@ -1,7 +1,7 @@
 """Feedback, complaints and denunciations, and citizen-reception days."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import IDENTITY, WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

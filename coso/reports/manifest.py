@@ -1,7 +1,7 @@
 """Figures from every app's indicators, dashboards and periodic reports."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import APPROVE, WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
 
 R = Role
 

@@ -1,8 +1,8 @@
 """The rulebook: every legal period, threshold and catalogue, versioned, and the
 working-day calendar."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import APPROVE, Action, Manifest
+from coso.core.roles import Role
 
 MANIFEST = Manifest(
     summary="the versioned rulebook and the working-day calendar",

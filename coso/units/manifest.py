@@ -1,7 +1,7 @@
 """The map: provinces, communes, villages, agencies and enterprises, as a tree."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import WRITE, Action, Manifest
+from coso.core.roles import Role
 
 MANIFEST = Manifest(
     summary="the map: the tree of units every role is bound to",

@@ -1,7 +1,7 @@
 """The sample app's declaration: everything Coso learns about it."""
 
-from coso.accounts.roles import Role
 from coso.core.manifests import RECORDS, Action, Manifest, Seed
+from coso.core.roles import Role
 
 MANIFEST = Manifest(
     summary="an app added by its folder and one line in INSTALLED_APPS",
