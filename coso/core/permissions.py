@@ -120,13 +120,12 @@ class MatrixBackend:
 
 def markdown() -> str:
     """docs/permissions.md: the matrix as a table, generated (`coso permissions`)."""
-    names = role_names()
-    roles = list(names)
-    head = "| action | data class | what it allows | " + " | ".join(roles) + " |"
-    rule = "| --- | --- | --- | " + " | ".join("---" for _ in roles) + " |"
+    names = role_names()  # in order, each with its name
+    head = "| action | data class | what it allows | " + " | ".join(names) + " |"
+    rule = "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"
     rows = [
         f"| `{a.code}` | {a.data_class} | {a.description} | "
-        + " | ".join("✓" if role in a.roles else "" for role in roles)
+        + " | ".join("✓" if role in a.roles else "" for role in names)
         + " |"
         for a in matrix().values()
     ]
