@@ -4,6 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.models import TimeStampedModel
+from coso.core.roles import MONITORING_ROLES, NATIONWIDE_ROLES, Role
+
+# The roles' catalogue lives in coso/core/roles.py; readers name it from here as before.
+__all__ = ["MONITORING_ROLES", "NATIONWIDE_ROLES", "ApiToken", "Role", "RoleAssignment", "User"]
 
 
 class User(AbstractUser):
@@ -15,23 +19,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-
-class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
-    CENTRAL_VIEWER = "central_viewer", _("Theo dõi cấp Trung ương")
-    PROVINCE_VIEWER = "province_viewer", _("Theo dõi cấp tỉnh")
-    COMMUNE_OFFICIAL = "commune_official", _("Cán bộ, công chức xã")
-    VILLAGE_HEAD = "village_head", _("Trưởng thôn, tổ trưởng tổ dân phố")
-    FRONT_OFFICER = "front_officer", _("Cán bộ Mặt trận Tổ quốc")
-    INSPECTION_MEMBER = "inspection_member", _("Thành viên Ban Thanh tra nhân dân")
-    ORG_OFFICER = "org_officer", _("Cán bộ cơ quan, doanh nghiệp")
-
-
-# Roles whose holders may see every unit in the country when bound to no unit.
-NATIONWIDE_ROLES = (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER)
-# The steering committees' monitoring roles: they land on their dashboard.
-MONITORING_ROLES = (Role.CENTRAL_VIEWER, Role.PROVINCE_VIEWER)
 
 
 class RoleAssignment(TimeStampedModel):

@@ -32,3 +32,8 @@ def role_units(*, user: Any) -> list[Unit]:
         return list(units.provinces_with_counts())
     ids = RoleAssignment.objects.filter(user=user).values("unit_id")
     return list(units.current_units().filter(pk__in=ids).order_by("path"))
+
+
+def role_paths(user: Any) -> list[tuple[str, str | None]]:
+    """The roles `user` holds, each with the tree path of its unit (None: nationwide)."""
+    return list(RoleAssignment.objects.filter(user=user).values_list("role", "unit__path"))

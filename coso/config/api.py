@@ -2,20 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from coso.core.errors import DomainError
-from coso.dialogues.api import router as dialogues_router
-from coso.disclosures.api import router as disclosures_router
-from coso.exemplars.api import router as exemplars_router
-from coso.followups.api import router as followups_router
-from coso.people.api import router as people_router
-from coso.petitions.api import router as petitions_router
-from coso.reports.api import router as reports_router
-from coso.support.api import router as support_router
-from coso.units.api import router as units_router
+from coso.core.manifests import manifests
 
 api = NinjaAPI(
     title="Coso API",
@@ -28,15 +21,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-api.add_router("/units", units_router)
-api.add_router("/households", people_router)
-api.add_router("/disclosures", disclosures_router)
-api.add_router("/petitions", petitions_router)
-api.add_router("/followups", followups_router)
-api.add_router("/dialogues", dialogues_router)
-api.add_router("/exemplars", exemplars_router)
-api.add_router("/support", support_router)
-api.add_router("/indicators", reports_router)
+# Every app's operations, as its manifest declares them (coso/core/manifests.py).
+for manifest in manifests():
+    if manifest.api:
+        api.add_router(manifest.api_prefix, import_string(manifest.api))
 
 
 def _error(request: HttpRequest, status: int, detail: str, field: str | None) -> HttpResponse:

@@ -7,13 +7,15 @@ write each kind of record, approve, export. Every view, API operation, export an
 page asks `can()` (or declares its action with `requires()`); Django's own
 `user.has_perm("coso.<action>", unit)` asks the same matrix (`MatrixBackend`).
 
-docs/permissions.md is generated from this table (`coso permissions --markdown`) and a
-test keeps the two equal, so a change here is a reviewed change of the documentation.
+Each app declares its own actions, with their data class and the roles granted them, in
+its `manifest.py` (coso/core/manifests.py); `matrix()` assembles them into the one table.
+docs/permissions.md is generated from it (`coso permissions`) and a test keeps the two
+equal, so a change there is a reviewed change of the documentation;
+tests/data/permission_matrix.json pins every cell.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
@@ -22,218 +24,20 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from coso.accounts.models import Role
+from coso.core.manifests import Action
+from coso.core.manifests import actions as declared_actions
+from coso.core.roles import role_names
 from coso.core.scoping import get_for_user_or_404, may_reach, scope_paths, scoped
 
 M = TypeVar("M", bound=Model)
 
-R = Role
-OFFICIALS = frozenset(Role)  # every role held by an account
-ORGANISERS = frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD, R.ORG_OFFICER})
 
+@cache
+def matrix() -> dict[str, Action]:
+    """The one table of role × action, assembled from the apps' declarations (each
+    app's `manifest.py`), in INSTALLED_APPS order."""
+    return declared_actions()
 
-@dataclass(frozen=True)
-class Action:
-    """One thing a role may do, with the data class it touches."""
-
-    code: str
-    data_class: str
-    description: str
-    roles: frozenset[str]
-
-
-# The data classes, from least to most sensitive.
-AGGREGATES = "aggregates"
-RECORDS = "records"
-PERSONAL = "personal data"
-CODES = "voting codes"
-IDENTITY = "denouncer's identity"
-WRITE = "write"
-APPROVE = "approve"
-EXPORT = "export"
-
-ACTIONS: dict[str, Action] = {
-    a.code: a
-    for a in (
-        Action(
-            "aggregates.read",
-            AGGREGATES,
-            "Counts, shares and rankings rolled up from records (roll-ups, compliance).",
-            OFFICIALS,
-        ),
-        Action(
-            "records.read",
-            RECORDS,
-            "Records without people's personal data: petitions' subjects and steps, "
-            "matters and their outcome, disclosures, reception days, households by code.",
-            OFFICIALS,
-        ),
-        Action(
-            "personal.read",
-            PERSONAL,
-            "Residents' names, birth dates, relations and contacts; a petition's sender; "
-            "visitors at reception. Citizen ID numbers are masked to their last 3 digits.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
-        ),
-        Action(
-            "citizen_id.read",
-            PERSONAL,
-            "Whole citizen ID numbers (the commune keeps the household register).",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
-        ),
-        Action(
-            "codes.read",
-            CODES,
-            "A ballot round's one-time household voting codes, to print the forms; "
-            "each view is written to the audit log.",
-            ORGANISERS,
-        ),
-        Action(
-            "identity.read",
-            IDENTITY,
-            "A denouncer's name and contact (LD art. 9, 56): only the petition's assigned "
-            "handler, each view audited.",
-            frozenset({R.COMMUNE_OFFICIAL}),
-        ),
-        Action(
-            "households.write",
-            WRITE,
-            "Add and correct households and their members; import household lists.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
-        ),
-        Action(
-            "households.export",
-            EXPORT,
-            "Download a village's household list (personal data) as XLSX.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
-        ),
-        Action(
-            "disclosures.write",
-            WRITE,
-            "Publish, amend and take down disclosures.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
-        ),
-        Action(
-            "decisions.write",
-            WRITE,
-            "Put matters to households or staff, run meetings and ballots, count, "
-            "publish, correct.",
-            ORGANISERS,
-        ),
-        Action(
-            "petitions.write",
-            WRITE,
-            "Record, accept, refuse, transfer, extend and resolve petitions; hold "
-            "citizen-reception days.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
-        ),
-        Action(
-            "consultations.write",
-            WRITE,
-            "Put a draft to residents' opinions, key in opinions gathered at meetings, by "
-            "ballot, box or hotline, close, answer each opinion and publish the synthesis.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
-        ),
-        Action(
-            "projects.write",
-            WRITE,
-            "Record a community-funded public work: its budget, households' dues and "
-            "payments, spending, progress and its supervision board.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
-        ),
-        Action(
-            "oversight.write",
-            WRITE,
-            "The People's Inspection Board's (and a community investment supervision "
-            "board's) own records: plans, visits, findings, recommendations to the commune.",
-            frozenset({R.ADMINISTRATOR, R.INSPECTION_MEMBER}),
-        ),
-        Action(
-            "boards.write",
-            WRITE,
-            "Assign the head and deputies of the People's Inspection Board and of a "
-            "community investment supervision board among their elected members (GDL art. "
-            "37): the commune or the Fatherland Front.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER}),
-        ),
-        Action(
-            "mobilisation.write",
-            WRITE,
-            "Record dialogues and voter meetings with their questions and commitments; "
-            "register 'Dân vận khéo' models; support programmes and their lists.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER}),
-        ),
-        Action(
-            "visits.write",
-            WRITE,
-            "Record a steering committee's or commission's work visit to a unit below "
-            "and the conclusions it asks the unit to carry out.",
-            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
-        ),
-        Action(
-            "exemplars.approve",
-            APPROVE,
-            "Evaluate 'Dân vận khéo' models against the rubric and recognise them, each "
-            "level its own: a commune's committee at commune level, a province's at "
-            "province level, the centre's at central level.",
-            frozenset(
-                {
-                    R.ADMINISTRATOR,
-                    R.COMMUNE_OFFICIAL,
-                    R.ORG_OFFICER,
-                    R.PROVINCE_VIEWER,
-                    R.CENTRAL_VIEWER,
-                }
-            ),
-        ),
-        Action(
-            "followups.write",
-            WRITE,
-            "Report on the unit's follow-ups (commitments, forwarded questions, "
-            "conclusions): in progress, done with evidence, or not possible with the reason.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
-        ),
-        Action(
-            "reports.write",
-            WRITE,
-            "Draft and send the periodic report of the unit the role is bound to (figures "
-            "frozen when sent): a commune's officials their commune's, a province's "
-            "steering committee the province's.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.PROVINCE_VIEWER}),
-        ),
-        Action(
-            "reports.approve",
-            APPROVE,
-            "Accept, or return with comments, the reports of the units below (the "
-            "provinces' for nationwide roles).",
-            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
-        ),
-        Action(
-            "units.write",
-            WRITE,
-            "Create, rename, merge and close units.",
-            frozenset({R.ADMINISTRATOR}),
-        ),
-        Action(
-            "rules.approve",
-            APPROVE,
-            "Put a new version of a legal rule in force; add calendar exceptions.",
-            frozenset({R.ADMINISTRATOR}),
-        ),
-        Action(
-            "accounts.manage",
-            WRITE,
-            "Create accounts and bind them to units with roles.",
-            frozenset({R.ADMINISTRATOR}),
-        ),
-        Action(
-            "account.self",
-            WRITE,
-            "One's own sign-in: second factor, password, personal API tokens.",
-            OFFICIALS,
-        ),
-    )
-}
 
 # A page or operation anyone may open, signed in or not.
 PUBLIC = "public"
@@ -241,7 +45,7 @@ PUBLIC = "public"
 
 def roles_for(action: str) -> frozenset[str]:
     """The roles that may do `action` (KeyError for an action not in the matrix)."""
-    return ACTIONS[action].roles
+    return matrix()[action].roles
 
 
 def can(user: Any, action: str, *, path: str | None = None) -> bool:
@@ -303,7 +107,7 @@ class MatrixBackend:
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         app, _, action = perm.partition(".")
-        if app != "coso" or action not in ACTIONS:
+        if app != "coso" or action not in matrix():
             return False
         if obj is None:
             return can(user_obj, action)
@@ -314,36 +118,24 @@ class MatrixBackend:
         return False
 
 
-ROLE_NAMES = {
-    R.ADMINISTRATOR: "administrator",
-    R.CENTRAL_VIEWER: "central monitoring",
-    R.PROVINCE_VIEWER: "provincial monitoring",
-    R.COMMUNE_OFFICIAL: "commune official",
-    R.VILLAGE_HEAD: "village head",
-    R.FRONT_OFFICER: "Fatherland Front cadre",
-    R.INSPECTION_MEMBER: "People's Inspection Board member",
-    R.ORG_OFFICER: "agency or enterprise official",
-}
-
-
 def markdown() -> str:
     """docs/permissions.md: the matrix as a table, generated (`coso permissions`)."""
-    roles = list(Role)
-    head = "| action | data class | what it allows | " + " | ".join(roles) + " |"
-    rule = "| --- | --- | --- | " + " | ".join("---" for _ in roles) + " |"
+    names = role_names()  # in order, each with its name
+    head = "| action | data class | what it allows | " + " | ".join(names) + " |"
+    rule = "| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"
     rows = [
         f"| `{a.code}` | {a.data_class} | {a.description} | "
-        + " | ".join("✓" if role in a.roles else "" for role in roles)
+        + " | ".join("✓" if role in a.roles else "" for role in names)
         + " |"
-        for a in ACTIONS.values()
+        for a in matrix().values()
     ]
-    legend = [f"- `{role}`: {ROLE_NAMES[role]}" for role in roles]
+    legend = [f"- `{role}`: {name}" for role, name in names.items()]
     return "\n".join(
         [
             "# Permissions",
             "",
-            "Generated from `coso/core/permissions.py` by `coso permissions`; a test keeps "
-            "this file and the code equal.",
+            "Generated by `coso permissions` from the actions each app declares in its "
+            "`manifest.py`; a test keeps this file and the code equal.",
             "",
             "Scoping answers *where* a user may act: the subtrees of the units they hold a "
             "role in (a record elsewhere answers 404). This matrix answers *what* each "

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from coso.accounts.models import RoleAssignment
+from coso.core.roles import held_by
 
 M = TypeVar("M", bound=Model)
 
@@ -20,7 +20,7 @@ def assignments(user: Any) -> list[tuple[str, str | None]]:
     """The user's roles with the paths they cover, read once and kept on the user."""
     cached = getattr(user, "_coso_assignments", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit__path"))
+        cached = held_by(user)
         user._coso_assignments = cached
     return cached
 

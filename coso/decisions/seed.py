@@ -5,6 +5,7 @@ contribution decided village by village."""
 import random
 from typing import Any
 
+from coso.core.manifests import DemoPlace
 from coso.decisions import services
 from coso.decisions.models import Matter, OnlineOptIn
 from coso.people.models import Household
@@ -101,3 +102,9 @@ def seed_commune_matter(*, commune: Unit, actor: Any) -> int:
         actor=actor, matter=hall, chair="Chủ tịch UBND xã", secretary="Văn phòng"
     )
     return 1
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's matters: a village's and a commune's."""
+    seed_matters(village=place.village, actor=place.actor)
+    seed_commune_matter(commune=place.commune, actor=place.actor)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.dialogues import services
 from coso.dialogues.models import Kind, Meeting
 from coso.followups.services import Promise, followup_move
@@ -118,3 +119,9 @@ def seed_visits(*, communes: Sequence[Unit], actor: Any) -> int:
         )
         created += 1
     return created
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's dialogues, voter meetings and work visits."""
+    seed_dialogues(communes=place.communes, actor=place.actor)
+    seed_visits(communes=place.communes, actor=place.actor)

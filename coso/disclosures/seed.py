@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
@@ -65,3 +66,8 @@ def seed_disclosures(*, communes: Iterable[Unit], actor: Any) -> int:
                 )
             created += 1
     return created
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's disclosures, in every commune."""
+    seed_disclosures(communes=place.communes, actor=place.actor)

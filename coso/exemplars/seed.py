@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.exemplars import services
 from coso.exemplars.models import Exemplar, Field, Level
 from coso.units.models import Unit
@@ -69,3 +70,8 @@ def seed_exemplars(*, communes: Sequence[Unit], actor: Any) -> int:
             ),
         )
     return len(created) + 3
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's "Dân vận khéo" models."""
+    seed_exemplars(communes=place.communes, actor=place.actor)

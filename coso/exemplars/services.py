@@ -11,13 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.selectors import Role
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
-from coso.core.permissions import can
-from coso.core.scoping import may_reach, scope_paths
+from coso.core.permissions import can, can_nationwide
 from coso.core.transitions import transition
 from coso.core.uploads import check_uploads
 from coso.exemplars.models import (
@@ -41,16 +39,12 @@ LEVEL_OF_UNIT = {
     UnitKind.ENTERPRISE: Level.AGENCY,
     UnitKind.PROVINCE: Level.PROVINCE,
 }
-# Who recognises at each level: the commune's, the province's or the centre's committee.
-RECOGNISERS = {
-    Level.COMMUNE: (
-        Role.ADMINISTRATOR,
-        Role.COMMUNE_OFFICIAL,
-        Role.ORG_OFFICER,
-        Role.PROVINCE_VIEWER,
-    ),
-    Level.PROVINCE: (Role.ADMINISTRATOR, Role.PROVINCE_VIEWER, Role.CENTRAL_VIEWER),
-    Level.CENTRAL: (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER),
+# Who recognises at each level — the commune's, the province's or the centre's
+# committee — is the matrix's to say (coso/exemplars/manifest.py).
+RECOGNISE = {
+    Level.COMMUNE: "exemplars.recognise_commune",
+    Level.PROVINCE: "exemplars.recognise_province",
+    Level.CENTRAL: "exemplars.recognise_central",
 }
 MAX_COUNT = 2**31 - 1  # households, workdays, m²: what their columns hold
 MAX_MONEY = 10**15  # đồng: beyond it, a typo
@@ -245,13 +239,13 @@ def _stop(actor: Any, exemplar: Exemplar, day: dt.date) -> None:
 
 
 def may_recognise(user: Any, exemplar: Exemplar, level: str) -> bool:
-    roles = RECOGNISERS.get(Level(level)) if level in RECOGNISERS else None
-    if roles is None:
+    action = RECOGNISE.get(Level(level)) if level in RECOGNISE else None
+    if action is None:
         return False
     if level == Level.CENTRAL:
-        return scope_paths(user, roles=roles) is None
+        return can_nationwide(user, action)
     path = exemplar.province.path if level == Level.PROVINCE else exemplar.unit.path
-    return may_reach(user, path, roles=roles)
+    return can(user, action, path=path)
 
 
 def exemplar_recognise(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.decisions import services as decisions
 from coso.decisions.models import Matter, Status
 from coso.decisions.seed import COUNTING_BOARD
@@ -153,3 +154,8 @@ def _project(actor: Any, commune: Unit, village: Unit, today: dt.date) -> None:
         findings="Lớp bê tông đoạn đầu dày 16 cm, đúng thiết kế; bãi tập kết vật liệu lấn lối đi.",
         recommendation="Dời bãi vật liệu khỏi lối đi của học sinh trước ngày 15.",
     )
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's People's Inspection Board and community-funded project."""
+    seed_oversight(commune=place.commune, village=place.village, actor=place.actor)

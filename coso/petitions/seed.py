@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from coso.core.errors import DomainError
+from coso.core.manifests import DemoPlace
 from coso.petitions import reception, services
 from coso.petitions.models import Category, Kind, Petition, ReceptionSession
 from coso.units.models import Unit
@@ -103,3 +104,9 @@ def seed_reception(*, communes: Iterable[Unit], actor: Any, weeks: int = 45) -> 
                 continue
             created += 1
     return created
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's petitions and citizen-reception days, in every commune."""
+    seed_petitions(communes=place.communes, actor=place.actor)
+    seed_reception(communes=place.communes, actor=place.actor)

@@ -11,15 +11,8 @@ from django.utils import timezone
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.core import indicators
 from coso.core.errors import DomainError
-from coso.decisions.seed import seed_commune_matter, seed_matters
-from coso.dialogues.seed import seed_dialogues, seed_visits
-from coso.disclosures.seed import seed_disclosures
-from coso.exemplars.seed import seed_exemplars
-from coso.oversight.seed import seed_oversight
+from coso.core.manifests import DemoPlace, seed_steps
 from coso.people.seed import SeedCounts, SeedSize, seed_communes
-from coso.petitions.seed import seed_petitions, seed_reception
-from coso.reports.seed import seed_reports
-from coso.support.seed import seed_support
 from coso.units.models import COMMUNITY_KINDS, Unit, UnitKind
 from coso.units.services import unit_create, units_import_national
 
@@ -124,26 +117,24 @@ def demo_people(
 
 
 def demo_records() -> None:
-    """Everything else the demo shows: disclosures, matters, petitions, dialogues,
-    models, support, oversight, the figures and the communes' reports."""
+    """Everything else the demo shows: each app's seed steps, as its manifest declares
+    them (disclosures, matters, petitions, dialogues, models, support, oversight…), then
+    the figures, then the steps that need them (the communes' reports)."""
     communes = _communes()
-    commune_a, village = communes[0], _first_village(communes[0])
-    administrator = User.objects.get(username="quantri")
+    place = DemoPlace(
+        communes=communes,
+        commune=communes[0],
+        village=_first_village(communes[0]),
+        actor=User.objects.get(username="quantri"),
+    )
     with indicators.deferred():
-        seed_disclosures(communes=communes, actor=administrator)
-        seed_matters(village=village, actor=administrator)
-        seed_commune_matter(commune=commune_a, actor=administrator)
-        seed_petitions(communes=communes, actor=administrator)
-        seed_reception(communes=communes, actor=administrator)
-        seed_dialogues(communes=communes, actor=administrator)
-        seed_visits(communes=communes, actor=administrator)
-        seed_exemplars(communes=communes, actor=administrator)
-        seed_support(commune=commune_a, village=village, actor=administrator)
-        seed_oversight(commune=commune_a, village=village, actor=administrator)
+        for step in seed_steps(after_figures=False):
+            step(place)
     # The seeds write in bulk: the figures are computed from the records once
     # (idempotent), before the communes' reports freeze them.
     call_command("indicators", "refresh", "--since", str(timezone.localdate().year - 1))
-    seed_reports(communes=communes, actor=administrator)
+    for step in seed_steps(after_figures=True):
+        step(place)
 
 
 def build_demo(

@@ -8,14 +8,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Chỉ tiêu và báo cáo")
 
     def ready(self) -> None:
-        """Find every app's indicators.py (as the admin finds admin.py) and record
-        which figures a change leaves stale."""
-        from django.utils.module_loading import autodiscover_modules
-
+        """Import every app's indicators, as its manifest names them, and record which
+        figures a change leaves stale."""
         from coso.core import health, indicators
+        from coso.core.manifests import import_indicators
         from coso.reports.services import touch_record
         from coso.reports.services.touches import figures_waiting
 
-        autodiscover_modules("indicators")
+        import_indicators()
         indicators.on_touch(touch_record)
         health.check_add("figures", figures_waiting)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.reports import reporting, selectors, services
 from coso.reports.models import Report, ReportType
 from coso.reports.periods import Period
@@ -71,3 +72,8 @@ def _narrative(report_type: ReportType, unit: Unit, period: Period) -> dict[str,
         s["key"]: written.get(s["key"], f"{s['title']}: như kỳ trước.")
         for s in report_type.sections
     }
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The communes' periodic reports, once the figures they freeze are computed."""
+    seed_reports(communes=list(place.communes), actor=place.actor)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from coso.core.manifests import DemoPlace
 from coso.people.models import Household
 from coso.support import services
 from coso.support.models import Programme
@@ -47,3 +48,8 @@ def seed_support(*, commune: Unit, village: Unit, actor: Any) -> int:
         answer="Xã đã kiểm tra tại hộ: xe của con trai ở tỉnh khác, hộ vẫn thuộc diện cận nghèo.",
     )
     return len(codes)
+
+
+def seed_demo(place: DemoPlace) -> None:
+    """The demo's support programme, in the first commune's first village."""
+    seed_support(commune=place.commune, village=place.village, actor=place.actor)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.accounts.selectors import Role, RoleAssignment
+from coso.accounts.selectors import RoleAssignment
 from coso.core import audit
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
@@ -57,15 +57,16 @@ def due_on(report_type: ReportType, unit: Unit, period: Period) -> dt.date:
 def writes_for(actor: Any, unit: Unit) -> bool:
     """Whether `actor` writes `unit`'s report: the matrix's `reports.write` at the unit,
     through a role bound to that very unit — a province's steering committee writes the
-    province's report, not its communes' — or as an administrator."""
+    province's report, not its communes' — or through one with `reports.write_any` (an
+    administrator) bound there or above."""
     if not can(actor, "reports.write", path=unit.path):
         return False
     if getattr(actor, "is_superuser", False):
         return True
     holds = RoleAssignment.objects.filter(user=actor, role__in=roles_for("reports.write"))
     lineage = unit.path.strip("/").split("/")  # the unit's code and its ancestors'
-    administers = Q(role=Role.ADMINISTRATOR) & (Q(unit__isnull=True) | Q(unit__code__in=lineage))
-    return holds.filter(Q(unit=unit) | administers).exists()
+    above = Q(unit__isnull=True) | Q(unit__code__in=lineage)
+    return holds.filter(Q(unit=unit) | Q(role__in=roles_for("reports.write_any")) & above).exists()
 
 
 def reviews(actor: Any, report: Report) -> bool:

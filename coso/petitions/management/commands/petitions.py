@@ -8,11 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coso import rules
-from coso.accounts.selectors import Role, RoleAssignment
+from coso.accounts.selectors import RoleAssignment
+from coso.core.permissions import roles_for
 from coso.notices.services import notify
 from coso.petitions.models import OPEN_STATUSES, Petition, Reminder
-
-HANDLER_ROLES = (Role.COMMUNE_OFFICIAL, Role.ADMINISTRATOR)
 
 
 class Command(BaseCommand):
@@ -40,7 +39,9 @@ class Command(BaseCommand):
             claimed[petition.unit_id].append(petition)
         recipients = defaultdict(set)
         for unit_id, email in (
-            RoleAssignment.objects.filter(unit_id__in=claimed, role__in=HANDLER_ROLES)
+            RoleAssignment.objects.filter(
+                unit_id__in=claimed, role__in=roles_for("petitions.write")
+            )
             .exclude(user__email="")
             .values_list("unit_id", "user__email")
         ):

@@ -1,0 +1,32 @@
+"""Dialogues with residents, voter meetings and work visits."""
+
+from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.roles import Role
+
+R = Role
+
+MANIFEST = Manifest(
+    summary="dialogues, voter meetings, work visits",
+    urls="coso.dialogues.urls",
+    api="coso.dialogues.api.router",
+    api_prefix="/dialogues",
+    actions=(
+        Action(
+            "mobilisation.write",
+            WRITE,
+            "Record dialogues and voter meetings with their questions and commitments; "
+            "register 'Dân vận khéo' models; support programmes and their lists.",
+            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER}),
+        ),
+        Action(
+            "visits.write",
+            WRITE,
+            "Record a steering committee's or commission's work visit to a unit below "
+            "and the conclusions it asks the unit to carry out.",
+            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+        ),
+    ),
+    indicators="coso.dialogues.indicators",
+    seeds=(Seed("coso.dialogues.seed.seed_demo", order=40),),
+    topics=("dialogues.Meeting.topics", "dialogues.Item.topic"),
+)

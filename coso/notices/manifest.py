@@ -1,0 +1,5 @@
+"""The outbox: messages written with the change that causes them, sent at most once."""
+
+from coso.core.manifests import Manifest
+
+MANIFEST = Manifest(summary="the outbox: e-mail and SMS, sent at most once")
