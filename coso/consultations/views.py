@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,12 +19,11 @@ from coso.consultations.forms import AnswerForm, CommentForm, DraftForm, RecordF
 from coso.consultations.models import Consultation, Opinion, Status
 from coso.core import hooks
 from coso.core.downloads import attachment, file_name
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
+from coso.core.views import attempt, attempt_form, pick
 from coso.units import selectors as units
-from coso.units import unit_form_page
+from coso.units import unit_form_page, unit_list_page, unit_page
 
 
 def _labels() -> dict[str, Any]:
@@ -49,19 +48,8 @@ def _diffs(consultation: Consultation) -> dict[int, Any]:
 @requires(PUBLIC)
 def public_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_public(code=code)
-    items, next_after = selectors.consultations(
-        unit=unit, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
-    )
-    return render(
-        request,
-        "consultations/list.html",
-        {
-            "unit": unit,
-            "items": items,
-            "next_after": next_after,
-            **_labels(),
-            "ancestors": units.ancestors(unit=unit),
-        },
+    return unit_list_page(
+        request, "consultations/list.html", unit, selectors.consultations, public=True, **_labels()
     )
 
 
@@ -78,19 +66,17 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("residents:sign_in")
         _comment(request, form, access.household, consultation)
         return redirect("consultations:public_detail", pk=pk)
-    return render(
+    return unit_page(
         request,
         "consultations/detail.html",
-        {
-            "consultation": consultation,
-            "unit": consultation.unit,
-            "household": access.household if access else None,
-            "commenting": consultation.status == Status.OPEN,
-            "diffs": _diffs(consultation),
-            "ways": _ways(consultation),
-            **_labels(),
-            "ancestors": units.ancestors(unit=consultation.unit),
-        },
+        consultation.unit,
+        public=True,
+        consultation=consultation,
+        household=access.household if access else None,
+        commenting=consultation.status == Status.OPEN,
+        diffs=_diffs(consultation),
+        ways=_ways(consultation),
+        **_labels(),
     )
 
 
@@ -104,16 +90,15 @@ def _comment(
     clause = next(
         (c for c in consultation.clauses.all() if c.pk == form.cleaned_data["clause"]), None
     )
-    try:
-        services.opinion_send(
+    if attempt(
+        request,
+        lambda: services.opinion_send(
             household=household,
             consultation=consultation,
             clause=clause,
             text=form.cleaned_data["text"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+        ),
+    ):
         messages.success(request, _("Đã gửi ý kiến của hộ."))
 
 
@@ -129,22 +114,23 @@ def public_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("records.read")
 def official_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
-    items, next_after = selectors.consultations(
-        unit=unit, user=request.user, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
-    )
-    return render(
+    writer = unit.kind == "commune" and can(request.user, "consultations.write", path=unit.path)
+    return unit_list_page(
         request,
         "consultations/list.html",
-        {
-            "unit": unit,
-            "items": items,
-            "next_after": next_after,
-            "official": True,
-            "writer": unit.kind == "commune"
-            and can(request.user, "consultations.write", path=unit.path),
-            **_labels(),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        selectors.consultations,
+        writer=writer,
+        **_labels(),
+    )
+
+
+def _draft(form: DraftForm) -> services.Draft:
+    d = form.cleaned_data
+    return services.Draft(
+        clauses=form.clause_texts(),
+        forms=d["methods"],
+        **pick(d, "category title summary closes_on"),
     )
 
 
@@ -152,56 +138,36 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
 def new(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="consultations.write")
     form = DraftForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            consultation = services.consultation_publish(
-                actor=request.user,
-                unit=unit,
-                draft=services.Draft(
-                    category=d["category"],
-                    title=d["title"],
-                    summary=d["summary"],
-                    clauses=form.clause_texts(),
-                    forms=d["methods"],
-                    closes_on=d["closes_on"],
-                ),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("consultations:detail", pk=consultation.pk)
+    if done := attempt_form(
+        form,
+        lambda d: services.consultation_publish(actor=request.user, unit=unit, draft=_draft(form)),
+    ):
+        return redirect("consultations:detail", pk=done.result.pk)
     return unit_form_page(request, "consultations/new.html", unit, form)
 
 
 def _detail(request: HttpRequest, consultation: Consultation, **forms: Any) -> HttpResponse:
     writer = can(request.user, "consultations.write", path=consultation.unit.path)
-    return render(
+    closed = writer and consultation.status == Status.CLOSED
+    return unit_page(
         request,
         "consultations/detail.html",
-        {
-            "consultation": consultation,
-            "unit": consultation.unit,
-            "official": True,
-            "writer": writer,
-            "personal": can(request.user, "personal.read", path=consultation.unit.path),
-            "record_form": forms.get("record")
-            or (
-                RecordForm(consultation=consultation)
-                if writer and consultation.status == Status.OPEN
-                else None
-            ),
-            "answer_form": AnswerForm()
-            if writer and consultation.status == Status.CLOSED
-            else None,
-            "result_form": forms.get("result")
-            or (ResultForm() if writer and consultation.status == Status.CLOSED else None),
-            "diffs": _diffs(consultation),
-            "ways": _ways(consultation),
-            **_labels(),
-            "ancestors": units.ancestors(unit=consultation.unit, user=request.user),
-        },
+        consultation.unit,
         status=400 if forms else 200,
+        consultation=consultation,
+        writer=writer,
+        personal=can(request.user, "personal.read", path=consultation.unit.path),
+        record_form=forms.get("record")
+        or (
+            RecordForm(consultation=consultation)
+            if writer and consultation.status == Status.OPEN
+            else None
+        ),
+        answer_form=AnswerForm() if closed else None,
+        result_form=forms.get("result") or (ResultForm() if closed else None),
+        diffs=_diffs(consultation),
+        ways=_ways(consultation),
+        **_labels(),
     )
 
 
@@ -219,34 +185,27 @@ def _writable(request: HttpRequest, pk: int) -> Consultation:
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _writable(request, pk)
     form = RecordForm(request.POST, consultation=consultation)
-    if form.is_valid():
-        d = form.cleaned_data
-        clause = next((c for c in consultation.clauses.all() if c.pk == d["clause"]), None)
-        try:
-            services.opinion_record(
-                actor=request.user,
-                consultation=consultation,
-                clause=clause,
-                text=d["text"],
-                source=d["source"],
-                contributor=d["contributor"],
-                received_on=d["received_on"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi ý kiến."))
-            return redirect("consultations:detail", pk=pk)
+    if attempt_form(
+        form,
+        lambda d: services.opinion_record(
+            actor=request.user,
+            consultation=consultation,
+            clause=next((c for c in consultation.clauses.all() if c.pk == d["clause"]), None),
+            **pick(d, "text source contributor received_on"),
+        ),
+    ):
+        messages.success(request, _("Đã ghi ý kiến."))
+        return redirect("consultations:detail", pk=pk)
     return _detail(request, consultation, record=form)
 
 
 @requires("consultations.write")
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.consultation_close(actor=request.user, consultation=_writable(request, pk))
-    except DomainError as error:
-        messages.error(request, error.message)
+    consultation = _writable(request, pk)
+    attempt(
+        request, lambda: services.consultation_close(actor=request.user, consultation=consultation)
+    )
     return redirect("consultations:detail", pk=pk)
 
 
@@ -262,10 +221,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
-            services.opinion_answer(actor=request.user, opinion=opinion, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
+        attempt(
+            request,
+            lambda: services.opinion_answer(
+                actor=request.user, opinion=opinion, **form.cleaned_data
+            ),
+        )
     else:
         messages.error(request, _("Hãy chọn kết quả."))
     return redirect("consultations:detail", pk=opinion.consultation_id)
@@ -276,21 +237,16 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _writable(request, pk)
     form = ResultForm(request.POST)
-    if form.is_valid():
-        finals = {
-            c.pk: request.POST.get(f"final_{c.pk}", "")[: settings.COSO_TEXT_MAX_CHARS]
-            for c in consultation.clauses.all()
-        }
-        try:
-            services.consultation_result(
-                actor=request.user,
-                consultation=consultation,
-                synthesis=form.cleaned_data["synthesis"],
-                finals=finals,
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã công khai kết quả."))
-            return redirect("consultations:detail", pk=pk)
+    finals = {
+        c.pk: request.POST.get(f"final_{c.pk}", "")[: settings.COSO_TEXT_MAX_CHARS]
+        for c in consultation.clauses.all()  # prefetched with the consultation
+    }
+    if attempt_form(
+        form,
+        lambda d: services.consultation_result(
+            actor=request.user, consultation=consultation, synthesis=d["synthesis"], finals=finals
+        ),
+    ):
+        messages.success(request, _("Đã công khai kết quả."))
+        return redirect("consultations:detail", pk=pk)
     return _detail(request, consultation, result=form)

@@ -18,6 +18,7 @@ from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import over_limit, too_many
+from coso.core.views import attempt, pick
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
     CorrectionForm,
@@ -34,16 +35,7 @@ from coso.decisions.forms import (
 )
 from coso.decisions.models import Matter, Method, Status
 from coso.units import selectors as units
-
-
-def _context(request: HttpRequest, matter: Matter, **extra: Any) -> dict[str, Any]:
-    return {
-        "matter": matter,
-        "unit": matter.unit,
-        "official": True,
-        "ancestors": units.ancestors(unit=matter.unit, user=request.user) + [matter.unit],
-        **extra,
-    }
+from coso.units.pages import unit_page
 
 
 def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:
@@ -56,21 +48,13 @@ def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:
 @requires("records.read")
 def matter_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
-    return render(
-        request,
-        "decisions/matter_list.html",
-        {
-            "unit": unit,
-            "official": True,
-            "page": selectors.matters_page(
-                user=request.user,
-                unit=unit,
-                after=int_key(request.GET.get("after")),
-                size=settings.PAGE_SIZE,
-            ),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+    page = selectors.matters_page(
+        user=request.user,
+        unit=unit,
+        after=int_key(request.GET.get("after")),
+        size=settings.PAGE_SIZE,
     )
+    return unit_page(request, "decisions/matter_list.html", unit, page=page)
 
 
 @requires("decisions.write")
@@ -83,31 +67,15 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
             matter = services.matter_create(
                 actor=request.user,
                 unit=unit,
-                matter_type=data["matter_type"],
-                title=data["title"],
-                proposal=data["proposal"],
-                method=data["method"],
-                secret=data["secret"],
-                seats=data["seats"],
                 candidates=data["candidates"].splitlines(),
-                staff_count=data["staff_count"],
-                board=data["board"],
                 counting_board=data["counting_board"].splitlines(),
+                **pick(data, "matter_type title proposal method secret seats staff_count board"),
             )
         except DomainError as error:
             _fail(request, form, error)
         else:
             return redirect("decisions:matter", pk=matter.pk)
-    return render(
-        request,
-        "decisions/matter_new.html",
-        {
-            "form": form,
-            "unit": unit,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-    )
+    return unit_page(request, "decisions/matter_new.html", unit, form=form)
 
 
 @requires("records.read")
@@ -128,7 +96,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         extra["board"] = selectors.board_members(matter=matter)
     if extra["editor"]:
         extra.update(_forms(matter))
-    return render(request, "decisions/matter_detail.html", _context(request, matter, **extra))
+    return unit_page(request, "decisions/matter_detail.html", matter.unit, matter=matter, **extra)
 
 
 def _forms(matter: Matter) -> dict[str, Any]:
@@ -156,12 +124,9 @@ def _forms(matter: Matter) -> dict[str, Any]:
     return extra
 
 
-def _act(request: HttpRequest, pk: int, action: Any, form: Any = None) -> HttpResponse:
+def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
-    try:
-        action(matter)
-    except DomainError as error:
-        _fail(request, form, error)
+    attempt(request, lambda: action(matter))
     return redirect("decisions:matter", pk=matter.pk)
 
 
@@ -171,10 +136,7 @@ def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the round. An encrypted round's board shares are shown in this answer, once:
     they are not stored, so no page can show them again."""
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
-    try:
-        services.matter_open(actor=request.user, matter=matter)
-    except DomainError as error:
-        messages.error(request, error.message)
+    attempt(request, lambda: services.matter_open(actor=request.user, matter=matter))
     if not matter.board_shares:
         return redirect("decisions:matter", pk=matter.pk)
     return _shares_page(request, matter, matter.board_shares)
@@ -188,10 +150,22 @@ def _shares_page(request: HttpRequest, matter: Matter, shares: list[str]) -> Htt
         {"member": m, "share": s, "qr": segno.make(s, error="m").svg_inline(scale=3)}
         for m, s in zip(members, shares, strict=True)
     ]
-    response = render(
+    return _shares_kept_nowhere(request, "decisions/board_shares.html", matter, slips=slips)
+
+
+def _shares_kept_nowhere(
+    request: HttpRequest, template: str, matter: Matter, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """A page that shows or takes a secret round's shares (with how many it needs): no
+    cache may keep it."""
+    response = unit_page(
         request,
-        "decisions/board_shares.html",
-        _context(request, matter, slips=slips, threshold=matter.round_key.threshold),
+        template,
+        matter.unit,
+        status=status,
+        matter=matter,
+        threshold=matter.round_key.threshold,
+        **extra,
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -202,13 +176,12 @@ def _shares_page(request: HttpRequest, matter: Matter, shares: list[str]) -> Htt
 def share_saved(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """A board member says they saved their share (the button on the shares page)."""
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
-    try:
-        member = services.board_member_confirm(actor=request.user, matter=matter, index=index)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("decisions:matter", pk=matter.pk)
-    if request.headers.get("HX-Request"):
-        return render(request, "decisions/_share_saved.html", {"member": member})
+    saved = attempt(
+        request,
+        lambda: services.board_member_confirm(actor=request.user, matter=matter, index=index),
+    )
+    if saved and request.headers.get("HX-Request"):
+        return render(request, "decisions/_share_saved.html", {"member": saved.result})
     return redirect("decisions:matter", pk=matter.pk)
 
 
@@ -229,14 +202,14 @@ def count_encrypted(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã kiểm phiếu và công bố hồ sơ kiểm chứng."))
             return redirect("decisions:matter", pk=matter.pk)
-    context = _context(
-        request, matter, form=form, error=error, threshold=matter.round_key.threshold
+    return _shares_kept_nowhere(
+        request,
+        "decisions/count_encrypted.html",
+        matter,
+        status=400 if error else 200,
+        form=form,
+        error=error,
     )
-    response = render(
-        request, "decisions/count_encrypted.html", context, status=400 if error else 200
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @requires("decisions.write")
@@ -245,14 +218,14 @@ def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
     """Count a round. A meeting too thin to decide opens its household-ballot round;
     when that round is secret, its board's shares are shown in this answer, once."""
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
-    try:
-        services.matter_count(
+    attempt(
+        request,
+        lambda: services.matter_count(
             actor=request.user,
             matter=matter,
             counting_board=request.POST.get("counting_board", "").splitlines(),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        ),
+    )
     if not matter.fallback_shares:
         return redirect("decisions:matter", pk=matter.pk)
     return _shares_page(request, Matter.objects.get(fallback_of=matter), matter.fallback_shares)
@@ -290,29 +263,26 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = request.GET.get("cluster", request.POST.get("cluster", "")).strip()
     if request.method == "POST":
         ids = [k for k in map(int_key, request.POST.getlist("household")) if k is not None]
-        try:
-            count = services.attendance_record(
+        if done := attempt(
+            request,
+            lambda: services.attendance_record(
                 actor=request.user, matter=matter, household_ids=ids, cluster=cluster
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã ghi %(n)s hộ dự họp.") % {"n": count})
+            ),
+        ):
+            messages.success(request, _("Đã ghi %(n)s hộ dự họp.") % {"n": done.result})
             return redirect("decisions:matter", pk=matter.pk)
-    return render(
+    return unit_page(
         request,
         "decisions/attendance.html",
-        _context(
-            request,
-            matter,
-            rows=selectors.attendance_sheet(
-                matter=matter,
-                cluster=cluster,
-                names=can(request.user, "personal.read", path=matter.unit.path),
-            ),
+        matter.unit,
+        matter=matter,
+        rows=selectors.attendance_sheet(
+            matter=matter,
             cluster=cluster,
-            village=next((v for v in matter.villages if v["code"] == cluster), None),
+            names=can(request.user, "personal.read", path=matter.unit.path),
         ),
+        cluster=cluster,
+        village=next((v for v in matter.villages if v["code"] == cluster), None),
     )
 
 
@@ -321,21 +291,19 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def counts(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = CountsForm(request.POST, matter=matter)
-    if form.is_valid():
-        try:
-            services.tally_record(
-                actor=request.user,
-                matter=matter,
-                counts=form.counts(),
-                cluster=form.cleaned_data.get("cluster", ""),
-                present=form.cleaned_data.get("present"),
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã ghi số biểu quyết."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Số biểu quyết phải là số không âm."))
+    elif attempt(
+        request,
+        lambda: services.tally_record(
+            actor=request.user,
+            matter=matter,
+            counts=form.counts(),
+            cluster=form.cleaned_data.get("cluster", ""),
+            present=form.cleaned_data.get("present"),
+        ),
+    ):
+        messages.success(request, _("Đã ghi số biểu quyết."))
     return redirect("decisions:matter", pk=matter.pk)
 
 
@@ -368,21 +336,18 @@ def key_in(request: HttpRequest, pk: int) -> HttpResponse:
         _key_in_paper(request, matter)
         return redirect("decisions:matter", pk=matter.pk)
     form = KeyInForm(request.POST, matter=matter)
-    if form.is_valid():
-        try:
-            services.ballots_key_in(
-                actor=request.user,
-                matter=matter,
-                entries=[(form.cleaned_data["form_number"], form.cleaned_data["choice"])],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("Đã nhập phiếu số %(n)s.") % {"n": form.cleaned_data["form_number"]}
-            )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Hãy nhập số phiếu."))
+    elif attempt(
+        request,
+        lambda: services.ballots_key_in(
+            actor=request.user,
+            matter=matter,
+            entries=[(form.cleaned_data["form_number"], form.cleaned_data["choice"])],
+        ),
+    ):
+        number = form.cleaned_data["form_number"]
+        messages.success(request, _("Đã nhập phiếu số %(n)s.") % {"n": number})
     return redirect("decisions:matter", pk=matter.pk)
 
 
@@ -425,8 +390,8 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         # After "#": the browser keeps the code to itself (see `vote`).
         row["qr"] = segno.make(f"{vote_url}#code={row['code']}", error="m").svg_inline(scale=2)
     options = list(matter.options.all()) if matter.encrypted else []
-    return render(
-        request, "decisions/code_sheet.html", _context(request, matter, rows=rows, options=options)
+    return unit_page(
+        request, "decisions/code_sheet.html", matter.unit, matter=matter, rows=rows, options=options
     )
 
 
@@ -442,16 +407,14 @@ def minutes_file(request: HttpRequest, pk: int) -> HttpResponse:
 def public_result(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_public_get(pk=pk)
     pagecache.depends_on(request, matter.unit)
-    return render(
+    return unit_page(
         request,
         "decisions/public_result.html",
-        {
-            "matter": matter,
-            "has_record": matter.encrypted and selectors.round_record(matter=matter) is not None,
-            "outcome": selectors.outcome_published(matter=matter),
-            "unit": matter.unit,
-            "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
-        },
+        matter.unit,
+        public=True,
+        matter=matter,
+        has_record=matter.encrypted and selectors.round_record(matter=matter) is not None,
+        outcome=selectors.outcome_published(matter=matter),
     )
 
 
@@ -480,16 +443,14 @@ def receipt_check(request: HttpRequest, pk: int) -> HttpResponse:
     found = None
     if request.method == "POST" and form.is_valid():
         found = selectors.receipt_listed(matter=matter, receipt=form.cleaned_data["receipt"])
-    return render(
+    return unit_page(
         request,
         "decisions/receipt_check.html",
-        {
-            "matter": matter,
-            "unit": matter.unit,
-            "form": form,
-            "found": found,
-            "ancestors": units.ancestors(unit=matter.unit) + [matter.unit],
-        },
+        matter.unit,
+        public=True,
+        matter=matter,
+        form=form,
+        found=found,
     )
 
 

@@ -8,20 +8,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, requires
+from coso.core.views import attempt_form, pick
 from coso.dialogues import selectors, services
 from coso.dialogues.forms import CommitmentForm, ConclusionForm, ItemForm, MeetingForm
 from coso.dialogues.models import Group, Kind, Meeting
 from coso.followups.services import Promise
 from coso.units import selectors as units
-from coso.units import unit_form_page
+from coso.units import unit_form_page, unit_page
 from coso.units.selectors import Unit
 
 
@@ -36,19 +36,22 @@ def meeting_list(request: HttpRequest, code: str) -> HttpResponse:
         after=request.GET.get("after", ""),
         size=settings.PAGE_SIZE,
     )
-    return render(
+    return unit_page(
         request,
         "dialogues/list.html",
-        {
-            "unit": unit,
-            "page": page,
-            "kind": kind,
-            "kinds": Kind.choices,
-            "can_record": bool(services.kinds_for(request.user, unit)),
-            "check": selectors.dialogue_year(unit=unit, year=timezone.localdate().year),
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        page=page,
+        kind=kind,
+        kinds=Kind.choices,
+        can_record=bool(services.kinds_for(request.user, unit)),
+        check=selectors.dialogue_year(unit=unit, year=timezone.localdate().year),
+    )
+
+
+def _meeting(form: MeetingForm) -> services.MeetingData:
+    return services.MeetingData(
+        participants=form.people(),
+        **pick(form.cleaned_data, "kind date place chair led_by topics summary"),
     )
 
 
@@ -58,28 +61,12 @@ def _new(request: HttpRequest, code: str, action: str) -> HttpResponse:
     if not kinds:
         raise Http404
     form = MeetingForm(request.POST or None, kinds=kinds)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,
-                unit=unit,
-                data=services.MeetingData(
-                    kind=d["kind"],
-                    date=d["date"],
-                    place=d["place"],
-                    chair=d["chair"],
-                    led_by=d["led_by"],
-                    participants=form.people(),
-                    topics=d["topics"],
-                    summary=d["summary"],
-                ),
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi. Hãy thêm các câu hỏi, ý kiến và cam kết."))
-            return redirect("dialogues:detail", pk=meeting.pk)
+    if done := attempt_form(
+        form,
+        lambda d: services.meeting_create(actor=request.user, unit=unit, data=_meeting(form)),
+    ):
+        messages.success(request, _("Đã ghi. Hãy thêm các câu hỏi, ý kiến và cam kết."))
+        return redirect("dialogues:detail", pk=done.result.pk)
     return unit_form_page(request, "dialogues/new.html", unit, form)
 
 
@@ -104,26 +91,22 @@ def _detail(
     request: HttpRequest, meeting: Meeting, forms: dict[str, Any] | None = None
 ) -> HttpResponse:
     writer = can(request.user, services.action_for(meeting.kind), path=meeting.unit.path)
-    return render(
+    return unit_page(
         request,
         "dialogues/detail.html",
-        {
-            "meeting": meeting,
-            "unit": meeting.unit,
-            "items": meeting.items.all(),
-            "commitments": selectors.commitments(meeting),
-            "people": [
-                (label, meeting.participants[g])
-                for g, label in Group.choices
-                if meeting.participants.get(g)
-            ],
-            "personal": can(request.user, "personal.read", path=meeting.unit.path),
-            "today": timezone.localdate(),
-            "forms": (forms or _forms(meeting)) if writer else {},
-            "official": True,
-            "ancestors": units.ancestors(unit=meeting.unit, user=request.user),
-        },
+        meeting.unit,
         status=400 if forms else 200,
+        meeting=meeting,
+        items=meeting.items.all(),
+        commitments=selectors.commitments(meeting),
+        people=[
+            (label, meeting.participants[g])
+            for g, label in Group.choices
+            if meeting.participants.get(g)
+        ],
+        personal=can(request.user, "personal.read", path=meeting.unit.path),
+        today=timezone.localdate(),
+        forms=(forms or _forms(meeting)) if writer else {},
     )
 
 
@@ -136,14 +119,11 @@ def _promise(meeting: Meeting, d: dict[str, Any], text: str, unit: Unit | None =
     return Promise(
         text=text,
         unit=unit or meeting.unit,
-        owner_name=d["owner_name"],
-        owner=d["owner"],
-        due_on=d["due_on"],
         opened_on=meeting.date,
-        topic=d["topic"],
         raised_by_resident=meeting.kind != Kind.VISIT,
         raiser_name=d.get("asker_name", ""),
         raiser_contact=d.get("asker_contact", ""),
+        **pick(d, "owner_name owner due_on topic"),
     )
 
 
@@ -170,14 +150,9 @@ def _add(
         raise Http404
     forms = _forms(meeting)
     form = forms[key] = type(forms[key])(request.POST, unit=meeting.unit)
-    if form.is_valid():
-        try:
-            run(meeting, form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi."))
-            return redirect("dialogues:detail", pk=pk)
+    if attempt_form(form, lambda d: run(meeting, d)):
+        messages.success(request, _("Đã ghi."))
+        return redirect("dialogues:detail", pk=pk)
     return _detail(request, meeting, forms)
 
 
@@ -197,13 +172,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             meeting=meeting,
             data=services.ItemData(
-                text=d["text"],
-                topic=d["topic"],
-                asker_name=d["asker_name"],
-                asker_contact=d["asker_contact"],
-                answer=d["answer"],
                 forwarded_to=target,
                 commitment=_promise(meeting, d, promised, target) if promised else None,
+                **pick(d, "text topic asker_name asker_contact answer"),
             ),
         )
 
@@ -235,9 +206,8 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             meeting=meeting,
             data=services.ItemData(
-                text=d["text"],
-                topic=d["topic"],
                 commitment=_promise(meeting, d, d["text"]) if d["asks"] else None,
+                **pick(d, "text topic"),
             ),
         ),
     )
@@ -260,18 +230,16 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
     page = selectors.public_meetings(
         unit=unit, year=year, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
     )
-    return render(
+    return unit_page(
         request,
         "dialogues/public_list.html",
-        {
-            "unit": unit,
-            "year": year,
-            "years": list(range(timezone.localdate().year, 2022, -1)),
-            "page": page,
-            "check": selectors.dialogue_year(unit=unit, year=year),
-            "statuses": selectors.public_commitments(unit=unit, year=year),
-            "ancestors": units.ancestors(unit=unit),
-        },
+        unit,
+        public=True,
+        year=year,
+        years=list(range(timezone.localdate().year, 2022, -1)),
+        page=page,
+        check=selectors.dialogue_year(unit=unit, year=year),
+        statuses=selectors.public_commitments(unit=unit, year=year),
     )
 
 
@@ -279,15 +247,13 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """What was raised and answered, and each commitment with its status: no one's name."""
     meeting = selectors.public_meeting_get(pk=pk)
-    return render(
+    return unit_page(
         request,
         "dialogues/public_detail.html",
-        {
-            "meeting": meeting,
-            "unit": meeting.unit,
-            "items": meeting.items.all(),
-            "commitments": selectors.commitments(meeting),
-            "today": timezone.localdate(),
-            "ancestors": units.ancestors(unit=meeting.unit),
-        },
+        meeting.unit,
+        public=True,
+        meeting=meeting,
+        items=meeting.items.all(),
+        commitments=selectors.commitments(meeting),
+        today=timezone.localdate(),
     )

@@ -1,11 +1,12 @@
 """Disclosure pages: public (no account) and officials'."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -14,13 +15,14 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core import pagecache
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
+from coso.core.views import attempt_form, pick
 from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
 from coso.disclosures.models import Attachment, Disclosure
 from coso.units import selectors as units
+from coso.units import unit_page
 from coso.units.selectors import UnitKind
 
 
@@ -39,20 +41,21 @@ def public_list(request: HttpRequest, code: str) -> HttpResponse:
     page = selectors.public_disclosures(
         unit=unit, query=query, category=category, after=_after(request), size=settings.PAGE_SIZE
     )
-    context = {
-        "unit": unit,
-        "page": page,
-        "query": query,
-        "category": category,
-        "labels": _labels(unit),
-        "ancestors": units.ancestors(unit=unit),
-    }
     template = (
         "disclosures/_public_list.html"
         if request.headers.get("HX-Request")
         else "disclosures/public_list.html"
     )
-    return render(request, template, context)
+    return unit_page(
+        request,
+        template,
+        unit,
+        public=True,
+        page=page,
+        query=query,
+        category=category,
+        labels=_labels(unit),
+    )
 
 
 @requires(PUBLIC)
@@ -62,17 +65,15 @@ def public_detail(request: HttpRequest, series: str) -> HttpResponse:
     unit = disclosure.unit
     pagecache.depends_on(request, unit)
     channels = {c["key"]: c["label"] for c in rules.value("disclosure.channels")}
-    return render(
+    return unit_page(
         request,
         "disclosures/public_detail.html",
-        {
-            "d": disclosure,
-            "unit": unit,
-            "labels": _labels(unit),
-            "channels": [channels.get(key, key) for key in disclosure.channels],
-            "history": selectors.disclosure_history(disclosure=disclosure),
-            "ancestors": units.ancestors(unit=unit) + [unit],
-        },
+        unit,
+        public=True,
+        d=disclosure,
+        labels=_labels(unit),
+        channels=[channels.get(key, key) for key in disclosure.channels],
+        history=selectors.disclosure_history(disclosure=disclosure),
     )
 
 
@@ -142,19 +143,15 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
     page = selectors.unit_disclosures_page(
         user=request.user, unit=unit, after=_after(request), size=settings.PAGE_SIZE, query=query
     )
-    return render(
+    return unit_page(
         request,
         "disclosures/official_list.html",
-        {
-            "unit": unit,
-            "page": page,
-            "query": query,
-            "labels": _labels(unit),
-            "official": True,
-            "can_publish": catalogues.rules_for(unit) is not None
-            and can(request.user, "disclosures.write", path=unit.path),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        page=page,
+        query=query,
+        labels=_labels(unit),
+        can_publish=catalogues.rules_for(unit) is not None
+        and can(request.user, "disclosures.write", path=unit.path),
     )
 
 
@@ -162,41 +159,29 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
 FIELD_ALIASES = {"files": "documents"}
 
 
-def _files(form: AmendForm) -> dict[str, list]:
+def _files(form: AmendForm) -> dict[str, Any]:
     return {"files": form.cleaned_data["documents"], "evidence": form.cleaned_data["evidence"]}
+
+
+def _data(form: PublishForm) -> services.DisclosureData:
+    return services.DisclosureData(
+        **pick(form.cleaned_data, "category title body channels decided_on posted_on"),
+        **_files(form),
+    )
 
 
 @requires("disclosures.write")
 def publish(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="disclosures.write")
     form = PublishForm(request.POST or None, request.FILES or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        data = services.DisclosureData(
-            category=form.cleaned_data["category"],
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            channels=form.cleaned_data["channels"],
-            decided_on=form.cleaned_data["decided_on"],
-            posted_on=form.cleaned_data["posted_on"],
-            **_files(form),
-        )
-        try:
-            disclosure = services.disclosure_publish(actor=request.user, unit=unit, data=data)
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            return redirect("disclosures:public_detail", series=disclosure.series)
-    return render(
-        request,
-        "disclosures/form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "official": True,
-            "heading": _("Công khai thông tin mới"),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-    )
+    if done := attempt_form(
+        form,
+        lambda d: services.disclosure_publish(actor=request.user, unit=unit, data=_data(form)),
+        aliases=FIELD_ALIASES,
+    ):
+        return redirect("disclosures:public_detail", series=done.result.series)
+    heading = _("Công khai thông tin mới")
+    return unit_page(request, "disclosures/form.html", unit, form=form, heading=heading)
 
 
 @requires("disclosures.write")
@@ -204,31 +189,19 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = selectors.disclosure_get(user=request.user, pk=pk, action="disclosures.write")
     initial = {"title": disclosure.title, "body": disclosure.body, "channels": disclosure.channels}
     form = AmendForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.disclosure_amend(
-                actor=request.user,
-                disclosure=disclosure,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                channels=form.cleaned_data["channels"],
-                **_files(form),
-            )
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            return redirect("disclosures:public_detail", series=new.series)
-    return render(
-        request,
-        "disclosures/form.html",
-        {
-            "form": form,
-            "unit": disclosure.unit,
-            "official": True,
-            "heading": _("Sửa nội dung công khai (tạo phiên bản mới)"),
-            "ancestors": units.ancestors(unit=disclosure.unit, user=request.user),
-        },
-    )
+    if done := attempt_form(
+        form,
+        lambda d: services.disclosure_amend(
+            actor=request.user,
+            disclosure=disclosure,
+            **pick(d, "title body channels"),
+            **_files(form),
+        ),
+        aliases=FIELD_ALIASES,
+    ):
+        return redirect("disclosures:public_detail", series=done.result.series)
+    heading = _("Sửa nội dung công khai (tạo phiên bản mới)")
+    return unit_page(request, "disclosures/form.html", disclosure.unit, form=form, heading=heading)
 
 
 @requires("disclosures.write")
@@ -247,16 +220,8 @@ def take_down(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(error.field if error.field in ("reason",) else None, error.message)
         else:
             return redirect("disclosures:official_list", code=disclosure.unit.code)
-    return render(
-        request,
-        "disclosures/take_down.html",
-        {
-            "form": form,
-            "d": disclosure,
-            "unit": disclosure.unit,
-            "official": True,
-            "ancestors": units.ancestors(unit=disclosure.unit, user=request.user),
-        },
+    return unit_page(
+        request, "disclosures/take_down.html", disclosure.unit, form=form, d=disclosure
     )
 
 
@@ -274,16 +239,9 @@ def compliance(request: HttpRequest, code: str) -> HttpResponse:
     form = PeriodForm(request.GET or {"start": start, "end": end}, unit=unit)
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    context = {
-        "unit": unit,
-        "form": form,
-        "start": start,
-        "end": end,
-        "official": True,
-        "ancestors": units.ancestors(unit=unit, user=request.user),
-    }
+    context: dict[str, Any] = {"form": form, "start": start, "end": end}
     if unit.kind == UnitKind.PROVINCE:
         context["communes"] = selectors.communes_compliance(province=unit, start=start, end=end)
     else:
         context["report"] = selectors.unit_compliance(unit=unit, start=start, end=end)
-    return render(request, "disclosures/compliance.html", context)
+    return unit_page(request, "disclosures/compliance.html", unit, **context)

@@ -11,15 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
+from coso.core.views import attempt_form, pick
 from coso.exemplars import selectors, services
 from coso.exemplars.forms import EvaluationForm, ExemplarForm, RecognitionForm
 from coso.exemplars.models import Exemplar, Field, Level, Photo
 from coso.units import selectors as units
-from coso.units import unit_form_page
+from coso.units import unit_form_page, unit_page
 from coso.units.selectors import UnitKind
 
 
@@ -59,15 +58,13 @@ def gallery(request: HttpRequest, code: str) -> HttpResponse:
 @requires(PUBLIC)
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.public_get(pk=pk)
-    return render(
+    return unit_page(
         request,
         "exemplars/detail.html",
-        {
-            "exemplar": exemplar,
-            "unit": exemplar.unit,
-            "tree": selectors.tree(exemplar),
-            "ancestors": units.ancestors(unit=exemplar.unit),
-        },
+        exemplar.unit,
+        public=True,
+        exemplar=exemplar,
+        tree=selectors.tree(exemplar),
     )
 
 
@@ -84,19 +81,15 @@ def registry(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     filters = _filters(request)
     page = selectors.registry(user=request.user, unit=unit, size=settings.PAGE_SIZE, **filters)
-    return render(
+    return unit_page(
         request,
         "exemplars/registry.html",
-        {
-            "unit": unit,
-            "page": page,
-            "f": filters,
-            "can_register": unit.kind in services.LEVEL_OF_UNIT
-            and can(request.user, "mobilisation.write", path=unit.path),
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-            **_choices(),
-        },
+        unit,
+        page=page,
+        f=filters,
+        can_register=unit.kind in services.LEVEL_OF_UNIT
+        and can(request.user, "mobilisation.write", path=unit.path),
+        **_choices(),
     )
 
 
@@ -108,53 +101,30 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     origin = selectors.public_get(pk=origin_id) if origin_id else None
     initial = {"name": origin.name, "field": origin.field} if origin else None
     form = ExemplarForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            exemplar = services.exemplar_register(
-                actor=request.user,
-                unit=unit,
-                origin=origin,
-                data=services.ExemplarData(
-                    name=d["name"],
-                    field=d["field"],
-                    sponsor=d["sponsor"],
-                    sponsor_name=d["sponsor_name"],
-                    started_on=d["started_on"],
-                    description=d["description"],
-                    results=d["results"],
-                    households_benefited=d["households_benefited"],
-                    money_mobilised=d["money_mobilised"],
-                    workdays_mobilised=d["workdays_mobilised"],
-                    land_donated_m2=d["land_donated_m2"],
-                    photos=d["photos"],
-                ),
-            )
-        except DomainError as error:
-            add_domain_error(form, error, aliases={"unit": "name"})
-        else:
-            messages.success(request, _("Đã đăng ký mô hình."))
-            return redirect("exemplars:detail", pk=exemplar.pk)
+    if done := attempt_form(
+        form,
+        lambda d: services.exemplar_register(
+            actor=request.user, unit=unit, origin=origin, data=services.ExemplarData(**d)
+        ),
+        aliases={"unit": "name"},
+    ):
+        messages.success(request, _("Đã đăng ký mô hình."))
+        return redirect("exemplars:detail", pk=done.result.pk)
     return unit_form_page(request, "exemplars/register.html", unit, form, origin=origin)
 
 
 def _detail(request: HttpRequest, exemplar: Exemplar, **forms: Any) -> HttpResponse:
     approver = can(request.user, "exemplars.approve", path=exemplar.unit.path)
-    return render(
+    return unit_page(
         request,
         "exemplars/detail.html",
-        {
-            "exemplar": exemplar,
-            "unit": exemplar.unit,
-            "tree": selectors.tree(exemplar),
-            "official": True,
-            "evaluation_form": forms.get("evaluation")
-            or (EvaluationForm(criteria=services.rubric()) if approver else None),
-            "recognition_form": forms.get("recognition")
-            or (RecognitionForm() if approver else None),
-            "ancestors": units.ancestors(unit=exemplar.unit, user=request.user),
-        },
+        exemplar.unit,
         status=400 if forms else 200,
+        exemplar=exemplar,
+        tree=selectors.tree(exemplar),
+        evaluation_form=forms.get("evaluation")
+        or (EvaluationForm(criteria=services.rubric()) if approver else None),
+        recognition_form=forms.get("recognition") or (RecognitionForm() if approver else None),
     )
 
 
@@ -168,21 +138,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.exemplar_get(user=request.user, pk=pk, action="exemplars.approve")
     form = EvaluationForm(request.POST, criteria=services.rubric())
-    if form.is_valid():
-        try:
-            services.exemplar_evaluate(
-                actor=request.user,
-                exemplar=exemplar,
-                year=form.cleaned_data["year"],
-                scores=form.scores(),
-                verdict=form.cleaned_data["verdict"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả đánh giá."))
-            return redirect("exemplars:detail", pk=pk)
+    if attempt_form(
+        form,
+        lambda d: services.exemplar_evaluate(
+            actor=request.user,
+            exemplar=exemplar,
+            scores=form.scores(),
+            **pick(d, "year verdict note"),
+        ),
+    ):
+        messages.success(request, _("Đã ghi kết quả đánh giá."))
+        return redirect("exemplars:detail", pk=pk)
     return _detail(request, exemplar, evaluation=form)
 
 
@@ -191,12 +157,10 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 def recognise(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.exemplar_get(user=request.user, pk=pk, action="exemplars.approve")
     form = RecognitionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exemplar_recognise(actor=request.user, exemplar=exemplar, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi quyết định công nhận."))
-            return redirect("exemplars:detail", pk=pk)
+    if attempt_form(
+        form,
+        lambda d: services.exemplar_recognise(actor=request.user, exemplar=exemplar, **d),
+    ):
+        messages.success(request, _("Đã ghi quyết định công nhận."))
+        return redirect("exemplars:detail", pk=pk)
     return _detail(request, exemplar, recognition=form)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,15 +19,16 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.text import whole
+from coso.core.views import attempt, attempt_form
 from coso.decisions.selectors import Matter
 from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
 from coso.oversight.forms import PercentField, ProjectForm, RolesForm
 from coso.oversight.models import Project, Visit
-from coso.oversight.services import NeedsConfirmation
-from coso.oversight.views import assign_roles, confirm_page, roles_initial
+from coso.oversight.views import assign_roles, attempt_confirmed, roles_initial
 from coso.oversight.views import parse_date as _date
 from coso.units import selectors as units
+from coso.units import unit_page
 from coso.units.selectors import Unit, UnitKind
 
 
@@ -38,7 +39,6 @@ def _context(project: Project) -> dict[str, Any]:
     money = selectors.project_money(project=project)
     return {
         "project": project,
-        "unit": project.commune,
         "money": money,
         "visits": visits,
         "recommendations": recommended,
@@ -52,14 +52,8 @@ def _context(project: Project) -> dict[str, Any]:
 @requires(PUBLIC)
 def public_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = units.unit_get_public(code=code)
-    return render(
-        request,
-        "oversight/projects.html",
-        {
-            "unit": commune,
-            **_projects(request, commune),
-            "ancestors": units.ancestors(unit=commune),
-        },
+    return unit_page(
+        request, "oversight/projects.html", commune, public=True, **_projects(request, commune)
     )
 
 
@@ -72,13 +66,8 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if project is None:
         raise Http404
-    return render(
-        request,
-        "oversight/project.html",
-        {
-            **_context(project),
-            "ancestors": units.ancestors(unit=project.commune) + [project.commune],
-        },
+    return unit_page(
+        request, "oversight/project.html", project.commune, public=True, **_context(project)
     )
 
 
@@ -104,18 +93,14 @@ def _list(
 ) -> HttpResponse:
     writer = can(request.user, "projects.write", path=commune.path)
     matters = list(selectors.contribution_matters(commune=commune)) if writer else []
-    return render(
+    return unit_page(
         request,
         "oversight/projects.html",
-        {
-            "unit": commune,
-            **_projects(request, commune),
-            "writer": writer,
-            "form": form or ProjectForm(matters=matters),
-            "official": True,
-            "ancestors": units.ancestors(unit=commune, user=request.user),
-        },
+        commune,
         status=status,
+        **_projects(request, commune),
+        writer=writer,
+        form=form or ProjectForm(matters=matters),
     )
 
 
@@ -152,15 +137,13 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
     if commune.kind != UnitKind.COMMUNE:
         raise Http404
     form = ProjectForm(request.POST, matters=selectors.contribution_matters(commune=commune))
-    if form.is_valid():
-        try:
-            project = services.project_create(
-                actor=request.user, commune=commune, data=form.project_data()
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            return redirect("oversight:project", pk=project.pk)
+    if done := attempt_form(
+        form,
+        lambda _d: services.project_create(
+            actor=request.user, commune=commune, data=form.project_data()
+        ),
+    ):
+        return redirect("oversight:project", pk=done.result.pk)
     return _list(request, commune, form, status=400)
 
 
@@ -170,27 +153,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     path = project.commune.path
     writer = can(request.user, "projects.write", path=path)
     context = _context(project)
-    return render(
+    return unit_page(
         request,
         "oversight/project.html",
-        {
-            **context,
-            "official": True,
-            "writer": writer,
-            "elections": list(selectors.cisb_elections(project=project)) if writer else [],
-            "board_writer": can(request.user, "oversight.write", path=path),
-            "roles_form": RolesForm(
-                members=context["board"], initial=roles_initial(context["board"])
-            )
-            if context["board"] and can(request.user, "boards.write", path=path)
-            else None,
-            "roles_action": reverse("oversight:project_roles", args=[pk]),
-            "max_deputies": selectors.max_deputies(
-                rule_code="oversight.cisb.members", on=project.starts_on
-            ),
-            "ancestors": units.ancestors(unit=project.commune, user=request.user)
-            + [project.commune],
-        },
+        project.commune,
+        **context,
+        writer=writer,
+        elections=list(selectors.cisb_elections(project=project)) if writer else [],
+        board_writer=can(request.user, "oversight.write", path=path),
+        roles_form=RolesForm(members=context["board"], initial=roles_initial(context["board"]))
+        if context["board"] and can(request.user, "boards.write", path=path)
+        else None,
+        roles_action=reverse("oversight:project_roles", args=[pk]),
+        max_deputies=selectors.max_deputies(
+            rule_code="oversight.cisb.members", on=project.starts_on
+        ),
     )
 
 
@@ -238,47 +215,37 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
 def dues(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue (or, once confirmed, issue again) the dues the households decided."""
     project = _project(request, pk, "projects.write")
-    try:
-        issued = services.dues_issue(
-            actor=request.user, project=project, replace=request.POST.get("confirm") == "1"
-        )
-    except NeedsConfirmation as pending:
-        return confirm_page(
-            request,
-            pending,
-            title=_("Phát lại mức đóng góp cho các hộ?"),
-            action=reverse("oversight:project_dues", args=[pk]),
-            back=reverse("oversight:project", args=[pk]),
-            unit=project.commune,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
+    return attempt_confirmed(
+        request,
+        lambda replace: services.dues_issue(actor=request.user, project=project, replace=replace),
+        said=lambda issued: (
             _("Đã phát mức đóng góp: %(n)s hộ × %(each)s đồng = %(total)s đồng.")
             % {
                 "n": whole(issued.households),
                 "each": whole(issued.each),
                 "total": whole(issued.total),
-            },
-        )
-    return redirect("oversight:project", pk=pk)
+            }
+        ),
+        title=_("Phát lại mức đóng góp cho các hộ?"),
+        action=reverse("oversight:project_dues", args=[pk]),
+        back=reverse("oversight:project", args=[pk]),
+        unit=project.commune,
+    )
 
 
 @requires("oversight.write")
 @require_POST
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, "oversight.write")
-    try:
-        services.visit_record(
+    attempt(
+        request,
+        lambda: services.visit_record(
             actor=request.user,
             project=project,
             findings=request.POST.get("findings", ""),
             recommendation=request.POST.get("recommendation", ""),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        ),
+    )
     return redirect("oversight:project", pk=pk)
 
 
@@ -290,30 +257,24 @@ def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, "projects.write")
     key = int_key(request.POST.get("matter")) or 0
     matter = Matter.objects.select_related("unit").filter(pk=key).first()
-    try:
+
+    def write(replace: bool) -> None:
         if matter is None:
             raise DomainError(_("Hãy chọn một cuộc bầu đã công bố."), field="matter")
         services.project_board_from_election(
-            actor=request.user,
-            project=project,
-            matter=matter,
-            replace=request.POST.get("confirm") == "1",
+            actor=request.user, project=project, matter=matter, replace=replace
         )
-    except NeedsConfirmation as pending:
-        return confirm_page(
-            request,
-            pending,
-            title=_("Thay Ban giám sát theo kết quả bầu?"),
-            action=reverse("oversight:project_board", args=[pk]),
-            back=reverse("oversight:project", args=[pk]),
-            unit=project.commune,
-            fields={"matter": str(key)},
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi Ban giám sát theo kết quả bầu."))
-    return redirect("oversight:project", pk=pk)
+
+    return attempt_confirmed(
+        request,
+        write,
+        said=lambda _done: _("Đã ghi Ban giám sát theo kết quả bầu."),
+        title=_("Thay Ban giám sát theo kết quả bầu?"),
+        action=reverse("oversight:project_board", args=[pk]),
+        back=reverse("oversight:project", args=[pk]),
+        unit=project.commune,
+        fields={"matter": str(key)},
+    )
 
 
 @requires("boards.write")

@@ -4,12 +4,13 @@ members from an election's published result, plans, findings, recommendations, a
 its quarterly or yearly activity report from the maintained figures."""
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
+from coso.core.views import attempt
 from coso.decisions.selectors import Matter
 from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
@@ -31,7 +33,10 @@ from coso.oversight.services import NeedsConfirmation
 from coso.reports import QUARTER, YEAR, period_of_kind, period_parse
 from coso.reports.selectors import catalogue_figures, figures
 from coso.units import selectors as units
+from coso.units import unit_page
 from coso.units.selectors import Unit, UnitKind
+
+T = TypeVar("T")
 
 
 def _commune(request: HttpRequest, code: str, action: str = "records.read") -> Unit:
@@ -41,32 +46,40 @@ def _commune(request: HttpRequest, code: str, action: str = "records.read") -> U
     return commune
 
 
-def confirm_page(
+def attempt_confirmed(
     request: HttpRequest,
-    pending: NeedsConfirmation,
+    write: Callable[[bool], T],
     *,
+    said: Callable[[T], str],
     title: str,
     action: str,
     back: str,
     unit: Unit,
     fields: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """Ask before an act that replaces or ends records: a page naming them, with a form
-    that sends the same request again with `confirm=1` — no script needed."""
-    return render(
-        request,
-        "oversight/confirm.html",
-        {
-            "title": title,
-            "pending": pending,
-            "action": action,
-            "back": back,
-            "fields": fields or {},
-            "unit": unit,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user) + [unit],
-        },
-    )
+    """An act that may replace or end records: `write(replace)` runs with `replace`
+    once the person confirmed. Before, a NeedsConfirmation is answered with a page
+    naming the records (`title`), with a form that sends the same request again to
+    `action` with `confirm=1` and `fields` — no script needed. Done, `said(result)`
+    says what it did; refused, why; either way the person goes `back`."""
+    try:
+        result = write(request.POST.get("confirm") == "1")
+    except NeedsConfirmation as pending:
+        return unit_page(
+            request,
+            "oversight/confirm.html",
+            unit,
+            title=title,
+            pending=pending,
+            action=action,
+            back=back,
+            fields=fields or {},
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, said(result))
+    return redirect(back)
 
 
 @requires(PUBLIC)
@@ -76,26 +89,23 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
     if commune.kind != UnitKind.COMMUNE:
         raise Http404
     if request.method == "POST":
-        try:
-            services.request_receive(
+        if attempt(
+            request,
+            lambda: services.request_receive(
                 commune=commune,
                 text=request.POST.get("text", ""),
                 sender=request.POST.get("sender", "")[:150],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+            ),
+        ):
             messages.success(request, _("Ban Thanh tra nhân dân đã nhận đề nghị của bạn."))
         return redirect("oversight:public", code=code)
-    return render(
+    return unit_page(
         request,
         "oversight/public.html",
-        {
-            "unit": commune,
-            "members": selectors.board_members(commune=commune),
-            "plans": Plan.objects.filter(commune=commune).exclude(findings="")[:20],
-            "ancestors": units.ancestors(unit=commune),
-        },
+        commune,
+        public=True,
+        members=selectors.board_members(commune=commune),
+        plans=Plan.objects.filter(commune=commune).exclude(findings="")[:20],
     )
 
 
@@ -104,31 +114,25 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
     commune = _commune(request, code)
     members = selectors.board_members(commune=commune)
     assigns = bool(members) and can(request.user, "boards.write", path=commune.path)
-    return render(
+    return unit_page(
         request,
         "oversight/board.html",
-        {
-            "unit": commune,
-            "members": members,
-            "warnings": services.board_warnings(commune=commune),
-            "elections": selectors.pib_elections(commune=commune)
-            if can(request.user, "decisions.write", path=commune.path)
-            else [],
-            "roles_form": RolesForm(members=members, initial=roles_initial(members))
-            if assigns
-            else None,
-            "roles_action": reverse("oversight:board_roles", args=[code]),
-            "max_deputies": selectors.max_deputies(
-                rule_code="oversight.pib.members", on=timezone.localdate()
-            ),
-            "plans": Plan.objects.filter(commune=commune)[:50],
-            "requests": Request.objects.filter(commune=commune)[:50],
-            "writer": can(request.user, "oversight.write", path=commune.path),
-            "personal": can(request.user, "personal.read", path=commune.path),
-            "today": timezone.localdate(),
-            "official": True,
-            "ancestors": units.ancestors(unit=commune, user=request.user),
-        },
+        commune,
+        members=members,
+        warnings=services.board_warnings(commune=commune),
+        elections=selectors.pib_elections(commune=commune)
+        if can(request.user, "decisions.write", path=commune.path)
+        else [],
+        roles_form=RolesForm(members=members, initial=roles_initial(members)) if assigns else None,
+        roles_action=reverse("oversight:board_roles", args=[code]),
+        max_deputies=selectors.max_deputies(
+            rule_code="oversight.pib.members", on=timezone.localdate()
+        ),
+        plans=Plan.objects.filter(commune=commune)[:50],
+        requests=Request.objects.filter(commune=commune)[:50],
+        writer=can(request.user, "oversight.write", path=commune.path),
+        personal=can(request.user, "personal.read", path=commune.path),
+        today=timezone.localdate(),
     )
 
 
@@ -147,38 +151,30 @@ def members_import(request: HttpRequest, code: str) -> HttpResponse:
     if matter is None:  # none chosen, or not one of this commune's villages
         messages.error(request, _("Hãy chọn một cuộc bầu của các thôn, tổ trong xã."))
         return redirect("oversight:board", code=code)
-    try:
-        made = services.members_from_election(
-            actor=request.user, matter=matter, replace=request.POST.get("confirm") == "1"
-        )
-    except NeedsConfirmation as pending:
-        return confirm_page(
-            request,
-            pending,
-            title=_("Ghi thành viên mới, kết thúc nhiệm kỳ thành viên cũ?"),
-            action=reverse("oversight:members_import", args=[code]),
-            back=reverse("oversight:board", args=[code]),
-            unit=commune,
-            fields={"matter": str(key)},
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi %(n)s thành viên.") % {"n": len(made)})
-    return redirect("oversight:board", code=code)
+    return attempt_confirmed(
+        request,
+        lambda replace: services.members_from_election(
+            actor=request.user, matter=matter, replace=replace
+        ),
+        said=lambda made: _("Đã ghi %(n)s thành viên.") % {"n": len(made)},
+        title=_("Ghi thành viên mới, kết thúc nhiệm kỳ thành viên cũ?"),
+        action=reverse("oversight:members_import", args=[code]),
+        back=reverse("oversight:board", args=[code]),
+        unit=commune,
+        fields={"matter": str(key)},
+    )
 
 
 def assign_roles(request: HttpRequest, *, members: Any, assign: Any) -> None:
     """Read the head and deputies chosen among `members` and hand them to `assign`
     (a board's service), saying what came of it."""
     form = RolesForm(request.POST, members=members)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Hãy chọn một trưởng ban trong số thành viên."), field="head")
-        assign(head=form.cleaned_data["head"], deputies=form.cleaned_data["deputies"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn một trưởng ban trong số thành viên."))
+    elif attempt(
+        request,
+        lambda: assign(head=form.cleaned_data["head"], deputies=form.cleaned_data["deputies"]),
+    ):
         messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
 
 
@@ -214,18 +210,18 @@ def plan_new(request: HttpRequest, code: str) -> HttpResponse:
     if starts is None or notified is None:
         messages.error(request, _("Hãy nhập ngày gửi kế hoạch và ngày kiểm tra."))
         return redirect("oversight:board", code=code)
-    try:
-        plan = services.plan_create(
+    if done := attempt(
+        request,
+        lambda: services.plan_create(
             actor=request.user,
             commune=commune,
             subject=request.POST.get("subject", ""),
             starts_on=starts,
             notified_on=notified,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("oversight:board", code=code)
-    return redirect("oversight:plan", pk=plan.pk)
+        ),
+    ):
+        return redirect("oversight:plan", pk=done.result.pk)
+    return redirect("oversight:board", code=code)
 
 
 def _plan(request: HttpRequest, pk: int, action: str = "records.read") -> Plan:
@@ -241,18 +237,14 @@ def _plan(request: HttpRequest, pk: int, action: str = "records.read") -> Plan:
 @requires("records.read")
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan(request, pk)
-    return render(
+    return unit_page(
         request,
         "oversight/plan.html",
-        {
-            "plan": found,
-            "unit": found.commune,
-            "recommendations": made_from(Plan, ids=[found.pk]).order_by("id"),
-            "writer": can(request.user, "oversight.write", path=found.commune.path),
-            "today": timezone.localdate(),
-            "official": True,
-            "ancestors": units.ancestors(unit=found.commune, user=request.user) + [found.commune],
-        },
+        found.commune,
+        plan=found,
+        recommendations=made_from(Plan, ids=[found.pk]).order_by("id"),
+        writer=can(request.user, "oversight.write", path=found.commune.path),
+        today=timezone.localdate(),
     )
 
 
@@ -260,12 +252,12 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan(request, pk, "oversight.write")
-    try:
-        services.plan_findings(
+    attempt(
+        request,
+        lambda: services.plan_findings(
             actor=request.user, plan=found, findings=request.POST.get("findings", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        ),
+    )
     return redirect("oversight:plan", pk=pk)
 
 
@@ -273,19 +265,17 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan(request, pk, "oversight.write")
-    try:
-        followup = services.recommend(
+    if done := attempt(
+        request,
+        lambda: services.recommend(
             actor=request.user,
             plan=found,
             text=request.POST.get("text", ""),
             owner_name=request.POST.get("owner_name", "")[:200],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Đã gửi kiến nghị; hạn trả lời %(day)s.") % {"day": vn_date(followup.due_on)}
-        )
+        ),
+    ):
+        due = vn_date(done.result.due_on)
+        messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(day)s.") % {"day": due})
     return redirect("oversight:plan", pk=pk)
 
 
@@ -315,18 +305,11 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         )
         name = file_name("bao-cao-ban-ttnd", commune.name, period.code, extension="docx")
         return attachment(content, name)
-    return render(
+    return unit_page(
         request,
         "oversight/report.html",
-        {
-            "unit": commune,
-            "period": period,
-            "figures": shown,
-            "choices": [
-                period_of_kind(QUARTER, today),
-                period_of_kind(YEAR, today),
-            ],
-            "official": True,
-            "ancestors": units.ancestors(unit=commune, user=request.user),
-        },
+        commune,
+        period=period,
+        figures=shown,
+        choices=[period_of_kind(QUARTER, today), period_of_kind(YEAR, today)],
     )

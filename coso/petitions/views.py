@@ -3,7 +3,6 @@ petition page and actions, the province roll-up, citizen-reception days."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coso.core import hooks, pagecache
-from coso.core.dates import iso_day, period_code
 from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
+from coso.core.views import attempt, attempt_form, pick
 from coso.petitions import reception, selectors, services, suspension
 from coso.petitions.forms import (
     AcceptForm,
@@ -36,23 +34,17 @@ from coso.petitions.forms import (
 )
 from coso.petitions.models import Attachment, Kind, ReceptionSession
 from coso.units import selectors as units
+from coso.units import unit_page, work_list_page
 from coso.units.selectors import UnitKind
 
 
 def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
     data = form.cleaned_data
     return services.Submission(
-        kind=data["kind"],
         complaint_round=data.get("complaint_round") or 1,
-        category=data["category"],
-        subject=data["subject"],
-        description=data["description"],
-        address=data["address"],
-        latitude=data["latitude"],
-        longitude=data["longitude"],
-        sender_name=data["sender_name"],
-        sender_contact=data["sender_contact"],
         files=data["attachments"],
+        **pick(data, "kind category subject description address latitude longitude"),
+        **pick(data, "sender_name sender_contact"),
         **extra,
     )
 
@@ -71,25 +63,22 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = SubmitForm(
         request.POST or None, request.FILES or None, initial=_initial(request, access)
     )
-    if request.method == "POST" and form.is_valid():
+
+    def send(d: dict[str, Any]) -> Any:
         # A signed-in household follows its petitions on its page; never a denunciation,
         # whose sender's identity stays secret (LD art. 9).
-        secret = form.cleaned_data["kind"] == Kind.DENUNCIATION
+        secret = d["kind"] == Kind.DENUNCIATION
         household = access.household if access is not None and not secret else None
-        try:
-            petition = services.petition_submit(
-                actor=None,
-                unit=form.cleaned_data["commune"],
-                data=_submission(form, household=household),
-            )
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            # The tracking code goes to the tracking page in this session, never in the
-            # URL: a request line lands in access logs, and a denunciation's code must not.
-            request.session[TRACKED] = petition.tracking_code
-            request.session[JUST_SENT] = True
-            return redirect("petitions:track")
+        return services.petition_submit(
+            actor=None, unit=d["commune"], data=_submission(form, household=household)
+        )
+
+    if done := attempt_form(form, send, aliases=FIELD_ALIASES):
+        # The tracking code goes to the tracking page in this session, never in the
+        # URL: a request line lands in access logs, and a denunciation's code must not.
+        request.session[TRACKED] = done.result.tracking_code
+        request.session[JUST_SENT] = True
+        return redirect("petitions:track")
     return render(request, "petitions/submit.html", {"form": form})
 
 
@@ -153,29 +142,16 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
     pagecache.depends_on(request, unit)
     kind, which = request.GET.get("kind", ""), request.GET.get("which", "")
-    page = selectors.worklist(
-        user=request.user,
-        unit=unit,
-        kind=kind,
-        which=which,
-        after=request.GET.get("after", ""),
-        size=settings.PAGE_SIZE,
-        as_of=iso_day(request.GET.get("as_of")),
-    )
-    return render(
+    return work_list_page(
         request,
         "petitions/worklist.html",
-        {
-            "unit": unit,
-            "page": page,
-            "kind": kind,
-            "which": which,
-            "kinds": Kind.choices,
-            "period": period_code(request.GET.get("period")),
-            "handler": can(request.user, "petitions.write", path=unit.path),
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        selectors.worklist,
+        filters={"kind": kind, "which": which},
+        kind=kind,
+        which=which,
+        kinds=Kind.choices,
+        handler=can(request.user, "petitions.write", path=unit.path),
     )
 
 
@@ -183,65 +159,49 @@ def worklist(request: HttpRequest, code: str) -> HttpResponse:
 def intake(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="petitions.write")
     form = IntakeForm(request.POST or None, request.FILES or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            petition = services.petition_submit(
-                actor=request.user,
-                unit=unit,
-                data=_submission(
-                    form,
-                    channel=form.cleaned_data["channel"],
-                    received_on=form.cleaned_data["received_on"],
-                    remote_area=form.cleaned_data["remote_area"],
-                ),
-            )
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            return redirect("petitions:detail", pk=petition.pk)
-    return render(
-        request,
-        "petitions/intake.html",
-        {
-            "form": form,
-            "unit": unit,
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-    )
+    if done := attempt_form(
+        form,
+        lambda d: services.petition_submit(
+            actor=request.user,
+            unit=unit,
+            data=_submission(form, **pick(d, "channel received_on remote_area")),
+        ),
+        aliases=FIELD_ALIASES,
+    ):
+        return redirect("petitions:detail", pk=done.result.pk)
+    return unit_page(request, "petitions/intake.html", unit, form=form)
 
 
 @requires("records.read")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(user=request.user, pk=pk)
     handler = can(request.user, "petitions.write", path=petition.unit.path)
-    return render(
+    return unit_page(
         request,
         "petitions/detail.html",
-        {
-            "petition": petition,
-            "events": petition.events.select_related("actor"),
-            "suspensions": petition.suspensions.all(),
-            "attachments": petition.attachments.all() if handler else None,
-            "personal": can(request.user, "personal.read", path=petition.unit.path),
-            "unit": petition.unit,
-            "official": True,
-            "forms": {
-                "accept": AcceptForm(),
-                "refuse": RefuseForm(),
-                "extend": ExtendForm(),
-                "resolve": ResolveForm(),
-                "transfer": TransferForm(),
-                # Their own ids: the extension form on the same page has a "reason" too.
-                "suspend": SuspendForm(auto_id="suspend_%s"),
-                "resume": ResumeForm(auto_id="resume_%s"),
-            }
-            if handler
-            else {},
-            "is_handler": petition.handler_id == request.user.pk,
-            "ancestors": units.ancestors(unit=petition.unit, user=request.user),
-        },
+        petition.unit,
+        petition=petition,
+        events=petition.events.select_related("actor"),
+        suspensions=petition.suspensions.all(),
+        attachments=petition.attachments.all() if handler else None,
+        personal=can(request.user, "personal.read", path=petition.unit.path),
+        forms=_forms() if handler else {},
+        is_handler=petition.handler_id == request.user.pk,
     )
+
+
+def _forms() -> dict[str, Any]:
+    """The handler's forms, one per step the petition may take."""
+    return {
+        "accept": AcceptForm(),
+        "refuse": RefuseForm(),
+        "extend": ExtendForm(),
+        "resolve": ResolveForm(),
+        "transfer": TransferForm(),
+        # Their own ids: the extension form on the same page has a "reason" too.
+        "suspend": SuspendForm(auto_id="suspend_%s"),
+        "resume": ResumeForm(auto_id="resume_%s"),
+    }
 
 
 def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpResponse:
@@ -250,10 +210,7 @@ def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Hãy điền đủ thông tin."))
     else:
-        try:
-            run(petition, form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
+        attempt(request, lambda: run(petition, form.cleaned_data))
     return redirect("petitions:detail", pk=pk)
 
 
@@ -384,18 +341,14 @@ def rollup(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     form = YearForm(request.GET or None)
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
-    return render(
+    return unit_page(
         request,
         "petitions/rollup.html",
-        {
-            "unit": unit,
-            "form": form,
-            "year": year,
-            "rows": selectors.province_rollup(province=unit, year=year),
-            "kinds": dict(Kind.choices),
-            "official": True,
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        form=form,
+        year=year,
+        rows=selectors.province_rollup(province=unit, year=year),
+        kinds=dict(Kind.choices),
     )
 
 
@@ -412,29 +365,26 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and not handler:
         raise PermissionDenied
     form = SessionForm(request.POST or None, unit=unit) if handler else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            session = reception.session_create(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            return redirect(f"{request.path}?month={session.date:%Y-%m}")
+    if form is not None and (
+        done := attempt_form(
+            form,
+            lambda d: reception.session_create(actor=request.user, unit=unit, **d),
+            aliases=FIELD_ALIASES,
+        )
+    ):
+        return redirect(f"{request.path}?month={done.result.date:%Y-%m}")
     sessions = ReceptionSession.objects.filter(
         unit=unit, date__year=month.year, date__month=month.month
     )
-    return render(
+    return unit_page(
         request,
         "petitions/schedule.html",
-        {
-            "unit": unit,
-            "month": month,
-            "month_form": month_form,
-            "sessions": sessions,
-            "form": form,
-            "official": True,
-            "check": reception.month_check(unit=unit, year=month.year, month=month.month),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
+        unit,
+        month=month,
+        month_form=month_form,
+        sessions=sessions,
+        form=form,
+        check=reception.month_check(unit=unit, year=month.year, month=month.month),
     )
 
 
@@ -450,13 +400,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reception.visit_record(actor=request.user, session=session, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error, aliases=FIELD_ALIASES)
-        else:
-            return redirect("petitions:session", pk=session.pk)
+    if attempt_form(
+        form,
+        lambda d: reception.visit_record(actor=request.user, session=session, **d),
+        aliases=FIELD_ALIASES,
+    ):
+        return redirect("petitions:session", pk=session.pk)
     visits = session.visits.select_related("petition").only(
         "visitor",
         "petition__id",
@@ -465,15 +414,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "petition__subject",
         "petition__status",
     )
-    return render(
-        request,
-        "petitions/session.html",
-        {
-            "session": session,
-            "visits": visits,
-            "form": form,
-            "unit": session.unit,
-            "official": True,
-            "ancestors": units.ancestors(unit=session.unit, user=request.user),
-        },
+    return unit_page(
+        request, "petitions/session.html", session.unit, session=session, visits=visits, form=form
     )

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
 from coso.core.ratelimit import limit_posts
+from coso.core.views import attempt, attempt_form
 from coso.decisions.services import online_opt_in
 from coso.notices.selectors import sms_enabled
 from coso.people import selectors as people
@@ -25,6 +24,7 @@ from coso.residents import selectors, services
 from coso.residents.forms import PinForm, SignInForm, SmsForm
 from coso.residents.models import HouseholdAccess
 from coso.units import selectors as units
+from coso.units import unit_page
 from coso.units.selectors import COMMUNITY_KINDS
 
 
@@ -32,14 +32,10 @@ from coso.units.selectors import COMMUNITY_KINDS
 @limit_posts("signin")
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            access, choose_pin = services.sign_in(**form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            services.remember(request.session, access)
-            return redirect("residents:pin" if choose_pin else "residents:home")
+    if done := attempt_form(form, lambda d: services.sign_in(**d)):
+        access, choose_pin = done.result
+        services.remember(request.session, access)
+        return redirect("residents:pin" if choose_pin else "residents:home")
     return render(
         request,
         "residents/sign_in.html",
@@ -55,17 +51,13 @@ def sms(request: HttpRequest) -> HttpResponse:
     if not sms_enabled():
         raise Http404
     form = SmsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.send_sms_code(login=form.cleaned_data["login"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            # The same answer whether or not the household has a phone on the list.
-            messages.info(
-                request,
-                _("Nếu hộ có số điện thoại trên danh sách, mã đã được gửi tới số đó."),
-            )
+    if form.is_valid() and attempt(
+        request, lambda: services.send_sms_code(login=form.cleaned_data["login"])
+    ):
+        # The same answer whether or not the household has a phone on the list.
+        messages.info(
+            request, _("Nếu hộ có số điện thoại trên danh sách, mã đã được gửi tới số đó.")
+        )
     return redirect("residents:sign_in")
 
 
@@ -79,16 +71,14 @@ def pin(request: HttpRequest) -> HttpResponse:
     if access is None:
         return redirect("residents:sign_in")
     form = PinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_pin(access=access, pin=form.cleaned_data["pin"], session=request.session)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("Đã đặt mã PIN. Lần sau, đăng nhập bằng mã đăng nhập và mã PIN.")
-            )
-            return redirect("residents:home")
+    if attempt_form(
+        form,
+        lambda d: services.set_pin(access=access, pin=d["pin"], session=request.session),
+    ):
+        messages.success(
+            request, _("Đã đặt mã PIN. Lần sau, đăng nhập bằng mã đăng nhập và mã PIN.")
+        )
+        return redirect("residents:home")
     return render(request, "residents/pin.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -142,18 +132,14 @@ def logins(request: HttpRequest, code: str) -> HttpResponse:
             sheet = _issue(request, village, chosen, sign_in_url)
     elif request.GET.get("confirm") == "all":
         confirm = services.issue_summary(village=village)
-    return render(
+    return unit_page(
         request,
         "residents/logins.html",
-        {
-            "unit": village,
-            "households": _households(village) if confirm is None else [],
-            "sheet": sheet,
-            "confirm": confirm,
-            "site": sign_in_url,
-            "official": True,
-            "ancestors": units.ancestors(unit=village, user=request.user),
-        },
+        village,
+        households=_households(village) if confirm is None else [],
+        sheet=sheet,
+        confirm=confirm,
+        site=sign_in_url,
     )
 
 
@@ -169,11 +155,13 @@ def _confirmed(request: HttpRequest, village: Any) -> bool:
 def _issue(
     request: HttpRequest, village: Any, chosen: list[Household] | None, sign_in_url: str
 ) -> list[dict[str, Any]]:
-    try:
-        sheet = services.issue_codes(actor=request.user, village=village, households=chosen)
-    except DomainError as error:
-        messages.error(request, error.message)
+    issued = attempt(
+        request,
+        lambda: services.issue_codes(actor=request.user, village=village, households=chosen),
+    )
+    if not issued:
         return []
+    sheet = issued.result
     for row in sheet:
         # After "#": the code stays in the browser (see residents.js).
         row["qr"] = segno.make(

@@ -4,23 +4,21 @@ list and answering objections."""
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coso.core.errors import DomainError
-from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import limit_posts
+from coso.core.views import attempt, attempt_form
 from coso.support import selectors, services
 from coso.support.forms import AnswerForm, ObjectionForm, ProgrammeForm, RecipientsForm
 from coso.support.models import Programme
 from coso.units import selectors as units
-from coso.units import unit_form_page
+from coso.units import unit_form_page, unit_list_page, unit_page
 
 
 def _open(programme: Programme) -> bool:
@@ -35,19 +33,7 @@ def _open(programme: Programme) -> bool:
 @requires(PUBLIC)
 def public_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_public(code=code)
-    items, next_after = selectors.programmes(
-        unit=unit, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
-    )
-    return render(
-        request,
-        "support/list.html",
-        {
-            "unit": unit,
-            "items": items,
-            "next_after": next_after,
-            "ancestors": units.ancestors(unit=unit),
-        },
-    )
+    return unit_list_page(request, "support/list.html", unit, selectors.programmes, public=True)
 
 
 @requires(PUBLIC)
@@ -57,87 +43,62 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     birth date, or the name of whoever objected."""
     programme = selectors.public_get(pk=pk)
     form = ObjectionForm(request.POST or None, programme=programme) if _open(programme) else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.objection_submit(programme=programme, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("Đã nhận ý kiến của bạn. Xã sẽ trả lời trong thời gian niêm yết.")
-            )
-            return redirect("support:public_detail", pk=pk)
-    return render(
+    if form is not None and attempt_form(
+        form, lambda d: services.objection_submit(programme=programme, **d)
+    ):
+        messages.success(
+            request, _("Đã nhận ý kiến của bạn. Xã sẽ trả lời trong thời gian niêm yết.")
+        )
+        return redirect("support:public_detail", pk=pk)
+    return unit_page(
         request,
         "support/detail.html",
-        {
-            "programme": programme,
-            "unit": programme.unit,
-            "form": form,
-            "ancestors": units.ancestors(unit=programme.unit),
-        },
+        programme.unit,
+        public=True,
         status=400 if form is not None and form.errors else 200,
+        programme=programme,
+        form=form,
     )
 
 
 @requires("records.read")
 def official_list(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code)
-    items, next_after = selectors.programmes(
-        unit=unit, user=request.user, after=request.GET.get("after", ""), size=settings.PAGE_SIZE
-    )
-    return render(
-        request,
-        "support/list.html",
-        {
-            "unit": unit,
-            "items": items,
-            "next_after": next_after,
-            "official": True,
-            "writer": unit.kind == "commune"
-            and can(request.user, "mobilisation.write", path=unit.path),
-            "ancestors": units.ancestors(unit=unit, user=request.user),
-        },
-    )
+    writer = unit.kind == "commune" and can(request.user, "mobilisation.write", path=unit.path)
+    return unit_list_page(request, "support/list.html", unit, selectors.programmes, writer=writer)
 
 
 @requires("mobilisation.write")
 def new(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="mobilisation.write")
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(
-                actor=request.user, unit=unit, data=services.ProgrammeData(**form.cleaned_data)
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("support:detail", pk=programme.pk)
+    if done := attempt_form(
+        form,
+        lambda d: services.programme_create(
+            actor=request.user, unit=unit, data=services.ProgrammeData(**d)
+        ),
+    ):
+        return redirect("support:detail", pk=done.result.pk)
     return unit_form_page(request, "support/new.html", unit, form)
 
 
 def _detail(request: HttpRequest, programme: Programme, **forms: Any) -> HttpResponse:
     writer = can(request.user, "mobilisation.write", path=programme.unit.path)
-    return render(
+    return unit_page(
         request,
         "support/detail.html",
-        {
-            "programme": programme,
-            "unit": programme.unit,
-            "official": True,
-            "writer": writer,
-            "personal": can(request.user, "personal.read", path=programme.unit.path),
-            "recipients_form": forms.get("recipients")
-            or (
-                RecipientsForm(commune=programme.unit)
-                if writer and not programme.disclosure_id
-                else None
-            ),
-            "answer_form": AnswerForm() if writer else None,
-            "ancestors": units.ancestors(unit=programme.unit, user=request.user),
-        },
+        programme.unit,
         status=400 if forms else 200,
+        programme=programme,
+        writer=writer,
+        personal=can(request.user, "personal.read", path=programme.unit.path),
+        recipients_form=forms.get("recipients")
+        or (
+            RecipientsForm(commune=programme.unit)
+            if writer and not programme.disclosure_id
+            else None
+        ),
+        answer_form=AnswerForm() if writer else None,
     )
 
 
@@ -151,20 +112,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
     form = RecipientsForm(request.POST, commune=programme.unit)
-    if form.is_valid():
-        try:
-            rows = services.recipients_add(
-                actor=request.user,
-                programme=programme,
-                village=form.cleaned_data["village"],
-                codes=form.cleaned_data["codes"].splitlines(),
-                value=form.cleaned_data["value"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã thêm %(n)s hộ.") % {"n": len(rows)})
-            return redirect("support:detail", pk=pk)
+    if done := attempt_form(
+        form,
+        lambda d: services.recipients_add(
+            actor=request.user,
+            programme=programme,
+            village=d["village"],
+            codes=d["codes"].splitlines(),
+            value=d["value"],
+        ),
+    ):
+        messages.success(request, _("Đã thêm %(n)s hộ.") % {"n": len(done.result)})
+        return redirect("support:detail", pk=pk)
     return _detail(request, programme, recipients=form)
 
 
@@ -172,11 +131,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
-    try:
-        services.programme_post(actor=request.user, programme=programme)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if attempt(request, lambda: services.programme_post(actor=request.user, programme=programme)):
         messages.success(request, _("Đã niêm yết danh sách."))
     return redirect("support:detail", pk=pk)
 
@@ -189,10 +144,10 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Cần ghi nội dung trả lời."))
     else:
-        try:
-            services.objection_answer(
+        attempt(
+            request,
+            lambda: services.objection_answer(
                 actor=request.user, objection=objection, answer=form.cleaned_data["answer"]
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
+            ),
+        )
     return redirect("support:detail", pk=objection.programme_id)

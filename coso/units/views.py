@@ -5,13 +5,13 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from coso.core import hooks
 from coso.core.pagination import int_key
 from coso.core.permissions import can, requires
 from coso.units import selectors
 from coso.units.models import UnitKind
+from coso.units.pages import unit_page
 
 
 def _after(request: HttpRequest) -> int | None:
@@ -25,10 +25,7 @@ def official_unit(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get_for_user(user=request.user, code=code)
     query = request.GET.get("q", "").strip()
     context: dict[str, Any] = {
-        "unit": unit,
         "query": query,
-        "ancestors": selectors.ancestors(unit=unit, user=request.user),
-        "official": True,
         "exporter": unit.is_community and can(request.user, "households.export", path=unit.path),
     }
     households = unit.is_community or request.GET.get("view") == "households"
@@ -50,4 +47,4 @@ def official_unit(request: HttpRequest, code: str) -> HttpResponse:
         template = "units/official_unit.html"
     if request.headers.get("HX-Request") and "figures" not in context:
         template = template.replace("units/", "units/_")
-    return render(request, template, context)
+    return unit_page(request, template, unit, **context)

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from coso.core.permissions import can_nationwide, requires
 from coso.reports import charts, exports, periods, reporting, selectors
 from coso.reports.periods import Period
 from coso.units import selectors as units
+from coso.units import unit_page
 from coso.units.selectors import Unit
 
 ACTION = "aggregates.read"
@@ -115,21 +115,20 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     trend = selectors.series(unit=unit, period=period)
     points = [(p.label, selectors.value_of(trend_code, v)) for p, v in trend]
     short = [(p.code, value) for (p, _v), (_label, value) in zip(trend, points, strict=True)]
-    context = {
-        "unit": unit,
-        "official": True,
-        "period": period,
-        "problem": problem,
-        "headline": _headline(unit, period),
-        "trend_code": trend_code,
-        "trend_label": selectors.label_of(trend_code),
-        "trend": points,
-        "chart": charts.bars(short),
-        "table": _table(request, unit, period),
-        "refreshed_at": selectors.refreshed_at(period=period),
-        "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
-    }
-    return render(request, "reports/dashboard.html", context)
+    return unit_page(
+        request,
+        "reports/dashboard.html",
+        unit,
+        period=period,
+        problem=problem,
+        headline=_headline(unit, period),
+        trend_code=trend_code,
+        trend_label=selectors.label_of(trend_code),
+        trend=points,
+        chart=charts.bars(short),
+        table=_table(request, unit, period),
+        refreshed_at=selectors.refreshed_at(period=period),
+    )
 
 
 @requires(ACTION)
@@ -142,28 +141,24 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
     rows = selectors.by_sub_unit(unit=unit, period=period)
     rows.sort(key=lambda r: (r.unit == unit, -(selectors.value_of(indicator, r.values) or 0)))
     total = selectors.figure_of(indicator, selectors.figures(unit=unit, period=period))
-    return render(
+    return unit_page(
         request,
         "reports/breakdown.html",
-        {
-            "unit": unit,
-            "official": True,
-            "period": period,
-            "problem": problem,
-            "label": selectors.label_of(indicator),
-            "rows": [
-                (
-                    r.unit,
-                    reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
-                    selectors.figure_of(indicator, r.values),
-                    _link(r.unit, indicator, period),
-                )
-                for r in rows
-            ],
-            "total": total,
-            "refreshed_at": selectors.refreshed_at(period=period),
-            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
-        },
+        unit,
+        period=period,
+        problem=problem,
+        label=selectors.label_of(indicator),
+        rows=[
+            (
+                r.unit,
+                reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
+                selectors.figure_of(indicator, r.values),
+                _link(r.unit, indicator, period),
+            )
+            for r in rows
+        ],
+        total=total,
+        refreshed_at=selectors.refreshed_at(period=period),
     )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,11 +17,13 @@ from coso.core.errors import DomainError
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.pagination import int_key
 from coso.core.permissions import can, can_nationwide, get_or_404, requires
+from coso.core.views import attempt, pick
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.services import reminders
 from coso.reports.views.dashboards import scope_unit
 from coso.units import selectors as units
+from coso.units.pages import unit_page
 
 
 def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Report:
@@ -42,21 +44,17 @@ def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
     if unit is None:
         scope_unit(request, None)  # nationwide roles only
     active = list(ReportType.objects.filter(active=True))
-    return render(
+    return unit_page(
         request,
         "reports/unit_reports.html",
-        {
-            "unit": unit,
-            "official": True,
-            "writer": unit is not None and services.reports.writes_for(request.user, unit),
-            "dues": reporting.dues(user=request.user, unit=unit) if unit else [],
-            "below": [
-                (t, reporting.recent_periods(t))
-                for t in active
-                if t.levels_below(unit.kind if unit else None)
-            ],
-            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
-        },
+        unit,
+        writer=unit is not None and services.reports.writes_for(request.user, unit),
+        dues=reporting.dues(user=request.user, unit=unit) if unit else [],
+        below=[
+            (t, reporting.recent_periods(t))
+            for t in active
+            if t.levels_below(unit.kind if unit else None)
+        ],
     )
 
 
@@ -65,14 +63,14 @@ def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
 def draft(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="reports.write")
     report_type = get_object_or_404(ReportType, code=type_code, active=True)
-    try:
-        report = services.report_draft(
+    if done := attempt(
+        request,
+        lambda: services.report_draft(
             actor=request.user, report_type=report_type, unit=unit, period=period
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("reports:unit_reports", code=unit.code)
-    return redirect("reports:report", pk=report.pk)
+        ),
+    ):
+        return redirect("reports:report", pk=done.result.pk)
+    return redirect("reports:unit_reports", code=unit.code)
 
 
 class ParticularsForm(forms.Form):
@@ -127,7 +125,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form is not None and form.is_valid():
         return _save(request, report, form.cleaned_data)
-    return render(request, "reports/report.html", _detail(request, report, form, writer))
+    return unit_page(
+        request, "reports/report.html", report.unit, **_detail(request, report, form, writer)
+    )
 
 
 def _save(request: HttpRequest, report: Report, data: dict[str, Any]) -> HttpResponse:
@@ -138,11 +138,7 @@ def _save(request: HttpRequest, report: Report, data: dict[str, Any]) -> HttpRes
             actor=request.user,
             report=report,
             narrative={s["key"]: data.get(s["key"], "") for s in report.report_type.sections},
-            number=data["number"],
-            place=data["place"],
-            signer=data["signer"],
-            signer_title=data["signer_title"],
-            signed_on=data["signed_on"],
+            **pick(data, "number place signer signer_title signed_on"),
         )
         source, _sep, section = request.POST.get("quote", "").partition(":")
         if source:
@@ -164,8 +160,6 @@ def _detail(
 ) -> dict[str, Any]:
     return {
         "report": report,
-        "unit": report.unit,
-        "official": True,
         "period": periods.parse(report.period),
         "tables": reporting.tables(report),
         "coverage": reporting.coverage_of(report),
@@ -180,7 +174,6 @@ def _detail(
         "versions": Report.objects.filter(
             report_type=report.report_type, unit=report.unit, period=report.period
         ).order_by("-version"),
-        "ancestors": units.ancestors(unit=report.unit, user=request.user),
     }
 
 
@@ -191,28 +184,21 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "reports.write")
     if report.status not in services.reports.OPEN or not report.is_current:
         return redirect("reports:report", pk=report.pk)
-    if request.method == "POST":
-        try:
-            services.report_submit(actor=request.user, report=report)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
-            return redirect("reports:report", pk=report.pk)
-    return render(
+    if request.method == "POST" and attempt(
+        request, lambda: services.report_submit(actor=request.user, report=report)
+    ):
+        messages.success(request, _("Đã gửi báo cáo; số liệu đã được chốt."))
+        return redirect("reports:report", pk=report.pk)
+    return unit_page(
         request,
         "reports/send.html",
-        {
-            "report": report,
-            "unit": report.unit,
-            "official": True,
-            "period": periods.parse(report.period),
-            "refusal": services.reports.send_refusal(report, timezone.localdate()),
-            "tables": reporting.tables(report),
-            "refreshed_at": reporting.refreshed_of(report),
-            "coverage": reporting.coverage_of(report),
-            "ancestors": units.ancestors(unit=report.unit, user=request.user),
-        },
+        report.unit,
+        report=report,
+        period=periods.parse(report.period),
+        refusal=services.reports.send_refusal(report, timezone.localdate()),
+        tables=reporting.tables(report),
+        refreshed_at=reporting.refreshed_of(report),
+        coverage=reporting.coverage_of(report),
     )
 
 
@@ -220,15 +206,15 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    try:
-        services.report_review(
+    attempt(
+        request,
+        lambda: services.report_review(
             actor=request.user,
             report=report,
             accept=request.POST.get("decision") == "accept",
             comment=request.POST.get("comment", ""),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        ),
+    )
     return redirect("reports:report", pk=report.pk)
 
 
@@ -236,10 +222,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "reports.write")
-    try:
-        report = services.report_reopen(actor=request.user, report=report)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if reopened := attempt(
+        request, lambda: services.report_reopen(actor=request.user, report=report)
+    ):
+        report = reopened.result
     return redirect("reports:report", pk=report.pk)
 
 
@@ -262,24 +248,18 @@ def completeness(
         )
         for n, level in enumerate(levels)
     ]
-    return render(
+    return unit_page(
         request,
         "reports/completeness.html",
-        {
-            "unit": unit,
-            "official": True,
-            "report_type": report_type,
-            "period": chosen,
-            "results": results,
-            "sent": reporting.sent_under(report_type, chosen.code, unit),
-            "reviewer": can(request.user, "reports.approve", path=unit.path)
-            if unit
-            else can_nationwide(request.user, "reports.approve"),
-            "contacts": reminders.writers_of([u for u, _late in results[0].missing])
-            if results
-            else {},
-            "ancestors": units.ancestors(unit=unit, user=request.user) if unit else [],
-        },
+        unit,
+        report_type=report_type,
+        period=chosen,
+        results=results,
+        sent=reporting.sent_under(report_type, chosen.code, unit),
+        reviewer=can(request.user, "reports.approve", path=unit.path)
+        if unit
+        else can_nationwide(request.user, "reports.approve"),
+        contacts=reminders.writers_of([u for u, _late in results[0].missing]) if results else {},
     )
 
 
