@@ -35,7 +35,7 @@ from coso.decisions.forms import (
 )
 from coso.decisions.models import Matter, Method, Status
 from coso.units import selectors as units
-from coso.units.pages import unit_page
+from coso.units import unit_page
 
 
 def _fail(request: HttpRequest, form: Any, error: DomainError) -> None:

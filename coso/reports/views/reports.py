@@ -23,7 +23,7 @@ from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.services import reminders
 from coso.reports.views.dashboards import scope_unit
 from coso.units import selectors as units
-from coso.units.pages import unit_page
+from coso.units import unit_page
 
 
 def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Report:
