@@ -5,17 +5,17 @@ from django.urls import include, path
 from coso.config.api import api
 from coso.core.bare import bare
 from coso.core.health import healthz
-from coso.core.manifests import Manifest, manifests
+from coso.core.manifests import manifests
 
 # The load benchmark's floor (bench/load.py), first so that finding it costs least;
 # absent, so 404, everywhere else.
 bench = [path("bench/bare", bare, name="bench_bare")] if settings.COSO_BENCH_BARE else []
 
-_pages = [m for m in manifests() if m.urls]
+_pages = [(m.url_prefix, m.urls) for m in manifests() if m.urls]
 
 
-def _portal_first(manifest: Manifest) -> bool:
-    return manifest.urls != "coso.portal.urls"
+def _portal_first(page: tuple[str, str]) -> bool:
+    return page[1] != "coso.portal.urls"
 
 
 urlpatterns = [
@@ -27,7 +27,7 @@ urlpatterns = [
     # Every app's pages, as its manifest declares them (coso/core/manifests.py). No two
     # apps claim one address (tests/test_manifests.py), so the order only sets what is
     # tried first: the public portal (the home page, the most visited), then the rest.
-    *(path(m.url_prefix, include(m.urls)) for m in sorted(_pages, key=_portal_first)),
+    *(path(prefix, include(urls)) for prefix, urls in sorted(_pages, key=_portal_first)),
 ]
 
 handler500 = "coso.core.outage.server_error"
