@@ -22,7 +22,7 @@ from coso.decisions.models import (
     RoundKey,
     Status,
 )
-from coso.decisions.services import ballots, encrypted, paper
+from coso.decisions.services import ballots, matters, paper
 from coso.decisions.tests.factories import secret_round
 
 BEFORE = 4  # online votes before the race: a round needs two to be counted
@@ -168,7 +168,8 @@ def test_a_vote_during_the_counting_waits_and_is_refused(postgres, voting, monke
     matter, head, codes = voting
     paused, go = threading.Event(), threading.Event()
     # The counting has read and decrypted the ballots; the round is not closed yet.
-    _then(monkeypatch, encrypted, "decrypted_totals", _pausing(paused, go))
+    # Where the counting calls it (coso.decisions.services.matters names it).
+    _then(monkeypatch, matters, "decrypted_totals", _pausing(paused, go))
     counted, voted = _interleave(
         lambda: _count(matter, head),
         lambda: services.vote_online(code=codes[0].code, choice=[_key(matter)]),
