@@ -6,8 +6,8 @@ and tests left out: a test may import anything).
     domain apps   people, disclosures, decisions, consultations, oversight, petitions,
                   dialogues, followups, exemplars, support, residents, notices, reports
                   — importing one another in an order without a cycle
-    accounts      officials, their roles and the units they hold them in
     units, rules  the map; the rulebook (neither imports the other)
+    accounts      officials and their roles (imports core only: what every app shares)
     core          what every app shares (base model, audit, scoping, errors…)
 
 1. An app imports only apps of the layers below its own; a domain app may also import
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "coso"
 
-BELOW: tuple[tuple[str, ...], ...] = (("core",), ("units", "rules"), ("accounts",))
+BELOW: tuple[tuple[str, ...], ...] = (("core",), ("accounts",), ("units", "rules"))
 ABOVE: tuple[tuple[str, ...], ...] = (("portal",), ("config",))
 # Every other app under coso/ is a domain app: a new one starts there, with no line to
 # add here (adding an app touches INSTALLED_APPS alone).

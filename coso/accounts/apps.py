@@ -17,7 +17,6 @@ class AccountsConfig(AppConfig):
         from coso.accounts import backends
         from coso.accounts.middleware import mark_seen
         from coso.accounts.models import RoleAssignment, User
-        from coso.units.models import Unit
 
         user_logged_in.connect(mark_seen, dispatch_uid="coso.accounts.mark_seen")
         holders: list[type[Model]] = [RoleAssignment]
@@ -30,4 +29,6 @@ class AccountsConfig(AppConfig):
                     sender=holder,
                     dispatch_uid=f"coso.forget.{holder._meta.label}",
                 )
-            signal.connect(backends.forget_everyone, sender=Unit, dispatch_uid="coso.forget_all")
+            signal.connect(
+                backends.forget_everyone, sender="units.Unit", dispatch_uid="coso.forget_all"
+            )

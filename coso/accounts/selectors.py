@@ -6,9 +6,9 @@ Other apps name the types and role choices from here (`User`, `Role`, `RoleAssig
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from coso.accounts.models import MONITORING_ROLES, Role, RoleAssignment, User
-from coso.units import selectors as units
-from coso.units.selectors import Unit
 
 __all__ = [
     "MONITORING_ROLES",
@@ -16,7 +16,7 @@ __all__ = [
     "RoleAssignment",
     "User",
     "monitors_only",
-    "role_units",
+    "role_unit_ids",
 ]
 
 
@@ -26,12 +26,12 @@ def monitors_only(*, user: Any) -> bool:
     return bool(roles) and roles <= set(MONITORING_ROLES) and not user.is_superuser
 
 
-def role_units(*, user: Any) -> list[Unit]:
-    """The units the user holds a role in (the provinces for a nationwide role)."""
+def role_unit_ids(*, user: Any) -> QuerySet[RoleAssignment, Any] | None:
+    """The ids of the units the user holds a role in, as a subquery (`unit_id`); None
+    for a superuser or a nationwide role, which hold every unit."""
     if user.is_superuser or RoleAssignment.objects.filter(user=user, unit__isnull=True).exists():
-        return list(units.provinces_with_counts())
-    ids = RoleAssignment.objects.filter(user=user).values("unit_id")
-    return list(units.current_units().filter(pk__in=ids).order_by("path"))
+        return None
+    return RoleAssignment.objects.filter(user=user).values("unit_id")
 
 
 def role_paths(user: Any) -> list[tuple[str, str | None]]:

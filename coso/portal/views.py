@@ -1,5 +1,7 @@
 """Public pages (no account needed) and the officials' home."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +17,7 @@ from coso.petitions import selectors as petitions
 from coso.reports import YEAR, period_of_kind
 from coso.reports import selectors as reports
 from coso.units import selectors as units
-from coso.units.selectors import UnitKind
+from coso.units.selectors import Unit, UnitKind
 
 
 @requires(PUBLIC)
@@ -74,12 +76,20 @@ def audit_heads(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/audit.html", {"heads": audit.daily_heads()})
 
 
+def _role_units(user: Any) -> list[Unit]:
+    """The units the user holds a role in (the provinces for a nationwide role)."""
+    ids = accounts.role_unit_ids(user=user)
+    if ids is None:
+        return list(units.provinces_with_counts())
+    return list(units.current_units().filter(pk__in=ids).order_by("path"))
+
+
 @requires("records.read")
 def official_home(request: HttpRequest) -> HttpResponse:
     """The units this official holds a role in; for the steering committees' monitoring
     roles, their dashboard (the nation's, or their one unit's)."""
     nationwide = scope_paths(request.user) is None
-    roots = accounts.role_units(user=request.user)
+    roots = _role_units(request.user)
     if accounts.monitors_only(user=request.user):
         if nationwide:
             return redirect("reports:dashboard")
