@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import django
@@ -66,6 +67,9 @@ def use_database(name: str, *, reuse: bool) -> None:
     from django.db import connection
 
     connection.close()
+    if connection.vendor == "sqlite":  # a file: kept under var/, which git ignores
+        Path("var").mkdir(exist_ok=True)
+        name = f"var/{name}.sqlite3"
     connection.settings_dict["TEST"]["NAME"] = name
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=reuse)
 
