@@ -315,12 +315,12 @@ FROM people_household h JOIN units_unit v ON v.id = h.village_id
 WHERE v.path LIKE %s AND h.id > %s {search} ORDER BY h.id LIMIT 51
 """
 # A name contains the piece at its start (the names' prefix index), or further on: a
-# prefix of one of its suffixes past the first character (their suffix index, people
-# migration 0004); or the code does (its trigram index).
+# prefix of one of its suffixes past the first character (the distinct names' suffix
+# index, people migrations 0004 and 0005); or the code does (its trigram index).
 SEARCH_SQL = """AND h.id = ANY(ARRAY(
   SELECT household_id FROM people_resident WHERE search_name LIKE %s
-  UNION ALL SELECT household_id FROM people_resident
-    WHERE people_name_suffixes(search_name) @@ %s::tsquery
+  UNION ALL SELECT household_id FROM people_resident WHERE search_name = ANY(ARRAY(
+    SELECT name FROM people_name WHERE people_name_suffixes(name) @@ %s::tsquery))
   UNION ALL SELECT id FROM people_household WHERE UPPER(code) LIKE UPPER(%s)))"""
 # SQLite has no such indexes: the names and codes containing the piece.
 SEARCH_SQLITE = """AND h.id IN (SELECT household_id FROM people_resident WHERE search_name LIKE %s

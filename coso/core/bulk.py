@@ -11,15 +11,12 @@ Call everything here inside `transaction.atomic()`.
 import contextlib
 import io
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-
-# Ids fetched from a PostgreSQL sequence per round trip.
-ID_BLOCK = 10_000
 
 
 def stamp() -> object:
@@ -31,32 +28,25 @@ def stamp() -> object:
     return connection.ops.adapt_datetimefield_value(now)
 
 
-def ids(model: type[Model]) -> Iterator[int]:
-    """Fresh primary keys for `model`, to write rows that other rows point at.
+def id_block(model: type[Model], count: int) -> list[int]:
+    """`count` fresh primary keys for `model`, to write rows that other rows point at.
 
-    PostgreSQL: drawn from the table's own sequence in blocks (`nextval`, so a
-    concurrent insert never takes the same id; ids left unused are a gap, as after a
+    PostgreSQL: drawn from the table's own sequence in one round trip (`nextval`, so
+    a concurrent insert never takes the same id; ids left unused are a gap, as after a
     rollback). SQLite: counted on from the largest id, safe because Coso's SQLite
-    transactions are IMMEDIATE (the write lock is held from BEGIN)."""
+    transactions are IMMEDIATE (the write lock is held from BEGIN) and the rows of one
+    block are written before the next is drawn."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
-            yield from _count_from(cursor.fetchone()[0] + 1)
-            return
-        while True:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, ID_BLOCK],
-            )
-            yield from (row[0] for row in cursor.fetchall())
-
-
-def _count_from(start: int) -> Iterator[int]:
-    n = start
-    while True:
-        yield n
-        n += 1
+            first = cursor.fetchone()[0] + 1
+            return list(range(first, first + count))
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def write_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:
@@ -71,6 +61,28 @@ def write_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
+@contextlib.contextmanager
+def streaming(model: type[Model], columns: Sequence[str]) -> Iterator[Callable[[tuple], None]]:
+    """A function that writes one row (a tuple in the order of `columns`) into
+    `model`'s table, for the length of the block. On PostgreSQL it feeds a COPY whose
+    data a second thread sends while the caller makes the next rows, so that
+    PostgreSQL loads them on another core meanwhile; the connection runs nothing else
+    until the block ends. Elsewhere the rows are written when the block ends."""
+    if connection.vendor != "postgresql":
+        rows: list[tuple] = []
+        yield rows.append
+        write_rows(model, columns, rows)
+        return
+    from psycopg.copy import QueuedLibpqWriter
+
+    names = ", ".join(f'"{c}"' for c in columns)
+    statement = f'COPY "{model._meta.db_table}" ({names}) FROM STDIN'
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(statement, writer=QueuedLibpqWriter(raw)) as copy:
+            yield copy.write_row
 
 
 def copy_floor(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> float:

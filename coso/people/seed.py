@@ -7,8 +7,9 @@ PostgreSQL) in one transaction: an interrupted run leaves nothing, and runs agai
 """
 
 import datetime as dt
+import functools
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,6 +21,10 @@ from coso.core.text import fold
 from coso.people.models import Household, Relation, Resident, Sex
 from coso.units.models import DivisionType, Unit, UnitKind
 from coso.units.services import unit_path
+
+# The generator draws its names from short lists, so a million residents bear a few
+# thousand names: each is folded once.
+_folded = functools.cache(fold)
 
 # Ages are counted back from a fixed day so that every run makes the same people.
 REFERENCE_DAY = dt.date(2025, 7, 1)
@@ -306,17 +311,45 @@ def _village_names(rng: random.Random, commune: Unit, count: int) -> list[tuple[
 
 
 class _Batch:
-    """Rows of the communes generated since the last write, with fresh ids."""
+    """The communes of one batch: their residents streamed to the database as they are
+    made (on PostgreSQL the database loads them on another core meanwhile), their
+    villages and households written at the end, with ids drawn beforehand."""
 
-    def __init__(self, now: object) -> None:
+    def __init__(self, now: object, communes: list[tuple[Unit, int, SeedSize]]) -> None:
         self.now = now
-        self.unit_ids = bulk.ids(Unit)
-        self.household_ids = bulk.ids(Household)
+        self.communes = communes
+        self.unit_ids = iter(bulk.id_block(Unit, sum(s.villages_per_commune for *_, s in communes)))
+        # Enough for the largest villages a commune's draw can make.
+        most = sum(s.villages_per_commune * _most_households(s) for *_, s in communes)
+        self.household_ids = iter(bulk.id_block(Household, most))
         self.units: list[tuple[Any, ...]] = []
         self.households: list[tuple[Any, ...]] = []
-        self.residents: list[tuple[Any, ...]] = []
 
-    def add_commune(self, commune: Unit, province_id: int, size: SeedSize) -> None:
+    def write(self, counts: SeedCounts, sample: int) -> None:
+        residents = counts.sample.setdefault(Resident, []) if sample else []
+        with bulk.streaming(Resident, RESIDENT_COLUMNS) as put:
+            for commune, province_id, size in self.communes:
+                for row in self._commune(commune, province_id, size):
+                    put(row)
+                    counts.residents += 1
+                    if len(residents) < sample:
+                        residents.append(row)
+        for model, columns, rows in (
+            (Unit, UNIT_COLUMNS, self.units),
+            (Household, HOUSEHOLD_COLUMNS, self.households),
+        ):
+            bulk.write_rows(model, columns, rows)
+            if sample:
+                kept = counts.sample.setdefault(model, [])
+                kept += rows[: max(0, sample - len(kept))]
+        counts.communes += len(self.communes)
+        counts.villages += len(self.units)
+        counts.households += len(self.households)
+
+    def _commune(
+        self, commune: Unit, province_id: int, size: SeedSize
+    ) -> Iterator[tuple[Any, ...]]:
+        """The commune's residents; its villages and households kept for `write`."""
         rng = random.Random(f"coso-seed-{commune.code}")
         draw, now, mean = rng.random, self.now, size.households_per_village
         valid_from = REFERENCE_DAY.isoformat()
@@ -329,32 +362,39 @@ class _Batch:
             )  # fmt: skip
             address = f"{name}, {commune.name}"
             # Villages differ in size: between half and one and a half times the mean.
-            for n in range(1, rng.randint((mean + 1) // 2, mean + mean // 2) + 1):
+            for n in range(1, rng.randint((mean + 1) // 2, _most_households(size)) + 1):
                 household_id = next(self.household_ids)
                 self.households.append(
                     (household_id, now, now, village_id, province_id, f"{code}-{n:04d}", address, "")
                 )  # fmt: skip
                 for index, (full_name, sex, born, relation) in enumerate(_members(draw)):
-                    self.residents.append(
-                        (now, now, household_id, province_id, full_name, fold(full_name), sex,
-                         born, None, relation, index == 0)
-                    )  # fmt: skip
+                    yield (now, now, household_id, province_id, full_name, _folded(full_name), sex,
+                           born, None, relation, index == 0)  # fmt: skip
 
-    def write(self, counts: SeedCounts, sample: int) -> None:
-        tables = (
-            (Unit, UNIT_COLUMNS, self.units),
-            (Household, HOUSEHOLD_COLUMNS, self.households),
-            (Resident, RESIDENT_COLUMNS, self.residents),
-        )
-        for model, columns, rows in tables:
-            bulk.write_rows(model, columns, rows)
-            if sample and rows:
-                kept = counts.sample.setdefault(model, [])
-                kept += rows[: max(0, sample - len(kept))]
-        counts.villages += len(self.units)
-        counts.households += len(self.households)
-        counts.residents += len(self.residents)
-        self.units, self.households, self.residents = [], [], []
+
+def _most_households(size: SeedSize) -> int:
+    """The most households a village of `size` is drawn with."""
+    mean = size.households_per_village
+    return mean + mean // 2
+
+
+def _batches(
+    pending: list[Unit], size: SeedSize | Mapping[str, SeedSize]
+) -> Iterator[list[tuple[Unit, int, SeedSize]]]:
+    """The pending communes with their province and size, in batches of about
+    FLUSH_HOUSEHOLDS households."""
+    provinces = {u.code: u.pk for u in Unit.objects.filter(kind=UnitKind.PROVINCE)}
+    batch: list[tuple[Unit, int, SeedSize]] = []
+    households = 0
+    for commune in pending:
+        own = size if isinstance(size, SeedSize) else size[commune.code]
+        batch.append((commune, provinces[commune.path.strip("/").split("/")[0]], own))
+        households += own.villages_per_commune * own.households_per_village
+        if households >= FLUSH_HOUSEHOLDS:
+            yield batch
+            batch, households = [], 0
+    if batch:
+        yield batch
 
 
 def seed_communes(
@@ -369,7 +409,6 @@ def seed_communes(
     (or its own, by commune code). Keeps the first `sample` rows written to each table
     in the counts (to measure COPY on the same rows)."""
     counts = SeedCounts()
-    provinces = {u.code: u.pk for u in Unit.objects.filter(kind=UnitKind.PROVINCE)}
     seeded = set(
         Unit.objects.filter(kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP])
         .values_list("parent_id", flat=True)
@@ -379,18 +418,11 @@ def seed_communes(
     if not pending:
         return counts
     with transaction.atomic(), bulk.indexes_after(Household, Resident):
-        batch = _Batch(bulk.stamp())
-        for commune in pending:
-            province_id = provinces[commune.path.strip("/").split("/")[0]]
-            batch.add_commune(
-                commune, province_id, size if isinstance(size, SeedSize) else size[commune.code]
-            )
-            counts.communes += 1
-            if len(batch.households) >= FLUSH_HOUSEHOLDS:
-                batch.write(counts, sample)
-                if progress:
-                    progress(counts)
-        batch.write(counts, sample)
+        now = bulk.stamp()
+        for communes_of_batch in _batches(pending, size):
+            _Batch(now, communes_of_batch).write(counts, sample)
+            if progress:
+                progress(counts)
         audit.log_bulk(
             actor=actor,
             model="people.household",
@@ -403,6 +435,4 @@ def seed_communes(
                 "residents": counts.residents,
             },
         )
-    if progress:
-        progress(counts)
     return counts

@@ -163,8 +163,8 @@ def _found(query: str) -> QuerySet[Any]:
     contains it folded: a name that starts with it, or has it further on, as three
     reads joined by UNION ALL (an OR would read every household of the unit). On
     PostgreSQL each is an index's: the names' prefix index (it holds the household
-    too, so the read stays in the index), their suffix index, the codes' trigrams. A
-    household found twice is listed once all the same (IN, ANY)."""
+    too, so the read stays in the index), the distinct names' suffix index, the codes'
+    trigrams. A household found twice is listed once all the same (IN, ANY)."""
     piece = fold(query)
     starts = Resident.objects.filter(search_name__startswith=piece)
     inside = Resident.objects.filter(ContainsPastStart(F("search_name"), piece))
@@ -178,8 +178,9 @@ def _found(query: str) -> QuerySet[Any]:
 
 class ContainsPastStart(Contains):
     """The text contains the piece after its first character (LIKE '_%piece%').
-    PostgreSQL reads it from the index of the names' suffixes from the second
-    character on (people migration 0004): the piece is a prefix of one of them."""
+    PostgreSQL reads the distinct names whose suffixes from the second character on
+    have the piece as a prefix (their index, people migrations 0004 and 0005), then
+    the residents bearing one of them (the names' prefix index)."""
 
     param_pattern = "_%%%s%%"
 
@@ -195,7 +196,8 @@ class ContainsPastStart(Contains):
         lhs, params = self.process_lhs(compiler, connection)
         # A quoted tsquery word (a quote doubled, a backslash escaped), :* for a prefix.
         word = piece.replace("\\", "\\\\").replace("'", "''")
-        return f"people_name_suffixes({lhs}) @@ %s::tsquery", [*params, f"'{word}':*"]
+        names = "SELECT name FROM people_name WHERE people_name_suffixes(name) @@ %s::tsquery"
+        return f"{lhs} = ANY(ARRAY({names}))", [*params, f"'{word}':*"]
 
 
 class AmongFound(In):

@@ -178,9 +178,9 @@ def test_a_dated_key_past_any_id_pages_by_its_date(tree, pk):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="search indexes: PostgreSQL")
 def test_indexes_serve_name_and_code_search(tree, official_a):
-    """The search's SQL is the one its indexes were made for (people migration 0004,
-    the codes' trigrams of 0003): with scans that read a whole table or index off, each
-    read can only be a bitmap from the index whose expression it matches."""
+    """The search's SQL is the one its indexes were made for (people migrations 0004
+    and 0005, the codes' trigrams of 0003): with scans that read a whole table or index
+    off, each read can only be a bitmap from the index whose expression it matches."""
     with CaptureQueriesContext(connection) as search:
         people.households_page(user=official_a, under=tree.a, after=None, size=2, query="van h")
     with connection.cursor() as cursor:
@@ -192,8 +192,10 @@ def test_indexes_serve_name_and_code_search(tree, official_a):
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'resident_search_name_start'"
         )
         (start,) = cursor.fetchone()
-    for index in ("resident_search_name_start", "resident_search_name_suffix"):
+    for index in ("resident_search_name_start", "people_name_suffix"):
         assert f"Bitmap Index Scan on {index}" in plan, plan
+    # The names found past their start lead to their residents by the names' start.
+    assert plan.count("Bitmap Index Scan on resident_search_name_start") == 2, plan
     assert "Bitmap Index Scan on household_code_trgm" in plan, plan
     assert "Seq Scan" not in plan, plan
     assert "= ANY ($" in plan, plan  # the page read in key order from the matches

@@ -101,3 +101,14 @@ def test_search_stays_in_the_unit(tree, official_a, searched):
     found = every_page(official_a, tree.province, "nguyen van hai", size=5)
     # The province is above the official's commune: still only commune A's households.
     assert found == [searched[0].pk, searched[7].pk]
+
+
+def test_a_renamed_resident_is_found_by_the_new_name_only(tree, official_a, searched):
+    """The names a search reads past their start are kept per distinct name on
+    PostgreSQL (people migration 0005): a name given by an update is found too."""
+    resident = searched[4].members.get()
+    resident.full_name = "Đặng Đức Quýnh"
+    resident.search_name = fold(resident.full_name)
+    resident.save(update_fields=["full_name", "search_name"])
+    assert every_page(official_a, tree.a, "uynh", size=2) == [searched[4].pk]
+    assert every_page(official_a, tree.a, "duc anh", size=2) == []
