@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link
 from coso.core.models import TimeStampedModel
 from coso.core.roles import MONITORING_ROLES, NATIONWIDE_ROLES, Role
 
@@ -14,8 +15,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -30,11 +30,8 @@ class RoleAssignment(TimeStampedModel):
         related_name="roles",
         verbose_name=_("người dùng"),
     )
-    unit = models.ForeignKey(
+    unit = optional_link(
         "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
         related_name="roles",
         verbose_name=_("đơn vị"),
         help_text=_("Để trống nghĩa là toàn quốc (chỉ cho quản trị và theo dõi Trung ương)."),
@@ -42,8 +39,7 @@ class RoleAssignment(TimeStampedModel):
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
 
     class Meta:
-        verbose_name = _("phân công vai trò")
-        verbose_name_plural = _("phân công vai trò")
+        verbose_name = verbose_name_plural = _("phân công vai trò")
         constraints = [
             models.UniqueConstraint(fields=["user", "unit", "role"], name="role_once_per_unit"),
             models.CheckConstraint(
@@ -77,8 +73,7 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("khóa API")
-        verbose_name_plural = _("khóa API")
+        verbose_name = verbose_name_plural = _("khóa API")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

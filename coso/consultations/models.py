@@ -5,10 +5,10 @@ meeting, a ballot, the box or the hotline, each with its source; at the close th
 accepts, partly accepts or does not accept each one with the explanation, publishes the
 synthesis, and records the final text beside the draft."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link, unit_field, user_field
 from coso.core.models import TimeStampedModel
 
 
@@ -28,12 +28,7 @@ ONLINE = "online"  # an opinion a signed-in household sent itself
 
 
 class Consultation(TimeStampedModel):
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="consultations",
-        verbose_name=_("đơn vị"),
-    )
+    unit = unit_field("consultations")
     category = models.CharField(_("nội dung lấy ý kiến"), max_length=8)
     title = models.CharField(_("tên dự thảo"), max_length=255)
     summary = models.TextField(_("giới thiệu"), blank=True)
@@ -47,13 +42,10 @@ class Consultation(TimeStampedModel):
     synthesis = models.TextField(_("báo cáo tổng hợp, giải trình"), blank=True)
     published_on = models.DateField(null=True, blank=True)
     rules = models.JSONField(default=dict, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
-        verbose_name = _("lấy ý kiến Nhân dân")
-        verbose_name_plural = _("lấy ý kiến Nhân dân")
+        verbose_name = verbose_name_plural = _("lấy ý kiến Nhân dân")
         indexes = [
             models.Index(fields=["unit", "opened_on"], name="consultation_unit_idx"),
             # Lists over many units read in their order (opened_on, id), page by page.
@@ -91,9 +83,7 @@ class Opinion(models.Model):
     )
     text = models.TextField(_("ý kiến"))
     source = models.CharField(_("nguồn"), max_length=16)
-    household = models.ForeignKey(
-        "people.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    household = optional_link("people.Household", on_delete=models.SET_NULL)
     contributor = models.CharField(_("người, tổ chức góp ý"), max_length=150, blank=True)
     received_on = models.DateField(_("ngày nhận"))
     outcome = models.CharField(_("kết quả"), max_length=14, choices=Outcome.choices, blank=True)

@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from coso.core.fields import StrOrPromise, optional_link, user_field
 
 
 class TimeStampedModel(models.Model):
@@ -34,9 +38,7 @@ class CaseStep(models.Model):
     Steps are read in the order they were taken."""
 
     note = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_field(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,6 +56,14 @@ class AuditAction(models.TextChoices):
 # The chain of entries with no unit (national and system ones), and of every entry
 # written before the log had one chain per province.
 NATIONAL_CHAIN = 0
+
+
+def _plain_id(to: str, verbose_name: StrOrPromise) -> "models.ForeignKey[Any, Any]":
+    """A link kept as a plain id, with no foreign-key constraint and nothing done on
+    delete: the row it names may go, the line of the log that names it stays."""
+    return optional_link(
+        to, verbose_name=verbose_name, on_delete=models.DO_NOTHING, db_constraint=False
+    )
 
 
 def _chain_field() -> models.BigIntegerField:
@@ -74,28 +84,12 @@ class AuditEntry(models.Model):
     chain = _chain_field()
     seq = models.BigIntegerField(_("số thứ tự"))
     at = models.DateTimeField(_("thời điểm"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    actor = _plain_id(settings.AUTH_USER_MODEL, _("người thực hiện"))
     actor_label = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("thao tác"), max_length=10, choices=AuditAction.choices)
     model = models.CharField(_("loại bản ghi"), max_length=100)
     object_pk = models.CharField(_("mã bản ghi"), max_length=64)
-    unit = models.ForeignKey(
-        "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        verbose_name=_("đơn vị"),
-    )
+    unit = _plain_id("units.Unit", _("đơn vị"))
     changes = models.JSONField(_("thay đổi"), default=dict)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)

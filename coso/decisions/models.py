@@ -8,10 +8,10 @@ board can open, and only their sum is ever decrypted (docs/secret-ballot.md).
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_one_to_one, province_field, unit_field, user_field
 from coso.core.models import TimeStampedModel
 
 
@@ -55,12 +55,8 @@ class Matter(TimeStampedModel):
     of those and the tally, whatever changes later.
     """
 
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="matters", verbose_name=_("đơn vị")
-    )
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
-    )
+    unit = unit_field("matters")
+    province = province_field()
     matter_type = models.CharField(_("loại nội dung"), max_length=16)
     kind = models.CharField(
         _("hình thức"), max_length=10, choices=MatterKind.choices, default=MatterKind.PROPOSAL
@@ -86,14 +82,7 @@ class Matter(TimeStampedModel):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     void_reason = models.TextField(_("lý do hủy"), blank=True)
-    fallback_of = models.OneToOneField(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="fallback",
-        verbose_name=_("thay cho"),
-    )
+    fallback_of = optional_one_to_one("self", related_name="fallback", verbose_name=_("thay cho"))
     # Frozen when the round opens.
     opened_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
     eligible = models.PositiveIntegerField(_("tổng số hộ (cử tri)"), null=True, blank=True)
@@ -115,13 +104,10 @@ class Matter(TimeStampedModel):
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     chair = models.CharField(_("chủ trì"), max_length=150, blank=True)
     secretary = models.CharField(_("thư ký"), max_length=150, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field(blank=True)
 
     class Meta:
-        verbose_name = _("nội dung bàn và quyết định")
-        verbose_name_plural = _("nội dung bàn và quyết định")
+        verbose_name = verbose_name_plural = _("nội dung bàn và quyết định")
         indexes = [
             models.Index(fields=["unit", "status"], name="matter_unit_status_idx"),
             # A unit's list, newest first, page by page.
@@ -298,9 +284,7 @@ class Correction(models.Model):
     reason = models.TextField(_("lý do"))
     changes = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field(blank=True)
 
     def __str__(self) -> str:
         return f"{self.matter_id}: {self.reason[:40]}"

@@ -4,11 +4,11 @@ dialogue conference with its residents (GDL art. 32), a workplace dialogue (GDL 
 visit to a unit. Each records what was raised and answered; every commitment, question
 forwarded or conclusion that asks something becomes a follow-up (coso.followups)."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link, optional_one_to_one, unit_field, user_field
 from coso.core.models import TimeStampedModel
 from coso.core.topics import Topic
 
@@ -37,12 +37,7 @@ class Group(models.TextChoices):
 
 class Meeting(TimeStampedModel):
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="meetings",
-        verbose_name=_("đơn vị (nơi tổ chức, nơi đến làm việc)"),
-    )
+    unit = unit_field("meetings", _("đơn vị (nơi tổ chức, nơi đến làm việc)"))
     date = models.DateField(_("ngày"))
     place = models.CharField(_("địa điểm"), max_length=200)
     chair = models.CharField(_("người chủ trì (họ tên, chức vụ)"), max_length=200)
@@ -55,13 +50,10 @@ class Meeting(TimeStampedModel):
     participants = models.JSONField(_("thành phần tham dự"), default=dict)
     topics = models.JSONField(_("chủ đề"), default=list)
     summary = models.TextField(_("nội dung chính, báo cáo trình bày"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
-        verbose_name = _("hội nghị, buổi làm việc")
-        verbose_name_plural = _("hội nghị, buổi làm việc")
+        verbose_name = verbose_name_plural = _("hội nghị, buổi làm việc")
         indexes = [
             models.Index(fields=["unit", "kind", "date"], name="meeting_unit_idx"),
             # Lists over many units read in their order (date, id), page by page.
@@ -101,21 +93,8 @@ class Item(models.Model):
         _("điện thoại hoặc email người nêu"), max_length=150, blank=True
     )
     answer = models.TextField(_("trả lời tại hội nghị"), blank=True)
-    forwarded_to = models.ForeignKey(
-        "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("chuyển cơ quan có thẩm quyền"),
-    )
-    followup = models.OneToOneField(
-        "followups.FollowUp",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="item",
-    )
+    forwarded_to = optional_link("units.Unit", verbose_name=_("chuyển cơ quan có thẩm quyền"))
+    followup = optional_one_to_one("followups.FollowUp", related_name="item")
 
     class Meta:
         ordering = ["number", "id"]

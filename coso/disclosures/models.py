@@ -1,9 +1,9 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import province_field, unique_where, unit_field, user_field
 from coso.core.models import StoredFile, TimeStampedModel
 
 
@@ -19,15 +19,8 @@ class Disclosure(TimeStampedModel):
     series = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     version = models.PositiveSmallIntegerField(default=1, editable=False)
     is_current = models.BooleanField(default=True, editable=False)
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="disclosures",
-        verbose_name=_("đơn vị"),
-    )
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
-    )
+    unit = unit_field("disclosures")
+    province = province_field()
     catalogue = models.CharField(_("danh mục"), max_length=80)
     category = models.CharField(_("nội dung phải công khai"), max_length=16)
     title = models.CharField(_("tiêu đề"), max_length=300)
@@ -43,25 +36,13 @@ class Disclosure(TimeStampedModel):
     taken_down_on = models.DateField(_("ngày gỡ"), null=True, blank=True)
     takedown_reason = models.TextField(_("lý do gỡ"), blank=True)
     taken_down_early = models.BooleanField(_("gỡ trước thời hạn"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người đăng"),
-    )
+    created_by = user_field(_("người đăng"), blank=True)
 
     class Meta:
-        verbose_name = _("nội dung công khai")
-        verbose_name_plural = _("nội dung công khai")
+        verbose_name = verbose_name_plural = _("nội dung công khai")
         constraints = [
             models.UniqueConstraint(fields=["series", "version"], name="disclosure_version"),
-            models.UniqueConstraint(
-                fields=["series"],
-                condition=models.Q(is_current=True),
-                name="disclosure_one_current_version",
-            ),
+            unique_where("series", is_current=True, name="disclosure_one_current_version"),
         ]
         indexes = [
             models.Index(fields=["unit", "is_current", "category"], name="disclosure_unit_idx"),
@@ -89,5 +70,4 @@ class Attachment(StoredFile):
     file = models.FileField(_("tệp"), upload_to="disclosures/%Y/%m/")
 
     class Meta(StoredFile.Meta):
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name = verbose_name_plural = _("tệp đính kèm")

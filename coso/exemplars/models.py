@@ -4,10 +4,10 @@ committee's yearly evaluation against a scored rubric (criteria as data); recogn
 at commune, province or central level; and replication — a model started from another
 links to it, so each model's spread is a tree."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link, province_field, unit_field, user_field
 from coso.core.models import StoredFile, TimeStampedModel
 
 
@@ -47,12 +47,8 @@ class Exemplar(TimeStampedModel):
     name = models.CharField(_("tên mô hình"), max_length=255)
     field = models.CharField(_("lĩnh vực"), max_length=12, choices=Field.choices)
     level = models.CharField(_("cấp"), max_length=12, choices=Level.choices, editable=False)
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="exemplars", verbose_name=_("đơn vị")
-    )
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
-    )
+    unit = unit_field("exemplars")
+    province = province_field()
     sponsor = models.CharField(_("tổ chức chủ trì"), max_length=12, choices=Sponsor.choices)
     sponsor_name = models.CharField(_("tên tổ chức, cơ quan chủ trì"), max_length=200, blank=True)
     started_on = models.DateField(_("ngày bắt đầu"))
@@ -66,26 +62,16 @@ class Exemplar(TimeStampedModel):
     money_mobilised = models.PositiveBigIntegerField(_("kinh phí huy động (đồng)"), default=0)
     workdays_mobilised = models.PositiveIntegerField(_("ngày công huy động"), default=0)
     land_donated_m2 = models.PositiveIntegerField(_("đất hiến (m²)"), default=0)
-    origin = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="replicas",
-        verbose_name=_("nhân rộng từ mô hình"),
-    )
+    origin = optional_link("self", related_name="replicas", verbose_name=_("nhân rộng từ mô hình"))
     # The first model of the tree this one belongs to (itself for an original): the
     # whole tree is one query.
     root = models.ForeignKey(
         "self", null=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
-        verbose_name = _("mô hình “Dân vận khéo”")
-        verbose_name_plural = _("mô hình “Dân vận khéo”")
+        verbose_name = verbose_name_plural = _("mô hình “Dân vận khéo”")
         indexes = [
             models.Index(fields=["province", "id"], name="exemplar_province_idx"),
             models.Index(fields=["unit", "started_on"], name="exemplar_unit_idx"),
@@ -100,8 +86,7 @@ class Photo(StoredFile):
     file = models.FileField(_("ảnh"), upload_to="exemplars/%Y/%m/")
 
     class Meta(StoredFile.Meta):
-        verbose_name = _("ảnh")
-        verbose_name_plural = _("ảnh")
+        verbose_name = verbose_name_plural = _("ảnh")
 
 
 class Criterion(models.Model):
@@ -116,8 +101,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("tiêu chí đánh giá")
-        verbose_name_plural = _("tiêu chí đánh giá")
+        verbose_name = verbose_name_plural = _("tiêu chí đánh giá")
 
     def __str__(self) -> str:
         return self.label
@@ -139,9 +123,7 @@ class Evaluation(models.Model):
     total = models.PositiveSmallIntegerField(_("tổng điểm"))
     verdict = models.CharField(_("kết luận"), max_length=8, choices=Verdict.choices)
     note = models.TextField(_("nhận xét"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = user_field()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,9 +142,7 @@ class Recognition(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decided_on = models.DateField(_("ngày quyết định"))
     issuer = models.CharField(_("cơ quan công nhận"), max_length=200)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = user_field()
 
     class Meta:
         ordering = ["decided_on", "id"]

@@ -4,12 +4,12 @@ conclusion, later an inspection board's recommendation. Each has an owner (a uni
 the official named responsible), a due date, a status with its evidence, and for what
 a resident raised, the resident's confirmation or objection."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link, unit_field, user_field
 from coso.core.models import CaseStep, StoredFile, TimeStampedModel
 from coso.core.topics import Topic
 
@@ -42,20 +42,8 @@ class FollowUp(TimeStampedModel):
     topic = models.CharField(
         _("lĩnh vực"), max_length=16, choices=Topic.choices, default=Topic.OTHER
     )
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="followups",
-        verbose_name=_("đơn vị chịu trách nhiệm"),
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="followups",
-        verbose_name=_("tài khoản người chịu trách nhiệm"),
-    )
+    unit = unit_field("followups", _("đơn vị chịu trách nhiệm"))
+    owner = user_field(_("tài khoản người chịu trách nhiệm"), blank=True, related_name="followups")
     owner_name = models.CharField(_("người chịu trách nhiệm (họ tên, chức vụ)"), max_length=200)
     opened_on = models.DateField(_("ngày cam kết, kiến nghị"))
     due_on = models.DateField(_("hạn thực hiện"))
@@ -73,13 +61,8 @@ class FollowUp(TimeStampedModel):
     # Handed to the resident who raised it: with it they confirm or object (no account).
     confirm_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
     # The household that raised it, once it entered the code while signed in.
-    household = models.ForeignKey(
-        "people.Household",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="followups",
-        editable=False,
+    household = optional_link(
+        "people.Household", related_name="followups", on_delete=models.SET_NULL, editable=False
     )
     response = models.CharField(
         _("ý kiến người nêu"), max_length=12, choices=Response.choices, blank=True, default=""
@@ -92,8 +75,7 @@ class FollowUp(TimeStampedModel):
     origin_label = models.CharField(_("phát sinh từ"), max_length=255)
 
     class Meta:
-        verbose_name = _("việc cần theo dõi")
-        verbose_name_plural = _("việc cần theo dõi")
+        verbose_name = verbose_name_plural = _("việc cần theo dõi")
         indexes = [
             models.Index(fields=["unit", "status", "due_on", "id"], name="followup_worklist_idx"),
             # A work list over many units read in its order (due date, id), page by page.
@@ -143,5 +125,4 @@ class Evidence(StoredFile):
     file = models.FileField(_("tệp"), upload_to="followups/%Y/%m/")
 
     class Meta(StoredFile.Meta):
-        verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name = verbose_name_plural = _("minh chứng")

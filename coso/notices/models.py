@@ -1,9 +1,10 @@
 """The outbox: every notice any app sends is one row, written in the same transaction
 as the change it tells of, and delivered by one sender at most once."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from coso.core.fields import user_field
 
 
 class Channel(models.TextChoices):
@@ -26,13 +27,7 @@ class Notice(models.Model):
     key = models.CharField(max_length=200, unique=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     to = models.CharField(_("gửi tới"), max_length=254)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = user_field(blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"))
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
@@ -43,8 +38,7 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = verbose_name_plural = _("thông báo")
         indexes = [models.Index(fields=["state", "id"], name="notice_queue_idx")]
 
     def __str__(self) -> str:

@@ -4,11 +4,11 @@ inspection plans (sent to the commune the rulebook's minimum ahead), what reside
 of it, its findings, and its recommendations — each a follow-up the commune must answer
 within the rulebook's period."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link, unique_where, unit_field, user_field
 from coso.core.models import TimeStampedModel
 
 
@@ -23,19 +23,13 @@ class Member(models.Model):
     (Trưởng ban), deputies up to the rulebook's number (`oversight.pib.members`), members.
     The head and deputies are assigned by the commune or the Front (GDL art. 37)."""
 
-    commune = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="pib_members", verbose_name=_("xã")
-    )
-    village = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    commune = unit_field("pib_members", _("xã"))
+    village = optional_link("units.Unit")
     name = models.CharField(_("họ tên"), max_length=200)
     role = models.CharField(
         _("chức danh"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
-    elected_by = models.ForeignKey(
-        "decisions.Matter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    elected_by = optional_link("decisions.Matter")
     term_from = models.DateField(_("từ ngày"))
     term_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
@@ -46,10 +40,8 @@ class Member(models.Model):
                 fields=["elected_by", "name"], name="pib_member_once_per_election"
             ),
             # One head among the members whose term is running.
-            models.UniqueConstraint(
-                fields=["commune"],
-                condition=Q(role=MemberRole.HEAD, term_to__isnull=True),
-                name="pib_one_head",
+            unique_where(
+                "commune", role=MemberRole.HEAD, term_to__isnull=True, name="pib_one_head"
             ),
         ]
 
@@ -60,17 +52,13 @@ class Member(models.Model):
 class Plan(TimeStampedModel):
     """An inspection: what, when, the day the commune was told, then the findings."""
 
-    commune = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="pib_plans", verbose_name=_("xã")
-    )
+    commune = unit_field("pib_plans", _("xã"))
     subject = models.CharField(_("nội dung kiểm tra"), max_length=255)
     starts_on = models.DateField(_("ngày bắt đầu kiểm tra"))
     notified_on = models.DateField(_("ngày gửi kế hoạch"))
     findings = models.TextField(_("kết quả kiểm tra"), blank=True)
     finished_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -108,20 +96,10 @@ class Project(TimeStampedModel):
     """A community public work funded wholly or partly by households (GDL arts. 41–45),
     approved by the households' contribution matter, supervised by its own board."""
 
-    commune = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="community_projects",
-        verbose_name=_("xã"),
-    )
+    commune = unit_field("community_projects", _("xã"))
     name = models.CharField(_("tên công trình"), max_length=255)
-    approved_by = models.ForeignKey(
-        "decisions.Matter",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("nội dung Nhân dân quyết định đóng góp"),
+    approved_by = optional_link(
+        "decisions.Matter", verbose_name=_("nội dung Nhân dân quyết định đóng góp")
     )
     budget = models.PositiveBigIntegerField(_("tổng kinh phí (đồng)"))
     # The households' contribution as their decision states it (GDL art. 15(1)): either
@@ -144,17 +122,8 @@ class Project(TimeStampedModel):
     starts_on = models.DateField(_("khởi công"))
     ends_on = models.DateField(_("dự kiến hoàn thành"))
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    board_elected_by = models.ForeignKey(
-        "decisions.Matter",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("bầu tại"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    board_elected_by = optional_link("decisions.Matter", verbose_name=_("bầu tại"))
+    created_by = user_field()
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -192,11 +161,7 @@ class Supervisor(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project"], condition=Q(role=MemberRole.HEAD), name="cisb_one_head"
-            )
-        ]
+        constraints = [unique_where("project", role=MemberRole.HEAD, name="cisb_one_head")]
 
     def __str__(self) -> str:
         return self.name
@@ -223,9 +188,7 @@ class Payment(models.Model):
     household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
     paid_on = models.DateField(_("ngày nộp"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_field()
 
     class Meta:
         indexes = [models.Index(fields=["project", "paid_on"], name="payment_project_idx")]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import province_field, unique_where, unit_field
 from coso.core.models import TimeStampedModel
 from coso.people.citizen_id import FEMALE, MALE
 
@@ -13,26 +14,15 @@ class Household(TimeStampedModel):
 
     AUDIT_REDACT = ("phone",)
 
-    village = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="households",
-        verbose_name=_("thôn, tổ dân phố"),
-    )
-    province = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    village = unit_field("households", _("thôn, tổ dân phố"))
+    province = province_field()
     code = models.CharField(_("mã hộ"), max_length=32)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     # Where the household may receive a sign-in code by SMS (coso.residents).
     phone = models.CharField(_("điện thoại của hộ"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = _("hộ gia đình")
-        verbose_name_plural = _("hộ gia đình")
+        verbose_name = verbose_name_plural = _("hộ gia đình")
         constraints = [
             models.UniqueConstraint(fields=["village", "code"], name="household_code_per_village"),
         ]
@@ -69,12 +59,7 @@ class Resident(TimeStampedModel):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("hộ")
     )
-    province = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    province = province_field()
     full_name = models.CharField(_("họ và tên"), max_length=150)
     # fold(full_name) (coso.core.text: lower case, no diacritics), for search that
     # ignores marks and case on every database; every write of full_name sets it.
@@ -88,16 +73,13 @@ class Resident(TimeStampedModel):
     is_representative = models.BooleanField(_("đại diện hộ"), default=False)
 
     class Meta:
-        verbose_name = _("nhân khẩu")
-        verbose_name_plural = _("nhân khẩu")
+        verbose_name = verbose_name_plural = _("nhân khẩu")
         ordering = ["household_id", "-is_representative", "id"]
         constraints = [
             # At most one representative per household; household_save() and the forms
             # make it exactly one (GDL art. 18).
-            models.UniqueConstraint(
-                fields=["household"],
-                condition=models.Q(is_representative=True),
-                name="one_representative_per_household",
+            unique_where(
+                "household", is_representative=True, name="one_representative_per_household"
             ),
             models.CheckConstraint(
                 condition=models.Q(citizen_id__isnull=True) | ~models.Q(citizen_id=""),

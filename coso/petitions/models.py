@@ -1,10 +1,17 @@
 """Petitions (feedback and recommendations, complaints, denunciations), their steps and
 the citizen-reception sessions where many of them start."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import (
+    ends_after,
+    optional_link,
+    province_field,
+    unique_where,
+    unit_field,
+    user_field,
+)
 from coso.core.models import CaseStep, StoredFile, TimeStampedModel
 from coso.core.topics import Topic
 
@@ -62,22 +69,10 @@ class Petition(TimeStampedModel):
     complaint_round = models.PositiveSmallIntegerField(_("khiếu nại lần"), default=1)
     subject = models.CharField(_("tiêu đề"), max_length=200)
     description = models.TextField(_("nội dung"))
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="petitions",
-        verbose_name=_("đơn vị giải quyết"),
-    )
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    village = models.ForeignKey(
-        "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("thôn, tổ dân phố"),
+    unit = unit_field("petitions", _("đơn vị giải quyết"))
+    province = province_field()
+    village = optional_link(
+        "units.Unit", verbose_name=_("thôn, tổ dân phố"), on_delete=models.SET_NULL
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -107,26 +102,13 @@ class Petition(TimeStampedModel):
     resolution = models.TextField(_("kết quả giải quyết"), blank=True)
     rules = models.JSONField(default=dict, editable=False)
     # The household that sent it while signed in (coso.residents): it follows it there.
-    household = models.ForeignKey(
-        "people.Household",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="petitions",
-        editable=False,
+    household = optional_link(
+        "people.Household", related_name="petitions", on_delete=models.SET_NULL, editable=False
     )
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người xử lý"),
-    )
+    handler = user_field(_("người xử lý"), blank=True)
 
     class Meta:
-        verbose_name = _("đơn thư")
-        verbose_name_plural = _("đơn thư")
+        verbose_name = verbose_name_plural = _("đơn thư")
         indexes = [
             models.Index(fields=["unit", "status", "next_due", "id"], name="petition_worklist_idx"),
             # A work list over many units read in its order (deadline, id), page by page.
@@ -181,25 +163,16 @@ class Suspension(models.Model):
     due_before = models.DateField(_("hạn giải quyết khi tạm đình chỉ"))
     resume_number = models.CharField(_("số quyết định tiếp tục"), max_length=60, blank=True)
     resumed_on = models.DateField(_("ngày quyết định tiếp tục"), null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_field(blank=True)
 
     class Meta:
-        verbose_name = _("tạm đình chỉ giải quyết")
-        verbose_name_plural = _("tạm đình chỉ giải quyết")
+        verbose_name = verbose_name_plural = _("tạm đình chỉ giải quyết")
         ordering = ["decided_on", "id"]
         constraints = [
             # One suspension at a time: the one not yet continued.
-            models.UniqueConstraint(
-                fields=["petition"],
-                condition=models.Q(resumed_on__isnull=True),
-                name="petition_one_open_suspension",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(resumed_on__isnull=True)
-                | models.Q(resumed_on__gte=models.F("decided_on")),
-                name="suspension_resumed_after_decided",
+            unique_where("petition", resumed_on__isnull=True, name="petition_one_open_suspension"),
+            ends_after(
+                "decided_on", "resumed_on", same_day=True, name="suspension_resumed_after_decided"
             ),
         ]
 
@@ -217,8 +190,7 @@ class Attachment(StoredFile):
     file = models.FileField(_("tệp"), upload_to="petitions/%Y/%m/")
 
     class Meta(StoredFile.Meta):
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name = verbose_name_plural = _("tệp đính kèm")
 
 
 class Reminder(models.Model):
@@ -245,12 +217,7 @@ class ReceptionForm(models.TextChoices):
 class ReceptionSession(TimeStampedModel):
     """A citizen-reception day held by a leader of the unit (LR arts. 12, 15)."""
 
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="reception_sessions",
-        verbose_name=_("đơn vị"),
-    )
+    unit = unit_field("reception_sessions")
     date = models.DateField(_("ngày tiếp"))
     leader = models.CharField(_("người tiếp (lãnh đạo)"), max_length=150)
     leader_title = models.CharField(_("chức vụ"), max_length=150, blank=True)

@@ -5,9 +5,10 @@ tree (`path`); no page counts raw records to draw a figure above a commune."""
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from coso.core.fields import unique_where, unit_field, user_field
 
 if TYPE_CHECKING:
     from coso.reports.periods import Period
@@ -28,8 +29,7 @@ class IndicatorValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("giá trị chỉ tiêu")
-        verbose_name_plural = _("giá trị chỉ tiêu")
+        verbose_name = verbose_name_plural = _("giá trị chỉ tiêu")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period", "unit"], name="indicator_value_once"
@@ -67,10 +67,8 @@ class IndicatorTotal(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "period", "province"], name="indicator_total_once"
             ),
-            models.UniqueConstraint(
-                fields=["indicator", "period"],
-                condition=models.Q(province__isnull=True),
-                name="indicator_nation_total_once",
+            unique_where(
+                "indicator", "period", province__isnull=True, name="indicator_nation_total_once"
             ),
         ]
         indexes = [models.Index(fields=["period", "province"], name="indicator_total_period_idx")]
@@ -156,8 +154,7 @@ class ReportType(models.Model):
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = _("loại báo cáo")
-        verbose_name_plural = _("loại báo cáo")
+        verbose_name = verbose_name_plural = _("loại báo cáo")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -197,9 +194,7 @@ class Report(models.Model):
     above. Re-opening makes a new version; the old ones are kept."""
 
     report_type = models.ForeignKey(ReportType, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("đơn vị")
-    )
+    unit = unit_field("reports")
     province = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     period = models.CharField(_("kỳ"), max_length=12)
     version = models.PositiveSmallIntegerField(default=1)
@@ -226,25 +221,18 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     on_time = models.BooleanField(null=True)
     review_comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = user_field(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field(blank=True)
 
     class Meta:
-        verbose_name = _("báo cáo")
-        verbose_name_plural = _("báo cáo")
+        verbose_name = verbose_name_plural = _("báo cáo")
         constraints = [
             models.UniqueConstraint(
                 fields=["report_type", "unit", "period", "version"], name="report_version_once"
             ),
-            models.UniqueConstraint(
-                fields=["report_type", "unit", "period"],
-                condition=models.Q(is_current=True),
-                name="report_current_once",
+            unique_where(
+                "report_type", "unit", "period", is_current=True, name="report_current_once"
             ),
         ]
         indexes = [

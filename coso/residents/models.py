@@ -27,8 +27,7 @@ class HouseholdAccess(models.Model):
     generation = models.PositiveIntegerField(default=1)
 
     class Meta:
-        verbose_name = _("đăng nhập của hộ")
-        verbose_name_plural = _("đăng nhập của hộ")
+        verbose_name = verbose_name_plural = _("đăng nhập của hộ")
 
     def __str__(self) -> str:
         return self.login

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from coso.core.fields import ends_after, unique_where, user_field
 
 
 class RuleKind(models.TextChoices):
@@ -44,31 +45,15 @@ class Rule(models.Model):
     effective_from = models.DateField(_("hiệu lực từ"))
     effective_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = user_field(_("người tạo"), blank=True)
 
     class Meta:
-        verbose_name = _("quy định")
-        verbose_name_plural = _("quy định")
+        verbose_name = verbose_name_plural = _("quy định")
         ordering = ["code", "effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["code", "effective_from"], name="rule_version_start"),
-            models.UniqueConstraint(
-                fields=["code"],
-                condition=models.Q(effective_to__isnull=True),
-                name="rule_one_open_version",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(effective_to__isnull=True)
-                | models.Q(effective_to__gt=models.F("effective_from")),
-                name="rule_valid_range",
-            ),
+            unique_where("code", effective_to__isnull=True, name="rule_one_open_version"),
+            ends_after("effective_from", "effective_to", name="rule_valid_range"),
         ]
 
     def __str__(self) -> str:
@@ -89,8 +74,7 @@ class CalendarException(models.Model):
     reason = models.CharField(_("lý do, căn cứ"), max_length=300)
 
     class Meta:
-        verbose_name = _("ngày nghỉ, ngày làm bù")
-        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        verbose_name = verbose_name_plural = _("ngày nghỉ, ngày làm bù")
         ordering = ["date"]
 
     def __str__(self) -> str:

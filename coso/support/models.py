@@ -3,10 +3,10 @@ households, housing, scholarships) with its source and value, the households tha
 receive it, the list posted publicly through the disclosures app for the period the
 law requires (GDL art. 11(7)), and residents' objections answered within that period."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_one_to_one, unit_field, user_field
 from coso.core.models import TimeStampedModel
 
 
@@ -20,31 +20,20 @@ class Kind(models.TextChoices):
 
 
 class Programme(TimeStampedModel):
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="programmes", verbose_name=_("xã")
-    )
+    unit = unit_field("programmes", _("xã"))
     name = models.CharField(_("tên đợt hỗ trợ"), max_length=255)
     kind = models.CharField(_("loại hỗ trợ"), max_length=12, choices=Kind.choices)
     source = models.CharField(_("nguồn kinh phí"), max_length=255)
     value_per_household = models.PositiveBigIntegerField(_("mức hỗ trợ mỗi hộ (đồng)"))
     handed_on = models.DateField(_("ngày trao"))
     description = models.TextField(_("tiêu chí, cách bình xét"), blank=True)
-    disclosure = models.OneToOneField(
-        "disclosures.Disclosure",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="programme",
-    )
+    disclosure = optional_one_to_one("disclosures.Disclosure", related_name="programme")
     posted_on = models.DateField(_("ngày niêm yết"), null=True, blank=True)
     posted_until = models.DateField(_("niêm yết đến"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_field()
 
     class Meta:
-        verbose_name = _("đợt hỗ trợ")
-        verbose_name_plural = _("đợt hỗ trợ")
+        verbose_name = verbose_name_plural = _("đợt hỗ trợ")
         indexes = [models.Index(fields=["unit", "handed_on"], name="programme_unit_idx")]
 
     def __str__(self) -> str:
@@ -90,9 +79,7 @@ class Objection(models.Model):
     answer = models.TextField(_("trả lời"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answered_in_time = models.BooleanField(null=True, editable=False)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    answered_by = user_field()
 
     class Meta:
         ordering = ["received_on", "id"]

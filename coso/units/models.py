@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.fields import optional_link
 from coso.core.models import TimeStampedModel
 
 
@@ -42,14 +43,7 @@ class Unit(TimeStampedModel):
     division_type = models.CharField(
         _("loại đơn vị hành chính"), max_length=24, choices=DivisionType.choices, blank=True
     )
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=_("đơn vị cấp trên"),
-    )
+    parent = optional_link("self", related_name="children", verbose_name=_("đơn vị cấp trên"))
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -63,8 +57,7 @@ class Unit(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         ordering = ["path"]
         indexes = [models.Index(fields=["parent", "search_name"], name="unit_children_idx")]
         constraints = [
