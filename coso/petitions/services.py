@@ -230,7 +230,7 @@ class Step(NamedTuple):
     told: str  # translated when told
 
 
-STEPS = {
+STEPS: dict[str, Step] = {
     Action.ACCEPTED: Step((Status.RECEIVED,), Status.ACCEPTED, gettext_noop("Đã thụ lý")),
     Action.REFUSED: Step((Status.RECEIVED,), Status.REFUSED, gettext_noop("Không thụ lý")),
     Action.EXTENDED: Step((Status.ACCEPTED,), None, gettext_noop("Gia hạn giải quyết")),
