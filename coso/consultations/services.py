@@ -14,7 +14,7 @@ from coso.consultations.models import ONLINE, Clause, Consultation, Opinion, Out
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of, checked_texts
 from coso.core.permissions import can
 from coso.core.transitions import transition
 from coso.rules.services import RuleMissing
@@ -69,7 +69,7 @@ def consultation_publish(*, actor: Any, unit: Unit, draft: Draft) -> Consultatio
     clauses = [c.strip() for c in draft.clauses if c.strip()]
     if not draft.title.strip() or not clauses:
         raise DomainError(_("Cần tên dự thảo và ít nhất một điều, khoản."), field="clauses")
-    check_lengths(Consultation, title=draft.title, summary=draft.summary)
+    check_lengths_of(Consultation, draft, "title", "summary")
     for text in clauses:
         check_lengths(Clause, text=text)
     with transaction.atomic():
@@ -150,19 +150,16 @@ def opinion_send(
         raise DomainError(_("Dự thảo này lấy ý kiến Nhân dân xã khác."), field="text")
     if not text.strip():
         raise DomainError(_("Cần ghi nội dung ý kiến."), field="text")
-    check_lengths(Opinion, text=text)
-    with transaction.atomic():
-        opinion = Opinion.objects.create(
-            consultation=consultation,
-            clause=clause,
-            text=text.strip(),
-            source=ONLINE,
-            household=household,
-            received_on=today,
-        )
-        audit.log_create(actor=None, obj=opinion, unit_id=consultation.unit_id)
-        _touch(consultation, today)
-    return opinion
+    texts = checked_texts(Opinion, text=text)
+    return _opinion_add(
+        consultation,
+        actor=None,
+        day=today,
+        clause=clause,
+        source=ONLINE,
+        household=household,
+        **texts,
+    )
 
 
 def opinion_record(
@@ -186,16 +183,15 @@ def opinion_record(
         )
     if not text.strip():
         raise DomainError(_("Cần ghi nội dung ý kiến."), field="text")
-    check_lengths(Opinion, text=text, contributor=contributor)
+    texts = checked_texts(Opinion, text=text, contributor=contributor)
+    return _opinion_add(consultation, actor=actor, day=day, clause=clause, source=source, **texts)
+
+
+def _opinion_add(consultation: Consultation, *, actor: Any, day: dt.date, **fields: Any) -> Opinion:
+    """Save an opinion received on `day`, with its audit entry; the consultation's
+    figures of that day change."""
     with transaction.atomic():
-        opinion = Opinion.objects.create(
-            consultation=consultation,
-            clause=clause,
-            text=text.strip(),
-            source=source,
-            contributor=contributor.strip(),
-            received_on=day,
-        )
+        opinion = Opinion.objects.create(consultation=consultation, received_on=day, **fields)
         audit.log_create(actor=actor, obj=opinion, unit_id=consultation.unit_id)
         _touch(consultation, day)
     return opinion
@@ -219,7 +215,6 @@ def consultation_close(
     transition(
         consultation,
         actor=actor,
-        unit_id=consultation.unit_id,
         from_states=(Status.OPEN,),
         to=Status.CLOSED,
         fields={"closed_on": day},
@@ -277,7 +272,6 @@ def consultation_result(
         transition(
             consultation,
             actor=actor,
-            unit_id=consultation.unit_id,
             from_states=(Status.CLOSED,),
             to=Status.PUBLISHED,
             fields={"synthesis": synthesis.strip(), "published_on": today},

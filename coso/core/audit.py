@@ -19,13 +19,14 @@ signatures.
 """
 
 import datetime as dt
+import enum
 import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -77,6 +78,8 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 @dataclass(frozen=True)
 class _Pending:
+    """An entry waiting for its place in a chain; its fields are `AuditEntry`'s own."""
+
     action: str
     model: str
     object_pk: str
@@ -148,10 +151,10 @@ def acting_user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _actor_fields(actor: Any) -> tuple[int | None, str]:
+def _actor_fields(actor: Any) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return None, "system"
-    return actor.pk, actor.get_username()
+        return {"actor_id": None, "actor_label": "system"}
+    return {"actor_id": actor.pk, "actor_label": actor.get_username()}
 
 
 # A province's chain starts with an entry in the national chain, so that deleting a
@@ -192,7 +195,7 @@ def _locked_heads(by_chain: dict[int, list[_Pending]]) -> dict[int, AuditHead]:
 def _append(actor: Any, pending: list[_Pending]) -> None:
     if not pending:
         return
-    actor_id, actor_label = _actor_fields(actor)
+    who = _actor_fields(actor)
     at = timezone.now()
     by_chain = _chains(pending)
     with transaction.atomic():
@@ -208,17 +211,7 @@ def _append(actor: Any, pending: list[_Pending]) -> None:
             for item in items:
                 head.seq += 1
                 entry = AuditEntry(
-                    chain=chain,
-                    seq=head.seq,
-                    at=at,
-                    actor_id=actor_id,
-                    actor_label=actor_label,
-                    action=item.action,
-                    model=item.model,
-                    object_pk=item.object_pk,
-                    unit_id=item.unit_id,
-                    changes=item.changes,
-                    prev_hash=head.hash,
+                    chain=chain, seq=head.seq, at=at, prev_hash=head.hash, **who, **vars(item)
                 )
                 entry.hash = head.hash = entry_hash(entry)
                 entry.mac = sign(entry.hash)
@@ -279,11 +272,55 @@ def log_created_many(
     _append(actor, pending)
 
 
+class OwnUnit(enum.Enum):
+    """The unit an entry names when the caller names none: its record's own (`unit_of`)."""
+
+    OWN = "own"
+
+
+OWN_UNIT: Final = OwnUnit.OWN
+
+
+def unit_of(record: models.Model) -> int | None:
+    """The unit a record belongs to, by the names every app gives that link: a unit is
+    its own; any other record names it `unit`, or `commune` (oversight's records)."""
+    if record._meta.label == "units.Unit":
+        return record.pk  # type: ignore[no-any-return]
+    for attname in ("unit_id", "commune_id"):
+        if hasattr(record, attname):
+            return getattr(record, attname)  # type: ignore[no-any-return]
+    raise TypeError(f"{record._meta.label} names no unit: say which with unit_id")
+
+
+def resolve_unit(record: models.Model | None, unit_id: int | None | OwnUnit) -> int | None:
+    """`unit_id`, or the record's own unit when it is `OWN_UNIT`."""
+    if unit_id is not OWN_UNIT:
+        return unit_id
+    if record is None:
+        raise TypeError("an entry about no record must say its unit_id")
+    return unit_of(record)
+
+
 def log_event(
-    *, actor: Any, model: str, object_pk: str, unit_id: int | None, changes: dict[str, Any]
+    *,
+    actor: Any,
+    model: str,
+    changes: dict[str, Any],
+    record: models.Model | None = None,
+    object_pk: str | None = None,
+    unit_id: int | None | OwnUnit = OWN_UNIT,
 ) -> None:
-    """An update described by the caller (several rows changed as one act)."""
-    _append(actor, [_Pending(AuditAction.UPDATE, model, object_pk, unit_id, _jsonable(changes))])
+    """An update described by the caller (several rows changed as one act).
+
+    The entry names `record` (its key and, unless `unit_id` says otherwise, its unit),
+    or, for an act on no single record, `object_pk` in `unit_id`.
+    """
+    if record is not None:
+        object_pk = str(record.pk)
+    if object_pk is None:
+        raise TypeError("log_event needs the record, or the object_pk, the entry is about")
+    unit = resolve_unit(record, unit_id)
+    _append(actor, [_Pending(AuditAction.UPDATE, model, object_pk, unit, _jsonable(changes))])
 
 
 def log_bulk(*, actor: Any, model: str, unit_id: int | None, summary: dict[str, Any]) -> None:

@@ -27,3 +27,14 @@ def check_lengths(model: type[Model], **values: Any) -> None:
                 },
                 field=name,
             )
+
+
+def check_lengths_of(model: type[Model], data: Any, *names: str) -> None:
+    """`check_lengths` for the attributes `names` of `data` (a service's input), in order."""
+    check_lengths(model, **{name: getattr(data, name) for name in names})
+
+
+def checked_texts(model: type[Model], **texts: str) -> dict[str, str]:
+    """`check_lengths` of `texts`, then the texts as they are saved: stripped."""
+    check_lengths(model, **texts)
+    return {name: text.strip() for name, text in texts.items()}

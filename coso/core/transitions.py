@@ -34,7 +34,7 @@ def transition(
     obj: M,
     *,
     actor: Any,
-    unit_id: int | None,
+    unit_id: int | None | audit.OwnUnit = audit.OWN_UNIT,
     from_states: Iterable[str] | None,
     to: str | None = None,
     fields: Mapping[str, Any] | None = None,
@@ -54,7 +54,8 @@ def transition(
     qualifies nothing is written and DomainError(`message`, field=`field`) is raised,
     outside any savepoint, so a caller may catch it and go on in its transaction. On
     success the instance carries the new values. `extra` adds to the audit entry what
-    the record's columns do not say (or says it more briefly).
+    the record's columns do not say (or says it more briefly). The entry names `obj`'s
+    own unit (`audit.unit_of`) unless `unit_id` says otherwise.
     """
     values = _values(obj, to, fields, status_field)
     conditions = _conditions(from_states, where, status_field)
@@ -68,7 +69,11 @@ def transition(
             for name, value in values.items():
                 setattr(obj, name, value)
             audit.log_update(
-                actor=actor, obj=obj, before=before, unit_id=unit_id, extra=dict(extra or {})
+                actor=actor,
+                obj=obj,
+                before=before,
+                unit_id=audit.resolve_unit(obj, unit_id),
+                extra=dict(extra or {}),
             )
     if changed != 1:
         raise DomainError(message or stale_message(), field=field)

@@ -1,7 +1,9 @@
-"""Checks on uploaded files (disclosures, petitions): type by name *and* content, and size."""
+"""Uploaded files (disclosures, petitions, evidence, photos): checks on their type, by name
+*and* content, and size; the columns a stored file fills."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -61,3 +63,15 @@ def check_upload(upload: UploadedFile, *, images_only: bool = False) -> str:
 
 def check_uploads(uploads: Iterable[UploadedFile], *, images_only: bool = False) -> list[str]:
     return [check_upload(u, images_only=images_only) for u in uploads]
+
+
+def stored_files(uploads: Sequence[UploadedFile], types: list[str]) -> Iterator[dict[str, Any]]:
+    """The columns of each stored file, given the content types `check_uploads` found:
+    the file, its size, its name (cut to the column's 200 characters) and its type."""
+    for upload, content_type in zip(uploads, types, strict=True):
+        yield {
+            "file": upload,
+            "size": upload.size or 0,
+            "name": (upload.name or "")[:200],
+            "content_type": content_type,
+        }

@@ -12,7 +12,7 @@ from coso import rules
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths_of
 from coso.core.permissions import can
 from coso.core.topics import Topic
 from coso.dialogues.models import Group, Item, Kind, Meeting
@@ -88,9 +88,7 @@ def _validate(unit: Unit, data: MeetingData) -> None:
             raise DomainError(_("Số người tham dự không hợp lệ."), field=f"people_{group}")
     if any(t not in Topic.values for t in data.topics):
         raise DomainError(_("Chủ đề không hợp lệ."), field="topics")
-    check_lengths(
-        Meeting, place=data.place, chair=data.chair, led_by=data.led_by, summary=data.summary
-    )
+    check_lengths_of(Meeting, data, "place", "chair", "led_by", "summary")
 
 
 def meeting_create(*, actor: Any, unit: Unit, data: MeetingData) -> Meeting:
@@ -153,13 +151,7 @@ def item_add(*, actor: Any, meeting: Meeting, data: ItemData) -> Item:
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="topic")
     if data.forwarded_to is not None:
         _check_competent(meeting, data.forwarded_to)
-    check_lengths(
-        Item,
-        text=data.text,
-        asker_name=data.asker_name,
-        asker_contact=data.asker_contact,
-        answer=data.answer,
-    )
+    check_lengths_of(Item, data, "text", "asker_name", "asker_contact", "answer")
     if data.commitment is not None:
         check_promise(data.commitment)
     with transaction.atomic():

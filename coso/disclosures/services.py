@@ -15,11 +15,11 @@ from coso import rules
 from coso.core import audit, indicators
 from coso.core.dates import vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can
 from coso.core.text import fold
 from coso.core.transitions import transition
-from coso.core.uploads import check_uploads
+from coso.core.uploads import check_uploads, stored_files
 from coso.disclosures import catalogues
 from coso.disclosures.models import Attachment, AttachmentKind, Disclosure
 from coso.people.services import province_id_of
@@ -60,7 +60,7 @@ def _validate(unit: Unit, data: DisclosureData, today: dt.date) -> dict[str, Any
         )
     if not data.title.strip():
         raise DomainError(_("Tiêu đề không được để trống."), field="title")
-    check_lengths(Disclosure, title=data.title, body=data.body)
+    check_lengths_of(Disclosure, data, "title", "body")
     channel_keys = {c["key"] for c in rules.value("disclosure.channels", on=data.posted_on)}
     if not data.channels or not set(data.channels) <= channel_keys:
         raise DomainError(_("Hãy chọn ít nhất một hình thức công khai hợp lệ."), field="channels")
@@ -100,15 +100,8 @@ def _attach(
     disclosure: Disclosure, files: Sequence[UploadedFile], types: list[str], kind: str
 ) -> list[Attachment]:
     return [
-        Attachment.objects.create(
-            disclosure=disclosure,
-            kind=kind,
-            file=upload,
-            name=(upload.name or "")[:200],
-            content_type=content_type,
-            size=upload.size or 0,
-        )
-        for upload, content_type in zip(files, types, strict=True)
+        Attachment.objects.create(disclosure=disclosure, kind=kind, **fields)
+        for fields in stored_files(files, types)
     ]
 
 
@@ -247,7 +240,6 @@ def disclosure_take_down(
         transition(
             disclosure,
             actor=actor,
-            unit_id=disclosure.unit_id,
             from_states=None,
             where={"is_current": True, "taken_down_on__isnull": True},
             fields={

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can, can_nationwide
 from coso.core.transitions import transition
-from coso.core.uploads import check_uploads
+from coso.core.uploads import check_uploads, stored_files
 from coso.exemplars.models import (
     Criterion,
     Evaluation,
@@ -93,13 +93,7 @@ def _validate(unit: Unit, data: ExemplarData) -> None:
     counts = (data.households_benefited, data.workdays_mobilised, data.land_donated_m2)
     if not all(0 <= n <= MAX_COUNT for n in counts) or not 0 <= data.money_mobilised <= MAX_MONEY:
         raise DomainError(_("Số liệu kết quả không hợp lệ."), field="results")
-    check_lengths(
-        Exemplar,
-        name=data.name,
-        sponsor_name=data.sponsor_name,
-        description=data.description,
-        results=data.results,
-    )
+    check_lengths_of(Exemplar, data, "name", "sponsor_name", "description", "results")
 
 
 def exemplar_register(
@@ -143,14 +137,8 @@ def exemplar_register(
 
 
 def _photos(exemplar: Exemplar, uploads: Sequence[UploadedFile], types: list[str]) -> None:
-    for upload, content_type in zip(uploads, types, strict=True):
-        Photo.objects.create(
-            exemplar=exemplar,
-            file=upload,
-            size=upload.size or 0,
-            name=(upload.name or "")[:200],
-            content_type=content_type,
-        )
+    for fields in stored_files(uploads, types):
+        Photo.objects.create(exemplar=exemplar, **fields)
 
 
 def rubric() -> list[Criterion]:
@@ -228,7 +216,6 @@ def _stop(actor: Any, exemplar: Exemplar, day: dt.date) -> None:
         transition(
             exemplar,
             actor=actor,
-            unit_id=exemplar.unit_id,
             from_states=(Status.ACTIVE,),
             to=Status.ENDED,
             fields={"ended_on": max(day, exemplar.started_on)},

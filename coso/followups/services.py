@@ -17,11 +17,11 @@ from coso.core import audit, indicators
 from coso.core.codes import normalise, random_code
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can
 from coso.core.topics import Topic
 from coso.core.transitions import transition
-from coso.core.uploads import check_uploads
+from coso.core.uploads import check_uploads, stored_files
 from coso.followups.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -92,13 +92,7 @@ def check_promise(promise: Promise) -> None:
         )
     if promise.topic not in Topic.values:
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="topic")
-    check_lengths(
-        FollowUp,
-        text=promise.text,
-        owner_name=promise.owner_name,
-        raiser_name=promise.raiser_name,
-        raiser_contact=promise.raiser_contact,
-    )
+    check_lengths_of(FollowUp, promise, "text", "owner_name", "raiser_name", "raiser_contact")
 
 
 def followup_create(*, actor: Any, origin: models.Model, label: str, promise: Promise) -> FollowUp:
@@ -155,7 +149,6 @@ def followup_move(
         transition(
             followup,
             actor=actor,
-            unit_id=followup.unit_id,
             from_states=(followup.status,),
             to=status,
             fields=_move_fields(followup, status, day, note),
@@ -201,15 +194,8 @@ def _check_day(followup: FollowUp, day: dt.date) -> None:
 def _evidence_create(
     followup: FollowUp, step: Step, files: Sequence[UploadedFile], file_types: list[str]
 ) -> None:
-    for upload, content_type in zip(files, file_types, strict=True):
-        Evidence.objects.create(
-            followup=followup,
-            step=step,
-            file=upload,
-            size=upload.size or 0,
-            name=(upload.name or "")[:200],
-            content_type=content_type,
-        )
+    for fields in stored_files(files, file_types):
+        Evidence.objects.create(followup=followup, step=step, **fields)
 
 
 def _move_fields(followup: FollowUp, status: str, day: dt.date, note: str) -> dict[str, Any]:
@@ -286,7 +272,6 @@ def followup_respond(*, code: str, confirmed: bool, note: str = "") -> FollowUp:
         transition(
             followup,
             actor=None,
-            unit_id=followup.unit_id,
             from_states=(followup.status,),
             to=None if confirmed else Status.IN_PROGRESS,
             fields=fields,

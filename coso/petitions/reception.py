@@ -13,7 +13,7 @@ from coso import rules
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, checked_texts
 from coso.petitions import services
 from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
 from coso.rules.services import RuleMissing
@@ -43,19 +43,12 @@ def session_create(
             % {"a": vn_date(first or date), "b": vn_date(latest_day(future=True))},
             field="date",
         )
-    check_lengths(ReceptionSession, leader=leader, leader_title=leader_title, place=place)
+    texts = checked_texts(ReceptionSession, leader=leader, leader_title=leader_title, place=place)
     _check_form(form, date)
     if not leader.strip():
         raise DomainError(_("Hãy ghi người lãnh đạo tiếp công dân."), field="leader")
     with transaction.atomic():
-        session = ReceptionSession.objects.create(
-            unit=unit,
-            date=date,
-            leader=leader.strip(),
-            leader_title=leader_title.strip(),
-            place=place.strip(),
-            form=form,
-        )
+        session = ReceptionSession.objects.create(unit=unit, date=date, form=form, **texts)
         audit.log_create(actor=actor, obj=session, unit_id=unit.pk)
         indicators.touched("reception", unit.pk, [date])
     return session

@@ -5,22 +5,23 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coso import rules
 from coso.core import audit, indicators
 from coso.core.codes import random_code
 from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can
 from coso.core.transitions import transition
-from coso.core.uploads import check_uploads
+from coso.core.uploads import check_uploads, stored_files
 from coso.notices.services import notify
 from coso.people.services import province_id_of
 from coso.petitions.models import (
@@ -88,13 +89,8 @@ def _validate(unit: Unit, data: Submission) -> None:
         )
     if data.category not in Category.values:
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="category")
-    check_lengths(
-        Petition,
-        subject=data.subject,
-        description=data.description,
-        address=data.address,
-        sender_name=data.sender_name,
-        sender_contact=data.sender_contact,
+    check_lengths_of(
+        Petition, data, "subject", "description", "address", "sender_name", "sender_contact"
     )
     if not data.subject.strip() or not data.description.strip():
         raise DomainError(_("Hãy ghi tiêu đề và nội dung."), field="description")
@@ -175,14 +171,8 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             household=data.household,
             **deadlines,
         )
-        for upload, content_type in zip(data.files, file_types, strict=True):
-            Attachment.objects.create(
-                petition=petition,
-                file=upload,
-                size=upload.size or 0,
-                name=(upload.name or "")[:200],
-                content_type=content_type,
-            )
+        for fields in stored_files(data.files, file_types):
+            Attachment.objects.create(petition=petition, **fields)
         _event(petition, actor, Action.RECEIVED)
         audit.log_create(actor=actor, obj=petition, unit_id=unit.pk)
         _notify_sender(petition, _("Đã tiếp nhận"))
@@ -231,6 +221,42 @@ def _resolve_due(petition: Petition, start: dt.date) -> dt.date:
     )
 
 
+class Step(NamedTuple):
+    """A step that only moves the petition on: the states it starts from, the state it
+    leads to (None: it stays where it is), and what the sender is told."""
+
+    start: tuple[str, ...]
+    to: str | None
+    told: str  # translated when told
+
+
+STEPS: dict[str, Step] = {
+    Action.ACCEPTED: Step((Status.RECEIVED,), Status.ACCEPTED, gettext_noop("Đã thụ lý")),
+    Action.REFUSED: Step((Status.RECEIVED,), Status.REFUSED, gettext_noop("Không thụ lý")),
+    Action.EXTENDED: Step((Status.ACCEPTED,), None, gettext_noop("Gia hạn giải quyết")),
+    Action.RESOLVED: Step((Status.ACCEPTED,), Status.RESOLVED, gettext_noop("Đã giải quyết")),
+}
+
+
+def _step(actor: Any, petition: Petition, action: str, note: str, **fields: Any) -> Petition:
+    """Take one of the `STEPS`, setting `fields` too: move the petition (`_move`), record
+    the step in its history and tell the sender, in one transaction."""
+    step = STEPS[action]
+    if step.to is not None:
+        fields = {"status": step.to, **fields}
+    with transaction.atomic():
+        _move(actor, petition, step.start, **fields)
+        _event(petition, actor, action, note)
+        _notify_sender(petition, _(step.told))
+    return petition
+
+
+def _closing(day: dt.date, due: dt.date | None) -> dict[str, Any]:
+    """What closing the petition on `day` sets: the day, no deadline left, and whether
+    it closed by `due`."""
+    return {"closed_on": day, "next_due": None, "on_time": bool(due and day <= due)}
+
+
 def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -> None:
     """Apply `fields` only if the petition is still in one of `old` (a conditional
     update: two officials acting at once cannot both win), and audit it."""
@@ -238,7 +264,6 @@ def _move(actor: Any, petition: Petition, old: tuple[str, ...], **fields: Any) -
     transition(
         petition,
         actor=actor,
-        unit_id=petition.unit_id,
         from_states=old,
         fields=fields,
         # An extension counts from the extensions the official saw.
@@ -259,21 +284,17 @@ def petition_accept(
     day = on or timezone.localdate()
     petition.complex_case = complex_case
     due = _resolve_due(petition, day)
-    with transaction.atomic():
-        _move(
-            actor,
-            petition,
-            (Status.RECEIVED,),
-            status=Status.ACCEPTED,
-            accepted_on=day,
-            due_on=due,
-            next_due=due,
-            complex_case=complex_case,
-            handler=audit.acting_user(actor),
-        )
-        _event(petition, actor, Action.ACCEPTED, note)
-        _notify_sender(petition, _("Đã thụ lý"))
-    return petition
+    return _step(
+        actor,
+        petition,
+        Action.ACCEPTED,
+        note,
+        accepted_on=day,
+        due_on=due,
+        next_due=due,
+        complex_case=complex_case,
+        handler=audit.acting_user(actor),
+    )
 
 
 def petition_refuse(
@@ -283,19 +304,9 @@ def petition_refuse(
     if not reason.strip():
         raise DomainError(_("Không thụ lý phải nêu rõ lý do theo quy định."), field="reason")
     day = on or timezone.localdate()
-    with transaction.atomic():
-        _move(
-            actor,
-            petition,
-            (Status.RECEIVED,),
-            status=Status.REFUSED,
-            closed_on=day,
-            next_due=None,
-            on_time=day <= petition.accept_due,
-        )
-        _event(petition, actor, Action.REFUSED, reason.strip())
-        _notify_sender(petition, _("Không thụ lý"))
-    return petition
+    return _step(
+        actor, petition, Action.REFUSED, reason.strip(), **_closing(day, petition.accept_due)
+    )
 
 
 def petition_transfer(
@@ -370,19 +381,16 @@ def petition_extend(
     if petition.status != Status.ACCEPTED:
         raise DomainError(_("Chỉ gia hạn đơn đã thụ lý và đang giải quyết."))
     due, count, complex_case = _extended_due(petition, very_complex)
-    with transaction.atomic():
-        _move(
-            actor,
-            petition,
-            (Status.ACCEPTED,),
-            due_on=due,
-            next_due=due,
-            extensions=count,
-            complex_case=complex_case,
-        )
-        _event(petition, actor, Action.EXTENDED, reason.strip())
-        _notify_sender(petition, _("Gia hạn giải quyết"))
-    return petition
+    return _step(
+        actor,
+        petition,
+        Action.EXTENDED,
+        reason.strip(),
+        due_on=due,
+        next_due=due,
+        extensions=count,
+        complex_case=complex_case,
+    )
 
 
 def petition_resolve(
@@ -391,20 +399,14 @@ def petition_resolve(
     if not resolution.strip():
         raise DomainError(_("Hãy ghi kết quả giải quyết."), field="resolution")
     day = on or timezone.localdate()
-    with transaction.atomic():
-        _move(
-            actor,
-            petition,
-            (Status.ACCEPTED,),
-            status=Status.RESOLVED,
-            closed_on=day,
-            next_due=None,
-            resolution=resolution.strip(),
-            on_time=bool(petition.due_on and day <= petition.due_on),
-        )
-        _event(petition, actor, Action.RESOLVED, resolution.strip())
-        _notify_sender(petition, _("Đã giải quyết"))
-    return petition
+    return _step(
+        actor,
+        petition,
+        Action.RESOLVED,
+        resolution.strip(),
+        resolution=resolution.strip(),
+        **_closing(day, petition.due_on),
+    )
 
 
 def identity_view(*, actor: Any, petition: Petition) -> dict[str, Any]:
@@ -416,8 +418,7 @@ def identity_view(*, actor: Any, petition: Petition) -> dict[str, Any]:
     audit.log_event(
         actor=actor,
         model="petitions.identity",
-        object_pk=str(petition.pk),
-        unit_id=petition.unit_id,
+        record=petition,
         changes={"viewed": True},
     )
     return decrypt_json(petition.identity)

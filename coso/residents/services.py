@@ -33,12 +33,11 @@ ACTIVATION_LENGTH = 10
 
 
 def _log(actor: Any, access: HouseholdAccess, what: str) -> None:
-    household = access.household
     audit.log_event(
         actor=actor,
         model="residents.householdaccess",
-        object_pk=str(access.pk),
-        unit_id=household.village_id,
+        record=access,
+        unit_id=access.household.village_id,
         changes={"event": what},
     )
 

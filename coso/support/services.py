@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of, checked_texts
 from coso.core.permissions import can
 from coso.core.text import whole
 from coso.core.transitions import transition
@@ -57,7 +57,7 @@ def programme_create(*, actor: Any, unit: Unit, data: ProgrammeData) -> Programm
         raise DomainError(_("Mức hỗ trợ không hợp lệ."), field="value_per_household")
     if not dt.date(2000, 1, 1) <= data.handed_on <= latest_day(future=True):
         raise DomainError(_("Ngày trao không hợp lệ."), field="handed_on")
-    check_lengths(Programme, name=data.name, source=data.source, description=data.description)
+    check_lengths_of(Programme, data, "name", "source", "description")
     with transaction.atomic():
         programme = Programme.objects.create(
             unit=unit,
@@ -200,7 +200,6 @@ def programme_post(*, actor: Any, programme: Programme, on: dt.date | None = Non
         transition(
             programme,
             actor=actor,
-            unit_id=programme.unit_id,
             from_states=None,
             where={"disclosure__isnull": True},
             fields={
@@ -238,15 +237,12 @@ def objection_submit(
         raise DomainError(_("Cần ghi nội dung ý kiến."), field="text")
     if recipient is not None and recipient.programme_id != programme.pk:
         raise DomainError(_("Hộ không có trong danh sách này."), field="recipient")
-    check_lengths(Objection, text=text, raiser_name=raiser_name, raiser_contact=raiser_contact)
+    texts = checked_texts(
+        Objection, text=text, raiser_name=raiser_name, raiser_contact=raiser_contact
+    )
     with transaction.atomic():
         objection = Objection.objects.create(
-            programme=programme,
-            recipient=recipient,
-            text=text.strip(),
-            raiser_name=raiser_name.strip(),
-            raiser_contact=raiser_contact.strip(),
-            received_on=today,
+            programme=programme, recipient=recipient, received_on=today, **texts
         )
         audit.log_create(actor=actor, obj=objection, unit_id=programme.unit_id)
         _touch(programme, today)

@@ -184,8 +184,7 @@ def ballots_key_in(
         audit.log_event(
             actor=actor,
             model="decisions.ballot",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"keyed_in": [None, {"forms": {str(n): sorted(k) for n, k in entries}}]},
         )
     return len(numbers)
@@ -298,8 +297,7 @@ def _vote(found: HouseholdCode, choice: Sequence[str], *, already: Callable[[], 
         audit.log_event(
             actor=None,
             model="decisions.ballot",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"online": [None, 1]},
         )
     return matter
@@ -313,8 +311,7 @@ def code_sheet_view(*, actor: Any, matter: Matter) -> list[dict[str, Any]]:
     audit.log_event(
         actor=actor,
         model="decisions.householdcode",
-        object_pk=str(matter.pk),
-        unit_id=matter.unit_id,
+        record=matter,
         changes={"viewed": True},
     )
     return code_sheet(matter=matter, names=can(actor, "personal.read", path=matter.unit.path))

@@ -38,7 +38,6 @@ def set_status(
     transition(
         matter,
         actor=actor,
-        unit_id=matter.unit_id,
         from_states=(old,),
         to=new,
         fields=fields,

@@ -95,8 +95,7 @@ def attendance_record(
         audit.log_event(
             actor=actor,
             model="decisions.participation",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"cluster": cluster, "present": [sorted(before), sorted(wanted)]},
         )
     return len(wanted)
@@ -163,8 +162,7 @@ def _write_tally(actor: Any, matter: Matter, counts: dict[str, int], cluster: st
     audit.log_event(
         actor=actor,
         model="decisions.tally",
-        object_pk=str(matter.pk),
-        unit_id=matter.unit_id,
+        record=matter,
         changes={"cluster": cluster, "counts": [before, counts]},
     )
 
@@ -290,8 +288,7 @@ def matter_correct(
         audit.log_event(
             actor=actor,
             model="decisions.matter",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"outcome": [before, result], "reason": reason.strip()},
         )
     return matter

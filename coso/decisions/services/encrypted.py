@@ -96,8 +96,7 @@ def round_keys_open(matter: Matter, *, actor: Any) -> list[str]:
     audit.log_event(
         actor=actor,
         model="decisions.roundkey",
-        object_pk=str(matter.pk),
-        unit_id=matter.unit_id,
+        record=matter,
         changes={
             "key": [
                 None,
@@ -121,8 +120,7 @@ def board_member_confirm(*, actor: Any, matter: Matter, index: int) -> BoardMemb
             audit.log_event(
                 actor=actor,
                 model="decisions.boardmember",
-                object_pk=str(matter.pk),
-                unit_id=matter.unit_id,
+                record=matter,
                 changes={"share_saved": [None, member.index]},
             )
     return member

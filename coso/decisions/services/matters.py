@@ -307,8 +307,7 @@ def matter_count_encrypted(
         audit.log_event(
             actor=actor,
             model="decisions.roundkey",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"counted_with_shares_of": [None, indices]},
         )
         close_with_outcome(

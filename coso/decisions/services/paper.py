@@ -88,8 +88,7 @@ def stubs_key_in(*, actor: Any, matter: Matter, codes: Sequence[str]) -> int:
         audit.log_event(
             actor=actor,
             model="decisions.participation",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"stubs": [None, sorted(c.form_number for c in found.values())]},
         )
     return len(wanted)
@@ -158,8 +157,7 @@ def paper_ballots_key_in(
         audit.log_event(
             actor=actor,
             model="decisions.ballot",
-            object_pk=str(matter.pk),
-            unit_id=matter.unit_id,
+            record=matter,
             changes={"paper_ballots": [None, {"cluster": cluster, "n": total}]},
         )
     return total

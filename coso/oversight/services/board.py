@@ -26,12 +26,12 @@ from coso.oversight.models import (
 )
 from coso.oversight.services.common import (
     NeedsConfirmation,
-    assign_roles,
     check_board,
     check_boards,
     check_day,
-    check_roles,
     elected_names,
+    log_added,
+    set_roles,
     touch,
 )
 from coso.rules.services import RuleMissing
@@ -68,7 +68,7 @@ def members_from_election(*, actor: Any, matter: Matter, replace: bool = False) 
         audit.log_event(
             actor=actor,
             model="oversight.member",
-            object_pk=str(matter.pk),
+            record=matter,
             unit_id=commune.pk,
             changes={"elected": elected, "ended": [m.name for m in ending]},
         )
@@ -129,20 +129,15 @@ def board_roles_set(
             .filter(commune=commune, term_from__lte=today)
             .exclude(term_to__lt=today)
         )
-        check_roles(
-            rule_code="oversight.pib.members",
-            on=today,
-            members=[m.pk for m in board],
+        set_roles(
+            board,
             head=head,
             deputies=deputies,
-        )
-        changes = assign_roles(board, head, deputies)
-        audit.log_event(
+            rule_code="oversight.pib.members",
+            on=today,
             actor=actor,
-            model="oversight.member",
-            object_pk=str(commune.pk),
-            unit_id=commune.pk,
-            changes={"roles": changes},
+            audit_model="oversight.member",
+            about=commune,
         )
     return board
 
@@ -211,8 +206,7 @@ def plan_create(
             notified_on=notified_on,
             created_by=audit.acting_user(actor),
         )
-        audit.log_create(actor=actor, obj=plan, unit_id=commune.pk)
-        touch(commune.pk, starts_on)
+        log_added(actor, plan, commune.pk, starts_on)
     return plan
 
 
@@ -274,6 +268,5 @@ def request_receive(*, commune: Unit, text: str, sender: str = "") -> Request:
         request = Request.objects.create(
             commune=commune, text=text.strip(), sender=sender.strip(), received_on=today
         )
-        audit.log_create(actor=None, obj=request, unit_id=commune.pk)
-        touch(commune.pk, today)
+        log_added(None, request, commune.pk, today)
     return request

@@ -4,10 +4,11 @@ and sums."""
 import datetime as dt
 from typing import Any
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.core import indicators
+from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.permissions import can
@@ -21,6 +22,12 @@ FIRST_DAY = dt.date(2000, 1, 1)  # earlier dates are typos, not records
 
 def touch(commune_id: int, *days: dt.date | None) -> None:
     indicators.touched("oversight", commune_id, list(days))
+
+
+def log_added(actor: Any, obj: Model, commune_id: int, day: dt.date) -> None:
+    """Audit a record added to the commune's oversight, and refresh its figures of `day`."""
+    audit.log_create(actor=actor, obj=obj, unit_id=commune_id)
+    touch(commune_id, day)
 
 
 def check_board(actor: Any, commune: Unit) -> None:
@@ -89,6 +96,25 @@ def check_roles(
             % {"m": most, "cite": rules.citation(rule_code, on=on)},
             field="deputies",
         )
+
+
+def set_roles(
+    board: list[Any],
+    *,
+    head: int | None,
+    deputies: list[int],
+    rule_code: str,
+    on: dt.date,
+    actor: Any,
+    audit_model: str,
+    about: Model,
+) -> None:
+    """Check the head and deputies chosen among `board` (`check_roles`), give everyone
+    their role and log, as `audit_model` about `about`, who changed role."""
+    members = [m.pk for m in board]
+    check_roles(rule_code=rule_code, on=on, members=members, head=head, deputies=deputies)
+    changes = assign_roles(board, head, deputies)
+    audit.log_event(actor=actor, model=audit_model, record=about, changes={"roles": changes})
 
 
 def assign_roles(rows: list[Any], head: int | None, deputies: list[int]) -> dict[str, list[str]]:

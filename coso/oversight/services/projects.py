@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from coso import rules
 from coso.core import audit
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths
+from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can
 from coso.core.text import whole
 from coso.decisions import selectors as decisions
@@ -34,6 +34,7 @@ from coso.oversight.services.common import (
     check_board,
     check_day,
     check_money,
+    log_added,
     touch,
 )
 from coso.people import selectors as people
@@ -146,7 +147,7 @@ def project_create(*, actor: Any, commune: Unit, data: ProjectData) -> Project:
         )
     _check_approval(data.approved_by, commune)
     check_contribution(data)
-    check_lengths(Project, name=data.name, sources=data.sources, contractor=data.contractor)
+    check_lengths_of(Project, data, "name", "sources", "contractor")
     names = [n.strip() for n in data.board.splitlines() if n.strip()]
     for name in names:
         check_lengths(Supervisor, name=name)
@@ -207,8 +208,7 @@ def dues_issue(*, actor: Any, project: Project, replace: bool = False) -> contri
         audit.log_event(
             actor=actor,
             model="oversight.due",
-            object_pk=str(project.pk),
-            unit_id=project.commune_id,
+            record=project,
             changes={
                 "matter": matter.pk,
                 "households": [issued["n"], dues.households],
@@ -270,8 +270,7 @@ def payment_record(
             paid_on=day,
             recorded_by=audit.acting_user(actor),
         )
-        audit.log_create(actor=actor, obj=payment, unit_id=project.commune_id)
-        touch(project.commune_id, day)
+        log_added(actor, payment, project.commune_id, day)
     return payment
 
 
@@ -289,8 +288,7 @@ def spending_record(
         spending = Spending.objects.create(
             project=project, what=what.strip(), amount=amount, spent_on=day
         )
-        audit.log_create(actor=actor, obj=spending, unit_id=project.commune_id)
-        touch(project.commune_id, day)
+        log_added(actor, spending, project.commune_id, day)
     return spending
 
 

@@ -15,10 +15,9 @@ from coso.decisions.selectors import Board, Matter
 from coso.oversight.models import MemberRole, Project, Supervisor
 from coso.oversight.services.common import (
     NeedsConfirmation,
-    assign_roles,
     check_boards,
-    check_roles,
     elected_names,
+    set_roles,
 )
 from coso.oversight.services.projects import check_projects
 from coso.rules.services import RuleMissing
@@ -89,8 +88,7 @@ def project_board_from_election(
         audit.log_event(
             actor=actor,
             model="oversight.project",
-            object_pk=str(project.pk),
-            unit_id=project.commune_id,
+            record=project,
             changes={"board": [before, names], "elected_by": matter.pk},
         )
     return project
@@ -105,19 +103,14 @@ def project_roles_set(
     check_boards(actor, project.commune)
     with transaction.atomic():
         board = list(project.supervisors.select_for_update())
-        check_roles(
-            rule_code=RULE,
-            on=project.starts_on,
-            members=[s.pk for s in board],
+        set_roles(
+            board,
             head=head,
             deputies=deputies,
-        )
-        changes = assign_roles(board, head, deputies)
-        audit.log_event(
+            rule_code=RULE,
+            on=project.starts_on,
             actor=actor,
-            model="oversight.supervisor",
-            object_pk=str(project.pk),
-            unit_id=project.commune_id,
-            changes={"roles": changes},
+            audit_model="oversight.supervisor",
+            about=project,
         )
     return board

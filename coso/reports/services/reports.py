@@ -3,6 +3,7 @@ accepted or returned by the level above, re-opened as a new version. Each write 
 its transaction and its audit entry."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -86,6 +87,26 @@ def _check(actor: Any, action: str, unit: Unit) -> None:
         raise DomainError(_("Vai trò của bạn không được làm việc này với báo cáo này."))
 
 
+def _move(
+    report: Report,
+    *,
+    actor: Any,
+    from_states: Iterable[str],
+    message: str | None = None,
+    **change: Any,
+) -> None:
+    """`transition` of the report's current version only (a version a newer one replaced
+    stays as it was sent); refused, by default, as sent or changed meanwhile."""
+    transition(
+        report,
+        actor=actor,
+        from_states=from_states,
+        where={"is_current": True},
+        message=message or _("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."),
+        **change,
+    )
+
+
 def report_draft(*, actor: Any, report_type: ReportType, unit: Unit, period: str) -> Report:
     """The unit's current report for the period: a new draft, or the one already there."""
     _check(actor, "reports.write", unit)
@@ -138,12 +159,10 @@ def report_save(
                 field=key,
             )
     check_lengths(Report, number=number, place=place, signer=signer, signer_title=signer_title)
-    transition(
+    _move(
         report,
         actor=actor,
-        unit_id=report.unit_id,
         from_states=OPEN,
-        where={"is_current": True},
         fields={
             "narrative": cleaned,
             "number": number.strip(),
@@ -152,7 +171,6 @@ def report_save(
             "signer_title": signer_title.strip(),
             "signed_on": signed_on,
         },
-        message=_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."),
     )
     return report
 
@@ -228,12 +246,10 @@ def report_submit(*, actor: Any, report: Report) -> Report:
     if refusal:
         raise DomainError(refusal)
     figures, per_unit = reporting.frozen_figures(report)
-    transition(
+    _move(
         report,
         actor=actor,
-        unit_id=report.unit_id,
         from_states=OPEN,
-        where={"is_current": True},
         to=ReportStatus.SUBMITTED,
         fields={
             "figures": figures,
@@ -243,7 +259,6 @@ def report_submit(*, actor: Any, report: Report) -> Report:
             "submitted_at": timezone.now(),
             "on_time": today <= report.due_on,
         },
-        message=_("Báo cáo này vừa được gửi hoặc thay đổi; hãy tải lại trang."),
     )
     return report
 
@@ -256,12 +271,10 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str = ""
         raise DomainError(_("Trả lại báo cáo phải ghi rõ cần hoàn thiện gì."), field="comment")
     check_lengths(Report, review_comment=comment)
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    transition(
+    _move(
         report,
         actor=actor,
-        unit_id=report.unit_id,
         from_states=(ReportStatus.SUBMITTED,),
-        where={"is_current": True},
         to=status,
         fields={"review_comment": comment.strip(), "reviewed_by": audit.acting_user(actor)},
         message=_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."),
@@ -276,12 +289,10 @@ def report_reopen(*, actor: Any, report: Report) -> Report:
     if report.status not in SENT or not report.is_current:
         raise DomainError(_("Chỉ mở lại được báo cáo đã gửi."))
     with transaction.atomic():
-        transition(
+        _move(
             report,
             actor=actor,
-            unit_id=report.unit_id,
             from_states=SENT,
-            where={"is_current": True},
             fields={"is_current": False},
             message=_("Báo cáo này vừa được mở lại; hãy tải lại trang."),
         )
