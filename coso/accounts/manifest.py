@@ -1,7 +1,8 @@
 """The accounts app: users and the roles binding them to units; the reads every app
 shares (figures, records, personal data), granted by role."""
 
-from coso.core.manifests import AGGREGATES, PERSONAL, RECORDS, WRITE, Action, Manifest
+from coso.core.grants import write
+from coso.core.manifests import AGGREGATES, PERSONAL, RECORDS, Action, Manifest
 from coso.core.roles import OFFICIALS, Role
 
 R = Role
@@ -37,15 +38,13 @@ MANIFEST = Manifest(
             "Whole citizen ID numbers (the commune keeps the household register).",
             frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
         ),
-        Action(
+        write(
             "accounts.manage",
-            WRITE,
             "Create accounts and bind them to units with roles.",
-            frozenset({R.ADMINISTRATOR}),
+            {R.ADMINISTRATOR},
         ),
-        Action(
+        write(
             "account.self",
-            WRITE,
             "One's own sign-in: second factor, password, personal API tokens.",
             OFFICIALS,
         ),

@@ -3,6 +3,7 @@ and by the law's category), opinions received, and opinions accepted in whole or
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 from django.db.models import Q
 from django.utils.text import format_lazy
@@ -35,20 +36,20 @@ def compute(
     return count_per_unit(opinions, counted, unit_ids=unit_ids, by=by, into=found)
 
 
+_draft = partial(Indicator, measure=_("dự thảo"), counts="consultations", basis=BASIS)
+_opinion = partial(Indicator, measure=_("ý kiến"), counts="consultation opinions", basis=BASIS)
+
 register(
     Source(
         name="consultations",
         indicators=(
-            Indicator(
+            _draft(
                 "consultations.held",
                 _("Dự thảo lấy ý kiến Nhân dân"),
                 _("Dự thảo công bố lấy ý kiến trong kỳ."),
-                _("dự thảo"),
-                "consultations",
-                BASIS,
             ),
             *(
-                Indicator(
+                _draft(
                     f"consultations.held.{key}",
                     format_lazy(_("Dự thảo lấy ý kiến: nội dung {key}"), key=key),
                     format_lazy(
@@ -57,37 +58,25 @@ register(
                         ),
                         key=key,
                     ),
-                    _("dự thảo"),
-                    "consultations",
-                    BASIS,
                 )
                 for key in CATEGORIES
             ),
-            Indicator(
+            _opinion(
                 "consultations.opinions",
                 _("Ý kiến Nhân dân về dự thảo"),
                 _("Ý kiến nhận trong kỳ (trực tuyến và thu qua các hình thức khác)."),
-                _("ý kiến"),
-                "consultation opinions",
-                BASIS,
             ),
-            Indicator(
+            _opinion(
                 "consultations.answered",
                 _("Ý kiến đã giải trình công khai"),
                 _("Ý kiến của các đợt công khai kết quả trong kỳ."),
-                _("ý kiến"),
-                "consultation opinions",
-                BASIS,
             ),
-            Indicator(
+            _opinion(
                 "consultations.accepted",
                 _("Ý kiến được tiếp thu"),
                 _(
                     "Ý kiến được tiếp thu toàn bộ hoặc một phần, của các đợt công khai kết quả trong kỳ."
                 ),
-                _("ý kiến"),
-                "consultation opinions",
-                BASIS,
             ),
         ),
         compute=compute,

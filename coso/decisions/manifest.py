@@ -1,6 +1,7 @@
 """Dân bàn và quyết định: matters put to households or staff, meetings and ballots."""
 
-from coso.core.manifests import CODES, WRITE, Action, Manifest, Seed
+from coso.core.grants import write
+from coso.core.manifests import CODES, Action, Manifest, Seed
 from coso.core.roles import ORGANISERS
 
 MANIFEST = Manifest(
@@ -16,9 +17,8 @@ MANIFEST = Manifest(
             "each view is written to the audit log.",
             ORGANISERS,
         ),
-        Action(
+        write(
             "decisions.write",
-            WRITE,
             "Put matters to households or staff, run meetings and ballots, count, "
             "publish, correct.",
             ORGANISERS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from coso.core.manifests import DemoPlace
 from coso.decisions import services
-from coso.decisions.models import Matter, OnlineOptIn
+from coso.decisions.models import Matter, Method, OnlineOptIn
 from coso.people.models import Household
 from coso.units.models import Unit
 
@@ -22,14 +22,13 @@ def seed_matters(*, village: Unit, actor: Any) -> int:
     ids = list(
         Household.objects.filter(village=village).order_by("id").values_list("id", flat=True)
     )
-    road = services.matter_create(
-        actor=actor,
-        unit=village,
+    road = _opened(
+        actor,
+        village,
         matter_type="1",
         title="Đóng góp làm đường bê tông nội thôn năm 2027",
         proposal="Mỗi hộ góp 500.000 đồng và 3 ngày công; Nhà nước hỗ trợ xi măng.",
     )
-    services.matter_open(actor=actor, matter=road)
     present = ids[: len(ids) * 9 // 10]
     services.attendance_record(actor=actor, matter=road, household_ids=present)
     yes = len(ids) * 7 // 10 + 1
@@ -38,20 +37,18 @@ def seed_matters(*, village: Unit, actor: Any) -> int:
         matter=road,
         counts={"yes": yes, "no": min(len(present) - yes, rng.randint(1, 5)), "other": 0},
     )
-    services.matter_count(actor=actor, matter=road)
-    services.matter_publish(actor=actor, matter=road, chair="Trưởng thôn", secretary="Thư ký")
+    _published(actor, road, chair="Trưởng thôn", secretary="Thư ký")
     OnlineOptIn.objects.bulk_create(
         [OnlineOptIn(unit=village, household_id=h) for h in ids[: len(ids) * 6 // 10]]
     )
-    lights = services.matter_create(
-        actor=actor,
-        unit=village,
+    _opened(
+        actor,
+        village,
         matter_type="6",
-        method="ballot",
         title="Lắp đèn năng lượng mặt trời ở ngõ xóm",
         proposal="Dùng quỹ thôn lắp 20 đèn năng lượng mặt trời.",
+        method=Method.BALLOT,
     )
-    services.matter_open(actor=actor, matter=lights)
     services.matter_create(
         actor=actor,
         unit=village,
@@ -68,14 +65,13 @@ def seed_commune_matter(*, commune: Unit, actor: Any) -> int:
     (GDL art. 21(1)); one village in three falls short."""
     if Matter.objects.filter(unit=commune).exists():
         return 0
-    hall = services.matter_create(
-        actor=actor,
-        unit=commune,
+    hall = _opened(
+        actor,
+        commune,
         matter_type="2",
         title="Đóng góp xây nhà văn hóa xã năm 2027",
         proposal="Mỗi hộ góp 300.000 đồng; ngân sách xã hỗ trợ phần còn lại.",
     )
-    services.matter_open(actor=actor, matter=hall)
     homes: dict[str, list[int]] = {}
     for hid, code in (
         Household.objects.filter(village__parent=commune)
@@ -97,11 +93,21 @@ def seed_commune_matter(*, commune: Unit, actor: Any) -> int:
             counts={"yes": yes, "no": len(present) - yes},
             cluster=place["code"],
         )
-    services.matter_count(actor=actor, matter=hall)
-    services.matter_publish(
-        actor=actor, matter=hall, chair="Chủ tịch UBND xã", secretary="Văn phòng"
-    )
+    _published(actor, hall, chair="Chủ tịch UBND xã", secretary="Văn phòng")
     return 1
+
+
+def _opened(actor: Any, unit: Unit, **details: Any) -> Matter:
+    """A matter put to `unit`'s households, open for its meeting or ballot."""
+    matter = services.matter_create(actor=actor, unit=unit, **details)
+    services.matter_open(actor=actor, matter=matter)
+    return matter
+
+
+def _published(actor: Any, matter: Matter, *, chair: str, secretary: str) -> None:
+    """A matter whose attendance and tallies are recorded, counted and published."""
+    services.matter_count(actor=actor, matter=matter)
+    services.matter_publish(actor=actor, matter=matter, chair=chair, secretary=secretary)
 
 
 def seed_demo(place: DemoPlace) -> None:

@@ -4,14 +4,14 @@ questions raised and answered, work visits and their conclusions."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
 from coso.core.counting import count_per_unit, stock_day
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
+from coso.core.indicators import LAST, Indicator, Ratio, Source, register
 from coso.dialogues.models import Item, Kind, Meeting
 from coso.rules.services import RuleMissing
 from coso.units.selectors import Unit, UnitKind, existed_between
@@ -70,14 +70,11 @@ def _minimum(
         row["dialogues.communes_met"] = int(n >= times)
 
 
-def _item(
-    code: str, label: StrOrPromise, definition: StrOrPromise, measure: StrOrPromise, **kw: Any
-) -> Indicator:
-    kw.setdefault("basis", BASIS)
-    return Indicator(code, label, definition, measure, "meetings", **kw)
-
-
 MEETINGS, QUESTIONS, COMMUNES = _("hội nghị"), _("câu hỏi"), _("xã")
+ARTICLE_32 = _("Luật Thực hiện dân chủ ở cơ sở, điều 32")
+_item = partial(Indicator, counts="meetings", basis=BASIS)
+# The communes owing the law's yearly minimum of dialogues, read at the period's end.
+_yearly = partial(_item, measure=COMMUNES, over_time=LAST, basis=ARTICLE_32)
 
 register(
     Source(
@@ -89,21 +86,15 @@ register(
                 _("Hội nghị đối thoại giữa UBND xã và Nhân dân có ngày trong kỳ."),
                 MEETINGS,
             ),
-            _item(
+            _yearly(
                 "dialogues.communes_required",
                 _("Xã phải tổ chức đối thoại"),
                 _("Xã, phường tồn tại trong kỳ, mỗi năm phải đối thoại ít nhất theo sổ quy định."),
-                COMMUNES,
-                over_time=LAST,
-                basis=_("Luật Thực hiện dân chủ ở cơ sở, điều 32"),
             ),
-            _item(
+            _yearly(
                 "dialogues.communes_met",
                 _("Xã đã đối thoại đủ mức tối thiểu trong năm"),
                 _("Xã có số hội nghị đối thoại từ đầu năm đến cuối kỳ đạt mức tối thiểu."),
-                COMMUNES,
-                over_time=LAST,
-                basis=_("Luật Thực hiện dân chủ ở cơ sở, điều 32"),
             ),
             _item(
                 "dialogues.workplace_held",
@@ -154,7 +145,7 @@ register(
                 _("Tỷ lệ xã đối thoại đủ mức tối thiểu"),
                 "dialogues.communes_met",
                 "dialogues.communes_required",
-                _("Luật Thực hiện dân chủ ở cơ sở, điều 32"),
+                ARTICLE_32,
             ),
             Ratio(
                 "meetings.answered_share",

@@ -1,7 +1,8 @@
 """Dialogues with residents, voter meetings and work visits."""
 
-from coso.core.manifests import WRITE, Action, Manifest, Seed
-from coso.core.roles import Role
+from coso.core.grants import write
+from coso.core.manifests import Manifest, Seed
+from coso.core.roles import MONITORING_ROLES, Role
 
 R = Role
 
@@ -11,19 +12,17 @@ MANIFEST = Manifest(
     api="coso.dialogues.api.router",
     api_prefix="/dialogues",
     actions=(
-        Action(
+        write(
             "mobilisation.write",
-            WRITE,
             "Record dialogues and voter meetings with their questions and commitments; "
             "register 'Dân vận khéo' models; support programmes and their lists.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER, R.ORG_OFFICER},
         ),
-        Action(
+        write(
             "visits.write",
-            WRITE,
             "Record a steering committee's or commission's work visit to a unit below "
             "and the conclusions it asks the unit to carry out.",
-            frozenset({R.ADMINISTRATOR, R.PROVINCE_VIEWER, R.CENTRAL_VIEWER}),
+            {R.ADMINISTRATOR, *MONITORING_ROLES},
         ),
     ),
     indicators="coso.dialogues.indicators",

@@ -1,6 +1,7 @@
 """Dân biết: what units must make public, and who falls short."""
 
-from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.grants import write
+from coso.core.manifests import Manifest, Seed
 from coso.core.roles import Role
 
 R = Role
@@ -11,11 +12,10 @@ MANIFEST = Manifest(
     api="coso.disclosures.api.router",
     api_prefix="/disclosures",
     actions=(
-        Action(
+        write(
             "disclosures.write",
-            WRITE,
             "Publish, amend and take down disclosures.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER},
         ),
     ),
     indicators="coso.disclosures.indicators",

@@ -2,13 +2,13 @@
 some late, some taken down early, so that compliance pages have something to show."""
 
 import datetime as dt
-import random
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 
 from coso.core.manifests import DemoPlace
+from coso.core.seeding import communes_to_seed
 from coso.disclosures import catalogues
 from coso.disclosures.models import Disclosure
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
@@ -35,12 +35,8 @@ def seed_disclosures(*, communes: Iterable[Unit], actor: Any) -> int:
     """Publish a deterministic share of each commune's catalogue; skip communes that
     already have disclosures."""
     today = timezone.localdate()
-    done = set(Disclosure.objects.values_list("unit_id", flat=True).distinct())
     created = 0
-    for commune in communes:
-        if commune.pk in done:
-            continue
-        rng = random.Random(f"coso-disclosures-{commune.code}")
+    for commune, rng in communes_to_seed(communes, Disclosure.objects, "disclosures"):
         keys = [k for k in catalogues.mandatory_keys(commune) if rng.random() < 0.7]
         for key in keys:
             posted = today - dt.timedelta(days=rng.randint(1, 300))

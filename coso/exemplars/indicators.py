@@ -3,14 +3,14 @@ running by field, recognised by level, replicated — kept at the model's unit."
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.counting import count_per_unit, stock_day
-from coso.core.indicators import LAST, Indicator, Source, StrOrPromise, register
+from coso.core.indicators import LAST, Indicator, Source, register
 from coso.exemplars.models import Exemplar, Field, Level, Recognition
 
 BASIS = _("Phong trào thi đua “Dân vận khéo”; Kết luận 120-KL/TW")
@@ -43,9 +43,7 @@ def compute(
     return count_per_unit(recognitions, recognised, unit_ids=unit_ids, by=by, into=found)
 
 
-def _model(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
-    return Indicator(code, label, definition, MODELS, "Dân vận khéo models", BASIS, **kw)
-
+_model = partial(Indicator, measure=MODELS, counts="Dân vận khéo models", basis=BASIS)
 
 register(
     Source(

@@ -3,18 +3,19 @@ open and overdue — kept at the unit that owns them."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from functools import partial
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.counting import count_per_unit, stock_day, worklist_drill
-from coso.core.indicators import LAST, Indicator, Ratio, Source, StrOrPromise, register
+from coso.core.indicators import LAST, Indicator, Ratio, Source, register
 from coso.followups.models import FollowUp, Response, Status
 from coso.followups.selectors import open_at
 
 BASIS = _("Kết luận 120-KL/TW: đối thoại, tiếp xúc, giải quyết kiến nghị của Nhân dân")
 MEASURE = _("việc")
+_item = partial(Indicator, measure=MEASURE, counts="follow-ups", basis=BASIS)
 
 
 def compute(
@@ -38,10 +39,6 @@ def compute(
     touching = Q(opened_on__range=(start, end)) | closed | open_at(as_of)
     touching |= Q(responded_on__range=(start, end))
     return count_per_unit(FollowUp.objects.filter(touching), conditions, unit_ids=unit_ids)
-
-
-def _item(code: str, label: StrOrPromise, definition: StrOrPromise, **kw: Any) -> Indicator:
-    return Indicator(code, label, definition, MEASURE, "follow-ups", BASIS, **kw)
 
 
 register(

@@ -1,6 +1,7 @@
 """Every promise made to residents, followed to its end."""
 
-from coso.core.manifests import WRITE, Action, Manifest
+from coso.core.grants import write
+from coso.core.manifests import Manifest
 from coso.core.roles import Role
 
 R = Role
@@ -11,12 +12,11 @@ MANIFEST = Manifest(
     api="coso.followups.api.router",
     api_prefix="/followups",
     actions=(
-        Action(
+        write(
             "followups.write",
-            WRITE,
             "Report on the unit's follow-ups (commitments, forwarded questions, "
             "conclusions): in progress, done with evidence, or not possible with the reason.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.ORG_OFFICER},
         ),
     ),
     indicators="coso.followups.indicators",

@@ -18,13 +18,10 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 class MoneyField(forms.Field):
     """Whole đồng, 0 or more, with dots or spaces between thousands."""
 
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "24"})
     default_error_messages = {
         "invalid": _("Số tiền là số nguyên đồng, từ 0 trở lên (ví dụ 1.500.000)."),
     }
-
-    def __init__(self, **kwargs: Any) -> None:
-        attrs = {"inputmode": "numeric", "maxlength": "24"}
-        super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
 
     def to_python(self, value: Any) -> int | None:
         text = re.sub(r"[.,\s]", "", str(value or ""))
@@ -40,13 +37,10 @@ class PercentField(forms.Field):
     """A percentage from 0 to 100, up to two decimals (30, 30,5 or 30.5, with or
     without %)."""
 
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "8"})
     default_error_messages = {
         "invalid": _("Phần trăm là một số từ 0 đến 100 (ví dụ 30 hoặc 30,5)."),
     }
-
-    def __init__(self, **kwargs: Any) -> None:
-        attrs = {"inputmode": "decimal", "maxlength": "8"}
-        super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:
         text = str(value or "").replace(" ", "").removesuffix("%")

@@ -3,9 +3,10 @@ inspections, residents' requests, recommendations and those answered on time."""
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.db.models import Aggregate, Count, Manager, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.counting import count_per_unit
@@ -49,22 +50,16 @@ def _projects(
     found: dict[int, dict[str, int]], unit_ids: Sequence[int] | None, start: dt.date, end: dt.date
 ) -> None:
     """Community projects started, supervision visits, money collected and spent."""
-    sums = {
-        "cisb.projects": Project.objects.filter(starts_on__range=(start, end))
-        .values("commune_id")
-        .annotate(n=Count("id")),
-        "cisb.visits": Visit.objects.filter(visited_on__range=(start, end))
-        .values("project__commune_id")
-        .annotate(n=Count("id")),
-        "cisb.collected": Payment.objects.filter(paid_on__range=(start, end))
-        .values("project__commune_id")
-        .annotate(n=Sum("amount")),
-        "cisb.spent": Spending.objects.filter(spent_on__range=(start, end))
-        .values("project__commune_id")
-        .annotate(n=Sum("amount")),
+    # {code: (the records, their day, their commune, the aggregate)}
+    sums: dict[str, tuple[Manager[Any], str, str, Aggregate]] = {
+        "cisb.projects": (Project.objects, "starts_on", "commune_id", Count("id")),
+        "cisb.visits": (Visit.objects, "visited_on", "project__commune_id", Count("id")),
+        "cisb.collected": (Payment.objects, "paid_on", "project__commune_id", Sum("amount")),
+        "cisb.spent": (Spending.objects, "spent_on", "project__commune_id", Sum("amount")),
     }
-    for code, rows in sums.items():
-        key = "commune_id" if code == "cisb.projects" else "project__commune_id"
+    for code, (records, day, key, total) in sums.items():
+        rows = records.filter(**{f"{day}__range": (start, end)})
+        rows = rows.values(key).annotate(n=total)
         if unit_ids is not None:
             rows = rows.filter(**{f"{key}__in": unit_ids})
         for r in rows:

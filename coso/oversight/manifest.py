@@ -1,7 +1,8 @@
 """Dân kiểm tra, giám sát: the People's Inspection Board, community investment
 supervision and community-funded projects."""
 
-from coso.core.manifests import WRITE, Action, Manifest, Seed
+from coso.core.grants import write
+from coso.core.manifests import Manifest, Seed
 from coso.core.roles import Role
 
 R = Role
@@ -10,27 +11,24 @@ MANIFEST = Manifest(
     summary=("the People's Inspection Board, community investment supervision and projects"),
     urls="coso.oversight.urls",
     actions=(
-        Action(
+        write(
             "projects.write",
-            WRITE,
             "Record a community-funded public work: its budget, households' dues and "
             "payments, spending, progress and its supervision board.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL},
         ),
-        Action(
+        write(
             "oversight.write",
-            WRITE,
             "The People's Inspection Board's (and a community investment supervision "
             "board's) own records: plans, visits, findings, recommendations to the commune.",
-            frozenset({R.ADMINISTRATOR, R.INSPECTION_MEMBER}),
+            {R.ADMINISTRATOR, R.INSPECTION_MEMBER},
         ),
-        Action(
+        write(
             "boards.write",
-            WRITE,
             "Assign the head and deputies of the People's Inspection Board and of a "
             "community investment supervision board among their elected members (GDL art. "
             "37): the commune or the Fatherland Front.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.FRONT_OFFICER},
         ),
     ),
     indicators="coso.oversight.indicators",

@@ -1,9 +1,12 @@
 """Households and their members, village by village."""
 
-from coso.core.manifests import EXPORT, WRITE, Action, Manifest
+from coso.core.grants import write
+from coso.core.manifests import EXPORT, Action, Manifest
 from coso.core.roles import Role
 
 R = Role
+# Who keeps a village's household list, and so may download it.
+KEEPERS = frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD})
 
 MANIFEST = Manifest(
     summary="households and residents",
@@ -11,17 +14,16 @@ MANIFEST = Manifest(
     api="coso.people.api.router",
     api_prefix="/households",
     actions=(
-        Action(
+        write(
             "households.write",
-            WRITE,
             "Add and correct households and their members; import household lists.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
+            KEEPERS,
         ),
         Action(
             "households.export",
             EXPORT,
             "Download a village's household list (personal data) as XLSX.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL, R.VILLAGE_HEAD}),
+            KEEPERS,
         ),
     ),
     indicators="coso.people.indicators",

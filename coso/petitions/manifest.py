@@ -1,6 +1,7 @@
 """Feedback, complaints and denunciations, and citizen-reception days."""
 
-from coso.core.manifests import IDENTITY, WRITE, Action, Manifest, Seed
+from coso.core.grants import write
+from coso.core.manifests import IDENTITY, Action, Manifest, Seed
 from coso.core.roles import Role
 
 R = Role
@@ -18,12 +19,11 @@ MANIFEST = Manifest(
             "handler, each view audited.",
             frozenset({R.COMMUNE_OFFICIAL}),
         ),
-        Action(
+        write(
             "petitions.write",
-            WRITE,
             "Record, accept, refuse, transfer, extend and resolve petitions; hold "
             "citizen-reception days.",
-            frozenset({R.ADMINISTRATOR, R.COMMUNE_OFFICIAL}),
+            {R.ADMINISTRATOR, R.COMMUNE_OFFICIAL},
         ),
     ),
     indicators="coso.petitions.indicators",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coso.core.errors import DomainError
 from coso.core.manifests import DemoPlace
+from coso.core.seeding import communes_to_seed
 from coso.petitions import reception, services
 from coso.petitions.models import Category, Kind, Petition, ReceptionSession
 from coso.units.models import Unit
@@ -30,12 +31,8 @@ SUBJECTS = {
 def seed_petitions(*, communes: Iterable[Unit], actor: Any, per_commune: int = 10) -> int:
     """Idempotent: communes that already have petitions are skipped."""
     today = timezone.localdate()
-    done = set(Petition.objects.values_list("unit_id", flat=True).distinct())
     created = 0
-    for commune in communes:
-        if commune.pk in done:
-            continue
-        rng = random.Random(f"coso-petitions-{commune.code}")
+    for commune, rng in communes_to_seed(communes, Petition.objects, "petitions"):
         for n in range(per_commune):
             kind = rng.choice([Kind.FEEDBACK] * 4 + [Kind.COMPLAINT, Kind.DENUNCIATION])
             ago = rng.randint(0, 60) if n < per_commune * 0.6 else rng.randint(61, 330)
@@ -83,12 +80,8 @@ def seed_reception(*, communes: Iterable[Unit], actor: Any, weeks: int = 45) -> 
     already have reception days are skipped."""
     today = timezone.localdate()
     thursday = today - dt.timedelta(days=(today.weekday() - 3) % 7)
-    done = set(ReceptionSession.objects.values_list("unit_id", flat=True).distinct())
     created = 0
-    for commune in communes:
-        if commune.pk in done:
-            continue
-        rng = random.Random(f"coso-reception-{commune.code}")
+    for commune, rng in communes_to_seed(communes, ReceptionSession.objects, "reception"):
         for week in range(weeks):
             if rng.random() < 0.15:  # a week missed
                 continue

@@ -1,6 +1,7 @@
 """The map: provinces, communes, villages, agencies and enterprises, as a tree."""
 
-from coso.core.manifests import WRITE, Action, Manifest
+from coso.core.grants import write
+from coso.core.manifests import Manifest
 from coso.core.roles import Role
 
 MANIFEST = Manifest(
@@ -9,11 +10,10 @@ MANIFEST = Manifest(
     api="coso.units.api.router",
     api_prefix="/units",
     actions=(
-        Action(
+        write(
             "units.write",
-            WRITE,
             "Create, rename, merge and close units.",
-            frozenset({Role.ADMINISTRATOR}),
+            {Role.ADMINISTRATOR},
         ),
     ),
 )

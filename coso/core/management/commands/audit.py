@@ -1,8 +1,9 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from coso.core import audit
+from coso.core.commands import ActionCommand
 from coso.core.models import NATIONAL_CHAIN
 
 REASONS = {
@@ -17,11 +18,9 @@ REASONS = {
 }
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Kiểm tra nhật ký thay đổi: `coso audit verify`."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify"])
+    actions = ("verify",)
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = audit.verify()

@@ -1,19 +1,13 @@
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
+from coso.core.commands import ReminderCommand
 from coso.followups.reminders import remind
 
 
-class Command(BaseCommand):
+class Command(ReminderCommand):
     help = (
         "Nhắc người chịu trách nhiệm về việc sắp đến hạn hoặc quá hạn: `coso followups "
         "remind` (mỗi ngày). Chạy nhiều lần trong ngày không gửi trùng."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["remind"])
-
-    def handle(self, *args: Any, **options: Any) -> None:
+    def remind(self) -> str:
         written, listed = remind()
-        self.stdout.write(f"Đã nhắc {written} địa chỉ về {listed} việc.")
+        return f"Đã nhắc {written} địa chỉ về {listed} việc."

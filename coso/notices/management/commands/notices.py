@@ -1,20 +1,22 @@
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from coso.core.commands import ActionCommand
 from coso.notices.services import deliver, give_up_stale
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Gửi các thông báo đang chờ trong hộp thư đi: `coso notices send` (một lượt, cho "
         "cron) hoặc `coso notices send --every 5` (chạy liên tục). Mỗi thông báo được gửi "
         "nhiều nhất một lần; lỗi được thử lại."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["send"])
+    actions = ("send",)
+
+    def add_options(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--every", type=float, help="chạy liên tục, mỗi lượt cách nhau chừng ấy giây"
         )

@@ -1,29 +1,25 @@
 import hashlib
 from collections import defaultdict
-from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coso import rules
 from coso.accounts.selectors import RoleAssignment
+from coso.core.commands import ReminderCommand
 from coso.core.permissions import roles_for
 from coso.notices.services import notify
 from coso.petitions.models import OPEN_STATUSES, Petition, Reminder
 
 
-class Command(BaseCommand):
+class Command(ReminderCommand):
     help = (
         "Nhắc cán bộ về đơn thư sắp đến hạn hoặc quá hạn: `coso petitions remind`. "
         "Chạy nhiều lần trong ngày không gửi trùng."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["remind"])
-
-    def handle(self, *args: Any, **options: Any) -> None:
+    def remind(self) -> str:
         today = timezone.localdate()
         soon = rules.add_working_days(today, settings.COSO_PETITION_SOON_DAYS)
         due = Petition.objects.filter(status__in=OPEN_STATUSES, next_due__lte=soon).only(
@@ -65,4 +61,4 @@ class Command(BaseCommand):
                         body="\n".join(lines),
                     )
         total = sum(len(p) for p in claimed.values())
-        self.stdout.write(f"Đã nhắc {total} đơn thư ở {len(claimed)} đơn vị.")
+        return f"Đã nhắc {total} đơn thư ở {len(claimed)} đơn vị."

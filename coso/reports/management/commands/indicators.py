@@ -2,10 +2,11 @@ import logging
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from coso.core import indicators
+from coso.core.commands import ActionCommand
 from coso.core.errors import DomainError
 from coso.reports import periods
 from coso.reports.services import refresh, touches_work
@@ -14,7 +15,7 @@ from coso.units.selectors import Unit
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Tính lại các chỉ tiêu từ hồ sơ: `coso indicators refresh [--unit MÃ] [--period KỲ]` "
         "(mặc định: mọi đơn vị, mọi kỳ của 5 năm gần nhất). Chạy lại bao nhiêu lần "
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         "(hoặc --once, một lượt, cho cron)."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["refresh", "work"])
+    actions = ("refresh", "work")
+
+    def add_options(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", help="mã đơn vị: chỉ đơn vị này và các đơn vị trực thuộc")
         parser.add_argument("--period", help="một kỳ: 2026-11, 2026-Q4, 2026-H1, 2026")
         parser.add_argument("--current", action="store_true", help="chỉ các kỳ chứa hôm nay")

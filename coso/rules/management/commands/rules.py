@@ -1,17 +1,19 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from coso.core.commands import ActionCommand
 from coso.rules.models import Rule
 from coso.rules.services import describe
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "In các quy định trong sổ quy định, kèm căn cứ pháp lý: `coso rules list`."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["list"])
+    actions = ("list",)
+
+    def add_options(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="Cả các phiên bản đã hết hiệu lực")
         parser.add_argument("--code", help="Chỉ các mã bắt đầu bằng chuỗi này")
 
