@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.accounts import tokens, twofactor
 from coso.accounts.forms import CodeForm, TokenForm
@@ -22,6 +21,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, requires, requires_2fa
 from coso.core.ratelimit import limit_posts
+from coso.core.views import requires_post
 
 
 def _next(request: HttpRequest) -> str:
@@ -81,8 +81,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@requires("account.self")
-@require_POST
+@requires_post("account.self")
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     tokens.token_revoke(actor=request.user, token=token)

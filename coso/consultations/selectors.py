@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from coso.consultations.models import Clause, Consultation, Opinion, Status
 from coso.core.pagination import count_of, dated_page
@@ -45,10 +45,7 @@ def _full(qs: QuerySet[Consultation]) -> QuerySet[Consultation]:
 
 
 def public_get(*, pk: int) -> Consultation:
-    found = _full(Consultation.objects.filter(pk=pk)).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(_full(Consultation.objects.all()), pk=pk)
 
 
 def consultation_get(*, user: Any, pk: int, action: str = "records.read") -> Consultation:

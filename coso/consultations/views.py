@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso import rules
 from coso.consultations import selectors, services
@@ -21,7 +20,7 @@ from coso.core import hooks
 from coso.core.downloads import attachment, file_name
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt, attempt_form, pick
+from coso.core.views import attempt, attempt_form, pick, requires_post
 from coso.units import selectors as units
 from coso.units import unit_form_page, unit_list_page, unit_page
 
@@ -180,8 +179,7 @@ def _writable(request: HttpRequest, pk: int) -> Consultation:
     return selectors.consultation_get(user=request.user, pk=pk, action="consultations.write")
 
 
-@requires("consultations.write")
-@require_POST
+@requires_post("consultations.write")
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _writable(request, pk)
     form = RecordForm(request.POST, consultation=consultation)
@@ -199,8 +197,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, consultation, record=form)
 
 
-@requires("consultations.write")
-@require_POST
+@requires_post("consultations.write")
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _writable(request, pk)
     attempt(
@@ -209,15 +206,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultations:detail", pk=pk)
 
 
-@requires("consultations.write")
-@require_POST
+@requires_post("consultations.write")
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    opinions = Opinion.objects.select_related("consultation__unit")
     opinion = get_or_404(
-        Opinion.objects.select_related("consultation__unit"),
-        request.user,
-        "consultations.write",
-        path_field="consultation__unit__path",
-        pk=pk,
+        opinions, request.user, "consultations.write", path_field="consultation__unit__path", pk=pk
     )
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -232,8 +225,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultations:detail", pk=opinion.consultation_id)
 
 
-@requires("consultations.write")
-@require_POST
+@requires_post("consultations.write")
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _writable(request, pk)
     form = ResultForm(request.POST)

@@ -15,7 +15,9 @@ the view, plain to read:
         return redirect("support:detail", pk=done.result.pk)
     return unit_form_page(request, "support/new.html", unit, form)
 
-`pick` hands a service the inputs it takes under the form's own names.
+`pick` hands a service the inputs it takes under the form's own names; `requires_post`
+declares a button's view (the action it needs, and POST only); `file_response` sends a
+stored file.
 """
 
 from collections.abc import Callable, Mapping
@@ -24,10 +26,12 @@ from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
+from coso.core.permissions import requires
 
 T = TypeVar("T")
 
@@ -72,3 +76,22 @@ def pick(data: Mapping[str, Any], names: str) -> dict[str, Any]:
     cleaned `data`, for a service that takes them under the same names:
     `services.item_add(..., **pick(d, "text topic"))`."""
     return {name: data[name] for name in names.split()}
+
+
+def requires_post(action: str) -> Callable[[Callable[..., Any]], Any]:
+    """`requires(action)` for a view that only writes: any other method than POST gets
+    405 (after the sign-in and the action are checked, as `requires` alone does)."""
+    declare = requires(action)
+
+    def decorate(view: Callable[..., Any]) -> Any:
+        return declare(require_POST(view))
+
+    return decorate
+
+
+def file_response(stored: Any) -> FileResponse:
+    """A stored file (a record with its `file`, `name` and `content_type`), sent to be
+    opened in the browser under its own name."""
+    return FileResponse(
+        stored.file.open("rb"), filename=stored.name, content_type=stored.content_type
+    )

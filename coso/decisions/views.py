@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core import hooks, pagecache
 from coso.core.downloads import attachment, file_name
@@ -18,7 +17,7 @@ from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import over_limit, too_many
-from coso.core.views import attempt, pick
+from coso.core.views import attempt, pick, requires_post
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
     CorrectionForm,
@@ -130,8 +129,7 @@ def _act(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
     return redirect("decisions:matter", pk=matter.pk)
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def matter_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the round. An encrypted round's board shares are shown in this answer, once:
     they are not stored, so no page can show them again."""
@@ -171,8 +169,7 @@ def _shares_kept_nowhere(
     return response
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def share_saved(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """A board member says they saved their share (the button on the shares page)."""
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
@@ -212,8 +209,7 @@ def count_encrypted(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
     """Count a round. A meeting too thin to decide opens its household-ballot round;
     when that round is secret, its board's shares are shown in this answer, once."""
@@ -231,8 +227,7 @@ def matter_count(request: HttpRequest, pk: int) -> HttpResponse:
     return _shares_page(request, Matter.objects.get(fallback_of=matter), matter.fallback_shares)
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -246,8 +241,7 @@ def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def matter_void(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoidForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -286,8 +280,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def counts(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = CountsForm(request.POST, matter=matter)
@@ -307,8 +300,7 @@ def counts(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:matter", pk=matter.pk)
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     form = CorrectionForm(request.POST, matter=matter)
@@ -328,8 +320,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def key_in(request: HttpRequest, pk: int) -> HttpResponse:
     matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
     if matter.encrypted:

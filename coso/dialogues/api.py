@@ -45,20 +45,12 @@ class ItemOut(Schema):
 
 
 class MeetingDetail(MeetingOut):
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     led_by: str
     topics: list[str]
     summary: str
     items: list[ItemOut]
     commitment_ids: list[int]
-
-    @staticmethod
-    def resolve_unit_code(obj: Meeting) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_items(obj: Meeting) -> list[Item]:
-        return list(obj.items.all())
 
     @staticmethod
     def resolve_commitment_ids(obj: Meeting) -> list[int]:

@@ -11,11 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.permissions import PUBLIC, can, requires
-from coso.core.views import attempt_form, pick
+from coso.core.views import attempt_form, pick, requires_post
 from coso.dialogues import selectors, services
 from coso.dialogues.forms import CommitmentForm, ConclusionForm, ItemForm, MeetingForm
 from coso.dialogues.models import Group, Kind, Meeting
@@ -138,79 +137,61 @@ def _forwarded(code: str) -> Unit | None:
     return found
 
 
-def _add(
-    request: HttpRequest, pk: int, key: str, run: Callable[[Meeting, dict[str, Any]], Any]
-) -> HttpResponse:
-    """Add to a meeting what the form `key` holds: questions and commitments to the
-    unit's meetings, conclusions to a committee's work visits."""
+def _adding(key: str, add: Callable[[Any, Meeting, dict[str, Any]], Any]) -> Any:
+    """The view adding to a meeting what its form `key` holds (`add(actor, meeting,
+    data)`): questions and commitments to the unit's meetings, conclusions to a
+    committee's work visits."""
     visit = key == "conclusion"
     action = "visits.write" if visit else "mobilisation.write"
-    meeting = selectors.meeting_get(user=request.user, pk=pk, action=action)
-    if (meeting.kind == Kind.VISIT) != visit:
-        raise Http404
-    forms = _forms(meeting)
-    form = forms[key] = type(forms[key])(request.POST, unit=meeting.unit)
-    if attempt_form(form, lambda d: run(meeting, d)):
-        messages.success(request, _("Đã ghi."))
-        return redirect("dialogues:detail", pk=pk)
-    return _detail(request, meeting, forms)
+
+    @requires_post(action)
+    def adding(request: HttpRequest, pk: int) -> HttpResponse:
+        meeting = selectors.meeting_get(user=request.user, pk=pk, action=action)
+        if (meeting.kind == Kind.VISIT) != visit:
+            raise Http404
+        forms = _forms(meeting)
+        form = forms[key] = type(forms[key])(request.POST, unit=meeting.unit)
+        if attempt_form(form, lambda d: add(request.user, meeting, d)):
+            messages.success(request, _("Đã ghi."))
+            return redirect("dialogues:detail", pk=pk)
+        return _detail(request, meeting, forms)
+
+    return adding
 
 
-@requires("mobilisation.write")
-@require_POST
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def _item(actor: Any, meeting: Meeting, d: dict[str, Any]) -> None:
     """A question and its answer; a commitment in answer, or the question forwarded to
     the competent body, becomes a follow-up."""
-
-    def run(meeting: Meeting, d: dict[str, Any]) -> None:
-        target = _forwarded(d["forwarded_to"])
-        promised = d["commitment"].strip() or (d["text"] if target else "")
-        if target:  # the competent body answers for it: not this unit's account
-            d["owner_name"] = d["owner_name"].strip() or target.name
-            d["owner"] = None
-        services.item_add(
-            actor=request.user,
-            meeting=meeting,
-            data=services.ItemData(
-                forwarded_to=target,
-                commitment=_promise(meeting, d, promised, target) if promised else None,
-                **pick(d, "text topic asker_name asker_contact answer"),
-            ),
-        )
-
-    return _add(request, pk, "item", run)
-
-
-@requires("mobilisation.write")
-@require_POST
-def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add(
-        request,
-        pk,
-        "commitment",
-        lambda meeting, d: services.commitment_add(
-            actor=request.user, meeting=meeting, promise=_promise(meeting, d, d["text"])
+    target = _forwarded(d["forwarded_to"])
+    promised = d["commitment"].strip() or (d["text"] if target else "")
+    if target:  # the competent body answers for it: not this unit's account
+        d["owner_name"] = d["owner_name"].strip() or target.name
+        d["owner"] = None
+    services.item_add(
+        actor=actor,
+        meeting=meeting,
+        data=services.ItemData(
+            forwarded_to=target,
+            commitment=_promise(meeting, d, promised, target) if promised else None,
+            **pick(d, "text topic asker_name asker_contact answer"),
         ),
     )
 
 
-@requires("visits.write")
-@require_POST
-def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def _commitment(actor: Any, meeting: Meeting, d: dict[str, Any]) -> None:
+    services.commitment_add(actor=actor, meeting=meeting, promise=_promise(meeting, d, d["text"]))
+
+
+def _conclusion(actor: Any, meeting: Meeting, d: dict[str, Any]) -> None:
     """A work visit's conclusion; one that asks the unit to do something is followed up."""
-    return _add(
-        request,
-        pk,
-        "conclusion",
-        lambda meeting, d: services.item_add(
-            actor=request.user,
-            meeting=meeting,
-            data=services.ItemData(
-                commitment=_promise(meeting, d, d["text"]) if d["asks"] else None,
-                **pick(d, "text topic"),
-            ),
-        ),
-    )
+    commitment = _promise(meeting, d, d["text"]) if d["asks"] else None
+    data = services.ItemData(commitment=commitment, **pick(d, "text topic"))
+    services.item_add(actor=actor, meeting=meeting, data=data)
+
+
+item_add = _adding("item", _item)
+commitment_add = _adding("commitment", _commitment)
+conclusion_add = _adding("conclusion", _conclusion)
 
 
 def _year(request: HttpRequest) -> int:

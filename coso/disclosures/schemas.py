@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 
 from ninja import Schema
+from pydantic import Field
 
 
 class AttachmentOut(Schema):
@@ -15,7 +16,7 @@ class AttachmentOut(Schema):
 class DisclosureOut(Schema):
     series: uuid.UUID
     version: int
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     category: str
     title: str
     body: str
@@ -29,17 +30,9 @@ class DisclosureOut(Schema):
     taken_down_on: dt.date | None
     taken_down_early: bool
 
-    @staticmethod
-    def resolve_unit_code(obj: object) -> str:
-        return obj.unit.code  # type: ignore[attr-defined]
-
 
 class DisclosureDetail(DisclosureOut):
     attachments: list[AttachmentOut]
-
-    @staticmethod
-    def resolve_attachments(obj: object) -> list[object]:
-        return list(obj.attachments.all())  # type: ignore[attr-defined]
 
 
 class DisclosurePage(Schema):

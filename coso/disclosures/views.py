@@ -17,7 +17,7 @@ from coso.core import pagecache
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
-from coso.core.views import attempt_form, pick
+from coso.core.views import attempt_form, file_response, pick
 from coso.disclosures import catalogues, selectors, services
 from coso.disclosures.forms import AmendForm, PeriodForm, PublishForm, TakeDownForm
 from coso.disclosures.models import Attachment, Disclosure
@@ -85,12 +85,7 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     public = disclosure.is_current and disclosure.is_up
     if not public and not can(request.user, "records.read", path=disclosure.unit.path):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=False,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return file_response(attachment)
 
 
 class UnitFeed(Feed):

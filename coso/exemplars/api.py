@@ -22,15 +22,11 @@ class ExemplarOut(Schema):
     name: str
     field: str
     level: str
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     sponsor: str
     started_on: dt.date
     status: str
     origin_id: int | None
-
-    @staticmethod
-    def resolve_unit_code(obj: Exemplar) -> str:
-        return obj.unit.code
 
 
 class RecognitionOut(Schema):
@@ -49,10 +45,6 @@ class ExemplarDetail(ExemplarOut):
     land_donated_m2: int
     recognitions: list[RecognitionOut]
     replica_ids: list[int]
-
-    @staticmethod
-    def resolve_recognitions(obj: Exemplar) -> list[object]:
-        return list(obj.recognitions.all())
 
     @staticmethod
     def resolve_replica_ids(obj: Exemplar) -> list[int]:

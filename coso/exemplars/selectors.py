@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from coso.core.pagination import keyset_page
 from coso.core.permissions import get_or_404, scoped_for
@@ -107,10 +107,7 @@ def _full(qs: QuerySet[Exemplar]) -> QuerySet[Exemplar]:
 
 
 def public_get(*, pk: int) -> Exemplar:
-    found = _full(Exemplar.objects.filter(pk=pk)).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(_full(Exemplar.objects.all()), pk=pk)
 
 
 def exemplar_get(*, user: Any, pk: int, action: str = "records.read") -> Exemplar:

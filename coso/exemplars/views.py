@@ -7,13 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, requires
-from coso.core.views import attempt_form, pick
+from coso.core.views import attempt_form, file_response, pick, requires_post
 from coso.exemplars import selectors, services
 from coso.exemplars.forms import EvaluationForm, ExemplarForm, RecognitionForm
 from coso.exemplars.models import Exemplar, Field, Level, Photo
@@ -70,10 +69,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(PUBLIC)
 def photo(request: HttpRequest, pk: int) -> FileResponse:
-    found = Photo.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return FileResponse(found.file.open("rb"), filename=found.name, content_type=found.content_type)
+    return file_response(get_object_or_404(Photo, pk=pk))
 
 
 @requires("records.read")
@@ -133,8 +129,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.exemplar_get(user=request.user, pk=pk))
 
 
-@requires("exemplars.approve")
-@require_POST
+@requires_post("exemplars.approve")
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.exemplar_get(user=request.user, pk=pk, action="exemplars.approve")
     form = EvaluationForm(request.POST, criteria=services.rubric())
@@ -152,8 +147,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, exemplar, evaluation=form)
 
 
-@requires("exemplars.approve")
-@require_POST
+@requires_post("exemplars.approve")
 def recognise(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = selectors.exemplar_get(user=request.user, pk=pk, action="exemplars.approve")
     form = RecognitionForm(request.POST)

@@ -32,13 +32,9 @@ class FollowUpOut(Schema):
 
 
 class FollowUpDetail(FollowUpOut):
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     result: str
     raised_by_resident: bool
-
-    @staticmethod
-    def resolve_unit_code(obj: FollowUp) -> str:
-        return obj.unit.code
 
 
 class FollowUpPage(Schema):

@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core import hooks
 from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt, attempt_form, pick
+from coso.core.views import attempt, attempt_form, file_response, pick, requires_post
 from coso.followups import selectors, services
 from coso.followups.forms import MoveForm, RespondForm
 from coso.followups.selectors import WHICH
@@ -62,8 +61,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
-@requires("followups.write")
-@require_POST
+@requires_post("followups.write")
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_get(user=request.user, pk=pk, action="followups.write")
     form = MoveForm(request.POST, request.FILES)
@@ -81,8 +79,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, form)
 
 
-@requires("followups.write")
-@require_POST
+@requires_post("followups.write")
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     followup = selectors.followup_get(user=request.user, pk=pk, action="followups.write")
     note = request.POST.get("note", "")
@@ -98,9 +95,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("records.read")
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = selectors.evidence_get(user=request.user, pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"), filename=evidence.name, content_type=evidence.content_type
-    )
+    return file_response(evidence)
 
 
 @requires(PUBLIC)

@@ -13,13 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.text import whole
-from coso.core.views import attempt, attempt_form
+from coso.core.views import attempt, attempt_form, requires_post
 from coso.decisions.selectors import Matter
 from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
@@ -79,13 +78,8 @@ def _projects(request: HttpRequest, commune: Unit) -> dict[str, Any]:
 
 
 def _project(request: HttpRequest, pk: int, action: str = "records.read") -> Project:
-    return get_or_404(
-        Project.objects.select_related("commune", "board_elected_by", "approved_by"),
-        request.user,
-        action,
-        path_field="commune__path",
-        pk=pk,
-    )
+    projects = Project.objects.select_related("commune", "board_elected_by", "approved_by")
+    return get_or_404(projects, request.user, action, path_field="commune__path", pk=pk)
 
 
 def _list(
@@ -130,8 +124,7 @@ def _optional_date(text: str) -> dt.date | None:
     return day
 
 
-@requires("projects.write")
-@require_POST
+@requires_post("projects.write")
 def new(request: HttpRequest, code: str) -> HttpResponse:
     commune = units.unit_get_for_user(user=request.user, code=code, action="projects.write")
     if commune.kind != UnitKind.COMMUNE:
@@ -171,8 +164,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("projects.write")
-@require_POST
+@requires_post("projects.write")
 def money_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Payments, spending and progress, each from its own small form."""
     project = _project(request, pk, "projects.write")
@@ -210,8 +202,7 @@ def money_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("oversight:project", pk=pk)
 
 
-@requires("projects.write")
-@require_POST
+@requires_post("projects.write")
 def dues(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue (or, once confirmed, issue again) the dues the households decided."""
     project = _project(request, pk, "projects.write")
@@ -233,8 +224,7 @@ def dues(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("oversight.write")
-@require_POST
+@requires_post("oversight.write")
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, "oversight.write")
     attempt(
@@ -249,8 +239,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("oversight:project", pk=pk)
 
 
-@requires("projects.write")
-@require_POST
+@requires_post("projects.write")
 def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
     """The board elected by the community becomes the project's board (a board already
     recorded is replaced once confirmed)."""
@@ -277,8 +266,7 @@ def board_from_election(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("boards.write")
-@require_POST
+@requires_post("boards.write")
 def board_roles(request: HttpRequest, pk: int) -> HttpResponse:
     """The commune or the Front assigns the supervision board's head and deputies."""
     project = _project(request, pk, "boards.write")

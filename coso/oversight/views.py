@@ -14,7 +14,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core.dates import vn_date
 from coso.core.downloads import attachment, file_name
@@ -22,7 +21,7 @@ from coso.core.errors import DomainError
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt
+from coso.core.views import attempt, requires_post
 from coso.decisions.selectors import Matter
 from coso.followups.selectors import made_from
 from coso.oversight import selectors, services
@@ -142,8 +141,7 @@ def roles_initial(members: list[Any]) -> dict[str, Any]:
     return {"head": head, "deputies": [m.pk for m in members if m.role == MemberRole.DEPUTY]}
 
 
-@requires("decisions.write")
-@require_POST
+@requires_post("decisions.write")
 def members_import(request: HttpRequest, code: str) -> HttpResponse:
     commune = _commune(request, code, "decisions.write")
     key = int_key(request.POST.get("matter")) or 0
@@ -178,8 +176,7 @@ def assign_roles(request: HttpRequest, *, members: Any, assign: Any) -> None:
         messages.success(request, _("Đã ghi trưởng ban, phó trưởng ban."))
 
 
-@requires("boards.write")
-@require_POST
+@requires_post("boards.write")
 def board_roles(request: HttpRequest, code: str) -> HttpResponse:
     """The commune or the Front assigns the board's head and deputies."""
     commune = _commune(request, code, "boards.write")
@@ -199,8 +196,7 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-@requires("oversight.write")
-@require_POST
+@requires_post("oversight.write")
 def plan_new(request: HttpRequest, code: str) -> HttpResponse:
     commune = _commune(request, code, "oversight.write")
     starts, notified = (
@@ -225,13 +221,8 @@ def plan_new(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _plan(request: HttpRequest, pk: int, action: str = "records.read") -> Plan:
-    return get_or_404(
-        Plan.objects.select_related("commune"),
-        request.user,
-        action,
-        path_field="commune__path",
-        pk=pk,
-    )
+    plans = Plan.objects.select_related("commune")
+    return get_or_404(plans, request.user, action, path_field="commune__path", pk=pk)
 
 
 @requires("records.read")
@@ -248,8 +239,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("oversight.write")
-@require_POST
+@requires_post("oversight.write")
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan(request, pk, "oversight.write")
     attempt(
@@ -261,8 +251,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("oversight:plan", pk=pk)
 
 
-@requires("oversight.write")
-@require_POST
+@requires_post("oversight.write")
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan(request, pk, "oversight.write")
     if done := attempt(

@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Schema
+from pydantic import Field
 
 from coso.people.citizen_id import masked
 
@@ -26,13 +27,9 @@ class HouseholdOut(Schema):
     id: int
     code: str
     address: str
-    village_code: str
+    village_code: str = Field(alias="village.code")
     representative_name: str | None = None
     member_count: int | None = None
-
-    @staticmethod
-    def resolve_village_code(obj: object) -> str:
-        return obj.village.code  # type: ignore[attr-defined]
 
 
 class HouseholdDetail(HouseholdOut):

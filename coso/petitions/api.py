@@ -33,14 +33,10 @@ class PetitionOut(Schema):
 class PetitionDetail(PetitionOut):
     description: str
     resolution: str
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     extensions: int
     complex_case: bool
     remote_area: bool
-
-    @staticmethod
-    def resolve_unit_code(obj: Petition) -> str:
-        return obj.unit.code
 
 
 class PetitionPage(Schema):

@@ -1,21 +1,22 @@
 """Petition pages: the public form and tracking page, the officials' work list,
 petition page and actions, the province roll-up, citizen-reception days."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core import hooks, pagecache
 from coso.core.errors import DomainError
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt, attempt_form, pick
+from coso.core.views import attempt, attempt_form, file_response, pick, requires_post
 from coso.petitions import reception, selectors, services, suspension
 from coso.petitions.forms import (
     AcceptForm,
@@ -32,7 +33,7 @@ from coso.petitions.forms import (
     VisitForm,
     YearForm,
 )
-from coso.petitions.models import Attachment, Kind, ReceptionSession
+from coso.petitions.models import Attachment, Kind, Petition, ReceptionSession
 from coso.units import selectors as units
 from coso.units import unit_page, work_list_page
 from coso.units.selectors import UnitKind
@@ -204,117 +205,55 @@ def _forms() -> dict[str, Any]:
     }
 
 
-def _action(request: HttpRequest, pk: int, form_class: Any, run: Any) -> HttpResponse:
-    petition = selectors.petition_get(user=request.user, pk=pk, action="petitions.write")
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Hãy điền đủ thông tin."))
-    else:
-        attempt(request, lambda: run(petition, form.cleaned_data))
-    return redirect("petitions:detail", pk=pk)
+def _step(form_class: type[forms.Form], service: Callable[..., Any]) -> Any:
+    """The view of a handler's step on a petition, posted from its page: `service` takes
+    the acting official, the petition and the form's fields under their own names."""
+
+    @requires_post("petitions.write")
+    def step(request: HttpRequest, pk: int) -> HttpResponse:
+        petition = selectors.petition_get(user=request.user, pk=pk, action="petitions.write")
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Hãy điền đủ thông tin."))
+        else:
+            attempt(
+                request, lambda: service(actor=request.user, petition=petition, **form.cleaned_data)
+            )
+        return redirect("petitions:detail", pk=pk)
+
+    return step
 
 
-@requires("petitions.write")
-@require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        AcceptForm,
-        lambda p, d: services.petition_accept(
-            actor=request.user, petition=p, complex_case=d["complex_case"], note=d["note"]
-        ),
+def _transfer(*, actor: Any, petition: Petition, to_unit: str, note: str) -> None:
+    target = units.current_units().filter(code=to_unit.strip()).first()
+    if target is None:
+        raise DomainError(_("Không có đơn vị mã “%(code)s”.") % {"code": to_unit})
+    services.petition_transfer(actor=actor, petition=petition, to_unit=target, note=note)
+
+
+def _suspend(*, actor: Any, petition: Petition, **data: Any) -> None:
+    suspension.complaint_suspend(
+        actor=actor, petition=petition, data=suspension.SuspensionData(**data)
     )
 
 
-@requires("petitions.write")
-@require_POST
-def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        RefuseForm,
-        lambda p, d: services.petition_refuse(actor=request.user, petition=p, reason=d["reason"]),
-    )
-
-
-@requires("petitions.write")
-@require_POST
-def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        ExtendForm,
-        lambda p, d: services.petition_extend(
-            actor=request.user, petition=p, reason=d["reason"], very_complex=d["very_complex"]
-        ),
-    )
-
-
-@requires("petitions.write")
-@require_POST
-def resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        ResolveForm,
-        lambda p, d: services.petition_resolve(
-            actor=request.user, petition=p, resolution=d["resolution"]
-        ),
-    )
-
-
-@requires("petitions.write")
-@require_POST
-def transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(petition: Any, data: dict[str, Any]) -> None:
-        target = units.current_units().filter(code=data["to_unit"].strip()).first()
-        if target is None:
-            raise DomainError(_("Không có đơn vị mã “%(code)s”.") % {"code": data["to_unit"]})
-        services.petition_transfer(
-            actor=request.user, petition=petition, to_unit=target, note=data["note"]
-        )
-
-    return _action(request, pk, TransferForm, run)
-
-
-@requires("petitions.write")
-@require_POST
-def suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        SuspendForm,
-        lambda p, d: suspension.complaint_suspend(
-            actor=request.user, petition=p, data=suspension.SuspensionData(**d)
-        ),
-    )
-
-
-@requires("petitions.write")
-@require_POST
-def resume(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        ResumeForm,
-        lambda p, d: suspension.complaint_resume(actor=request.user, petition=p, **d),
-    )
+accept = _step(AcceptForm, services.petition_accept)
+refuse = _step(RefuseForm, services.petition_refuse)
+extend = _step(ExtendForm, services.petition_extend)
+resolve = _step(ResolveForm, services.petition_resolve)
+transfer = _step(TransferForm, _transfer)
+suspend = _step(SuspendForm, _suspend)
+resume = _step(ResumeForm, suspension.complaint_resume)
 
 
 @requires("petitions.write")
 def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     """A file sent with a petition, for the officials of its unit only."""
+    attachments = Attachment.objects.select_related("petition")
     attachment = get_or_404(
-        Attachment.objects.select_related("petition"),
-        request.user,
-        "petitions.write",
-        path_field="petition__unit__path",
-        pk=pk,
+        attachments, request.user, "petitions.write", path_field="petition__unit__path", pk=pk
     )
-    return FileResponse(
-        attachment.file.open("rb"), filename=attachment.name, content_type=attachment.content_type
-    )
+    return file_response(attachment)
 
 
 @requires("identity.read")
@@ -392,13 +331,8 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A reception session and who came: the unit's petition handlers only (it names
     the visitors), like the visits they record."""
-    session = get_or_404(
-        ReceptionSession.objects.select_related("unit"),
-        request.user,
-        "petitions.write",
-        path_field="unit__path",
-        pk=pk,
-    )
+    sessions = ReceptionSession.objects.select_related("unit")
+    session = get_or_404(sessions, request.user, "petitions.write", path_field="unit__path", pk=pk)
     form = VisitForm(request.POST or None)
     if attempt_form(
         form,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt, attempt_form
+from coso.core.views import attempt, attempt_form, requires_post
 from coso.decisions.services import online_opt_in
 from coso.notices.selectors import sms_enabled
 from coso.people import selectors as people
@@ -102,8 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(PUBLIC)
-@require_POST
+@requires_post(PUBLIC)
 def sign_out(request: HttpRequest) -> HttpResponse:
     services.forget(request.session)
     return redirect("portal:home")
@@ -185,15 +184,11 @@ def _households(village: Any) -> Any:
     )
 
 
-@requires("households.write")
-@require_POST
+@requires_post("households.write")
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    accesses = HouseholdAccess.objects.select_related("household__village")
     access = get_or_404(
-        HouseholdAccess.objects.select_related("household__village"),
-        request.user,
-        "households.write",
-        path_field="household__village__path",
-        pk=pk,
+        accesses, request.user, "households.write", path_field="household__village__path", pk=pk
     )
     services.revoke(actor=request.user, access=access)
     messages.success(request, _("Đã thu hồi mã của hộ %(code)s.") % {"code": access.household.code})

@@ -45,14 +45,6 @@ class ProgrammeDetail(ProgrammeOut):
     recipients: list[RecipientOut]
     objections: list[ObjectionOut]
 
-    @staticmethod
-    def resolve_recipients(obj: Programme) -> list[object]:
-        return list(obj.recipients.all())
-
-    @staticmethod
-    def resolve_objections(obj: Programme) -> list[object]:
-        return list(obj.objections.all())
-
 
 class ProgrammePage(Schema):
     items: list[ProgrammeOut]

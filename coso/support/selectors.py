@@ -4,7 +4,7 @@ counts), a programme with its households and objections (a fixed number of queri
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from coso.core.pagination import dated_page
 from coso.core.permissions import get_or_404, scoped_for
@@ -44,10 +44,7 @@ def programme_get(*, user: Any, pk: int, action: str = "records.read") -> Progra
 
 
 def public_get(*, pk: int) -> Programme:
-    found = _full(Programme.objects.filter(POSTED, pk=pk)).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(_full(Programme.objects.filter(POSTED)), pk=pk)
 
 
 def objection_get(*, user: Any, pk: int) -> Objection:

@@ -9,11 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coso.core.permissions import PUBLIC, can, requires
 from coso.core.ratelimit import limit_posts
-from coso.core.views import attempt, attempt_form
+from coso.core.views import attempt, attempt_form, requires_post
 from coso.support import selectors, services
 from coso.support.forms import AnswerForm, ObjectionForm, ProgrammeForm, RecipientsForm
 from coso.support.models import Programme
@@ -107,8 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.programme_get(user=request.user, pk=pk))
 
 
-@requires("mobilisation.write")
-@require_POST
+@requires_post("mobilisation.write")
 def add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
     form = RecipientsForm(request.POST, commune=programme.unit)
@@ -127,8 +125,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, programme, recipients=form)
 
 
-@requires("mobilisation.write")
-@require_POST
+@requires_post("mobilisation.write")
 def post(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, pk=pk, action="mobilisation.write")
     if attempt(request, lambda: services.programme_post(actor=request.user, programme=programme)):
@@ -136,8 +133,7 @@ def post(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("support:detail", pk=pk)
 
 
-@requires("mobilisation.write")
-@require_POST
+@requires_post("mobilisation.write")
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     objection = selectors.objection_get(user=request.user, pk=pk)
     form = AnswerForm(request.POST)

@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.pagination import int_key
 from coso.core.permissions import can, can_nationwide, get_or_404, requires
-from coso.core.views import attempt, pick
+from coso.core.views import attempt, pick, requires_post
 from coso.reports import documents, periods, reporting, services
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.services import reminders
@@ -27,13 +26,8 @@ from coso.units import unit_page
 
 
 def _report(request: HttpRequest, pk: int, action: str = "records.read") -> Report:
-    return get_or_404(
-        Report.objects.select_related("report_type", "unit", "unit__parent"),
-        request.user,
-        action,
-        path_field="unit__path",
-        pk=pk,
-    )
+    reports = Report.objects.select_related("report_type", "unit", "unit__parent")
+    return get_or_404(reports, request.user, action, path_field="unit__path", pk=pk)
 
 
 @requires("records.read")
@@ -58,8 +52,7 @@ def unit_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
     )
 
 
-@requires("reports.write")
-@require_POST
+@requires_post("reports.write")
 def draft(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
     unit = units.unit_get_for_user(user=request.user, code=code, action="reports.write")
     report_type = get_object_or_404(ReportType, code=type_code, active=True)
@@ -202,8 +195,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("reports.approve")
-@require_POST
+@requires_post("reports.approve")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     attempt(
@@ -218,8 +210,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:report", pk=report.pk)
 
 
-@requires("reports.write")
-@require_POST
+@requires_post("reports.write")
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, "reports.write")
     if reopened := attempt(
@@ -263,8 +254,7 @@ def completeness(
     )
 
 
-@requires("reports.approve")
-@require_POST
+@requires_post("reports.approve")
 def remind(request: HttpRequest, code: str, type_code: str, period: str) -> HttpResponse:
     """The level above reminds a unit that has not sent its report, through the outbox."""
     unit = units.unit_get_for_user(user=request.user, code=code, action="reports.approve")
