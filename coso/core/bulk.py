@@ -28,25 +28,42 @@ def stamp() -> object:
     return connection.ops.adapt_datetimefield_value(now)
 
 
-def id_block(model: type[Model], count: int) -> list[int]:
-    """`count` fresh primary keys for `model`, to write rows that other rows point at.
+def id_block(model: type[Model], count: int) -> range:
+    """`count` fresh primary keys for `model`, to write rows that other rows point at;
+    `id_block_end` gives back the ones left unused.
 
-    PostgreSQL: drawn from the table's own sequence in one round trip (`nextval`, so
-    a concurrent insert never takes the same id; ids left unused are a gap, as after a
-    rollback). SQLite: counted on from the largest id, safe because Coso's SQLite
-    transactions are IMMEDIATE (the write lock is held from BEGIN) and the rows of one
-    block are written before the next is drawn."""
+    PostgreSQL: the table is locked against other writers until the transaction ends
+    (SHARE ROW EXCLUSIVE: reads go on), so no other insert draws from its sequence
+    meanwhile, and the sequence moves past the whole block at once. SQLite: counted
+    on from the largest id, safe because Coso's SQLite transactions are IMMEDIATE (the
+    write lock is held from BEGIN) and the rows of one block are written before the
+    next is drawn."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
             first = cursor.fetchone()[0] + 1
-            return list(range(first, first + count))
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
+            return range(first, first + count)
+        cursor.execute(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+        first = cursor.fetchone()[0]
+        if count > 1:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + count - 1]
+            )
+        return range(first, first + count)
+
+
+def id_block_end(model: type[Model], unused: int) -> None:
+    """Give back the ids of the last block drawn for `model` from `unused` on: the
+    sequence starts again there (the block's lock keeps that safe), so ids stay dense.
+    SQLite counts from the largest id anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
+                [model._meta.db_table, unused],
+            )
 
 
 def write_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:

@@ -319,9 +319,11 @@ class _Batch:
         self.now = now
         self.communes = communes
         self.unit_ids = iter(bulk.id_block(Unit, sum(s.villages_per_commune for *_, s in communes)))
-        # Enough for the largest villages a commune's draw can make.
+        # Enough for the largest villages a commune's draw can make; the rest is given
+        # back once the batch is written.
         most = sum(s.villages_per_commune * _most_households(s) for *_, s in communes)
-        self.household_ids = iter(bulk.id_block(Household, most))
+        self.household_block = bulk.id_block(Household, most)
+        self.household_ids = iter(self.household_block)
         self.units: list[tuple[Any, ...]] = []
         self.households: list[tuple[Any, ...]] = []
 
@@ -342,6 +344,7 @@ class _Batch:
             if sample:
                 kept = counts.sample.setdefault(model, [])
                 kept += rows[: max(0, sample - len(kept))]
+        bulk.id_block_end(Household, self.household_block.start + len(self.households))
         counts.communes += len(self.communes)
         counts.villages += len(self.units)
         counts.households += len(self.households)
