@@ -1,174 +1,46 @@
-"""One builder for every official document Coso prints (reports, minutes, syntheses,
-board reports), laid out as Decree 30/2020/NĐ-CP, art. 8 and Appendix I, asks:
-
-- A4, Times New Roman, body 14 pt; margins 20 mm top and bottom, 30 mm left, 15 mm right.
-- At the head, a borderless two-column table: on the left the parent body (upper case,
-  not bold) above the issuing body (upper case, bold) with a short line under it, then
-  "Số: …/…"; on the right the national title (bold, 12–13 pt), the motto (bold,
-  13–14 pt) with a line under it as long as the motto, then place and date in italics.
-- The kind of document bold, upper case, centred; its summary bold under it, with a
-  short line under the summary.
-- Page numbers in Arabic figures centred in the top margin, not shown on the first page
-  (Appendix I, part II, section 3) — a PAGE field in the header of every page but the first.
-- At the foot: "Nơi nhận:" bold italic 12 pt with a recipient a line (11 pt) beside the
-  signature block (the signer's authority and title upper case bold, the name bold),
-  the whole foot kept on one page.
-
-Tables repeat their bold header row on each page and never split a row across pages;
-figures are right-aligned; a table with more columns than a portrait page holds gets a
-landscape section of its own; headings are kept with what follows them."""
+"""`OfficialDocument`: the document built top to bottom — head, title, headings,
+paragraphs, tables (a landscape page for a wide one), the foot — in the layout the
+package's docstring describes."""
 
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from coso.core.text import whole
-
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-FONT = "Times New Roman"
-BODY_SIZE = 14
-TABLE_SIZE = 12
-PAGE = (Mm(210), Mm(297))
-TOP = BOTTOM = Mm(20)
-LEFT, RIGHT = Mm(30), Mm(15)
-# A portrait A4 page leaves 165 mm between the margins: past seven columns a table's
-# figures no longer fit a cell at 12 pt, so the table gets a landscape page.
-PORTRAIT_COLUMNS = 7
-HEAD_WIDTHS = (Mm(68), Mm(97))  # issuing body | national title (165 mm in all)
-
-# A cell that holds a figure: digits with their separators, a percent sign, or a dash
-# for "no figure".
-# A figure: a number, a share ("83,9 %"), a share with its base ("83,9 % (26/31)"), or
-# a dash for none.
-_FIGURE = re.compile(r"^[-+−]?\d[\d.,\u00a0 ]*(\s?%)?(\s?\(\d[\d.]*/\d[\d.]*\))?$|^[—–-]$")
-# The elements that may follow w:pBdr in a paragraph's properties (ECMA-376 order).
-_AFTER_PBDR = [
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-]
-
-
-def place_and_date(place: str, day: dt.date) -> str:
-    """ "Lai Châu, ngày 06 tháng 12 năm 2026": days below 10 and the months January and
-    February take a leading zero (Decree 30/2020, Appendix I, part II, section 5)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def figure(value: Any) -> str:
-    """A figure as the documents write it: thousands grouped, a dash for none, a
-    decimal comma, and a percent sign that never leaves its number (no-break space)."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return whole(value)
-    if isinstance(value, float | Decimal):
-        return f"{value:.1f}".replace(".", ",")
-    return str(value)
-
-
-def percent(value: Any) -> str:
-    return "—" if value is None else f"{figure(value)}\u00a0%"
-
-
-def is_figure(value: Any) -> bool:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return True
-    return isinstance(value, str) and bool(_FIGURE.match(value.strip()))
-
-
-ARCHIVE = "Lưu: VT"
-
-
-def unit_title(unit: Any) -> str:
-    """A unit's name with its kind, as a heading writes it: "tỉnh Lai Châu" (a
-    province's name in the national list has no kind), "Xã Tam Đường" (a commune's has)."""
-    if unit.kind == "province":
-        city = unit.division_type == "thanh_pho_trung_uong"
-        return f"{'thành phố' if city else 'tỉnh'} {unit.name}"
-    if unit.kind == "commune":  # "xã Tam Đường" inside a sentence
-        return f"{unit.name[:1].lower()}{unit.name[1:]}"
-    return str(unit.name)
-
-
-def issuer_of(unit: Any) -> tuple[str, str, str]:
-    """(parent body, issuing body, symbol suffix) of what a unit issues: a province's or
-    a commune's People's Committee (UBND) stands alone; a village writes its commune's
-    committee above itself; an agency or enterprise the unit above it."""
-    if unit.kind in ("province", "commune"):
-        return "", f"Ủy ban nhân dân\n{unit_title(unit)}", "UBND"
-    parent = unit.parent
-    if parent is None:
-        return "", str(unit.name), ""
-    above = f"UBND {unit_title(parent)}" if parent.kind in ("province", "commune") else parent.name
-    return above, str(unit.name), ""
-
-
-def place_of(unit: Any) -> str:
-    """The place written before the date: the name of the commune (or province) the
-    unit lies in, without its kind unless the name is a number ("Tam Đường", "Phường 5")."""
-    while unit.parent is not None and unit.kind not in ("province", "commune"):
-        unit = unit.parent
-    name = str(unit.name)
-    for kind in ("Xã ", "Phường ", "Đặc khu "):
-        rest = name.removeprefix(kind)
-        if rest != name and not rest.isdigit():
-            return rest
-    return name
-
-
-@dataclass(frozen=True)
-class Signer:
-    """Who signs: the authority they sign for ("TM. ỦY BAN NHÂN DÂN"), their title
-    ("CHỦ TỊCH") and their name; `note` is a line in italics under the title."""
-
-    title: str
-    name: str = ""
-    authority: str = ""
-    note: str = ""
+from coso.core.documents.formats import figure, is_figure, place_and_date
+from coso.core.documents.issuers import Signer
+from coso.core.documents.layout import (
+    BODY_SIZE,
+    FONT,
+    HEAD_WIDTHS,
+    LEFT,
+    MOTTO,
+    NATIONAL_TITLE,
+    PAGE,
+    PORTRAIT_COLUMNS,
+    RIGHT,
+    TABLE_SIZE,
+    _border,
+    _cant_split,
+    _cell,
+    _page,
+    _page_number,
+    _recipients,
+    _repeat_header,
+    _rule,
+    _signature,
+    _write,
+)
 
 
 class OfficialDocument:
@@ -385,94 +257,6 @@ def _number_line(number: str, symbol: str) -> str:
     return f"Số: {number or '……'}/{symbol}" if symbol else "Số: ……"
 
 
-def _page(section: Any, *, landscape: bool) -> None:
-    width, height = PAGE
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (height, width) if landscape else (width, height)
-    section.top_margin, section.bottom_margin = TOP, BOTTOM
-    section.left_margin, section.right_margin = LEFT, RIGHT
-    section.header_distance = Mm(10)
-
-
-def _page_number(section: Any) -> None:
-    """A PAGE field centred in this section's header (its own, not inherited, so that a
-    landscape page numbers itself as the portrait ones do)."""
-    header = section.header
-    header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    run.font.size = Pt(BODY_SIZE)
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1")):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == "PAGE":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = " PAGE "
-            run._r.append(instr)
-        else:
-            shown = OxmlElement("w:t")
-            shown.text = text
-            run._r.append(shown)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
-def _write(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    size: int = BODY_SIZE,
-    bold: bool = False,
-    italic: bool = False,
-) -> None:
-    for n, line in enumerate(text.split("\n")):
-        run = paragraph.add_run(line)
-        if n:
-            run._r.addprevious(OxmlElement("w:br"))
-        run.font.size, run.bold, run.italic = Pt(size), bold, italic
-
-
-def _cell(c: _Cell, text: str, *, size: int, bold: bool, align: Any) -> None:
-    paragraph = c.paragraphs[0]
-    _write(paragraph, text, size=size, bold=bold)
-    paragraph.alignment = align
-
-
-def _border(paragraph: Paragraph, length: Length, width: Length) -> None:
-    """A short horizontal line, `length` long, centred in `width`: the top border of an
-    empty paragraph whose indents leave that length."""
-    side = Length(max(0, (width - length) // 2))
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = side
-    fmt.space_before, fmt.space_after = Pt(2), Pt(0)
-    fmt.line_spacing = Pt(4)
-    border = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for attribute, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
-        top.set(qn(attribute), value)
-    top.set(qn("w:color"), "auto")
-    border.append(top)
-    paragraph._p.get_or_add_pPr().insert_element_before(border, *_AFTER_PBDR)
-
-
-def _rule(c: _Cell, width: Length, length: Length) -> None:
-    _border(c.add_paragraph(), length, width)
-
-
-def _cant_split(tr: Any) -> None:
-    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def _repeat_header(tr: Any) -> None:
-    _cant_split(tr)
-    tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
 def _default_shares(columns: int) -> list[float]:
     if columns == 1:
         return [1.0]
@@ -482,28 +266,3 @@ def _default_shares(columns: int) -> list[float]:
 def _spread(shares: Sequence[float], width: Length) -> list[Length]:
     total = sum(shares)
     return [Length(int(width * share / total)) for share in shares]
-
-
-def _recipients(c: _Cell, recipients: Sequence[str]) -> None:
-    first = c.paragraphs[0]
-    _write(first, "Nơi nhận:", size=12, bold=True, italic=True)
-    for n, name in enumerate(recipients, 1):
-        end = "." if n == len(recipients) else ";"
-        _write(c.add_paragraph(), f"- {name.rstrip('.;')}{end}", size=11)
-
-
-def _signature(c: _Cell, signer: Signer) -> None:
-    lines: list[tuple[str, dict[str, Any]]] = []
-    if signer.authority:
-        lines.append((signer.authority.upper(), {"bold": True}))
-    lines.append((signer.title.upper(), {"bold": True}))
-    if signer.note:
-        lines.append((signer.note, {"italic": True, "size": 12}))
-    lines += [("", {}), ("", {}), ("", {})]
-    lines.append((signer.name, {"bold": True}))
-    for n, (text, style) in enumerate(lines):
-        paragraph = c.paragraphs[0] if n == 0 else c.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.keep_with_next = True
-        if text:
-            _write(paragraph, text, **style)
