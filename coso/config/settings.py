@@ -84,7 +84,10 @@ INSTALLED_APPS = [
     "coso.residents",
     "coso.consultations",
     "coso.oversight",
+    "coso.surveys",
+    "coso.ratings",
     "coso.reports",
+    "coso.emulation",
     "coso.portal",
 ]
 

@@ -9,6 +9,7 @@ lists the later versions (the law as it stands since 1 July 2026).
 
 from coso.rules.catalogue.decide import DECIDE
 from coso.rules.catalogue.disclosure import DISCLOSURE
+from coso.rules.catalogue.measure import MEASURE
 from coso.rules.catalogue.oversight import OVERSIGHT
 from coso.rules.catalogue.petitions import PETITIONS
 from coso.rules.catalogue.revisions import REVISIONS, Revision
@@ -34,7 +35,8 @@ def _law_97_status(rule: Rule) -> Rule:
 
 
 RULES: list[Rule] = [
-    _law_97_status(rule) for rule in (*DISCLOSURE, *DECIDE, *OVERSIGHT, *WORKPLACE, *PETITIONS)
+    _law_97_status(rule)
+    for rule in (*DISCLOSURE, *DECIDE, *OVERSIGHT, *WORKPLACE, *PETITIONS, *MEASURE)
 ]
 
 # Periods that are minimum durations or count back from an event: they are not moved
