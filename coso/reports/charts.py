@@ -55,3 +55,53 @@ def bars(points: list[tuple[str, float | int | None]]) -> list[Bar]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One period's two bars: the unit's and its province's median."""
+
+    label: str
+    unit: Bar
+    median: Bar
+    version: int
+    break_x: float | None  # a dashed line before it: the formula changed
+
+
+def pairs(points: list[tuple[str, float | None, float | None, int]], top: float) -> list[Pair]:
+    """Two bars a period (label, the unit's value, the median, formula version), on a
+    fixed scale `top` (10 for a 0–10 score, 100 for a percent); a break where the
+    formula's version changes, since scores of two versions are not compared."""
+    if not points:
+        return []
+    slot = WIDTH / len(points)
+    width = slot * 0.35
+    usable = HEIGHT - TOP - BOTTOM
+
+    def bar(x: float, value: float | None, label: str) -> Bar:
+        height = usable * min(value or 0, top) / top
+        return Bar(
+            x=round(x, 1),
+            y=round(TOP + usable - height, 1),
+            width=round(width, 1),
+            height=round(height, 1),
+            label=label,
+            value=_shown(value),
+            label_x=round(x + width / 2, 1),
+            value_y=round(TOP + usable - height - 3, 1),
+        )
+
+    out = []
+    for i, (label, mine, middle, version) in enumerate(points):
+        left = i * slot + slot * 0.15
+        changed = i > 0 and points[i - 1][3] != version
+        out.append(
+            Pair(
+                label=label,
+                unit=bar(left, mine, label),
+                median=bar(left + width, middle, label),
+                version=version,
+                break_x=round(i * slot, 1) if changed else None,
+            )
+        )
+    return out

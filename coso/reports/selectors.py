@@ -10,6 +10,8 @@ from django.db.models import Max, QuerySet, Sum
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.core.text import whole
+from coso.reports import index_figures
+from coso.reports.formulas import Formulas
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
 from coso.units.selectors import Unit, UnitKind
@@ -117,9 +119,12 @@ class Share:
         return f"{shown} ({whole(self.numerator)}/{whole(self.denominator)})"
 
 
-def catalogue_figures(values: dict[str, int]) -> list[Figure]:
+def catalogue_figures(
+    values: dict[str, int], formulas: "Formulas | None" = None
+) -> list[Figure]:
     """Every indicator of the catalogue with its value (0 when nothing was counted),
-    then the shares computed from them."""
+    then the shares computed from them, then — given the formulas of the period — the
+    indices computed from them (derived, never stored)."""
     out = [
         Figure(
             i.code,
@@ -137,6 +142,8 @@ def catalogue_figures(values: dict[str, int]) -> list[Figure]:
         base = Share(values.get(r.numerator, 0), values.get(r.denominator, 0))
         counts = f"{r.numerator} / {r.denominator}"
         out.append(Figure(r.code, r.label, "%", base.value, "", r.basis, counts, base=base))
+    if formulas is not None:
+        out += index_figures.catalogue_entries(values, formulas)
     return out
 
 
@@ -202,16 +209,28 @@ def by_sub_unit(*, unit: Unit | None, period: Period) -> list[Row]:
     return [Row(units[pk], _combine(rows, period)) for pk, rows in grouped.items() if pk in units]
 
 
-def value_of(code: str, values: dict[str, int]) -> float | int | None:
-    """An indicator's value, or a share computed from two."""
+def value_of(
+    code: str, values: dict[str, int], formulas: "Formulas | None" = None
+) -> float | int | None:
+    """An indicator's value, a share computed from two, or an index computed from them
+    (`index.participation` 0–10, `index.satisfaction` %, None when withheld) by the
+    formulas given — those in force today when not (three queries: pass them when
+    computing many units)."""
+    if code in index_figures.CODES:
+        return index_figures.index_value(code, values, formulas)
     ratio = indicators.ratios().get(code)
     if ratio is None:
         return values.get(code, 0)
     return percent(values.get(ratio.numerator, 0), values.get(ratio.denominator, 0))
 
 
-def figure_of(code: str, values: dict[str, int]) -> "int | Share":
-    """An indicator's value, or a share with its base, for a table a person reads."""
+def figure_of(
+    code: str, values: dict[str, int], formulas: "Formulas | None" = None
+) -> "int | float | Share | index_figures.Withheld | None":
+    """An indicator's value, a share with its base, or an index, for a table a person
+    reads."""
+    if code in index_figures.CODES:
+        return index_figures.index_figure(code, values, formulas)
     ratio = indicators.ratios().get(code)
     if ratio is None:
         return values.get(code, 0)
@@ -219,5 +238,42 @@ def figure_of(code: str, values: dict[str, int]) -> "int | Share":
 
 
 def label_of(code: str) -> StrOrPromise:
+    if code in index_figures.CODES:
+        return index_figures.LABELS[code]
     found = indicators.indicators().get(code) or indicators.ratios().get(code)
     return found.label if found else code
+
+
+def province_path(unit: Unit) -> str:
+    """The path of the province `unit` lies in (its own for a province)."""
+    return f"/{unit.path.strip('/').split('/')[0]}/"
+
+
+def communes_over(
+    *, province: str, chosen: list[Period], codes: set[str]
+) -> dict[str, dict[int, dict[str, int]]]:
+    """{period code: {commune id: {indicator: value}}} for the communes under the
+    province path `province`, the indicators `codes`, the periods `chosen` — one query
+    whatever the number of communes (a span adds up its years as `figures` does)."""
+    stored = sorted({c for p in chosen for c in p.stored_codes})
+    rows = (
+        IndicatorValue.objects.filter(
+            path__startswith=province,
+            period__in=stored,
+            indicator__in=sorted(codes),
+            unit__kind=UnitKind.COMMUNE,
+        )
+        .values("unit_id", "indicator", "period")
+        .annotate(total=Sum("value"))
+    )
+    per_unit: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        per_unit.setdefault(r["unit_id"], []).append(r)
+    out: dict[str, dict[int, dict[str, int]]] = {}
+    for period in chosen:
+        wanted = set(period.stored_codes)
+        out[period.code] = {
+            pk: _combine([r for r in found if r["period"] in wanted], period)
+            for pk, found in per_unit.items()
+        }
+    return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.reports.views import dashboards, reports
+from coso.reports.views import dashboards, indices, reports
 
 app_name = "reports"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
         name="unit_breakdown",
     ),
     path("app/units/<str:code>/reports/", reports.unit_reports, name="unit_reports"),
+    path("app/units/<str:code>/indices/", indices.unit_indices, name="unit_indices"),
+    path("units/<str:code>/indices/", indices.public_indices, name="public_indices"),
     path(
         "app/units/<str:code>/reports/<slug:type_code>/<str:period>/draft/",
         reports.draft,

@@ -23,7 +23,7 @@ from coso.units.selectors import Unit
 ACTION = "aggregates.read"
 
 
-def _period(request: HttpRequest) -> tuple[Period, str | None]:
+def period_asked(request: HttpRequest) -> tuple[Period, str | None]:
     """The period asked for, or this year with the reason the request was not used."""
     this_year = periods.of_kind(periods.YEAR, timezone.localdate())
     code = request.GET.get("period", "").strip()
@@ -44,7 +44,7 @@ def scope_unit(request: HttpRequest, code: str | None) -> Unit | None:
     return units.unit_get_for_user(user=request.user, code=code, action=ACTION)
 
 
-def _link(unit: Unit | None, code: str, period: Period) -> str:
+def figure_link(unit: Unit | None, code: str, period: Period) -> str:
     """Where a figure leads: its breakdown by sub-unit, or for a commune its records."""
     if unit is not None and unit.kind not in ("province",):
         found = indicators.records_url(code, unit, period.start, period.end)
@@ -62,7 +62,7 @@ def _headline(unit: Unit | None, period: Period) -> list[dict[str, Any]]:
         {
             "figure": figure,
             "previous": selectors.value_of(figure.code, before),
-            "href": _link(unit, figure.code, period),
+            "href": figure_link(unit, figure.code, period),
         }
         for figure in selectors.headline(now)
     ]
@@ -108,7 +108,7 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     unit = scope_unit(request, code)
     pagecache.depends_on(request, unit)
-    period, problem = _period(request)
+    period, problem = period_asked(request)
     trend_code = request.GET.get("trend", "petitions.received")
     if selectors.label_of(trend_code) == trend_code:
         trend_code = "petitions.received"
@@ -137,7 +137,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
     unit = scope_unit(request, code)
     if selectors.label_of(indicator) == indicator:
         raise Http404
-    period, problem = _period(request)
+    period, problem = period_asked(request)
     rows = selectors.by_sub_unit(unit=unit, period=period)
     rows.sort(key=lambda r: (r.unit == unit, -(selectors.value_of(indicator, r.values) or 0)))
     total = selectors.figure_of(indicator, selectors.figures(unit=unit, period=period))
@@ -153,7 +153,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
                 r.unit,
                 reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
                 selectors.figure_of(indicator, r.values),
-                _link(r.unit, indicator, period),
+                figure_link(r.unit, indicator, period),
             )
             for r in rows
         ],
@@ -165,7 +165,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
 @requires(ACTION)
 def dashboard_xlsx(request: HttpRequest, code: str | None = None) -> HttpResponse:
     unit = scope_unit(request, code)
-    period, _problem = _period(request)
+    period, _problem = period_asked(request)
     table = _table(request, unit, period)
     name = unit.name if unit else _("Cả nước")
     content = exports.table_xlsx(title=f"{name} — {period.label}", table=table)

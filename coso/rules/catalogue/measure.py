@@ -24,3 +24,71 @@ MEASURE: list[Rule] = [
         "(chỉ hiện số câu trả lời).",
     ),
 ]
+
+# The participation index: each part is a share of two sums of maintained indicators
+# (a code prefixed "-" is subtracted: made − late), scaled to [0, 1], weighted; parts
+# whose denominator is 0 are left out and the weights of the others renormalised.
+_PART = tuple[str, list[str], list[str]]
+_PARTS: list[_PART] = [
+    (
+        "disclosure_categories",
+        ["disclosures.categories_covered"],
+        ["disclosures.categories_covered", "disclosures.categories_missing"],
+    ),
+    ("disclosure_on_time", ["disclosures.made", "-disclosures.late"], ["disclosures.made"]),
+    ("turnout", ["decisions.households_took_part"], ["decisions.households_eligible"]),
+    ("petitions_on_time", ["petitions.resolved_on_time"], ["petitions.resolved"]),
+    ("dialogues", ["dialogues.communes_met"], ["dialogues.communes_required"]),
+    ("consultation_answers", ["consultations.answered"], ["consultations.opinions"]),
+    (
+        "board_answers",
+        ["pib.answered_on_time", "cisb.answered_on_time"],
+        ["pib.recommendations", "cisb.recommendations"],
+    ),
+]
+
+MEASURE += [
+    (
+        "index.participation",
+        "Chỉ số tham gia của người dân: công thức tính từ số liệu hồ sơ",
+        "text",
+        "",
+        {
+            "version": 1,
+            "scale": {"min": 0, "max": 10},
+            "parts": [
+                {
+                    "key": key,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "weight": 1,
+                    "scaling": {"kind": "share"},
+                }
+                for key, numerator, denominator in _PARTS
+            ],
+        },
+        f"{GDL}, điều 11–13 (công khai), điều 15–25 (bàn, quyết định), điều 32 (đối thoại), "
+        "điều 33–35 (kiểm tra, giám sát)",
+        GDL_FROM,
+        "Quy định của Coso, không phải của luật: công thức riêng của Coso, thang 0–10 theo "
+        "cách của PAPI (UNDP, CECODES, MTTQ) nhưng tính từ hồ sơ chứ không từ khảo sát. "
+        "Mỗi thành phần là tỷ lệ tử số/mẫu số (mã chỉ tiêu, dấu “-” là trừ), đưa về 0–1 "
+        "(“share”: giới hạn trong 0–1; “target”: chia cho mức mục tiêu rồi giới hạn), nhân "
+        "trọng số; thành phần có mẫu số bằng 0 bị bỏ và trọng số các thành phần còn lại "
+        "được chia lại. Chưa có chỉ tiêu số ứng cử viên mỗi cuộc bầu trưởng thôn nên chưa "
+        "có thành phần này.",
+    ),
+    (
+        "index.satisfaction",
+        "Chỉ số hài lòng: cách tính tỷ lệ hài lòng và khoảng tin cậy",
+        "text",
+        "",
+        {"version": 1, "element": "overall", "confidence": 0.95, "interval": "wilson"},
+        f"{GDL}, điều 34 và điều 35 khoản 2 điểm a (hệ thống đánh giá sự hài lòng)",
+        GDL_FROM,
+        "Quy định của Coso, theo cách của SIPAS (Quyết định 1001/QĐ-BNV ngày 11/12/2023): "
+        "tỷ lệ người trả lời hài lòng (mức 4 và 5 của thang 5) trên số người trả lời câu "
+        "hỏi, theo từng yếu tố; chỉ số chung là yếu tố “overall”. Khoảng tin cậy 95 % "
+        "theo Wilson (đúng cả khi mẫu nhỏ hoặc tỷ lệ gần 0 % hay 100 %).",
+    ),
+]
