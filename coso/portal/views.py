@@ -56,7 +56,10 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["results"] = decisions.published_matters(unit=unit, limit=10)
     year_period = period_of_kind(YEAR, timezone.localdate())
     context["period"] = year_period
-    context["figures"] = reports.headline(reports.figures(unit=unit, period=year_period))
+    values = reports.figures(unit=unit, period=year_period)
+    context["figures"] = reports.headline(values)
+    if unit.kind == UnitKind.COMMUNE:  # its residents' satisfaction, as surveys measured it
+        context["satisfaction"] = reports.satisfaction_index(values, year_period)
     context["refreshed_at"] = reports.refreshed_at(period=year_period)
     if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE):
         year = timezone.localdate().year

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from coso.core import pagecache
 from coso.core.api import public
-from coso.reports import periods, selectors
+from coso.reports import formulas, periods, selectors
 from coso.reports.schemas import FiguresOut
 from coso.units import selectors as units
 
@@ -45,5 +45,9 @@ def figures(
         "period_label": period.label,
         "start": period.start,
         "end": period.end,
-        "items": [selectors.as_json(f) for f in selectors.catalogue_figures(values)],
+        "items": [
+            selectors.as_json(f)
+            # The indices are derived entries, computed by the formulas of the period.
+            for f in selectors.catalogue_figures(values, formulas.for_periods([period])[0])
+        ],
     }

@@ -94,7 +94,8 @@ def pairs(points: list[tuple[str, float | None, float | None, int]], top: float)
     out = []
     for i, (label, mine, middle, version) in enumerate(points):
         left = i * slot + slot * 0.15
-        changed = i > 0 and points[i - 1][3] != version
+        before = points[i - 1][3] if i else 0
+        changed = bool(before and version and before != version)  # 0: no formula yet
         out.append(
             Pair(
                 label=label,

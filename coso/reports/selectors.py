@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet, Sum
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.core.text import whole
-from coso.reports import index_figures
+from coso.reports import index_figures, indices
 from coso.reports.formulas import Formulas
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
@@ -277,3 +277,12 @@ def communes_over(
             for pk, found in per_unit.items()
         }
     return out
+
+
+def satisfaction_index(values: dict[str, int], period: Period) -> "indices.Satisfaction | None":
+    """The satisfaction index of `values` (a unit's figures of `period`) by the formula
+    of the period, None before there was one."""
+    from coso.reports.formulas import for_periods
+
+    found = for_periods([period])[0]
+    return None if found is None else index_figures.satisfaction_of(values, found)
