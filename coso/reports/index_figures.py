@@ -3,26 +3,25 @@ figures by the rulebook's formulas, never stored. What dashboards, the open figu
 periodic reports and emulation read through `selectors.value_of` / `figure_of`."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.indicators import StrOrPromise
 from coso.core.text import whole
 from coso.reports import indices
+from coso.reports.figure_types import Figure, Share
+from coso.reports.formulas import Formulas, formulas_on
 from coso.reports.indices import PARTICIPATION, SATISFACTION
 
-if TYPE_CHECKING:
-    from coso.reports.formulas import Formulas
-    from coso.reports.selectors import Figure, Share
-
 CODES = indices.CODES
-LABELS = {
+LABELS: dict[str, StrOrPromise] = {
     SATISFACTION: _("Chỉ số hài lòng của người dân"),
     PARTICIPATION: _("Chỉ số tham gia của người dân"),
 }
-MEASURES = {SATISFACTION: "%", PARTICIPATION: _("điểm (thang 0–10)")}
-DEFINITIONS = {
+MEASURES: dict[str, StrOrPromise] = {SATISFACTION: "%", PARTICIPATION: _("điểm (thang 0–10)")}
+DEFINITIONS: dict[str, StrOrPromise] = {
     SATISFACTION: _(
         "Tỷ lệ người trả lời hài lòng (mức 4, 5 của thang 5) trên số người trả lời câu hỏi "
         "đánh giá chung, cách tính của SIPAS; không công bố khi chưa đủ số trả lời tối thiểu."
@@ -50,23 +49,19 @@ class Withheld:
         return str(_("chưa đủ số trả lời (%(n)s)") % {"n": whole(self.answered)})
 
 
-def _formulas(formulas: "Formulas | None") -> "Formulas | None":
-    if formulas is not None:
-        return formulas
-    from coso.reports.formulas import formulas_on
-
-    return formulas_on()
+def _formulas(formulas: Formulas | None) -> Formulas | None:
+    return formulas if formulas is not None else formulas_on()
 
 
-def satisfaction_of(values: dict[str, int], formulas: "Formulas") -> indices.Satisfaction:
+def satisfaction_of(values: dict[str, int], formulas: Formulas) -> indices.Satisfaction:
     return indices.satisfaction(values, formulas.satisfaction, formulas.min_sample)
 
 
-def participation_of(values: dict[str, int], formulas: "Formulas") -> indices.Participation:
+def participation_of(values: dict[str, int], formulas: Formulas) -> indices.Participation:
     return indices.participation(values, formulas.participation)
 
 
-def index_value(code: str, values: dict[str, int], formulas: "Formulas | None") -> float | None:
+def index_value(code: str, values: dict[str, int], formulas: Formulas | None) -> float | None:
     """The index's number: a percent (satisfaction, None when withheld) or a score."""
     found = _formulas(formulas)
     if found is None:  # a period before the formulas
@@ -77,12 +72,10 @@ def index_value(code: str, values: dict[str, int], formulas: "Formulas | None") 
 
 
 def index_figure(
-    code: str, values: dict[str, int], formulas: "Formulas | None"
-) -> "Share | Withheld | float | None":
+    code: str, values: dict[str, int], formulas: Formulas | None
+) -> Share | Withheld | float | None:
     """The index as a table shows it: a share with its base, withheld with its number
     of answers, or the score."""
-    from coso.reports.selectors import Share
-
     found = _formulas(formulas)
     if found is None:
         return None
@@ -98,13 +91,13 @@ def shown(value: float | None) -> str:
     return "—" if value is None else number_format(value, 2)
 
 
-def catalogue_entries(values: dict[str, int], formulas: "Formulas") -> list["Figure"]:
+def catalogue_entries(values: dict[str, int], formulas: Formulas) -> list[Figure]:
     """The two indices as catalogue figures, with their formula and version."""
-    from coso.reports.selectors import Figure, Share
-
     sat = satisfaction_of(values, formulas)
     part = participation_of(values, formulas)
-    base: Any = None if sat.overall.suppressed else Share(sat.overall.satisfied, sat.overall.answered)
+    base: Any = (
+        None if sat.overall.suppressed else Share(sat.overall.satisfied, sat.overall.answered)
+    )
     return [
         Figure(
             SATISFACTION,

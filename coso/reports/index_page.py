@@ -85,7 +85,10 @@ def _term(code: str, values: dict[str, int], unit: Unit, period: Period, linked:
 
 
 def _index_points(
-    code: str, chosen: list[Period], found: list[Formulas | None], mine: list[dict[str, int]],
+    code: str,
+    chosen: list[Period],
+    found: list[Formulas | None],
+    mine: list[dict[str, int]],
     communes: dict[str, dict[int, dict[str, int]]],
 ) -> list[Point]:
     """The unit's index and its province's communes' median, period by period, each

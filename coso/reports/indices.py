@@ -108,7 +108,9 @@ class Satisfaction:
         return None if self.overall.share is None else round(self.overall.share, 1)
 
 
-def satisfaction(values: Mapping[str, int], formula: Mapping[str, Any], min_sample: int) -> Satisfaction:
+def satisfaction(
+    values: Mapping[str, int], formula: Mapping[str, Any], min_sample: int
+) -> Satisfaction:
     """The satisfaction index of one unit and period from its maintained figures."""
     confidence = float(formula["confidence"])
     shares = [
@@ -128,9 +130,7 @@ def satisfaction(values: Mapping[str, int], formula: Mapping[str, Any], min_samp
 
 def term_sum(codes: Sequence[str], values: Mapping[str, int]) -> int:
     """A sum of indicators, those prefixed "-" subtracted (made − late)."""
-    return sum(
-        -values.get(c[1:], 0) if c.startswith("-") else values.get(c, 0) for c in codes
-    )
+    return sum(-values.get(c[1:], 0) if c.startswith("-") else values.get(c, 0) for c in codes)
 
 
 def scaled(numerator: int, denominator: int, scaling: Mapping[str, Any]) -> float:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from coso.core.scoping import scoped
 from coso.core.text import fold
-from coso.reports import periods, selectors
+from coso.reports import formulas, indices, periods, selectors
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
 from coso.units.selectors import Unit, UnitKind, existed_between
@@ -220,22 +220,39 @@ def tables(report: Report) -> list[Table]:
     order = sorted(
         per_unit, key=lambda code: (code == report.unit.code, fold(names.get(code) or code))
     )
+    found = formulas.for_periods([periods.parse(report.period)])[0]
+    specs = list(report.report_type.tables)
+    listed = {c for spec in specs for c in spec["indicators"]}
+    if found is not None and not listed & set(indices.CODES):
+        specs.append({"title": _index_title(found), "indicators": list(indices.CODES)})
     out = []
-    for spec in report.report_type.tables:
+    for spec in specs:
         codes = spec["indicators"]
+
+        def shown(values: dict[str, int], codes: list[str] = codes) -> list[Any]:
+            return [selectors.figure_of(c, values, found) for c in codes]
+
         out.append(
             Table(
                 title=spec["title"],
                 columns=[(c, selectors.label_of(c)) for c in codes],
-                rows=[
-                    (names.get(code, code), [selectors.figure_of(c, per_unit[code]) for c in codes])
-                    for code in order
-                ],
-                totals=[selectors.figure_of(c, totals) for c in codes],
-                live=None if live is None else [selectors.figure_of(c, live) for c in codes],
+                rows=[(names.get(code, code), shown(per_unit[code])) for code in order],
+                totals=shown(totals),
+                live=None if live is None else shown(live),
             )
         )
     return out
+
+
+def _index_title(found: formulas.Formulas) -> str:
+    """The indices' table, derived from the report's own figures by the formulas of its
+    period (not stored): its title names the formulas and their versions."""
+    part, sat = found.versions
+    return _(
+        "Chỉ số tính từ số liệu trên (không nhập tay): chỉ số hài lòng theo index.satisfaction "
+        "phiên bản %(sat)s, chưa công bố khi dưới %(min)s câu trả lời; chỉ số tham gia "
+        "(thang 0–10) theo index.participation phiên bản %(part)s"
+    ) % {"sat": sat, "part": part, "min": found.min_sample}
 
 
 @dataclass(frozen=True)

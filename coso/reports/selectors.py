@@ -9,8 +9,8 @@ from django.db.models import Max, QuerySet, Sum
 
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
-from coso.core.text import whole
 from coso.reports import index_figures, indices
+from coso.reports.figure_types import Figure, Share, percent
 from coso.reports.formulas import Formulas
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
@@ -57,19 +57,6 @@ def refreshed_at(*, period: Period) -> dt.datetime | None:
     return clocks.aggregate(at=Max("refreshed_at"))["at"]
 
 
-@dataclass(frozen=True)
-class Figure:
-    code: str
-    label: StrOrPromise
-    measure: StrOrPromise
-    value: float | int | None
-    definition: StrOrPromise
-    basis: StrOrPromise
-    counts: str = ""  # the records counted, or for a share the two indicators
-    version: int = 1
-    base: "Share | None" = None  # a share's numerator and denominator
-
-
 # The figures shown first (on a unit's public page, at the top of a dashboard).
 HEADLINE = [
     "people.households",
@@ -95,33 +82,7 @@ def headline(values: dict[str, int]) -> list["Figure"]:
     return [by_code[code] for code in HEADLINE if code in by_code]
 
 
-def percent(numerator: int, denominator: int) -> float | None:
-    return round(100 * numerator / denominator, 1) if denominator else None
-
-
-@dataclass(frozen=True)
-class Share:
-    """A share with its base, written as a reader checks it: "83,9 % (26/31)"."""
-
-    numerator: int
-    denominator: int
-
-    @property
-    def value(self) -> float | None:
-        return percent(self.numerator, self.denominator)
-
-    def __str__(self) -> str:
-        from django.utils.formats import number_format
-
-        if self.value is None:  # nothing to take a share of
-            return "—"
-        shown = f"{number_format(self.value, 1)} %"
-        return f"{shown} ({whole(self.numerator)}/{whole(self.denominator)})"
-
-
-def catalogue_figures(
-    values: dict[str, int], formulas: "Formulas | None" = None
-) -> list[Figure]:
+def catalogue_figures(values: dict[str, int], formulas: "Formulas | None" = None) -> list[Figure]:
     """Every indicator of the catalogue with its value (0 when nothing was counted),
     then the shares computed from them, then — given the formulas of the period — the
     indices computed from them (derived, never stored)."""

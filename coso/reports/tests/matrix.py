@@ -29,6 +29,8 @@ PAGES = {
     "reports:unit_dashboard": lambda w, u: ({"code": w.tree.province.code}, w.tree.province),
     "reports:unit_dashboard_xlsx": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "reports:unit_reports": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "reports:unit_indices": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
+    "reports:public_indices": lambda w, u: ({"code": w.tree.a.code}, None),
     "reports:draft": lambda w, u: (
         {"code": w.tree.a.code, "type_code": "tong-ket-nam", "period": "2026"},
         w.tree.a,

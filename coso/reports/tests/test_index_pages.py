@@ -78,9 +78,15 @@ def test_one_more_disclosure_on_time_moves_the_index_as_worked_out(
 
     def publish(category: str) -> float | None:
         data = DisclosureData(category=category, title="x", channels=["notice_board"])
-        disclosure_publish(actor=official_a, unit=tree.a, data=data.__class__(**{**data.__dict__, "posted_on": TODAY}))
+        disclosure_publish(
+            actor=official_a,
+            unit=tree.a,
+            data=data.__class__(**{**data.__dict__, "posted_on": TODAY}),
+        )
         figures_work()
-        return selectors.value_of("index.participation", selectors.figures(unit=tree.a, period=year), f)
+        return selectors.value_of(
+            "index.participation", selectors.figures(unit=tree.a, period=year), f
+        )
 
     assert len(catalogues.mandatory_keys(tree.a, on=TODAY)) == 13
     # The commune has no vote, petition, consultation or board recommendation: those
@@ -93,18 +99,16 @@ def test_one_more_disclosure_on_time_moves_the_index_as_worked_out(
     assert publish("2") == 3.85
 
 
-def test_officials_page_every_number_links_to_its_records(
-    tree, client, official_a, surveys, today
-):
+def test_officials_page_every_number_links_to_its_records(tree, client, official_a, surveys, today):
     put(tree.a, YEAR, **answers(26, 31), disclosures__made=10, disclosures__late=2)
     client.force_login(official_a)
     page = client.get(f"/app/units/{tree.a.code}/indices/?period={YEAR}").content.decode()
     assert "83,9 %" in page and "67,4–92,9 %" in page
-    assert f'/app/units/{tree.a.code}/dashboard/disclosures.late/?period={YEAR}' in page
-    assert f'/app/units/{tree.a.code}/dashboard/surveys.answered.overall/?period={YEAR}' in page
+    assert f"/app/units/{tree.a.code}/dashboard/disclosures.late/?period={YEAR}" in page
+    assert f"/app/units/{tree.a.code}/dashboard/surveys.answered.overall/?period={YEAR}" in page
     assert "index.participation, phiên bản 1" in page and 'id="formula-participation"' in page
     # disclosure_on_time = (10 − 2) / 10 and dialogues 0 / 0 left out: 8.00.
-    assert '<strong>8,00</strong>' in page
+    assert "<strong>8,00</strong>" in page
     assert 'id="left-out"' in page
 
 
@@ -144,7 +148,12 @@ def test_open_api_lists_the_indices_with_their_formula(tree, client, today):
 
 def test_a_new_formula_version_breaks_the_series(tree, client, official_a, administrator, today):
     new = {**value("index.participation"), "version": 2}
-    rule_revise(actor=administrator, code="index.participation", value=new, effective_from=dt.date(2026, 1, 1))
+    rule_revise(
+        actor=administrator,
+        code="index.participation",
+        value=new,
+        effective_from=dt.date(2026, 1, 1),
+    )
     client.force_login(official_a)
     page = client.get(f"/app/units/{tree.a.code}/indices/?period={YEAR}").content.decode()
     assert page.count('class="version-break"') == 1

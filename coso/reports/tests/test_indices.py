@@ -60,9 +60,7 @@ def test_suppressed_below_the_minimum_sample_of_the_rulebook():
     minimum = formulas.formulas_on().min_sample  # survey.min_sample: 30
     assert minimum == 30
     # 29 answers (min − 1), 24 satisfied: the number of answers only.
-    below = indices.satisfaction(
-        counted({"overall": [5] * 24 + [2] * 5}), SAT, min_sample=minimum
-    )
+    below = indices.satisfaction(counted({"overall": [5] * 24 + [2] * 5}), SAT, min_sample=minimum)
     assert below.overall.suppressed and below.value is None
     assert below.overall.interval is None and below.overall.answered == 29
     # 30 answers (min), 24 satisfied: 80.0 %; centre = 0.864024 / 1.128049 = 0.765945,
@@ -76,9 +74,7 @@ def test_suppressed_below_the_minimum_sample_of_the_rulebook():
 
 def test_each_element_has_its_own_share_and_base():
     # access: 3 of 4 answered satisfied (below 30: withheld); procedure: 30 of 30.
-    values = counted(
-        {"overall": [4] * 30, "access": [5, 5, 4, 1], "procedure": [5] * 30}
-    )
+    values = counted({"overall": [4] * 30, "access": [5, 5, 4, 1], "procedure": [5] * 30})
     result = indices.satisfaction(values, SAT, min_sample=30)
     by = {e.element: e for e in result.elements}
     assert set(by) == {"access", "procedure"}  # elements nobody was asked are left out

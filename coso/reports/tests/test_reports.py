@@ -205,7 +205,8 @@ def test_the_province_report_as_docx_and_xlsx(
         "Tổng cộng theo báo cáo",
         "Toàn đơn vị theo hệ thống",
     ]
-    assert len(workbook.worksheets) == len(six_months.tables) + 1  # and its coverage
+    # and the indices derived from its figures, and its coverage
+    assert len(workbook.worksheets) == len(six_months.tables) + 2
 
 
 def test_reminders_go_once_a_day(tree, six_months, time_machine, figures_work, notices_send):

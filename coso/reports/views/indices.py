@@ -26,6 +26,4 @@ def public_indices(request: HttpRequest, code: str) -> HttpResponse:
     pagecache.depends_on(request, unit)
     period, problem = period_asked(request)
     context = index_page.page(unit=unit, period=period, linked=False)
-    return unit_page(
-        request, "reports/indices.html", unit, public=True, problem=problem, **context
-    )
+    return unit_page(request, "reports/indices.html", unit, public=True, problem=problem, **context)
