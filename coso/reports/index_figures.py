@@ -49,6 +49,16 @@ class Withheld:
         return str(_("chưa đủ số trả lời (%(n)s)") % {"n": whole(self.answered)})
 
 
+@dataclass(frozen=True)
+class Score:
+    """A participation score as tables show it ("7,30"), not as a percent."""
+
+    value: float
+
+    def __str__(self) -> str:
+        return shown(self.value)
+
+
 def _formulas(formulas: Formulas | None) -> Formulas | None:
     return formulas if formulas is not None else formulas_on()
 
@@ -73,7 +83,7 @@ def index_value(code: str, values: dict[str, int], formulas: Formulas | None) ->
 
 def index_figure(
     code: str, values: dict[str, int], formulas: Formulas | None
-) -> Share | Withheld | float | None:
+) -> Share | Withheld | Score | None:
     """The index as a table shows it: a share with its base, withheld with its number
     of answers, or the score."""
     found = _formulas(formulas)
@@ -84,7 +94,8 @@ def index_figure(
         if overall.suppressed:
             return Withheld(overall.answered)
         return Share(overall.satisfied, overall.answered)
-    return participation_of(values, found).value
+    score = participation_of(values, found).value
+    return None if score is None else Score(score)
 
 
 def shown(value: float | None) -> str:

@@ -187,7 +187,7 @@ def value_of(
 
 def figure_of(
     code: str, values: dict[str, int], formulas: "Formulas | None" = None
-) -> "int | float | Share | index_figures.Withheld | None":
+) -> "int | Share | index_figures.Withheld | index_figures.Score | None":
     """An indicator's value, a share with its base, or an index, for a table a person
     reads."""
     if code in index_figures.CODES:

@@ -178,3 +178,22 @@ def test_query_count_is_the_same_for_1_and_100_communes(
     with django_assert_num_queries(expected):
         page = client.get(f"/app/units/{large.code}/indices/?period={YEAR}").content.decode()
     assert page.count('href="/app/units/') >= 100  # every commune in the ranking
+
+
+def test_dashboard_and_periodic_report_carry_the_indices(tree, client, official_a, today):
+    from coso.reports import reporting
+    from coso.reports.models import ReportType
+    from coso.reports.services import report_draft
+
+    put(tree.a, YEAR, **answers(24, 30), dialogues__communes_required=1)
+    client.force_login(official_a)
+    page = client.get(f"/app/units/{tree.a.code}/dashboard/?period={YEAR}").content.decode()
+    assert f'href="/app/units/{tree.a.code}/indices/?period={YEAR}#participation"' in page
+    assert "Chỉ số tham gia của người dân" in page
+    kind = ReportType.objects.get(code="tong-ket-nam")
+    report = report_draft(actor=official_a, report_type=kind, unit=tree.a, period=YEAR)
+    derived = reporting.tables(report)[-1]
+    assert [c for c, _label in derived.columns] == ["index.satisfaction", "index.participation"]
+    assert "index.participation phiên bản 1" in derived.title
+    # 24 of 30 satisfied; dialogues 0 of 1 the only part with a denominator: 0.00.
+    assert [str(v) for v in derived.totals] == ["80,0 % (24/30)", "0,00"]

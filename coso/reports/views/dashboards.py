@@ -14,7 +14,7 @@ from coso.core import indicators, pagecache
 from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.permissions import can_nationwide, requires
-from coso.reports import charts, exports, periods, reporting, selectors
+from coso.reports import charts, exports, formulas, indices, periods, reporting, selectors
 from coso.reports.periods import Period
 from coso.units import selectors as units
 from coso.units import unit_page
@@ -45,7 +45,11 @@ def scope_unit(request: HttpRequest, code: str | None) -> Unit | None:
 
 
 def figure_link(unit: Unit | None, code: str, period: Period) -> str:
-    """Where a figure leads: its breakdown by sub-unit, or for a commune its records."""
+    """Where a figure leads: its breakdown by sub-unit, or for a commune its records;
+    an index, to the indices page where its formula and numbers are."""
+    if unit is not None and code in indices.CODES:
+        anchor = "participation" if code == indices.PARTICIPATION else "satisfaction"
+        return f"{reverse('reports:unit_indices', args=[unit.code])}?period={period.code}#{anchor}"
     if unit is not None and unit.kind not in ("province",):
         found = indicators.records_url(code, unit, period.start, period.end)
         if found:  # the list carries the period, to lead the reader back
@@ -56,16 +60,29 @@ def figure_link(unit: Unit | None, code: str, period: Period) -> str:
 
 
 def _headline(unit: Unit | None, period: Period) -> list[dict[str, Any]]:
+    """The headline figures, then the indices computed from them (each by the formula
+    of its period), beside the period before."""
     now = selectors.figures(unit=unit, period=period)
     before = selectors.figures(unit=unit, period=period.previous())
+    earlier, found = formulas.for_periods([period.previous(), period])
+    shown = selectors.headline(now)
+    if found is not None:
+        shown += selectors.catalogue_figures(now, found)[-len(indices.CODES) :]
     return [
         {
             "figure": figure,
-            "previous": selectors.value_of(figure.code, before),
+            "previous": _previous(figure.code, before, earlier),
             "href": figure_link(unit, figure.code, period),
         }
-        for figure in selectors.headline(now)
+        for figure in shown
     ]
+
+
+def _previous(code: str, before: dict[str, int], earlier: formulas.Formulas | None) -> Any:
+    """The figure of the period before (an index by that period's formula, if any)."""
+    if code not in indices.CODES:
+        return selectors.value_of(code, before)
+    return None if earlier is None else selectors.figure_of(code, before, earlier)
 
 
 COLUMNS = selectors.HEADLINE
@@ -103,6 +120,17 @@ def _table(request: HttpRequest, unit: Unit | None, period: Period) -> dict[str,
     }
 
 
+def _trend(code: str, trend: list[tuple[Period, dict[str, int]]]) -> list[Any]:
+    """The figure over the periods; an index by each period's formula (none before)."""
+    if code not in indices.CODES:
+        return [selectors.value_of(code, v) for _p, v in trend]
+    found = formulas.for_periods([p for p, _v in trend])
+    return [
+        None if f is None else selectors.value_of(code, v, f)
+        for (_p, v), f in zip(trend, found, strict=True)
+    ]
+
+
 @requires(ACTION)
 @pagecache.cached
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
@@ -113,7 +141,9 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     if selectors.label_of(trend_code) == trend_code:
         trend_code = "petitions.received"
     trend = selectors.series(unit=unit, period=period)
-    points = [(p.label, selectors.value_of(trend_code, v)) for p, v in trend]
+    points = [
+        (p.label, value) for (p, _v), value in zip(trend, _trend(trend_code, trend), strict=True)
+    ]
     short = [(p.code, value) for (p, _v), (_label, value) in zip(trend, points, strict=True)]
     return unit_page(
         request,
@@ -138,9 +168,14 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
     if selectors.label_of(indicator) == indicator:
         raise Http404
     period, problem = period_asked(request)
+    found = formulas.for_periods([period])[0] if indicator in indices.CODES else None
+    if indicator in indices.CODES and found is None:
+        raise Http404  # a period before the index had a formula
     rows = selectors.by_sub_unit(unit=unit, period=period)
-    rows.sort(key=lambda r: (r.unit == unit, -(selectors.value_of(indicator, r.values) or 0)))
-    total = selectors.figure_of(indicator, selectors.figures(unit=unit, period=period))
+    rows.sort(
+        key=lambda r: (r.unit == unit, -(selectors.value_of(indicator, r.values, found) or 0))
+    )
+    total = selectors.figure_of(indicator, selectors.figures(unit=unit, period=period), found)
     return unit_page(
         request,
         "reports/breakdown.html",
@@ -152,7 +187,7 @@ def breakdown(request: HttpRequest, indicator: str, code: str | None = None) -> 
             (
                 r.unit,
                 reporting.own_label(r.unit) if r.unit == unit else r.unit.name,
-                selectors.figure_of(indicator, r.values),
+                selectors.figure_of(indicator, r.values, found),
                 figure_link(r.unit, indicator, period),
             )
             for r in rows
