@@ -152,15 +152,11 @@ class Part:
     scaling: Mapping[str, Any]
     score: float | None  # in [0, 1]; None: left out (nothing to take a share of)
     share_of_weight: float  # the weight after renormalising, 0 when left out
+    contribution: float = 0.0  # what it adds on the index's scale (the lines add up)
 
     @property
     def included(self) -> bool:
         return self.score is not None
-
-    @property
-    def points(self) -> float:
-        """What this part adds to the index, before the scale."""
-        return (self.score or 0.0) * self.share_of_weight
 
 
 @dataclass(frozen=True)
@@ -185,25 +181,17 @@ def participation(values: Mapping[str, int], formula: Mapping[str, Any]) -> Part
         score = scaled(num, den, spec["scaling"]) if den > 0 else None
         raw.append((spec, num, den, score))
     total = sum(float(s["weight"]) for s, _n, _d, score in raw if score is not None)
-    parts = tuple(
-        Part(
-            spec["key"],
-            tuple(spec["numerator"]),
-            tuple(spec["denominator"]),
-            num,
-            den,
-            float(spec["weight"]),
-            spec["scaling"],
-            score,
-            float(spec["weight"]) / total if score is not None and total else 0.0,
-        )
-        for spec, num, den, score in raw
-    )
     low, high = float(formula["scale"]["min"]), float(formula["scale"]["max"])
-    value = None
-    if total:
-        value = round(low + (high - low) * sum(p.points for p in parts), 2)
-    return Participation(int(formula["version"]), low, high, parts, value)
+    parts = []
+    for spec, num, den, score in raw:
+        share = float(spec["weight"]) / total if score is not None and total else 0.0
+        codes = tuple(spec["numerator"]), tuple(spec["denominator"])
+        weight, contribution = float(spec["weight"]), (high - low) * (score or 0.0) * share
+        parts.append(
+            Part(spec["key"], *codes, num, den, weight, spec["scaling"], score, share, contribution)
+        )
+    value = round(low + sum(p.contribution for p in parts), 2) if total else None
+    return Participation(int(formula["version"]), low, high, tuple(parts), value)
 
 
 def median(numbers: Sequence[float]) -> float | None:

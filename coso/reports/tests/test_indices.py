@@ -117,6 +117,9 @@ def test_participation_worked_by_hand():
     assert [p.key for p in result.parts if not p.included] == []
     on_time = next(p for p in result.parts if p.key == "disclosure_on_time")
     assert (on_time.numerator, on_time.denominator) == (8, 10)
+    # The page's lines add up to the score: 10 × 0.8 / 7 = 1.142857 for this part.
+    assert round(on_time.contribution, 6) == 1.142857
+    assert round(sum(p.contribution for p in result.parts), 2) == result.value
 
 
 def test_a_part_with_no_denominator_is_left_out_and_weights_renormalised():
