@@ -46,7 +46,7 @@ class ElementOut(Schema):
 
 class SurveyDetail(SurveyOut):
     unit_code: str = Field(alias="unit.code")
-    results: list[ElementOut]
+    elements: list[ElementOut]
     comments: list[str] | None = Field(
         None, description="Góp ý tự do: chỉ với quyền personal.read; null nếu không có quyền"
     )
@@ -83,7 +83,7 @@ def survey_detail(request: HttpRequest, survey_id: int) -> Survey:
     survey = selectors.survey_get(user=request.user, pk=survey_id)
     personal = can(request.user, "personal.read", path=survey.unit.path)
     vars(survey).update(
-        results=selectors.results(survey=survey),
+        elements=selectors.results(survey=survey),
         comments=selectors.comments(survey=survey) if personal else None,
     )
     return survey

@@ -35,7 +35,7 @@ class DrawForm(forms.Form):
 
 
 def condition_note(question: Question, numbers: dict[str, int]) -> str:
-    """"Answer only if…" for a question asked on a condition (no script needed)."""
+    """ "Answer only if…" for a question asked on a condition (no script needed)."""
     if not question.condition:
         return ""
     key = question.condition["key"]

@@ -86,8 +86,10 @@ def _indicators() -> tuple[Indicator, ...]:
             Indicator(
                 f"surveys.answered.{element.value}",
                 format_lazy("{}: {}", _("Trả lời câu hỏi hài lòng"), element.label),
-                _("Người trả lời câu hỏi hài lòng của yếu tố, trong các cuộc khảo sát "
-                  "kết thúc trong kỳ."),
+                _(
+                    "Người trả lời câu hỏi hài lòng của yếu tố, trong các cuộc khảo sát "
+                    "kết thúc trong kỳ."
+                ),
                 MEASURE,
                 COUNTS,
                 BASIS,

@@ -115,6 +115,9 @@ class Frame(models.Model):
             models.UniqueConstraint(fields=["survey", "village"], name="survey_frame_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.village_id}"
+
 
 class Invited(models.Model):
     """A household asked to answer: drawn into the sample (or every household), with its
@@ -129,6 +132,9 @@ class Invited(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "household"], name="survey_invited_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.household_id}"
 
 
 class Channel(models.TextChoices):
@@ -149,6 +155,9 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["survey", "household"], name="survey_answer_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.household_id}"
+
 
 class Envelope(models.Model):
     """An anonymous survey's answer while the survey is open: AES-GCM under a key the
@@ -157,6 +166,9 @@ class Envelope(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="envelopes")
     sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return str(self.id)
 
 
 class Response(models.Model):
@@ -169,6 +181,9 @@ class Response(models.Model):
         "people.Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -179,6 +194,9 @@ class Answer(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["response", "key"], name="survey_answer_key_idx")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class ElementResult(models.Model):
@@ -195,3 +213,6 @@ class ElementResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "element"], name="survey_element_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.element}"

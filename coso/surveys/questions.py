@@ -51,7 +51,9 @@ class Question:
     def options(self) -> list[tuple[str, str]]:
         """(value, label) as a form shows them."""
         if self.kind == "scale":
-            return [(p, f"{p} · {label}") for p, label in zip(SCALE_POINTS, self.labels, strict=True)]
+            return [
+                (p, f"{p} · {label}") for p, label in zip(SCALE_POINTS, self.labels, strict=True)
+            ]
         if self.kind == "yesno":
             return [(YES, _("Có")), (NO, _("Không"))]
         return [(key, label) for key, label in self.labels]
@@ -92,6 +94,4 @@ def draw(seed: int, frames: Sequence[tuple[int, Sequence[int]]], n: int) -> dict
     households (all, if fewer) drawn with one `random.Random(seed)` over the households
     ordered by id. The same seed over the same frames draws the same households."""
     rng = random.Random(seed)
-    return {
-        village: sorted(rng.sample(sorted(ids), min(n, len(ids)))) for village, ids in frames
-    }
+    return {village: sorted(rng.sample(sorted(ids), min(n, len(ids)))) for village, ids in frames}

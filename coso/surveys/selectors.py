@@ -75,8 +75,13 @@ def results(*, survey: Survey) -> list[dict[str, Any]]:
             r = rows[element.value]
             share = round(100 * r.satisfied / r.answered, 1) if r.answered else None
             found.append(
-                {"element": element.value, "label": element.label, "answered": r.answered,
-                 "satisfied": r.satisfied, "share": share}
+                {
+                    "element": element.value,
+                    "label": element.label,
+                    "answered": r.answered,
+                    "satisfied": r.satisfied,
+                    "share": share,
+                }
             )
     return found
 
@@ -131,8 +136,17 @@ def public_runs(unit: Unit) -> list[dict[str, Any]]:
     )
     return list(
         qs.order_by("-closes_on", "-id").values(
-            "id", "title", "period", "plan", "per_village", "seed", "status", "closes_on",
-            "respondents", "sample", "answers",
+            "id",
+            "title",
+            "period",
+            "plan",
+            "per_village",
+            "seed",
+            "status",
+            "closes_on",
+            "respondents",
+            "sample",
+            "answers",
             questionnaire_code=F("questionnaire__code"),
             questionnaire_title=F("questionnaire__title"),
             questionnaire_version=F("questionnaire__version"),

@@ -141,7 +141,7 @@ def survey_draw(*, actor: Any, survey: Survey, seed: int | None = None) -> list[
         )
         audit.log_event(
             actor=actor,
-            model="surveys.Survey",
+            model="surveys.survey",
             record=survey,
             changes={"seed": seed, "invited": len(invited)},
         )
@@ -169,7 +169,9 @@ def _write_answers(survey: Survey, household_id: int | None, answers: dict[str, 
 def _answer_rows(survey: Survey, response: Response, answers: dict[str, str]) -> list[Answer]:
     texts = {q.key for q in questions_of(survey.questionnaire) if q.kind == "text"}
     return [
-        Answer(response=response, key=k, text=v) if k in texts else Answer(response=response, key=k, value=v)
+        Answer(response=response, key=k, text=v)
+        if k in texts
+        else Answer(response=response, key=k, value=v)
         for k, v in answers.items()
     ]
 
@@ -197,7 +199,7 @@ def _answer(
                 _write_answers(survey, household_id, answers)
             audit.log_event(
                 actor=actor,
-                model="surveys.Participation",
+                model="surveys.participation",
                 object_pk=str(participation.pk),
                 unit_id=survey.unit_id,
                 changes={"survey": survey.pk, "channel": channel},
@@ -216,7 +218,9 @@ def answer_signed_in(*, household: Any, survey: Survey, answers: dict[str, Any])
     """A signed-in household answers (no token typed: its invitation is claimed)."""
     _check_open(survey, paper=False)
     _invited(survey, household)
-    return _answer(survey=survey, household_id=household.pk, given=answers, channel=Channel.SIGNED_IN)
+    return _answer(
+        survey=survey, household_id=household.pk, given=answers, channel=Channel.SIGNED_IN
+    )
 
 
 def invitation_by_token(token: str) -> Invited:
@@ -236,7 +240,10 @@ def answer_by_token(*, token: str, answers: dict[str, Any]) -> Participation:
     invited = invitation_by_token(token)
     _check_open(invited.survey, paper=False)
     return _answer(
-        survey=invited.survey, household_id=invited.household_id, given=answers, channel=Channel.LINK
+        survey=invited.survey,
+        household_id=invited.household_id,
+        given=answers,
+        channel=Channel.LINK,
     )
 
 
@@ -264,7 +271,9 @@ def _unseal_shuffled(survey: Survey) -> None:
     secrets.SystemRandom().shuffle(opened)
     responses = Response.objects.bulk_create(Response(survey=survey) for _ in opened)
     Answer.objects.bulk_create(
-        a for r, answers in zip(responses, opened, strict=True) for a in _answer_rows(survey, r, answers)
+        a
+        for r, answers in zip(responses, opened, strict=True)
+        for a in _answer_rows(survey, r, answers)
     )
     survey.envelopes.all().delete()
 
@@ -305,7 +314,7 @@ def survey_close(*, actor: Any, survey: Survey, on: dt.date | None = None) -> Su
         Survey.objects.filter(pk=survey.pk).update(respondents=respondents)
         audit.log_event(
             actor=actor,
-            model="surveys.Survey",
+            model="surveys.survey",
             record=survey,
             changes={"status": [Status.OPEN, Status.CLOSED], "respondents": respondents},
         )

@@ -123,7 +123,9 @@ def links(request: HttpRequest, pk: int) -> HttpResponse:
             link = base + reverse("surveys:by_link", args=[row.token])
             writer.writerow([row.household.village.name, row.household.code, link, row.used])
         return response
-    return unit_page(request, "surveys/links.html", survey.unit, survey=survey, rows=rows, base=base)
+    return unit_page(
+        request, "surveys/links.html", survey.unit, survey=survey, rows=rows, base=base
+    )
 
 
 @requires(WRITE)
@@ -136,7 +138,9 @@ def key_in(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, survey=survey, household_code=d["household"], answers=d
         ),
     ):
-        messages.success(request, _("Đã nhập phiếu của hộ %(code)s.") % {"code": form.cleaned_data["household"]})
+        messages.success(
+            request, _("Đã nhập phiếu của hộ %(code)s.") % {"code": form.cleaned_data["household"]}
+        )
         return redirect("surveys:key_in", pk=pk)
     return unit_form_page(request, "surveys/key_in.html", survey.unit, form, survey=survey)
 
@@ -156,9 +160,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/mine.html", {"surveys": found})
 
 
-def _answer_page(
-    request: HttpRequest, survey: Survey, submit: Any, *, action: str
-) -> HttpResponse:
+def _answer_page(request: HttpRequest, survey: Survey, submit: Any, *, action: str) -> HttpResponse:
     form = AnswerForm(request.POST or None, questionnaire=survey.questionnaire)
     if form.is_bound and form.is_valid():
         try:
@@ -211,4 +213,3 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
 @requires(PUBLIC)
 def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/thanks.html")
-

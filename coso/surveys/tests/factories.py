@@ -13,7 +13,9 @@ from coso.surveys import services
 from coso.surveys.models import Questionnaire, Survey
 
 
-def place(prov: Any, *, villages: int, households: int, name: str = "Xã Bình Lư") -> SimpleNamespace:
+def place(
+    prov: Any, *, villages: int, households: int, name: str = "Xã Bình Lư"
+) -> SimpleNamespace:
     """A commune of `villages` villages of `households` households each, and its official."""
     from coso.units.tests.factories import commune, village
 

@@ -3,7 +3,9 @@
 
 48 households answer — 16 signed in through the household pages, 16 by their one-time
 link, 16 on paper keyed in by an official — one at a time, in an order the test knows.
-Each answers the overall question 2, 4 or 5 (16 each: guessing gets 16 right). The
+Each answers the overall question 1, 2, 4 or 5 (12 each: guessing gets 12 right; the
+attack tries a thousand-odd pairings, so its best by luck alone lies well above 12, and
+the bound is half, as for ballots). The
 attacker lines up every table naming a household against every table holding an answer
 by each column, by SQLite's rowid or PostgreSQL's ctid and xmin, and joins them on every
 equal value. Anonymous: no better than chance. The same attack must find every answer
@@ -42,7 +44,7 @@ from coso.surveys.tests.factories import answers, make_survey, place
 from coso.units.tests.factories import province
 
 KEY = "overall"
-VALUES = ("2", "4", "5")
+VALUES = ("1", "2", "4", "5")
 HOUSEHOLDS = 48
 GUESSING = HOUSEHOLDS // len(VALUES)
 LEARNED = HOUSEHOLDS // 2
@@ -71,7 +73,11 @@ def _sides(survey: Survey) -> tuple[list[list[dict]], list[list[dict]]]:
             found = [dict(r, option_id=r["value"]) for r in rows if r["key"] == KEY]
             choices.append(_with_references(table, found))
         if table == Response._meta.db_table:
-            found = [dict(r, option_id=values[_uuid(r["id"])]) for r in rows if r["survey_id"] == survey.pk]
+            found = [
+                dict(r, option_id=values[_uuid(r["id"])])
+                for r in rows
+                if r["survey_id"] == survey.pk
+            ]
             choices.append(found)
     return people, choices
 
@@ -125,16 +131,16 @@ def _answer_round(anonymous: bool = True) -> tuple[Survey, dict[int, str]]:
         form = answers(value, satisfied=rng.choice(["2", "4", "5"]))
         _answer_by(n % 3, row, survey, form, logins, where.official)
     counted = dict(
-        Participation.objects.filter(survey=survey)
-        .values_list("channel")
-        .annotate(n=Count("id"))
+        Participation.objects.filter(survey=survey).values_list("channel").annotate(n=Count("id"))
     )
     assert counted == {Channel.SIGNED_IN: 16, Channel.LINK: 16, Channel.PAPER: 16}
     services.survey_close(actor=where.official, survey=survey)
     return survey, truth
 
 
-def _answer_by(channel: int, row: Invited, survey: Survey, form: dict, logins: dict, official: Any) -> None:
+def _answer_by(
+    channel: int, row: Invited, survey: Survey, form: dict, logins: dict, official: Any
+) -> None:
     if channel == 0:
         browser = _signed_in(logins[row.household.code])
         response = browser.post(reverse("surveys:answer", args=[survey.pk]), form)
