@@ -114,7 +114,7 @@ def _satisfaction(key: str, text: str, element: str, condition: Any = None) -> d
     }
 
 
-COMMENT = {
+COMMENT: dict[str, Any] = {
     "key": "comment",
     "text": "Ông/bà có góp ý gì thêm? (không ghi tên người)",
     "kind": "text",
@@ -168,10 +168,10 @@ def sipas() -> dict[str, Any]:
     }
 
 
-def papi() -> dict[str, Any]:
+def _papi_questions() -> list[dict[str, Any]]:
     met = {"key": "meeting", "in": ["yes"]}
     raised = {"key": "raised", "in": ["yes"]}
-    questions = [
+    return [
         _yesno(
             "meeting",
             "Trong 12 tháng qua, hộ ông/bà có được mời họp thôn, tổ dân phố để bàn việc chung không?",
@@ -208,12 +208,15 @@ def papi() -> dict[str, Any]:
         ),
         COMMENT,
     ]
+
+
+def papi() -> dict[str, Any]:
     return {
         "code": "papi",
         "version": 1,
         "title": "Tham gia, công khai và trách nhiệm giải trình ở cơ sở (theo PAPI)",
         "anonymous": True,
-        "questions": questions,
+        "questions": _papi_questions(),
         "source_note": (
             "Nội dung theo ba nội dung thành phần của Chỉ số PAPI (UNDP, CECODES, Mặt trận "
             "Tổ quốc Việt Nam): tham gia của người dân ở cấp cơ sở; công khai, minh bạch; "

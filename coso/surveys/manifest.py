@@ -20,5 +20,5 @@ MANIFEST = Manifest(
         ),
     ),
     indicators="coso.surveys.indicators",
-    seeds=(Seed("coso.surveys.seed.seed_demo", order=70),),
+    seeds=(Seed("coso.surveys.seed.seed_demo", order=65),),
 )

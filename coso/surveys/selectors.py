@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coso.core.pagination import count_of, keyset_page
@@ -33,8 +34,8 @@ __all__ = ["Element", "Plan", "Status", "Survey"]
 
 def _listed(qs: QuerySet[Survey]) -> QuerySet[Survey]:
     return qs.select_related("questionnaire", "unit").annotate(
-        answers=count_of(Participation.objects.all(), "survey"),
-        invited_count=count_of(Invited.objects.all(), "survey"),
+        answers=Coalesce(count_of(Participation.objects.all(), "survey"), 0),
+        invited_count=Coalesce(count_of(Invited.objects.all(), "survey"), 0),
     )
 
 
