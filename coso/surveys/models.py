@@ -4,7 +4,7 @@ of a unit with its sampling plan and the households drawn; one participation per
 household; and the answers.
 
 An anonymous survey keeps no table linking a household to its answers
-(docs/surveys.md): while it is open each answer is an `Envelope` sealed under a key
+(coso/surveys/sealing.py, services.py): while it is open each answer is an `Envelope` sealed under a key
 the database does not hold; when it closes, the envelopes are opened, shuffled and
 written as `Response` rows with random ids, no time and no household, in one
 transaction, and the per-element counts (`ElementResult`) are computed from them."""

@@ -135,3 +135,19 @@ def test_a_condition_drops_answers_not_asked_and_a_bad_value_is_refused(five, sa
     services.answer_by_token(token=row.token, answers={"used": "no", "overall": "5"})
     services.survey_close(actor=five.official, survey=sampled)
     assert not ElementResult.objects.filter(survey=sampled, answered__gt=0).exists()
+
+
+def test_the_worker_closes_surveys_past_their_last_day(five):
+    import io
+
+    from django.core.management import call_command
+
+    survey = make_survey(
+        five.official, five.commune, closes_on=dt.date.today() - dt.timedelta(days=1)
+    )
+    services.survey_draw(actor=five.official, survey=survey)
+    out = io.StringIO()
+    call_command("surveys", "close-due", stdout=out)
+    assert "Đã kết thúc 1" in out.getvalue()
+    survey.refresh_from_db()
+    assert survey.status == "closed" and survey.respondents == 0
