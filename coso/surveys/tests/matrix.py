@@ -1,17 +1,15 @@
 """The surveys app's part of the permission test (tests/test_permissions.py): commune
-A's survey of every household, drawn, one household invited by link; an example for
+A's survey of every household (those the other apps' parts made), drawn, one household invited by link; an example for
 each of its pages and API operations."""
 
 from typing import Any
 
-from coso.people.tests.factories import make_household
 from coso.surveys import services
 from coso.surveys.models import Invited
 from coso.surveys.tests.factories import make_survey
 
 
 def records(w: Any) -> dict[str, Any]:
-    make_household(w.tree.village_a, "A-KS1")
     survey = make_survey(w.official, w.tree.a)
     services.survey_draw(actor=w.official, survey=survey)
     invited = Invited.objects.filter(survey=survey).first()
