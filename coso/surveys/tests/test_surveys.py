@@ -151,3 +151,12 @@ def test_the_worker_closes_surveys_past_their_last_day(five):
     assert "Đã kết thúc 1" in out.getvalue()
     survey.refresh_from_db()
     assert survey.status == "closed" and survey.respondents == 0
+
+
+def test_the_demo_seed_leaves_a_closed_sample_survey(five):
+    from coso.surveys.seed import seed_survey
+
+    assert seed_survey(commune=five.commune, actor=five.official) == 80
+    run = selectors.public_runs(five.commune)[0]
+    assert run["status"] == "closed" and run["respondents"] == run["answers"] == 53
+    assert seed_survey(commune=five.commune, actor=five.official) == 0
