@@ -11,6 +11,7 @@ from coso.consultations import selectors as consultations
 from coso.decisions import selectors as decisions
 from coso.followups import selectors as followups
 from coso.petitions import selectors as petitions
+from coso.surveys import selectors as surveys
 
 
 def display_name(access: Any) -> str:
@@ -22,7 +23,8 @@ def display_name(access: Any) -> str:
 def household_page(*, household: Any) -> dict[str, Any]:
     """Everything the household's page shows, in a fixed number of queries whatever
     the lengths: what it can do now (open rounds it holds a form in, drafts open in its
-    village or commune, follow-ups waiting for its confirmation), then its petitions and
+    village or commune, follow-ups waiting for its confirmation, surveys it is asked to
+    answer), then its petitions and
     the follow-ups it raised."""
     online = decisions.online_chosen(household=household)
     rounds = decisions.household_rounds(household=household)
@@ -37,6 +39,7 @@ def household_page(*, household: Any) -> dict[str, Any]:
             ]
         ),
         "to_confirm": list(followups.awaiting_confirmation(household=household)[:20]),
+        "surveys": list(surveys.open_for_household(household=household)[:20]),
         "petitions": list(petitions.of_household(household=household)[:50]),
         "followups": list(followups.raised_by(household=household)[:50]),
     }

@@ -6,7 +6,7 @@ exist only once it is closed; free-text comments are read under `personal.read`.
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -131,10 +131,7 @@ def household_survey_get(*, household: Any, pk: int) -> Survey:
 def public_runs(unit: Unit) -> list[dict[str, Any]]:
     """The runs a unit's public page shows (its own and its villages'): questionnaire
     and version, sampling plan and size, answers, closing day — one query."""
-    qs = Survey.objects.filter(unit__path__startswith=unit.path).annotate(
-        sample=Count("invited", distinct=True),
-        answers=Count("participations", distinct=True),
-    )
+    qs = _listed(Survey.objects.filter(unit__path__startswith=unit.path))
     return list(
         qs.order_by("-closes_on", "-id").values(
             "id",
@@ -146,8 +143,8 @@ def public_runs(unit: Unit) -> list[dict[str, Any]]:
             "status",
             "closes_on",
             "respondents",
-            "sample",
             "answers",
+            sample=F("invited_count"),
             questionnaire_code=F("questionnaire__code"),
             questionnaire_title=F("questionnaire__title"),
             questionnaire_version=F("questionnaire__version"),

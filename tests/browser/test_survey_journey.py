@@ -1,5 +1,5 @@
 """On a 360 px phone a signed-in household opens its commune's satisfaction survey from
-its surveys page, answers it (a plain form, no script), and lands on the thank-you
+its own page, answers it (a plain form, no script), and lands on the thank-you
 page; the commune official's survey page shows one answer, its results sealed until
 the survey closes, then the results per element once it is closed."""
 
@@ -29,8 +29,8 @@ def test_a_signed_in_household_answers_a_survey(live_server, browser_page):
     page.fill("#id_login", sheet["login"])
     page.fill("#id_secret", sheet["code"])
     page.get_by_role("button", name="Đăng nhập").click()
-    page.goto(f"{live_server.url}/ho/khao-sat/")
-    page.get_by_role("link", name="Khảo sát sự hài lòng năm 2026").click()
+    page.goto(f"{live_server.url}/ho/")  # the household's page lists what it is asked
+    page.locator("#surveys").get_by_role("link", name="Khảo sát sự hài lòng năm 2026").click()
     page.wait_for_selector("#answer")
     page.locator("#id_used_0").check()
     page.locator("#id_access_satisfaction_4").check()

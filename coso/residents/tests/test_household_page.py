@@ -206,12 +206,13 @@ def test_the_page_runs_a_fixed_number_of_queries(
 
     add_one(1)
     client.get(reverse("residents:home"))
-    # session, sign-in, online choice, rounds, drafts, to confirm, petitions, follow-ups
-    with django_assert_num_queries(8):
+    # session, sign-in, online choice, rounds, drafts, to confirm, surveys, petitions,
+    # follow-ups
+    with django_assert_num_queries(9):
         one = client.get(reverse("residents:home"))
     for n in (2, 3):
         add_one(n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         three = client.get(reverse("residents:home"))
     assert one.content.decode().count("Việc 1") == 1 and "Dự thảo 3" in three.content.decode()
 
