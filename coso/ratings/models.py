@@ -85,7 +85,9 @@ class Score(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("điểm đánh giá")
         constraints = [
-            models.UniqueConstraint(fields=["rating", "criterion"], name="score_once_per_criterion"),
+            models.UniqueConstraint(
+                fields=["rating", "criterion"], name="score_once_per_criterion"
+            ),
         ]
         indexes = [models.Index(fields=["criterion", "satisfied"], name="score_criterion_idx")]
 

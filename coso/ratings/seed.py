@@ -53,7 +53,7 @@ def _rate(code: str, closed_on: dt.date | None, scale: Scale, today: dt.date) ->
 def seed_ratings(*, communes: Sequence[Unit]) -> int:
     """Idempotent: cases already rated are skipped."""
     today, scale = timezone.localdate(), scale_in_force()
-    cases: list[tuple[str, Any]] = list(
+    cases: list[tuple[Any, Any]] = list(
         Petition.objects.filter(
             unit__in=communes, status=PetitionStatus.RESOLVED, ratings__isnull=True
         ).values_list("tracking_code", "closed_on")

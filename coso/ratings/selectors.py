@@ -5,6 +5,7 @@ queries. A comment is read only by those who may read personal data (`personal.r
 the others get the scores and figures, and an empty comment from the query itself."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +112,7 @@ def is_rated(case: Case) -> bool:
 
 @dataclass(frozen=True)
 class RatingPage:
-    items: list[Rating]
+    items: Sequence[Rating]
     next_after: str | None
     count: int
     more: bool

@@ -48,6 +48,18 @@ def _problem(case: selectors.Case | None, asked: bool) -> str:
     return ""
 
 
+def _recorded(form: RatingForm, case: selectors.Case, channel: str) -> bool:
+    """Record the rating the form holds; its refusal goes on the form."""
+    done = attempt_form(
+        form,
+        lambda d: services.rating_create(
+            case=case, scores=form.scores(), comment=d["comment"], channel=channel
+        ),
+        aliases={"code": "", "scores": ""},
+    )
+    return done is not None
+
+
 @requires(PUBLIC)
 @limit_posts("rating")
 def rate(request: HttpRequest) -> HttpResponse:
@@ -63,16 +75,8 @@ def rate(request: HttpRequest) -> HttpResponse:
     form = RatingForm(
         request.POST if rating else None, scale=scale, initial={"code": code, "case": key}
     )
-    if rating and (
-        attempt_form(
-            form,
-            lambda d: services.rating_create(
-                case=case, scores=form.scores(), comment=d["comment"], channel=channel
-            ),
-            aliases={"code": "", "scores": ""},
-        )
-    ):
-        request.session[THANKED] = case.title if case else ""
+    if rating and case is not None and _recorded(form, case, channel):
+        request.session[THANKED] = case.title
         return redirect("ratings:thanks")
     return render(
         request,

@@ -131,8 +131,7 @@ def test_ratings_roll_up_per_unit_by_the_day_of_the_rating(tree, official_a, rat
     assert {"ratings.received", "ratings.satisfied", "ratings.satisfied.overall"} <= codes
     url = indicators.records_url("ratings.satisfied.outcome", tree.a, today, today)
     assert url == (
-        f"/app/units/{tree.a.code}/ratings/?from={today}&to={today}"
-        "&satisfied=yes&criterion=outcome"
+        f"/app/units/{tree.a.code}/ratings/?from={today}&to={today}&satisfied=yes&criterion=outcome"
     )
 
 

@@ -30,13 +30,15 @@ def _form(code: str, scores: dict[str, int] = SCORES, **extra: str) -> dict[str,
     return {"code": code, "rate": "1", **{f"score_{k}": v for k, v in scores.items()}, **extra}
 
 
-def test_a_rating_keeps_its_scores_what_counted_as_satisfied_and_the_rule_version(
-    tree, official_a
-):
+def test_a_rating_keeps_its_scores_what_counted_as_satisfied_and_the_rule_version(tree, official_a):
     petition = resolved_petition(official_a, tree.a)
     rating = rate(petition.tracking_code, {**SCORES, "attitude": 2}, comment="Cảm ơn")
     scale = scale_in_force()
-    assert (rating.kind, rating.petition_id, rating.unit_id) == (Kind.PETITION, petition.pk, tree.a.pk)
+    assert (rating.kind, rating.petition_id, rating.unit_id) == (
+        Kind.PETITION,
+        petition.pk,
+        tree.a.pk,
+    )
     assert rating.rule_version == scale.version == dt.date(2023, 7, 1)
     assert rating.satisfied and rating.channel == Channel.CODE
     assert rating.rated_on == timezone.localdate() and rating.title == "Đèn đường hỏng"
@@ -157,9 +159,12 @@ def test_the_page_says_what_is_missing_in_vietnamese(client, tree, official_a):
     early = client.post(RATE, _form(open_one.confirm_code))
     assert early.status_code == 400 and "chưa thể đánh giá" in early.content.decode()
     assert not Rating.objects.exists()
-    assert 'id="rate-link"' not in client.post(
-        reverse("followups:respond"), {"code": open_one.confirm_code}
-    ).content.decode()
+    assert (
+        'id="rate-link"'
+        not in client.post(
+            reverse("followups:respond"), {"code": open_one.confirm_code}
+        ).content.decode()
+    )
 
 
 def test_the_follow_ups_confirmation_page_links_the_rating(client, tree, official_a):

@@ -251,7 +251,9 @@ def mobilisation_sql() -> dict[str, str]:
     }
 
 
-RATINGS = f"FROM ratings_rating r WHERE r.unit_id IN ({U}) AND r.rated_on BETWEEN %(start)s AND %(end)s"
+RATINGS = (
+    f"FROM ratings_rating r WHERE r.unit_id IN ({U}) AND r.rated_on BETWEEN %(start)s AND %(end)s"
+)
 
 
 def ratings_sql() -> dict[str, str]:
