@@ -245,6 +245,7 @@ COSO_RATE_LIMITS = {
     "vote": env_str("COSO_RATE_VOTE", "20/m"),
     "signin": env_str("COSO_RATE_SIGNIN", "10/m"),
     "followup": env_str("COSO_RATE_FOLLOWUP", "20/m"),
+    "rating": env_str("COSO_RATE_RATING", "20/m"),
 }
 
 LOGGING = {

@@ -28,6 +28,7 @@ from coso.people.models import Household
 from coso.people.tests.factories import adult, child, make_household
 from coso.petitions import reception
 from coso.petitions import services as petitions
+from coso.ratings.tests.factories import SCORES, rate
 from coso.reports import periods
 from coso.reports.selectors import figures
 from coso.rules.calendar import working_days_in
@@ -225,6 +226,7 @@ def mobilisation_sql() -> dict[str, str]:
         **consultations,
         **support,
         **exemplars,
+        **ratings_sql(),
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
@@ -246,6 +248,25 @@ def mobilisation_sql() -> dict[str, str]:
             " AND (SELECT COUNT(*) FROM dialogues_meeting m WHERE m.unit_id = u.id"
             " AND m.kind = 'dialogue' AND m.date BETWEEN %(year_start)s AND %(as_of)s) >= %(dialogue_min)s"
         ),
+    }
+
+
+RATINGS = (
+    f"FROM ratings_rating r WHERE r.unit_id IN ({U}) AND r.rated_on BETWEEN %(start)s AND %(end)s"
+)
+
+
+def ratings_sql() -> dict[str, str]:
+    """Ratings received and satisfied (overall), and satisfied on each criterion."""
+    scored = (
+        "SELECT COUNT(*) FROM ratings_score s JOIN ratings_rating r ON r.id = s.rating_id"
+        f" WHERE r.unit_id IN ({U}) AND r.rated_on BETWEEN %(start)s AND %(end)s AND s.satisfied"
+    )
+    criteria = [c["key"] for c in rules.as_shipped("rating.criteria")["items"]]
+    return {
+        "ratings.received": f"SELECT COUNT(*) {RATINGS}",
+        "ratings.satisfied": f"SELECT COUNT(*) {RATINGS} AND r.satisfied",
+        **{f"ratings.satisfied.{c}": f"{scored} AND s.criterion = '{c}'" for c in criteria},
     }
 
 
@@ -572,6 +593,8 @@ def test_maintained_figures_equal_counts_over_the_records(
         lambda: followups.followup_move(actor=official_a, followup=kept, status="done", note="x")
     )
     committing(lambda: followups.followup_respond(code=kept.confirm_code, confirmed=True))
+    committing(lambda: rate(kept.confirm_code, {**SCORES, "overall": 2, "clarity": 3}))
+    committing(lambda: rate(complaint.tracking_code, comment="x"))
     committing(
         lambda: followups.followup_move(
             actor=official_a, followup=impossible, status="cannot", note="không đủ kinh phí"
