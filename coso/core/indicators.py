@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,12 +103,31 @@ def sources() -> list[Source]:
     return list(_SOURCES.values())
 
 
+def _by_code() -> tuple[dict[str, Indicator], dict[str, Ratio]]:
+    """The indicators and ratios by code, built once per state of the registry (a
+    page asks for labels dozens of times)."""
+    return _built(tuple(map(id, _SOURCES.values())))
+
+
+@cache
+def _built(registered: tuple[int, ...]) -> tuple[dict[str, Indicator], dict[str, Ratio]]:
+    del registered  # the cache's key: which sources are registered
+    found = {i.code: i for s in _SOURCES.values() for i in s.indicators}
+    return found, {r.code: r for s in _SOURCES.values() for r in s.ratios}
+
+
 def indicators() -> dict[str, Indicator]:
-    return {i.code: i for s in _SOURCES.values() for i in s.indicators}
+    return dict(_by_code()[0])
+
+
+def indicator(code: str) -> Indicator | Ratio | None:
+    """One indicator or ratio by its code (None if no app declares it)."""
+    found, shares = _by_code()
+    return found.get(code) or shares.get(code)
 
 
 def ratios() -> dict[str, Ratio]:
-    return {r.code: r for s in _SOURCES.values() for r in s.ratios}
+    return dict(_by_code()[1])
 
 
 def on_touch(recorder: Callable[[str, int, set[dt.date]], None]) -> None:

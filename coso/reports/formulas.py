@@ -5,7 +5,7 @@ scores are compared only when computed by the same version."""
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
@@ -17,11 +17,20 @@ from coso.rules import services as rules
 MIN_SAMPLE = "survey.min_sample"
 
 
+NAMES = {
+    "participation": indices.PARTICIPATION,
+    "satisfaction": indices.SATISFACTION,
+    "min_sample": MIN_SAMPLE,
+}
+
+
 @dataclass(frozen=True)
 class Formulas:
     participation: dict[str, Any]
     satisfaction: dict[str, Any]
     min_sample: int
+    # Each rule's citation, by its short name in NAMES (the page's footnotes).
+    citations: dict[str, str] = field(default_factory=dict)
 
     @property
     def versions(self) -> tuple[int, int]:
@@ -30,45 +39,30 @@ class Formulas:
 
 
 def formulas_on(day: dt.date | None = None) -> Formulas | None:
-    """The formulas in force on `day` (today), None before they were (three queries)."""
+    """The formulas in force on `day` (today), None before they were (one query)."""
     return formulas_over([day or timezone.localdate()])[0]
 
 
 def formulas_over(days: Sequence[dt.date]) -> list[Formulas | None]:
-    """The formulas in force on each of `days` (one query per rule, whatever their
-    number); None for a day before any version of one of them."""
-    first, last = min(days), max(days)
-    found = [
-        rules.versions_between(code, first, last)
-        for code in (indices.PARTICIPATION, indices.SATISFACTION, MIN_SAMPLE)
-    ]
+    """The formulas in force on each of `days` (one query, whatever their number);
+    None for a day before any version of one of them."""
+    found = rules.versions_of(list(NAMES.values()), min(days), max(days))
 
-    def on(versions: list[tuple[dt.date, dt.date, Any]], day: dt.date) -> Any:
-        return next((v for start, end, v in versions if start <= day <= end), None)
+    def on(code: str, day: dt.date) -> tuple[Any, str] | None:
+        return next(((v, c) for a, b, v, c in found[code] if a <= day <= b), None)
 
     out: list[Formulas | None] = []
     for day in days:
-        shown = [on(versions, day) for versions in found]
-        out.append(None if None in shown else Formulas(shown[0], shown[1], int(shown[2])))
+        shown = {name: on(code, day) for name, code in NAMES.items()}
+        if None in shown.values():
+            out.append(None)
+            continue
+        (part, cited_p), (sat, cited_s), (least, cited_m) = shown.values()  # type: ignore[misc]
+        cited = {"participation": cited_p, "satisfaction": cited_s, "min_sample": cited_m}
+        out.append(Formulas(part, sat, int(least), cited))
     return out
 
 
 def for_periods(chosen: Sequence[Period]) -> list[Formulas | None]:
     """The formulas computing each period: those in force at its end."""
     return formulas_over([p.end for p in chosen])
-
-
-def citations() -> dict[str, str]:
-    """Each index rule's citation as in force today, by a short name (the footnotes)."""
-    names = {
-        "participation": indices.PARTICIPATION,
-        "satisfaction": indices.SATISFACTION,
-        "min_sample": MIN_SAMPLE,
-    }
-    out = {}
-    for name, code in names.items():
-        try:
-            out[name] = rules.citation(code)
-        except rules.RuleMissing:
-            out[name] = ""
-    return out

@@ -137,17 +137,14 @@ def page(*, unit: Unit, period: Period, linked: bool) -> dict[str, Any]:
         chosen.insert(0, chosen[0].previous())
     found = formulas.for_periods(chosen)
     current = found[-1]
-    mine = [v for _p, v in selectors.series(unit=unit, period=period, count=PERIODS)]
+    mine, communes = selectors.province_over(unit=unit, chosen=chosen, codes=needed_codes(found))
     values = mine[-1]
-    communes = selectors.communes_over(
-        province=selectors.province_path(unit), chosen=chosen, codes=needed_codes(found)
-    )
     part = _index_points(indices.PARTICIPATION, chosen, found, mine, communes)
     sat = _index_points(indices.SATISFACTION, chosen, found, mine, communes)
     context: dict[str, Any] = {
         "period": period,
         "formulas": current,
-        "citations": formulas.citations(),
+        "citations": current.citations if current is not None else {},
         "participation_points": part,
         "participation_chart": _chart(part, 10),
         "satisfaction_points": sat,

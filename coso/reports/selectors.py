@@ -201,7 +201,7 @@ def figure_of(
 def label_of(code: str) -> StrOrPromise:
     if code in index_figures.CODES:
         return index_figures.LABELS[code]
-    found = indicators.indicators().get(code) or indicators.ratios().get(code)
+    found = indicators.indicator(code)
     return found.label if found else code
 
 
@@ -210,34 +210,50 @@ def province_path(unit: Unit) -> str:
     return f"/{unit.path.strip('/').split('/')[0]}/"
 
 
-def communes_over(
-    *, province: str, chosen: list[Period], codes: set[str]
-) -> dict[str, dict[int, dict[str, int]]]:
-    """{period code: {commune id: {indicator: value}}} for the communes under the
-    province path `province`, the indicators `codes`, the periods `chosen` — one query
-    whatever the number of communes (a span adds up its years as `figures` does)."""
+def province_over(
+    *, unit: Unit, chosen: list[Period], codes: set[str]
+) -> tuple[list[dict[str, int]], dict[str, dict[int, dict[str, int]]]]:
+    """The indicators `codes` over the periods `chosen` for `unit` (its subtree, as
+    `figures` adds them up) and for each commune of its province: ([values per
+    period], {period code: {commune id: values}}) — one query whatever the number of
+    communes (a span adds up its years as `figures` does). A reporting unit has one
+    row per indicator and stored period, so nothing is summed in SQL."""
     stored = sorted({c for p in chosen for c in p.stored_codes})
-    rows = (
-        IndicatorValue.objects.filter(
-            path__startswith=province,
-            period__in=stored,
-            indicator__in=sorted(codes),
-            unit__kind=UnitKind.COMMUNE,
+    rows = IndicatorValue.objects.filter(
+        path__startswith=province_path(unit), period__in=stored, indicator__in=sorted(codes)
+    ).values_list("unit_id", "path", "unit__kind", "period", "indicator", "value")
+    communes: dict[str, dict[int, dict[str, int]]] = {code: {} for code in stored}
+    own: dict[str, dict[int, dict[str, int]]] = {code: {0: {}} for code in stored}
+    for unit_id, path, kind, period, code, value in rows:
+        if kind == UnitKind.COMMUNE:
+            communes[period].setdefault(unit_id, {})[code] = value
+        if path.startswith(unit.path):
+            mine = own[period][0]
+            mine[code] = mine.get(code, 0) + value
+    return [_over(period, own).get(0, {}) for period in chosen], {
+        period.code: _over(period, communes) for period in chosen
+    }
+
+
+def _over(
+    period: Period, by_year: dict[str, dict[int, dict[str, int]]]
+) -> dict[int, dict[str, int]]:
+    """One period's values per unit from the stored periods' (a span adds up its
+    years for flows and keeps its last for stocks, as `figures` does)."""
+    if period.kind != SPAN:
+        return by_year[period.code]
+    units = {pk for year in period.years for pk in by_year[year]}
+    return {
+        pk: _combine(
+            (
+                {"indicator": code, "period": year, "total": value}
+                for year in period.years
+                for code, value in by_year[year].get(pk, {}).items()
+            ),
+            period,
         )
-        .values("unit_id", "indicator", "period")
-        .annotate(total=Sum("value"))
-    )
-    per_unit: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        per_unit.setdefault(r["unit_id"], []).append(r)
-    out: dict[str, dict[int, dict[str, int]]] = {}
-    for period in chosen:
-        wanted = set(period.stored_codes)
-        out[period.code] = {
-            pk: _combine([r for r in found if r["period"] in wanted], period)
-            for pk, found in per_unit.items()
-        }
-    return out
+        for pk in units
+    }
 
 
 def satisfaction_index(values: dict[str, int], period: Period) -> "indices.Satisfaction | None":
