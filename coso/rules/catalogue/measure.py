@@ -8,7 +8,7 @@ is Coso's own policy, written here as data so that an administrator changes it b
 new version, and each note says so.
 """
 
-from coso.rules.catalogue.texts import GDL, GDL_FROM, Rule
+from coso.rules.catalogue.texts import CALENDAR, GDL, GDL_FROM, Rule, days
 
 MEASURE: list[Rule] = [
     (
@@ -22,5 +22,29 @@ MEASURE: list[Rule] = [
         "Quy định của Coso, không phải của luật: dưới 30 câu trả lời, khoảng tin cậy 95 % "
         "của tỷ lệ hài lòng rộng hơn ±18 điểm phần trăm, nên chỉ số không được công bố "
         "(chỉ hiện số câu trả lời).",
+    ),
+    (
+        "emulation.objection_days",
+        "Thi đua: thời hạn đơn vị kiến nghị về kết quả chấm điểm",
+        "period",
+        CALENDAR,
+        days(10),
+        "Quy định của Coso",
+        GDL_FROM,
+        "Quy định của Coso, không phải của luật: kết quả chấm điểm được công bố để mỗi "
+        "đơn vị xem điểm của mình và kiến nghị trong 10 ngày trước khi thành chính thức.",
+    ),
+    (
+        "emulation.grades",
+        "Thi đua: điểm tối thiểu của mỗi mức xếp loại (mặc định của bộ tiêu chí mới)",
+        "count",
+        "",
+        {"excellent": 90, "good": 75, "fair": 60},
+        "Quy định của Coso",
+        GDL_FROM,
+        "Quy định của Coso, không phải của luật: thang 100 điểm, Xuất sắc từ 90, Tốt từ "
+        "75, Khá từ 60, còn lại Trung bình; không tìm được văn bản quy định các mức này "
+        "cho việc chấm thực hiện dân chủ ở cơ sở. Cơ quan đánh giá sửa được trong từng "
+        "bộ tiêu chí.",
     ),
 ]
