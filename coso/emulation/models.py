@@ -159,7 +159,9 @@ class Line(models.Model):
     value = models.DecimalField(_("số liệu"), max_digits=14, decimal_places=2, null=True)
     points = models.DecimalField(_("điểm"), default=0, **POINTS)
     note = models.TextField(_("nhận xét, minh chứng"), blank=True)
-    evidence = models.FileField(_("tệp minh chứng"), upload_to="emulation/%Y/%m/", blank=True)
+    # The stored file's path (coso.core.uploads checked it): a plain column, so the
+    # audit entry of a score names the file it was given with.
+    evidence = models.CharField(_("tệp minh chứng"), max_length=255, blank=True)
     evidence_name = models.CharField(max_length=200, blank=True)
     evidence_type = models.CharField(max_length=100, blank=True)
     evidence_size = models.PositiveIntegerField(default=0)
