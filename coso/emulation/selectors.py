@@ -81,6 +81,11 @@ def result_get(*, user: Any, pk: int) -> Result:
     return result
 
 
+def result_of_line(pk: int) -> int:
+    """The result a line belongs to (0 when none: its fetch then answers 404)."""
+    return Line.objects.filter(pk=pk).values_list("result_id", flat=True).first() or 0
+
+
 def line_get(*, user: Any, pk: int) -> Line:
     """A line the user may score (the assessing body of its run)."""
     qs = Line.objects.select_related("criterion", "result__unit", "result__run__scope")

@@ -104,10 +104,12 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _result_page(request, selectors.result_get(user=request.user, pk=pk))
 
 
-@requires("records.read")
+@requires("personal.read")
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
-    result = selectors.result_get(user=request.user, pk=pk)
-    line = next((x for x in result.lines.all() if str(x.pk) == request.GET.get("line")), None)
+    """A scored line's evidence file, for whoever may read the unit's result and its
+    free text (the unit's officials, the assessing body's administrators)."""
+    result = selectors.result_get(user=request.user, pk=selectors.result_of_line(pk))
+    line = next((x for x in result.lines.all() if x.pk == pk), None)
     if line is None or not line.evidence or not selectors.free_text_visible(
             request.user, result.run, result.unit):
         raise Http404
