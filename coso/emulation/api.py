@@ -81,20 +81,29 @@ class ResultFilter(Schema):
     limit: PageSize = settings.PAGE_SIZE
 
 
-@router.get("/runs/{run_id}", summary="Một đợt chấm điểm thi đua: xếp hạng và điểm từng tiêu chí",
-            **official("records.read", {200: RunOut}, 404, 422))
+@router.get(
+    "/runs/{run_id}",
+    summary="Một đợt chấm điểm thi đua: xếp hạng và điểm từng tiêu chí",
+    **official("records.read", {200: RunOut}, 404, 422),
+)
 def run_detail(request: HttpRequest, run_id: int) -> Run:
     return selectors.run_get(user=request.user, pk=run_id)
 
 
-@router.get("/results/{result_id}", summary="Điểm thi đua của một đơn vị, từng tiêu chí",
-            **official("records.read", {200: ResultOut}, 404, 422))
+@router.get(
+    "/results/{result_id}",
+    summary="Điểm thi đua của một đơn vị, từng tiêu chí",
+    **official("records.read", {200: ResultOut}, 404, 422),
+)
 def result_detail(request: HttpRequest, result_id: int) -> Result:
     return selectors.result_get(user=request.user, pk=result_id)
 
 
-@router.get("/results", summary="Các kết quả thi đua của một đơn vị, mới nhất trước",
-            **official("records.read", {200: ResultPage}, 404, 422))
+@router.get(
+    "/results",
+    summary="Các kết quả thi đua của một đơn vị, mới nhất trước",
+    **official("records.read", {200: ResultPage}, 404, 422),
+)
 def result_list(request: HttpRequest, filters: Query[ResultFilter]) -> dict[str, object]:
     unit = units.unit_get_for_user(user=request.user, code=filters.unit)
     return page_of(selectors.unit_results, filters, user=request.user, unit=unit)

@@ -47,17 +47,23 @@ def explained_lines(result: Result, run: Run) -> list[Explained]:
     for line in result.lines.all():
         c = line.criterion
         automatic = c.source == Source.AUTOMATIC
-        out.append(Explained(
-            line=line,
-            label=c.label,
-            source=f"{selectors.source_label(c.indicator)} ({c.indicator})" if automatic
-            else str(Source.ASSESSED.label),
-            value=_shown(line.value, c.indicator) if automatic else "",
-            weight=c.weight,
-            points=line.points,
-            link=selectors.source_link(c.indicator, result.unit, run.period_start, run.period_end)
-            if automatic else None,
-        ))
+        out.append(
+            Explained(
+                line=line,
+                label=c.label,
+                source=f"{selectors.source_label(c.indicator)} ({c.indicator})"
+                if automatic
+                else str(Source.ASSESSED.label),
+                value=_shown(line.value, c.indicator) if automatic else "",
+                weight=c.weight,
+                points=line.points,
+                link=selectors.source_link(
+                    c.indicator, result.unit, run.period_start, run.period_end
+                )
+                if automatic
+                else None,
+            )
+        )
     return out
 
 
@@ -87,8 +93,11 @@ def run_docx(*, run: Run) -> bytes:
 def _docx(run: Run, found: list[ExplainedResult]) -> bytes:
     scope = run.scope
     document = OfficialDocument(
-        parent_body=f"UBND {unit_title(scope)}", issuing_body="Hội đồng Thi đua - Khen thưởng",
-        symbol="BC-HĐTĐKT", place=place_of(scope), date=timezone.localdate(),
+        parent_body=f"UBND {unit_title(scope)}",
+        issuing_body="Hội đồng Thi đua - Khen thưởng",
+        symbol="BC-HĐTĐKT",
+        place=place_of(scope),
+        date=timezone.localdate(),
         kind_title="BÁO CÁO",
         summary=f"Kết quả chấm điểm thi đua — {run.criteria_set.name} — kỳ {run.period}",
     )
@@ -98,19 +107,36 @@ def _docx(run: Run, found: list[ExplainedResult]) -> bytes:
         "mỗi đơn vị bằng tổng điểm các tiêu chí; các đơn vị bằng điểm cùng hạng."
     )
     document.heading("I. XẾP HẠNG")
-    rows = [[r.result.unit.name, _points(r.result.total), rank_text(r.result),
-             grade_label(r.result)] for r in found]
+    rows = [
+        [r.result.unit.name, _points(r.result.total), rank_text(r.result), grade_label(r.result)]
+        for r in found
+    ]
     document.table(["Đơn vị", "Tổng điểm", "Hạng", "Xếp loại"], rows, widths=[4, 1.5, 1.5, 1.5])
     document.heading("II. ĐIỂM TỪNG TIÊU CHÍ")
     for n, r in enumerate(found, 1):
-        lines = [[x.label, x.source, x.value, _points(x.weight), _points(x.points)] for x in r.lines]
-        lines.append(["Tổng cộng", "", "", _points(sum((x.weight for x in r.lines), Decimal(0))),
-                      _points(r.result.total)])
-        document.table(["Tiêu chí", "Nguồn", "Số liệu", "Tối đa", "Điểm"], lines,
-                       title=f"{n}. {r.result.unit.name}", widths=[4, 3.2, 1.4, 1.2, 1.2], totals=1)
-    document.closing(recipients=[f"Ban Chỉ đạo thực hiện dân chủ ở cơ sở {unit_title(scope)}",
-                                 ARCHIVE],
-                     signers=[Signer(authority="TM. Hội đồng", title="Chủ tịch")])
+        lines = [
+            [x.label, x.source, x.value, _points(x.weight), _points(x.points)] for x in r.lines
+        ]
+        lines.append(
+            [
+                "Tổng cộng",
+                "",
+                "",
+                _points(sum((x.weight for x in r.lines), Decimal(0))),
+                _points(r.result.total),
+            ]
+        )
+        document.table(
+            ["Tiêu chí", "Nguồn", "Số liệu", "Tối đa", "Điểm"],
+            lines,
+            title=f"{n}. {r.result.unit.name}",
+            widths=[4, 3.2, 1.4, 1.2, 1.2],
+            totals=1,
+        )
+    document.closing(
+        recipients=[f"Ban Chỉ đạo thực hiện dân chủ ở cơ sở {unit_title(scope)}", ARCHIVE],
+        signers=[Signer(authority="TM. Hội đồng", title="Chủ tịch")],
+    )
     return document.to_bytes()
 
 
@@ -119,19 +145,43 @@ def run_xlsx(*, run: Run) -> bytes:
     found = explained(run)
     workbook = Workbook(write_only=True)
     ranking = workbook.create_sheet("Xep hang")
-    ranking.append([cell(ranking, v) for v in ["Đơn vị", "Mã", "Tổng điểm", "Hạng", "Đồng hạng",
-                                                "Xếp loại"]])
+    ranking.append(
+        [cell(ranking, v) for v in ["Đơn vị", "Mã", "Tổng điểm", "Hạng", "Đồng hạng", "Xếp loại"]]
+    )
     for r in found:
         res = r.result
-        ranking.append([cell(ranking, v) for v in [res.unit.name, res.unit.code, float(res.total),
-                                                    res.rank, res.tied, grade_label(res)]])
+        ranking.append(
+            [
+                cell(ranking, v)
+                for v in [
+                    res.unit.name,
+                    res.unit.code,
+                    float(res.total),
+                    res.rank,
+                    res.tied,
+                    grade_label(res),
+                ]
+            ]
+        )
     lines = workbook.create_sheet("Tieu chi")
-    lines.append([cell(lines, v) for v in ["Đơn vị", "Tiêu chí", "Nguồn", "Số liệu", "Tối đa",
-                                            "Điểm"]])
+    lines.append(
+        [cell(lines, v) for v in ["Đơn vị", "Tiêu chí", "Nguồn", "Số liệu", "Tối đa", "Điểm"]]
+    )
     for r in found:
         for x in r.lines:
-            lines.append([cell(lines, v) for v in [r.result.unit.name, x.label, x.source, x.value,
-                                                    float(x.weight), float(x.points)]])
+            lines.append(
+                [
+                    cell(lines, v)
+                    for v in [
+                        r.result.unit.name,
+                        x.label,
+                        x.source,
+                        x.value,
+                        float(x.weight),
+                        float(x.points),
+                    ]
+                ]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -7,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from coso.core.forms import LongTextField
 from coso.emulation.models import CriteriaSet, Kind, Scoring, Source
 
-POINTS = {"min_value": Decimal(0), "max_digits": 7, "decimal_places": 2}
+
+def points_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, min_value=Decimal(0), max_digits=7, decimal_places=2
+    )
 
 
 class SetForm(forms.Form):
@@ -26,11 +31,13 @@ class SetForm(forms.Form):
 class CriterionForm(forms.Form):
     code = forms.SlugField(label=_("Mã"), max_length=40)
     label = forms.CharField(label=_("Tiêu chí"), max_length=255)
-    weight = forms.DecimalField(label=_("Điểm tối đa"), **POINTS)
+    weight = points_field(_("Điểm tối đa"))
     source = forms.ChoiceField(label=_("Nguồn"), choices=Source.choices)
     scoring = forms.ChoiceField(label=_("Cách tính điểm"), choices=Scoring.choices)
     indicator = forms.CharField(
-        label=_("Mã chỉ tiêu (tiêu chí tự động)"), max_length=64, required=False,
+        label=_("Mã chỉ tiêu (tiêu chí tự động)"),
+        max_length=64,
+        required=False,
         help_text=_("Ví dụ: petitions.on_time_share, index.participation"),
     )
     floor = forms.DecimalField(label=_("Mức sàn (0 điểm)"), required=False)
@@ -45,19 +52,23 @@ class CriterionForm(forms.Form):
 
 class WeightForm(forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
-    weight = forms.DecimalField(label=_("Điểm tối đa mới"), **POINTS)
+    weight = points_field(_("Điểm tối đa mới"))
 
 
 class GradesForm(forms.Form):
-    excellent = forms.DecimalField(label=_("Xuất sắc từ"), **POINTS)
-    good = forms.DecimalField(label=_("Tốt từ"), **POINTS)
-    fair = forms.DecimalField(label=_("Khá từ"), **POINTS)
+    excellent = points_field(_("Xuất sắc từ"))
+    good = points_field(_("Tốt từ"))
+    fair = points_field(_("Khá từ"))
 
 
 class RunForm(forms.Form):
-    criteria_set = forms.ModelChoiceField(label=_("Bộ tiêu chí"), queryset=CriteriaSet.objects.none())
+    criteria_set = forms.ModelChoiceField(
+        label=_("Bộ tiêu chí"), queryset=CriteriaSet.objects.none()
+    )
     period = forms.CharField(
-        label=_("Kỳ"), max_length=12, help_text=_("Năm (2025), 6 tháng (2025-H1) hoặc quý (2025-Q4)")
+        label=_("Kỳ"),
+        max_length=12,
+        help_text=_("Năm (2025), 6 tháng (2025-H1) hoặc quý (2025-Q4)"),
     )
 
     def __init__(self, *args: object, sets: object, **kwargs: object) -> None:
@@ -67,7 +78,7 @@ class RunForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    points = forms.DecimalField(label=_("Điểm"), **POINTS)
+    points = points_field(_("Điểm"))
     note = LongTextField(label=_("Nhận xét, minh chứng"), rows=3, required=False)
     evidence = forms.FileField(label=_("Tệp minh chứng (PDF, ảnh, văn bản)"), required=False)
 
@@ -82,5 +93,5 @@ class AnswerForm(forms.Form):
         choices=[("1", _("Chấp nhận, chấm lại")), ("0", _("Không chấp nhận"))],
         coerce=lambda v: v == "1",
     )
-    points = forms.DecimalField(label=_("Điểm mới (khi chấp nhận)"), required=False, **POINTS)
+    points = points_field(_("Điểm mới (khi chấp nhận)"), required=False)
     reply = LongTextField(label=_("Nội dung trả lời, lý do"), rows=3)

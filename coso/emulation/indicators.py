@@ -17,7 +17,9 @@ from coso.core.indicators import Indicator, Source, register
 from coso.emulation.models import Grade, Result, Status
 
 BASIS = _("Kết quả chấm điểm thi đua thực hiện dân chủ ở cơ sở (bộ tiêu chí của cơ quan đánh giá)")
-_unit = partial(Indicator, measure=_("đơn vị"), counts="emulation results (final runs)", basis=BASIS)
+_unit = partial(
+    Indicator, measure=_("đơn vị"), counts="emulation results (final runs)", basis=BASIS
+)
 
 
 def compute(

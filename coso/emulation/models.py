@@ -6,14 +6,18 @@ unit's objections and the assessing body's answers.
 A set is frozen once a run that used it is final: a weight changed later makes a new
 version of the set (coso/emulation/services/sets.py)."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.fields import unit_field, user_field
 from coso.core.models import TimeStampedModel
 
-# Points are stored with two decimal places; a unit's total is their exact sum.
-POINTS = {"max_digits": 7, "decimal_places": 2}
+
+def points_field(verbose_name: Any = None, **options: Any) -> "models.DecimalField[Any, Any]":
+    """Points, stored with two decimal places: a unit's total is their exact sum."""
+    return models.DecimalField(verbose_name, max_digits=7, decimal_places=2, **options)
 
 
 class Kind(models.TextChoices):
@@ -82,7 +86,7 @@ class Criterion(models.Model):
     code = models.SlugField(_("mã"), max_length=40)
     label = models.CharField(_("tiêu chí"), max_length=255)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    weight = models.DecimalField(_("điểm tối đa"), **POINTS)
+    weight = points_field(_("điểm tối đa"))
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     # An indicator, ratio or index code value_of answers (automatic criteria).
     indicator = models.CharField(_("chỉ tiêu"), max_length=64, blank=True)
@@ -95,7 +99,9 @@ class Criterion(models.Model):
         ordering = ["order", "id"]
         verbose_name = verbose_name_plural = _("tiêu chí thi đua")
         constraints = [
-            models.UniqueConstraint(fields=["criteria_set", "code"], name="emulation_criterion_once")
+            models.UniqueConstraint(
+                fields=["criteria_set", "code"], name="emulation_criterion_once"
+            )
         ]
 
     def __str__(self) -> str:
@@ -137,14 +143,16 @@ class Run(TimeStampedModel):
 class Result(models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="results")
     unit = unit_field("emulation_results")
-    total = models.DecimalField(_("tổng điểm"), default=0, **POINTS)
+    total = points_field(_("tổng điểm"), default=0)
     rank = models.PositiveIntegerField(_("xếp hạng"), default=0)
     tied = models.PositiveIntegerField(_("số đơn vị cùng hạng"), default=1)
     grade = models.CharField(_("xếp loại"), max_length=10, choices=Grade.choices, blank=True)
 
     class Meta:
         ordering = ["rank", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["run", "unit"], name="emulation_result_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit"], name="emulation_result_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.run_id} {self.unit_id}"
@@ -157,7 +165,7 @@ class Line(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="lines")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("số liệu"), max_digits=14, decimal_places=2, null=True)
-    points = models.DecimalField(_("điểm"), default=0, **POINTS)
+    points = points_field(_("điểm"), default=0)
     note = models.TextField(_("nhận xét, minh chứng"), blank=True)
     # The stored file's path (coso.core.uploads checked it): a plain column, so the
     # audit entry of a score names the file it was given with.
@@ -193,8 +201,8 @@ class Objection(models.Model):
         _("trả lời"), max_length=8, choices=Answer.choices, default=Answer.OPEN
     )
     reply = models.TextField(_("nội dung trả lời"), blank=True)
-    points_before = models.DecimalField(null=True, **POINTS)
-    points_after = models.DecimalField(null=True, **POINTS)
+    points_before = points_field(null=True)
+    points_after = points_field(null=True)
     answered_by = user_field()
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,6 +2,7 @@
 points to a class, totals to ranks. Points keep two decimal places (rounded half up,
 as a person rounds), so a total is the exact sum of the lines a reader adds up."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -26,11 +27,15 @@ def _linear(weight: Decimal, value: Decimal, rule: Mapping[str, Any]) -> Decimal
 
 def _thresholds(weight: Decimal, value: Decimal, rule: Mapping[str, Any]) -> Decimal:
     """The share of the weight of the highest step the value reaches ([at least, %])."""
-    reached = [Decimal(str(share)) for least, share in rule["steps"] if value >= Decimal(str(least))]
+    reached = [
+        Decimal(str(share)) for least, share in rule["steps"] if value >= Decimal(str(least))
+    ]
     return weight * max(reached, default=Decimal(0)) / 100
 
 
-def points(scoring: str, weight: Decimal, value: Decimal | None, rule: Mapping[str, Any]) -> Decimal:
+def points(
+    scoring: str, weight: Decimal, value: Decimal | None, rule: Mapping[str, Any]
+) -> Decimal:
     """The points a figure earns under the criterion's rule; no figure earns none."""
     if value is None:
         return ZERO
@@ -55,7 +60,8 @@ def ranks(totals: Sequence[Decimal]) -> list[tuple[int, int]]:
     """(rank, how many share it) for each total: equal totals share a rank and the next
     rank skips as many places ("1, 2, 2, 4" — standard competition ranking)."""
     ordered = sorted(totals, reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for place, total in enumerate(ordered, 1):
         first.setdefault(total, place)
-    return [(first[t], ordered.count(t)) for t in totals]
+    shared = Counter(totals)
+    return [(first[t], shared[t]) for t in totals]

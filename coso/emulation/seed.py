@@ -25,11 +25,16 @@ def seed_demo(place: DemoPlace) -> None:
     if CriteriaSet.objects.filter(owner=province, year=year).exists():
         return
     criteria_set = services.set_create(
-        actor=place.actor, owner=province, year=year, kind="commune",
-        name="Thi đua thực hiện dân chủ ở cơ sở", criteria=COMMUNE_CRITERIA,
+        actor=place.actor,
+        owner=province,
+        year=year,
+        kind="commune",
+        name="Thi đua thực hiện dân chủ ở cơ sở",
+        criteria=COMMUNE_CRITERIA,
     )
-    run = services.run_create(actor=place.actor, criteria_set=criteria_set, scope=province,
-                              period=str(year))
+    run = services.run_create(
+        actor=place.actor, criteria_set=criteria_set, scope=province, period=str(year)
+    )
     _score(place.actor, run)
     services.run_publish(actor=place.actor, run=run)
     # The demo's objection period is over: its last day was yesterday.
@@ -41,7 +46,8 @@ def seed_demo(place: DemoPlace) -> None:
 
 def _score(actor: Any, run: Run) -> None:
     lines = Line.objects.filter(result__run=run, criterion__source="assessed").select_related(
-        "criterion", "result__unit", "result__run__scope")
+        "criterion", "result__unit", "result__run__scope"
+    )
     for n, line in enumerate(lines.order_by("result__unit__name", "pk")):
         share = Decimal((55 + 7 * n) % 45 + 55) / 100  # 55–99 % of the points, spread out
         services.line_score(actor=actor, line=line, points=line.criterion.weight * share, note=NOTE)

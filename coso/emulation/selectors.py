@@ -74,8 +74,9 @@ def result_get(*, user: Any, pk: int) -> Result:
     """One unit's result, for the unit's officials and the assessing body (anyone who
     reads the unit once final)."""
     qs = Result.objects.select_related("unit", "run", "run__scope", "run__criteria_set")
-    result = get_or_404(qs.prefetch_related(_lines()), user, "records.read",
-                        path_field="unit__path", pk=pk)
+    result = get_or_404(
+        qs.prefetch_related(_lines()), user, "records.read", path_field="unit__path", pk=pk
+    )
     if not _may_see(user, result.run, result.unit):
         raise Http404
     return result
@@ -104,7 +105,9 @@ def objection_get(*, user: Any, pk: int) -> Objection:
     qs = Objection.objects.select_related(
         "line__criterion", "line__result__unit", "line__result__run__scope"
     )
-    return get_or_404(qs, user, "emulation.write", path_field="line__result__run__scope__path", pk=pk)
+    return get_or_404(
+        qs, user, "emulation.write", path_field="line__result__run__scope__path", pk=pk
+    )
 
 
 def set_get(*, user: Any, pk: int) -> CriteriaSet:
@@ -127,7 +130,10 @@ def overview(*, user: Any, unit: Unit) -> Overview:
     if not can(user, "emulation.write", path=unit.path):
         runs = runs.filter(status=Status.FINAL)
     own = Result.objects.filter(unit=unit).select_related("run", "run__criteria_set", "run__scope")
-    if not (can(user, "emulation.object", path=unit.path) or can(user, "emulation.write", path=unit.path)):
+    if not (
+        can(user, "emulation.object", path=unit.path)
+        or can(user, "emulation.write", path=unit.path)
+    ):
         own = own.filter(run__status=Status.FINAL)
     return Overview(sets, list(runs[:50]), list(own.order_by("-run__period_end", "-pk")[:50]))
 
@@ -135,7 +141,10 @@ def overview(*, user: Any, unit: Unit) -> Overview:
 def unit_results(*, user: Any, unit: Unit, after: Any = None, size: int = 50) -> Any:
     """The unit's results it may see, newest first, a page at a time (one query)."""
     qs = Result.objects.filter(unit=unit).select_related("run", "run__criteria_set")
-    if not (can(user, "emulation.object", path=unit.path) or can(user, "emulation.write", path=unit.path)):
+    if not (
+        can(user, "emulation.object", path=unit.path)
+        or can(user, "emulation.write", path=unit.path)
+    ):
         qs = qs.filter(run__status=Status.FINAL)
     return keyset_page(qs, key="id", after=after, size=size, descending=True)
 
@@ -143,8 +152,11 @@ def unit_results(*, user: Any, unit: Unit, after: Any = None, size: int = 50) ->
 def public_runs(unit: Unit) -> list[Result]:
     """The final runs `unit` appears in, newest first, with its rank and class: one query."""
     qs = Result.objects.filter(unit=unit, run__status=Status.FINAL)
-    return list(qs.select_related("run", "run__criteria_set", "run__scope")
-                .order_by("-run__period_end", "-pk")[:20])
+    return list(
+        qs.select_related("run", "run__criteria_set", "run__scope").order_by(
+            "-run__period_end", "-pk"
+        )[:20]
+    )
 
 
 def source_link(code: str, unit: Unit, start: dt.date, end: dt.date) -> str | None:

@@ -23,10 +23,13 @@ def objection_lodge(*, actor: Any, line: Line, reason: str) -> Objection:
     """The unit's officials object to a line, with a reason, before the deadline."""
     run = line.result.run
     if not can(actor, "emulation.object", path=line.result.unit.path):
-        raise DomainError(_("Chỉ cán bộ của đơn vị được kiến nghị về điểm của đơn vị."),
-                          field="reason")
+        raise DomainError(
+            _("Chỉ cán bộ của đơn vị được kiến nghị về điểm của đơn vị."), field="reason"
+        )
     today = timezone.localdate()
-    if run.status != Status.OBJECTIONS or (run.objection_deadline and today > run.objection_deadline):
+    if run.status != Status.OBJECTIONS or (
+        run.objection_deadline and today > run.objection_deadline
+    ):
         raise DomainError(_("Đã hết thời gian kiến nghị về kết quả này."), field="reason")
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do kiến nghị."), field="reason")
@@ -56,18 +59,31 @@ def objection_answer(
         raise DomainError(_("Điểm mới phải từ 0 đến %(max)s.") % {"max": weight}, field="points")
     check_lengths(Objection, reply=reply)
     fields: dict[str, Any] = {
-        "reply": reply.strip(), "answered_by": audit.acting_user(actor),
-        "answered_at": timezone.now(), "points_before": line.points,
+        "reply": reply.strip(),
+        "answered_by": audit.acting_user(actor),
+        "answered_at": timezone.now(),
+        "points_before": line.points,
     }
     with transaction.atomic():
         if accept:
             fields["points_after"] = scoring.quantize(points or 0)
-        transition(objection, actor=actor, from_states=(Answer.OPEN,),
-                   to=Answer.ACCEPTED if accept else Answer.REJECTED, fields=fields,
-                   unit_id=line.result.unit_id, field="reply")
+        transition(
+            objection,
+            actor=actor,
+            from_states=(Answer.OPEN,),
+            to=Answer.ACCEPTED if accept else Answer.REJECTED,
+            fields=fields,
+            unit_id=line.result.unit_id,
+            field="reply",
+        )
         if accept:
-            transition(line, actor=actor, from_states=None,
-                       where={"result__run__status": Status.OBJECTIONS},
-                       fields={"points": fields["points_after"]}, unit_id=line.result.unit_id)
+            transition(
+                line,
+                actor=actor,
+                from_states=None,
+                where={"result__run__status": Status.OBJECTIONS},
+                fields={"points": fields["points_after"]},
+                unit_id=line.result.unit_id,
+            )
             retotal(run)
     return objection

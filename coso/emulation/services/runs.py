@@ -57,8 +57,9 @@ def run_create(*, actor: Any, criteria_set: CriteriaSet, scope: Unit, period: st
     if scope.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE) or not scope.path.startswith(
         criteria_set.owner.path
     ):
-        raise DomainError(_("Phạm vi phải là tỉnh hoặc xã thuộc cơ quan lập bộ tiêu chí."),
-                          field="scope")
+        raise DomainError(
+            _("Phạm vi phải là tỉnh hoặc xã thuộc cơ quan lập bộ tiêu chí."), field="scope"
+        )
     found = period_parse(period)
     if found.end.year != criteria_set.year:
         raise DomainError(
@@ -67,8 +68,12 @@ def run_create(*, actor: Any, criteria_set: CriteriaSet, scope: Unit, period: st
         )
     with transaction.atomic():
         run = Run.objects.create(
-            criteria_set=criteria_set, scope=scope, period=found.code,
-            period_start=found.start, period_end=found.end, created_by=audit.acting_user(actor),
+            criteria_set=criteria_set,
+            scope=scope,
+            period=found.code,
+            period_start=found.start,
+            period_end=found.end,
+            created_by=audit.acting_user(actor),
         )
         audit.log_create(actor=actor, obj=run, unit_id=scope.pk)
         run_compute(actor=actor, run=run)
@@ -77,10 +82,17 @@ def run_create(*, actor: Any, criteria_set: CriteriaSet, scope: Unit, period: st
 
 def latest_version(criteria_set: CriteriaSet) -> CriteriaSet:
     """The newest version of the set (a weight changed after a final run made one)."""
-    return CriteriaSet.objects.filter(
-        owner_id=criteria_set.owner_id, year=criteria_set.year, kind=criteria_set.kind,
-        name=criteria_set.name,
-    ).order_by("-version").first() or criteria_set
+    return (
+        CriteriaSet.objects.filter(
+            owner_id=criteria_set.owner_id,
+            year=criteria_set.year,
+            kind=criteria_set.kind,
+            name=criteria_set.name,
+        )
+        .order_by("-version")
+        .first()
+        or criteria_set
+    )
 
 
 def _units(run: Run, kind: str) -> list[Unit]:
@@ -106,16 +118,30 @@ def _line(result: Result, criterion: Criterion, values: dict[str, int], kept: di
     criterion's score kept from before (capped at its weight now)."""
     if criterion.source == Source.AUTOMATIC:
         value = _value(criterion, values)
-        return Line(result=result, criterion=criterion, value=value,
-                    points=scoring.points(criterion.scoring, criterion.weight, value, criterion.rule))
+        return Line(
+            result=result,
+            criterion=criterion,
+            value=value,
+            points=scoring.points(criterion.scoring, criterion.weight, value, criterion.rule),
+        )
     before = kept.get((result.unit_id, criterion.code), {})
     points = before.get("points")
-    capped = scoring.ZERO if points is None else scoring.points("points", criterion.weight, points, {})
+    capped = (
+        scoring.ZERO if points is None else scoring.points("points", criterion.weight, points, {})
+    )
     return Line(result=result, criterion=criterion, **{**before, "points": capped})
 
 
-KEPT = ("points", "note", "evidence", "evidence_name", "evidence_type", "evidence_size",
-        "scored_by_id", "scored_at")
+KEPT = (
+    "points",
+    "note",
+    "evidence",
+    "evidence_name",
+    "evidence_type",
+    "evidence_size",
+    "scored_by_id",
+    "scored_at",
+)
 
 
 def run_compute(*, actor: Any, run: Run) -> Run:
@@ -129,12 +155,21 @@ def run_compute(*, actor: Any, run: Run) -> Run:
         raise DomainError(_("Không có đơn vị hoặc tiêu chí nào để chấm."))
     figures = scope_figures(run.scope, period_parse(run.period))
     assessed = Line.objects.filter(result__run=run, criterion__source=Source.ASSESSED)
-    kept = {(r.pop("result__unit_id"), r.pop("criterion__code")): r
-            for r in assessed.exclude(scored_at=None).values("result__unit_id", "criterion__code", *KEPT)}
+    kept = {
+        (r.pop("result__unit_id"), r.pop("criterion__code")): r
+        for r in assessed.exclude(scored_at=None).values(
+            "result__unit_id", "criterion__code", *KEPT
+        )
+    }
     with transaction.atomic():
-        transition(run, actor=actor, unit_id=run.scope_id, from_states=(Status.DRAFT,),
-                   fields={"computed_at": timezone.now(), "criteria_set": criteria_set},
-                   message=_("Chỉ tính lại khi kết quả còn là dự thảo."))
+        transition(
+            run,
+            actor=actor,
+            unit_id=run.scope_id,
+            from_states=(Status.DRAFT,),
+            fields={"computed_at": timezone.now(), "criteria_set": criteria_set},
+            message=_("Chỉ tính lại khi kết quả còn là dự thảo."),
+        )
         Result.objects.filter(run=run).delete()
         results = Result.objects.bulk_create(Result(run=run, unit=u) for u in units)
         Line.objects.bulk_create(
@@ -178,8 +213,12 @@ def line_score(
     if not note.strip() and evidence is None:
         raise DomainError(_("Cần ghi nhận xét hoặc gửi tệp minh chứng."), field="note")
     check_lengths(Line, note=note)
-    fields: dict[str, Any] = {"points": scoring.quantize(points), "note": note.strip(),
-                              "scored_by": audit.acting_user(actor), "scored_at": timezone.now()}
+    fields: dict[str, Any] = {
+        "points": scoring.quantize(points),
+        "note": note.strip(),
+        "scored_by": audit.acting_user(actor),
+        "scored_at": timezone.now(),
+    }
     with transaction.atomic():
         if evidence is not None:
             content_type = check_upload(evidence)
@@ -187,11 +226,22 @@ def line_score(
                 timezone.localdate().strftime("emulation/%Y/%m/") + (evidence.name or "minh-chung"),
                 evidence,
             )
-            fields |= {"evidence": stored, "evidence_name": (evidence.name or "")[:200],
-                       "evidence_type": content_type, "evidence_size": evidence.size or 0}
-        transition(line, actor=actor, from_states=None, where={"result__run__status": Status.DRAFT},
-                   fields=fields, unit_id=line.result.unit_id,
-                   message=_("Chỉ chấm điểm khi kết quả còn là dự thảo."), field="points")
+            fields |= {
+                "evidence": stored,
+                "evidence_name": (evidence.name or "")[:200],
+                "evidence_type": content_type,
+                "evidence_size": evidence.size or 0,
+            }
+        transition(
+            line,
+            actor=actor,
+            from_states=None,
+            where={"result__run__status": Status.DRAFT},
+            fields=fields,
+            unit_id=line.result.unit_id,
+            message=_("Chỉ chấm điểm khi kết quả còn là dự thảo."),
+            field="points",
+        )
         retotal(run)
     return line
 
@@ -200,13 +250,21 @@ def run_publish(*, actor: Any, run: Run) -> Run:
     """Publish a draft for objections: each unit sees its breakdown and may object
     until the deadline the rulebook sets (`emulation.objection_days`)."""
     _may_write(actor, run)
-    unscored = Line.objects.filter(result__run=run, criterion__source=Source.ASSESSED, scored_at=None)
+    unscored = Line.objects.filter(
+        result__run=run, criterion__source=Source.ASSESSED, scored_at=None
+    )
     if unscored.exists():
         raise DomainError(_("Còn tiêu chí chưa được cơ quan đánh giá chấm điểm."))
     today = timezone.localdate()
     deadline = rules.due_date("emulation.objection_days", today)
-    return transition(run, actor=actor, unit_id=run.scope_id, from_states=(Status.DRAFT,), to=Status.OBJECTIONS,
-                      fields={"published_at": timezone.now(), "objection_deadline": deadline})
+    return transition(
+        run,
+        actor=actor,
+        unit_id=run.scope_id,
+        from_states=(Status.DRAFT,),
+        to=Status.OBJECTIONS,
+        fields={"published_at": timezone.now(), "objection_deadline": deadline},
+    )
 
 
 def run_finalise(*, actor: Any, run: Run) -> Run:
@@ -218,8 +276,14 @@ def run_finalise(*, actor: Any, run: Run) -> Run:
     if Objection.objects.filter(line__result__run=run, status=Answer.OPEN).exists():
         raise DomainError(_("Còn kiến nghị chưa được trả lời."))
     with transaction.atomic():
-        transition(run, actor=actor, unit_id=run.scope_id, from_states=(Status.OBJECTIONS,), to=Status.FINAL,
-                   fields={"finalised_at": timezone.now()})
+        transition(
+            run,
+            actor=actor,
+            unit_id=run.scope_id,
+            from_states=(Status.OBJECTIONS,),
+            to=Status.FINAL,
+            fields={"finalised_at": timezone.now()},
+        )
         for unit_id in run.results.values_list("unit_id", flat=True):
             indicators.touched("emulation", unit_id, [run.period_end])
     return run

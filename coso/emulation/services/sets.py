@@ -78,8 +78,10 @@ def _check(data: CriterionData) -> CriterionData:
     assessed = data.source == Source.ASSESSED
     if assessed != (data.scoring == Scoring.POINTS):
         raise DomainError(
-            _("Tiêu chí do cơ quan đánh giá chấm thì chấm điểm trực tiếp; tiêu chí tự động "
-              "tính từ số liệu."),
+            _(
+                "Tiêu chí do cơ quan đánh giá chấm thì chấm điểm trực tiếp; tiêu chí tự động "
+                "tính từ số liệu."
+            ),
             field="scoring",
         )
     if not assessed and not known_code(data.indicator):
@@ -132,8 +134,9 @@ def set_create(
     agencies and enterprises); the class thresholds default to the rulebook's."""
     _may_write(actor, owner)
     if owner.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE) or kind not in Kind.values:
-        raise DomainError(_("Bộ tiêu chí do tỉnh hoặc xã lập, cho xã, cơ quan hoặc doanh nghiệp."),
-                          field="kind")
+        raise DomainError(
+            _("Bộ tiêu chí do tỉnh hoặc xã lập, cho xã, cơ quan hoặc doanh nghiệp."), field="kind"
+        )
     if not name.strip():
         raise DomainError(_("Cần ghi tên bộ tiêu chí."), field="name")
     checked = [_check(c) for c in criteria]
@@ -142,7 +145,11 @@ def set_create(
     try:
         with transaction.atomic():
             created = CriteriaSet.objects.create(
-                owner=owner, year=year, kind=kind, name=name.strip(), grades=thresholds,
+                owner=owner,
+                year=year,
+                kind=kind,
+                name=name.strip(),
+                grades=thresholds,
                 created_by=audit.acting_user(actor),
             )
             _add(created, checked)
@@ -161,14 +168,25 @@ def _editable(actor: Any, criteria_set: CriteriaSet) -> CriteriaSet:
     _may_write(actor, criteria_set.owner)
     if not is_frozen(criteria_set):
         return criteria_set
-    latest = CriteriaSet.objects.filter(
-        owner=criteria_set.owner, year=criteria_set.year, kind=criteria_set.kind,
-        name=criteria_set.name,
-    ).order_by("-version").first()
+    latest = (
+        CriteriaSet.objects.filter(
+            owner=criteria_set.owner,
+            year=criteria_set.year,
+            kind=criteria_set.kind,
+            name=criteria_set.name,
+        )
+        .order_by("-version")
+        .first()
+    )
     copy = CriteriaSet.objects.create(
-        owner=criteria_set.owner, year=criteria_set.year, kind=criteria_set.kind,
-        name=criteria_set.name, version=(latest or criteria_set).version + 1,
-        grades=criteria_set.grades, previous=criteria_set, created_by=audit.acting_user(actor),
+        owner=criteria_set.owner,
+        year=criteria_set.year,
+        kind=criteria_set.kind,
+        name=criteria_set.name,
+        version=(latest or criteria_set).version + 1,
+        grades=criteria_set.grades,
+        previous=criteria_set,
+        created_by=audit.acting_user(actor),
     )
     fields = ("code", "label", "order", "weight", "source", "indicator", "scoring", "rule")
     Criterion.objects.bulk_create(

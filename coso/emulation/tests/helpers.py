@@ -31,32 +31,65 @@ def user(name: str, role: str, unit) -> User:
 
 def put(unit, province, **values: int) -> None:
     for code, value in values.items():
-        IndicatorValue.objects.create(unit=unit, path=unit.path, province=province,
-                                      period="2025", indicator=code, value=value)
+        IndicatorValue.objects.create(
+            unit=unit, path=unit.path, province=province, period="2025", indicator=code, value=value
+        )
 
 
 def criteria() -> list[CriterionData]:
     return [
-        CriterionData("petitions", "Đơn giải quyết đúng hạn", Decimal(40), "automatic",
-                      "linear", "petitions.on_time_share", {"floor": 50, "target": 100}),
-        CriterionData("dialogues", "Đối thoại", Decimal(20), "automatic", "thresholds",
-                      "dialogues.held", {"steps": [[4, 100], [2, 50]]}),
+        CriterionData(
+            "petitions",
+            "Đơn giải quyết đúng hạn",
+            Decimal(40),
+            "automatic",
+            "linear",
+            "petitions.on_time_share",
+            {"floor": 50, "target": 100},
+        ),
+        CriterionData(
+            "dialogues",
+            "Đối thoại",
+            Decimal(20),
+            "automatic",
+            "thresholds",
+            "dialogues.held",
+            {"steps": [[4, 100], [2, 50]]},
+        ),
         CriterionData("mobilisation", "Công tác dân vận", Decimal(40), "assessed", "points"),
     ]
 
 
 def world(tree) -> SimpleNamespace:
     p = tree.province
-    units = {"A": tree.a, "B": tree.b, "C": commune(p, "Xã C"), "D": commune(p, "Xã D"),
-             "E": commune(p, "Xã E")}
+    units = {
+        "A": tree.a,
+        "B": tree.b,
+        "C": commune(p, "Xã C"),
+        "D": commune(p, "Xã D"),
+        "E": commune(p, "Xã E"),
+    }
     for key, found in FIGURES.items():
         if found:
             resolved, on_time, held = found
-            put(units[key], p, **{"petitions.resolved": resolved,
-                                  "petitions.resolved_on_time": on_time, "dialogues.held": held})
+            put(
+                units[key],
+                p,
+                **{
+                    "petitions.resolved": resolved,
+                    "petitions.resolved_on_time": on_time,
+                    "dialogues.held": held,
+                },
+            )
     front = user("front_province", Role.FRONT_OFFICER, p)
-    criteria_set = services.set_create(actor=front, owner=p, year=2025, kind="commune",
-                                       name="Thi đua dân chủ cơ sở", criteria=criteria())
+    criteria_set = services.set_create(
+        actor=front,
+        owner=p,
+        year=2025,
+        kind="commune",
+        name="Thi đua dân chủ cơ sở",
+        criteria=criteria(),
+    )
     return SimpleNamespace(units=units, front=front, set=criteria_set, province=p)
 
 
@@ -65,5 +98,9 @@ def score_all(w, run) -> None:
     by_unit = {u.pk: k for k, u in w.units.items()}
     for result in run.results.prefetch_related("lines__criterion"):
         line = next(x for x in result.lines.all() if x.criterion.source == "assessed")
-        services.line_score(actor=w.front, line=line, points=Decimal(ASSESSED[by_unit[result.unit_id]]),
-                            note="Biên bản kiểm tra")
+        services.line_score(
+            actor=w.front,
+            line=line,
+            points=Decimal(ASSESSED[by_unit[result.unit_id]]),
+            note="Biên bản kiểm tra",
+        )

@@ -17,8 +17,9 @@ from coso.emulation.services import CriterionData
 def _scored(actor: Any, run: Run, evidence: bool = False) -> None:
     for line in Line.objects.filter(result__run=run, criterion__source="assessed"):
         upload = SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x") if evidence else None
-        services.line_score(actor=actor, line=line, points=Decimal(5), note="Biên bản",
-                            evidence=upload)
+        services.line_score(
+            actor=actor, line=line, points=Decimal(5), note="Biên bản", evidence=upload
+        )
 
 
 def records(w: Any) -> dict[str, Any]:
@@ -26,12 +27,20 @@ def records(w: Any) -> dict[str, Any]:
     RoleAssignment.objects.create(user=admin, unit=None, role=Role.ADMINISTRATOR)
     p = w.tree.province
     criteria = [
-        CriterionData("petitions", "Đơn đúng hạn", Decimal(50), "automatic", "linear",
-                      "petitions.on_time_share", {"floor": 50, "target": 100}),
+        CriterionData(
+            "petitions",
+            "Đơn đúng hạn",
+            Decimal(50),
+            "automatic",
+            "linear",
+            "petitions.on_time_share",
+            {"floor": 50, "target": 100},
+        ),
         CriterionData("mobilisation", "Dân vận", Decimal(50), "assessed", "points"),
     ]
-    cs = services.set_create(actor=admin, owner=p, year=2025, kind="commune", name="Bộ mẫu",
-                             criteria=criteria)
+    cs = services.set_create(
+        actor=admin, owner=p, year=2025, kind="commune", name="Bộ mẫu", criteria=criteria
+    )
     draft, published, final = (
         services.run_create(actor=admin, criteria_set=cs, scope=p, period="2025") for _ in range(3)
     )
@@ -39,18 +48,22 @@ def records(w: Any) -> dict[str, Any]:
         _scored(admin, run, evidence=run is final)
         services.run_publish(actor=admin, run=run)
     Run.objects.filter(pk=final.pk).update(status=Status.FINAL)
-    line = Line.objects.get(result__run=published, result__unit=w.tree.a, criterion__code="mobilisation")
+    line = Line.objects.get(
+        result__run=published, result__unit=w.tree.a, criterion__code="mobilisation"
+    )
     objection = services.objection_lodge(actor=w.official, line=line, reason="Xem lại")
     return {
         "emulation_set": cs,
-        "emulation_draft_line": Line.objects.filter(result__run=draft, result__unit=w.tree.a,
-                                                    criterion__source="assessed").get(),
+        "emulation_draft_line": Line.objects.filter(
+            result__run=draft, result__unit=w.tree.a, criterion__source="assessed"
+        ).get(),
         "emulation_line": line,
         "emulation_objection": objection,
         "emulation_final": final,
         "emulation_result": final.results.get(unit=w.tree.a),
-        "emulation_evidence": Line.objects.get(result__run=final, result__unit=w.tree.a,
-                                               criterion__code="mobilisation"),
+        "emulation_evidence": Line.objects.get(
+            result__run=final, result__unit=w.tree.a, criterion__code="mobilisation"
+        ),
     }
 
 
@@ -82,8 +95,14 @@ PAGES = {
 }
 API = {
     "GET /api/emulation/runs/{run_id}": lambda w: (
-        {"run_id": w.emulation_final.pk}, None, w.tree.province),
+        {"run_id": w.emulation_final.pk},
+        None,
+        w.tree.province,
+    ),
     "GET /api/emulation/results/{result_id}": lambda w: (
-        {"result_id": w.emulation_result.pk}, None, w.tree.a),
+        {"result_id": w.emulation_result.pk},
+        None,
+        w.tree.a,
+    ),
     "GET /api/emulation/results": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
 }

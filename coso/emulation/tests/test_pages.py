@@ -61,23 +61,37 @@ def test_the_unit_objects_on_its_page_and_the_body_answers(w, tree):
     done = a.post(reverse("emulation:object", args=[line.pk]), {"reason": "Đã có biên bản họp"})
     assert done.status_code == 302
     objection = line.objections.get()
-    assert AuditEntry.objects.filter(model="emulation.objection", object_pk=str(objection.pk)).exists()
-    assert _client(w.official_b).post(reverse("emulation:object", args=[line.pk]),
-                                      {"reason": "x"}).status_code == 404
+    assert AuditEntry.objects.filter(
+        model="emulation.objection", object_pk=str(objection.pk)
+    ).exists()
+    assert (
+        _client(w.official_b)
+        .post(reverse("emulation:object", args=[line.pk]), {"reason": "x"})
+        .status_code
+        == 404
+    )
     front = _client(w.front)
-    bad = front.post(reverse("emulation:answer", args=[objection.pk]),
-                     {"accept": "1", "reply": "Đồng ý", "points": "55"})
+    bad = front.post(
+        reverse("emulation:answer", args=[objection.pk]),
+        {"accept": "1", "reply": "Đồng ý", "points": "55"},
+    )
     assert bad.status_code == 400 and "Điểm mới phải từ 0 đến 40" in bad.content.decode()
-    ok = front.post(reverse("emulation:answer", args=[objection.pk]),
-                    {"accept": "1", "reply": "Đồng ý", "points": "20"})
+    ok = front.post(
+        reverse("emulation:answer", args=[objection.pk]),
+        {"accept": "1", "reply": "Đồng ý", "points": "20"},
+    )
     assert ok.status_code == 302
     assert Result.objects.get(run=w.run, unit=tree.a).total == Decimal("80.00")
 
 
 def test_scoring_page_with_an_evidence_file(w, tree, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     line = Line.objects.get(result__run=w.run, result__unit=tree.b, criterion__code="mobilisation")
@@ -85,19 +99,27 @@ def test_scoring_page_with_an_evidence_file(w, tree, settings, tmp_path):
     url = reverse("emulation:score", args=[line.pk])
     assert front.get(url).status_code == 200
     bad = front.post(url, {"points": "12", "note": ""})
-    assert bad.status_code == 400 and "Cần ghi nhận xét hoặc gửi tệp minh chứng" in bad.content.decode()
+    assert (
+        bad.status_code == 400
+        and "Cần ghi nhận xét hoặc gửi tệp minh chứng" in bad.content.decode()
+    )
     pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test")
     assert front.post(url, {"points": "12", "note": "", "evidence": pdf}).status_code == 302
     line.refresh_from_db()
     assert line.points == Decimal("12.00") and line.evidence_name == "bien-ban.pdf"
     got = _client(w.official_b).get(reverse("emulation:evidence", args=[line.pk]))
     assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 test"
-    assert _client(w.official_a).get(reverse("emulation:evidence", args=[line.pk])).status_code == 404
+    assert (
+        _client(w.official_a).get(reverse("emulation:evidence", args=[line.pk])).status_code == 404
+    )
 
 
 def _page_rows(html: str) -> list[tuple[str, str, str]]:
     body = html.split('id="ranking"')[1].split("</table>")[0]
-    rows = re.findall(r"<tr><td class=\"num\">(\d+).*?<a [^>]*>([^<]+)</a></td><td class=\"num\">([\d.,]+)</td>", body)
+    rows = re.findall(
+        r"<tr><td class=\"num\">(\d+).*?<a [^>]*>([^<]+)</a></td><td class=\"num\">([\d.,]+)</td>",
+        body,
+    )
     return [(name, total.replace(",", "."), rank) for rank, name, total in rows]
 
 
@@ -108,10 +130,15 @@ def test_docx_and_xlsx_match_the_page(w):
     assert len(shown) == 5
     docx = _client(w.front).get(reverse("emulation:run_docx", args=[w.run.pk]))
     document = Document(io.BytesIO(docx.content))
-    ranking = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị"
-                   and t.rows[0].cells[1].text == "Tổng điểm")
-    in_docx = [(r.cells[0].text, r.cells[1].text.replace(",", "."), r.cells[2].text.split(" ")[0])
-               for r in ranking.rows[1:]]
+    ranking = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Đơn vị" and t.rows[0].cells[1].text == "Tổng điểm"
+    )
+    in_docx = [
+        (r.cells[0].text, r.cells[1].text.replace(",", "."), r.cells[2].text.split(" ")[0])
+        for r in ranking.rows[1:]
+    ]
     assert in_docx == shown
     xlsx = _client(w.front).get(reverse("emulation:run_xlsx", args=[w.run.pk]))
     book = load_workbook(io.BytesIO(xlsx.content))
@@ -124,7 +151,7 @@ def test_docx_and_xlsx_match_the_page(w):
 
 def test_a_name_that_looks_like_a_formula_stays_text(w, tree):
     Run.objects.filter(pk=w.run.pk)
-    tree.a.name = "=HYPERLINK(\"x\")"
+    tree.a.name = '=HYPERLINK("x")'
     tree.a.save()
     xlsx = _client(w.front).get(reverse("emulation:run_xlsx", args=[w.run.pk]))
     book = load_workbook(io.BytesIO(xlsx.content))

@@ -43,13 +43,15 @@ def _ranking(run, w):
 def test_each_score_is_the_sum_of_its_lines_and_ties_share_a_rank(w):
     run = services.run_create(actor=w.front, criteria_set=w.set, scope=w.province, period="2025")
     score_all(w, run)
-    assert sorted(_ranking(run, w)) == sorted([
-        ("A", D("70.00"), 1, 2, "fair"),
-        ("C", D("70.00"), 1, 2, "fair"),
-        ("B", D("64.00"), 3, 1, "fair"),
-        ("D", D("53.36"), 4, 1, "average"),
-        ("E", D("20.00"), 5, 1, "average"),
-    ])
+    assert sorted(_ranking(run, w)) == sorted(
+        [
+            ("A", D("70.00"), 1, 2, "fair"),
+            ("C", D("70.00"), 1, 2, "fair"),
+            ("B", D("64.00"), 3, 1, "fair"),
+            ("D", D("53.36"), 4, 1, "average"),
+            ("E", D("20.00"), 5, 1, "average"),
+        ]
+    )
     for result in Result.objects.filter(run=run):
         assert result.total == result.lines.aggregate(s=Sum("points"))["s"]
     d_line = Line.objects.get(result__unit=w.units["D"], criterion__code="petitions")
@@ -65,8 +67,11 @@ def test_changing_a_weight_and_rerunning_changes_the_ranking(w):
     assert changed.criteria_set_id == w.set.pk  # no final run yet: changed in place
     services.run_compute(actor=w.front, run=run)
     assert [(k, t, r) for k, t, r, _n, _g in _ranking(run, w)] == [
-        ("C", D("60.00"), 1), ("B", D("52.00"), 2), ("A", D("50.00"), 3),
-        ("D", D("46.68"), 4), ("E", D("20.00"), 5),
+        ("C", D("60.00"), 1),
+        ("B", D("52.00"), 2),
+        ("A", D("50.00"), 3),
+        ("D", D("46.68"), 4),
+        ("E", D("20.00"), 5),
     ]
 
 
@@ -104,8 +109,9 @@ def test_objection_accepted_moves_total_and_rank(w, tree, time_machine):
         services.objection_lodge(actor=official, line=line, reason="late")
     with pytest.raises(DomainError, match="Còn kiến nghị"):
         services.run_finalise(actor=w.front, run=run)
-    services.objection_answer(actor=w.front, objection=objection, accept=True,
-                              reply="Chấp nhận", points=D(15))
+    services.objection_answer(
+        actor=w.front, objection=objection, accept=True, reply="Chấp nhận", points=D(15)
+    )
     a = Result.objects.get(run=run, unit=tree.a)
     assert a.total == D("75.00") and a.rank == 1 and a.tied == 1 and a.grade == "good"
     assert AuditEntry.objects.filter(model="emulation.objection").count() >= 2
@@ -149,10 +155,19 @@ def test_the_figures_are_read_in_a_fixed_number_of_queries(w, tree):
 def test_any_code_value_of_answers_is_a_source(w):
     from coso.emulation.services import CriterionData
 
-    data = CriterionData("index", "Chỉ số tham gia", D(10), "automatic", "linear",
-                         "index.participation", {"floor": 0, "target": 10})
+    data = CriterionData(
+        "index",
+        "Chỉ số tham gia",
+        D(10),
+        "automatic",
+        "linear",
+        "index.participation",
+        {"floor": 0, "target": 10},
+    )
     assert services.criterion_add(actor=w.front, criteria_set=w.set, data=data).indicator
-    bad = CriterionData("nope", "x", D(10), "automatic", "linear", "no.such", {"floor": 0, "target": 1})
+    bad = CriterionData(
+        "nope", "x", D(10), "automatic", "linear", "no.such", {"floor": 0, "target": 1}
+    )
     with pytest.raises(DomainError, match="không có trong danh mục"):
         services.criterion_add(actor=w.front, criteria_set=w.set, data=bad)
 
@@ -170,5 +185,10 @@ def test_ranks_and_grades():
     assert scoring.ranks([D(5), D(7), D(7), D(1)]) == [(3, 1), (1, 2), (1, 2), (4, 1)]
     grades = {"excellent": 90, "good": 75, "fair": 60}
     assert [scoring.grade(D(x), grades, "average") for x in (90, 89.99, 75, 60, 59.99)] == [
-        "excellent", "good", "good", "fair", "average"]
+        "excellent",
+        "good",
+        "good",
+        "fair",
+        "average",
+    ]
     assert Status.FINAL

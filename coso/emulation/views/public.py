@@ -11,12 +11,20 @@ from coso.units import unit_page
 @requires(PUBLIC)
 def public_unit(request: HttpRequest, code: str) -> HttpResponse:
     unit = units.unit_get_public(code=code)
-    return unit_page(request, "emulation/public_unit.html", unit, public=True,
-                     found=selectors.public_runs(unit))
+    return unit_page(
+        request, "emulation/public_unit.html", unit, public=True, found=selectors.public_runs(unit)
+    )
 
 
 @requires(PUBLIC)
 def public_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.public_run_get(pk=pk)
-    return unit_page(request, "emulation/run.html", run.scope, public=True, run=run,
-                     results=exports.explained(run), free_text=False)
+    return unit_page(
+        request,
+        "emulation/run.html",
+        run.scope,
+        public=True,
+        run=run,
+        results=exports.explained(run),
+        free_text=False,
+    )

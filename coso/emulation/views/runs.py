@@ -24,9 +24,13 @@ def run_new(request: HttpRequest, code: str) -> HttpResponse:
     owners = [a.pk for a in units.ancestors(unit=scope)] + [scope.pk]
     sets = CriteriaSet.objects.filter(owner_id__in=owners).order_by("-year", "name", "-version")
     form = RunForm(request.POST or None, sets=sets)
-    if done := attempt_form(form, lambda d: services.run_create(
-            actor=request.user, scope=scope, **pick(d, "criteria_set period")),
-            aliases={"scope": "criteria_set"}):
+    if done := attempt_form(
+        form,
+        lambda d: services.run_create(
+            actor=request.user, scope=scope, **pick(d, "criteria_set period")
+        ),
+        aliases={"scope": "criteria_set"},
+    ):
         messages.success(request, _("Đã tính điểm dự thảo."))
         return redirect("emulation:run", pk=done.result.pk)
     return unit_form_page(request, "emulation/run_new.html", scope, form)
@@ -85,17 +89,25 @@ def run_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return exports.download(exports.run_xlsx(run=run), run, "xlsx")
 
 
-def _result_page(request: HttpRequest, result: Any, status: int = 200, **forms: Any) -> HttpResponse:
+def _result_page(
+    request: HttpRequest, result: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
     run = result.run
     return unit_page(
-        request, "emulation/result.html", result.unit, status=status, result=result, run=run,
+        request,
+        "emulation/result.html",
+        result.unit,
+        status=status,
+        result=result,
+        run=run,
         lines=exports.explained_lines(result, run),
         assessor=services.may_assess(request.user, run),
         objector=can(request.user, "emulation.object", path=result.unit.path)
         and run.status == "objections",
         free_text=selectors.free_text_visible(request.user, run, result.unit),
         objection_form=forms.get("objection") or ObjectionForm(),
-        answer_form=forms.get("answer") or AnswerForm(), failed=forms.get("failed"),
+        answer_form=forms.get("answer") or AnswerForm(),
+        failed=forms.get("failed"),
     )
 
 
@@ -110,20 +122,33 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     free text (the unit's officials, the assessing body's administrators)."""
     result = selectors.result_get(user=request.user, pk=selectors.result_of_line(pk))
     line = next((x for x in result.lines.all() if x.pk == pk), None)
-    if line is None or not line.evidence or not selectors.free_text_visible(
-            request.user, result.run, result.unit):
+    if (
+        line is None
+        or not line.evidence
+        or not selectors.free_text_visible(request.user, result.run, result.unit)
+    ):
         raise Http404
-    return FileResponse(default_storage.open(line.evidence, "rb"), filename=line.evidence_name,
-                        content_type=line.evidence_type)
+    return FileResponse(
+        default_storage.open(line.evidence, "rb"),
+        filename=line.evidence_name,
+        content_type=line.evidence_type,
+    )
 
 
 @requires("emulation.write")
 def line_score(request: HttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(user=request.user, pk=pk)
-    form = ScoreForm(request.POST or None, request.FILES or None,
-                     initial={"points": line.points, "note": line.note})
-    if attempt_form(form, lambda d: services.line_score(
-            actor=request.user, line=line, **pick(d, "points note evidence"))):
+    form = ScoreForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"points": line.points, "note": line.note},
+    )
+    if attempt_form(
+        form,
+        lambda d: services.line_score(
+            actor=request.user, line=line, **pick(d, "points note evidence")
+        ),
+    ):
         messages.success(request, _("Đã ghi điểm."))
         return redirect("emulation:run", pk=line.result.run_id)
     return unit_form_page(request, "emulation/score.html", line.result.unit, form, line=line)
@@ -133,8 +158,9 @@ def line_score(request: HttpRequest, pk: int) -> HttpResponse:
 def line_object(request: HttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_for_objection(user=request.user, pk=pk)
     form = ObjectionForm(request.POST)
-    if attempt_form(form, lambda d: services.objection_lodge(
-            actor=request.user, line=line, reason=d["reason"])):
+    if attempt_form(
+        form, lambda d: services.objection_lodge(actor=request.user, line=line, reason=d["reason"])
+    ):
         messages.success(request, _("Đã gửi kiến nghị."))
         return redirect("emulation:result", pk=line.result_id)
     result = selectors.result_get(user=request.user, pk=line.result_id)
@@ -145,8 +171,12 @@ def line_object(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     objection = selectors.objection_get(user=request.user, pk=pk)
     form = AnswerForm(request.POST)
-    if attempt_form(form, lambda d: services.objection_answer(
-            actor=request.user, objection=objection, **pick(d, "accept reply points"))):
+    if attempt_form(
+        form,
+        lambda d: services.objection_answer(
+            actor=request.user, objection=objection, **pick(d, "accept reply points")
+        ),
+    ):
         messages.success(request, _("Đã trả lời kiến nghị."))
         return redirect("emulation:result", pk=objection.line.result_id)
     result = selectors.result_get(user=request.user, pk=objection.line.result_id)
