@@ -45,7 +45,6 @@ def test_scoring_a_run_and_objecting(live_server, browser_page, width, tree):
     page.screenshot(path=str(ARTIFACTS / f"emulation-run-{width}.png"), full_page=True)
     page.click("text=Công bố để đơn vị kiến nghị")
     page.wait_for_selector("#status")
-    page.goto(f"{live_server.url}/accounts/logout/")
     page.context.clear_cookies()
     _sign_in(page, live_server.url, "official_a_emu")
     result = run.results.get(unit=tree.a)

@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from coso.emulation.tests.helpers import NOW, score_all, user, world
 from coso.units.tests.factories import commune
 
 pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 
 @pytest.fixture
@@ -129,6 +131,8 @@ def test_docx_and_xlsx_match_the_page(w):
     shown = _page_rows(page.content.decode())
     assert len(shown) == 5
     docx = _client(w.front).get(reverse("emulation:run_docx", args=[w.run.pk]))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "emulation-run.docx").write_bytes(docx.content)  # rendered and looked at
     document = Document(io.BytesIO(docx.content))
     ranking = next(
         t
