@@ -192,3 +192,19 @@ def test_ranks_and_grades():
         "average",
     ]
     assert Status.FINAL
+
+
+def test_the_demo_seed_makes_a_final_run_once(tree, time_machine):
+    from coso.core.manifests import DemoPlace
+    from coso.emulation.models import Run
+    from coso.emulation.seed import seed_demo
+    from coso.emulation.tests.helpers import user
+
+    time_machine.move_to(NOW, tick=False)
+    admin = user("emu_admin", "administrator", None)
+    place = DemoPlace(communes=[tree.a, tree.b], commune=tree.a, village=tree.village_a, actor=admin)
+    seed_demo(place)
+    seed_demo(place)
+    run = Run.objects.get()
+    assert run.status == Status.FINAL and run.results.count() == 2
+    assert {c.source for c in run.criteria_set.criteria.all()} == {"automatic", "assessed"}
