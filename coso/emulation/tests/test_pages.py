@@ -2,8 +2,8 @@
 
 import io
 import re
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client

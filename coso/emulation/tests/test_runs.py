@@ -202,7 +202,9 @@ def test_the_demo_seed_makes_a_final_run_once(tree, time_machine):
 
     time_machine.move_to(NOW, tick=False)
     admin = user("emu_admin", "administrator", None)
-    place = DemoPlace(communes=[tree.a, tree.b], commune=tree.a, village=tree.village_a, actor=admin)
+    place = DemoPlace(
+        communes=[tree.a, tree.b], commune=tree.a, village=tree.village_a, actor=admin
+    )
     seed_demo(place)
     seed_demo(place)
     run = Run.objects.get()
