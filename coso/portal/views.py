@@ -13,6 +13,7 @@ from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
 from coso.dialogues import selectors as dialogues
 from coso.disclosures import selectors as disclosures
+from coso.emulation import selectors as emulation
 from coso.petitions import selectors as petitions
 from coso.reports import YEAR, period_of_kind
 from coso.reports import selectors as reports
@@ -66,6 +67,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["petition_stats"] = petitions.public_stats(unit=unit, year=year)
         context["year"] = year
         context["check"] = dialogues.dialogue_year(unit=unit, year=year)
+    if unit.kind != UnitKind.PROVINCE:
+        context["emulation"] = emulation.public_runs(unit)
     if disclosures.discloses(unit=unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)

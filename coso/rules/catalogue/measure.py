@@ -8,7 +8,14 @@ is Coso's own policy, written here as data so that an administrator changes it b
 new version, and each note says so.
 """
 
-from coso.rules.catalogue.texts import GDL, GDL_FROM, Rule
+import datetime as dt
+
+from coso.rules.catalogue.texts import CALENDAR, GDL, GDL_FROM, Rule, days
+
+# The Law on Emulation and Commendation (in force 1 January 2024): emulation is public
+# and transparent. The numbers below are Coso's own, not this law's.
+LTDKT = "Luật Thi đua, khen thưởng số 06/2022/QH15"
+LTDKT_FROM = dt.date(2024, 1, 1)
 
 MEASURE: list[Rule] = [
     (
@@ -123,5 +130,29 @@ MEASURE += [
         "tỷ lệ người trả lời hài lòng (mức 4 và 5 của thang 5) trên số người trả lời câu "
         "hỏi, theo từng yếu tố; chỉ số chung là yếu tố “overall”. Khoảng tin cậy 95 % "
         "theo Wilson (đúng cả khi mẫu nhỏ hoặc tỷ lệ gần 0 % hay 100 %).",
+    ),
+    (
+        "emulation.objection_days",
+        "Thi đua: thời hạn đơn vị kiến nghị về kết quả chấm điểm",
+        "period",
+        CALENDAR,
+        days(10),
+        f"{LTDKT}, điều 5 (thi đua công khai, minh bạch)",
+        LTDKT_FROM,
+        "Quy định của Coso, không phải của luật: kết quả chấm điểm được công bố để mỗi "
+        "đơn vị xem điểm của mình và kiến nghị trong 10 ngày trước khi thành chính thức.",
+    ),
+    (
+        "emulation.grades",
+        "Thi đua: điểm tối thiểu của mỗi mức xếp loại (mặc định của bộ tiêu chí mới)",
+        "count",
+        "",
+        {"excellent": 90, "good": 75, "fair": 60},
+        f"{LTDKT}, điều 5 (thi đua công khai, minh bạch)",
+        LTDKT_FROM,
+        "Quy định của Coso, không phải của luật: thang 100 điểm, Xuất sắc từ 90, Tốt từ "
+        "75, Khá từ 60, còn lại Trung bình; không tìm được văn bản quy định các mức này "
+        "cho việc chấm thực hiện dân chủ ở cơ sở. Cơ quan đánh giá sửa được trong từng "
+        "bộ tiêu chí.",
     ),
 ]

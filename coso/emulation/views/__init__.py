@@ -1,0 +1,1 @@
+"""Emulation pages: sets (`sets`), runs and scores (`runs`), public results (`public`)."""
