@@ -17,6 +17,7 @@ from coso.emulation import selectors as emulation
 from coso.petitions import selectors as petitions
 from coso.reports import YEAR, period_of_kind
 from coso.reports import selectors as reports
+from coso.surveys import selectors as surveys
 from coso.units import selectors as units
 from coso.units.selectors import Unit, UnitKind
 
@@ -69,6 +70,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["check"] = dialogues.dialogue_year(unit=unit, year=year)
     if unit.kind != UnitKind.PROVINCE:
         context["emulation"] = emulation.public_runs(unit)
+        context["surveys"] = surveys.public_runs(unit)
     if disclosures.discloses(unit=unit):
         # What a commune (agency, enterprise) has made public, newest first.
         context["disclosures"] = disclosures.public_disclosures(unit=unit, size=5)

@@ -133,7 +133,7 @@ def public_runs(unit: Unit) -> list[dict[str, Any]]:
     and version, sampling plan and size, answers, closing day — one query."""
     qs = _listed(Survey.objects.filter(unit__path__startswith=unit.path))
     return list(
-        qs.order_by("-closes_on", "-id").values(
+        qs.order_by("-closes_on", "-id").values(  # type: ignore[misc]  # annotated in _listed
             "id",
             "title",
             "period",

@@ -123,3 +123,12 @@ def test_the_list_runs_a_fixed_number_of_queries(tree, official_a, django_assert
         make_survey(official_a, tree.a, title=f"Khảo sát thêm {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         browser.get(url)
+
+
+def test_the_commune_public_page_lists_its_runs_with_their_sample(survey, tree):
+    page = Client().get(reverse("portal:unit", args=[tree.a.code])).content.decode()
+    runs = page[page.index('id="survey-runs"') :]
+    assert survey.title in runs
+    assert "3 hộ được mời" in runs and "0 hộ đã trả lời" in runs
+    formula = reverse("reports:public_indices", args=[tree.a.code]) + "#formula-satisfaction"
+    assert formula in runs
