@@ -19,6 +19,7 @@ from coso.decisions.models import OnlineOptIn
 from coso.dialogues import services as dialogues
 from coso.disclosures import catalogues
 from coso.disclosures.services import DisclosureData, disclosure_publish, disclosure_take_down
+from coso.emulation.models import Grade
 from coso.exemplars import services as exemplars
 from coso.followups import services as followups
 from coso.followups.models import FollowUp
@@ -33,6 +34,10 @@ from coso.reports import periods
 from coso.reports.selectors import figures
 from coso.rules.calendar import working_days_in
 from coso.support import services as support
+from coso.surveys import services as surveys
+from coso.surveys.models import Element
+from coso.surveys.tests.factories import answers as survey_form
+from coso.surveys.tests.factories import make_survey
 from coso.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -227,6 +232,8 @@ def mobilisation_sql() -> dict[str, str]:
         **support,
         **exemplars,
         **ratings_sql(),
+        **surveys_sql(),
+        **emulation_sql(),
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
@@ -267,6 +274,39 @@ def ratings_sql() -> dict[str, str]:
         "ratings.received": f"SELECT COUNT(*) {RATINGS}",
         "ratings.satisfied": f"SELECT COUNT(*) {RATINGS} AND r.satisfied",
         **{f"ratings.satisfied.{c}": f"{scored} AND s.criterion = '{c}'" for c in criteria},
+    }
+
+
+CLOSED = (
+    f"FROM surveys_survey s WHERE s.unit_id IN ({U}) AND s.status = 'closed'"
+    " AND s.closes_on BETWEEN %(start)s AND %(end)s"
+)
+
+
+def surveys_sql() -> dict[str, str]:
+    """Respondents of the surveys closed in the period, and per element those who
+    answered its question and those satisfied."""
+    results = f"FROM surveys_elementresult r WHERE r.survey_id IN (SELECT s.id {CLOSED})"
+    return {
+        "surveys.respondents": f"SELECT COALESCE(SUM(s.respondents), 0) {CLOSED}",
+        **{
+            f"surveys.{kind}.{e}": f"SELECT COALESCE(SUM(r.{kind}), 0) {results} AND r.element = '{e}'"
+            for e in Element.values
+            for kind in ("answered", "satisfied")
+        },
+    }
+
+
+def emulation_sql() -> dict[str, str]:
+    """The units' results of the final emulation runs ending in the period, by class."""
+    final = (
+        "SELECT COUNT(*) FROM emulation_result r JOIN emulation_run n ON n.id = r.run_id"
+        f" WHERE r.unit_id IN ({U}) AND n.status = 'final'"
+        " AND n.period_end BETWEEN %(start)s AND %(end)s"
+    )
+    return {
+        "emulation.units_assessed": final,
+        **{f"emulation.class.{g}": f"{final} AND r.grade = '{g}'" for g in Grade.values},
     }
 
 
@@ -595,6 +635,15 @@ def test_maintained_figures_equal_counts_over_the_records(
     committing(lambda: followups.followup_respond(code=kept.confirm_code, confirmed=True))
     committing(lambda: rate(kept.confirm_code, {**SCORES, "overall": 2, "clarity": 3}))
     committing(lambda: rate(complaint.tracking_code, comment="x"))
+    survey = committing(lambda: make_survey(official_a, tree.a))
+    committing(lambda: surveys.survey_draw(actor=official_a, survey=survey))
+    for code, overall in (("A-0", "5"), ("A-1", "2")):
+        committing(
+            lambda code=code, overall=overall: surveys.answer_key_in(
+                actor=official_a, survey=survey, household_code=code, answers=survey_form(overall)
+            )
+        )
+    committing(lambda: surveys.survey_close(actor=official_a, survey=survey))
     committing(
         lambda: followups.followup_move(
             actor=official_a, followup=impossible, status="cannot", note="không đủ kinh phí"
