@@ -140,7 +140,10 @@ MEASURE += [
         f"{LTDKT}, điều 5 (thi đua công khai, minh bạch)",
         LTDKT_FROM,
         "Quy định của Coso, không phải của luật: kết quả chấm điểm được công bố để mỗi "
-        "đơn vị xem điểm của mình và kiến nghị trong 10 ngày trước khi thành chính thức.",
+        "đơn vị xem điểm của mình và kiến nghị trong 10 ngày trước khi thành chính thức. "
+        "Nguyên tắc thi đua “tự nguyện, tự giác, công khai, minh bạch” nằm ở chương I của "
+        "Luật 06/2022/QH15 (bản tóm tắt trên vietjack.me); số điều 5 chưa đối chiếu được "
+        "với bản gốc.",
     ),
     (
         "emulation.grades",
