@@ -6,9 +6,11 @@ of queries whatever the number of communes."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coso.core.indicators import StrOrPromise
+from coso.core.text import whole
 from coso.reports import charts, formulas, indices, selectors
 from coso.reports.formulas import Formulas
 from coso.reports.index_figures import participation_of, satisfaction_of
@@ -49,6 +51,15 @@ class Term:
     value: int
     sign: str  # "+" or "−"
     href: str | None
+
+    def __str__(self) -> str:
+        """The number as the page shows it: a link to its records where it has one
+        (rendered here, not by an include per number: a page shows dozens)."""
+        if self.href:
+            return format_html(
+                '<a href="{}" title="{}">{}</a>', self.href, self.code, whole(self.value)
+            )
+        return format_html('<span title="{}">{}</span>', self.code, whole(self.value))
 
 
 @dataclass(frozen=True)

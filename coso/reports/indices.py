@@ -23,6 +23,7 @@ share of (denominator 0) is left out and the other weights renormalised.
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from statistics import NormalDist
 from typing import Any
 
@@ -59,11 +60,17 @@ class Interval:
     high: float
 
 
+@cache
+def _z(confidence: float) -> float:
+    """The normal quantile of a two-sided `confidence` (1.96 for 0.95)."""
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
 def wilson(satisfied: int, answered: int, confidence: float) -> Interval | None:
     """The Wilson score interval of satisfied/answered, in percent (None: no answers)."""
     if answered <= 0:
         return None
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    z = _z(confidence)
     p, n = satisfied / answered, answered
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
