@@ -144,6 +144,12 @@ def _by_equal_value(people: list[dict], choices: list[dict], truth: dict[int, in
 def best_attack(matter: Matter, truth: dict[int, int]) -> int:
     """How many households' choices the best attack recovers."""
     people_tables, choice_tables, _options = _sides(matter)
+    return attack(people_tables, choice_tables, truth)
+
+
+def attack(people_tables: list[list[dict]], choice_tables: list[list[dict]], truth: dict) -> int:
+    """The best of every join and every pair of orderings of a table naming households
+    and a table holding choices (`truth`: household id -> its choice)."""
     best = 0
     for people_rows in people_tables:
         for choice_rows in choice_tables:

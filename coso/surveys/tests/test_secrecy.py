@@ -22,13 +22,7 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from coso.decisions.tests.test_secrecy import (
-    _by_equal_value,
-    _by_rank,
-    _orderings,
-    _table_rows,
-    _with_references,
-)
+from coso.decisions.tests.test_secrecy import _table_rows, _with_references, attack
 from coso.residents import services as residents
 from coso.surveys import services
 from coso.surveys.models import (
@@ -88,15 +82,7 @@ def _uuid(value: Any) -> uuid.UUID:
 
 
 def best_attack(survey: Survey, truth: dict[int, str]) -> int:
-    people_tables, choice_tables = _sides(survey)
-    best = 0
-    for people_rows in people_tables:
-        for choice_rows in choice_tables:
-            best = max(best, _by_equal_value(people_rows, choice_rows, truth))
-            for people in _orderings(people_rows):
-                for choices in _orderings(choice_rows):
-                    best = max(best, _by_rank(people, choices, truth))
-    return best
+    return attack(*_sides(survey), truth)
 
 
 def _signed_in(login: dict[str, str]) -> Client:
