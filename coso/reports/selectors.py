@@ -11,7 +11,7 @@ from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.reports import index_figures, indices
 from coso.reports.figure_types import Figure, Share, percent
-from coso.reports.formulas import Formulas
+from coso.reports.formulas import Formulas, for_periods
 from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
 from coso.reports.periods import SPAN, Period
 from coso.units.selectors import Unit, UnitKind
@@ -168,6 +168,12 @@ def by_sub_unit(*, unit: Unit | None, period: Period) -> list[Row]:
         grouped.setdefault(r[key], []).append(r)
     units = Unit.objects.in_bulk(list(grouped))
     return [Row(units[pk], _combine(rows, period)) for pk, rows in grouped.items() if pk in units]
+
+
+def formulas_of(period: Period) -> Formulas | None:
+    """The indices' formulas computing `period` (in force at its end; one query): pass
+    them to `value_of` when computing an index for many units."""
+    return for_periods([period])[0]
 
 
 def value_of(

@@ -36,7 +36,7 @@ from coso.emulation.models import (
     Status,
 )
 from coso.reports import period_parse
-from coso.reports.selectors import by_sub_unit, value_of
+from coso.reports.selectors import Formulas, by_sub_unit, formulas_of, value_of
 from coso.units.selectors import Unit, UnitKind, ancestors, current_units
 
 
@@ -108,16 +108,20 @@ def scope_figures(scope: Unit, period: Any) -> dict[int, dict[str, int]]:
     return {row.unit.pk: row.values for row in rows if row.unit.path.startswith(scope.path)}
 
 
-def _value(criterion: Criterion, values: dict[str, int]) -> Decimal | None:
-    found = value_of(criterion.indicator, values)
+def _value(
+    criterion: Criterion, values: dict[str, int], formulas: Formulas | None
+) -> Decimal | None:
+    found = value_of(criterion.indicator, values, formulas)
     return None if found is None else scoring.quantize(found)
 
 
-def _line(result: Result, criterion: Criterion, values: dict[str, int], kept: dict) -> Line:
+def _line(
+    result: Result, criterion: Criterion, values: dict[str, int], kept: dict, formulas: Any
+) -> Line:
     """A unit's line: an automatic criterion's figure and points, or an assessed
     criterion's score kept from before (capped at its weight now)."""
     if criterion.source == Source.AUTOMATIC:
-        value = _value(criterion, values)
+        value = _value(criterion, values, formulas)
         return Line(
             result=result,
             criterion=criterion,
@@ -153,7 +157,11 @@ def run_compute(*, actor: Any, run: Run) -> Run:
     units = _units(run, criteria_set.kind)
     if not units or not criteria:
         raise DomainError(_("Không có đơn vị hoặc tiêu chí nào để chấm."))
-    figures = scope_figures(run.scope, period_parse(run.period))
+    period = period_parse(run.period)
+    figures = scope_figures(run.scope, period)
+    # The indices' formulas of the run's period, read once for every unit (an index
+    # criterion such as index.participation is computed by them).
+    formulas = formulas_of(period)
     assessed = Line.objects.filter(result__run=run, criterion__source=Source.ASSESSED)
     kept = {
         (r.pop("result__unit_id"), r.pop("criterion__code")): r
@@ -173,7 +181,9 @@ def run_compute(*, actor: Any, run: Run) -> Run:
         Result.objects.filter(run=run).delete()
         results = Result.objects.bulk_create(Result(run=run, unit=u) for u in units)
         Line.objects.bulk_create(
-            _line(r, c, figures.get(r.unit_id, {}), kept) for r in results for c in criteria
+            _line(r, c, figures.get(r.unit_id, {}), kept, formulas)
+            for r in results
+            for c in criteria
         )
         retotal(run)
     return run

@@ -11,6 +11,7 @@ With the petitions weight cut to 20: A 50.00, B 52.00, C 60.00, D 46.68, E 20.00
 so C, B, A, D, E."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -152,10 +153,10 @@ def test_the_figures_are_read_in_a_fixed_number_of_queries(w, tree):
     assert len(nine.captured_queries) == len(five.captured_queries)
 
 
-def test_any_code_value_of_answers_is_a_source(w):
+def _index_criterion() -> Any:
     from coso.emulation.services import CriterionData
 
-    data = CriterionData(
+    return CriterionData(
         "index",
         "Chỉ số tham gia",
         D(10),
@@ -164,6 +165,24 @@ def test_any_code_value_of_answers_is_a_source(w):
         "index.participation",
         {"floor": 0, "target": 10},
     )
+
+
+def test_an_index_criterion_reads_its_formulas_once_per_run(w, tree):
+    services.criterion_add(actor=w.front, criteria_set=w.set, data=_index_criterion())
+    run = services.run_create(actor=w.front, criteria_set=w.set, scope=w.province, period="2025")
+    with CaptureQueriesContext(connection) as five:
+        services.run_compute(actor=w.front, run=run)
+    for n in range(4):
+        commune(w.province, f"Xã thêm {n}")
+    with CaptureQueriesContext(connection) as nine:
+        services.run_compute(actor=w.front, run=run)
+    assert len(nine.captured_queries) == len(five.captured_queries)
+
+
+def test_any_code_value_of_answers_is_a_source(w):
+    from coso.emulation.services import CriterionData
+
+    data = _index_criterion()
     assert services.criterion_add(actor=w.front, criteria_set=w.set, data=data).indicator
     bad = CriterionData(
         "nope", "x", D(10), "automatic", "linear", "no.such", {"floor": 0, "target": 1}
