@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "coso.ratings",
     "coso.reports",
     "coso.emulation",
+    "coso.concerns",
+    "coso.alerts",
     "coso.portal",
 ]
 

@@ -19,10 +19,11 @@ work whatever the size of the nation.
 
 import contextvars
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,6 +72,12 @@ class Source:
     `compute(unit_ids, start, end)` returns {reporting unit id: {indicator code: value}}
     for the records of `unit_ids` (every unit when None) in [start, end], in one query
     or a fixed few, grouped by reporting unit in SQL.
+
+    `family`, if given, names more indicators from data the app keeps (one per topic of
+    a catalogue an administrator edits): it is asked when the registry is built again —
+    at most once a `FAMILY_TTL`, or at once after `families_changed()` in this process.
+    It names every indicator it ever named (retired ones too), so that their figures
+    are still replaced on a refresh.
     """
 
     name: str
@@ -78,6 +85,13 @@ class Source:
     compute: Compute
     ratios: tuple[Ratio, ...] = field(default_factory=tuple)
     drill: Drill | None = None
+    family: Callable[[], tuple[Indicator, ...]] | None = None
+
+    def every(self) -> tuple[Indicator, ...]:
+        """Its indicators, those its family names included."""
+        if self.family is None:
+            return self.indicators
+        return self.indicators + _families()[self.name]
 
 
 def column(code: str) -> str:
@@ -103,16 +117,45 @@ def sources() -> list[Source]:
     return list(_SOURCES.values())
 
 
+# How long a process keeps the indicators a family named before asking it again (another
+# process's change of the catalogue shows within this time).
+FAMILY_TTL = 60.0
+_GENERATION = [0]
+
+
+def families_changed() -> None:
+    """The data behind a family changed: this process builds the registry again."""
+    _GENERATION[0] += 1
+
+
+def _generation() -> tuple[int, int]:
+    return _GENERATION[0], int(time.monotonic() // FAMILY_TTL)
+
+
+def _families() -> dict[str, tuple[Indicator, ...]]:
+    return _asked(tuple(map(id, _SOURCES.values())), _generation())
+
+
+@lru_cache(maxsize=4)
+def _asked(
+    registered: tuple[int, ...], generation: tuple[int, int]
+) -> dict[str, tuple[Indicator, ...]]:
+    del registered, generation  # the cache's key
+    return {s.name: s.family() for s in _SOURCES.values() if s.family is not None}
+
+
 def _by_code() -> tuple[dict[str, Indicator], dict[str, Ratio]]:
     """The indicators and ratios by code, built once per state of the registry (a
     page asks for labels dozens of times)."""
-    return _built(tuple(map(id, _SOURCES.values())))
+    return _built(tuple(map(id, _SOURCES.values())), _generation())
 
 
-@cache
-def _built(registered: tuple[int, ...]) -> tuple[dict[str, Indicator], dict[str, Ratio]]:
-    del registered  # the cache's key: which sources are registered
-    found = {i.code: i for s in _SOURCES.values() for i in s.indicators}
+@lru_cache(maxsize=4)
+def _built(
+    registered: tuple[int, ...], generation: tuple[int, int]
+) -> tuple[dict[str, Indicator], dict[str, Ratio]]:
+    del registered, generation  # the cache's key: which sources, which families
+    found = {i.code: i for s in _SOURCES.values() for i in s.every()}
     return found, {r.code: r for s in _SOURCES.values() for r in s.ratios}
 
 
@@ -166,7 +209,7 @@ def touched(source: str, unit_id: int | None, days: Iterable[dt.date | None]) ->
 def records_url(code: str, unit: Any, start: dt.date, end: dt.date) -> str | None:
     """Where the records behind `code` for `unit` are listed, if its app says."""
     for source in _SOURCES.values():
-        if source.drill is not None and any(i.code == code for i in source.indicators):
+        if source.drill is not None and any(i.code == code for i in source.every()):
             return source.drill(code, unit, start, end)
     return None
 

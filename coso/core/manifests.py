@@ -4,8 +4,8 @@ An installed app with a `manifest.py` names there, as `MANIFEST`, everything the
 must learn about it: its pages (a URLconf, whose `app_name` is the app's label, and the
 prefix they hang under), its JSON API router and prefix, the actions it adds to the
 permission matrix with their data class and the roles granted them by default, the
-module declaring its indicators, its steps of the demo's seed, and the fields where
-residents raise a topic (coso/core/topics.py). The root URLconf and the API
+module declaring its indicators, its steps of the demo's seed, and the records in which
+residents raise something (counted by topic in coso.concerns). The root URLconf and the API
 (`coso/config`), the permission matrix (`coso/core/permissions.py`), the figures (the
 reports app) and the demo (`coso/portal/demo.py`) read them here, in INSTALLED_APPS
 order, so adding an app is adding its folder and one line in INSTALLED_APPS.
@@ -82,7 +82,9 @@ class Manifest:
     actions: tuple[Action, ...] = ()
     indicators: str | None = None  # the module registering its indicators
     seeds: tuple[Seed, ...] = ()
-    topics: tuple[str, ...] = ()  # "app_label.Model.field" holding a topic (or a list)
+    # Records in which residents raise something, as "app_label.Model.field" naming the
+    # field that holds what they said (coso.concerns reads it for those allowed to).
+    raises: tuple[str, ...] = ()
 
 
 @cache
@@ -118,6 +120,16 @@ def import_indicators() -> None:
     for manifest in manifests():
         if manifest.indicators:
             import_module(manifest.indicators)
+
+
+def raised_texts() -> dict[str, str]:
+    """The field holding what residents said, by model label ("petitions.petition")."""
+    found = {}
+    for manifest in manifests():
+        for where in manifest.raises:
+            model, name = where.rsplit(".", 1)
+            found[model.lower()] = name
+    return found
 
 
 def seed_steps(*, after_figures: bool) -> list[Callable[[DemoPlace], Any]]:

@@ -27,5 +27,5 @@ MANIFEST = Manifest(
     ),
     indicators="coso.dialogues.indicators",
     seeds=(Seed("coso.dialogues.seed.seed_demo", order=40),),
-    topics=("dialogues.Meeting.topics", "dialogues.Item.topic"),
+    raises=("dialogues.Item.text",),
 )

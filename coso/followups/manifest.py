@@ -20,5 +20,4 @@ MANIFEST = Manifest(
         ),
     ),
     indicators="coso.followups.indicators",
-    topics=("followups.FollowUp.topic",),
 )

@@ -28,5 +28,5 @@ MANIFEST = Manifest(
     ),
     indicators="coso.petitions.indicators",
     seeds=(Seed("coso.petitions.seed.seed_demo", order=30),),
-    topics=("petitions.Petition.category",),
+    raises=("petitions.Petition.description",),
 )

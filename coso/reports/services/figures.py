@@ -22,7 +22,7 @@ def refresh(*, source: Source, period: Period, unit_ids: Sequence[int] | None = 
     one delete, one read of paths, one insert, the period's clock. Zeros are not
     stored. Returns the rows written."""
     values = source.compute(unit_ids, period.start, period.end)
-    codes = [i.code for i in source.indicators]
+    codes = [i.code for i in source.every()]
     with transaction.atomic():
         _one_at_a_time(source.name, period.code)
         stale = IndicatorValue.objects.filter(period=period.code, indicator__in=codes)

@@ -7,6 +7,7 @@ rules are grouped by duty; `texts` names the laws and shapes the values; `revisi
 lists the later versions (the law as it stands since 1 July 2026).
 """
 
+from coso.rules.catalogue.concerns import HOTSPOTS, WARNINGS
 from coso.rules.catalogue.decide import DECIDE
 from coso.rules.catalogue.disclosure import DISCLOSURE
 from coso.rules.catalogue.measure import MEASURE
@@ -36,7 +37,16 @@ def _law_97_status(rule: Rule) -> Rule:
 
 RULES: list[Rule] = [
     _law_97_status(rule)
-    for rule in (*DISCLOSURE, *DECIDE, *OVERSIGHT, *WORKPLACE, *PETITIONS, *MEASURE)
+    for rule in (
+        *DISCLOSURE,
+        *DECIDE,
+        *OVERSIGHT,
+        *WORKPLACE,
+        *PETITIONS,
+        *MEASURE,
+        *HOTSPOTS,
+        *WARNINGS,
+    )
 ]
 
 # Periods that are minimum durations or count back from an event: they are not moved

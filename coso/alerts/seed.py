@@ -1,0 +1,10 @@
+"""The demo's alerts."""
+
+from typing import Any
+
+from coso.core.manifests import DemoPlace
+
+
+def seed_demo(place: DemoPlace) -> Any:
+    """Nothing yet (issue 21's work fills this)."""
+    del place

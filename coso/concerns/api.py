@@ -1,0 +1,5 @@
+"""The concerns API (filled in by issue 21's work)."""
+
+from ninja import Router
+
+router = Router(tags=["concerns"])

@@ -1,0 +1,1 @@
+"""What concerns count as (coso.core.indicators): filled in by issue 21's work."""
