@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.core import indicators, pagecache
+from coso.core import hooks, indicators, pagecache
 from coso.core.downloads import attachment
 from coso.core.errors import DomainError
 from coso.core.permissions import can_nationwide, requires
@@ -21,6 +21,10 @@ from coso.units import unit_page
 from coso.units.selectors import Unit
 
 ACTION = "aggregates.read"
+# Blocks of other apps shown at the top of a dashboard (hotspots, warnings), each asked
+# of the app that keeps them (coso.core.hooks): called with the request and the unit
+# (None: the nation), each returns its HTML, empty when it has nothing to show.
+BLOCKS = ("dashboard.hotspots", "dashboard.warnings")
 
 
 def period_asked(request: HttpRequest) -> tuple[Period, str | None]:
@@ -158,6 +162,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         chart=charts.bars(short),
         table=_table(request, unit, period),
         refreshed_at=selectors.refreshed_at(period=period),
+        blocks=[hooks.ask(name)(request=request, unit=unit) for name in BLOCKS],
     )
 
 
