@@ -3,14 +3,27 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
+from coso.concerns import hotspot_selectors
+from coso.concerns.hotspots import topic_label
 from coso.core import hooks
 
 
 def dashboard_block(*, request: HttpRequest, unit: Any) -> str:
-    """The hotspots block at the top of a dashboard: nothing yet (issue 21's work)."""
-    del request, unit
-    return ""
+    """The hotspots block at the top of a dashboard: how many are open under the unit
+    (the nation for None) among the communes the reader holds, the newest few, and a
+    link to the list — nothing when none is open. Two queries."""
+    count, more, first = hotspot_selectors.open_on_dashboard(user=request.user, unit=unit)
+    if not count:
+        return ""
+    for hotspot in first:
+        hotspot.topic_name = topic_label(hotspot.topic)  # type: ignore[attr-defined]
+    return render_to_string(
+        "concerns/hotspots_block.html",
+        {"count": count, "more": more, "first": first, "unit": unit},
+        request=request,
+    )
 
 
 hooks.provide("dashboard.hotspots", dashboard_block)

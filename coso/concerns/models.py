@@ -200,3 +200,10 @@ class Hotspot(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.topic_id} {self.commune_id} {self.opened_on}"
+
+    @property
+    def official_url(self) -> str:
+        """Its page, where its follow-up links back to it."""
+        from django.urls import reverse
+
+        return reverse("concerns:hotspot", args=[self.pk])

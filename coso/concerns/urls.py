@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coso.concerns.views import hotspots
 
 app_name = "concerns"
 urlpatterns: list = [
@@ -6,4 +8,8 @@ urlpatterns: list = [
     # Classifying a record's topics (concerns.write).
     # The concerns view and its drill-down.
     # Hotspots.
+    path("app/units/<str:code>/hotspots/", hotspots.hotspot_list, name="hotspots"),
+    path("app/hotspots/<int:pk>/", hotspots.hotspot_detail, name="hotspot"),
+    path("app/hotspots/<int:pk>/assign/", hotspots.hotspot_assign, name="hotspot_assign"),
+    path("app/hotspots/<int:pk>/close/", hotspots.hotspot_close, name="hotspot_close"),
 ]

@@ -241,6 +241,8 @@ def mobilisation_sql() -> dict[str, str]:
         "followups.confirmed": f"{FOLLOWUPS} AND f.status = 'done' AND f.response = 'confirmed' AND f.responded_on BETWEEN %(start)s AND %(end)s",
         "followups.open": f"{FOLLOWUPS} AND {F_OPEN}",
         "followups.overdue": f"{FOLLOWUPS} AND {F_OPEN} AND f.due_on < %(as_of)s",
+        "hotspots.opened": f"SELECT COUNT(*) FROM concerns_hotspot h WHERE h.commune_id IN ({U}) AND h.opened_on BETWEEN %(start)s AND %(end)s",
+        "hotspots.open": f"SELECT COUNT(*) FROM concerns_hotspot h WHERE h.commune_id IN ({U}) AND h.opened_on <= %(as_of)s AND (h.closed_on IS NULL OR h.closed_on > %(as_of)s)",
         "dialogues.held": f"{MEETINGS} AND m.kind = 'dialogue'",
         "dialogues.workplace_held": f"{MEETINGS} AND m.kind = 'workplace'",
         "voters.meetings": f"{MEETINGS} AND m.kind = 'voters'",
