@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/petitions.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/indices.py
+	$(BIN)/python bench/warnings.py
 	$(BIN)/python bench/lists.py --reuse
 
 # Pages under load (bench/load.py): wrk against `coso serve` on a seeded demo.

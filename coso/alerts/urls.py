@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coso.alerts import views
 
 app_name = "alerts"
-urlpatterns: list = []
+urlpatterns = [
+    path("app/units/<str:code>/warnings/", views.unit_list, name="list"),
+    path(
+        "app/units/<str:code>/warnings/<int:pk>/acknowledge/",
+        views.acknowledge,
+        name="acknowledge",
+    ),
+    path("app/units/<str:code>/warnings/<int:pk>/followup/", views.followup, name="followup"),
+]

@@ -21,6 +21,14 @@ BASIS = "Luật Thực hiện dân chủ ở cơ sở, điều 15–24 (dân bà
 # indicator set is declared at start-up, before any database is read).
 MATTER_TYPES = rules.as_shipped("vote.matters.catalogue")["items"]
 DECIDED = (Status.COUNTED, Status.PUBLISHED)
+# A round counted without the households it is decided over, or without those who took
+# part: its quorum and approval (GDL arts. 20, 21) cannot be read from its record.
+NO_QUORUM = (
+    Q(eligible__isnull=True)
+    | Q(eligible=0)
+    | ~Q(outcome__has_key="present")
+    | Q(outcome__present=0)
+)
 
 
 def _at(prefix: str = "") -> Case:
@@ -41,6 +49,7 @@ def compute(
         "decisions.by_meeting": counted & Q(method=Method.MEETING),
         "decisions.by_ballot": counted & ~Q(method=Method.MEETING),
         "decisions.fallbacks": Q(fallback_of__isnull=False, opened_on__range=(start, end)),
+        "decisions.quorum_missing": counted & Q(electorate=Electorate.HOUSEHOLDS) & NO_QUORUM,
     }
     for item in MATTER_TYPES:
         conditions[f"decisions.decided.type{item['key']}"] = counted & Q(matter_type=item["key"])
@@ -105,6 +114,14 @@ register(
                 _("Phát phiếu thay cuộc họp không đủ số"),
                 _(
                     "Vòng phát phiếu mở trong kỳ vì cuộc họp không thể đạt tỷ lệ (điều 19 khoản 1 điểm b)."
+                ),
+            ),
+            _indicator(
+                "decisions.quorum_missing",
+                _("Nội dung quyết định không ghi số hộ tham gia"),
+                _(
+                    "Nội dung (theo hộ) đã kiểm phiếu trong kỳ mà không ghi tổng số hộ hoặc số hộ "
+                    "dự họp, gửi phiếu (điều 20, 21)."
                 ),
             ),
             _indicator(

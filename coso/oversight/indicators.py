@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Aggregate, Count, Manager, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.counting import count_per_unit
-from coso.core.indicators import Indicator, Ratio, Source, StrOrPromise, register
-from coso.followups.selectors import Status, made_from
+from coso.core.counting import count_per_unit, stock_day
+from coso.core.indicators import LAST, SUM, Indicator, Ratio, Source, StrOrPromise, register
+from coso.followups.selectors import Status, made_from, open_at
 from coso.oversight.models import Payment, Plan, Project, Request, Spending, Visit
 
 BASIS = _(
@@ -32,16 +32,19 @@ def compute(
     answered = Q(status=Status.DONE, closed_on__range=(start, end))
     on_time = answered & Q(on_time=True)
     board = Q(origin_type=plan_type)
+    as_of = stock_day(end)
+    overdue = board & open_at(as_of) & Q(due_on__lt=as_of)
     counted = {
         "pib.recommendations": board & opened,
         "pib.answered": board & answered,
         "pib.answered_on_time": board & on_time,
         "cisb.recommendations": ~board & opened,
         "cisb.answered_on_time": ~board & on_time,
+        "pib.overdue": overdue,
     }
     _projects(found, unit_ids, start, end)
     recommended = recommended.filter(
-        Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end))
+        Q(opened_on__range=(start, end)) | Q(closed_on__range=(start, end)) | overdue
     )
     return count_per_unit(recommended, counted, unit_ids=unit_ids, into=found)
 
@@ -67,9 +70,14 @@ def _projects(
 
 
 def _item(
-    code: str, label: StrOrPromise, definition: StrOrPromise, measure: StrOrPromise, counts: str
+    code: str,
+    label: StrOrPromise,
+    definition: StrOrPromise,
+    measure: StrOrPromise,
+    counts: str,
+    over_time: str = SUM,
 ) -> Indicator:
-    return Indicator(code, label, definition, measure, counts, BASIS)
+    return Indicator(code, label, definition, measure, counts, BASIS, over_time)
 
 
 register(
@@ -110,6 +118,17 @@ register(
                 _("Kiến nghị trả lời trong kỳ, trong thời hạn của sổ quy định."),
                 _("kiến nghị"),
                 "follow-ups",
+            ),
+            _item(
+                "pib.overdue",
+                _("Kiến nghị quá hạn chưa được trả lời (cuối kỳ)"),
+                _(
+                    "Kiến nghị của Ban Thanh tra nhân dân chưa được trả lời mà đã quá hạn trả lời "
+                    "vào ngày cuối kỳ (hoặc hôm nay, với kỳ đang diễn ra)."
+                ),
+                _("kiến nghị"),
+                "follow-ups",
+                LAST,
             ),
             _item(
                 "cisb.projects",

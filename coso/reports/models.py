@@ -188,6 +188,10 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Trả lại để hoàn thiện")
 
 
+# A report the level above has (sent, then perhaps accepted).
+SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
 class Report(models.Model):
     """One unit's report for one period: drafted with live figures, frozen when sent
     (a later change to the records never alters it), accepted or returned by the level

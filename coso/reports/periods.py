@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,3 +149,22 @@ def parse(code: str) -> Period:
         % {"code": code},
         field="period",
     )
+
+
+def recent(report_type: Any, count: int = 3) -> list[Period]:
+    """The latest periods of a report type (its `kind`, `span_years`, `span_from`),
+    newest first (the one under way included)."""
+    today = timezone.localdate()
+    if report_type.kind == "span":
+        years = report_type.span_years
+        anchor = report_type.span_from if report_type.span_from is not None else today.year
+        first = today.year - (today.year - anchor) % years  # the term under way
+        found = [span(first, first + years - 1)]
+        while len(found) < count:
+            found.append(found[-1].previous())
+        return found
+    kind = HALF if report_type.kind == "half" else YEAR
+    found = [of_kind(kind, today)]
+    while len(found) < count:
+        found.append(found[-1].previous())
+    return found

@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 from coso.core.scoping import scoped
 from coso.core.text import fold
 from coso.reports import formulas, indices, periods, selectors
-from coso.reports.models import Report, ReportStatus, ReportType
+from coso.reports.models import SENT, Report, ReportType
 from coso.reports.periods import Period
 from coso.units.selectors import Unit, UnitKind, existed_between
-
-SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -291,17 +289,4 @@ def dues(*, user: Any, unit: Unit) -> list[Due]:
 
 def recent_periods(report_type: ReportType, count: int = 3) -> list[periods.Period]:
     """The latest periods of the report type, newest first (the one under way included)."""
-    today = timezone.localdate()
-    if report_type.kind == "span":
-        span = report_type.span_years
-        anchor = report_type.span_from if report_type.span_from is not None else today.year
-        first = today.year - (today.year - anchor) % span  # the term under way
-        found = [periods.span(first, first + span - 1)]
-        while len(found) < count:
-            found.append(found[-1].previous())
-        return found
-    kind = periods.HALF if report_type.kind == "half" else periods.YEAR
-    found = [periods.of_kind(kind, today)]
-    while len(found) < count:
-        found.append(found[-1].previous())
-    return found
+    return periods.recent(report_type, count)

@@ -5,16 +5,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Case, Max, QuerySet, Sum, Value, When
 
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
 from coso.reports import index_figures, indices
 from coso.reports.figure_types import Figure, Share, percent
 from coso.reports.formulas import Formulas, for_periods
-from coso.reports.models import FigureClock, IndicatorTotal, IndicatorValue
-from coso.reports.periods import SPAN, Period
-from coso.units.selectors import Unit, UnitKind
+from coso.reports.models import (
+    SENT,
+    FigureClock,
+    IndicatorTotal,
+    IndicatorValue,
+    Report,
+    ReportType,
+)
+from coso.reports.periods import SPAN, Period, recent
+from coso.units.selectors import Unit, UnitKind, existed_between
 
 
 def _stored(unit: Unit | None, codes: list[str]) -> Iterable[dict[str, Any]]:
@@ -269,3 +276,75 @@ def satisfaction_index(values: dict[str, int], period: Period) -> "indices.Satis
 
     found = for_periods([period])[0]
     return None if found is None else index_figures.satisfaction_of(values, found)
+
+
+# Reads for the warnings' daily scan (coso/alerts): which reporting units' maintained
+# figures meet a condition, and which units have not sent a report past its due day —
+# each a fixed number of queries whatever the number of units.
+
+
+@dataclass(frozen=True)
+class Breach:
+    unit_id: int
+    province_id: int
+    values: dict[str, int]
+
+
+def units_where(*, period: Period, figures: dict[str, str], condition: Any) -> list[Breach]:
+    """The reporting units whose figures of `period` meet `condition`: `figures` names
+    each figure read ({alias: indicator code}), `condition` (a Q or a boolean
+    expression) tests the aliases, each the unit's value or 0 when none is kept. One
+    GROUP BY query on the maintained table, filtered in SQL (HAVING)."""
+    columns = {
+        alias: Sum(Case(When(indicator=code, then="value"), default=Value(0)))
+        for alias, code in figures.items()
+    }
+    rows = (
+        IndicatorValue.objects.filter(period=period.code, indicator__in=list(figures.values()))
+        .values("unit_id", "province_id")
+        .annotate(**columns)
+        .filter(condition)
+        .order_by()
+    )
+    return [
+        Breach(r["unit_id"], r["province_id"], {alias: r[alias] for alias in figures}) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class LateReport:
+    unit_id: int
+    path: str
+    type_id: int
+    title: str
+    period: str
+    period_label: str
+    due_on: dt.date
+
+
+def reports_late(*, today: dt.date, days: int) -> list[LateReport]:
+    """The units that had to send a report of an active type for one of its two latest
+    periods, and have not sent it `days` days after it was due: one query for the types,
+    then one per type, period and level (never per unit)."""
+    late: list[LateReport] = []
+    for report_type in ReportType.objects.filter(active=True):
+        for period in recent(report_type, count=2):
+            for level in report_type.levels_below(None):
+                due = report_type.due_on(level, period)
+                if due is None or (today - due).days <= days:
+                    continue
+                sent = Report.objects.filter(
+                    report_type=report_type,
+                    period=period.code,
+                    is_current=True,
+                    status__in=SENT,
+                )
+                units = Unit.objects.filter(existed_between(period.start, period.end), kind=level)
+                units = units.exclude(pk__in=sent.values("unit_id"))
+                late += [
+                    LateReport(
+                        pk, path, report_type.pk, report_type.title, period.code, period.label, due
+                    )
+                    for pk, path in units.values_list("pk", "path")
+                ]
+    return late

@@ -60,6 +60,13 @@ def _passed() -> str:
     return "json_extract(m.outcome, '$.passed') = 1"
 
 
+def _present() -> str:
+    """A round's households present (or ballots returned), as its outcome records it."""
+    if connection.vendor == "postgresql":
+        return "(m.outcome->>'present')::int"
+    return "json_extract(m.outcome, '$.present')"
+
+
 def _trunc(per: str) -> str:
     if connection.vendor == "postgresql":
         return f"date_trunc('{per}', s.date)"
@@ -128,6 +135,10 @@ def hand_sql() -> dict[str, str]:
         "decisions.by_ballot": f"SELECT COUNT(*) {DECIDED} AND m.method <> 'meeting'",
         "decisions.fallbacks": f"SELECT COUNT(*) FROM decisions_matter m WHERE m.unit_id IN ({U}) AND m.fallback_of_id IS NOT NULL AND m.opened_on BETWEEN %(start)s AND %(end)s",
         "decisions.households_eligible": f"SELECT COALESCE(SUM(m.eligible), 0) {DECIDED} AND m.electorate = 'households'",
+        "decisions.quorum_missing": (
+            f"SELECT COUNT(*) {DECIDED} AND m.electorate = 'households' AND (m.eligible IS NULL"
+            f" OR m.eligible = 0 OR {_present()} IS NULL OR {_present()} = 0)"
+        ),
         "decisions.households_took_part": f"SELECT COUNT(*) FROM decisions_participation x JOIN decisions_matter m ON m.id = x.matter_id WHERE m.unit_id IN ({U}) AND m.status IN ('counted', 'published') AND m.counted_on BETWEEN %(start)s AND %(end)s AND m.electorate = 'households'",
         "petitions.received": f"SELECT COUNT(*) {PETITIONS} AND p.received_on BETWEEN %(start)s AND %(end)s",
         "petitions.accepted": f"SELECT COUNT(*) {PETITIONS} AND p.accepted_on BETWEEN %(start)s AND %(end)s",
@@ -214,6 +225,7 @@ def mobilisation_sql() -> dict[str, str]:
         "pib.recommendations": f"SELECT COUNT(*) {recommended} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "pib.answered": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "pib.answered_on_time": f"SELECT COUNT(*) {recommended} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
+        "pib.overdue": f"SELECT COUNT(*) {recommended} AND {F_OPEN} AND f.due_on < %(as_of)s",
     }
     visited = recommended.replace("t.model = 'plan'", "t.model = 'visit'")
     pib.update(
@@ -224,6 +236,13 @@ def mobilisation_sql() -> dict[str, str]:
             "cisb.visits": f"SELECT COUNT(*) FROM oversight_visit x {money} AND x.visited_on BETWEEN %(start)s AND %(end)s",
             "cisb.collected": f"SELECT COALESCE(SUM(x.amount), 0) FROM oversight_payment x {money} AND x.paid_on BETWEEN %(start)s AND %(end)s",
             "cisb.spent": f"SELECT COALESCE(SUM(x.amount), 0) FROM oversight_spending x {money} AND x.spent_on BETWEEN %(start)s AND %(end)s",
+        }
+    )
+    warned = "FROM alerts_warning w WHERE w.unit_id IN (" + U + ")"
+    pib.update(
+        {
+            "warnings.opened": f"SELECT COUNT(*) {warned} AND w.opened_on BETWEEN %(start)s AND %(end)s",
+            "warnings.open": f"SELECT COUNT(*) {warned} AND w.opened_on <= %(as_of)s AND (w.closed_on IS NULL OR w.closed_on > %(as_of)s)",
         }
     )
     return {
