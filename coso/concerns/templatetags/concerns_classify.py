@@ -45,7 +45,7 @@ def concerns_for(context: template.Context, records: Any) -> Found:
 def classify_widget(context: template.Context, found: Found | None, record: Any) -> dict[str, Any]:
     """The widget for `record`'s concern (nothing when it has none)."""
     concern = found.concerns.get(str(record.pk)) if found else None
-    if concern is None:
+    if found is None or concern is None:
         return {"concern": None}
     user = context["request"].user
     return {
