@@ -16,4 +16,5 @@ MANIFEST = Manifest(
         ),
     ),
     indicators="coso.consultations.indicators",
+    raises=("consultations.Opinion.text",),
 )

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso import rules
+from coso.concerns import services as concerns
 from coso.consultations.models import ONLINE, Clause, Consultation, Opinion, Outcome, Status
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
@@ -194,7 +198,23 @@ def _opinion_add(consultation: Consultation, *, actor: Any, day: dt.date, **fiel
         opinion = Opinion.objects.create(consultation=consultation, received_on=day, **fields)
         audit.log_create(actor=actor, obj=opinion, unit_id=consultation.unit_id)
         _touch(consultation, day)
+        concerns.raised_many([raised_of(opinion)])
     return opinion
+
+
+def raised_of(opinion: Opinion) -> concerns.Raised:
+    """What an opinion on a draft raised, for the concerns by topic."""
+    consultation = opinion.consultation
+    return concerns.Raised(
+        record=opinion,
+        channel=concerns.Channel.OPINION,
+        label=format_lazy("{}: {} #{}", gettext_lazy("Góp ý"), consultation.title, opinion.pk),
+        url=reverse("consultations:detail", args=[consultation.pk]) + f"#opinion-{opinion.pk}",
+        unit=consultation.unit,
+        on=opinion.received_on,
+        text=opinion.text,
+        household=opinion.household,
+    )
 
 
 def consultation_close(

@@ -6,16 +6,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.concerns import services as concerns
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths_of
 from coso.core.permissions import can
 from coso.core.topics import Topic
-from coso.dialogues.models import Group, Item, Kind, Meeting
+from coso.dialogues.models import PUBLIC_KINDS, Group, Item, Kind, Meeting
 from coso.followups.selectors import FollowUp
 from coso.followups.services import Promise, check_promise, followup_create
 from coso.units.selectors import COMMUNITY_KINDS, Unit, UnitKind
@@ -174,7 +176,32 @@ def item_add(*, actor: Any, meeting: Meeting, data: ItemData) -> Item:
         )
         audit.log_create(actor=actor, obj=item, unit_id=meeting.unit_id)
         indicators.touched("dialogues", meeting.unit_id, [meeting.date])
+        if meeting.kind in QUESTION_KINDS:
+            concerns.raised_many([raised_of(item)])
     return item
+
+
+# Residents' questions count among their concerns: a dialogue's, a voter meeting's — not
+# a work visit's conclusions, nor a workplace dialogue's (staff, not residents).
+QUESTION_KINDS = PUBLIC_KINDS
+
+
+def raised_of(item: Item) -> concerns.Raised:
+    """What a question raised, for the concerns by topic (the recording official's field
+    is the pick)."""
+    meeting = item.meeting
+    return concerns.Raised(
+        record=item,
+        channel=concerns.Channel.QUESTION,
+        label=format_lazy(
+            "{}, {:%d/%m/%Y}, #{}", Kind(meeting.kind).label, meeting.date, item.number
+        ),
+        url=f"{meeting.official_url}#item-{item.number}",
+        unit=meeting.unit,
+        on=meeting.date,
+        text=item.text,
+        picked=[item.topic],
+    )
 
 
 def commitment_add(*, actor: Any, meeting: Meeting, promise: Promise) -> FollowUp:

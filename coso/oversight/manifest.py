@@ -32,5 +32,6 @@ MANIFEST = Manifest(
         ),
     ),
     indicators="coso.oversight.indicators",
+    raises=("oversight.Request.text",),
     seeds=(Seed("coso.oversight.seed.seed_demo", order=70),),
 )

@@ -20,5 +20,6 @@ MANIFEST = Manifest(
         ),
     ),
     indicators="coso.surveys.indicators",
+    raises=("surveys.Answer.text",),
     seeds=(Seed("coso.surveys.seed.seed_demo", order=65),),
 )

@@ -102,9 +102,14 @@ def links(*, survey: Survey) -> QuerySet[Invited]:
 
 def comments(*, survey: Survey) -> list[str]:
     """The free-text answers (under personal.read only: they may carry a name)."""
+    return [a.text for a in comment_answers(survey=survey)]
+
+
+def comment_answers(*, survey: Survey) -> list[Answer]:
+    """The free-text answers as rows (their keys name their concerns), by text."""
     keys = [q.key for q in questions_of(survey.questionnaire) if q.kind == "text"]
     rows = Answer.objects.filter(response__survey=survey, key__in=keys).exclude(text="")
-    return list(rows.order_by("text").values_list("text", flat=True)[:500])
+    return list(rows.order_by("text").only("id", "text")[:500])
 
 
 def open_for_household(*, household: Any) -> QuerySet[Survey]:

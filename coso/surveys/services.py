@@ -14,9 +14,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from coso.concerns import services as concerns
 from coso.core import audit, indicators
 from coso.core.codes import random_code
 from coso.core.errors import DomainError
@@ -311,6 +315,8 @@ def survey_close(*, actor: Any, survey: Survey, on: dt.date | None = None) -> Su
             raise DomainError(_("Cuộc khảo sát đã kết thúc."), field="__all__")
         _unseal_shuffled(survey)
         respondents = _tally(survey)
+        comments = comments_raised().filter(response__survey=survey).order_by("pk")
+        concerns.raised_many([raised_of(a) for a in comments])
         Survey.objects.filter(pk=survey.pk).update(respondents=respondents)
         audit.log_event(
             actor=actor,
@@ -321,6 +327,36 @@ def survey_close(*, actor: Any, survey: Survey, on: dt.date | None = None) -> Su
         _touch(survey)
     survey.refresh_from_db()
     return survey
+
+
+def comments_raised() -> Any:
+    """The free-text answers of closed surveys of residents (a commune's, a village's):
+    each raised something. Written when the survey closes, so an anonymous survey's are
+    never tied to a household nor to the order households answered in."""
+    return (
+        Answer.objects.filter(
+            response__survey__status=Status.CLOSED,
+            response__survey__unit__kind__in=(UnitKind.COMMUNE, *COMMUNITY_KINDS),
+        )
+        .exclude(text="")  # only a free-text question's answer holds a text
+        .select_related("response__survey__unit")
+    )
+
+
+def raised_of(answer: Answer) -> concerns.Raised:
+    """What a survey comment raised, for the concerns by topic (no household for an
+    anonymous survey: its responses carry none)."""
+    survey = answer.response.survey
+    return concerns.Raised(
+        record=answer,
+        channel=concerns.Channel.SURVEY,
+        label=format_lazy("{}: {}", gettext_lazy("Góp ý trong phiếu khảo sát"), survey.title),
+        url=reverse("surveys:detail", args=[survey.pk]) + f"#comment-{answer.pk}",
+        unit=survey.unit,
+        on=survey.closed_on or timezone.localdate(),
+        text=answer.text,
+        household=answer.response.household_id,
+    )
 
 
 def surveys_close_due(*, today: dt.date | None = None) -> int:

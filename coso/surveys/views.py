@@ -78,7 +78,7 @@ def _detail(request: HttpRequest, survey: Survey, status: int = 200, **forms: An
         writer=writer,
         results=selectors.results(survey=survey),
         frames=selectors.frames(survey=survey),
-        comments=selectors.comments(survey=survey) if personal else None,
+        comments=selectors.comment_answers(survey=survey) if personal else None,
         draw_form=forms.get("draw") or DrawForm(),
     )
 

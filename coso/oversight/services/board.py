@@ -5,10 +5,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coso import rules
+from coso.concerns import services as concerns
 from coso.core import audit
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
@@ -269,4 +273,18 @@ def request_receive(*, commune: Unit, text: str, sender: str = "") -> Request:
             commune=commune, text=text.strip(), sender=sender.strip(), received_on=today
         )
         log_added(None, request, commune.pk, today)
+        concerns.raised_many([raised_of(request)])
     return request
+
+
+def raised_of(request: Request) -> concerns.Raised:
+    """What a request to the board raised, for the concerns by topic."""
+    return concerns.Raised(
+        record=request,
+        channel=concerns.Channel.INSPECTION,
+        label=format_lazy("{} #{}", gettext_lazy("Đề nghị gửi Ban Thanh tra nhân dân"), request.pk),
+        url=reverse("oversight:board", args=[request.commune.code]) + f"#request-{request.pk}",
+        unit=request.commune,
+        on=request.received_on,
+        text=request.text,
+    )

@@ -9,10 +9,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.concerns import services as concerns
 from coso.core import audit
 from coso.core.codes import random_code
 from coso.core.crypto import encrypt_json
@@ -131,8 +134,28 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             Attachment.objects.create(petition=petition, **fields)
         _event(petition, actor, Action.RECEIVED)
         audit.log_create(actor=actor, obj=petition, unit_id=unit.pk)
+        concerns.raised_many([raised_of(petition)])
         _notify_sender(petition, _("Đã tiếp nhận"))
     return petition
+
+
+def raised_of(petition: Petition) -> concerns.Raised:
+    """What the petition raised, for the concerns by topic (the sender's field is their
+    pick). A denunciation counts too; its text stays in the petition."""
+    reception = petition.channel == Channel.RECEPTION
+    return concerns.Raised(
+        record=petition,
+        channel=concerns.Channel.RECEPTION if reception else concerns.Channel.PETITION,
+        label=format_lazy("{} #{}", Kind(petition.kind).label, petition.pk),
+        url=reverse("petitions:detail", args=[petition.pk]),
+        unit=petition.unit,
+        on=petition.received_on,
+        text=f"{petition.subject}\n{petition.description}",
+        household=petition.household_id,
+        village=petition.village_id,
+        people=getattr(petition, "signers", 1),
+        picked=[petition.category],
+    )
 
 
 def _deadlines(data: Submission, received: dt.date) -> dict[str, Any]:
