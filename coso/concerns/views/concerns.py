@@ -9,8 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coso.concerns import charts, listing, ranking
+from coso.concerns.indicators import HOUSEHOLDS
+from coso.concerns.indicators import RECORDS as RECORDS_FIGURE
 from coso.core.errors import DomainError
 from coso.core.permissions import can, can_nationwide, requires
 from coso.reports import YEAR, Period, period_of_kind, period_parse
@@ -60,7 +63,20 @@ def unit_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
         period=period,
         previous=period.previous(),
         problem=problem,
-        total=total,
+        totals=[
+            (
+                HOUSEHOLDS,
+                _("Hộ, người có ý kiến, kiến nghị"),
+                total.households,
+                total.households_before,
+            ),
+            (
+                RECORDS_FIGURE,
+                _("Hồ sơ (đơn, ý kiến, góp ý, kiến nghị)"),
+                total.records,
+                total.records_before,
+            ),
+        ],
         rows=rows,
         refreshed_at=figures.refreshed_at(period=period),
     )
