@@ -26,9 +26,8 @@ SELECT period, indicator, value FROM reports_indicatortotal
 WHERE {where} AND period IN (%s, %s) AND indicator LIKE 'concerns.%%'
 """
 FLOOR_VALUES = """
-SELECT period, indicator, SUM(value) FROM reports_indicatorvalue
-WHERE path LIKE %s AND period IN (%s, %s) AND indicator LIKE 'concerns.%%'
-GROUP BY period, indicator
+SELECT period, indicator, value FROM reports_indicatorvalue
+WHERE unit_id = %s AND period IN (%s, %s) AND indicator LIKE 'concerns.%%'
 """
 FLOOR_TOPICS = """
 SELECT t.code, p.code, t.label, t."order" FROM concerns_topic t
@@ -118,7 +117,7 @@ def floor(unit: Any) -> list[tuple[str, int, int, int]]:
             params = [] if unit is None else [unit.pk]
             cursor.execute(FLOOR_TOTALS.format(where=where), [*params, *years])
         else:
-            cursor.execute(FLOOR_VALUES, [f"{unit.path}%", *years])
+            cursor.execute(FLOOR_VALUES, [unit.pk, *years])
         found: dict[str, dict[str, int]] = {y: {} for y in years}
         for period, code, value in cursor.fetchall():
             found[period][code] = value
@@ -171,17 +170,21 @@ def page(unit: Any) -> tuple[float, int]:
 
 
 def plan(unit: Any) -> None:
-    """PostgreSQL's plan for the commune's read of the maintained figures."""
+    """PostgreSQL's plans for the commune's read of its figures: by its id (what the
+    view does), and by its path's prefix (what a subtree's read does)."""
     from django.db import connection
+    from django.db.models import Sum
 
-    from coso.reports import period_parse
-    from coso.reports import selectors as figures
+    from coso.reports.models import IndicatorValue
 
     if connection.vendor != "postgresql":
         return
-    rows = figures._stored(unit, period_parse(str(YEAR)).stored_codes)
-    print("\nplan of a commune's figures read:")
-    print(rows.explain(analyze=True))  # type: ignore[attr-defined]
+    by_id = IndicatorValue.objects.filter(unit=unit, period=str(YEAR))
+    by_path = IndicatorValue.objects.filter(path__startswith=unit.path, period=str(YEAR))
+    for name, rows in (("its id", by_id), ("its path's prefix", by_path)):
+        grouped = rows.values("indicator", "period").annotate(total=Sum("value"))
+        print(f"\nplan of a commune's figures read by {name}:")
+        print(grouped.explain(analyze=True))
 
 
 def measure(provinces: int, communes: int) -> dict[str, dict[str, Any]]:

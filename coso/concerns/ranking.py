@@ -88,7 +88,12 @@ class Ranked:
 
 
 def _both(unit: Unit | None, period: Period) -> tuple[dict[str, int], dict[str, int]]:
-    """The figures of `period` and of the one before, for `unit`'s subtree."""
+    """The figures of `period` and of the one before, for `unit`'s subtree — a
+    commune's own (its villages' records count for it): read by its id, an indexed read,
+    where a prefix of the path makes PostgreSQL scan every commune's figures."""
+    if unit is not None and unit.kind == UnitKind.COMMUNE:
+        before = figures.own_figures(unit=unit, period=period.previous())
+        return figures.own_figures(unit=unit, period=period), before
     (_p, before), (_q, now) = figures.series(unit=unit, period=period, count=2)
     return now, before
 
