@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/indices.py
 	$(BIN)/python bench/warnings.py
 	$(BIN)/python bench/lists.py --reuse
+	$(BIN)/python bench/concerns.py
 
 # Pages under load (bench/load.py): wrk against `coso serve` on a seeded demo.
 # LOAD_ARGS=--reuse keeps the previous run's seed.

@@ -1,8 +1,6 @@
 from django.urls import path
 
-from coso.concerns.views import hotspots
-
-from coso.concerns.views import classify
+from coso.concerns.views import classify, concerns, hotspots
 
 app_name = "concerns"
 urlpatterns: list = [
@@ -10,6 +8,11 @@ urlpatterns: list = [
     # Classifying a record's topics (concerns.write).
     path("app/concerns/<int:pk>/topics/", classify.classify, name="classify"),
     # The concerns view and its drill-down.
+    path("app/concerns/", concerns.unit_view, name="national_view"),
+    path("app/concerns/<str:topic>/", concerns.topic_view, name="national_topic"),
+    path("app/units/<str:code>/concerns/", concerns.unit_view, name="unit_view"),
+    path("app/units/<str:code>/concerns/<str:topic>/", concerns.topic_view, name="topic"),
+    path("app/units/<str:code>/concerns/<str:topic>/records/", concerns.records, name="records"),
     # Hotspots.
     path("app/units/<str:code>/hotspots/", hotspots.hotspot_list, name="hotspots"),
     path("app/hotspots/<int:pk>/", hotspots.hotspot_detail, name="hotspot"),
