@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from coso.concerns import selectors
 from coso.core import hooks
 
 
@@ -14,3 +15,8 @@ def dashboard_block(*, request: HttpRequest, unit: Any) -> str:
 
 
 hooks.provide("dashboard.hotspots", dashboard_block)
+
+
+# The topic catalogue, for apps that sit below concerns (followups: concerns opens
+# follow-ups, so followups never imports concerns).
+hooks.provide("topics.is_topic", selectors.is_topic)

@@ -83,6 +83,8 @@ def visit_record(
     subject: str,
     description: str,
     contact: str = "",
+    category: str = "other",
+    signers: int | None = 1,
 ) -> Petition:
     """Someone received at a session raised a matter: it becomes a petition. For a
     denunciation the visitor's name goes only into the encrypted identity. Only the
@@ -98,6 +100,8 @@ def visit_record(
                 subject=subject,
                 description=description,
                 channel=Channel.RECEPTION,
+                category=category,
+                signers=signers or 1,
                 sender_name=visitor,
                 sender_contact=contact,
                 received_on=session.date,
