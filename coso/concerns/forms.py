@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.concerns.topics import CODE_MAX, KEYWORD_MAX, LABEL_MAX, ORDER_MAX, TopicData
 from coso.core.forms import LongTextField
+from coso.core.views import pick
 
 
 class TopicForm(forms.Form):
@@ -47,18 +48,11 @@ class TopicForm(forms.Form):
         return [w for w in words if w]
 
     def data_of(self) -> TopicData:
-        d = self.cleaned_data
-        return TopicData(
-            label=d["label"],
-            label_en=d["label_en"],
-            keywords=d["keywords"],
-            order=d["order"],
-            note=d["note"],
-        )
+        return TopicData(**pick(self.cleaned_data, "label label_en keywords order note"))
 
 
 class RetireForm(forms.Form):
-    note = forms.CharField(label=_("Lý do ngừng dùng"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Lý do ngừng dùng"), max_length=300, required=False)
 
 
 class TryForm(forms.Form):

@@ -22,10 +22,12 @@ def petition_rules_first_day() -> dt.date | None:
     return min((d for d in days if d), default=None)
 
 
-def topic_field() -> forms.ChoiceField:
+def topic_field(*, required: bool = True) -> forms.ChoiceField:
     """What the petition is about: the catalogue's topics not retired, read when the
     form is built."""
-    return forms.ChoiceField(label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER)
+    return forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER, required=required
+    )
 
 
 def signers_field(label: Any, help_text: Any = "") -> forms.IntegerField:
@@ -244,5 +246,5 @@ class VisitForm(forms.Form):
     subject = forms.CharField(label=_("Nội dung chính"), max_length=200)
     description = LongTextField(label=_("Trình bày"), rows=3)
     contact = forms.CharField(label=_("Điện thoại hoặc email"), max_length=150, required=False)
-    category = topic_field()
+    category = topic_field(required=False)
     signers = signers_field(_("Số người cùng đến, cùng ký đơn"))

@@ -238,7 +238,7 @@ class TestPages:
         edit = reverse("concerns:topic_edit", args=["land.markets"])
         assert client.get(edit).status_code == 200
         client.post(edit, {"label": "Chợ dân sinh", "label_en": "Markets", "version": 1})
-        client.post(reverse("concerns:topic_retire", args=["land.markets"]), {"note": "Gộp"})
+        client.post(reverse("concerns:topic_retire", args=["land.markets"]), {"reason": "Gộp"})
         topic = Topic.objects.get(code="land.markets")
         assert (topic.label, topic.version, topic.retired_on is not None) == (
             "Chợ dân sinh",

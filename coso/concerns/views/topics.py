@@ -79,7 +79,7 @@ def topic_retire(request: HttpRequest, code: str) -> HttpResponse:
     _nationwide(request)
     topic = topics.topic_get(code=code)
     form = RetireForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    note = form.cleaned_data["reason"] if form.is_valid() else ""
     if attempt(
         request, lambda: topics.topic_retire(actor=request.user, code=topic.code, note=note)
     ):

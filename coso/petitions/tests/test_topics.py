@@ -1,17 +1,26 @@
 """Petitions name their topic from the catalogue (coso.concerns), which is also the list
 of Open311 services; and a petition says how many people signed it."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from coso.concerns import topics
 from coso.concerns.topics import TopicData
 from coso.core.errors import DomainError
-from coso.petitions import services
+from coso.petitions import reception, services
 from coso.petitions.models import Kind, Petition
 from coso.petitions.tests.test_petitions import OPEN311, open311_post
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today(time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 23, 3, tzinfo=dt.UTC), tick=False)
+
+
 SERVICES = "/open311/v2/services.json"
 
 
@@ -55,21 +64,22 @@ class TestOpen311Services:
         assert listed[0]["service_name"].endswith("Bồi thường, giải phóng mặt bằng")
 
 
+def form(tree, **values):
+    return {
+        "kind": Kind.FEEDBACK,
+        "province": tree.province.code,
+        "commune": tree.a.code,
+        "category": "other",
+        "subject": "Đền bù chưa thỏa đáng",
+        "description": "Các hộ cùng ký đơn.",
+        **values,
+    }
+
+
 class TestSigners:
     def test_the_form_records_signers_and_the_page_shows_them(self, client, tree, official_a):
-        response = client.post(
-            reverse("petitions:submit"),
-            {
-                "kind": Kind.FEEDBACK,
-                "province": tree.province.code,
-                "commune": tree.a.code,
-                "category": "land.compensation",
-                "signers": "7",
-                "subject": "Đền bù chưa thỏa đáng",
-                "description": "Bảy hộ cùng ký đơn.",
-            },
-        )
-        assert response.status_code == 302
+        values = form(tree, category="land.compensation", signers="7")
+        assert client.post(reverse("petitions:submit"), values).status_code == 302
         petition = Petition.objects.get()
         assert (petition.signers, petition.category) == (7, "land.compensation")
         client.force_login(official_a)
@@ -80,14 +90,7 @@ class TestSigners:
         assert (api["signers"], api["category"]) == (7, "land.compensation")
 
     def test_the_form_takes_one_signer_by_default_and_refuses_none(self, client, tree):
-        values = {
-            "kind": Kind.FEEDBACK,
-            "province": tree.province.code,
-            "commune": tree.a.code,
-            "category": "other",
-            "subject": "Đèn đường",
-            "description": "Đèn không sáng.",
-        }
+        values = form(tree)
         refused = client.post(reverse("petitions:submit"), {**values, "signers": "0"})
         assert refused.status_code == 200 and not Petition.objects.exists()
         assert client.post(reverse("petitions:submit"), values).status_code == 302
@@ -106,3 +109,21 @@ class TestSigners:
                 actor=None, unit=tree.a, data=services.Submission(category="roads", **data)
             )
         assert refused.value.field == "category"
+
+    def test_a_reception_visit_of_several_people_on_a_topic(self, client, tree, official_a):
+        session = reception.session_create(
+            actor=official_a, unit=tree.a, date=dt.date(2026, 11, 18), leader="Chủ tịch UBND xã"
+        )
+        client.force_login(official_a)
+        url = reverse("petitions:session", args=[session.pk])
+        visit = {"visitor": "Lò Văn Pọm", "kind": Kind.FEEDBACK, "subject": "Đền bù"}
+        visit |= {"description": "Sáu hộ cùng đến", "category": "land.compensation"}
+        assert client.post(url, {**visit, "signers": "6"}).status_code == 302
+        assert client.post(url, {**visit, "category": ""}).status_code == 302
+        crowd, alone = Petition.objects.order_by("id")
+        assert (crowd.channel, crowd.category, crowd.signers) == (
+            "reception",
+            "land.compensation",
+            6,
+        )
+        assert (alone.category, alone.signers) == ("other", 1)
