@@ -5,17 +5,8 @@ phrase then suggests it, and retires it: gone from the petition form, kept in hi
 from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_dialogue_journey import fits, sign_in
-
-
-def _shots(page, name):
-    """The page at 360 px (it must fit) and at 1280 px."""
-    assert fits(page), name
-    page.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
-    page.set_viewport_size({"width": 360, "height": 740})
+from tests.browser.test_dialogue_journey import sign_in
+from tests.browser.test_oversight_journey import _shots
 
 
 def test_the_administrator_keeps_the_catalogue(live_server, browser_page):
