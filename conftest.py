@@ -21,10 +21,14 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits count in the cache: every test starts with none spent."""
+    """Rate limits count in the cache: every test starts with none spent, and reads
+    the topic catalogue afresh."""
     from django.core.cache import cache
 
+    from coso.concerns import topics
+
     cache.clear()
+    topics.forget()  # the topic catalogue a rolled-back test changed
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from coso.concerns import hotspot_selectors
-from coso.concerns.hotspots import topic_label
+from coso.concerns import hotspot_selectors, selectors
 from coso.core import hooks
 
 
@@ -18,7 +17,7 @@ def dashboard_block(*, request: HttpRequest, unit: Any) -> str:
     if not count:
         return ""
     for hotspot in first:
-        hotspot.topic_name = topic_label(hotspot.topic)  # type: ignore[attr-defined]
+        hotspot.topic_name = selectors.label(hotspot.topic.code)  # type: ignore[attr-defined]
     return render_to_string(
         "concerns/hotspots_block.html",
         {"count": count, "more": more, "first": first, "unit": unit},
@@ -27,3 +26,8 @@ def dashboard_block(*, request: HttpRequest, unit: Any) -> str:
 
 
 hooks.provide("dashboard.hotspots", dashboard_block)
+
+
+# The topic catalogue, for apps that sit below concerns (followups: concerns opens
+# follow-ups, so followups never imports concerns).
+hooks.provide("topics.is_topic", selectors.is_topic)

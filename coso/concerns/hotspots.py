@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coso import rules
@@ -29,7 +28,6 @@ from coso.core import audit, indicators
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths
 from coso.core.permissions import can, roles_for
-from coso.core.topics import Topic as FollowUpTopic
 from coso.followups.selectors import Status
 from coso.followups.services import Promise, followup_create, followup_move
 from coso.notices.services import notify
@@ -56,12 +54,6 @@ class Rules:
     @property
     def excluded(self) -> set[str]:
         return set(self.topic.value.get("exclude", []))
-
-
-def topic_label(topic: Topic) -> str:
-    """A topic's label in the request's language."""
-    english = (get_language() or "").startswith("en")
-    return topic.label_en if english and topic.label_en else topic.label
 
 
 def attach(rows: Sequence[ConcernTopic]) -> None:
@@ -190,19 +182,13 @@ def _opened(hotspot: Hotspot) -> None:
             % {"commune": hotspot.commune.name},
             due_on=due_on,
             opened_on=hotspot.opened_on,
-            topic=_followup_topic(hotspot.topic.code),
+            topic=hotspot.topic.code,
         ),
     )
     Hotspot.objects.filter(pk=hotspot.pk).update(followup=followup)
     hotspot.followup = followup
     _tell_committees(hotspot, label)
     indicators.touched(SOURCE, hotspot.commune_id, [hotspot.opened_on])
-
-
-def _followup_topic(code: str) -> str:
-    # Follow-ups still name their topic from the eight fixed ones (coso/core/topics.py);
-    # once they carry the catalogue's codes, the code goes through as it is.
-    return code if code in FollowUpTopic.values else FollowUpTopic.OTHER
 
 
 def committee_of(hotspot: Hotspot) -> list[Any]:

@@ -17,10 +17,9 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coso.concerns import counting
+from coso.concerns import counting, topics
 from coso.concerns.models import ConcernTopic, Topic
 from coso.core.indicators import Indicator, Source, StrOrPromise, register
 
@@ -46,11 +45,9 @@ def topic_of(code: str) -> str | None:
     return None
 
 
-def _label(vi: str, en: str) -> str:
-    return en if (get_language() or "").startswith("en") and en else vi
-
-
-label_in_language = lazy(_label, str)
+# A topic's label in the language of the page that shows it (the registry is built once
+# for every language).
+topic_label = lazy(topics.label, str)
 
 
 def _pair(code: str, name: StrOrPromise) -> tuple[Indicator, Indicator]:
@@ -84,14 +81,8 @@ def _pair(code: str, name: StrOrPromise) -> tuple[Indicator, Indicator]:
 
 
 def family() -> tuple[Indicator, ...]:
-    """Two indicators for every topic of the catalogue, retired ones included (one
-    query, when the registry is built again)."""
-    found: list[Indicator] = []
-    for code, label, label_en in Topic.objects.order_by("order", "code").values_list(
-        "code", "label", "label_en"
-    ):
-        found += _pair(code, label_in_language(label, label_en))
-    return tuple(found)
+    """Two indicators for every topic of the catalogue, retired ones included."""
+    return tuple(i for e in topics.catalogue().entries for i in _pair(e.code, topic_label(e.code)))
 
 
 def _rows(unit_ids: Sequence[int] | None, start: dt.date, end: dt.date) -> QuerySet[ConcernTopic]:

@@ -10,14 +10,13 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from coso.concerns import topics
 from coso.concerns.indicators import (
     HOUSEHOLDS,
     RECORDS,
     households_code,
-    label_in_language,
     records_code,
 )
-from coso.concerns.models import Topic
 from coso.reports import Period
 from coso.reports import selectors as figures
 from coso.units import selectors as units
@@ -36,13 +35,10 @@ class Entry:
 
 
 def catalogue() -> dict[str, Entry]:
-    """Every topic (retired ones too: old records still name them), in one query."""
-    rows = Topic.objects.values_list(
-        "code", "parent__code", "label", "label_en", "retired_on", "order"
-    )
+    """Every topic (retired ones too: old records still name them)."""
     return {
-        code: Entry(code, parent, str(label_in_language(vi, en)), retired is not None, order)
-        for code, parent, vi, en, retired, order in rows
+        e.code: Entry(e.code, e.parent, topics.label(e.code), e.retired_on is not None, e.order)
+        for e in topics.catalogue().entries
     }
 
 

@@ -1,9 +1,40 @@
-"""Reads of the concerns app, for the other apps."""
+"""What other apps read of concerns. They name a topic by its code and read the
+catalogue only through these (coso/concerns/topics.py keeps it)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from coso.concerns.models import Hotspot, HotspotStatus
+from coso.concerns.topics import (
+    OTHER,
+    Catalogue,
+    Entry,
+    active,
+    catalogue,
+    choices,
+    full_label,
+    is_topic,
+    label,
+    revision,
+    suggest,
+    top_of,
+)
+
+__all__ = [
+    "OTHER",
+    "Catalogue",
+    "Entry",
+    "active",
+    "catalogue",
+    "choices",
+    "full_label",
+    "is_topic",
+    "label",
+    "revision",
+    "suggest",
+    "top_of",
+]
+
 
 # --- Warnings (issue 21, part E): hotspots open too long, for coso/alerts' scan. ---
 

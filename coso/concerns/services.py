@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coso.concerns import hotspots, matching
+from coso.concerns import hotspots
+from coso.concerns import topics as topic_catalogue
 from coso.concerns.models import Channel as Channel
-from coso.concerns.models import Concern, ConcernTopic, Topic, TopicRevision
+from coso.concerns.models import Concern, ConcernTopic
 from coso.core import audit, hooks, indicators
 from coso.core.errors import DomainError
 from coso.core.manifests import raised_texts
@@ -93,23 +94,11 @@ class _Topics(NamedTuple):
 
 
 def _topics() -> _Topics:
-    ids: dict[str, tuple[int, int]] = {}
-    retired = set()
-    for code, pk, parent, retired_on in Topic.objects.values_list(
-        "code", "id", "parent_id", "retired_on"
-    ):
-        ids[code] = (pk, parent or pk)
-        if retired_on is not None:
-            retired.add(code)
-    return _Topics(ids, retired)
-
-
-def _suggester() -> Callable[[str], tuple[list[str], int]]:
-    """The rules over the topics not retired, read once for a batch: text -> (codes,
-    catalogue revision)."""
-    active = [(t.code, t.keywords) for t in Topic.objects.filter(retired_on__isnull=True)]
-    revision = TopicRevision.objects.aggregate(n=Max("id"))["n"] or 0
-    return lambda text: (matching.suggest(text, active), revision)
+    found = topic_catalogue.catalogue().by_code
+    return _Topics(
+        {code: (e.id, found[e.top].id) for code, e in found.items()},
+        {code for code, e in found.items() if e.retired()},
+    )
 
 
 def _pk(value: Any) -> Any:
@@ -159,7 +148,7 @@ def raised_many(items: Sequence[Raised]) -> list[Concern]:
     commune whose figures go stale)."""
     if not items:
         return []
-    suggest = _suggester()
+    suggest = topic_catalogue.suggest
     topics = _topics()
     provinces = provinces_of(unit_ids={i.unit.pk for i in items})
     with transaction.atomic():

@@ -7,9 +7,8 @@ the widget's own view (coso/concerns/views/classify.py)."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
-
-from coso.concerns.models import Concern, Topic
+from coso.concerns import topics
+from coso.concerns.models import Concern
 from coso.core.permissions import can
 
 
@@ -23,22 +22,9 @@ class Catalogue:
 
 
 def catalogue() -> Catalogue:
-    """One query."""
-    english = (get_language() or "").startswith("en")
-    topics = list(Topic.objects.select_related("parent").order_by("order", "code"))
-    labels = {t.code: (t.label_en if english and t.label_en else t.label) for t in topics}
-    choices = [
-        (t.code, f"{labels[t.parent.code]} › {labels[t.code]}" if t.parent else labels[t.code])
-        for t in sorted(topics, key=lambda t: (_rank(t, topics), t.code))
-        if t.retired_on is None
-    ]
-    return Catalogue(labels, choices)
-
-
-def _rank(topic: Topic, topics: list[Topic]) -> tuple[int, int]:
-    """A subtopic right after its parent."""
-    parent = topic.parent or topic
-    return (parent.order, 0 if topic.parent is None else topic.order + 1)
+    """From the catalogue kept in memory (coso/concerns/topics.py)."""
+    entries = topics.catalogue().entries
+    return Catalogue({e.code: topics.label(e.code) for e in entries}, topics.choices())
 
 
 def context(

@@ -1,6 +1,6 @@
 """The roles an account may hold, and what core needs to know of them: the catalogue
 every app names in the actions it declares (`coso/<app>/manifest.py`) and the matrix
-lists, as the topics are (coso/core/topics.py); and the roles a user holds, with the
+lists; and the roles a user holds, with the
 unit paths they cover — asked of the accounts app, which keeps the assignments
 (`coso.core.hooks`, answered in coso/accounts/hooks.py), so that core never imports it."""
 

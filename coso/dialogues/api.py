@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from coso.concerns import selectors as concerns
 from coso.core.api import official
 from coso.core.api_io import PageSize, data_from, page_of
 from coso.core.errors import DomainError
-from coso.core.topics import Topic
 from coso.dialogues import selectors, services
 from coso.dialogues.models import Item, Kind, Meeting
 from coso.followups.services import Promise
@@ -89,7 +89,7 @@ class PromiseIn(Schema):
 
 class ItemIn(Schema):
     text: str = Field(max_length=settings.COSO_TEXT_MAX_CHARS)
-    topic: str = Topic.OTHER
+    topic: str = Field(concerns.OTHER, max_length=40, description="a topic code of /api/concerns")
     answer: str = Field("", max_length=settings.COSO_TEXT_MAX_CHARS)
     forwarded_to: str = ""
     commitment: PromiseIn | None = None

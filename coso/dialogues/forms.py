@@ -1,12 +1,13 @@
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coso.accounts.selectors import User
+from coso.concerns import selectors as concerns
 from coso.core.forms import BoundedDateField, LongTextField
 from coso.core.permissions import roles_for
-from coso.core.topics import Topic
 from coso.dialogues.models import Group, Kind
 from coso.units.selectors import Unit
 
@@ -26,7 +27,7 @@ class MeetingForm(forms.Form):
     )
     topics = forms.MultipleChoiceField(
         label=_("Chủ đề"),
-        choices=Topic.choices,
+        choices=partial(concerns.choices, level=1),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -77,7 +78,7 @@ class PromiseFields(forms.Form):
 
 class ItemForm(PromiseFields):
     text = LongTextField(label=_("Câu hỏi, ý kiến"), rows=2)
-    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=Topic.choices, initial=Topic.OTHER)
+    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER)
     asker_name = forms.CharField(
         label=_("Người nêu (nếu muốn ghi)"), max_length=150, required=False
     )
@@ -97,7 +98,7 @@ class ItemForm(PromiseFields):
 
 class ConclusionForm(PromiseFields):
     text = LongTextField(label=_("Kết luận"), rows=2)
-    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=Topic.choices, initial=Topic.OTHER)
+    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER)
     asks = forms.BooleanField(
         label=_("Kết luận yêu cầu đơn vị thực hiện (theo dõi đến khi xong)"), required=False
     )
@@ -107,6 +108,6 @@ class ConclusionForm(PromiseFields):
 
 class CommitmentForm(PromiseFields):
     text = LongTextField(label=_("Cam kết"), rows=2)
-    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=Topic.choices, initial=Topic.OTHER)
+    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER)
 
     field_order = ["text", "topic"]

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.fields import optional_link, optional_one_to_one, unit_field, user_field
 from coso.core.models import TimeStampedModel
-from coso.core.topics import Topic
 
 
 class Kind(models.TextChoices):
@@ -48,6 +47,7 @@ class Meeting(TimeStampedModel):
         help_text=_("Đại biểu tiếp xúc cử tri; cơ quan đến làm việc (Ban Chỉ đạo, Ban Dân vận…)."),
     )
     participants = models.JSONField(_("thành phần tham dự"), default=dict)
+    # Topic codes of the catalogue (coso.concerns).
     topics = models.JSONField(_("chủ đề"), default=list)
     summary = models.TextField(_("nội dung chính, báo cáo trình bày"), blank=True)
     created_by = user_field()
@@ -85,9 +85,8 @@ class Item(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     text = models.TextField(_("câu hỏi, ý kiến, kết luận"))
-    topic = models.CharField(
-        _("lĩnh vực"), max_length=16, choices=Topic.choices, default=Topic.OTHER
-    )
+    # A topic code of the catalogue (coso.concerns), kept when the topic is retired.
+    topic = models.CharField(_("lĩnh vực"), max_length=40, default="other")
     asker_name = models.CharField(_("người nêu"), max_length=150, blank=True)
     asker_contact = models.CharField(
         _("điện thoại hoặc email người nêu"), max_length=150, blank=True

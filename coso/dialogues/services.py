@@ -10,13 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.concerns import selectors as catalogue
 from coso.concerns import services as concerns
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths_of
 from coso.core.permissions import can
-from coso.core.topics import Topic
 from coso.dialogues.models import PUBLIC_KINDS, Group, Item, Kind, Meeting
 from coso.followups.selectors import FollowUp
 from coso.followups.services import Promise, check_promise, followup_create
@@ -88,7 +88,7 @@ def _validate(unit: Unit, data: MeetingData) -> None:
     for group, n in data.participants.items():
         if group not in Group.values or not 0 <= n <= MAX_PEOPLE:
             raise DomainError(_("Số người tham dự không hợp lệ."), field=f"people_{group}")
-    if any(t not in Topic.values for t in data.topics):
+    if not all(catalogue.is_topic(t) for t in data.topics):
         raise DomainError(_("Chủ đề không hợp lệ."), field="topics")
     check_lengths_of(Meeting, data, "place", "chair", "led_by", "summary")
 
@@ -123,7 +123,7 @@ def check_writer(actor: Any, meeting: Meeting) -> None:
 @dataclass
 class ItemData:
     text: str
-    topic: str = Topic.OTHER
+    topic: str = catalogue.OTHER
     asker_name: str = ""
     asker_contact: str = ""
     answer: str = ""
@@ -149,7 +149,7 @@ def item_add(*, actor: Any, meeting: Meeting, data: ItemData) -> Item:
     check_writer(actor, meeting)
     if not data.text.strip():
         raise DomainError(_("Cần ghi nội dung."), field="text")
-    if data.topic not in Topic.values:
+    if not catalogue.is_topic(data.topic):
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="topic")
     if data.forwarded_to is not None:
         _check_competent(meeting, data.forwarded_to)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coso.core.fields import optional_link, unit_field, user_field
 from coso.core.models import CaseStep, StoredFile, TimeStampedModel
-from coso.core.topics import Topic
 
 
 class Status(models.TextChoices):
@@ -39,9 +38,8 @@ class FollowUp(TimeStampedModel):
     AUDIT_REDACT = ("raiser_name", "raiser_contact")
 
     text = models.TextField(_("nội dung cam kết, kiến nghị"))
-    topic = models.CharField(
-        _("lĩnh vực"), max_length=16, choices=Topic.choices, default=Topic.OTHER
-    )
+    # A topic code of the catalogue (coso.concerns), kept when the topic is retired.
+    topic = models.CharField(_("lĩnh vực"), max_length=40, default="other")
     unit = unit_field("followups", _("đơn vị chịu trách nhiệm"))
     owner = user_field(_("tài khoản người chịu trách nhiệm"), blank=True, related_name="followups")
     owner_name = models.CharField(_("người chịu trách nhiệm (họ tên, chức vụ)"), max_length=200)

@@ -13,13 +13,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coso.core import audit, indicators
+from coso.core import audit, hooks, indicators
 from coso.core.codes import normalise, random_code
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.limits import check_lengths, check_lengths_of
 from coso.core.permissions import can
-from coso.core.topics import Topic
 from coso.core.transitions import transition
 from coso.core.uploads import check_uploads, stored_files
 from coso.followups.models import (
@@ -52,7 +51,7 @@ class Promise:
     owner_name: str
     due_on: dt.date | None
     opened_on: dt.date
-    topic: str = Topic.OTHER
+    topic: str = "other"  # a topic code of the catalogue (coso.concerns)
     owner: Any = None
     raised_by_resident: bool = False
     raiser_name: str = ""
@@ -90,7 +89,7 @@ def check_promise(promise: Promise) -> None:
             _("Đơn vị chịu trách nhiệm là xã, phường, cơ quan hoặc tỉnh, không phải thôn, tổ."),
             field="unit",
         )
-    if promise.topic not in Topic.values:
+    if not hooks.ask("topics.is_topic")(promise.topic):
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="topic")
     check_lengths_of(FollowUp, promise, "text", "owner_name", "raiser_name", "raiser_contact")
 

@@ -21,6 +21,7 @@ class PetitionOut(Schema):
     tracking_code: str
     kind: str
     category: str
+    signers: int
     subject: str
     status: str
     received_on: dt.date

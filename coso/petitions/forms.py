@@ -6,9 +6,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
+from coso.concerns import selectors as concerns
 from coso.core.dates import latest_day
 from coso.core.forms import BoundedDateField, LongTextField, MultipleFileField
-from coso.petitions.models import Category, Channel, Kind, ReceptionForm
+from coso.petitions.models import SIGNERS_MAX, Channel, Kind, ReceptionForm
 from coso.units.selectors import Unit, UnitKind, current_units
 
 
@@ -19,6 +20,25 @@ def petition_rules_first_day() -> dt.date | None:
 
     days = [rules.first_day(accept) for accept, _resolve in CLOCKS.values()]
     return min((d for d in days if d), default=None)
+
+
+def topic_field(*, required: bool = True) -> forms.ChoiceField:
+    """What the petition is about: the catalogue's topics not retired, read when the
+    form is built."""
+    return forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=concerns.choices, initial=concerns.OTHER, required=required
+    )
+
+
+def signers_field(label: Any, help_text: Any = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=SIGNERS_MAX,
+        initial=1,
+        required=False,
+        help_text=help_text,
+    )
 
 
 class SubmitForm(forms.Form):
@@ -49,8 +69,9 @@ class SubmitForm(forms.Form):
     commune = forms.CharField(
         label=_("Xã, phường nơi xảy ra sự việc"), widget=forms.Select(choices=[("", "—")])
     )
-    category = forms.ChoiceField(
-        label=_("Lĩnh vực"), choices=Category.choices, initial=Category.OTHER
+    category = topic_field()
+    signers = signers_field(
+        _("Số người cùng ký đơn"), help_text=_("Đơn có nhiều người cùng ký: ghi số người ký.")
     )
     subject = forms.CharField(label=_("Tiêu đề"), max_length=200)
     description = LongTextField(label=_("Nội dung"), rows=6)
@@ -225,3 +246,5 @@ class VisitForm(forms.Form):
     subject = forms.CharField(label=_("Nội dung chính"), max_length=200)
     description = LongTextField(label=_("Trình bày"), rows=3)
     contact = forms.CharField(label=_("Điện thoại hoặc email"), max_length=150, required=False)
+    category = topic_field(required=False)
+    signers = signers_field(_("Số người cùng đến, cùng ký đơn"))

@@ -1,6 +1,7 @@
 """Petitions (feedback and recommendations, complaints, denunciations), their steps and
 the citizen-reception sessions where many of them start."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,6 @@ from coso.core.fields import (
     user_field,
 )
 from coso.core.models import CaseStep, StoredFile, TimeStampedModel
-from coso.core.topics import Topic
 
 
 class Kind(models.TextChoices):
@@ -22,8 +22,8 @@ class Kind(models.TextChoices):
     DENUNCIATION = "denunciation", _("Tố cáo")
 
 
-# What a petition is about: the shared topic catalogue (also the Open311 services).
-Category = Topic
+# The most people a petition's `signers` holds (the column's range, not a rule).
+SIGNERS_MAX = 32767
 
 
 class Channel(models.TextChoices):
@@ -63,10 +63,17 @@ class Petition(TimeStampedModel):
 
     tracking_code = models.CharField(_("mã theo dõi"), max_length=16, unique=True)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
-    category = models.CharField(
-        _("lĩnh vực"), max_length=16, choices=Category.choices, default=Category.OTHER
-    )
+    # What it is about: a topic code of the catalogue (coso.concerns), which the Open311
+    # services are; kept when the topic is retired.
+    category = models.CharField(_("lĩnh vực"), max_length=40, default="other")
     complaint_round = models.PositiveSmallIntegerField(_("khiếu nại lần"), default=1)
+    # How many people signed it together: five or more make a crowd case (rule
+    # `hotspot.crowd`, coso.concerns).
+    signers = models.PositiveSmallIntegerField(
+        _("số người cùng ký đơn"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(SIGNERS_MAX)],
+    )
     subject = models.CharField(_("tiêu đề"), max_length=200)
     description = models.TextField(_("nội dung"))
     unit = unit_field("petitions", _("đơn vị giải quyết"))
@@ -109,6 +116,9 @@ class Petition(TimeStampedModel):
 
     class Meta:
         verbose_name = verbose_name_plural = _("đơn thư")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(signers__gte=1), name="petition_signers_min")
+        ]
         indexes = [
             models.Index(fields=["unit", "status", "next_due", "id"], name="petition_worklist_idx"),
             # A work list over many units read in its order (deadline, id), page by page.

@@ -1,5 +1,7 @@
 """Open311 GeoReport v2 for feedback (phản ánh, kiến nghị), so existing civic clients
-work: services are the feedback categories, service requests are feedback petitions.
+work: services are the topics of the catalogue (coso.concerns: a retired topic is no
+longer offered, but its requests are still listed under its code), service requests
+are feedback petitions.
 Complaints and denunciations are never exposed here.
 
 Coso serves many jurisdictions (every commune), so every call names one with
@@ -24,12 +26,13 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coso.concerns import selectors as concerns
 from coso.core import ratelimit
 from coso.core.codes import normalise
 from coso.core.errors import DomainError
 from coso.core.permissions import PUBLIC, requires
 from coso.petitions import services
-from coso.petitions.models import CLOSED_STATUSES, Category, Channel, Kind, Petition
+from coso.petitions.models import CLOSED_STATUSES, Channel, Kind, Petition
 from coso.units.selectors import Unit, UnitKind, current_units
 
 MAX_RESULTS = 1000
@@ -78,7 +81,7 @@ def _as_request(p: Petition) -> dict[str, Any]:
         "service_request_id": p.tracking_code,
         "status": "closed" if closed else "open",
         "status_notes": p.resolution if closed else "",
-        "service_name": Category(p.category).label,
+        "service_name": concerns.full_label(p.category),
         "service_code": p.category,
         "description": p.description,
         "agency_responsible": p.unit.name,
@@ -110,20 +113,24 @@ def services_list(request: HttpRequest) -> JsonResponse:
     if isinstance(commune, JsonResponse):
         return commune
     return JsonResponse(
-        [
-            {
-                "service_code": value,
-                "service_name": str(label),
-                "description": str(label),
-                "metadata": False,
-                "type": "realtime",
-                "keywords": "",
-                "group": "Phản ánh, kiến nghị",
-            }
-            for value, label in Category.choices
-        ],
+        [_service(entry) for entry in concerns.catalogue().entries if not entry.retired()],
         safe=False,
     )
+
+
+def _service(entry: concerns.Entry) -> dict[str, Any]:
+    """A topic of the catalogue as an Open311 service: its code is the service code;
+    a subtopic's group is its first-level topic."""
+    name = concerns.full_label(entry.code)
+    return {
+        "service_code": entry.code,
+        "service_name": name,
+        "description": name,
+        "metadata": False,
+        "type": "realtime",
+        "keywords": ", ".join(entry.keywords),
+        "group": concerns.label(entry.top),
+    }
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -143,7 +150,7 @@ def _create(request: HttpRequest, commune: Unit) -> JsonResponse:
         return _error(ratelimit.STATUS, ratelimit.message())
     data = request.POST
     code = data.get("service_code", "")
-    if code not in Category.values:
+    if not concerns.is_topic(code):
         return _error(400, f"service_code '{code}' not found")
     if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
         return _error(400, "a location is required: lat and long, or address_string")
@@ -155,7 +162,7 @@ def _create(request: HttpRequest, commune: Unit) -> JsonResponse:
                 kind=Kind.FEEDBACK,
                 category=code,
                 channel=Channel.OPEN311,
-                subject=(data.get("description", "")[:80] or str(Category(code).label)),
+                subject=(data.get("description", "")[:80] or concerns.label(code)),
                 description=data.get("description", ""),
                 address=data.get("address_string", ""),
                 latitude=_decimal(data.get("lat")),
@@ -217,7 +224,7 @@ def requests_list(request: HttpRequest) -> JsonResponse:
         qs = qs.filter(created_at__range=window)
         code = request.GET.get("service_code", "")
         if code:
-            if code not in Category.values:
+            if not concerns.is_topic(code, retired=True):
                 return _error(400, f"service_code '{code}' not found")
             qs = qs.filter(category=code)
         status = request.GET.get("status", "")

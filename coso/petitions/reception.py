@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.concerns import selectors as concerns
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
@@ -83,6 +84,8 @@ def visit_record(
     subject: str,
     description: str,
     contact: str = "",
+    category: str = "",
+    signers: int | None = 1,
 ) -> Petition:
     """Someone received at a session raised a matter: it becomes a petition. For a
     denunciation the visitor's name goes only into the encrypted identity. Only the
@@ -98,6 +101,8 @@ def visit_record(
                 subject=subject,
                 description=description,
                 channel=Channel.RECEPTION,
+                category=category or concerns.OTHER,
+                signers=signers or 1,
                 sender_name=visitor,
                 sender_contact=contact,
                 received_on=session.date,

@@ -26,6 +26,7 @@ LIST_FIELDS = (
     "tracking_code",
     "kind",
     "category",
+    "signers",
     "subject",
     "status",
     "received_on",

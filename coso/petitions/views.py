@@ -43,6 +43,7 @@ def _submission(form: SubmitForm, **extra: Any) -> services.Submission:
     data = form.cleaned_data
     return services.Submission(
         complaint_round=data.get("complaint_round") or 1,
+        signers=data.get("signers") or 1,
         files=data["attachments"],
         **pick(data, "kind category subject description address latitude longitude"),
         **pick(data, "sender_name sender_contact"),

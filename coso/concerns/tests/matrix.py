@@ -45,6 +45,13 @@ def records(w: Any) -> dict[str, Any]:
 
 
 PAGES = {
+    # The topic catalogue (topics.manage): the nation's, no record of a unit.
+    "concerns:topics": lambda w, u: ({}, None),
+    "concerns:topic_new": lambda w, u: ({}, None),
+    "concerns:topic_try": lambda w, u: ({}, None),
+    "concerns:topic_edit": lambda w, u: ({"code": "roads"}, None),
+    "concerns:topic_retire": lambda w, u: ({"code": "roads.lighting"}, None),
+    "concerns:topic_revisions": lambda w, u: ({"code": "roads"}, None),
     # Classifying a record's topics.
     "concerns:classify": lambda w, u: ({"pk": w.concern.pk}, w.tree.a),
     # The concerns view and its drill-down.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coso.concerns import hotspot_selectors as selectors
-from coso.concerns import hotspots
+from coso.concerns import hotspots, topics
 from coso.concerns.models import Hotspot, HotspotStatus
 from coso.core.forms import LongTextField
 from coso.core.permissions import requires
@@ -56,7 +56,7 @@ def hotspot_list(request: HttpRequest, code: str) -> HttpResponse:
         size=settings.PAGE_SIZE,
     )
     for hotspot in page.items:
-        hotspot.topic_name = hotspots.topic_label(hotspot.topic)  # type: ignore[attr-defined]
+        hotspot.topic_name = topics.label(hotspot.topic.code)  # type: ignore[attr-defined]
     return unit_page(request, "concerns/hotspots_list.html", unit, page=page, shown=status)
 
 
@@ -76,7 +76,7 @@ def _detail(
         hotspot.commune,
         status=status,
         hotspot=hotspot,
-        topic=hotspots.topic_label(hotspot.topic),
+        topic=topics.label(hotspot.topic.code),
         rule=hotspots.rule_text(hotspot.rule),
         rows=rows,
         next_after=next_after,

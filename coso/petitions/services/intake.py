@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from coso import rules
+from coso.concerns import selectors as catalogue
 from coso.concerns import services as concerns
 from coso.core import audit
 from coso.core.codes import random_code
@@ -23,7 +24,7 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths_of
 from coso.core.uploads import check_uploads, stored_files
 from coso.people.services import province_id_of
-from coso.petitions.models import Action, Attachment, Category, Channel, Kind, Petition
+from coso.petitions.models import SIGNERS_MAX, Action, Attachment, Channel, Kind, Petition
 from coso.petitions.services.common import CLOCKS, HANDLING_KINDS, _event, check_handler
 from coso.petitions.services.sender import _notify_sender
 from coso.rules.services import RuleMissing
@@ -38,8 +39,9 @@ class Submission:
     subject: str
     description: str
     channel: str = Channel.PORTAL
-    category: str = Category.OTHER
+    category: str = catalogue.OTHER  # a topic code of the catalogue, not retired
     complaint_round: int = 1
+    signers: int = 1  # how many people signed it together
     sender_name: str = ""
     sender_contact: str = ""
     village: Unit | None = None
@@ -64,8 +66,12 @@ def _validate(unit: Unit, data: Submission) -> None:
         raise DomainError(
             _("Hãy chọn loại đơn: phản ánh, kiến nghị; khiếu nại; tố cáo."), field="kind"
         )
-    if data.category not in Category.values:
+    if not catalogue.is_topic(data.category):
         raise DomainError(_("Lĩnh vực không hợp lệ."), field="category")
+    if not 1 <= data.signers <= SIGNERS_MAX:
+        raise DomainError(
+            _("Số người cùng ký đơn phải từ 1 đến %(n)s.") % {"n": SIGNERS_MAX}, field="signers"
+        )
     check_lengths_of(
         Petition, data, "subject", "description", "address", "sender_name", "sender_contact"
     )
@@ -115,6 +121,7 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             kind=data.kind,
             category=data.category,
             complaint_round=data.complaint_round,
+            signers=data.signers,
             subject=data.subject.strip(),
             description=data.description.strip(),
             unit=unit,
