@@ -20,7 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coso.concerns import counting, topics
-from coso.concerns.models import ConcernTopic, Topic
+from coso.concerns.models import ConcernTopic
 from coso.core.indicators import Indicator, Source, StrOrPromise, register
 
 HOUSEHOLDS = "concerns.households"
@@ -104,7 +104,7 @@ def compute(
     """Every concerns indicator for each reporting unit: four GROUP BY queries whatever
     the number of units and rows (topic codes; by first-level topic; by subtopic; every
     topic together — a household raising two topics counts once there)."""
-    codes = dict(Topic.objects.values_list("pk", "code"))
+    codes = {e.id: e.code for e in topics.catalogue().entries}
     rows = _rows(unit_ids, start, end)
     counts = {"households": counting.households(), "records": counting.records()}
     found: dict[int, dict[str, int]] = {}

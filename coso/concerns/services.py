@@ -155,7 +155,9 @@ def raised_many(items: Sequence[Raised]) -> list[Concern]:
         concerns = Concern.objects.bulk_create(
             [_concern(i, suggest, topics, provinces) for i in items]
         )
-        _write_rows(concerns, topics)
+        rows = _write_rows(concerns, topics)
+        # A record raising no topic changes no figure.
+        _touch({row.concern_id: row.concern for row in rows}.values())
     return concerns
 
 
@@ -193,7 +195,7 @@ def _concern(
 
 def _write_rows(concerns: Sequence[Concern], topics: _Topics) -> list[ConcernTopic]:
     """The concerns' topics as they count now, linked to the same households' earlier
-    rows, offered to the hotspots; the communes' figures go stale."""
+    rows, offered to the hotspots (the callers mark the communes' figures stale)."""
     rows = ConcernTopic.objects.bulk_create(
         [
             ConcernTopic(
@@ -211,7 +213,6 @@ def _write_rows(concerns: Sequence[Concern], topics: _Topics) -> list[ConcernTop
     )
     _relink({(r.household_id, r.top_id) for r in rows}, rows)
     hotspots.attach(rows)
-    _touch(concerns)
     return rows
 
 
@@ -323,6 +324,7 @@ def classify(
         locked.topics.all().delete()
         rows = _write_rows([locked], catalogue)
         _relink(old - {(r.household_id, r.top_id) for r in rows})
+        _touch([locked])
         audit.log_event(actor=actor, model="concerns.concern", record=locked, changes=changes)
     return locked
 

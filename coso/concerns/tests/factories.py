@@ -90,6 +90,8 @@ def concern(
     when `confirmed`)."""
     commune_id = reporting_unit(unit)
     province_id = provinces_of(unit_ids=[commune_id])[commune_id]
+    # What the channel's own service raised (a petition's), replaced by the topics asked.
+    Concern.objects.filter(record_type=record._meta.label_lower, record_id=str(record.pk)).delete()
     found = Concern.objects.create(
         channel=channel,
         record_type=record._meta.label_lower,

@@ -9,7 +9,8 @@ from coso.concerns.hotspots import attach
 from coso.concerns.models import Channel, Concern, ConcernTopic, Topic
 from coso.people.tests.factories import adult, make_household
 
-_serial = itertools.count(1)
+# Record ids far from those of the petitions a test makes (which raise their own).
+_serial = itertools.count(10**6)
 
 
 def households_of(village: Any, n: int, prefix: str = "H") -> list[Any]:

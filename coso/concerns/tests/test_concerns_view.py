@@ -180,6 +180,7 @@ def test_the_view_runs_a_fixed_number_of_queries(
     client.force_login(central_viewer)
     _many_communes(tree, 1)
     refresh()
+    client.get(_pages(tree)[0])  # the process reads the topic catalogue once
     few = {url: _queries(client, url) for url in _pages(tree)}
     assert max(few.values()) <= 12, few
     _many_communes(tree, 40)

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from coso import rules
 from coso.accounts.models import Role, RoleAssignment, User
+from coso.concerns.models import Topic
 from coso.consultations import services as consultations
 from coso.core import indicators
 from coso.decisions import services as decisions
@@ -253,6 +254,7 @@ def mobilisation_sql() -> dict[str, str]:
         **ratings_sql(),
         **surveys_sql(),
         **emulation_sql(),
+        **concerns_sql(),
         "followups.made": f"{FOLLOWUPS} AND f.opened_on BETWEEN %(start)s AND %(end)s",
         "followups.done": f"{FOLLOWUPS} AND f.status = 'done' AND f.closed_on BETWEEN %(start)s AND %(end)s",
         "followups.done_on_time": f"{FOLLOWUPS} AND f.status = 'done' AND f.on_time AND f.closed_on BETWEEN %(start)s AND %(end)s",
@@ -277,6 +279,31 @@ def mobilisation_sql() -> dict[str, str]:
             " AND m.kind = 'dialogue' AND m.date BETWEEN %(year_start)s AND %(as_of)s) >= %(dialogue_min)s"
         ),
     }
+
+
+CONCERNS = (
+    "SELECT COUNT(DISTINCT ct.household_id)"
+    " + COUNT(DISTINCT CASE WHEN ct.household_id IS NULL THEN ct.concern_id END)"
+    " AS households, COUNT(DISTINCT ct.concern_id) AS records"
+    f" FROM concerns_concerntopic ct WHERE ct.commune_id IN ({U})"
+    " AND ct.raised_on BETWEEN %(start)s AND %(end)s"
+)
+
+
+def concerns_sql() -> dict[str, str]:
+    """Households (a household once, a record with no known household once) and records
+    raising each topic — a first-level topic through any of its subtopics — and any."""
+    found = {}
+    for code in Topic.objects.values_list("code", flat=True):
+        column = "topic_id" if "." in code else "top_id"
+        of_topic = (
+            f"{CONCERNS} AND ct.{column} = (SELECT id FROM concerns_topic WHERE code = '{code}')"
+        )
+        found[f"concerns.households.{code}"] = f"SELECT households FROM ({of_topic}) c"
+        found[f"concerns.records.{code}"] = f"SELECT records FROM ({of_topic}) c"
+    found["concerns.households"] = f"SELECT households FROM ({CONCERNS}) c"
+    found["concerns.records"] = f"SELECT records FROM ({CONCERNS}) c"
+    return found
 
 
 RATINGS = (

@@ -165,12 +165,12 @@ WARNINGS: list[Rule] = [
         "period",
         CALENDAR,
         {"default": 5, "test": "report_late"},
-        "Nghị định 09/2019/NĐ-CP (chế độ báo cáo của cơ quan hành chính nhà nước); hạn gửi "
-        "theo từng loại báo cáo",
+        "Nghị định 09/2019/NĐ-CP (chế độ báo cáo của cơ quan hành chính nhà nước), điều 12 "
+        "(thời hạn gửi báo cáo định kỳ; số điều chưa đối chiếu); hạn gửi theo từng loại báo cáo",
         GDL_FROM,
         "Hạn gửi là của loại báo cáo (ReportType). Nghị định 09/2019/NĐ-CP được các quyết định "
         "quy định chế độ báo cáo định kỳ của tỉnh viện dẫn làm căn cứ (Kon Tum 06/2024, Quảng "
-        "Trị 41/2019); điều cụ thể chưa đối chiếu. Cảnh báo khi quá hạn gửi 5 ngày mà chưa "
+        "Trị 41/2019); điều 12 là số điều Coso ghi theo trí nhớ, chưa đối chiếu với văn bản. Cảnh báo khi quá hạn gửi 5 ngày mà chưa "
         f"gửi: {POLICY}",
     ),
     (
