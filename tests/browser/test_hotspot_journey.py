@@ -1,11 +1,13 @@
 """The province's steering committee sees a hotspot on its dashboard and follows it to
 the five households' records — on a phone 360 px wide, without horizontal scrolling,
-and without any resident's name."""
+and without any resident's name. The records are petitions the five households sent:
+the rules found their topic, the fifth opened the hotspot."""
 
 import pytest
 
 from coso.accounts.models import Role, RoleAssignment, User
-from coso.concerns.tests.hotspot_factories import households_of, raise_concern
+from coso.concerns.tests.hotspot_factories import households_of
+from coso.petitions import services as petitions
 from coso.units.tests.factories import commune, province, village
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_dialogue_journey import sign_in
@@ -16,7 +18,16 @@ def test_province_follows_a_hotspot_to_its_five_records(live_server, browser_pag
     lai_chau = province("Lai Châu")
     place = village(commune(lai_chau, "Xã Tam Đường"), "Bản Nà Luông")
     for home in households_of(place, 5):
-        raise_concern(place, household=home)
+        petitions.petition_submit(
+            actor=None,
+            unit=place.parent,
+            data=petitions.Submission(
+                kind="feedback",
+                subject="Kiến nghị",
+                description="Đền bù giải phóng mặt bằng chưa thỏa đáng",
+                household=home,
+            ),
+        )
     viewer = User.objects.create_user("tinh", password="mat-khau-demo-2026")
     RoleAssignment.objects.create(user=viewer, unit=lai_chau, role=Role.PROVINCE_VIEWER)
     page = browser_page
@@ -35,6 +46,14 @@ def test_province_follows_a_hotspot_to_its_five_records(live_server, browser_pag
     assert page.locator("#close").count() == 0  # monitoring: no closing
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(ARTIFACTS / f"hotspot-detail-{width}.png"), full_page=True)
+
+    page.locator("#drill-down").click()  # the commune's records on the topic
+    page.wait_for_selector("#records")
+    assert page.locator("#records > li").count() == 5
+    assert "Lò Văn" not in page.content() and "Đền bù" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(ARTIFACTS / f"hotspot-records-{width}.png"), full_page=True)
+    page.go_back()
 
     page.locator("#hotspots-all, a", has_text="Các điểm nóng của xã").first.click()
     page.wait_for_selector("#hotspots")
