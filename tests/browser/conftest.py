@@ -55,3 +55,20 @@ def browser_page(monkeypatch):
         # their own: close them here, or PostgreSQL cannot drop the test database.
         connections.close_all()
     assert not violations, violations
+
+
+def province_viewer_signs_in(live_server, page, province, width: int) -> None:
+    """The province's steering-committee account, made and signed in on a screen
+    `width` px wide; it lands on its dashboard."""
+    from coso.accounts.models import Role, RoleAssignment, User
+
+    User.objects.create_user("tinh", password="mat-khau-demo-2026")
+    RoleAssignment.objects.create(
+        user=User.objects.get(username="tinh"), unit=province, role=Role.PROVINCE_VIEWER
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "tinh")
+    page.fill("#id_password", "mat-khau-demo-2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector("#headline")

@@ -10,12 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from coso.accounts.models import Role, RoleAssignment, User
 from coso.concerns.models import Channel
 from coso.concerns.tests.factories import TEXT, raised
 from coso.people.tests.factories import make_household
 from coso.units.tests.factories import commune, province, village
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, province_viewer_signs_in
 
 
 def _concerns() -> object:
@@ -41,15 +40,8 @@ def _concerns() -> object:
 @pytest.mark.parametrize("width", [360, 1280])
 def test_province_follows_a_topic_down_to_a_communes_records(live_server, browser_page, width):
     lai_chau = _concerns()
-    viewer = User.objects.create_user("tinh", password="mat-khau-demo-2026")
-    RoleAssignment.objects.create(user=viewer, unit=lai_chau, role=Role.PROVINCE_VIEWER)
     page = browser_page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "tinh")
-    page.fill("#id_password", "mat-khau-demo-2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_selector("#headline")
+    province_viewer_signs_in(live_server, page, lai_chau, width)
 
     page.goto(f"{live_server.url}/app/units/{lai_chau.code}/concerns/")
     page.wait_for_selector("#topics")

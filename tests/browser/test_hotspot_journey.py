@@ -5,12 +5,10 @@ the rules found their topic, the fifth opened the hotspot."""
 
 import pytest
 
-from coso.accounts.models import Role, RoleAssignment, User
 from coso.concerns.tests.hotspot_factories import households_of
 from coso.petitions import services as petitions
 from coso.units.tests.factories import commune, province, village
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_dialogue_journey import sign_in
+from tests.browser.conftest import ARTIFACTS, province_viewer_signs_in
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -28,11 +26,8 @@ def test_province_follows_a_hotspot_to_its_five_records(live_server, browser_pag
                 household=home,
             ),
         )
-    viewer = User.objects.create_user("tinh", password="mat-khau-demo-2026")
-    RoleAssignment.objects.create(user=viewer, unit=lai_chau, role=Role.PROVINCE_VIEWER)
     page = browser_page
-    page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, live_server.url, "tinh")
+    province_viewer_signs_in(live_server, page, lai_chau, width)
     page.wait_for_selector("#hotspots-block")  # the monitoring role lands on its dashboard
     assert page.locator("#hotspots-count").inner_text() == "1"
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 
-from coso.accounts.models import Role, RoleAssignment, User
 from coso.alerts.services import warnings_scan
 from coso.alerts.tests.factories import put
 from coso.units.tests.factories import commune, province
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, province_viewer_signs_in
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -20,14 +19,8 @@ def test_the_province_sees_its_communes_warnings(live_server, browser_page, widt
     put(tam_duong, str(dt.date.today().year), petitions__open=12, petitions__overdue=5)
     put(tam_duong, str(dt.date.today().year), decisions__quorum_missing=1, pib__overdue=2)
     warnings_scan(today=dt.date.today())
-    viewer = User.objects.create_user("tinh", password="mat-khau-demo-2026")
-    RoleAssignment.objects.create(user=viewer, unit=lai_chau, role=Role.PROVINCE_VIEWER)
     page = browser_page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "tinh")
-    page.fill("#id_password", "mat-khau-demo-2026")
-    page.get_by_role("button", name="Đăng nhập").click()
+    province_viewer_signs_in(live_server, page, lai_chau, width)
     page.wait_for_selector("#warnings-block")
     assert "cảnh báo đang mở" in page.locator("#warnings-block").inner_text()
     page.locator("#warnings-block").screenshot(path=str(ARTIFACTS / f"warnings-block-{width}.png"))

@@ -4,13 +4,11 @@ suggest the topic; a hotspot opens once, at the fifth household, and later recor
 attach to it; the steering committee is told once; the province's monitoring account
 reads counts and topics down to the records, never a name."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from coso.concerns.models import Concern, ConcernTopic, Hotspot
+from coso.concerns.tests.test_raised import consultation
 from coso.consultations import services as consultations
 from coso.notices.models import Notice
 from coso.people.tests.factories import adult, make_household
@@ -48,17 +46,7 @@ def test_the_fifth_household_opens_one_hotspot_and_the_sixth_attaches(
     for home in homes[:3]:
         send(tree.a, home)
     send(tree.a, homes[3], UNACCENTED)  # typed without diacritics: the same topic
-    draft = consultations.consultation_publish(
-        actor=official_a,
-        unit=tree.a,
-        draft=consultations.Draft(
-            category="7",
-            title="Phương án bồi thường",
-            clauses=["Điều 1."],
-            forms=["box"],
-            closes_on=timezone.localdate() + dt.timedelta(days=30),
-        ),
-    )
+    draft = consultation(official_a, tree.a)
     # The fourth household again, through another channel: still four households.
     consultations.opinion_send(household=homes[3], consultation=draft, clause=None, text=LAND)
     rows = ConcernTopic.objects.filter(commune=tree.a, top__code="land")
