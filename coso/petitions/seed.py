@@ -11,6 +11,7 @@ from django.utils import timezone
 from coso.core.errors import DomainError
 from coso.core.manifests import DemoPlace
 from coso.core.seeding import communes_to_seed
+from coso.people.models import Household
 from coso.petitions import reception, services
 from coso.petitions.models import Kind, Petition, ReceptionSession
 from coso.units.models import Unit
@@ -26,6 +27,8 @@ SUBJECTS = {
     Kind.COMPLAINT: ["Khiếu nại quyết định thu hồi đất", "Khiếu nại mức hỗ trợ hộ nghèo"],
     Kind.DENUNCIATION: ["Tố cáo việc thu tiền trái quy định"],
 }
+# Households of the first village writing about one compensation plan.
+CLUSTER = 6
 # The topics a demo feedback is filed under (codes of the shipped catalogue).
 FIRST_LEVEL = ("roads", "environment", "water_power", "land", "security", "procedures", "social")
 
@@ -102,6 +105,23 @@ def seed_reception(*, communes: Iterable[Unit], actor: Any, weeks: int = 45) -> 
 
 
 def seed_demo(place: DemoPlace) -> None:
-    """The demo's petitions and citizen-reception days, in every commune."""
+    """The demo's petitions and citizen-reception days, in every commune; and households
+    of the first village writing about one compensation plan this week, enough to open
+    a hotspot (coso.concerns) by the rule as shipped."""
     seed_petitions(communes=place.communes, actor=place.actor)
     seed_reception(communes=place.communes, actor=place.actor)
+    senders = Household.objects.filter(village=place.village).order_by("pk")[:CLUSTER]
+    for household in senders:
+        services.petition_submit(
+            actor=None,
+            unit=place.commune,
+            data=services.Submission(
+                kind=Kind.FEEDBACK,
+                subject="Đền bù giải phóng mặt bằng dự án khu dân cư",
+                description=(
+                    "Gia đình tôi bị thu hồi đất cho dự án khu dân cư, mức đền bù chưa thỏa "
+                    "đáng, đề nghị xã trả lời."
+                ),
+                household=household,
+            ),
+        )
