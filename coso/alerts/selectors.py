@@ -3,6 +3,7 @@ the level above), newest first, a page by key in one query; one warning for a us
 404; the open warnings under a unit for its dashboard. Warnings carry figures and
 topics, never a resident's name or text: every monitoring role reads them."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coso.alerts.models import Closed, Warning
+from coso.concerns import selectors as concerns
+from coso.core.dates import vn_date
 from coso.core.pagination import Page, int_key, keyset_page
 from coso.core.permissions import get_or_404, scoped_for
 from coso.reports import selectors as figures
@@ -75,4 +78,13 @@ def described(warning: Warning) -> list[tuple[Any, Any]]:
     ]
     if "figures" in details:
         return lines
-    return lines + [(label, details[name]) for name, label in FACTS.items() if name in details]
+    return lines + [
+        (label, _shown(name, details[name])) for name, label in FACTS.items() if name in details
+    ]
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A fact as a reader reads it: a day as dd/mm/yyyy, a topic by its label."""
+    if name in ("due_on", "opened_on"):
+        return vn_date(dt.date.fromisoformat(value))
+    return concerns.label(value) if name == "topic" else value

@@ -44,6 +44,13 @@ class IndicatorValue(models.Model):
                 opclasses=["varchar_pattern_ops"] * 3,
             ),
             models.Index(fields=["unit", "period"], name="indicator_unit_period_idx"),
+            # Every indicator of a commune's subtree (its dashboard): equality on period,
+            # then the path's prefix, with no indicator to lead the index above.
+            models.Index(
+                fields=["period", "path"],
+                name="indicator_period_subtree_idx",
+                opclasses=["varchar_pattern_ops"] * 2,
+            ),
         ]
 
     def __str__(self) -> str:
