@@ -10,7 +10,7 @@ outbox and makes a follow-up owned by the commune; closing with its outcome clos
 that follow-up's loop."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,7 +101,7 @@ def _attach_group(
             )
     # Later rows (or ours, when another transaction opened it first) join it.
     ConcernTopic.objects.filter(pk__in=pks, hotspot__isnull=True).update(hotspot=hotspot)
-    recount(hotspot)
+    recount([hotspot.pk])
 
 
 def _window(day: dt.date, days: int) -> Q:
@@ -224,11 +224,11 @@ def _tell_committees(hotspot: Hotspot, label: str) -> None:
         )
 
 
-def recount(hotspot: Hotspot) -> None:
-    """The hotspot's counts from the rows attached to it, in one UPDATE (rows a
+def recount(hotspot_ids: Iterable[int]) -> None:
+    """The hotspots' counts from the rows attached to them, in one UPDATE (rows a
     reclassification moved away no longer count)."""
     rows = ConcernTopic.objects.filter(hotspot=OuterRef("pk")).order_by().values("hotspot")
-    Hotspot.objects.filter(pk=hotspot.pk).update(
+    Hotspot.objects.filter(pk__in=list(hotspot_ids)).update(
         households=Subquery(rows.annotate(n=counting.households()).values("n")[:1]),
         records=Subquery(rows.annotate(n=counting.records()).values("n")[:1]),
     )

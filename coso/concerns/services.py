@@ -320,10 +320,13 @@ def classify(
         locked.confirmed_by = actor
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed", "confirmed_by", "confirmed_at", "household"])
-        old = {(r.household_id, r.top_id) for r in locked.topics.all()}
+        before = list(locked.topics.all())
+        old = {(r.household_id, r.top_id) for r in before}
         locked.topics.all().delete()
         rows = _write_rows([locked], catalogue)
         _relink(old - {(r.household_id, r.top_id) for r in rows})
+        # A hotspot the record counted for no longer counts the rows moved away.
+        hotspots.recount({r.hotspot_id for r in before if r.hotspot_id})
         _touch([locked])
         audit.log_event(actor=actor, model="concerns.concern", record=locked, changes=changes)
     return locked

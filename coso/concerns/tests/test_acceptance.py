@@ -7,6 +7,7 @@ reads counts and topics down to the records, never a name."""
 import pytest
 from django.urls import reverse
 
+from coso.concerns import services
 from coso.concerns.models import Concern, ConcernTopic, Hotspot
 from coso.concerns.tests.test_raised import consultation
 from coso.consultations import services as consultations
@@ -102,3 +103,15 @@ def test_the_province_reads_the_hotspot_down_to_its_records_without_a_name(
     assert client.get(reverse("concerns:hotspot", args=[hotspot.pk])).status_code == 404
     assert client.get(reverse("concerns:records", args=[tree.a.code, "land"])).status_code == 404
     assert client.get(reverse("concerns:hotspots", args=[tree.a.code])).status_code == 404
+
+
+def test_a_record_the_official_moves_to_another_topic_leaves_the_hotspots_count(
+    tree, homes, official_a
+):
+    sent = [send(tree.a, home) for home in homes[:5]]
+    hotspot = Hotspot.objects.get()
+    moved = Concern.objects.get(record_type="petitions.petition", record_id=str(sent[0].pk))
+    services.classify(actor=official_a, concern=moved, topics=["procedures.delay"])
+    hotspot.refresh_from_db()
+    assert (hotspot.households, hotspot.records) == (4, 4)
+    assert moved.suggested == ["land.compensation"], "the suggestion is kept beside"
