@@ -1,5 +1,5 @@
 """The alerts app's part of the permission test (tests/test_permissions.py): an open
-warning of commune A, and an example for each page."""
+warning of commune A, and an example for each page and API operation."""
 
 from typing import Any
 
@@ -15,4 +15,6 @@ PAGES = {
     "alerts:acknowledge": lambda w, u: ({"code": w.tree.a.code, "pk": w.warning.pk}, w.tree.a),
     "alerts:followup": lambda w, u: ({"code": w.tree.a.code, "pk": w.warning.pk}, w.tree.a),
 }
-API: dict[str, Any] = {}
+API = {
+    "GET /api/warnings": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
+}

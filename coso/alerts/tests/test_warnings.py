@@ -292,3 +292,20 @@ def test_warnings_count_as_figures(now, tree):
 
     kept = figures(unit=tree.province, period=period_parse("2026-10"))
     assert kept["warnings.open"] == Warning.objects.filter(closed_on__isnull=True).count()
+
+
+def test_the_api_lists_a_units_warnings_scoped_and_paged(client, tree, official_b, province_viewer):
+    from coso.alerts.tests.factories import warning
+
+    mine = [warning(tree.a, key=str(year)) for year in (2024, 2025, 2026)]
+    client.force_login(province_viewer)
+    first = client.get("/api/warnings", {"unit": tree.province.code, "limit": 2}).json()
+    assert [w["id"] for w in first["items"]] == [mine[2].pk, mine[1].pk]
+    rest = client.get(
+        "/api/warnings", {"unit": tree.province.code, "after": first["next_after"]}
+    ).json()
+    assert [w["id"] for w in rest["items"]] == [mine[0].pk] and rest["next_after"] is None
+    assert first["items"][0]["unit_code"] == tree.a.code
+    client.force_login(official_b)
+    assert client.get("/api/warnings", {"unit": tree.a.code}).status_code == 404
+    assert client.get("/api/warnings", {"unit": tree.b.code}).json()["items"] == []
