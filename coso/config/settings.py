@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "coso.emulation",
     "coso.concerns",
     "coso.alerts",
+    "coso.calendars",
     "coso.portal",
 ]
 
@@ -369,3 +370,5 @@ COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
 COSO_FOLLOWUP_SOON_DAYS = env_int("COSO_FOLLOWUP_SOON_DAYS", 7)
 # Periodic reports due within this many days are reminded of (a work setting).
 COSO_REPORT_SOON_DAYS = env_int("COSO_REPORT_SOON_DAYS", 5)
+# A unit's public calendar lists events from this many days back (and every later one).
+COSO_CALENDAR_PAST_DAYS = env_int("COSO_CALENDAR_PAST_DAYS", 90)

@@ -2,6 +2,7 @@
 consultation with its clauses and opinions (a fixed number of queries), and the clause
 by clause differences between draft and final text."""
 
+import datetime as dt
 import difflib
 from typing import Any
 
@@ -77,5 +78,15 @@ def open_for_village(*, village: Unit, today: Any) -> QuerySet[Consultation]:
         )
         .select_related("unit")
         .only("id", "title", "closes_on", "unit__name")
+        .order_by("closes_on", "id")
+    )
+
+
+def calendar_closing(*, unit: Unit, since: dt.date) -> QuerySet[Consultation]:
+    """The consultations of `unit` and the units below it closing on or after `since`,
+    for its public calendar (coso.calendars)."""
+    return (
+        Consultation.objects.filter(unit__in=units_under(unit=unit), closes_on__gte=since)
+        .only("id", "title", "closes_on")
         .order_by("closes_on", "id")
     )

@@ -3,6 +3,7 @@ for the apps that build on decisions (a board elected, a contribution decided), 
 published rounds of a kind. Other apps name `Matter`, `Board` and `Status` from here,
 never from `decisions.models` or `decisions.catalogue`."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -22,6 +23,7 @@ from coso.decisions.models import (
     EncryptedBallot,
     HouseholdCode,
     Matter,
+    Method,
     OnlineOptIn,
     Participation,
     RoundKey,
@@ -30,13 +32,14 @@ from coso.decisions.models import (
 from coso.decisions.outcome import withhold_small_groups
 from coso.people.selectors import representatives_under
 from coso.rules.services import rule_in_force
-from coso.units.selectors import Unit
+from coso.units.selectors import Unit, units_under
 
 PATH = "unit__path"
 
 __all__ = [
     "Board",
     "Matter",
+    "Method",
     "Status",
     "attendance_sheet",
     "board_members",
@@ -289,3 +292,15 @@ def published_contributions() -> QuerySet[Matter]:
 
 def is_published_contribution(matter: Matter) -> bool:
     return matter.matter_type in CONTRIBUTION_TYPES and matter.status == Status.PUBLISHED
+
+
+def calendar_rounds(*, unit: Unit, since: dt.date) -> QuerySet[Matter]:
+    """The rounds of `unit` and the units below it opened on or after `since`, for its
+    public calendar (coso.calendars): a draft is not announced yet; a voided round
+    stays listed, so that a calendar that showed it shows it cancelled."""
+    return (
+        Matter.objects.filter(unit__in=units_under(unit=unit), opened_on__gte=since)
+        .exclude(status=Status.DRAFT)
+        .only("id", "title", "method", "status", "opened_on", "starts_at", "venue")
+        .order_by("opened_on", "id")
+    )

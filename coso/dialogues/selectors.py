@@ -132,3 +132,15 @@ def public_commitments(*, unit: Unit, year: int) -> dict[str, int]:
     ids = Meeting.objects.filter(unit=unit, kind__in=PUBLIC_KINDS, date__year=year).values("id")
     rows = made_from(Meeting, ids=ids).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}
+
+
+def calendar_meetings(*, unit: Unit, since: dt.date) -> QuerySet[Meeting]:
+    """The dialogues and voter meetings held in `unit` and the units below it from
+    `since`, for its public calendar (coso.calendars)."""
+    return (
+        Meeting.objects.filter(
+            unit__in=units_under(unit=unit), kind__in=PUBLIC_KINDS, date__gte=since
+        )
+        .only("id", "kind", "date", "place", "chair")
+        .order_by("date", "id")
+    )

@@ -196,3 +196,15 @@ def raised_by(*, household: Any) -> QuerySet[FollowUp]:
     return (
         FollowUp.objects.filter(household=household).select_related("unit").order_by("due_on", "id")
     )
+
+
+def calendar_due(*, user: Any) -> QuerySet[FollowUp]:
+    """The open follow-ups of the units `user` may read, for their private calendar:
+    the due date and the owning unit only, never who raised it."""
+    return (
+        scoped_for(FollowUp.objects.all(), user, "records.read", path_field=PATH)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("unit")
+        .only("id", "due_on", "unit__name")
+        .order_by("due_on", "id")
+    )

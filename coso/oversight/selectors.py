@@ -1,6 +1,7 @@
 """Reads of the boards and projects: members in the order of their roles, the elections
 a board may still import, and a project's money reconciled from SQL sums."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,9 +16,9 @@ from coso.core.text import whole
 from coso.decisions import selectors as decisions
 from coso.decisions.selectors import Board, Matter
 from coso.oversight import contribution
-from coso.oversight.models import Member, MemberRole, Project, Supervisor
+from coso.oversight.models import Member, MemberRole, Plan, Project, Supervisor
 from coso.rules.services import RuleMissing
-from coso.units.selectors import Unit
+from coso.units.selectors import Unit, units_under
 
 # Head first, then deputies, then members, wherever a board is listed.
 ROLE_RANK = Case(
@@ -167,3 +168,13 @@ def max_deputies(*, rule_code: str, on: Any) -> int | None:
         return int(rules.value(rule_code, on=on)["max_deputies"])
     except RuleMissing:
         return None
+
+
+def calendar_plans(*, unit: Unit, since: dt.date) -> QuerySet[Plan]:
+    """The People's Inspection Board's inspections in `unit` and the communes below it
+    starting on or after `since`, for its public calendar (coso.calendars)."""
+    return (
+        Plan.objects.filter(commune__in=units_under(unit=unit), starts_on__gte=since)
+        .only("id", "subject", "starts_on")
+        .order_by("starts_on", "id")
+    )

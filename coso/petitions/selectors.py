@@ -16,7 +16,14 @@ from coso.core.codes import normalise
 from coso.core.pagination import count_up_to, dated_page
 from coso.core.permissions import get_or_404
 from coso.core.scoping import scoped
-from coso.petitions.models import CLOSED_STATUSES, OPEN_STATUSES, Kind, Petition, Status
+from coso.petitions.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Kind,
+    Petition,
+    ReceptionSession,
+    Status,
+)
 from coso.units.selectors import Unit, UnitKind, units_under
 
 PATH = "unit__path"
@@ -229,4 +236,22 @@ def of_household(*, household: Any) -> QuerySet[Petition]:
         .select_related("unit")
         .only("tracking_code", "subject", "status", "received_on", "unit__name")
         .order_by("-received_on", "-id")
+    )
+
+
+def calendar_sessions(*, unit: Unit, since: dt.date) -> QuerySet[ReceptionSession]:
+    """The citizen-reception days of `unit` and the units below it from `since`, for
+    its public calendar (coso.calendars): the schedule is public (LR art. 12)."""
+    return ReceptionSession.objects.filter(
+        unit__in=units_under(unit=unit), date__gte=since
+    ).order_by("date", "id")
+
+
+def calendar_due(*, user: Any) -> QuerySet[Petition]:
+    """The open petitions `user` handles that have a next due date, for their private
+    calendar: the tracking code, kind and date only, never the sender."""
+    return (
+        Petition.objects.filter(handler=user, status__in=OPEN_STATUSES, next_due__isnull=False)
+        .only("id", "tracking_code", "kind", "next_due")
+        .order_by("next_due", "id")
     )
