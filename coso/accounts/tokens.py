@@ -1,9 +1,6 @@
 """Personal API tokens: created, listed and revoked by their owner, stored hashed, bound
 to the owner's roles, and written to the audit log when created, revoked and used."""
 
-import hashlib
-import hmac
-import secrets
 from typing import Any
 
 from django.core.cache import cache
@@ -13,19 +10,13 @@ from django.utils.translation import gettext as _
 
 from coso.accounts import twofactor
 from coso.accounts.models import ApiToken
-from coso.core import audit
+from coso.core import audit, keys
 from coso.core.errors import DomainError
 
 SCHEME = "coso"
-PREFIX_BYTES = 6
-SECRET_BYTES = 32
 # One official, a handful of integrations: more than this is a leak waiting to happen.
 MAX_ACTIVE = 10
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
@@ -43,14 +34,13 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
             % {"n": MAX_ACTIVE},
             field="name",
         )
-    prefix = secrets.token_hex(PREFIX_BYTES)
-    secret = secrets.token_urlsafe(SECRET_BYTES)
+    issued = keys.key_issue(scheme=SCHEME)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=name, prefix=prefix, key_hash=_digest(secret)
+            user=actor, name=name, prefix=issued.prefix, key_hash=issued.digest
         )
         audit.log_create(actor=actor, obj=token, unit_id=None)
-    return token, f"{SCHEME}_{prefix}_{secret}"
+    return token, issued.key
 
 
 def token_revoke(*, actor: Any, token: ApiToken) -> None:
@@ -98,16 +88,16 @@ def token_user(raw: str, *, method: str, path: str) -> Any | None:
     """The active user behind a presented token, or None. A token of an official who
     must sign in with a second factor works only once they have set one up: a token
     made before their role required it cannot stand in for it."""
-    scheme, _sep, rest = raw.partition("_")
-    prefix, _sep, secret = rest.partition("_")
-    if scheme != SCHEME or not prefix or not secret:
+    parts = keys.key_split(raw, scheme=SCHEME)
+    if parts is None:
         return None
+    prefix, secret = parts
     token = (
         ApiToken.objects.select_related("user")
         .filter(prefix=prefix, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
+    if token is None or not keys.key_matches(token.key_hash, secret):
         return None
     if twofactor.required(token.user) and twofactor.confirmed_device(token.user) is None:
         return None

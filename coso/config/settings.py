@@ -245,6 +245,8 @@ RATELIMIT_IP_META_KEY = "coso.core.ratelimit.client_ip"
 COSO_RATE_LIMITS = {
     "petition": env_str("COSO_RATE_PETITION", "10/m"),
     "open311": env_str("COSO_RATE_OPEN311", "20/m"),
+    # A registered Open311 client application (its api_key), counted by key, not address.
+    "open311_client": env_str("COSO_RATE_OPEN311_CLIENT", "600/m"),
     "vote": env_str("COSO_RATE_VOTE", "20/m"),
     "signin": env_str("COSO_RATE_SIGNIN", "10/m"),
     "followup": env_str("COSO_RATE_FOLLOWUP", "20/m"),

@@ -25,12 +25,14 @@ def client_ip(request: HttpRequest) -> str:
     return value.split(",")[-1].strip()
 
 
-def over_limit(request: HttpRequest, group: str) -> bool:
-    """Count this request against `group` for its address; True once over the rate."""
+def over_limit(request: HttpRequest, group: str, *, key: str | None = None) -> bool:
+    """Count this request against `group` for its address (or for `key`, e.g. a
+    registered client application, counted at its own rate whatever its address);
+    True once over the rate."""
     return is_ratelimited(
         request,
         group=f"coso.{group}",
-        key="ip",
+        key="ip" if key is None else (lambda _group, _request: key),
         rate=settings.COSO_RATE_LIMITS[group],
         increment=True,
     )

@@ -255,3 +255,25 @@ class ReceptionVisit(models.Model):
 
     def __str__(self) -> str:
         return self.visitor
+
+
+class Open311Client(models.Model):
+    """A client application registered to post to Open311 with its `api_key`: issued and
+    revoked by an administrator, it posts with its own, higher rate limit. Only a SHA-256
+    of the key's secret is stored (coso.core.keys); the key is shown once, when issued."""
+
+    name = models.CharField(_("tên ứng dụng"), max_length=100)
+    contact = models.CharField(_("người liên hệ"), max_length=150, blank=True)
+    # The public part of the key ("open311_<prefix>_<secret>"), to find it without the secret.
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("ứng dụng Open311")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"

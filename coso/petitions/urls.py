@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from coso.petitions import views
 
@@ -26,8 +26,21 @@ urlpatterns = [
 
 from coso.petitions import open311  # noqa: E402
 
+# GeoReport v2 names its format by the suffix: .json or .xml.
+FMT = r"\.(?P<fmt>json|xml)$"
 urlpatterns += [
-    path("open311/v2/services.json", open311.services_list, name="open311_services"),
-    path("open311/v2/requests.json", open311.requests_list, name="open311_requests"),
-    path("open311/v2/requests/<str:code>.json", open311.request_detail, name="open311_request"),
+    re_path(r"^open311/discovery" + FMT, open311.discovery, name="open311_discovery"),
+    re_path(r"^open311/v2/services" + FMT, open311.services_list, name="open311_services"),
+    re_path(
+        r"^open311/v2/services/(?P<code>[^/]+?)" + FMT,
+        open311.service_definition,
+        name="open311_service",
+    ),
+    re_path(r"^open311/v2/requests" + FMT, open311.requests_list, name="open311_requests"),
+    re_path(
+        r"^open311/v2/requests/(?P<code>[^/]+?)" + FMT,
+        open311.request_detail,
+        name="open311_request",
+    ),
+    path("open311/v2/media/<str:token>", open311.media, name="open311_media"),
 ]

@@ -6,6 +6,12 @@ e-mails telling them of each step in `sender`, what every step shares in `common
 Callers use `coso.petitions.services.<name>`; `suspension` takes its steps through the
 private `_move`, `_event` and `_notify_sender`, re-exported here for it."""
 
+from coso.petitions.services.clients import (
+    open311_client_for_key,
+    open311_client_issue,
+    open311_client_posted,
+    open311_client_revoke,
+)
 from coso.petitions.services.common import CLOCKS, HANDLING_KINDS, _event, check_handler
 from coso.petitions.services.handling import (
     STEPS,
@@ -38,6 +44,10 @@ __all__ = [
     "check_handler",
     "identity_view",
     "new_tracking_code",
+    "open311_client_for_key",
+    "open311_client_issue",
+    "open311_client_posted",
+    "open311_client_revoke",
     "petition_accept",
     "petition_extend",
     "petition_refuse",

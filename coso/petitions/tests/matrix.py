@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from coso.petitions import reception
+from coso.petitions import open311, reception
 from coso.petitions import services as petitions
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 
 
@@ -24,7 +25,7 @@ def records(w: Any) -> dict[str, Any]:
             description="x",
             sender_name="Nguyễn Thị Gửi",
             sender_contact="0912000111",
-            files=[SimpleUploadedFile("anh.pdf", PDF)],
+            files=[SimpleUploadedFile("anh.pdf", PDF), SimpleUploadedFile("anh.png", PNG)],
         ),
     )
     denunciation = petitions.petition_submit(
@@ -51,10 +52,22 @@ PAGES = {
     "petitions:schedule": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "petitions:session": lambda w, u: ({"pk": w.session.pk}, w.tree.a),
     "petitions:identity": lambda w, u: ({"pk": w.denunciation.pk}, w.tree.a),
-    "petitions:attachment": lambda w, u: ({"pk": w.feedback.attachments.get().pk}, w.tree.a),
-    "petitions:open311_services": lambda w, u: ({}, None),
-    "petitions:open311_requests": lambda w, u: ({}, None),
-    "petitions:open311_request": lambda w, u: ({"code": w.feedback.tracking_code}, None),
+    "petitions:attachment": lambda w, u: (
+        {"pk": w.feedback.attachments.order_by("id").first().pk},
+        w.tree.a,
+    ),
+    "petitions:open311_discovery": lambda w, u: ({"fmt": "xml"}, None),
+    "petitions:open311_services": lambda w, u: ({"fmt": "json"}, None),
+    "petitions:open311_service": lambda w, u: ({"code": "other", "fmt": "xml"}, None),
+    "petitions:open311_requests": lambda w, u: ({"fmt": "xml"}, None),
+    "petitions:open311_request": lambda w, u: (
+        {"code": w.feedback.tracking_code, "fmt": "json"},
+        None,
+    ),
+    "petitions:open311_media": lambda w, u: (
+        {"token": open311.media_token(w.feedback.attachments.order_by("id").last())},
+        None,
+    ),
 }
 for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer", "suspend", "resume"]:
     PAGES[f"petitions:{_name}"] = lambda w, u: ({"pk": w.feedback.pk}, w.tree.a)
