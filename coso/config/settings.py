@@ -395,6 +395,8 @@ COSO_ZALO_ZNS_URL = env_str(
 COSO_ZALO_OAUTH_URL = env_str("COSO_ZALO_OAUTH_URL", "https://oauth.zaloapp.com/v4/oa/access_token")
 COSO_ZALO_APP_ID = env_str("COSO_ZALO_APP_ID")
 COSO_ZALO_APP_SECRET = env_str("COSO_ZALO_APP_SECRET")
+# The Official Account's secret key (not the app's): Zalo signs its webhook events with it.
+COSO_ZALO_OA_SECRET_KEY = env_str("COSO_ZALO_OA_SECRET_KEY")
 COSO_ZALO_REFRESH_TOKEN = env_str("COSO_ZALO_REFRESH_TOKEN")
 COSO_ZALO_TEMPLATE_ID = env_str("COSO_ZALO_TEMPLATE_ID")
 COSO_ZALO_SUBJECT_PARAM = env_str("COSO_ZALO_SUBJECT_PARAM", "title")

@@ -2,10 +2,14 @@
 (`COSO_NOTICE_CALLBACK_SECRET`): a wrong or unset secret answers 404, as a page that
 does not exist. eSMS.vn calls back by GET with the message's SMSID and counts of sent
 and failed messages; Zalo's webhook posts a `user_received_message` event with the
-message's msg_id and tracking_id."""
+message's msg_id and tracking_id, signed: its `X-ZEvent-Signature` header is
+"mac=" and the SHA-256 of the app's id, the body, the event's timestamp and the OA's
+secret key (checked when `COSO_ZALO_OA_SECRET_KEY` is set)."""
 
+import hashlib
 import json
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,6 +28,18 @@ def _check_secret(secret: str) -> None:
     expected = settings.COSO_NOTICE_CALLBACK_SECRET
     if not expected or not secrets.compare_digest(secret.encode(), expected.encode()):
         raise Http404
+
+
+def _zalo_signed(request: HttpRequest, event: dict[str, Any]) -> bool:
+    oa_secret = settings.COSO_ZALO_OA_SECRET_KEY
+    if not oa_secret:
+        return True  # the secret in the address is then the only check
+    signed = (
+        f"{settings.COSO_ZALO_APP_ID}{request.body.decode()}{event.get('timestamp', '')}{oa_secret}"
+    )
+    expected = "mac=" + hashlib.sha256(signed.encode()).hexdigest()
+    given = request.headers.get("X-ZEvent-Signature", "")
+    return secrets.compare_digest(given.encode(), expected.encode())
 
 
 def _answer(found: bool) -> JsonResponse:
@@ -60,6 +76,8 @@ def zalo_callback(request: HttpRequest, secret: str) -> HttpResponse:
         message = event["message"]
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"detail": "not a Zalo event"}, status=400)
+    if not _zalo_signed(request, event):
+        raise Http404
     if event.get("event_name") != ZALO_RECEIVED:
         return _answer(False)  # other webhook events are not about delivery
     found = notice_delivery_record(

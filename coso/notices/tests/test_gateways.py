@@ -4,6 +4,8 @@ is tried again later, the message reaches it exactly once, carrying the notice's
 the gateway's delivery report marks the notice delivered."""
 
 import datetime as dt
+import hashlib
+import json
 import urllib.parse
 
 import pytest
@@ -209,3 +211,35 @@ def test_a_number_zalo_cannot_take_is_given_up_at_once(settings):
 def test_backoff_doubles_up_to_its_cap(settings):
     settings.COSO_NOTICE_BACKOFF_SECONDS, settings.COSO_NOTICE_BACKOFF_MAX_SECONDS = 60, 300
     assert [services.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 300]
+
+
+@pytest.mark.parametrize(("oa_secret", "answer"), [("oa-secret", 200), ("another", 404)])
+def test_a_zalo_event_is_taken_only_when_signed_with_the_oa_secret(
+    settings, client, oa_secret, answer
+):
+    """Attack: an event signed with another key never marks a notice delivered."""
+    settings.COSO_ZALO_APP_ID, settings.COSO_ZALO_OA_SECRET_KEY = "app-1", "oa-secret"
+    Notice.objects.create(
+        key="k",
+        to="84912345678",
+        subject="s",
+        body="b",
+        channel="zalo",
+        state=State.SENT,
+        provider_id="z-1",
+    )
+    body = json.dumps(
+        {
+            "event_name": "user_received_message",
+            "message": {"msg_id": "z-1"},
+            "timestamp": "1733450000000",
+        }
+    )
+    mac = hashlib.sha256(f"app-1{body}1733450000000{oa_secret}".encode()).hexdigest()
+    url = reverse("notices:zalo_callback", args=["test-callback-secret"])
+    response = client.post(
+        url, body, content_type="application/json", headers={"X-ZEvent-Signature": f"mac={mac}"}
+    )
+    assert response.status_code == answer
+    want = Delivery.DELIVERED if answer == 200 else Delivery.UNKNOWN
+    assert Notice.objects.get().delivery == want
