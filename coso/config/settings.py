@@ -366,8 +366,48 @@ if PRODUCTION and COSO_SMS_BACKEND in {
         "COSO_SMS_BACKEND: the console and memory backends print or keep sign-in codes; "
         "set a carrier's gateway, or leave it unset for no SMS."
     )
-# How many times the outbox tries a notice before giving up on it.
+# How many times the outbox tries a notice before giving up on it, and how long it waits
+# after a failed try: the base, doubled after each failure, up to the cap.
 COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
+COSO_NOTICE_BACKOFF_SECONDS = env_int("COSO_NOTICE_BACKOFF_SECONDS", 60)
+COSO_NOTICE_BACKOFF_MAX_SECONDS = env_int("COSO_NOTICE_BACKOFF_MAX_SECONDS", 6 * 3600)
+# A text longer than this many segments (70 characters in UCS-2, 67 each when joined) is
+# cut, ending in "…" (coso.notices.segments): Coso's policy, each segment is paid for.
+COSO_SMS_MAX_SEGMENTS = env_int("COSO_SMS_MAX_SEGMENTS", 3)
+# eSMS.vn (COSO_SMS_BACKEND = "coso.notices.sms.EsmsBackend"): the API's address, the
+# account's keys, the brand name registered with the carriers, and the address eSMS
+# calls back with each delivery report (…/notices/callback/esms/<COSO_NOTICE_CALLBACK_SECRET>/).
+COSO_ESMS_URL = env_str(
+    "COSO_ESMS_URL", "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+)
+COSO_ESMS_API_KEY = env_str("COSO_ESMS_API_KEY")
+COSO_ESMS_SECRET_KEY = env_str("COSO_ESMS_SECRET_KEY")
+COSO_ESMS_BRANDNAME = env_str("COSO_ESMS_BRANDNAME")
+COSO_ESMS_CALLBACK_URL = env_str("COSO_ESMS_CALLBACK_URL")
+# Zalo template messages (ZNS) through the commune's Official Account: empty, no Zalo;
+# the console backend in the demo; "coso.notices.zalo.ZnsBackend" for the real one, with
+# the app's id and secret, a first refresh token (later ones are kept in the database),
+# the approved template's id and the names of its two parameters, each cut to the
+# template's parameter length.
+COSO_ZALO_BACKEND = env_str(
+    "COSO_ZALO_BACKEND", "" if PRODUCTION else "coso.notices.zalo.ConsoleBackend"
+)
+COSO_ZALO_ZNS_URL = env_str(
+    "COSO_ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+)
+COSO_ZALO_OAUTH_URL = env_str("COSO_ZALO_OAUTH_URL", "https://oauth.zaloapp.com/v4/oa/access_token")
+COSO_ZALO_APP_ID = env_str("COSO_ZALO_APP_ID")
+COSO_ZALO_APP_SECRET = env_str("COSO_ZALO_APP_SECRET")
+# The Official Account's secret key (not the app's): Zalo signs its webhook events with it.
+COSO_ZALO_OA_SECRET_KEY = env_str("COSO_ZALO_OA_SECRET_KEY")
+COSO_ZALO_REFRESH_TOKEN = env_str("COSO_ZALO_REFRESH_TOKEN")
+COSO_ZALO_TEMPLATE_ID = env_str("COSO_ZALO_TEMPLATE_ID")
+COSO_ZALO_SUBJECT_PARAM = env_str("COSO_ZALO_SUBJECT_PARAM", "title")
+COSO_ZALO_BODY_PARAM = env_str("COSO_ZALO_BODY_PARAM", "content")
+COSO_ZALO_PARAM_CHARS = env_int("COSO_ZALO_PARAM_CHARS", 100)
+# The secret part of the delivery-report addresses given to the gateways; empty, the
+# callbacks answer 404.
+COSO_NOTICE_CALLBACK_SECRET = env_str("COSO_NOTICE_CALLBACK_SECRET")
 # A follow-up is "due soon" this many days before its due date (reminders, work lists).
 COSO_FOLLOWUP_SOON_DAYS = env_int("COSO_FOLLOWUP_SOON_DAYS", 7)
 # Periodic reports due within this many days are reminded of (a work setting).

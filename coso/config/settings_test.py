@@ -11,6 +11,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 LANGUAGE_CODE = "vi"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 COSO_SMS_BACKEND = "coso.notices.sms.MemoryBackend"
+COSO_ZALO_BACKEND = "coso.notices.zalo.MemoryBackend"
+COSO_NOTICE_BACKOFF_SECONDS = 0  # a failed notice is tried again on the next round
+COSO_NOTICE_CALLBACK_SECRET = "test-callback-secret"
 FIELD_ENCRYPTION_KEYS = ["bXv1vN2t0m0aQyqS3yJbJm3v1x8w7e6r5t4y3u2i1o0="]
 AUDIT_KEYS = ["test-audit-key-kept-outside-the-database"]
 # The second factor is tested on its own (coso/accounts/tests); elsewhere officials are

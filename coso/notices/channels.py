@@ -1,7 +1,10 @@
-"""The ways a notice leaves: one class per channel (e-mail, SMS; Zalo and others to
-come), registered under the notice's `channel` value.
+"""The ways a notice leaves: one class per channel (e-mail, SMS, Zalo), registered under
+the notice's `channel` value; each channel sends through the backend its setting names
+(EMAIL_BACKEND, COSO_SMS_BACKEND, COSO_ZALO_BACKEND), as Django's e-mail does.
 
-A channel's `send(notice)` returns once the notice has left. It raises `Permanent` when
+A channel's `send(notice)` returns once the notice has left, with the gateway's id for
+the message when it gives one; the notice's key goes with it as the gateway's request or
+tracking id. It raises `Permanent` when
 sending it again cannot help (no gateway configured, an address refused for good): the
 outbox gives the notice up at once. Any other failure (a server down, a timeout) is
 temporary, `Temporary` or not: the outbox tries again on its next round, up to
@@ -13,17 +16,13 @@ import smtplib
 from django.conf import settings
 from django.core.mail import send_mail
 
+from coso.notices import zalo
+from coso.notices.errors import Permanent, Temporary
 from coso.notices.models import Channel, Notice
+from coso.notices.segments import fit
 from coso.notices.sms import sms_backend, sms_enabled
 
-
-class Permanent(Exception):
-    """A failure that sending again cannot mend: the notice is given up."""
-
-
-class Temporary(Exception):
-    """A failure that may pass (any exception not `Permanent` is taken as one): the
-    notice is tried again."""
+__all__ = ["Permanent", "Temporary", "channel_for", "register"]
 
 
 class NoticeChannel:
@@ -33,14 +32,14 @@ class NoticeChannel:
     name: str
     keeps_body = True
 
-    def send(self, notice: Notice) -> None:
+    def send(self, notice: Notice) -> str | None:
         raise NotImplementedError
 
 
 class Email(NoticeChannel):
     name = Channel.EMAIL
 
-    def send(self, notice: Notice) -> None:
+    def send(self, notice: Notice) -> str | None:
         try:
             send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.to])
         except smtplib.SMTPRecipientsRefused as error:
@@ -49,17 +48,28 @@ class Email(NoticeChannel):
             if codes and all(code >= 500 for code in codes):
                 raise Permanent(f"address refused: {error.recipients}") from error
             raise Temporary(f"address not taken now: {error.recipients}") from error
+        return None
 
 
 class Sms(NoticeChannel):
     name = Channel.SMS
     keeps_body = False  # a text carries a sign-in code
 
-    def send(self, notice: Notice) -> None:
+    def send(self, notice: Notice) -> str | None:
         if not sms_enabled():
             # A text queued before the gateway was removed: retrying cannot send it.
             raise Permanent("no SMS gateway is configured (COSO_SMS_BACKEND)")
-        sms_backend().send(notice.to, notice.body)
+        text = fit(notice.body, settings.COSO_SMS_MAX_SEGMENTS)
+        return sms_backend().send(notice.to, text, ref=notice.key)
+
+
+class Zalo(NoticeChannel):
+    name = Channel.ZALO
+
+    def send(self, notice: Notice) -> str | None:
+        if not zalo.zalo_enabled():
+            raise Permanent("no Zalo Official Account is configured (COSO_ZALO_BACKEND)")
+        return zalo.zalo_backend().send(notice.to, notice.subject, notice.body, ref=notice.key)
 
 
 _CHANNELS: dict[str, NoticeChannel] = {}
@@ -80,3 +90,4 @@ def channel_for(name: str) -> NoticeChannel:
 
 register(Email())
 register(Sms())
+register(Zalo())

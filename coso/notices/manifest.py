@@ -2,4 +2,7 @@
 
 from coso.core.manifests import Manifest
 
-MANIFEST = Manifest(summary="the outbox: e-mail and SMS, sent at most once")
+MANIFEST = Manifest(
+    summary="the outbox: e-mail, SMS and Zalo, sent at most once, with delivery reports",
+    urls="coso.notices.urls",
+)

@@ -10,6 +10,7 @@ from coso.core.fields import user_field
 class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
     SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Tin nhắn Zalo")
 
 
 class State(models.TextChoices):
@@ -17,6 +18,14 @@ class State(models.TextChoices):
     SENDING = "sending", _("Đang gửi")
     SENT = "sent", _("Đã gửi")
     FAILED = "failed", _("Gửi không được")
+
+
+class Delivery(models.TextChoices):
+    """What the gateway last said of a sent notice (its delivery report)."""
+
+    UNKNOWN = "", _("Chưa rõ")
+    DELIVERED = "delivered", _("Đã đến người nhận")
+    UNDELIVERED = "undelivered", _("Không đến được")
 
 
 class Notice(models.Model):
@@ -36,10 +45,38 @@ class Notice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A failed send is tried again from this moment (backoff), not before.
+    retry_at = models.DateTimeField(null=True, blank=True)
+    # The gateway's id for the message, and what its delivery report said.
+    provider_id = models.CharField(max_length=100, blank=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("thông báo")
-        indexes = [models.Index(fields=["state", "id"], name="notice_queue_idx")]
+        indexes = [
+            models.Index(fields=["state", "id"], name="notice_queue_idx"),
+            models.Index(
+                fields=["channel", "provider_id"],
+                name="notice_provider_idx",
+                condition=~models.Q(provider_id=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class ZaloToken(models.Model):
+    """The Official Account's OAuth tokens (one row): the access token and when it
+    expires, and the refresh token Zalo gave with it (each is used once)."""
+
+    access_token = models.TextField(blank=True)
+    refresh_token = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("mã truy cập Zalo")
+
+    def __str__(self) -> str:  # never the tokens themselves
+        return f"Zalo OA token, expires {self.expires_at}"

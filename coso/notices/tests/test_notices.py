@@ -124,8 +124,8 @@ def test_a_new_channel_plugs_in_and_an_unknown_one_fails_for_good(monkeypatch):
 
     monkeypatch.setitem(channels._CHANNELS, "pigeon", Pigeon())
     Notice.objects.create(key="p", to="loft 7", subject="s", body="b", channel="pigeon")
-    Notice.objects.create(key="z", to="a", subject="s", body="b", channel="zalo")
+    Notice.objects.create(key="z", to="a", subject="s", body="b", channel="fax")
     assert services.deliver()[:2] == (1, 1)
     assert left == ["loft 7"] and Notice.objects.get(key="p").body == ""
     lost = Notice.objects.get(key="z")
-    assert lost.state == State.FAILED and "zalo" in lost.last_error
+    assert lost.state == State.FAILED and "fax" in lost.last_error

@@ -11,7 +11,8 @@ from django.urls import reverse
 from coso.core.models import AuditEntry
 from coso.decisions.models import OnlineOptIn
 from coso.notices import sms
-from coso.notices.models import Notice
+from coso.notices.models import Notice, State
+from coso.notices.tests.fake_gateway import fake_gateway
 from coso.people.tests.factories import make_household
 from coso.petitions.models import Petition
 from coso.residents import services
@@ -102,6 +103,28 @@ def test_a_code_by_sms_to_the_phone_on_the_list(client, household, issued, notic
     assert to == "0912345678" and code.isdigit()
     assert sign_in(client, issued["login"], code).status_code == 302
     assert sign_in(client, issued["login"], code).status_code == 400  # once only
+
+
+def test_a_code_asked_while_the_sms_gateway_is_down_still_goes_later(
+    client, household, issued, settings, notices_send
+):
+    """The action never waits on the gateway: the request answers as usual, and the
+    outbox sends the code when eSMS answers again (first 500, then taken)."""
+    household.phone = "0912345678"
+    household.save()
+    path = "/send/"
+    taken = {"CodeResult": "100", "SMSID": "s-1"}
+    with fake_gateway({path: [(500, {}), (200, taken)]}) as gateway:
+        settings.COSO_SMS_BACKEND = "coso.notices.sms.EsmsBackend"
+        settings.COSO_ESMS_URL = gateway.url + path
+        response = client.post(reverse("residents:sms"), {"login": issued["login"]})
+        assert response.status_code == 302 and not gateway.received  # nothing in the request
+        notices_send()
+        assert Notice.objects.get(channel="sms").state == State.PENDING
+        notices_send()
+    assert len(gateway.received) == 2 and Notice.objects.get(channel="sms").state == State.SENT
+    code = gateway.received[-1].json()["Content"].split(": ")[1][:6]
+    assert sign_in(client, issued["login"], code).status_code == 302
 
 
 def test_without_an_sms_gateway_no_code_is_offered_or_sent(
@@ -195,8 +218,6 @@ def test_a_new_pin_ends_the_households_other_sessions(client, household, issued)
 
 
 def test_one_text_a_minute_and_no_code_kept(client, household, issued, notices_send):
-    from coso.notices.models import Notice
-
     sms.outbox.clear()
     household.phone = "0912345678"
     household.save()

@@ -1,0 +1,48 @@
+"""An SMS's length as the network counts it: 160/153 characters a segment in the 7-bit
+alphabet, 70/67 in UCS-2 (any Vietnamese diacritic); beyond the limit, cut with "…"."""
+
+import pytest
+
+from coso.notices import services, sms
+from coso.notices.segments import fit, is_gsm, segments
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("[" * 80, 1),  # an extension character counts twice
+        ("[" * 81, 2),
+        ("ễ" * 70, 1),
+        ("ễ" * 71, 2),
+        ("ễ" * 134, 2),
+        ("ễ" * 135, 3),
+        ("a" * 150 + "đ", 3),  # one diacritic makes the whole text UCS-2
+    ],
+)
+def test_segments(text, count):
+    assert segments(text) == count
+
+
+def test_a_text_beyond_the_limit_is_cut_with_an_ellipsis():
+    text = "Thông báo họp thôn " * 20
+    assert not is_gsm(text) and segments(text) > 2
+    cut = fit(text, 2)
+    assert cut.endswith("…") and len(cut) <= 134 and segments(cut) == 2
+    assert text.startswith(cut[:-1])
+    assert fit("ễ" * 71, 1) == "ễ" * 69 + "…"
+    assert fit("Mã: 123456", 1) == "Mã: 123456"
+
+
+def test_the_sms_channel_sends_at_most_the_setting_s_segments(settings):
+    settings.COSO_SMS_MAX_SEGMENTS = 1
+    sms.outbox.clear()
+    services.notify(key="k", to="0912345678", subject="", body="ễ" * 100, channel="sms")
+    services.deliver()
+    ((_to, text),) = sms.outbox
+    assert text == "ễ" * 69 + "…"
