@@ -369,6 +369,9 @@ if PRODUCTION and COSO_SMS_BACKEND in {
 # How many times the outbox tries a notice before giving up on it, and how long it waits
 # after a failed try: the base, doubled after each failure, up to the cap.
 COSO_NOTICE_ATTEMPTS = env_int("COSO_NOTICE_ATTEMPTS", 5)
+# The channel a resident is told on until they choose one (sms or zalo; e-mail needs an
+# address few households give).
+COSO_NOTICE_RESIDENT_CHANNEL = env_str("COSO_NOTICE_RESIDENT_CHANNEL", "sms")
 COSO_NOTICE_BACKOFF_SECONDS = env_int("COSO_NOTICE_BACKOFF_SECONDS", 60)
 COSO_NOTICE_BACKOFF_MAX_SECONDS = env_int("COSO_NOTICE_BACKOFF_MAX_SECONDS", 6 * 3600)
 # A text longer than this many segments (70 characters in UCS-2, 67 each when joined) is

@@ -80,3 +80,24 @@ class ZaloToken(models.Model):
 
     def __str__(self) -> str:  # never the tokens themselves
         return f"Zalo OA token, expires {self.expires_at}"
+
+
+class Preference(models.Model):
+    """A resident's choice of how to be told: the channel they read, or no notices at
+    all. `recipient` names who chose, as the app that knows them writes it
+    ("household:12", "petition:345" for a sender known only by a tracking code), so
+    the outbox names no other app's table. No row: the default channel
+    (`COSO_NOTICE_RESIDENT_CHANNEL`)."""
+
+    recipient = models.CharField(max_length=60, unique=True)
+    channel = models.CharField(
+        _("kênh nhận"), max_length=8, choices=Channel.choices, default=Channel.SMS
+    )
+    stopped = models.BooleanField(_("không nhận thông báo"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("lựa chọn nhận thông báo")
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {'stopped' if self.stopped else self.channel}"

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coso.notices.channels import Permanent, channel_for
-from coso.notices.models import Channel, Delivery, Notice, State
+from coso.notices.models import Channel, Delivery, Notice, Preference, State
 
 
 def notify(
@@ -144,3 +144,62 @@ def notice_delivery_record(
     else:
         changed = found.update(delivery=Delivery.UNDELIVERED)
     return changed > 0 or Notice.objects.filter(match, channel=channel, state=State.SENT).exists()
+
+
+# Residents: told on the channel they chose, or not at all.
+
+
+def resident_preference(recipient: str) -> tuple[str, bool]:
+    """(channel, stopped) for one resident: their choice, else the default channel."""
+    row = Preference.objects.filter(recipient=recipient).values_list("channel", "stopped").first()
+    return row or (settings.COSO_NOTICE_RESIDENT_CHANNEL, False)
+
+
+def resident_preference_set(*, recipient: str, channel: str, stopped: bool) -> Preference:
+    """Record a resident's choice (the caller audits it: it knows who chose)."""
+    if channel not in Channel.values:
+        raise ValueError(channel)
+    pref, _ = Preference.objects.update_or_create(
+        recipient=recipient, defaults={"channel": channel, "stopped": stopped}
+    )
+    return pref
+
+
+def _address(channel: str, phone: str, email: str) -> str:
+    return email if channel == Channel.EMAIL else phone
+
+
+def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, body: str) -> int:
+    """Queue one message to each resident in `items` — (recipient, key, phone, e-mail)
+    — on the channel each chose; none to a resident who stopped notices, or who has no
+    address for their channel (a phone for SMS and Zalo). The preferences are read in
+    one query and the rows written in one insert, whatever the number of residents; a
+    key already queued is skipped. Returns the number of rows written."""
+    if not items:
+        return 0
+    chosen = dict(
+        (r, (c, s))
+        for r, c, s in Preference.objects.filter(
+            recipient__in={item[0] for item in items}
+        ).values_list("recipient", "channel", "stopped")
+    )
+    default = (settings.COSO_NOTICE_RESIDENT_CHANNEL, False)
+    rows = []
+    for recipient, key, phone, email in items:
+        channel, stopped = chosen.get(recipient, default)
+        to = _address(channel, phone.strip(), email.strip())
+        if stopped or not to:
+            continue
+        rows.append(
+            Notice(key=key[:200], to=to[:254], subject=subject[:255], body=body, channel=channel)
+        )
+    before = Notice.objects.filter(key__in=[n.key for n in rows]).count()
+    Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return Notice.objects.filter(key__in=[n.key for n in rows]).count() - before
+
+
+def notify_resident(
+    *, recipient: str, key: str, subject: str, body: str, phone: str = "", email: str = ""
+) -> bool:
+    """Queue one message to one resident (see `notify_residents`); True when written."""
+    return notify_residents([(recipient, key, phone, email)], subject=subject, body=body) > 0
