@@ -387,11 +387,14 @@ COSO_ESMS_API_KEY = env_str("COSO_ESMS_API_KEY")
 COSO_ESMS_SECRET_KEY = env_str("COSO_ESMS_SECRET_KEY")
 COSO_ESMS_BRANDNAME = env_str("COSO_ESMS_BRANDNAME")
 COSO_ESMS_CALLBACK_URL = env_str("COSO_ESMS_CALLBACK_URL")
+# eSMS's test mode ("Sandbox": "1"): requests are checked, nothing is sent or charged.
+COSO_ESMS_SANDBOX = env_bool("COSO_ESMS_SANDBOX", False)
 # Zalo template messages (ZNS) through the commune's Official Account: empty, no Zalo;
 # the console backend in the demo; "coso.notices.zalo.ZnsBackend" for the real one, with
 # the app's id and secret, a first refresh token (later ones are kept in the database),
-# the approved template's id and the names of its two parameters, each cut to the
-# template's parameter length.
+# the approved template's id and the names of its two parameters, each cut to its
+# length in the template (a ZNS parameter's length depends on its type: 30 for a label,
+# 200 for an address or a product name; see docs/notices.md).
 COSO_ZALO_BACKEND = env_str(
     "COSO_ZALO_BACKEND", "" if PRODUCTION else "coso.notices.zalo.ConsoleBackend"
 )
@@ -407,7 +410,8 @@ COSO_ZALO_REFRESH_TOKEN = env_str("COSO_ZALO_REFRESH_TOKEN")
 COSO_ZALO_TEMPLATE_ID = env_str("COSO_ZALO_TEMPLATE_ID")
 COSO_ZALO_SUBJECT_PARAM = env_str("COSO_ZALO_SUBJECT_PARAM", "title")
 COSO_ZALO_BODY_PARAM = env_str("COSO_ZALO_BODY_PARAM", "content")
-COSO_ZALO_PARAM_CHARS = env_int("COSO_ZALO_PARAM_CHARS", 100)
+COSO_ZALO_SUBJECT_CHARS = env_int("COSO_ZALO_SUBJECT_CHARS", 30)
+COSO_ZALO_PARAM_CHARS = env_int("COSO_ZALO_PARAM_CHARS", 200)
 # The secret part of the delivery-report addresses given to the gateways; empty, the
 # callbacks answer 404.
 COSO_NOTICE_CALLBACK_SECRET = env_str("COSO_NOTICE_CALLBACK_SECRET")

@@ -3,15 +3,18 @@ backend (`COSO_ZALO_BACKEND`, a dotted path) as for SMS; empty means no Zalo.
 
 `ZnsBackend` posts to business.openapi.zalo.me/message/template with the OA's access
 token in the `access_token` header, the phone in the form ZNS requires (84…, no 0 or
-+), the approved template's id and its parameters (the notice's subject and body, each
-cut to `COSO_ZALO_PARAM_CHARS`: a template parameter has its own length limit), and the
-notice's key as `tracking_id`. An access token lives about 25 hours; it is renewed with
-the refresh token at the OA OAuth endpoint, and the refresh token Zalo returns with it
-(each is used once) is kept in `ZaloToken` for the next time."""
++), the approved template's id and its parameters (the notice's subject and body, cut
+to `COSO_ZALO_SUBJECT_CHARS` / `COSO_ZALO_PARAM_CHARS`: a template parameter has its own
+length limit), and the notice's key as `tracking_id`. An access token lives about 25
+hours; it is renewed with the refresh token at the OA OAuth endpoint, and the refresh
+token Zalo returns with it (each is used once) is kept, encrypted, in `ZaloToken`.
+
+Where each value was checked, and what could not be, is in docs/notices.md ("Sources")."""
 
 import datetime as dt
 import hashlib
 import logging
+import secrets
 import urllib.parse
 from typing import Protocol
 
@@ -21,14 +24,22 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from coso.notices import http
-from coso.notices.errors import Permanent, Temporary
+from coso.notices.errors import Permanent, Temporary, digest_if_longer
 from coso.notices.models import ZaloToken
 
 logger = logging.getLogger("coso.zalo")
 
-# ZNS answers -124 for an access token expired or revoked: renew it and send again.
+# ZNS's answer: {"error": 0, "message": "Success", "data": {"msg_id": …, …}}; a
+# negative "error" is a refusal (zalo.cloud/zns/guidelines/handle-error-code). -124:
+# the access token is invalid or expired (seen in public ZNS clients, not on the part of
+# Zalo's table that could be read): renew it and send again. -100 "Unknown error",
+# which Zalo's table says to try again later. Every other code names something sending
+# again will not mend (the app, the template, the number, the user not on Zalo…).
 TOKEN_INVALID = -124
-TRACKING_MAX = 48  # ZNS's tracking_id length; a longer key goes as its digest
+UNKNOWN_ERROR = -100
+# tracking_id's length: NOT confirmed from Zalo's documentation (see docs/notices.md);
+# 48 is kept as a safe bound, a longer key goes as its digest.
+TRACKING_MAX = 48
 RENEW_MARGIN = dt.timedelta(minutes=5)
 
 
@@ -63,20 +74,18 @@ def zns_phone(phone: str) -> str:
 
 def tracking_id(key: str) -> str:
     """The notice's key as ZNS takes it (its digest when too long for the field)."""
-    if len(key) <= TRACKING_MAX:
-        return key
-    return hashlib.sha256(key.encode()).hexdigest()[:TRACKING_MAX]
+    return digest_if_longer(key, TRACKING_MAX)
+
+
+def _cut(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def template_data(subject: str, text: str) -> dict[str, str]:
-    limit = settings.COSO_ZALO_PARAM_CHARS
-
-    def cut(value: str) -> str:
-        return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
+    """The template's two parameters, each within its length in the template."""
     return {
-        settings.COSO_ZALO_SUBJECT_PARAM: cut(subject),
-        settings.COSO_ZALO_BODY_PARAM: cut(text),
+        settings.COSO_ZALO_SUBJECT_PARAM: _cut(subject, settings.COSO_ZALO_SUBJECT_CHARS),
+        settings.COSO_ZALO_BODY_PARAM: _cut(text, settings.COSO_ZALO_PARAM_CHARS),
     }
 
 
@@ -131,11 +140,24 @@ class ZnsBackend:
             answer = http.post(
                 settings.COSO_ZALO_ZNS_URL, json_body=body, headers={"access_token": token}
             )
-        if answer.get("error") == 0:
+        error = answer.get("error")
+        if error == 0:
             return str((answer.get("data") or {}).get("msg_id") or "") or None
-        # Negative codes are ZNS refusing this message (a template not approved, a
-        # number without Zalo): sending the same again will not pass.
-        raise Permanent(f"ZNS {answer.get('error')}: {answer.get('message', '')}")
+        kind = Permanent if isinstance(error, int) and error != UNKNOWN_ERROR else Temporary
+        raise kind(f"ZNS {error}: {answer.get('message', '')}")
+
+
+def event_signed(body: bytes, timestamp: str, signature: str) -> bool:
+    """Whether a webhook event is Zalo's: its X-ZEvent-Signature is the SHA-256 of the
+    app's id, the body as sent, the event's timestamp and the OA's secret key (not the
+    app's). Public receivers disagree on a "mac=" before the digest: both are taken."""
+    oa_secret = settings.COSO_ZALO_OA_SECRET_KEY
+    if not oa_secret:
+        return False
+    signed = settings.COSO_ZALO_APP_ID.encode() + body + f"{timestamp}{oa_secret}".encode()
+    expected = hashlib.sha256(signed).hexdigest()
+    given = signature.strip().removeprefix("mac=").strip().lower()
+    return secrets.compare_digest(given.encode(), expected.encode())
 
 
 def zalo_enabled() -> bool:

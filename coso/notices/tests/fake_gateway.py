@@ -1,9 +1,11 @@
 """A gateway on 127.0.0.1, in a thread, for the tests: it answers each path from a
-script of (status, JSON body) — the last answer repeats — and keeps every request."""
+script of answers — the last one repeats — and keeps every request. An answer is a
+(status, JSON body), or a callable given the request that returns one (a provider's
+fake that checks what it is sent: coso.notices.tests.providers)."""
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
@@ -22,10 +24,13 @@ class Received:
         return json.loads(self.body)
 
 
+Answer = tuple[int, Any] | Callable[["Received"], tuple[int, Any]]
+
+
 @dataclass
 class FakeGateway:
     url: str
-    script: dict[str, list[tuple[int, Any]]]
+    script: dict[str, list[Answer]]
     received: list[Received] = field(default_factory=list)
 
     def to(self, path: str) -> list[Received]:
@@ -33,7 +38,7 @@ class FakeGateway:
 
 
 @contextmanager
-def fake_gateway(script: dict[str, list[tuple[int, Any]]]) -> Iterator[FakeGateway]:
+def fake_gateway(script: dict[str, list[Answer]]) -> Iterator[FakeGateway]:
     gateway = FakeGateway(url="", script={p: list(a) for p, a in script.items()})
     lock = threading.Lock()
 
@@ -43,9 +48,11 @@ def fake_gateway(script: dict[str, list[tuple[int, Any]]]) -> Iterator[FakeGatew
             body = self.rfile.read(length) if length else b""
             path = self.path.split("?")[0]
             with lock:
-                gateway.received.append(Received(self.command, self.path, self.headers, body))
+                received = Received(self.command, self.path, self.headers, body)
+                gateway.received.append(received)
                 answers = gateway.script.get(path) or [(404, {})]
-                status, payload = answers.pop(0) if len(answers) > 1 else answers[0]
+                answer = answers.pop(0) if len(answers) > 1 else answers[0]
+                status, payload = answer(received) if callable(answer) else answer
             data = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
