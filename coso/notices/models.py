@@ -4,6 +4,7 @@ as the change it tells of, and delivered by one sender at most once."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coso.core.crypto import decrypt_json, encrypt_json
 from coso.core.fields import user_field
 
 
@@ -69,10 +70,11 @@ class Notice(models.Model):
 
 class ZaloToken(models.Model):
     """The Official Account's OAuth tokens (one row): the access token and when it
-    expires, and the refresh token Zalo gave with it (each is used once)."""
+    expires, and the refresh token Zalo gave with it (each is used once). Both tokens
+    are kept encrypted at rest in `sealed` (coso.core.crypto, keys COSO_FIELD_KEYS), as
+    a petition's sender is: whoever reads the database does not read the OA's tokens."""
 
-    access_token = models.TextField(blank=True)
-    refresh_token = models.TextField(blank=True)
+    sealed = models.TextField(blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -80,6 +82,28 @@ class ZaloToken(models.Model):
 
     def __str__(self) -> str:  # never the tokens themselves
         return f"Zalo OA token, expires {self.expires_at}"
+
+    def _tokens(self) -> dict[str, str]:
+        return decrypt_json(self.sealed)
+
+    def _seal(self, **tokens: str) -> None:
+        self.sealed = encrypt_json(self._tokens() | tokens)
+
+    @property
+    def access_token(self) -> str:
+        return str(self._tokens().get("access_token", ""))
+
+    @access_token.setter
+    def access_token(self, value: str) -> None:
+        self._seal(access_token=value)
+
+    @property
+    def refresh_token(self) -> str:
+        return str(self._tokens().get("refresh_token", ""))
+
+    @refresh_token.setter
+    def refresh_token(self, value: str) -> None:
+        self._seal(refresh_token=value)
 
 
 class Preference(models.Model):
