@@ -4,15 +4,19 @@ concatenated (the rest carry the join header); an extension character (€, [, ]
 takes two. Any other character — every Vietnamese letter with a diacritic — sends the
 whole text in UCS-2: 70 characters alone, 67 each when concatenated.
 
-Beyond `COSO_SMS_MAX_SEGMENTS` a text is cut, ending in "…", to fit that many segments
-(each segment is paid for; a sign-in code is short and never cut)."""
+Beyond `COSO_SMS_MAX_SEGMENTS` a text is cut to fit that many segments, in its own
+alphabet, and ends in an ellipsis: "…" in UCS-2, "..." in the 7-bit alphabet (where "…"
+does not exist and would turn the whole text into UCS-2, less than half the room). Each
+segment is paid for; a sign-in code is short and never cut. The end of a long text is
+what is lost, so a notice's text puts what matters, and any link, first."""
 
 GSM_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM_EXTENSION = frozenset("^{}\\[~]|€\f")
-ELLIPSIS = "…"  # not in GSM 03.38: a cut text is sent in UCS-2
+ELLIPSIS = "…"  # not in GSM 03.38
+GSM_ELLIPSIS = "..."
 
 
 def is_gsm(text: str) -> bool:
@@ -42,15 +46,20 @@ def segments(text: str) -> int:
 
 
 def fit(text: str, max_segments: int) -> str:
-    """The text as sent: whole when it fits in `max_segments`, else cut to fit with "…"
-    (which makes it UCS-2)."""
+    """The text as sent: whole when it fits in `max_segments`, else cut to fit, with an
+    ellipsis of its own alphabet."""
     if segments(text) <= max_segments:
         return text
-    single, each = _sizes(gsm=False)
-    room = (single if max_segments == 1 else each * max_segments) - 1  # the "…"
+    gsm = is_gsm(text)
+    ellipsis = GSM_ELLIPSIS if gsm else ELLIPSIS
+    single, each = _sizes(gsm)
+    room = (single if max_segments == 1 else each * max_segments) - _units(ellipsis)
     units = 0
     for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1  # UTF-16 code units
+        if gsm:
+            units += 2 if char in GSM_EXTENSION else 1
+        else:
+            units += 2 if ord(char) > 0xFFFF else 1  # UTF-16 code units
         if units > room:
-            return text[:index].rstrip() + ELLIPSIS
+            return text[:index].rstrip() + ellipsis
     return text

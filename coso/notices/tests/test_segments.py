@@ -39,6 +39,24 @@ def test_a_text_beyond_the_limit_is_cut_with_an_ellipsis():
     assert fit("Mã: 123456", 1) == "Mã: 123456"
 
 
+def test_a_text_in_the_7_bit_alphabet_is_cut_in_it():
+    """Cut with "...", not "…" (which is not in GSM 03.38 and would send the whole text
+    in UCS-2: 134 characters in two segments instead of 306)."""
+    text = "Hop thon luc 19h tai nha van hoa. " * 20
+    cut = fit(text, 2)
+    assert is_gsm(cut) and cut.endswith("...") and segments(cut) == 2
+    assert len(cut) > 290 and text.startswith(cut[:-3])
+    assert fit("a" * 400, 2) == "a" * 303 + "..."
+    assert fit("a" * 400, 1) == "a" * 157 + "..."
+    assert fit("[" * 200, 1) == "[" * 78 + "..."  # an extension character counts twice
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_a_cut_text_always_fits_its_limit(limit):
+    for text in ("Thông báo họp thôn " * 40, "Thong bao " * 100, "đ" + "a" * 1000):
+        assert segments(fit(text, limit)) <= limit
+
+
 def test_the_sms_channel_sends_at_most_the_setting_s_segments(settings):
     settings.COSO_SMS_MAX_SEGMENTS = 1
     sms.outbox.clear()
