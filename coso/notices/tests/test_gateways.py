@@ -342,3 +342,9 @@ def test_zalo_s_signature_is_checked_over_the_body_as_sent(settings, prefix):
     assert not zalo.event_signed(body, "17", prefix + mac)
     settings.COSO_ZALO_OA_SECRET_KEY = ""
     assert not zalo.event_signed(body, "17", prefix + mac)
+
+
+def test_esms_s_sandbox_is_asked_for_when_set(esms, provider, settings):
+    settings.COSO_ESMS_SANDBOX = True
+    _sent_by_esms(settings)
+    assert provider.taken[0]["Sandbox"] == "1"
