@@ -31,9 +31,7 @@ def test_residents_choose_their_channel_or_stop_notices(live_server, browser_pag
     page.fill("#id_again", "482915")
     page.get_by_role("button", name="Lưu mã PIN").click()
     assert page.locator("#notices-phone").inner_text() == "*******678"
-    page.locator("#notices").get_by_label("Tin nhắn Zalo").check()
-    page.locator("#notices").get_by_role("button", name="Lưu lựa chọn").click()
-    page.wait_for_selector("text=Đã ghi cách nhận thông báo của hộ.")
+    choose(page, "Tin nhắn Zalo", "Đã ghi cách nhận thông báo của hộ.")
     assert resident_preference(f"household:{household.pk}") == ("zalo", False)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("#notices").scroll_into_view_if_needed()
@@ -54,10 +52,15 @@ def test_residents_choose_their_channel_or_stop_notices(live_server, browser_pag
     page.fill("#code", petition.tracking_code)
     page.get_by_role("button", name="Tra cứu").click()
     assert page.locator("#notices-contact").inner_text() == "*******321"
-    page.locator("#notices").get_by_label("Không nhận thông báo").check()
-    page.locator("#notices").get_by_role("button", name="Lưu lựa chọn").click()
-    page.wait_for_selector("text=Đã ghi cách nhận thông báo về đơn.")
+    choose(page, "Không nhận thông báo", "Đã ghi cách nhận thông báo về đơn.")
     assert resident_preference(f"petition:{petition.pk}") == ("sms", True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert "654 321" not in page.content()
     page.screenshot(path=str(ARTIFACTS / "track-notices.png"), full_page=True)
+
+
+def choose(page, label, saved):
+    """Pick `label` in the page's choice of notices, save, and wait to be told `saved`."""
+    page.locator("#notices").get_by_label(label).check()
+    page.locator("#notices").get_by_role("button", name="Lưu lựa chọn").click()
+    page.wait_for_selector(f"text={saved}")

@@ -33,19 +33,11 @@ def _today_and_gateways(time_machine):
     zalo.outbox.clear()
 
 
-def submit(unit, kind=Kind.FEEDBACK, contact=PHONE, **kw):
-    return services.petition_submit(
-        actor=None,
-        unit=unit,
-        data=services.Submission(
-            kind=kind,
-            subject="Đường bản bị sạt lở",
-            description="Đoạn đường qua bản bị sạt.",
-            sender_contact=contact,
-            sender_name="Lò Văn Pọm",
-            **kw,
-        ),
-    )
+def submit(unit, kind=Kind.FEEDBACK, contact=PHONE):
+    about = {"subject": "Đường bản bị sạt lở", "description": "Đoạn đường qua bản bị sạt."}
+    sender = {"sender_contact": contact, "sender_name": "Lò Văn Pọm"}
+    data = services.Submission(kind=kind, **about, **sender)
+    return services.petition_submit(actor=None, unit=unit, data=data)
 
 
 def choose(client, code, choice):
