@@ -251,6 +251,8 @@ COSO_RATE_LIMITS = {
     "signin": env_str("COSO_RATE_SIGNIN", "10/m"),
     "followup": env_str("COSO_RATE_FOLLOWUP", "20/m"),
     "rating": env_str("COSO_RATE_RATING", "20/m"),
+    # prefs (issue 22): a petition's sender choosing, on the tracking page, how to be told.
+    "notices": env_str("COSO_RATE_NOTICES", "20/m"),
 }
 
 LOGGING = {

@@ -12,13 +12,16 @@ doubled each time); a permanent one is given up at once. A gateway's delivery re
 """
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from coso.core.errors import DomainError
 from coso.notices.channels import Permanent, channel_for
 from coso.notices.models import Channel, Delivery, Notice, Preference, State
 
@@ -148,6 +151,63 @@ def notice_delivery_record(
 
 # Residents: told on the channel they chose, or not at all.
 
+STOP = "stop"  # the choice of no notices, beside the channels
+MOBILE = re.compile(r"(?:\+?84|0)([35789]\d{8})")  # 0 or 84, then a mobile network's 9 digits
+
+
+def vn_mobile(text: str) -> str:
+    """A Vietnamese mobile number in its domestic form (0 and nine digits) — from
+    "0912 345 678", "+84 912.345.678" or "84912345678" — or "" when `text` is not one
+    (an e-mail address, a landline, a foreign number)."""
+    found = MOBILE.fullmatch(re.sub(r"[\s.\-()]", "", text or ""))
+    return "0" + found.group(1) if found else ""
+
+
+def masked_address(address: str) -> str:
+    """An address shown to whoever holds a tracking code or a household's sign-in, not
+    given away: a phone's last 3 digits, an e-mail's first letter and its domain."""
+    address = address.strip()
+    if "@" in address:
+        local, _at, domain = address.rpartition("@")
+        return f"{local[:1]}***@{domain}"
+    digits = [c for c in address if c.isdigit()]
+    return "*" * max(len(digits) - 3, 0) + "".join(digits[-3:])
+
+
+def resident_choices(*, phone: str = "", email: str = "") -> list[tuple[str, str]]:
+    """What a resident may choose: SMS and Zalo when there is a phone to send them to,
+    e-mail when there is an address, and always no notices at all."""
+    offered = [Channel.SMS, Channel.ZALO] if phone.strip() else []
+    if email.strip():
+        offered.append(Channel.EMAIL)
+    labels = dict(Channel.choices)
+    return [(str(c), str(labels[c])) for c in offered] + [(STOP, _("Không nhận thông báo"))]
+
+
+def resident_choice(recipient: str, *, phone: str = "", email: str = "") -> str:
+    """The resident's present choice as `resident_choices` names it: `STOP`, or the
+    channel they are told on with these addresses (see `_route`)."""
+    channel, stopped = resident_preference(recipient)
+    return STOP if stopped else _route(channel, phone.strip(), email.strip())[0]
+
+
+def resident_choose(*, recipient: str, choice: str, phone: str = "", email: str = "") -> Preference:
+    """Record the resident's choice among `resident_choices` for these addresses (a
+    channel, or `STOP`); anything else is refused. Stopping keeps the channel, for the
+    day notices are taken up again. The caller audits it: it knows who chose."""
+    offered = dict(resident_choices(phone=phone, email=email))
+    if choice not in offered:
+        raise DomainError(
+            _("Hãy chọn một cách nhận thông báo trong danh sách: %(choices)s.")
+            % {"choices": ", ".join(offered.values())},
+            field="notices",
+        )
+    if choice == STOP:
+        return resident_preference_set(
+            recipient=recipient, channel=resident_preference(recipient)[0], stopped=True
+        )
+    return resident_preference_set(recipient=recipient, channel=choice, stopped=False)
+
 
 def resident_preference(recipient: str) -> tuple[str, bool]:
     """(channel, stopped) for one resident: their choice, else the default channel."""
@@ -159,22 +219,30 @@ def resident_preference_set(*, recipient: str, channel: str, stopped: bool) -> P
     """Record a resident's choice (the caller audits it: it knows who chose)."""
     if channel not in Channel.values:
         raise ValueError(channel)
-    pref, _ = Preference.objects.update_or_create(
+    pref, _created = Preference.objects.update_or_create(
         recipient=recipient, defaults={"channel": channel, "stopped": stopped}
     )
     return pref
 
 
-def _address(channel: str, phone: str, email: str) -> str:
-    return email if channel == Channel.EMAIL else phone
+def _route(channel: str, phone: str, email: str) -> tuple[str, str]:
+    """(channel, address): the channel chosen (or the default) when there is an address
+    for it, else e-mail when there is one, else SMS to the phone; ("", "") when there is
+    no address at all."""
+    if channel == Channel.EMAIL:
+        return (channel, email) if email else (Channel.SMS, phone) if phone else ("", "")
+    if phone:
+        return channel, phone
+    return (Channel.EMAIL, email) if email else ("", "")
 
 
 def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, body: str) -> int:
     """Queue one message to each resident in `items` — (recipient, key, phone, e-mail)
-    — on the channel each chose; none to a resident who stopped notices, or who has no
-    address for their channel (a phone for SMS and Zalo). The preferences are read in
-    one query and the rows written in one insert, whatever the number of residents; a
-    key already queued is skipped. Returns the number of rows written."""
+    — on the channel each chose (`_route`: another of their addresses when the chosen
+    channel has none); none to a resident who stopped notices, or who gave no address.
+    The preferences are read in one query and the rows written in one insert, whatever
+    the number of residents; a key already queued is skipped. Returns the number of
+    rows written."""
     if not items:
         return 0
     chosen = dict(
@@ -186,16 +254,19 @@ def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, bo
     default = (settings.COSO_NOTICE_RESIDENT_CHANNEL, False)
     rows = []
     for recipient, key, phone, email in items:
-        channel, stopped = chosen.get(recipient, default)
-        to = _address(channel, phone.strip(), email.strip())
+        chosen_channel, stopped = chosen.get(recipient, default)
+        # A mobile number as the gateways take it, whatever spaces it was written with.
+        phone = vn_mobile(phone) or phone.strip()
+        channel, to = _route(chosen_channel, phone, email.strip())
         if stopped or not to:
             continue
         rows.append(
             Notice(key=key[:200], to=to[:254], subject=subject[:255], body=body, channel=channel)
         )
-    before = Notice.objects.filter(key__in=[n.key for n in rows]).count()
+    keys = {n.key for n in rows}
+    before = Notice.objects.filter(key__in=keys).count()
     Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return Notice.objects.filter(key__in=[n.key for n in rows]).count() - before
+    return Notice.objects.filter(key__in=keys).count() - before
 
 
 def notify_resident(

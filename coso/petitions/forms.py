@@ -138,6 +138,14 @@ class IntakeForm(SubmitForm):
         self.unit = unit
 
 
+class NoticesForm(forms.Form):
+    """On the tracking page: the sender's choice of how to be told of each step, with
+    the tracking code it is for (the service refuses a choice not offered)."""
+
+    code = forms.CharField(max_length=20)
+    notices = forms.CharField(label=_("Nhận thông báo"), max_length=8)
+
+
 class RefuseForm(forms.Form):
     reason = LongTextField(label=_("Lý do không thụ lý (căn cứ pháp luật)"), rows=2)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coso.core import hooks, pagecache
 from coso.core.errors import DomainError
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
-from coso.core.ratelimit import limit_posts
+from coso.core.ratelimit import limit_posts, over_limit, too_many
 from coso.core.views import attempt, attempt_form, file_response, pick, requires_post
 from coso.petitions import reception, selectors, services, suspension
 from coso.petitions.forms import (
@@ -23,6 +23,7 @@ from coso.petitions.forms import (
     ExtendForm,
     IntakeForm,
     MonthForm,
+    NoticesForm,
     RefuseForm,
     ResolveForm,
     ResumeForm,
@@ -118,24 +119,64 @@ def track(request: HttpRequest) -> HttpResponse:
     """The sender follows the petition by its code: each step, no one's personal data.
     The code comes in a POST body (this page's form, the household's page) or from the
     session (right after sending), never in a URL the server logs; a "?code=" link, as
-    older messages and API clients hold, is still read, but the site makes none."""
+    older messages and API clients hold, is still read, but the site makes none. The
+    sender also chooses here how to be told of each step (`_notices`)."""
+    if request.method == "POST" and "notices" in request.POST:
+        return _notices(request)
     just_sent = bool(request.session.pop(JUST_SENT, False))
     code = (
         request.POST.get("code") or request.GET.get("code") or request.session.get(TRACKED, "")
     ).strip()
-    petition = events = None
+    petition = None
     if code:
         try:
             petition = selectors.petition_track(code=code)
         except Http404:
             messages.error(request, _("Không có đơn nào với mã này. Hãy kiểm tra lại mã."))
-        else:
-            events = petition.events.all()
-    return render(
-        request,
-        "petitions/track.html",
-        {"code": code, "petition": petition, "events": events, "new": just_sent},
-    )
+    return _track_page(request, code, petition, new=just_sent)
+
+
+def _track_page(
+    request: HttpRequest,
+    code: str,
+    petition: Petition | None,
+    *,
+    new: bool = False,
+    form: NoticesForm | None = None,
+) -> HttpResponse:
+    context: dict[str, Any] = {"code": code, "petition": petition, "new": new}
+    if petition is not None:
+        context["events"] = petition.events.all()
+        context["notices"] = services.sender_notices(petition)
+        context["notices_form"] = form
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "petitions/track.html", context, status=status)
+
+
+def _notices(request: HttpRequest) -> HttpResponse:
+    """The sender's choice of notices: only with the petition's code in the same POST
+    (the code is the secret; the session's alone is not enough), a POST counted against
+    the "notices" rate. A wrong code changes nothing and says only that no petition has
+    it."""
+    if over_limit(request, "notices"):
+        return too_many(request)
+    code = request.POST.get("code", "").strip()[:20]
+    try:
+        petition = selectors.petition_track(code=code) if code else None
+    except Http404:
+        petition = None
+    if petition is None:
+        messages.error(request, _("Không có đơn nào với mã này. Hãy kiểm tra lại mã."))
+        return _track_page(request, code, None)
+    form = NoticesForm(request.POST)
+    if attempt_form(
+        form, lambda d: services.sender_notices_choose(petition=petition, choice=d["notices"])
+    ):
+        messages.success(request, _("Đã ghi cách nhận thông báo về đơn."))
+        # Back to the page by the session, not a URL holding the code.
+        request.session[TRACKED] = petition.tracking_code
+        return redirect("petitions:track")
+    return _track_page(request, code, petition, form=form)
 
 
 @requires("records.read")

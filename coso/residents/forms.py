@@ -18,6 +18,12 @@ class SmsForm(forms.Form):
     login = forms.CharField(label=_("Mã đăng nhập của hộ"), max_length=20)
 
 
+class NoticesForm(forms.Form):
+    """The household's choice of how it is told (the service refuses one not offered)."""
+
+    notices = forms.CharField(label=_("Nhận thông báo"), max_length=8)
+
+
 class PinForm(forms.Form):
     pin = forms.CharField(
         label=format_lazy(_("Mã PIN mới (từ {min} đến {max} chữ số)"), min=PIN_MIN, max=PIN_MAX),

@@ -21,11 +21,12 @@ from coso.core.codes import normalise, random_code
 from coso.core.errors import DomainError
 from coso.core.permissions import can
 from coso.notices.selectors import sms_enabled
-from coso.notices.services import notify
+from coso.notices.services import notify, resident_choose
 from coso.people import selectors as people
 from coso.people.selectors import Household, head_name
 from coso.residents.models import HouseholdAccess
 from coso.residents.pins import pin_problem
+from coso.residents.selectors import recipient
 from coso.units.selectors import Unit
 
 LOGIN_LENGTH = 8
@@ -271,6 +272,15 @@ def send_sms_code(*, login: str) -> bool:
         )
         _log(None, access, "sms code sent")
     return True
+
+
+def notices_choose(*, access: HouseholdAccess, choice: str) -> None:
+    """The signed-in household chooses how it is told — SMS or Zalo to the phone on the
+    household list — or stops notices; audited as its other acts are."""
+    household = access.household
+    with transaction.atomic():
+        resident_choose(recipient=recipient(household), choice=choice, phone=household.phone)
+        _log(None, access, f"notices: {choice}")
 
 
 def current(session: Any) -> HouseholdAccess | None:

@@ -21,7 +21,7 @@ from coso.notices.selectors import sms_enabled
 from coso.people import selectors as people
 from coso.people.selectors import Household
 from coso.residents import selectors, services
-from coso.residents.forms import PinForm, SignInForm, SmsForm
+from coso.residents.forms import NoticesForm, PinForm, SignInForm, SmsForm
 from coso.residents.models import HouseholdAccess
 from coso.units import selectors as units
 from coso.units import unit_page
@@ -85,12 +85,17 @@ def pin(request: HttpRequest) -> HttpResponse:
 @requires(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
     """The household's page: what it can do now (vote, comment, confirm), its choice of
-    online voting, its petitions and the follow-ups it raised."""
+    online voting, its petitions, the follow-ups it raised, and how it is told (or not
+    at all)."""
     access = _signed_in(request)
     if access is None:
         return redirect("residents:sign_in")
     household = access.household
-    if request.method == "POST":
+    form = NoticesForm(request.POST if "notices" in request.POST else None)
+    if attempt_form(form, lambda d: services.notices_choose(access=access, choice=d["notices"])):
+        messages.success(request, _("Đã ghi cách nhận thông báo của hộ."))
+        return redirect("residents:home")
+    if request.method == "POST" and not form.is_bound:
         if "online" in request.POST:
             online_opt_in(household=household, chosen=request.POST["online"] == "1")
             messages.success(request, _("Đã ghi lựa chọn của hộ."))
@@ -98,7 +103,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "residents/home.html",
-        {"household": household, **selectors.household_page(household=household)},
+        {
+            "household": household,
+            "notices_form": form,
+            **selectors.household_page(household=household),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -2,7 +2,8 @@
 note; every deadline from the rulebook, frozen on the day the petition was received.
 
 Intake in `intake`, the handling steps in `handling`, the sender's identity and the
-e-mails telling them of each step in `sender`, what every step shares in `common`.
+notices telling them of each step (and their choice of channel) in `sender`, what every
+step shares in `common`.
 Callers use `coso.petitions.services.<name>`; `suspension` takes its steps through the
 private `_move`, `_event` and `_notify_sender`, re-exported here for it."""
 
@@ -29,7 +30,12 @@ from coso.petitions.services.intake import (
     new_tracking_code,
     petition_submit,
 )
-from coso.petitions.services.sender import _notify_sender, identity_view
+from coso.petitions.services.sender import (
+    _notify_sender,
+    identity_view,
+    sender_notices,
+    sender_notices_choose,
+)
 
 __all__ = [
     "CLOCKS",
@@ -54,4 +60,6 @@ __all__ = [
     "petition_resolve",
     "petition_submit",
     "petition_transfer",
+    "sender_notices",
+    "sender_notices_choose",
 ]

@@ -207,12 +207,12 @@ def test_the_page_runs_a_fixed_number_of_queries(
     add_one(1)
     client.get(reverse("residents:home"))
     # session, sign-in, online choice, rounds, drafts, to confirm, surveys, petitions,
-    # follow-ups
-    with django_assert_num_queries(9):
+    # follow-ups, choice of notices
+    with django_assert_num_queries(10):
         one = client.get(reverse("residents:home"))
     for n in (2, 3):
         add_one(n)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         three = client.get(reverse("residents:home"))
     assert one.content.decode().count("Việc 1") == 1 and "Dự thảo 3" in three.content.decode()
 
