@@ -138,7 +138,9 @@ def notice_delivery_record(
     "delivered" back. False when no sent notice matches."""
     if not (provider_id or key):
         return False
-    match = Q(provider_id=provider_id) if provider_id else Q(key=key)
+    # By the gateway's id, or by the key it was sent with: a text sent again after a
+    # lost answer (eSMS's 124, "request id already used") has no id of its own.
+    match = (Q(provider_id=provider_id) if provider_id else Q()) | (Q(key=key) if key else Q())
     found = Notice.objects.filter(match, channel=channel, state=State.SENT).exclude(
         delivery=Delivery.DELIVERED
     )

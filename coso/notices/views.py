@@ -3,10 +3,9 @@
 does not exist. eSMS.vn calls back by GET with the message's SMSID and counts of sent
 and failed messages; Zalo's webhook posts a `user_received_message` event with the
 message's msg_id and tracking_id, signed: its `X-ZEvent-Signature` header is
-"mac=" and the SHA-256 of the app's id, the body, the event's timestamp and the OA's
+the SHA-256 (with or without "mac=" before it) of the app's id, the body, the event's timestamp and the OA's
 secret key (checked when `COSO_ZALO_OA_SECRET_KEY` is set)."""
 
-import hashlib
 import json
 import secrets
 from typing import Any
@@ -19,8 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from coso.core.permissions import PUBLIC, requires
 from coso.notices.models import Channel
 from coso.notices.services import notice_delivery_record
+from coso.notices.sms import esms_delivery
+from coso.notices.zalo import event_signed
 
-ESMS_SENT = "5"  # SendStatus 5: sent successfully (4: rejected)
 ZALO_RECEIVED = "user_received_message"
 
 
@@ -31,15 +31,13 @@ def _check_secret(secret: str) -> None:
 
 
 def _zalo_signed(request: HttpRequest, event: dict[str, Any]) -> bool:
-    oa_secret = settings.COSO_ZALO_OA_SECRET_KEY
-    if not oa_secret:
+    if not settings.COSO_ZALO_OA_SECRET_KEY:
         return True  # the secret in the address is then the only check
-    signed = (
-        f"{settings.COSO_ZALO_APP_ID}{request.body.decode()}{event.get('timestamp', '')}{oa_secret}"
+    return event_signed(
+        request.body,
+        str(event.get("timestamp", "")),
+        request.headers.get("X-ZEvent-Signature", ""),
     )
-    expected = "mac=" + hashlib.sha256(signed.encode()).hexdigest()
-    given = request.headers.get("X-ZEvent-Signature", "")
-    return secrets.compare_digest(given.encode(), expected.encode())
 
 
 def _answer(found: bool) -> JsonResponse:
@@ -55,9 +53,9 @@ def esms_callback(request: HttpRequest, secret: str) -> HttpResponse:
     request_id = request.GET.get("RequestId", "")
     if not (sms_id or request_id):
         return JsonResponse({"detail": "SMSID missing"}, status=400)
-    delivered = request.GET.get("SendStatus") == ESMS_SENT and request.GET.get(
-        "SendSuccess", "0"
-    ) not in ("", "0")
+    delivered = esms_delivery(request.GET)
+    if delivered is None:  # approval, queue, awaiting the carrier: not final yet
+        return _answer(False)
     found = notice_delivery_record(
         channel=Channel.SMS, provider_id=sms_id, key=request_id, delivered=delivered
     )

@@ -103,6 +103,26 @@ def test_a_failed_delivery_is_recorded(esms, client, settings):
     assert Notice.objects.get().delivery == Delivery.UNDELIVERED
 
 
+def test_a_report_not_final_yet_changes_nothing(esms, client, settings):
+    """Statuses 1, 2 and 7 (approval, queue, awaiting the carrier) are not final."""
+    _sent_by_esms(settings)
+    url = reverse("notices:esms_callback", args=["test-callback-secret"])
+    for status in ("1", "2", "7"):
+        response = client.get(url, {"SMSID": "sms-1", "SendStatus": status})
+        assert response.status_code == 200 and response.json()["matched"] is False
+    assert Notice.objects.get().delivery == Delivery.UNKNOWN
+
+
+def test_a_report_found_by_its_request_id_when_the_text_has_no_id(esms, client, settings):
+    """A text taken on a retry answered 124 keeps no SMSID: its key finds it."""
+    _sent_by_esms(settings, key="petition-7-status")
+    Notice.objects.update(provider_id="")
+    url = reverse("notices:esms_callback", args=["test-callback-secret"])
+    report = {"SMSID": "sms-9", "RequestId": "petition-7-status", "SendStatus": "5"}
+    client.get(url, {**report, "SendSuccess": "1", "SendFailed": "0"})
+    assert Notice.objects.get().delivery == Delivery.DELIVERED
+
+
 @pytest.mark.parametrize("secret", ["wrong", "test-callback-secret"])
 def test_a_report_without_the_secret_is_refused(esms, client, settings, secret):
     """Attack: anyone could otherwise mark any notice delivered."""
