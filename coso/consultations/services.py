@@ -119,9 +119,9 @@ def opened_text(consultation: Consultation) -> str:
 def households_tell_opened(consultation: Consultation) -> int:
     """In the publication's transaction: queue the notice to each household of the
     commune that has a phone, on the channel it chose (none if it stopped notices), once
-    per household and consultation (none once it has closed: one recorded afterwards
-    tells no one); a fixed number of queries whatever the number of
-    households, sent later by the outbox. Returns the rows written."""
+    per household and consultation, in a fixed number of queries whatever the number of
+    households; the outbox sends them later. One recorded after it closed tells no one.
+    Returns the rows written."""
     if consultation.closes_on < timezone.localdate():  # recorded after it closed
         return 0
     households = people.commune_households(commune=consultation.unit)

@@ -65,18 +65,7 @@ def test_a_long_title_is_cut_the_day_and_the_link_stay(tree, official_a):
 def test_one_recorded_after_it_closed_tells_no_one(tree, official_a, time_machine):
     phoned_households(tree.village_a, "0912000001")
     time_machine.move_to(dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC), tick=False)
-    consultation = services.consultation_publish(
-        actor=official_a,
-        unit=tree.a,
-        draft=services.Draft(
-            category="7",
-            title="Dự thảo đã lấy ý kiến trên giấy",
-            clauses=["Điều 1."],
-            forms=["meeting"],
-            opened_on=dt.date(2026, 10, 1),
-            closes_on=dt.date(2026, 10, 21),
-        ),
-    )
+    consultation = draft(official_a, tree.a, opened=dt.date(2026, 10, 1))
     assert consultation.pk and not _told()
 
 
