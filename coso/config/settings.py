@@ -423,3 +423,7 @@ COSO_FOLLOWUP_SOON_DAYS = env_int("COSO_FOLLOWUP_SOON_DAYS", 7)
 COSO_REPORT_SOON_DAYS = env_int("COSO_REPORT_SOON_DAYS", 5)
 # A unit's public calendar lists events from this many days back (and every later one).
 COSO_CALENDAR_PAST_DAYS = env_int("COSO_CALENDAR_PAST_DAYS", 90)
+# Events that notify residents (a vote opened, a consultation opened): the site's public
+# address, put before the links a text carries — a notice is written outside any request,
+# so it cannot tell the host by itself. Empty: the links are paths only.
+COSO_SITE_URL = env_str("COSO_SITE_URL", "" if PRODUCTION else "http://localhost:8000").rstrip("/")

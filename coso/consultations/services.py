@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,8 @@ from coso.core.errors import DomainError
 from coso.core.limits import check_lengths, check_lengths_of, checked_texts
 from coso.core.permissions import can
 from coso.core.transitions import transition
+from coso.notices.services import notify_residents
+from coso.people import selectors as people
 from coso.rules.services import RuleMissing
 from coso.units.selectors import Unit, UnitKind
 
@@ -61,7 +64,8 @@ def _touch(consultation: Consultation, *days: dt.date | None) -> None:
 
 def consultation_publish(*, actor: Any, unit: Unit, draft: Draft) -> Consultation:
     """Publish a commune's draft for residents' opinions: a matter and forms from the
-    law's lists, open at least the rulebook's minimum; the minimum in force is kept."""
+    law's lists, open at least the rulebook's minimum; the minimum in force is kept.
+    The commune's households are told (`households_tell_opened`)."""
     check_writer(actor, unit)
     if unit.kind != UnitKind.COMMUNE:
         raise DomainError(_("Lấy ý kiến Nhân dân do xã, phường tổ chức."), field="title")
@@ -93,7 +97,42 @@ def consultation_publish(*, actor: Any, unit: Unit, draft: Draft) -> Consultatio
         )
         audit.log_create(actor=actor, obj=consultation, unit_id=unit.pk)
         _touch(consultation)
+        households_tell_opened(consultation)
     return consultation
+
+
+def opened_text(consultation: Consultation) -> str:
+    """The notice's text, short enough for a text message: the closing day and where to
+    give opinions first, the title last (what the SMS channel cuts if it must)."""
+    return _(
+        "[Coso] %(unit)s lấy ý kiến Nhân dân đến hết %(day)s. Xem dự thảo, góp ý tại "
+        "%(url)s\nDự thảo: %(title)s"
+    ) % {
+        "unit": consultation.unit.name,
+        "day": vn_date(consultation.closes_on),
+        "url": settings.COSO_SITE_URL
+        + reverse("consultations:public_detail", args=[consultation.pk]),
+        "title": consultation.title,
+    }
+
+
+def households_tell_opened(consultation: Consultation) -> int:
+    """In the publication's transaction: queue the notice to each household of the
+    commune that has a phone, on the channel it chose (none if it stopped notices), once
+    per household and consultation, in a fixed number of queries whatever the number of
+    households; the outbox sends them later. One recorded after it closed tells no one.
+    Returns the rows written."""
+    if consultation.closes_on < timezone.localdate():  # recorded after it closed
+        return 0
+    households = people.commune_households(commune=consultation.unit)
+    return notify_residents(
+        [
+            (f"household:{pk}", f"consultations.opened:{consultation.pk}:{pk}", phone, "")
+            for pk, phone in people.phones_of(households=households)
+        ],
+        subject=_("[Coso] Lấy ý kiến: %(title)s") % {"title": consultation.title},
+        body=opened_text(consultation),
+    )
 
 
 def _check_catalogue(draft: Draft, opened: dt.date) -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "households_for_user",
     "households_page",
     "households_under",
+    "phones_of",
     "representatives_of",
     "representatives_under",
     "village_households",
@@ -64,6 +65,12 @@ def commune_households(*, commune: Unit) -> QuerySet[Household]:
 def households_under(*, unit: Unit) -> QuerySet[Household]:
     """The households anywhere under `unit` (or in it, for a village)."""
     return Household.objects.filter(village__path__startswith=unit.path)
+
+
+def phones_of(*, households: QuerySet[Household]) -> list[tuple[int, str]]:
+    """(id, phone) of each of `households` that has a phone, in one query: who a notice
+    to households (a vote opened, a consultation opened) can reach, and where."""
+    return list(households.exclude(phone="").order_by("id").values_list("id", "phone"))
 
 
 def representatives_under(*, unit: Unit) -> QuerySet[Resident]:

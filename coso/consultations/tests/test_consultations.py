@@ -29,7 +29,7 @@ def now(time_machine):
     return time_machine
 
 
-def draft(official, unit, closes=dt.date(2026, 10, 21)):
+def draft(official, unit, closes=dt.date(2026, 10, 21), opened=None):
     return services.consultation_publish(
         actor=official,
         unit=unit,
@@ -39,6 +39,7 @@ def draft(official, unit, closes=dt.date(2026, 10, 21)):
             clauses=["Điều 1. Phạm vi áp dụng cho toàn xã.", "Điều 2. Họp thôn mỗi quý một lần."],
             forms=["meeting", "box"],
             closes_on=closes,
+            opened_on=opened,
         ),
     )
 

@@ -48,10 +48,7 @@ def _new_code() -> str:
 def issue_codes(matter: Matter) -> None:
     """One numbered form and one-time code per household of the unit (of the villages
     still to decide, in a village-by-village round, each form marked with its village)."""
-    households = households_of(matter.unit)
-    if matter.villages:
-        households = households.filter(village__code__in=_clusters(matter))
-    rows = households.order_by("id").values_list("id", "village__code")
+    rows = households_called(matter).order_by("id").values_list("id", "village__code")
     by_village = bool(matter.villages)
     HouseholdCode.objects.bulk_create(
         [
@@ -66,6 +63,15 @@ def issue_codes(matter: Matter) -> None:
         ],
         batch_size=2000,
     )
+
+
+def households_called(matter: Matter) -> Any:
+    """The households a household round calls: the unit's, or in a village-by-village
+    round those of the villages still to decide."""
+    households = households_of(matter.unit)
+    if matter.villages:
+        households = households.filter(village__code__in=_clusters(matter))
+    return households
 
 
 def _clusters(matter: Matter) -> list[str]:

@@ -41,6 +41,7 @@ from coso.decisions.services.encrypted import (
     decrypted_totals,
     round_keys_open,
 )
+from coso.decisions.services.notices import households_tell_opened
 from coso.decisions.services.paper import check_paper_matches
 from coso.people.services import province_id_of
 from coso.units.selectors import Unit
@@ -177,9 +178,10 @@ def _secret(kind: str, method: str, requested: bool) -> bool:
 
 def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Matter:
     """Open the round: freeze the eligible count and the rules in force; for household
-    ballots, issue one numbered form and code per household. An encrypted round makes
-    its key here: its board's shares are set on `matter.board_shares`, to be shown once
-    and never stored."""
+    ballots, issue one numbered form and code per household; tell each household called
+    that has a phone (`households_tell_opened`, in this transaction). An encrypted round
+    makes its key here: its board's shares are set on `matter.board_shares`, to be shown
+    once and never stored."""
     check_editor(actor, matter.unit)
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -219,6 +221,7 @@ def matter_open(*, actor: Any, matter: Matter, on: dt.date | None = None) -> Mat
             allowed = online_allowed(matter, day)
             Matter.objects.filter(pk=matter.pk).update(online_allowed=allowed)
             matter.online_allowed = allowed
+        households_tell_opened(matter)
     return matter
 
 

@@ -33,3 +33,18 @@ def secret_round(*, households: int) -> tuple[Matter, User, list[HouseholdCode]]
     )
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
     return matter, head, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))
+
+
+def phoned_households(place, *phones: str) -> list:
+    """Households of the village `place`, one per phone given ("" for none), made in
+    one insert: those a notice to households reaches (or not)."""
+    from coso.people.models import Household
+    from coso.people.services import province_id_of
+
+    province = province_id_of(place)
+    return Household.objects.bulk_create(
+        [
+            Household(village=place, province_id=province, code=f"{place.code}-{i}", phone=phone)
+            for i, phone in enumerate(phones)
+        ]
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +20,13 @@ from coso.core.limits import check_lengths
 from coso.core.permissions import can, can_nationwide, roles_for
 from coso.core.text import whole
 from coso.core.transitions import transition
+from coso.notices.services import notify
 from coso.people.services import province_id_of
 from coso.reports import periods, reporting
 from coso.reports.models import Report, ReportStatus, ReportType
 from coso.reports.periods import Period
 from coso.reports.reporting import SENT, submitted_below
+from coso.reports.services.reminders import writers_of
 from coso.units.selectors import Unit
 
 OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -271,15 +274,56 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str = ""
         raise DomainError(_("Trả lại báo cáo phải ghi rõ cần hoàn thiện gì."), field="comment")
     check_lengths(Report, review_comment=comment)
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    _move(
-        report,
-        actor=actor,
-        from_states=(ReportStatus.SUBMITTED,),
-        to=status,
-        fields={"review_comment": comment.strip(), "reviewed_by": audit.acting_user(actor)},
-        message=_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."),
-    )
+    with transaction.atomic():
+        _move(
+            report,
+            actor=actor,
+            from_states=(ReportStatus.SUBMITTED,),
+            to=status,
+            fields={"review_comment": comment.strip(), "reviewed_by": audit.acting_user(actor)},
+            message=_("Chỉ tiếp nhận hoặc trả lại báo cáo đã gửi."),
+        )
+        if not accept:
+            writers_tell_returned(report)
     return report
+
+
+def writers_tell_returned(report: Report) -> int:
+    """In the return's transaction: e-mail the officials who write the report at its
+    unit (`writers_of`: none of another unit, none who only read) what the level above
+    asks to complete. Once per sending: a report sent again and returned again tells them
+    again. Returns the messages queued."""
+    emails: dict[str, Any] = {}
+    for holder in writers_of([report.unit]).get(report.unit_id, []):  # type: ignore[arg-type]
+        if holder.user.email:
+            emails.setdefault(holder.user.email, holder.user)
+    above = report.unit.parent
+    values = {
+        "title": report.report_type.title,
+        "period": periods.parse(report.period).label.lower(),
+        "unit": report.unit.name,
+        "above": above.name if above is not None else _("Cấp trên"),
+        "reason": report.review_comment,
+        "url": settings.COSO_SITE_URL + reverse("reports:report", args=[report.pk]),
+    }
+    sent = f"{report.submitted_at:%Y%m%d%H%M%S%f}"
+    queued = 0
+    for email, user in sorted(emails.items()):
+        queued += (
+            notify(
+                key=f"reports.returned:{report.pk}:{sent}:{email}",
+                to=email,
+                user=user,
+                subject=_("[Coso] Báo cáo bị trả lại: %(title)s %(period)s") % values,
+                body=_(
+                    "%(above)s trả lại %(what)s %(period)s của %(unit)s.\n"
+                    "Cần hoàn thiện: %(reason)s\nSửa và gửi lại tại: %(url)s"
+                )
+                % {**values, "what": values["title"].lower()},
+            )
+            is not None
+        )
+    return queued
 
 
 def report_reopen(*, actor: Any, report: Report) -> Report:
