@@ -11,7 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.password_validation import password_validators_help_texts
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -125,9 +125,10 @@ OIDC_NEXT = "coso_oidc_next"
 
 @requires(PUBLIC)
 def oidc_start(request: HttpRequest) -> HttpResponse:
-    """Send the official to the province's identity provider."""
+    """Send the official to the province's identity provider (none configured: back to
+    the sign-in page, which then has no such button)."""
     if not oidc.configured():
-        raise Http404
+        return redirect("accounts:login")
     request.session[OIDC_NEXT] = _next(request)
     callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
     try:
@@ -142,7 +143,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     the account found, and the official signed in (their second factor still owed unless
     the provider checked one)."""
     if not oidc.configured():
-        raise Http404
+        return redirect("accounts:login")
     if over_limit(request, "signin"):
         return too_many(request)
     claims = None

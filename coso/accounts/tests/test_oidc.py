@@ -263,8 +263,10 @@ class TestSignIn:
         settings.COSO_OIDC_ISSUER = ""
         page = client.get(reverse("accounts:login")).content.decode()
         assert "Đăng nhập bằng tài khoản của tỉnh" not in page
-        assert client.get(reverse("accounts:oidc_start")).status_code == 404
-        assert client.get(reverse("accounts:oidc_callback")).status_code == 404
+        for name in ("accounts:oidc_start", "accounts:oidc_callback"):
+            answer = client.get(reverse(name), {"code": "x", "state": "y"})
+            assert answer.status_code == 302 and answer["Location"] == reverse("accounts:login")
+        assert not signed_in(client)
 
     def test_the_button_when_configured(self, client, tree, provider):
         page = client.get(reverse("accounts:login")).content.decode()
