@@ -125,10 +125,10 @@ OIDC_NEXT = "coso_oidc_next"
 
 @requires(PUBLIC)
 def oidc_start(request: HttpRequest) -> HttpResponse:
-    """Send the official to the province's identity provider (none configured: back to
-    the sign-in page, which then has no such button)."""
+    """Send the official to the province's identity provider (none configured: to the
+    home page; the sign-in page then has no such button)."""
     if not oidc.configured():
-        return redirect("accounts:login")
+        return redirect("portal:home")
     request.session[OIDC_NEXT] = _next(request)
     callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
     try:
@@ -143,7 +143,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     the account found, and the official signed in (their second factor still owed unless
     the provider checked one)."""
     if not oidc.configured():
-        return redirect("accounts:login")
+        return redirect("portal:home")
     if over_limit(request, "signin"):
         return too_many(request)
     claims = None

@@ -19,7 +19,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import pyotp
 import pytest
 import requests
 from django.contrib.auth import SESSION_KEY
@@ -29,13 +28,18 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from coso.accounts.models import OidcIdentity, Role, RoleAssignment, User
+from coso.accounts.tests import test_signin
+from coso.accounts.tests.test_signin import PASSWORD, totp
 from coso.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
+# A commune official of A with a password; the second factor switched on (test_signin's).
+official = test_signin.official
+second_factor = test_signin.second_factor
+
 CLIENT_ID = "coso-lai-chau"
 CLIENT_SECRET = "bi-mat-cua-coso"
-PASSWORD = "mat-khau-dung-2026"
 
 
 @functools.cache
@@ -171,18 +175,6 @@ def provider(settings) -> Iterator[Provider]:
     idp.close()
 
 
-@pytest.fixture
-def official(tree):
-    user = User.objects.create_user("xa", password=PASSWORD)
-    RoleAssignment.objects.create(user=user, unit=tree.a, role=Role.COMMUNE_OFFICIAL)
-    return user
-
-
-@pytest.fixture
-def second_factor(settings):
-    settings.COSO_2FA_WAIVED = False
-
-
 def sign_in_at_provider(client, next_url: str = ""):
     """The browser's round trip: Coso's button, the provider, back to Coso's callback.
     Returns Coso's answer to the callback."""
@@ -265,7 +257,7 @@ class TestSignIn:
         assert "Đăng nhập bằng tài khoản của tỉnh" not in page
         for name in ("accounts:oidc_start", "accounts:oidc_callback"):
             answer = client.get(reverse(name), {"code": "x", "state": "y"})
-            assert answer.status_code == 302 and answer["Location"] == reverse("accounts:login")
+            assert answer.status_code == 302 and answer["Location"] == reverse("portal:home")
         assert not signed_in(client)
 
     def test_the_button_when_configured(self, client, tree, provider):
@@ -383,10 +375,6 @@ class TestAccounts:
         done = sign_in_at_provider(client)
         assert not signed_in(client)
         assert "đã bị khóa" in client.get(done["Location"]).content.decode()
-
-
-def totp(device: TOTPDevice) -> pyotp.TOTP:
-    return pyotp.TOTP(base64.b32encode(device.bin_key).decode())
 
 
 class TestSecondFactor:
