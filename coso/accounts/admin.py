@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 
-from coso.accounts.models import RoleAssignment, User
+from coso.accounts.models import OidcIdentity, RoleAssignment, User
 from coso.core.admin import MatrixPermissions
 
 
@@ -14,11 +14,24 @@ class RoleInline(MatrixPermissions, admin.TabularInline):  # type: ignore[misc]
     autocomplete_fields = ["unit"]
 
 
+class OidcIdentityInline(MatrixPermissions, admin.TabularInline):  # type: ignore[misc]
+    """The provider accounts bound to this one: deleting a row unbinds it, so the next
+    sign-in through the provider matches by claim again."""
+
+    model = OidcIdentity
+    extra = 0
+    fields = ("issuer", "subject", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(MatrixPermissions, DjangoUserAdmin):  # type: ignore[misc]
     """Accounts are managed by administrators (`accounts.manage`)."""
 
-    inlines = [RoleInline]
+    inlines = [RoleInline, OidcIdentityInline]
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Coso", {"fields": ["full_name"]}))

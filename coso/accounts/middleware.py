@@ -13,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 
 from coso.accounts import backends, tokens, twofactor
+from coso.accounts.oidc import PROVIDER_CHECKED
 
 API = "/api/"
 
@@ -62,6 +63,7 @@ class TwoFactorMiddleware:
     EXEMPT = (
         "/accounts/two-factor/",
         "/accounts/login/",
+        "/accounts/oidc/",
         "/accounts/logout/",
         "/static/",
         "/i18n/",
@@ -76,6 +78,7 @@ class TwoFactorMiddleware:
             user.is_authenticated
             and not getattr(request, "coso_token", False)
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
+            and not _provider_checked(request)
             and twofactor.required(user)
         )
         if owes and request.path_info.startswith(API):
@@ -84,6 +87,13 @@ class TwoFactorMiddleware:
             target = reverse("accounts:two_factor")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+def _provider_checked(request: HttpRequest) -> bool:
+    """Whether this session's user signed in through the identity provider, which said
+    it checked a second factor (coso.accounts.oidc)."""
+    session = getattr(request, "session", None)
+    return session is not None and session.get(PROVIDER_CHECKED) == request.user.pk
 
 
 RENEW_AFTER_SECONDS = 60

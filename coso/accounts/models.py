@@ -8,7 +8,15 @@ from coso.core.models import TimeStampedModel
 from coso.core.roles import MONITORING_ROLES, NATIONWIDE_ROLES, Role
 
 # The roles' catalogue lives in coso/core/roles.py; readers name it from here as before.
-__all__ = ["MONITORING_ROLES", "NATIONWIDE_ROLES", "ApiToken", "Role", "RoleAssignment", "User"]
+__all__ = [
+    "MONITORING_ROLES",
+    "NATIONWIDE_ROLES",
+    "ApiToken",
+    "OidcIdentity",
+    "Role",
+    "RoleAssignment",
+    "User",
+]
 
 
 class User(AbstractUser):
@@ -78,3 +86,31 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+
+class OidcIdentity(models.Model):
+    """An account at an OpenID Connect provider bound to a Coso account: the provider's
+    `sub` (stable, never reassigned) is matched on later sign-ins, not the claim that
+    matched first (a username or e-mail the provider may later give someone else)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oidc_identities",
+        verbose_name=_("người dùng"),
+    )
+    issuer = models.CharField(_("nhà cung cấp định danh"), max_length=255)
+    subject = models.CharField(_("mã định danh (sub)"), max_length=255)
+    created_at = models.DateTimeField(_("gắn lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("tài khoản định danh bên ngoài")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_subject_once"),
+            # One provider account per Coso account and provider.
+            models.UniqueConstraint(fields=["issuer", "user"], name="oidc_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} — {self.subject}"

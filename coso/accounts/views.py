@@ -4,23 +4,26 @@ import datetime as dt
 from typing import Any
 
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from coso.accounts import tokens, twofactor
+from coso.accounts import oidc, tokens, twofactor
 from coso.accounts.forms import CodeForm, TokenForm
 from coso.accounts.models import ApiToken
 from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.permissions import PUBLIC, requires, requires_2fa
-from coso.core.ratelimit import limit_posts
+from coso.core.ratelimit import limit_posts, over_limit, too_many
 from coso.core.views import requires_post
 
 
@@ -104,10 +107,73 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 
 password_change = requires("account.self")(PasswordChange.as_view())
-login = requires(PUBLIC)(
-    limit_posts("signin")(auth_views.LoginView.as_view(template_name="accounts/login.html"))
-)
+
+
+class Login(auth_views.LoginView):
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(oidc=oidc.configured(), **kwargs)
+
+
+login = requires(PUBLIC)(limit_posts("signin")(Login.as_view()))
 logout = requires(PUBLIC)(auth_views.LogoutView.as_view())
+
+
+OIDC_NEXT = "coso_oidc_next"
+
+
+@requires(PUBLIC)
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """Send the official to the province's identity provider (none configured: to the
+    home page; the sign-in page then has no such button)."""
+    if not oidc.configured():
+        return redirect("portal:home")
+    request.session[OIDC_NEXT] = _next(request)
+    callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
+    try:
+        return oidc.authorize_redirect(request, redirect_uri=callback)
+    except oidc.Refused as refused:  # the provider unreachable or misconfigured
+        return _refuse(request, refused, claims=None)
+
+
+@requires(PUBLIC)
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """The provider sends the official back here with a code: the ID token is checked,
+    the account found, and the official signed in (their second factor still owed unless
+    the provider checked one)."""
+    if not oidc.configured():
+        return redirect("portal:home")
+    if over_limit(request, "signin"):
+        return too_many(request)
+    claims = None
+    try:
+        claims = oidc.verified_claims(request)
+        credentials = {"username": oidc.claimed_name(claims) or None}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return locked_out(request, None, credentials)
+        user = oidc.account_for(claims=claims)
+    except oidc.Refused as refused:
+        return _refuse(request, refused, claims=claims)
+    checked = oidc.second_factor_checked(claims)
+    target = request.session.pop(OIDC_NEXT, None) or resolve_url(settings.LOGIN_REDIRECT_URL)
+    auth_login(request, user, backend="coso.accounts.backends.CachedModelBackend")
+    if checked:
+        request.session[oidc.PROVIDER_CHECKED] = user.pk
+    oidc.log_signed_in(user=user, claims=claims, provider_checked=checked)
+    return redirect(target)
+
+
+def _refuse(request: HttpRequest, refused: oidc.Refused, *, claims: Any) -> HttpResponse:
+    """Say why, audit it, and count it towards django-axes' lockout where it is a failed
+    sign-in (a bad token, an unknown or locked account), not a provider that is down."""
+    oidc.log_refused(refused=refused, claims=claims)
+    if refused.counts:
+        user_login_failed.send(
+            sender=__name__, credentials={"username": refused.name or None}, request=request
+        )
+    messages.error(request, refused.message)
+    return redirect("accounts:login")
 
 
 def locked_out(request: HttpRequest, original_response: Any, credentials: Any) -> HttpResponse:

@@ -427,3 +427,35 @@ COSO_CALENDAR_PAST_DAYS = env_int("COSO_CALENDAR_PAST_DAYS", 90)
 # address, put before the links a text carries — a notice is written outside any request,
 # so it cannot tell the host by itself. Empty: the links are paths only.
 COSO_SITE_URL = env_str("COSO_SITE_URL", "" if PRODUCTION else "http://localhost:8000").rstrip("/")
+
+
+# --- Sign-in through the province's identity provider (OpenID Connect; docs/signin.md) ---
+# Empty issuer or client id: no such sign-in, no button. The provider's endpoints come
+# from <issuer>/.well-known/openid-configuration unless all three are given here.
+COSO_OIDC_ISSUER = env_str("COSO_OIDC_ISSUER").rstrip("/")
+COSO_OIDC_CLIENT_ID = env_str("COSO_OIDC_CLIENT_ID")
+COSO_OIDC_CLIENT_SECRET = env_str("COSO_OIDC_CLIENT_SECRET")
+COSO_OIDC_AUTHORIZATION_URL = env_str("COSO_OIDC_AUTHORIZATION_URL")
+COSO_OIDC_TOKEN_URL = env_str("COSO_OIDC_TOKEN_URL")
+COSO_OIDC_JWKS_URL = env_str("COSO_OIDC_JWKS_URL")
+COSO_OIDC_SCOPES = env_list("COSO_OIDC_SCOPES", ["openid", "profile", "email"])
+# The signature algorithms Coso accepts on an ID token (never "none", never a shared secret).
+COSO_OIDC_ALGORITHMS = env_list("COSO_OIDC_ALGORITHMS", ["RS256", "PS256", "ES256"])
+# Which claim names the Coso account on a first sign-in, and which field of the account
+# it is compared with ("username", or "email" — then only an address the provider says
+# it verified). Later sign-ins match the provider's `sub` bound on the first.
+COSO_OIDC_CLAIM = env_str("COSO_OIDC_CLAIM", "preferred_username")
+COSO_OIDC_ACCOUNT_FIELD = env_str("COSO_OIDC_ACCOUNT_FIELD", "username")
+# Coso's policy: an unknown official is refused; on, an account with no role is made.
+COSO_OIDC_CREATE_ACCOUNTS = env_bool("COSO_OIDC_CREATE_ACCOUNTS", False)
+# Coso's TOTP step is skipped only when the provider says it checked a second factor:
+# one of these `amr` values (RFC 8176), or an `acr` in the second list (provider-specific).
+COSO_OIDC_MFA_AMR = env_list("COSO_OIDC_MFA_AMR", ["mfa", "otp", "hwk", "sms", "sc"])
+COSO_OIDC_MFA_ACR = env_list("COSO_OIDC_MFA_ACR", [])
+# Clock skew allowed on the token's times, and how long a call to the provider may take.
+COSO_OIDC_LEEWAY_SECONDS = env_int("COSO_OIDC_LEEWAY_SECONDS", 60)
+COSO_OIDC_TIMEOUT_SECONDS = env_int("COSO_OIDC_TIMEOUT_SECONDS", 10)
+if PRODUCTION and COSO_OIDC_ISSUER and not COSO_OIDC_ISSUER.startswith("https://"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("COSO_OIDC_ISSUER must be an https:// address in production.")

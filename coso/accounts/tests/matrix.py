@@ -8,6 +8,8 @@ PAGES = {
     "accounts:login": lambda w, u: ({}, None),
     "accounts:logout": lambda w, u: ({}, None),
     "accounts:two_factor": lambda w, u: ({}, None),
+    "accounts:oidc_start": lambda w, u: ({}, None),
+    "accounts:oidc_callback": lambda w, u: ({}, None),
     "accounts:account": lambda w, u: ({}, None),
     "accounts:password": lambda w, u: ({}, None),
     "accounts:token_revoke": lambda w, u: (
