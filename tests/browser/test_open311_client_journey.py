@@ -14,9 +14,7 @@ from tests.browser.conftest import ARTIFACTS
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_official_sees_the_application_a_request_came_through(
-    live_server, browser_page, width
-):
+def test_the_official_sees_the_application_a_request_came_through(live_server, browser_page, width):
     place = commune(province("Lai Châu"), "Xã Than Uyên")
     admin = User.objects.create_superuser("quantri", password="mat-khau-demo")
     _client, key = services.open311_client_issue(actor=admin, name="Phố Xanh Lai Châu")
