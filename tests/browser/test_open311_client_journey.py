@@ -3,12 +3,12 @@ commune's official, opening it, sees which application it came through — in re
 headless Chromium."""
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
 from coso.petitions import services
 from coso.petitions.models import Petition
+from coso.petitions.tests.test_georeport import post_live
 from coso.units.tests.factories import commune, province
 from tests.browser.conftest import ARTIFACTS
 
@@ -18,16 +18,12 @@ def test_the_official_sees_the_application_a_request_came_through(live_server, b
     place = commune(province("Lai Châu"), "Xã Than Uyên")
     admin = User.objects.create_superuser("quantri", password="mat-khau-demo")
     _client, key = services.open311_client_issue(actor=admin, name="Phố Xanh Lai Châu")
-    posted = requests.post(
-        f"{live_server.url}/open311/v2/requests.json",
-        data={
-            "jurisdiction_id": place.code,
-            "service_code": "roads",
-            "address_string": "Đầu bản Nà Cang",
-            "description": "Ổ gà lớn trước nhà văn hóa",
-            "api_key": key,
-        },
-        timeout=10,
+    posted = post_live(
+        f"{live_server.url}/open311/v2",
+        "json",
+        jurisdiction_id=place.code,
+        description="Ổ gà lớn trước nhà văn hóa",
+        api_key=key,
     )
     assert posted.status_code == 201
     petition = Petition.objects.get(tracking_code=posted.json()[0]["service_request_id"])

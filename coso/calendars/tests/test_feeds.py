@@ -4,7 +4,6 @@ import datetime as dt
 
 import icalendar
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -22,12 +21,6 @@ from coso.petitions.models import Petition, ReceptionSession
 
 DAY = dt.date(2026, 3, 10)
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def meeting_round(unit, **extra):

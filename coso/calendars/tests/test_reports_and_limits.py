@@ -5,7 +5,6 @@ import datetime as dt
 
 import icalendar
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,12 +16,6 @@ from coso.reports.models import Report, ReportType
 
 TODAY = dt.date(2026, 3, 1)
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 def due(found):

@@ -333,6 +333,12 @@ class TestClientApplications:
         assert not Open311Client.objects.exists()
 
 
+def post_live(root: str, fmt: str, **fields: str) -> requests.Response:
+    """A request posted over HTTP as the specification says a client posts (form fields)."""
+    data = {"service_code": "roads", "address_string": "Bản Nà Luông", **fields}
+    return requests.post(f"{root}/requests.{fmt}", data=data, timeout=10)
+
+
 # The catalogue of topics is written by a migration: kept across the flushes.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestAClientFromThePackageIndex:
@@ -344,17 +350,7 @@ class TestAClientFromThePackageIndex:
         _client, key = services.open311_client_issue(actor=administrator, name="Phố Xanh")
         theirs = submit(tree.b).tracking_code
         root = f"{live_server.url}{V2}"
-        posted = requests.post(
-            f"{root}/requests.{fmt}",
-            data={
-                "jurisdiction_id": tree.a.code,
-                "service_code": "roads",
-                "address_string": "Bản Nà Luông",
-                "description": "Ổ gà",
-                "api_key": key,
-            },
-            timeout=10,
-        )
+        posted = post_live(root, fmt, jurisdiction_id=tree.a.code, api_key=key, description="Ổ gà")
         assert posted.status_code == 201
         if fmt == "json":
             mine = posted.json()[0]["service_request_id"]
