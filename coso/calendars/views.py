@@ -8,6 +8,7 @@ how long it may keep it (COSO_CALENDAR_MAX_AGE). A unit's feed is public and may
 kept by any cache; a private feed only by its owner's client ("private"), and its owner
 is checked on every request, before the cache, so a revoked address stops at once."""
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -17,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 
 from coso.calendars import feeds, selectors, services
 from coso.core import pagecache
@@ -35,12 +37,20 @@ def _feed(request: HttpRequest, name: str, events: list[feeds.Event]) -> HttpRes
 
 def _kept_for(scope: str) -> Callable[..., Callable[..., HttpResponse]]:
     """Tell the client (and, for "public", any cache between) how long it may keep the
-    feed — on a 304 too, which renews the time it was given."""
+    feed — on a 304 too, which renews the time it was given. Without the page cache
+    (no shared cache: COSO_PAGE_CACHE_SECONDS 0) the feed is built, but an unchanged one
+    is still answered 304 by its ETag."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.has_header("ETag"):
+                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+                response = (
+                    get_conditional_response(request, etag=response["ETag"], response=response)
+                    or response
+                )
             if response.status_code in (200, 304):
                 response["Cache-Control"] = f"{scope}, max-age={settings.COSO_CALENDAR_MAX_AGE}"
             return response

@@ -159,6 +159,23 @@ def test_a_unit_feed_answers_304_while_unchanged(client, tree, django_assert_num
     assert moved.status_code == 200 and moved["ETag"] != etag
 
 
+@pytest.mark.parametrize("name", ["calendars:unit", "calendars:private"])
+def test_without_a_shared_cache_an_unchanged_feed_still_answers_304(
+    client, tree, official_a, settings, name
+):
+    settings.COSO_PAGE_CACHE_SECONDS = 0  # no Redis: every request builds the feed
+    arg = tree.a.code if name == "calendars:unit" else feed_key_create(actor=official_a)
+    url = reverse(name, args=[arg])
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    Consultation.objects.create(
+        unit=tree.a, category="plan", title="Quy hoạch", opened_on=TODAY, closes_on=TODAY
+    )
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == (200 if name == "calendars:unit" else 304)
+    assert changed["Cache-Control"].endswith("max-age=900")
+
+
 def test_a_private_feed_is_kept_privately_and_stops_once_revoked(
     client, tree, official_a, django_assert_num_queries
 ):
