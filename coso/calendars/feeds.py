@@ -32,13 +32,20 @@ class Event:
     cancelled: bool = False
 
     @property
+    def day(self) -> dt.date:
+        """The local day it falls on."""
+        if isinstance(self.start, dt.datetime):
+            return self.start.astimezone(VIETNAM).date()
+        return self.start
+
+    @property
     def digest(self) -> str:
         """What a subscriber must be told again when it changes: time, place, status."""
         said = f"{self.start.isoformat()}|{self.location}|{self.cancelled}"
         return hashlib.sha256(said.encode()).hexdigest()
 
 
-def uid(kind: str, pk: int) -> str:
+def uid(kind: str, pk: int | str) -> str:
     return f"{kind}-{pk}@coso"
 
 

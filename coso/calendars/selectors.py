@@ -1,10 +1,17 @@
 """The events of a unit's public calendar and of an official's private one, read from
-each app through its selectors: one query per kind of event, whatever their number."""
+each app through its selectors: one query per kind of event, whatever their number.
+
+Every feed reads a bounded window (Coso's policy, in settings): the events from
+COSO_CALENDAR_PAST_DAYS back to COSO_CALENDAR_FUTURE_DAYS ahead, at most
+COSO_CALENDAR_MAX_EVENTS of them — the coming ones first, nearest first, then the past
+ones, latest first — so a feed costs the same whatever a unit's history."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Case, F, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,12 +24,57 @@ from coso.dialogues import selectors as dialogues
 from coso.followups import selectors as followups
 from coso.oversight import selectors as oversight
 from coso.petitions import selectors as petitions
+from coso.reports import selectors as reports
 from coso.units.selectors import Unit
 
 
-def _rounds(unit: Unit, since: dt.date) -> list[Event]:
+@dataclass(frozen=True)
+class Window:
+    """The days a feed covers, and how many events it lists at most."""
+
+    today: dt.date
+    since: dt.date
+    until: dt.date
+    cap: int
+
+
+def window(today: dt.date) -> Window:
+    return Window(
+        today,
+        today - dt.timedelta(days=settings.COSO_CALENDAR_PAST_DAYS),
+        today + dt.timedelta(days=settings.COSO_CALENDAR_FUTURE_DAYS),
+        settings.COSO_CALENDAR_MAX_EVENTS,
+    )
+
+
+def _bounded(rows: QuerySet[Any], day: str, w: Window) -> QuerySet[Any]:
+    """`rows` whose date field `day` lies in the window, the cap's worth at most in the
+    order a full feed keeps them (coming ones nearest first, then past ones latest
+    first): one query, however many rows the unit has."""
+    coming = When(**{f"{day}__gte": w.today}, then=Value(0))
+    return rows.filter(**{f"{day}__range": (w.since, w.until)}).order_by(
+        Case(coming, default=Value(1)),
+        Case(When(**{f"{day}__gte": w.today}, then=F(day)), default=None),
+        F(day).desc(),
+        "id",
+    )[: w.cap]
+
+
+def _kept(events: list[Event], w: Window) -> list[Event]:
+    """The cap's worth of events, in the window's order of keeping, listed by day."""
+
+    def nearness(event: Event) -> tuple[int, int]:
+        ordinal = event.day.toordinal()
+        return (0, ordinal) if event.day >= w.today else (1, -ordinal)
+
+    kept = sorted(events, key=nearness)[: w.cap]
+    return sorted(kept, key=lambda e: (e.day, e.uid))
+
+
+def _rounds(unit: Unit, w: Window) -> list[Event]:
     found = []
-    for m in decisions.calendar_rounds(unit=unit, since=since):
+    rounds = decisions.calendar_rounds(unit=unit, since=w.since)
+    for m in _bounded(rounds, "opened_on", w):
         meeting = m.method == decisions.Method.MEETING
         what = _("Họp bàn và biểu quyết") if meeting else _("Lấy ý kiến hộ gia đình")
         found.append(
@@ -38,7 +90,7 @@ def _rounds(unit: Unit, since: dt.date) -> list[Event]:
     return found
 
 
-def _others(unit: Unit, since: dt.date) -> list[Event]:
+def _others(unit: Unit, w: Window) -> list[Event]:
     sessions = [
         Event(
             uid=uid("reception", s.pk),
@@ -46,7 +98,7 @@ def _others(unit: Unit, since: dt.date) -> list[Event]:
             start=s.date,
             location=s.place,
         )
-        for s in petitions.calendar_sessions(unit=unit, since=since)
+        for s in _bounded(petitions.calendar_sessions(unit=unit, since=w.since), "date", w)
     ]
     meetings = [
         Event(
@@ -56,7 +108,7 @@ def _others(unit: Unit, since: dt.date) -> list[Event]:
             location=m.place,
             url=reverse("dialogues:public_detail", args=[m.pk]),
         )
-        for m in dialogues.calendar_meetings(unit=unit, since=since)
+        for m in _bounded(dialogues.calendar_meetings(unit=unit, since=w.since), "date", w)
     ]
     closing = [
         Event(
@@ -65,7 +117,7 @@ def _others(unit: Unit, since: dt.date) -> list[Event]:
             start=c.closes_on,
             url=reverse("consultations:public_detail", args=[c.pk]),
         )
-        for c in consultations.calendar_closing(unit=unit, since=since)
+        for c in _bounded(consultations.calendar_closing(unit=unit, since=w.since), "closes_on", w)
     ]
     plans = [
         Event(
@@ -73,17 +125,35 @@ def _others(unit: Unit, since: dt.date) -> list[Event]:
             summary=_("Ban Thanh tra nhân dân kiểm tra: %(subject)s") % {"subject": p.subject},
             start=p.starts_on,
         )
-        for p in oversight.calendar_plans(unit=unit, since=since)
+        for p in _bounded(oversight.calendar_plans(unit=unit, since=w.since), "starts_on", w)
     ]
     return sessions + meetings + closing + plans
 
 
+def _reports(units: list[Unit], w: Window) -> list[Event]:
+    """The due dates of the periodic reports `units` send themselves, each a whole day.
+    Its UID names the report type, the unit and the period, so it stays the same before
+    the report is drafted and after; a new due date (a returned report given one)
+    raises its SEQUENCE like any move."""
+    return [
+        Event(
+            uid=uid(f"report-{r.type_id}-{r.unit_id}", r.period),
+            summary=_("Hạn gửi báo cáo: %(title)s, %(period)s — %(unit)s")
+            % {"title": r.title, "period": r.period_label, "unit": r.unit_name},
+            start=r.due_on,
+            url=reverse("reports:unit_reports", args=[r.unit_code]),
+        )
+        for r in reports.reports_due(units=units, since=w.since, until=w.until)
+    ]
+
+
 def public_events(*, unit: Unit, today: dt.date) -> list[Event]:
-    """What `unit` and the units below it announce publicly, from
-    COSO_CALENDAR_PAST_DAYS before `today` on: rounds of deciding, citizen-reception
-    days, dialogues and voter meetings, consultations' closing days, inspections."""
-    since = today - dt.timedelta(days=settings.COSO_CALENDAR_PAST_DAYS)
-    return _rounds(unit, since) + _others(unit, since)
+    """What `unit` and the units below it announce publicly, in the window around
+    `today`: rounds of deciding, citizen-reception days, dialogues and voter meetings,
+    consultations' closing days, inspections; and the due dates of the reports the unit
+    itself must send, for its officials."""
+    w = window(today)
+    return _kept(_rounds(unit, w) + _others(unit, w) + _reports([unit], w), w)
 
 
 def feed_owner(*, secret: str) -> Any | None:
@@ -100,9 +170,12 @@ def feed_active(*, user: Any) -> FeedKey | None:
     return FeedKey.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def private_events(*, user: Any) -> list[Event]:
-    """An official's deadlines: the petitions they handle (by tracking code) and the
-    open follow-ups of their units (by unit). No sender, no raiser, no text."""
+def private_events(*, user: Any, today: dt.date) -> list[Event]:
+    """An official's deadlines in the window around `today`: the petitions they handle
+    (by tracking code), the open follow-ups of their units (by unit), and the reports
+    due from the units where they hold a role that writes them. No sender, no raiser,
+    no text."""
+    w = window(today)
     due = [
         Event(
             uid=uid("petition-due", p.pk),
@@ -111,7 +184,7 @@ def private_events(*, user: Any) -> list[Event]:
             start=p.next_due,  # type: ignore[arg-type]
             url=reverse("petitions:detail", args=[p.pk]),
         )
-        for p in petitions.calendar_due(user=user)
+        for p in _bounded(petitions.calendar_due(user=user), "next_due", w)
     ]
     promised = [
         Event(
@@ -120,6 +193,7 @@ def private_events(*, user: Any) -> list[Event]:
             start=f.due_on,
             url=reverse("followups:detail", args=[f.pk]),
         )
-        for f in followups.calendar_due(user=user)
+        for f in _bounded(followups.calendar_due(user=user), "due_on", w)
     ]
-    return due + promised
+    reported = _reports(reports.reporting_units(user=user), w)
+    return _kept(due + promised + reported, w)

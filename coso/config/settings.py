@@ -421,8 +421,15 @@ COSO_NOTICE_CALLBACK_SECRET = env_str("COSO_NOTICE_CALLBACK_SECRET")
 COSO_FOLLOWUP_SOON_DAYS = env_int("COSO_FOLLOWUP_SOON_DAYS", 7)
 # Periodic reports due within this many days are reminded of (a work setting).
 COSO_REPORT_SOON_DAYS = env_int("COSO_REPORT_SOON_DAYS", 5)
-# A unit's public calendar lists events from this many days back (and every later one).
+# Calendar feeds (coso.calendars), Coso's policy, not the law's: each feed lists the
+# events from COSO_CALENDAR_PAST_DAYS back to COSO_CALENDAR_FUTURE_DAYS ahead, at most
+# COSO_CALENDAR_MAX_EVENTS of them (the coming ones first), so a feed costs the same
+# however long a unit's history; a calendar client may keep a feed this many seconds
+# before asking again (it then asks with its ETag, answered 304 when unchanged).
 COSO_CALENDAR_PAST_DAYS = env_int("COSO_CALENDAR_PAST_DAYS", 90)
+COSO_CALENDAR_FUTURE_DAYS = env_int("COSO_CALENDAR_FUTURE_DAYS", 400)
+COSO_CALENDAR_MAX_EVENTS = env_int("COSO_CALENDAR_MAX_EVENTS", 500)
+COSO_CALENDAR_MAX_AGE = env_int("COSO_CALENDAR_MAX_AGE", 900)
 # Events that notify residents (a vote opened, a consultation opened): the site's public
 # address, put before the links a text carries — a notice is written outside any request,
 # so it cannot tell the host by itself. Empty: the links are paths only.

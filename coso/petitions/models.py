@@ -85,6 +85,18 @@ class Petition(TimeStampedModel):
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     address = models.CharField(_("địa điểm"), max_length=255, blank=True)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=12, choices=Channel.choices)
+    # The registered client application that posted it to Open311 with its api_key
+    # (none for an anonymous post): the channel's source, shown to the handler. A
+    # client is revoked, never deleted, while a petition names it.
+    open311_client = models.ForeignKey(
+        "petitions.Open311Client",
+        verbose_name=_("ứng dụng Open311"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
     sender_name = models.CharField(_("họ tên người gửi"), max_length=150, blank=True)
     sender_contact = models.CharField(_("điện thoại hoặc email"), max_length=150, blank=True)
     identity = models.TextField(blank=True, editable=False)

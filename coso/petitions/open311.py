@@ -49,7 +49,14 @@ from coso.core.permissions import PUBLIC, requires
 from coso.core.views import file_response
 from coso.petitions import services
 from coso.petitions.georeport import error, respond
-from coso.petitions.models import CLOSED_STATUSES, Attachment, Channel, Kind, Petition
+from coso.petitions.models import (
+    CLOSED_STATUSES,
+    Attachment,
+    Channel,
+    Kind,
+    Open311Client,
+    Petition,
+)
 from coso.units.selectors import Unit, UnitKind, current_units
 
 MAX_RESULTS = 1000
@@ -250,7 +257,7 @@ def _sender_limit(request: HttpRequest, fmt: str) -> Any:
     return error(fmt, ratelimit.STATUS, ratelimit.message()) if over else client
 
 
-def _submission(data: Any, code: str) -> services.Submission:
+def _submission(data: Any, code: str, client: Open311Client | None) -> services.Submission:
     return services.Submission(
         kind=Kind.FEEDBACK,
         category=code,
@@ -262,6 +269,7 @@ def _submission(data: Any, code: str) -> services.Submission:
         longitude=_decimal(data.get("long")),
         sender_name=" ".join(filter(None, [data.get("first_name"), data.get("last_name")])),
         sender_contact=data.get("email") or data.get("phone") or "",
+        open311_client=client,
     )
 
 
@@ -276,7 +284,9 @@ def _create(request: HttpRequest, commune: Unit, fmt: str) -> HttpResponse:
     if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
         return error(fmt, 400, "a location is required: lat and long, or address_string")
     try:
-        petition = services.petition_submit(actor=None, unit=commune, data=_submission(data, code))
+        petition = services.petition_submit(
+            actor=None, unit=commune, data=_submission(data, code, client)
+        )
     except DomainError as problem:
         return error(fmt, 400, problem.message)
     if client is not None:

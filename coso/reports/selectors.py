@@ -5,10 +5,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Max, QuerySet, Sum, Value, When
+from django.db.models import Case, Max, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
+from coso.accounts.selectors import RoleAssignment
 from coso.core import indicators
 from coso.core.indicators import LAST, StrOrPromise
+from coso.core.permissions import roles_for
 from coso.reports import index_figures, indices
 from coso.reports.figure_types import Figure, Share, percent
 from coso.reports.formulas import Formulas, for_periods
@@ -20,7 +23,7 @@ from coso.reports.models import (
     Report,
     ReportType,
 )
-from coso.reports.periods import SPAN, Period, recent
+from coso.reports.periods import HALF, SPAN, YEAR, Period, of_kind, parse, recent, span
 from coso.units.selectors import Unit, UnitKind, existed_between
 
 
@@ -348,3 +351,99 @@ def reports_late(*, today: dt.date, days: int) -> list[LateReport]:
                     for pk, path in units.values_list("pk", "path")
                 ]
     return late
+
+
+# Reads for the calendar feeds (coso.calendars): the due dates of the periodic reports
+# units must send themselves, in a window of days.
+
+
+@dataclass(frozen=True)
+class DueReport:
+    type_id: int
+    type_code: str
+    title: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    period: str
+    period_label: str
+    due_on: dt.date
+
+
+def _periods_ending(report_type: ReportType, first: dt.date, last: dt.date) -> list[Period]:
+    """The periods of `report_type` that end between `first` and `last`."""
+    found: list[Period] = []
+    if report_type.kind == "span":
+        years = report_type.span_years
+        # No first year: terms run from this year on, as `periods.recent` counts them.
+        anchor = report_type.span_from
+        if anchor is None:
+            anchor = timezone.localdate().year
+        for year in range(first.year, last.year + 1):
+            if (year - anchor + 1) % years == 0:
+                found.append(span(year - years + 1, year))
+        return [p for p in found if first <= p.end <= last]
+    period = of_kind(HALF if report_type.kind == "half" else YEAR, first)
+    while period.end <= last:
+        if period.end >= first:
+            found.append(period)
+        period = of_kind(period.kind, period.end + dt.timedelta(days=1))
+    return found
+
+
+def _due_rows(
+    types: list[ReportType], units: list[Unit], since: dt.date, until: dt.date
+) -> dict[tuple[int, int, str], tuple[ReportType, Unit, str, dt.date]]:
+    """(type, unit, period) → the due date its type's levels give, for those in the window."""
+    rows = {}
+    for report_type in types:
+        for unit in units:
+            days = report_type.due_days(unit.kind)
+            if days is None:
+                continue
+            back = dt.timedelta(days=days)
+            for period in _periods_ending(report_type, since - back, until - back):
+                key = (report_type.pk, unit.pk, period.code)
+                rows[key] = (report_type, unit, period.label, period.end + back)
+    return rows
+
+
+def reports_due(*, units: Iterable[Unit], since: dt.date, until: dt.date) -> list[DueReport]:
+    """The periodic reports each of `units` must send itself (its own level's, not its
+    sub-units') due from `since` to `until`: the day its current report says when one
+    was drafted — a report returned with a new due date has moved — else the day its
+    type's levels give. Two queries whatever the number of units, types and periods:
+    the active types, then the current reports of those periods or due in the window."""
+    chosen = {u.pk: u for u in units}
+    if not chosen:
+        return []
+    types = list(ReportType.objects.filter(active=True))
+    rows = _due_rows(types, list(chosen.values()), since, until)
+    by_pk = {t.pk: t for t in types}
+    current = Report.objects.filter(
+        Q(period__in={key[2] for key in rows}) | Q(due_on__range=(since, until)),
+        unit_id__in=list(chosen),
+        report_type_id__in=list(by_pk),
+        is_current=True,
+    ).values_list("report_type_id", "unit_id", "period", "due_on")
+    for type_id, unit_id, code, due in current:
+        known = rows.get((type_id, unit_id, code))
+        if known is not None:
+            rows[(type_id, unit_id, code)] = (*known[:3], due)
+        elif since <= due <= until:
+            label = parse(code).label
+            rows[(type_id, unit_id, code)] = (by_pk[type_id], chosen[unit_id], label, due)
+    return [
+        DueReport(t.pk, t.code, t.title, u.pk, u.code, u.name, code, label, due)
+        for (_type, _unit, code), (t, u, label, due) in sorted(rows.items(), key=lambda r: r[1][3])
+    ]
+
+
+def reporting_units(*, user: Any) -> list[Unit]:
+    """The units `user` writes the reports of: those where they hold a role with
+    `reports.write` bound to the unit itself (a nationwide role is left out: it would
+    be every unit). One query."""
+    held = RoleAssignment.objects.filter(
+        user=user, role__in=roles_for("reports.write"), unit__isnull=False
+    ).select_related("unit")
+    return list({a.unit.pk: a.unit for a in held}.values())  # type: ignore[union-attr]

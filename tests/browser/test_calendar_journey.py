@@ -53,11 +53,15 @@ def test_subscribe_to_the_commune_and_to_my_deadlines(live_server, browser_page,
     expect(link).to_have_attribute(
         "href", f"webcal://{live_server.url.split('//')[1]}/units/{place.code}/calendar.ics"
     )
+    download = page.locator("#calendar-link a:not(.button)")
+    expect(download).to_have_attribute("href", f"/units/{place.code}/calendar.ics")
     page.screenshot(path=str(ARTIFACTS / f"calendar-unit-{width}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     _status, body = fetch(f"{live_server.url}/units/{place.code}/calendar.ics")
     events = icalendar.Calendar.from_ical(body).walk("VEVENT")
-    assert [str(e["LOCATION"]) for e in events] == ["Nhà văn hóa bản"]
+    assert [str(e["LOCATION"]) for e in events if "LOCATION" in e] == ["Nhà văn hóa bản"]
+    # And, for its officials, the reports the commune must send, each a whole day.
+    assert any(str(e["SUMMARY"]).startswith("Hạn gửi báo cáo") for e in events)
 
     page.goto(f"{live_server.url}/accounts/login/?next=/accounts/")
     page.fill("#id_username", "canbo")

@@ -52,6 +52,7 @@ class Submission:
     received_on: dt.date | None = None
     files: Sequence[UploadedFile] = field(default_factory=tuple)
     household: Any = None  # the household signed in that sends it (coso.residents)
+    open311_client: Any = None  # the Open311 client application that posted it
 
 
 def new_tracking_code() -> str:
@@ -135,6 +136,7 @@ def petition_submit(*, actor: Any, unit: Unit, data: Submission) -> Petition:
             received_on=received,
             remote_area=data.remote_area,
             household=data.household,
+            open311_client=data.open311_client,
             **deadlines,
         )
         for fields in stored_files(data.files, file_types):
