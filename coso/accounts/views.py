@@ -117,6 +117,8 @@ class Login(auth_views.LoginView):
 
 
 login = requires(PUBLIC)(limit_posts("signin")(Login.as_view()))
+
+
 class Logout(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)

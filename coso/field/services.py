@@ -64,7 +64,9 @@ def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
     cluster = _text(payload, "cluster")
     households = payload.get("households")
     counts = payload.get("counts") or {}
-    if not isinstance(counts, dict) or (households is not None and not isinstance(households, list)):
+    if not isinstance(counts, dict) or (
+        households is not None and not isinstance(households, list)
+    ):
         raise Malformed
     present = payload.get("present")
     if households is not None:
@@ -79,9 +81,7 @@ def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
             cluster=cluster,
             present=None if present is None else _int(present),
         )
-    return {
-        "message": _("Đã ghi điểm danh và số biểu quyết: %(title)s.") % {"title": matter.title}
-    }
+    return {"message": _("Đã ghi điểm danh và số biểu quyết: %(title)s.") % {"title": matter.title}}
 
 
 def _unit(code: str, *, community: bool) -> Unit | None:
@@ -164,9 +164,13 @@ def entry_sync(*, actor: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
     """Record one entry from a device once: run it, or give back the answer it got."""
     try:
         entry_id = uuid.UUID(str(entry.get("id")))
-        kind = Kind(entry.get("kind"))
+        kind = Kind(str(entry.get("kind")))
     except ValueError:
-        return {"id": str(entry.get("id")), "status": Outcome.ERROR, "message": _("Mục này không hợp lệ.")}
+        return {
+            "id": str(entry.get("id")),
+            "status": Outcome.ERROR,
+            "message": _("Mục này không hợp lệ."),
+        }
     payload = entry.get("data")
     with transaction.atomic():
         try:
@@ -191,9 +195,5 @@ def entries_sync(*, actor: Any, entries: Sequence[Any]) -> list[dict[str, Any]]:
     if not can(actor, "field.sync"):
         raise DomainError(_("Bạn không có quyền gửi mục từ thiết bị."))
     if len(entries) > settings.COSO_FIELD_SYNC_MAX:
-        raise DomainError(
-            _("Mỗi lần gửi tối đa %(n)s mục.") % {"n": settings.COSO_FIELD_SYNC_MAX}
-        )
-    return [
-        entry_sync(actor=actor, entry=e if isinstance(e, dict) else {}) for e in entries
-    ]
+        raise DomainError(_("Mỗi lần gửi tối đa %(n)s mục.") % {"n": settings.COSO_FIELD_SYNC_MAX})
+    return [entry_sync(actor=actor, entry=e if isinstance(e, dict) else {}) for e in entries]

@@ -22,7 +22,13 @@ from coso.field import selectors, services
 from coso.residents import services as residents
 
 # The field page's own files, cached by the service worker when it installs.
-ASSETS = ("coso/coso.css", "coso/coso.js", "field/field.css", "field/field.js")
+ASSETS = (
+    "coso/coso.css",
+    "coso/coso.js",
+    "vendor/htmx/htmx.min.js",
+    "field/field.css",
+    "field/field.js",
+)
 
 
 def json_requires(action: str) -> Callable[[Callable[..., HttpResponse]], Any]:
@@ -66,6 +72,8 @@ def data(request: HttpRequest) -> JsonResponse:
 def sync(request: HttpRequest) -> JsonResponse:
     """Receive a queue: `{"entries": [{"id", "kind", "data"}…]}`; one answer per entry."""
     try:
+        if request.content_type != "application/json":
+            raise TypeError
         entries = json.loads(request.body)["entries"]
         if not isinstance(entries, list):
             raise TypeError

@@ -38,7 +38,9 @@ def meeting(tree, village_head):
 
 
 def ids(village):
-    return list(Household.objects.filter(village=village).order_by("id").values_list("id", flat=True))
+    return list(
+        Household.objects.filter(village=village).order_by("id").values_list("id", flat=True)
+    )
 
 
 def meeting_entry(matter, households, counts=None, entry_id=None):
@@ -187,7 +189,9 @@ ROLES_ALLOWED = {Role.ADMINISTRATOR, Role.COMMUNE_OFFICIAL, Role.VILLAGE_HEAD}
 def test_the_sync_endpoint_answers_each_role_as_the_matrix_says(tree, meeting, role):
     user = User.objects.create_user(f"u-{role}", password="pw")
     nationwide = role in (Role.ADMINISTRATOR, Role.CENTRAL_VIEWER)
-    place = None if nationwide else (tree.province if role == Role.PROVINCE_VIEWER else tree.village_a)
+    place = (
+        None if nationwide else (tree.province if role == Role.PROVINCE_VIEWER else tree.village_a)
+    )
     RoleAssignment.objects.create(user=user, unit=place, role=role)
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
@@ -237,7 +241,9 @@ def test_the_cached_data_holds_only_what_the_user_may_read(tree, meeting, villag
     assert [v["code"] for v in mine["villages"]] == [tree.village_a.code]
     client.force_login(province_head)
     theirs = client.get(reverse("field:data")).json()
-    assert theirs["meetings"] == [] and [v["code"] for v in theirs["villages"]] == [tree.village_b.code]
+    assert theirs["meetings"] == [] and [v["code"] for v in theirs["villages"]] == [
+        tree.village_b.code
+    ]
 
 
 def test_sign_out_clears_what_the_device_kept(village_head):
