@@ -117,7 +117,18 @@ class Login(auth_views.LoginView):
 
 
 login = requires(PUBLIC)(limit_posts("signin")(Login.as_view()))
-logout = requires(PUBLIC)(auth_views.LogoutView.as_view())
+
+
+class Logout(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # What the offline field page (coso/field) kept on this device — the household
+        # lists, the queue, the cached pages — leaves with the session.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+logout = requires(PUBLIC)(Logout.as_view())
 
 
 OIDC_NEXT = "coso_oidc_next"

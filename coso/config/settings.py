@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "coso.concerns",
     "coso.alerts",
     "coso.calendars",
+    "coso.field",
     "coso.portal",
 ]
 
@@ -466,3 +467,8 @@ if PRODUCTION and COSO_OIDC_ISSUER and not COSO_OIDC_ISSUER.startswith("https://
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("COSO_OIDC_ISSUER must be an https:// address in production.")
+
+# Offline field capture (coso.field), Coso's policy: how many entries one send may
+# carry, and how many open meetings and villages the field page keeps on the phone.
+COSO_FIELD_SYNC_MAX = 200
+COSO_FIELD_CACHE_MAX = 50

@@ -1,0 +1,199 @@
+"""Entries sent from the phones, each run exactly once through the same services as
+online entry (coso.decisions, coso.petitions), with their checks.
+
+An entry is claimed by inserting its row (user, identifier made on the device) before it
+runs: a second send of the same entry — the same queue sent twice, two tabs, a retry
+after a lost answer — finds the row and gets the first answer back; nothing runs again.
+An entry the service refuses (the round was counted meanwhile, a household of another
+village…) writes nothing and answers with the service's own message, for the person to
+resolve on the phone; the refusal is kept too, so a repeated send answers the same."""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from coso.core import audit
+from coso.core.errors import DomainError
+from coso.core.permissions import can
+from coso.decisions import selectors as decisions_selectors
+from coso.decisions import services as decisions
+from coso.field.models import FieldEntry, Kind, Outcome
+from coso.petitions import services as petitions
+from coso.units.selectors import COMMUNITY_KINDS, Unit, current_units
+
+# The petitions' channel for a petition handed over in person (petitions' Channel).
+IN_PERSON = "in_person"
+
+
+class Malformed(Exception):
+    """The entry is not one the field page makes (a bad identifier or value)."""
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Malformed
+    return value
+
+
+def _text(payload: Mapping[str, Any], name: str) -> str:
+    value = payload.get(name, "")
+    if not isinstance(value, str):
+        raise Malformed
+    return value
+
+
+def _matter(actor: Any, pk: int) -> Any:
+    try:
+        return decisions_selectors.matter_get(user=actor, pk=pk, action="decisions.write")
+    except Http404 as error:
+        raise DomainError(
+            _("Không tìm thấy nội dung này ở đơn vị của bạn."), field="matter"
+        ) from error
+
+
+def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """A meeting's attendance and show-of-hands counts, in one go: both are written, or
+    neither (the caller's savepoint)."""
+    matter = _matter(actor, _int(payload.get("matter")))
+    cluster = _text(payload, "cluster")
+    households = payload.get("households")
+    counts = payload.get("counts") or {}
+    if not isinstance(counts, dict) or (
+        households is not None and not isinstance(households, list)
+    ):
+        raise Malformed
+    present = payload.get("present")
+    if households is not None:
+        decisions.attendance_record(
+            actor=actor, matter=matter, household_ids=[_int(h) for h in households], cluster=cluster
+        )
+    if counts:
+        decisions.tally_record(
+            actor=actor,
+            matter=matter,
+            counts={str(k): _int(v) for k, v in counts.items()},
+            cluster=cluster,
+            present=None if present is None else _int(present),
+        )
+    return {"message": _("Đã ghi điểm danh và số biểu quyết: %(title)s.") % {"title": matter.title}}
+
+
+def _unit(code: str, *, community: bool) -> Unit | None:
+    units = current_units().filter(code=code)
+    return units.filter(kind__in=COMMUNITY_KINDS).first() if community else units.first()
+
+
+def _recorder(actor: Any, commune: Unit, village: Unit | None) -> Any:
+    """Who records it: the commune's petition handler records it as theirs; a village
+    head hands over what a resident gave them in person, as the resident would send it
+    themselves (the public form: no handler's account), for the commune to accept."""
+    if can(actor, "petitions.write", path=commune.path):
+        return actor
+    if (
+        village is not None
+        and village.parent_id == commune.pk
+        and can(actor, "field.sync", path=village.path)
+    ):
+        return None
+    raise DomainError(_("Bạn không có quyền ghi đơn cho xã, phường này."), field="commune")
+
+
+def _received_on(payload: Mapping[str, Any]) -> dt.date | None:
+    day = _text(payload, "received_on")
+    try:
+        return dt.date.fromisoformat(day) if day else None
+    except ValueError as error:
+        raise Malformed from error
+
+
+def _petition(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """A petition received in person, given its tracking code by the petitions app."""
+    commune = _unit(_text(payload, "commune"), community=False)
+    village_code = _text(payload, "village")
+    village = _unit(village_code, community=True) if village_code else None
+    if commune is None or (village_code and village is None):
+        raise DomainError(_("Không tìm thấy xã, thôn này."), field="commune")
+    petition = petitions.petition_submit(
+        actor=_recorder(actor, commune, village),
+        unit=commune,
+        data=petitions.Submission(
+            kind=_text(payload, "petition_kind"),
+            subject=_text(payload, "subject"),
+            description=_text(payload, "description"),
+            channel=IN_PERSON,
+            sender_name=_text(payload, "sender_name"),
+            sender_contact=_text(payload, "sender_contact"),
+            village=village,
+            received_on=_received_on(payload),
+        ),
+    )
+    return {
+        "message": _("Đã ghi đơn; mã theo dõi %(code)s.") % {"code": petition.tracking_code},
+        "tracking_code": petition.tracking_code,
+    }
+
+
+HANDLERS: dict[str, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {
+    Kind.MEETING: _meeting,
+    Kind.PETITION: _petition,
+}
+
+
+def _run(actor: Any, kind: str, payload: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Run one entry in a savepoint: a refusal leaves nothing of it behind."""
+    try:
+        with transaction.atomic():
+            return Outcome.OK, HANDLERS[kind](actor, payload)
+    except DomainError as error:
+        return Outcome.CONFLICT, {"message": error.message, "field": error.field}
+    except Malformed:
+        return Outcome.ERROR, {"message": _("Mục này không hợp lệ.")}
+
+
+def _answer(entry: FieldEntry) -> dict[str, Any]:
+    return {"id": str(entry.entry_id), "status": entry.outcome, **entry.result}
+
+
+def entry_sync(*, actor: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
+    """Record one entry from a device once: run it, or give back the answer it got."""
+    try:
+        entry_id = uuid.UUID(str(entry.get("id")))
+        kind = Kind(str(entry.get("kind")))
+    except ValueError:
+        return {
+            "id": str(entry.get("id")),
+            "status": Outcome.ERROR,
+            "message": _("Mục này không hợp lệ."),
+        }
+    payload = entry.get("data")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = FieldEntry.objects.create(
+                    user=actor, entry_id=entry_id, kind=kind, outcome=Outcome.ERROR
+                )
+        except IntegrityError:
+            # Sent before (or at this moment, by another request, which has committed).
+            return _answer(FieldEntry.objects.get(user=actor, entry_id=entry_id))
+        if not isinstance(payload, dict):
+            row.outcome, row.result = Outcome.ERROR, {"message": _("Mục này không hợp lệ.")}
+        else:
+            row.outcome, row.result = _run(actor, kind, payload)
+        row.save(update_fields=["outcome", "result"])
+        audit.log_create(actor=actor, obj=row, unit_id=None)
+    return _answer(row)
+
+
+def entries_sync(*, actor: Any, entries: Sequence[Any]) -> list[dict[str, Any]]:
+    """A device's queue, in the order it was made; one answer per entry."""
+    if not can(actor, "field.sync"):
+        raise DomainError(_("Bạn không có quyền gửi mục từ thiết bị."))
+    if len(entries) > settings.COSO_FIELD_SYNC_MAX:
+        raise DomainError(_("Mỗi lần gửi tối đa %(n)s mục.") % {"n": settings.COSO_FIELD_SYNC_MAX})
+    return [entry_sync(actor=actor, entry=e if isinstance(e, dict) else {}) for e in entries]

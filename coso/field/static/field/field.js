@@ -1,0 +1,252 @@
+/* The field page (coso/field): caches the user's household lists and open meetings in
+   IndexedDB, queues what is entered (each entry with an identifier made here,
+   crypto.randomUUID()), and sends the queue to /field/sync when the connection returns.
+   The server records each entry once; a conflict comes back with its message, to be
+   resolved here. No framework: this file and the service worker are the whole bundle. */
+(function () {
+  "use strict";
+  var root = document.getElementById("field");
+  if (!root) return;
+  var words = document.getElementById("words").dataset;
+  var DB = "coso-field";
+  var db = null;
+  var snapshot = null;
+  var sending = false;
+
+  function open() {
+    return new Promise(function (resolve, reject) {
+      var req = indexedDB.open(DB, 1);
+      req.onupgradeneeded = function () {
+        req.result.createObjectStore("data");
+        req.result.createObjectStore("queue", { keyPath: "id" });
+      };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+  function store(name, mode, work) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction(name, mode);
+      var result = work(tx.objectStore(name));
+      tx.oncomplete = function () { resolve(result && result.result); };
+      tx.onerror = function () { reject(tx.error); };
+    });
+  }
+  function all() { return store("queue", "readonly", function (s) { return s.getAll(); }); }
+  function put(entry) { return store("queue", "readwrite", function (s) { return s.put(entry); }); }
+  function drop(id) { return store("queue", "readwrite", function (s) { return s.delete(id); }); }
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  /* Signed out, or another account: nothing of the last one stays on the phone. */
+  function forget() {
+    snapshot = null;
+    if (db) db.close();
+    indexedDB.deleteDatabase(DB);
+    if (window.caches) caches.keys().then(function (keys) { keys.forEach(function (k) { caches.delete(k); }); });
+  }
+
+  function showNet() {
+    var net = document.getElementById("net");
+    net.textContent = navigator.onLine ? words.online : words.offline;
+    net.className = "badge " + (navigator.onLine ? "online" : "offline");
+  }
+
+  function render() {
+    var meetings = (snapshot && snapshot.meetings) || [];
+    var select = document.getElementById("meeting");
+    var chosen = select.value;
+    select.textContent = "";
+    meetings.forEach(function (m) {
+      var option = el("option", m.title + " — " + m.unit);
+      option.value = m.id;
+      select.appendChild(option);
+    });
+    if (chosen) select.value = chosen;
+    document.getElementById("meeting-form").hidden = !meetings.length;
+    document.getElementById("no-meeting").hidden = !!meetings.length;
+    renderMeeting();
+    var villages = document.getElementById("village");
+    villages.textContent = "";
+    ((snapshot && snapshot.villages) || []).forEach(function (v) {
+      var option = el("option", v.name + " — " + v.commune_name);
+      option.value = v.code;
+      option.dataset.commune = v.commune;
+      villages.appendChild(option);
+    });
+    if (snapshot) {
+      document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
+    }
+  }
+
+  function meeting() {
+    var id = Number(document.getElementById("meeting").value);
+    return ((snapshot && snapshot.meetings) || []).filter(function (m) { return m.id === id; })[0];
+  }
+
+  function renderMeeting() {
+    var m = meeting();
+    var box = document.getElementById("households");
+    var counts = document.getElementById("counts");
+    box.textContent = "";
+    counts.textContent = "";
+    if (!m) return;
+    var byHousehold = m.electorate === "households";
+    document.getElementById("households-box").hidden = !byHousehold;
+    document.getElementById("present-box").hidden = byHousehold;
+    m.households.forEach(function (h) {
+      var label = el("label");
+      var input = el("input");
+      input.type = "checkbox";
+      input.value = h.id;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(h.code + (h.name ? " · " + h.name : "")));
+      box.appendChild(label);
+    });
+    m.options.forEach(function (o) {
+      var label = el("label", o.label);
+      var input = el("input");
+      input.type = "number";
+      input.min = "0";
+      input.inputMode = "numeric";
+      input.name = "count-" + o.key;
+      input.dataset.key = o.key;
+      input.value = "0";
+      label.appendChild(input);
+      counts.appendChild(label);
+    });
+  }
+
+  function showQueue() {
+    return all().then(function (entries) {
+      var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+      document.getElementById("waiting-count").textContent = String(waiting.length);
+      var list = document.getElementById("results");
+      list.textContent = "";
+      entries.sort(function (a, b) { return a.made < b.made ? -1 : 1; }).forEach(function (e) {
+        if (e.state === "waiting") return;
+        var item = el("li", null, e.state === "sent" ? "sent" : "conflict");
+        var what = e.kind === "meeting" ? words.meeting : words.petition;
+        item.appendChild(el("strong", what + ": " + (e.state === "sent" ? words.sent : words.conflict)));
+        item.appendChild(el("p", e.answer.message || ""));
+        if (e.answer.tracking_code) item.appendChild(el("p", words.code + ": " + e.answer.tracking_code, "tracking-code"));
+        if (e.state !== "sent") {
+          var button = el("button", words.discard, "link");
+          button.type = "button";
+          button.addEventListener("click", function () { drop(e.id).then(showQueue); });
+          item.appendChild(button);
+        }
+        list.appendChild(item);
+      });
+    });
+  }
+
+  function refresh() {
+    return fetch(root.dataset.dataUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) { forget(); throw new Error("signed-out"); }
+        if (!response.ok) throw new Error("failed");
+        return response.json();
+      })
+      .then(function (data) {
+        if (snapshot && snapshot.user !== data.user) {
+          return store("queue", "readwrite", function (s) { return s.clear(); }).then(function () { return data; });
+        }
+        return data;
+      })
+      .then(function (data) {
+        data.at = Date.now();
+        snapshot = data;
+        return store("data", "readwrite", function (s) { return s.put(data, "snapshot"); });
+      })
+      .then(render);
+  }
+
+  function send() {
+    if (sending || !navigator.onLine) return Promise.resolve();
+    sending = true;
+    return refresh()
+      .then(all)
+      .then(function (entries) {
+        var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+        if (!waiting.length) return null;
+        return fetch(root.dataset.syncUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": snapshot.csrf },
+          body: JSON.stringify({ entries: waiting.map(function (e) { return { id: e.id, kind: e.kind, data: e.data }; }) })
+        }).then(function (response) {
+          if (!response.ok) throw new Error("failed");
+          return response.json();
+        }).then(function (answer) {
+          var byId = {};
+          waiting.forEach(function (e) { byId[e.id] = e; });
+          return Promise.all(answer.results.map(function (r) {
+            var entry = byId[r.id];
+            if (!entry) return null;
+            entry.state = r.status === "ok" ? "sent" : "conflict";
+            entry.answer = r;
+            return put(entry);
+          }));
+        });
+      })
+      .catch(function (error) {
+        document.getElementById("cached").textContent = error.message === "signed-out" ? words.signedOut : words.failed;
+      })
+      .then(function () { sending = false; return showQueue(); });
+  }
+
+  function queue(kind, data) {
+    var entry = { id: crypto.randomUUID(), kind: kind, data: data, state: "waiting", made: new Date().toISOString() };
+    return put(entry).then(showQueue).then(send);
+  }
+
+  document.getElementById("meeting").addEventListener("change", renderMeeting);
+  document.getElementById("meeting-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var m = meeting();
+    if (!m) return;
+    var counts = {};
+    document.querySelectorAll("#counts input").forEach(function (input) { counts[input.dataset.key] = Number(input.value || 0); });
+    var data = { matter: m.id, counts: counts };
+    if (m.electorate === "households") {
+      data.households = Array.prototype.map.call(document.querySelectorAll("#households input:checked"), function (i) { return Number(i.value); });
+    } else {
+      data.present = Number(document.getElementById("present").value || 0);
+    }
+    queue("meeting", data).then(renderMeeting);
+  });
+  document.getElementById("petition-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    var village = form.village.selectedOptions[0];
+    if (!village) return;
+    queue("petition", {
+      commune: village.dataset.commune,
+      village: village.value,
+      petition_kind: form.petition_kind.value,
+      subject: form.subject.value,
+      description: form.description.value,
+      sender_name: form.sender_name.value,
+      sender_contact: form.sender_contact.value,
+      received_on: new Date().toISOString().slice(0, 10)
+    }).then(function () { form.reset(); });
+  });
+  document.getElementById("send").addEventListener("click", send);
+  window.addEventListener("online", function () { showNet(); send(); });
+  window.addEventListener("offline", showNet);
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(root.dataset.workerUrl, { scope: root.dataset.scope });
+  }
+  showNet();
+  open()
+    .then(function (opened) { db = opened; return store("data", "readonly", function (s) { return s.get("snapshot"); }); })
+    .then(function (cached) { snapshot = cached || null; render(); return showQueue(); })
+    .then(send);
+})();
