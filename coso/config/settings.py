@@ -459,3 +459,7 @@ if PRODUCTION and COSO_OIDC_ISSUER and not COSO_OIDC_ISSUER.startswith("https://
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("COSO_OIDC_ISSUER must be an https:// address in production.")
+
+# Accessibility (issue 23): every form shown whole opens with a summary of its errors
+# that takes the focus after a failed submit (coso/core/templates/coso/forms/div.html).
+FORM_RENDERER = "coso.core.forms.FormRenderer"
