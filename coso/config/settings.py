@@ -472,3 +472,7 @@ if PRODUCTION and COSO_OIDC_ISSUER and not COSO_OIDC_ISSUER.startswith("https://
 # carry, and how many open meetings and villages the field page keeps on the phone.
 COSO_FIELD_SYNC_MAX = 200
 COSO_FIELD_CACHE_MAX = 50
+
+# Accessibility (issue 23): every form shown whole opens with a summary of its errors
+# that takes the focus after a failed submit (coso/core/templates/coso/forms/div.html).
+FORM_RENDERER = "coso.core.forms.FormRenderer"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.renderers import DjangoTemplates
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +103,14 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, but a form shown as `{{ form }}` or `as_div` opens with a
+    summary of its errors that takes the focus after a failed submit (role=alert,
+    autofocus; WCAG 2.1 3.3.1), each linked to its field."""
+
+    def get_template(self, template_name: str) -> Any:
+        if template_name in ("django/forms/div.html", "django/forms/default.html"):
+            return super().get_template("coso/forms/div.html")
+        return super().get_template(template_name)

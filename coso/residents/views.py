@@ -39,7 +39,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "residents/sign_in.html",
-        {"form": form, "sms": SmsForm() if sms_enabled() else None},
+        {"form": form, "sms": SmsForm(auto_id="sms-%s") if sms_enabled() else None},
         status=400 if form.errors else 200,
     )
 

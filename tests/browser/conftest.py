@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import axe
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",
@@ -37,6 +39,17 @@ def browser_page(monkeypatch):
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        # axe-core checks every page of every context the test opens (tests/browser/axe.py).
+        audit = axe.Audit()
+        audit.install(monkeypatch)
+        new_context = browser.new_context
+
+        def audited_context(**options):
+            context = new_context(**options)
+            audit.contexts.append(context)
+            return context
+
+        browser.new_context = audited_context  # type: ignore[method-assign]
         # A cheap phone: 360 px wide.
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
         page = context.new_page()
@@ -50,11 +63,17 @@ def browser_page(monkeypatch):
             ),
         )
         yield page
+        inaccessible = audit.finish()
         browser.close()
         # The test's own queries ran inside Playwright's context, on connections of
         # their own: close them here, or PostgreSQL cannot drop the test database.
         connections.close_all()
     assert not violations, violations
+    assert not inaccessible, "axe-core (WCAG 2.1 A/AA):\n" + "\n".join(inaccessible)
+
+
+def pytest_terminal_summary(terminalreporter):
+    axe.summary(terminalreporter)
 
 
 def province_viewer_signs_in(live_server, page, province, width: int) -> None:
