@@ -98,6 +98,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come compressed from WhiteNoise, above): see the
+    # "Light pages" block at the end for BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "coso.core.middleware.NulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coso.core.middleware.LanguageMiddleware",
@@ -476,3 +479,21 @@ COSO_FIELD_CACHE_MAX = 50
 # Accessibility (issue 23): every form shown whole opens with a summary of its errors
 # that takes the focus after a failed submit (coso/core/templates/coso/forms/div.html).
 FORM_RENDERER = "coso.core.forms.FormRenderer"
+
+# --- Light pages and error pages (issue 23, point 2; tests/browser/test_page_weight.py) ---
+# HTML is gzipped by GZipMiddleware; static files are served by WhiteNoise, compressed
+# once at collectstatic (production's CompressedManifestStaticFilesStorage). BREACH (a
+# secret in a compressed page that also reflects the attacker's input) is answered by
+# Django's own mitigations: the CSRF token is masked anew on every response, and
+# GZipMiddleware pads each response with up to 100 random bytes ("Heal the Breach",
+# Django 4.2). No page shows any other secret next to reflected input.
+# Files served at the site's root, not under STATIC_URL: /favicon.ico.
+WHITENOISE_ROOT = PACKAGE_DIR / "static_root"
+# Coso's policy for a public page on a cheap phone: at most this many bytes transferred
+# on first load (HTML, CSS, scripts, compressed) and its load event within this many
+# milliseconds on the slow 3G profile; the offline app's bundle at most this many bytes.
+COSO_PAGE_MAX_BYTES = 30_000
+COSO_PAGE_MAX_LOAD_MS = 1500
+COSO_OFFLINE_BUNDLE_MAX_BYTES = 300_000
+# A refused form (its CSRF token missing or stale) explained in the person's language.
+CSRF_FAILURE_VIEW = "coso.core.error_pages.csrf_failure"
