@@ -4,12 +4,12 @@ stored key shown where its label belongs (`meeting`, `ballot`, `online`), a mess
 Django's own left in English for a Vietnamese user — and expects to find none."""
 
 import ast
+import contextlib
 import io
 import os
-from collections import Counter
 import re
 import shutil
-import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -371,22 +371,22 @@ def django_messages(language: str) -> dict[str, str]:
         return {key: str(message % _AnyNumber()) for key, message in _django_messages().items()}
 
 
+def subclasses(cls: type) -> Iterator[type]:
+    """`cls` and every class below it."""
+    yield cls
+    for sub in cls.__subclasses__():
+        yield from subclasses(sub)
+
+
 def _django_messages() -> dict[str, object]:
     from django import forms
     from django.contrib.auth import forms as auth_forms
-    from django.contrib.auth import password_validation
     from django.core import paginator, validators
     from django.db import models
 
     found: dict[str, object] = {}
-
-    def walk(cls: type) -> Iterator[type]:
-        yield cls
-        for sub in cls.__subclasses__():
-            yield from walk(sub)
-
     for base in (forms.Field, models.Field):
-        for cls in walk(base):
+        for cls in subclasses(base):
             if cls.__module__.startswith("django."):
                 for key, message in vars(cls).get("default_error_messages", {}).items():
                     found[f"{cls.__name__}.{key}"] = message
@@ -398,6 +398,13 @@ def _django_messages() -> dict[str, object]:
     for form in (auth_forms.AuthenticationForm, auth_forms.SetPasswordForm):
         for key, message in form.error_messages.items():
             found[f"{form.__name__}.{key}"] = message
+    return found | _password_messages()
+
+
+def _password_messages() -> dict[str, object]:
+    from django.contrib.auth import password_validation
+
+    found: dict[str, object] = {}
     for validator in password_validation.get_default_password_validators():
         name = type(validator).__name__
         found[f"{name}.help"] = validator.get_help_text()
@@ -441,21 +448,14 @@ def test_no_date_box_follows_the_browsers_locale():
     from django.utils import translation
 
     for config in apps.get_app_configs():
-        if config.name.startswith("coso."):
-            for module in ("forms", "views", "admin"):
-                try:
+        for module in ("forms", "views", "admin"):
+            if config.name.startswith("coso."):
+                with contextlib.suppress(ModuleNotFoundError):
                     importlib.import_module(f"{config.name}.{module}")
-                except ModuleNotFoundError:
-                    pass
-
-    def walk(cls: type) -> Iterator[type]:
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from walk(sub)
 
     found = [
         f"{form.__module__}.{form.__name__}.{name}"
-        for form in walk(forms.BaseForm)
+        for form in subclasses(forms.BaseForm)
         if form.__module__.startswith("coso.")
         for name, field in getattr(form, "base_fields", {}).items()
         if "date" in (getattr(field.widget, "input_type", ""), field.widget.attrs.get("type"))
