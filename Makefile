@@ -49,7 +49,7 @@ lint: $(STAMP)
 	$(BIN)/mypy coso
 
 messages: $(STAMP)
-	cd coso && ../$(BIN)/coso makemessages --locale en --no-obsolete --no-wrap --no-location && ../$(BIN)/coso compilemessages --locale en
+	cd coso && ../$(BIN)/coso makemessages --locale en --no-obsolete --no-wrap --no-location && ../$(BIN)/coso compilemessages --locale en --locale vi
 
 clean:
 	rm -rf $(VENV) var

@@ -191,6 +191,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# i18n (issue 23): dates are typed day/month/year in both languages (coso/config/formats;
+# Django's English formats would read 05/06/2026 as the 6th of May). Django's own
+# messages its Vietnamese catalogue lacks are in coso/locale/vi.
+FORMAT_MODULE_PATH = ["coso.config.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

@@ -17,6 +17,11 @@ from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
 from coso.core.text import whole
 
+# What the date box lets through: day/month/year (with "/", "-" or "." as phones' digit
+# keyboards offer), or the ISO form; the form then reads it (DATE_INPUT_FORMATS).
+DATE_PATTERN = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
+date_hint = _("Ngày/tháng/năm, ví dụ 02/09/2026")
+
 
 def add_domain_error(
     form: forms.Form, error: DomainError, *, aliases: dict[str, str] | None = None
@@ -28,10 +33,36 @@ def add_domain_error(
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A day written day/month/year whatever the browser's language: a browser's own
+    date box follows the browser's locale (mm/dd/yyyy on a phone set to English), so
+    this is a text box showing dd/mm/yyyy, with the digits keyboard and the shape
+    checked by the browser; the form reads it by DATE_INPUT_FORMATS (coso/config/formats),
+    which also take the ISO form scripts and the API send."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        shown = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "pattern": DATE_PATTERN,
+            "title": date_hint,
+            "autocomplete": "off",
+            "size": 10,
+        }
+        super().__init__({**shown, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        return vn_date(value) if isinstance(value, dt.date) else value
+
+
+def typed_date(text: str | None) -> dt.date | None:
+    """A day typed in a date box of a hand-written form, read as a DateField reads it
+    (dd/mm/yyyy or ISO), or None if it is empty or is no date."""
+    try:
+        return forms.DateField(required=False).clean(text or "")
+    except forms.ValidationError:
+        return None
 
 
 class BoundedDateField(forms.DateField):

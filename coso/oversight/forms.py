@@ -8,11 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import LongTextField
+from coso.core.forms import DateInput, LongTextField
 from coso.oversight.services import ProjectData
 from coso.oversight.services.common import MAX_MONEY
-
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class MoneyField(forms.Field):
@@ -72,8 +70,8 @@ class ProjectForm(forms.Form):
     )
     sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=255)
     contractor = forms.CharField(label=_("Đơn vị thi công"), max_length=255, required=False)
-    starts_on = forms.DateField(label=_("Khởi công"), widget=DATE)
-    ends_on = forms.DateField(label=_("Dự kiến hoàn thành"), widget=DATE)
+    starts_on = forms.DateField(label=_("Khởi công"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Dự kiến hoàn thành"), widget=DateInput)
     board = LongTextField(
         label=_("Ban giám sát đầu tư của cộng đồng (mỗi dòng một người)"), required=False
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from coso.core.dates import vn_date
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
+from coso.core.forms import typed_date
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, can, get_or_404, requires
 from coso.core.ratelimit import limit_posts
@@ -189,11 +190,8 @@ def board_roles(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A date typed in a form (YYYY-MM-DD), or None."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    """A date typed in a form (dd/mm/yyyy, or ISO), or None."""
+    return typed_date(text)
 
 
 @requires_post("oversight.write")

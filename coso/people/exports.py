@@ -42,7 +42,7 @@ def households_export(*, actor: Any, village: Unit) -> bytes:
 
 def _village_households_xlsx(village: Unit, full_ids: bool) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(village.name[:31] or "Danh sach")
+    sheet = workbook.create_sheet(village.name[:31] or "Danh sách")
     sheet.append([header for _key, header in COLUMNS])
     residents = (
         Resident.objects.filter(household__village=village)

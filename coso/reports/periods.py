@@ -168,3 +168,35 @@ def recent(report_type: Any, count: int = 3) -> list[Period]:
     while len(found) < count:
         found.append(found[-1].previous())
     return found
+
+
+# How many years back a period picker offers (Coso's policy: the reviews Coso's users
+# write — six months, a year — look back a few years at most; an older period can still
+# be asked for by its address).
+PICKER_YEARS = 5
+
+
+def _in_year_newest_first(year: int, today: dt.date) -> list[Period]:
+    """A year, its halves, quarters and months, each kind newest first, none that has
+    not begun."""
+    found = [of_kind(YEAR, dt.date(year, 1, 1))]
+    for kind, length in ((HALF, 6), (QUARTER, 3), (MONTH, 1)):
+        starts = [dt.date(year, m, 1) for m in range(12 - length + 1, 0, -length)]
+        found += [of_kind(kind, day) for day in starts if day <= today]
+    return found
+
+
+def picker(current: Period, spans: list[Period]) -> list[tuple[str, list[Period]]]:
+    """The periods a person chooses from, grouped by year, newest first (then the
+    multi-year `spans`): the last PICKER_YEARS years, and `current` wherever it lies."""
+    today = timezone.localdate()
+    groups: list[tuple[str, list[Period]]] = [
+        (str(year), _in_year_newest_first(year, today))
+        for year in range(today.year, today.year - PICKER_YEARS, -1)
+    ]
+    if spans:
+        groups.append((_("Nhiều năm"), spans))
+    offered = {p.code for _label, found in groups for p in found}
+    if current.code not in offered:
+        groups.insert(0, (current.label, [current]))
+    return groups

@@ -41,3 +41,12 @@ def figure(value: Any) -> str:
 
         return f"{number_format(value, 1)} %"
     return grouped(value)
+
+
+@register.simple_tag
+def date_input(name: str, value: Any = None, **attrs: Any) -> str:
+    """A date box of a hand-written form, as every form shows one (day/month/year
+    whatever the browser's language): `{% date_input "on" today required=True %}`."""
+    from coso.core.forms import DateInput
+
+    return DateInput().render(name, value, attrs={"id": name, **attrs})
