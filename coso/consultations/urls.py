@@ -1,11 +1,12 @@
 from django.urls import path
 
-from coso.consultations import views
+from coso.consultations import prints, views
 
 app_name = "consultations"
 urlpatterns = [
     path("units/<str:code>/consultations/", views.public_list, name="public_list"),
     path("consultations/<int:pk>/", views.public_detail, name="public_detail"),
+    path("consultations/<int:pk>/draft/", prints.draft, name="draft"),
     path("consultations/<int:pk>/ket-qua.docx", views.public_docx, name="docx"),
     path("app/units/<str:code>/consultations/", views.official_list, name="list"),
     path("app/units/<str:code>/consultations/new/", views.new, name="new"),

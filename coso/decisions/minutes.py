@@ -3,14 +3,22 @@ of official documents (Decree 30/2020/NĐ-CP layout): who issues them, time and 
 chair and secretary, the attendance, and each vote reconciled with it — households of
 the village, present, absent, and every answer (agree, disagree, other, invalid, not
 voting) adding up to those present, as GDL art. 20 and D59 arts. 3–5 ask the minutes
-to state (total households, present, absent, method, result, signatures)."""
+to state (total households, present, absent, method, result, signatures). The same
+calls build the page printed from the browser (`minutes_printed`)."""
 
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coso.core.documents import OfficialDocument, Signer, issuer_of, place_of
+from coso.core.documents import (
+    AnyDocument,
+    OfficialDocument,
+    PrintedDocument,
+    Signer,
+    issuer_of,
+    place_of,
+)
 from coso.core.text import whole
 from coso.decisions.models import Channel, Matter, MatterKind, Method
 from coso.decisions.selectors import outcome_published, participation_counts, spoiled_count
@@ -18,7 +26,17 @@ from coso.decisions.selectors import outcome_published, participation_counts, sp
 
 def minutes_docx(*, matter: Matter) -> bytes:
     with translation.override("vi"):
-        return _minutes(matter)
+        document = OfficialDocument(**_head(matter))
+        _minutes(document, matter)
+        return document.to_bytes()
+
+
+def minutes_printed(*, matter: Matter) -> PrintedDocument:
+    """The minutes as a page to print (decisions/views: `minutes_print`)."""
+    with translation.override("vi"):
+        document = PrintedDocument(**_head(matter))
+        _minutes(document, matter)
+        return document
 
 
 def _summary(matter: Matter) -> str:
@@ -29,17 +47,20 @@ def _summary(matter: Matter) -> str:
     return _("Tổng hợp phiếu lấy ý kiến hộ gia đình về %(title)s") % {"title": matter.title}
 
 
-def _minutes(matter: Matter) -> bytes:
+def _head(matter: Matter) -> dict[str, Any]:
     parent, issuing, _suffix = issuer_of(matter.unit)
-    document = OfficialDocument(
-        parent_body=parent,
-        issuing_body=issuing,
-        symbol="BB",
-        place=place_of(matter.unit),
-        date=matter.counted_on or matter.opened_on,
-        kind_title=_("Biên bản"),
-        summary=_summary(matter),
-    )
+    return {
+        "parent_body": parent,
+        "issuing_body": issuing,
+        "symbol": "BB",
+        "place": place_of(matter.unit),
+        "date": matter.counted_on or matter.opened_on,
+        "kind_title": _("Biên bản"),
+        "summary": _summary(matter),
+    }
+
+
+def _minutes(document: AnyDocument, matter: Matter) -> None:
     _when_and_who(document, matter)
     if matter.proposal:
         document.heading(_("II. NỘI DUNG"))
@@ -66,10 +87,9 @@ def _minutes(matter: Matter) -> bytes:
             Signer(title=_("Người chủ trì"), name=matter.chair, note=note),
         ]
     )
-    return document.to_bytes()
 
 
-def _when_and_who(document: OfficialDocument, matter: Matter) -> None:
+def _when_and_who(document: AnyDocument, matter: Matter) -> None:
     day = matter.counted_on or matter.opened_on
     document.heading(_("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"))
     if matter.method == Method.MEETING:
@@ -120,7 +140,7 @@ def _people(matter: Matter) -> str:
     return _("người") if matter.electorate == "voters" else _("hộ")
 
 
-def _attendance(document: OfficialDocument, matter: Matter) -> None:
+def _attendance(document: AnyDocument, matter: Matter) -> None:
     counts = reconcile(matter)
     who = _people(matter)
     meeting = matter.method == Method.MEETING
@@ -134,7 +154,7 @@ def _attendance(document: OfficialDocument, matter: Matter) -> None:
     document.table([_("Thành phần"), _("Số %(who)s") % {"who": who}], rows, widths=[3, 1])
 
 
-def _votes(document: OfficialDocument, matter: Matter) -> None:
+def _votes(document: AnyDocument, matter: Matter) -> None:
     counts = reconcile(matter)
     rows: list[list[Any]] = [[label, n] for label, n in counts["answers"]]
     if counts["invalid"] or matter.method != Method.MEETING:
@@ -169,7 +189,7 @@ def _votes(document: OfficialDocument, matter: Matter) -> None:
         )
 
 
-def _village_table(document: OfficialDocument, outcome: dict[str, Any]) -> None:
+def _village_table(document: AnyDocument, outcome: dict[str, Any]) -> None:
     """One row per village; a secret round's village whose counts are withheld shows its
     verdict alone, the reason below the table."""
     heads = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coso.decisions import views
+from coso.decisions import prints, views
 
 app_name = "decisions"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("app/matters/<int:pk>/correct/", views.correct, name="correct"),
     path("app/matters/<int:pk>/codes/", views.code_sheet, name="codes"),
     path("app/matters/<int:pk>/minutes.docx", views.minutes_file, name="minutes"),
+    path("app/matters/<int:pk>/minutes/", prints.minutes, name="minutes_print"),
     path("m/<int:pk>/", views.public_result, name="public_result"),
     path("m/<int:pk>/record.json", views.round_record, name="round_record"),
     path("m/<int:pk>/receipt/", views.receipt_check, name="receipt_check"),

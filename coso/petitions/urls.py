@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from coso.petitions import views
+from coso.petitions import prints, views
 
 app_name = "petitions"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("app/units/<str:code>/reception/", views.schedule, name="schedule"),
     path("app/reception/<int:pk>/", views.session_detail, name="session"),
     path("app/petitions/<int:pk>/", views.detail, name="detail"),
+    path("app/petitions/<int:pk>/receipt/", prints.receipt, name="receipt"),
     path("app/petitions/<int:pk>/accept/", views.accept, name="accept"),
     path("app/petitions/<int:pk>/refuse/", views.refuse, name="refuse"),
     path("app/petitions/<int:pk>/extend/", views.extend, name="extend"),

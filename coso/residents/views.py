@@ -4,7 +4,6 @@ village head, printing sign-in codes and withdrawing them."""
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coso.core.pagination import int_key
 from coso.core.permissions import PUBLIC, get_or_404, requires
+from coso.core.qr import qr_svg
 from coso.core.ratelimit import limit_posts
 from coso.core.views import attempt, attempt_form, requires_post
 from coso.decisions.services import online_opt_in
@@ -173,9 +173,7 @@ def _issue(
     sheet = issued.result
     for row in sheet:
         # After "#": the code stays in the browser (see residents.js).
-        row["qr"] = segno.make(
-            f"{sign_in_url}#login={row['login']}&code={row['code']}", error="m"
-        ).svg_inline(scale=2)
+        row["qr"] = qr_svg(f"{sign_in_url}#login={row['login']}&code={row['code']}")
     return sheet
 
 

@@ -52,6 +52,7 @@ def records(w: Any) -> dict[str, Any]:
 PAGES = {
     "consultations:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
     "consultations:public_detail": lambda w, u: ({"pk": w.consultation.pk}, None),
+    "consultations:draft": lambda w, u: ({"pk": w.consultation.pk}, None),
     "consultations:docx": lambda w, u: ({"pk": w.published_consultation.pk}, None),
     "consultations:list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "consultations:new": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),

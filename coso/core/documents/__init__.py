@@ -20,20 +20,27 @@ landscape section of its own; headings are kept with what follows them.
 
 The parts: `formats` writes figures and dates as the documents do; `issuers` names who
 issues, where, and who signs; `layout` holds the Decree's measures and the python-docx
-pieces that set them; `builder` is `OfficialDocument`, which puts them together.
+pieces that set them; `builder` is `OfficialDocument`, which puts them together;
+`printed` is `PrintedDocument`, the same calls kept for a page the browser prints.
 Callers use `coso.core.documents.<name>`."""
 
 from coso.core.documents.builder import OfficialDocument
 from coso.core.documents.formats import figure, is_figure, percent, place_and_date
 from coso.core.documents.issuers import ARCHIVE, Signer, issuer_of, place_of, unit_title
 from coso.core.documents.layout import MOTTO, NATIONAL_TITLE, PORTRAIT_COLUMNS
+from coso.core.documents.printed import PrintedDocument
+
+# Either builder: a function that writes a document takes it and calls the same methods.
+AnyDocument = OfficialDocument | PrintedDocument
 
 __all__ = [
     "ARCHIVE",
+    "AnyDocument",
     "MOTTO",
     "NATIONAL_TITLE",
     "PORTRAIT_COLUMNS",
     "OfficialDocument",
+    "PrintedDocument",
     "Signer",
     "figure",
     "is_figure",

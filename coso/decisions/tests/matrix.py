@@ -93,5 +93,6 @@ for _name in [
     "void",
     "correct",
     "minutes",
+    "minutes_print",
 ]:
     PAGES[f"decisions:{_name}"] = lambda w, u: ({"pk": w.meeting.pk}, w.tree.village_a)

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -92,3 +93,21 @@ def test_a_ballot_round_has_no_time_or_venue_to_fill(client, tree, village_head)
     client.force_login(village_head)
     page = client.get(reverse("decisions:matter", args=[matter.pk])).content.decode()
     assert 'name="chair"' in page and 'name="venue"' not in page
+
+
+def test_the_printed_minutes_are_the_same_document(client, counted, village_head):
+    """The page printed from the browser says what the DOCX says: every paragraph of the
+    DOCX's body, every table cell, and the signers, in the same order."""
+    client.force_login(village_head)
+    _publish(client, counted, starts_at="19:30", venue="Nhà văn hóa bản")
+    docx = Document(io.BytesIO(client.get(reverse("decisions:minutes", args=[counted.pk])).content))
+    page = client.get(reverse("decisions:minutes_print", args=[counted.pk])).content.decode()
+    said = [p.text for p in docx.paragraphs if p.text.strip()]
+    cells = [c.text for t in docx.tables[1:-1] for row in t.rows for c in row.cells]
+    signers = [c.text for c in docx.tables[-1].rows[0].cells]
+    for part in (said, cells, signers):  # each in its order (DOCX keeps tables apart)
+        at = 0
+        for line in (ln.strip() for text in part for ln in text.split("\n")):
+            found = page.find(escape(line), at)
+            assert found >= 0, line
+            at = found

@@ -3,7 +3,6 @@ and the papers printed from it (code sheet, minutes)."""
 
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from coso.core.errors import DomainError
 from coso.core.forms import add_domain_error
 from coso.core.pagination import int_key
 from coso.core.permissions import can, requires
+from coso.core.qr import qr_svg
 from coso.core.views import attempt, pick, requires_post
 from coso.decisions import minutes, selectors, services
 from coso.decisions.forms import (
@@ -176,8 +176,8 @@ def code_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     vote_url = request.build_absolute_uri(reverse("decisions:vote"))
     for row in rows:
         # After "#": the browser keeps the code to itself (see `vote`).
-        row["qr"] = segno.make(f"{vote_url}#code={row['code']}", error="m").svg_inline(scale=2)
-    options = list(matter.options.all()) if matter.encrypted else []
+        row["qr"] = qr_svg(f"{vote_url}#code={row['code']}")
+    options = list(matter.options.all())
     return unit_page(
         request, "decisions/code_sheet.html", matter.unit, matter=matter, rows=rows, options=options
     )

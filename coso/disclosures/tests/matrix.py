@@ -29,6 +29,7 @@ PAGES = {
     "disclosures:public_list": lambda w, u: ({"code": w.tree.a.code}, None),
     "disclosures:feed": lambda w, u: ({"code": w.tree.a.code}, None),
     "disclosures:public_detail": lambda w, u: ({"series": w.disclosure.series}, None),
+    "disclosures:notice": lambda w, u: ({"series": w.disclosure.series}, None),
     "disclosures:attachment": lambda w, u: ({"pk": w.disclosure.attachments.get().pk}, None),
     "disclosures:official_list": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),
     "disclosures:publish": lambda w, u: ({"code": w.tree.a.code}, w.tree.a),

@@ -69,7 +69,17 @@ PAGES = {
         None,
     ),
 }
-for _name in ["detail", "accept", "refuse", "extend", "resolve", "transfer", "suspend", "resume"]:
+for _name in [
+    "detail",
+    "receipt",
+    "accept",
+    "refuse",
+    "extend",
+    "resolve",
+    "transfer",
+    "suspend",
+    "resume",
+]:
     PAGES[f"petitions:{_name}"] = lambda w, u: ({"pk": w.feedback.pk}, w.tree.a)
 API = {
     "GET /api/petitions": lambda w: ({"unit": w.tree.a.code}, None, w.tree.a),
