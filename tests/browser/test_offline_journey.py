@@ -84,6 +84,14 @@ def test_offline_meeting_and_petition_sent_once(live_server, browser_page):
     assert Participation.objects.count() == 0 and Petition.objects.count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(ARTIFACTS / "field-offline.png"), full_page=True)
+    # Signing out would clear the queue with the site's storage: the page asks first.
+    notice = "Còn 2 mục chưa gửi: đăng xuất sẽ xoá chúng khỏi máy này."
+    expect(page.locator("#unsent-notice")).to_have_text(notice)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.locator("#waiting-count")).to_have_text("2")
+    assert asked == [f"{notice} Vẫn đăng xuất?"] and page.url.endswith("/field/")
 
     sent = []
     page.on(

@@ -12,6 +12,7 @@
   var db = null;
   var snapshot = null;
   var sending = false;
+  var waitingCount = 0;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -125,7 +126,11 @@
   function showQueue() {
     return all().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+      waitingCount = waiting.length;
       document.getElementById("waiting-count").textContent = String(waiting.length);
+      var notice = document.getElementById("unsent-notice");
+      notice.hidden = !waiting.length;
+      notice.textContent = waiting.length ? words.unsent.replace("__N__", waiting.length) : "";
       var list = document.getElementById("results");
       list.textContent = "";
       entries.sort(function (a, b) { return a.made < b.made ? -1 : 1; }).forEach(function (e) {
@@ -238,6 +243,15 @@
     }).then(function () { form.reset(); });
   });
   document.getElementById("send").addEventListener("click", send);
+  /* Signing out clears the site's storage (Clear-Site-Data), the queue with it: with
+     entries still waiting, the person is asked first, and may cancel to send them. */
+  document.querySelectorAll('form[action="' + root.dataset.logoutUrl + '"]').forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (waitingCount && !window.confirm(words.unsent.replace("__N__", waitingCount) + " " + words.signOutAnyway)) {
+        event.preventDefault();
+      }
+    });
+  });
   window.addEventListener("online", function () { showNet(); send(); });
   window.addEventListener("offline", showNet);
 
