@@ -65,7 +65,7 @@
     select.textContent = "";
     meetings.forEach(function (m) {
       var option = el("option", m.title + " — " + m.unit);
-      option.value = m.id;
+      option.value = m.key;
       select.appendChild(option);
     });
     if (chosen) select.value = chosen;
@@ -86,8 +86,8 @@
   }
 
   function meeting() {
-    var id = Number(document.getElementById("meeting").value);
-    return ((snapshot && snapshot.meetings) || []).filter(function (m) { return m.id === id; })[0];
+    var key = document.getElementById("meeting").value;
+    return ((snapshot && snapshot.meetings) || []).filter(function (m) { return m.key === key; })[0];
   }
 
   function renderMeeting() {
@@ -218,7 +218,7 @@
     if (!m) return;
     var counts = {};
     document.querySelectorAll("#counts input").forEach(function (input) { counts[input.dataset.key] = Number(input.value || 0); });
-    var data = { matter: m.id, counts: counts };
+    var data = { matter: m.id, cluster: m.cluster, counts: counts };
     if (m.electorate === "households") {
       data.households = Array.prototype.map.call(document.querySelectorAll("#households input:checked"), function (i) { return Number(i.value); });
     } else {
