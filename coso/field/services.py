@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from coso.core import audit
 from coso.core.dates import vn_date
 from coso.core.errors import DomainError
+from coso.core.forms import typed_date
 from coso.core.permissions import can, scoped_for
 from coso.decisions import selectors as decisions_selectors
 from coso.decisions import services as decisions
@@ -124,11 +125,12 @@ def _recorder(actor: Any, commune: Unit, village: Unit | None) -> Any:
 
 
 def _day(payload: Mapping[str, Any], name: str) -> dt.date | None:
-    day = _text(payload, name)
-    try:
-        return dt.date.fromisoformat(day) if day else None
-    except ValueError as error:
-        raise Malformed from error
+    """A day as typed on the phone (dd/mm/yyyy) or as its script makes it (ISO)."""
+    text = _text(payload, name).strip()
+    day = typed_date(text)
+    if text and day is None:
+        raise Malformed
+    return day
 
 
 def _petition(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -40,13 +40,6 @@ def today():
 
 
 @pytest.fixture
-def board_member(tree):
-    user = User.objects.create_user("ttnd")
-    RoleAssignment.objects.create(user=user, unit=tree.a, role=Role.INSPECTION_MEMBER)
-    return user
-
-
-@pytest.fixture
 def session(tree):
     return ReceptionSession.objects.create(
         unit=tree.a, date=today() - dt.timedelta(days=1), leader="Chủ tịch UBND xã"
@@ -145,11 +138,11 @@ def test_a_dialogue_refused_writes_none_of_it(dialogue, official_a):
 
 
 def test_another_communes_dialogue_is_not_found_and_a_reader_may_not_write(
-    dialogue, official_b, board_member
+    dialogue, official_b, inspection_member
 ):
     [theirs] = sync_twice(official_b, dialogue_entry(dialogue))
     assert theirs["status"] == "conflict" and "Không tìm thấy" in theirs["message"]
-    [reader] = sync_twice(board_member, dialogue_entry(dialogue))
+    [reader] = sync_twice(inspection_member, dialogue_entry(dialogue))
     assert reader["message"] == "Bạn không có quyền ghi vào hội nghị này."
     assert not Item.objects.exists() and not FollowUp.objects.exists()
 
@@ -168,16 +161,16 @@ def finding(plan, text="Thu đúng mức, có sổ sách"):
     return entry("finding", plan=plan.pk, findings=text)
 
 
-def test_an_inspections_findings_are_recorded_once(plan, board_member):
-    [answer] = sync_twice(board_member, finding(plan))
+def test_an_inspections_findings_are_recorded_once(plan, inspection_member):
+    [answer] = sync_twice(inspection_member, finding(plan))
     assert answer["status"] == "ok", answer
     plan.refresh_from_db()
     assert plan.findings == "Thu đúng mức, có sổ sách" and plan.finished_on == today()
 
 
-def test_findings_recorded_meanwhile_are_not_overwritten(plan, board_member, official_a):
-    [first] = sync_twice(board_member, finding(plan))
-    [late] = sync_twice(board_member, finding(plan, "Khác"))
+def test_findings_recorded_meanwhile_are_not_overwritten(plan, inspection_member, official_a):
+    [first] = sync_twice(inspection_member, finding(plan))
+    [late] = sync_twice(inspection_member, finding(plan, "Khác"))
     assert first["status"] == "ok" and late["status"] == "conflict"
     assert "đã được ghi" in late["message"]
     # Not the board: the oversight service's own refusal, even for a finished plan.
@@ -187,8 +180,8 @@ def test_findings_recorded_meanwhile_are_not_overwritten(plan, board_member, off
     assert plan.findings == "Thu đúng mức, có sổ sách"
 
 
-def test_findings_refused_by_the_service_write_nothing(plan, board_member, tree):
-    [empty] = sync_twice(board_member, finding(plan, "  "))
+def test_findings_refused_by_the_service_write_nothing(plan, inspection_member, tree):
+    [empty] = sync_twice(inspection_member, finding(plan, "  "))
     assert empty["status"] == "conflict" and empty["message"] == "Cần ghi kết quả kiểm tra."
     other = User.objects.create_user("ttnd-b")
     RoleAssignment.objects.create(user=other, unit=tree.b, role=Role.INSPECTION_MEMBER)
@@ -252,7 +245,7 @@ def test_a_villages_part_of_a_commune_round_is_cached_and_recorded(
 
 
 def test_the_commune_work_cached_is_only_what_the_user_may_record(
-    session, dialogue, plan, official_a, official_b, board_member, front_officer
+    session, dialogue, plan, official_a, official_b, inspection_member, front_officer
 ):
     def cached(user):
         work = selectors.field_data(user=user)
@@ -260,7 +253,7 @@ def test_the_commune_work_cached_is_only_what_the_user_may_record(
 
     assert cached(official_a) == {"sessions": [session.pk], "dialogues": [dialogue.pk], "plans": []}
     assert cached(front_officer) == {"sessions": [], "dialogues": [dialogue.pk], "plans": []}
-    assert cached(board_member) == {"sessions": [], "dialogues": [], "plans": [plan.pk]}
+    assert cached(inspection_member) == {"sessions": [], "dialogues": [], "plans": [plan.pk]}
     assert cached(official_b) == {"sessions": [], "dialogues": [], "plans": []}
-    services.entries_sync(actor=board_member, entries=[finding(plan)])
-    assert cached(board_member)["plans"] == []  # findings recorded: nothing left to enter
+    services.entries_sync(actor=inspection_member, entries=[finding(plan)])
+    assert cached(inspection_member)["plans"] == []  # findings recorded: nothing left to enter

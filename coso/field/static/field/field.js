@@ -80,6 +80,19 @@
       option.dataset.commune = v.commune;
       villages.appendChild(option);
     });
+    [["sessions", "session", "visit-section"], ["dialogues", "dialogue", "dialogue-section"], ["plans", "plan", "finding-section"]].forEach(function (part) {
+      var rows = (snapshot && snapshot[part[0]]) || [];
+      var choose = document.getElementById(part[1]);
+      var kept = choose.value;
+      choose.textContent = "";
+      rows.forEach(function (r) {
+        var option = el("option", r.label);
+        option.value = r.id;
+        choose.appendChild(option);
+      });
+      if (kept) choose.value = kept;
+      document.getElementById(part[2]).hidden = !rows.length;
+    });
     if (snapshot) {
       document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
     }
@@ -136,7 +149,7 @@
       entries.sort(function (a, b) { return a.made < b.made ? -1 : 1; }).forEach(function (e) {
         if (e.state === "waiting") return;
         var item = el("li", null, e.state === "sent" ? "sent" : "conflict");
-        var what = e.kind === "meeting" ? words.meeting : words.petition;
+        var what = words[e.kind] || e.kind;
         item.appendChild(el("strong", what + ": " + (e.state === "sent" ? words.sent : words.conflict)));
         item.appendChild(el("p", e.answer.message || ""));
         if (e.answer.tracking_code) item.appendChild(el("p", words.code + ": " + e.answer.tracking_code, "tracking-code"));
@@ -206,6 +219,11 @@
       .then(function () { sending = false; return showQueue(); });
   }
 
+  function today() {
+    var now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
   function queue(kind, data) {
     var entry = { id: crypto.randomUUID(), kind: kind, data: data, state: "waiting", made: new Date().toISOString() };
     return put(entry).then(showQueue).then(send);
@@ -239,8 +257,35 @@
       description: form.description.value,
       sender_name: form.sender_name.value,
       sender_contact: form.sender_contact.value,
-      received_on: new Date().toISOString().slice(0, 10)
+      received_on: today()
     }).then(function () { form.reset(); });
+  });
+  function onSave(id, kind, read) {
+    document.getElementById(id).addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = event.target;
+      queue(kind, read(form)).then(function () { form.reset(); });
+    });
+  }
+  onSave("visit-form", "visit", function (form) {
+    return {
+      session: Number(form.session.value),
+      visitor: form.visitor.value,
+      petition_kind: form.petition_kind.value,
+      subject: form.subject.value,
+      description: form.description.value,
+      contact: form.contact.value
+    };
+  });
+  onSave("dialogue-form", "dialogue", function (form) {
+    var question = { text: form.text.value, asker_name: form.asker_name.value, answer: form.answer.value };
+    if (form.promise.value.trim()) {
+      question.commitment = { text: form.promise.value, owner_name: form.owner_name.value, due_on: form.due_on.value };
+    }
+    return { meeting: Number(form.meeting.value), questions: [question] };
+  });
+  onSave("finding-form", "finding", function (form) {
+    return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
   });
   document.getElementById("send").addEventListener("click", send);
   /* Signing out clears the site's storage (Clear-Site-Data), the queue with it: with
