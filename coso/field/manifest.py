@@ -12,8 +12,15 @@ MANIFEST = Manifest(
             "field.sync",
             "Use the offline field page: cache the household list and open matters of "
             "one's units, and send entries queued on the phone (each is then checked by "
-            "the action of its own kind: decisions.write, petitions.write).",
-            {Role.ADMINISTRATOR, Role.COMMUNE_OFFICIAL, Role.VILLAGE_HEAD},
+            "the action of its own kind: decisions.write, petitions.write, "
+            "mobilisation.write, oversight.write).",
+            {
+                Role.ADMINISTRATOR,
+                Role.COMMUNE_OFFICIAL,
+                Role.VILLAGE_HEAD,
+                Role.FRONT_OFFICER,
+                Role.INSPECTION_MEMBER,
+            },
         ),
     ),
 )

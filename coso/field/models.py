@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     MEETING = "meeting", _("Điểm danh và biểu quyết cuộc họp")
     PETITION = "petition", _("Đơn nhận trực tiếp")
+    VISIT = "visit", _("Lượt tiếp công dân")
+    DIALOGUE = "dialogue", _("Câu hỏi và cam kết tại hội nghị")
+    FINDING = "finding", _("Kết quả kiểm tra của Ban Thanh tra nhân dân")
 
 
 class Outcome(models.TextChoices):

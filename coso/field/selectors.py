@@ -1,5 +1,6 @@
 """What the field page keeps on the phone: the open meetings the user may record and
-their household lists, and the villages the user works in — only what the permission
+their household lists (a village-by-village commune round as one meeting per village,
+each with that village's households), and the villages the user works in — only what the permission
 matrix lets that user read (names only with `personal.read` where the household lives)."""
 
 from typing import Any
@@ -9,13 +10,15 @@ from django.db.models import QuerySet
 
 from coso.core.permissions import can, scoped_for
 from coso.decisions import selectors as decisions
+from coso.dialogues import selectors as dialogues
 from coso.field.models import FieldEntry
+from coso.oversight import selectors as oversight
+from coso.petitions import selectors as petitions
 from coso.units.selectors import COMMUNITY_KINDS, Unit, current_units
 
 
 def open_meetings(*, user: Any) -> QuerySet[Any]:
-    """Meetings in progress that `user` may record (`decisions.write` where they are),
-    one round to a unit (a village-by-village commune round is recorded at the office)."""
+    """Meetings in progress that `user` may record (`decisions.write` where they are)."""
     matters = decisions.Matter.objects.filter(
         status=decisions.Status.OPEN, method=decisions.Method.MEETING
     )
@@ -27,17 +30,71 @@ def open_meetings(*, user: Any) -> QuerySet[Any]:
     )
 
 
-def _meeting(user: Any, matter: Any) -> dict[str, Any]:
+def _meeting(user: Any, matter: Any, village: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One meeting to record: a round, or one village's part of a village-by-village
+    round (its `cluster`, the village's code, as the decisions service counts it)."""
     names = can(user, "personal.read", path=matter.unit.path)
+    cluster = village["code"] if village else ""
     return {
         "id": matter.pk,
+        "key": f"{matter.pk}:{cluster}" if cluster else str(matter.pk),
+        "cluster": cluster,
         "title": matter.title,
-        "unit": matter.unit.name,
+        "unit": f"{village['name']} — {matter.unit.name}" if village else matter.unit.name,
         "electorate": matter.electorate,
         "options": [{"key": o.key, "label": o.label} for o in matter.options.all()],
         "households": [
             {"id": r["id"], "code": r["code"], "name": r["name"]}
-            for r in decisions.attendance_sheet(matter=matter, names=names)
+            for r in decisions.attendance_sheet(matter=matter, cluster=cluster, names=names)
+        ],
+    }
+
+
+def _meetings(user: Any) -> list[dict[str, Any]]:
+    return [_meeting(user, m, v) for m in open_meetings(user=user) for v in (m.villages or [None])]
+
+
+def _latest(qs: QuerySet[Any], user: Any, action: str, path_field: str, *order: str) -> Any:
+    scoped = scoped_for(qs, user, action, path_field=path_field)
+    return scoped.order_by(*order)[: settings.COSO_FIELD_CACHE_MAX]
+
+
+def commune_work(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+    """What a commune's officials record away from the office, where the matrix lets
+    `user` record it: reception sessions (visits), dialogues and voter meetings (their
+    questions and commitments), inspections under way (their findings)."""
+    sessions = _latest(
+        petitions.ReceptionSession.objects.select_related("unit"),
+        user,
+        "petitions.write",
+        "unit__path",
+        "-date",
+        "-id",
+    )
+    meetings = _latest(
+        dialogues.Meeting.objects.filter(kind__in=dialogues.PUBLIC_KINDS).select_related("unit"),
+        user,
+        "mobilisation.write",
+        "unit__path",
+        "-date",
+        "-id",
+    )
+    plans = _latest(
+        oversight.Plan.objects.filter(finished_on=None).select_related("commune"),
+        user,
+        "oversight.write",
+        "commune__path",
+        "-starts_on",
+        "-id",
+    )
+    return {
+        "sessions": [
+            {"id": s.pk, "label": f"{s.unit.name}, {s.date:%d/%m/%Y}, {s.leader}"} for s in sessions
+        ],
+        "dialogues": [{"id": m.pk, "label": m.label} for m in meetings],
+        "plans": [
+            {"id": p.pk, "label": f"{p.subject} — {p.commune.name}, {p.starts_on:%d/%m/%Y}"}
+            for p in plans
         ],
     }
 
@@ -56,7 +113,8 @@ def field_data(*, user: Any) -> dict[str, Any]:
     """Everything the field page caches for `user`."""
     return {
         "user": user.pk,
-        "meetings": [_meeting(user, m) for m in open_meetings(user=user) if not m.villages],
+        "meetings": _meetings(user),
+        **commune_work(user=user),
         "villages": [
             {
                 "code": v.code,

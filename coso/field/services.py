@@ -1,5 +1,6 @@
 """Entries sent from the phones, each run exactly once through the same services as
-online entry (coso.decisions, coso.petitions), with their checks.
+online entry (coso.decisions, coso.petitions, coso.dialogues, coso.oversight), with
+their checks.
 
 An entry is claimed by inserting its row (user, identifier made on the device) before it
 runs: a second send of the same entry — the same queue sent twice, two tabs, a retry
@@ -15,15 +16,24 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from coso.core import audit
+from coso.core.dates import vn_date
 from coso.core.errors import DomainError
-from coso.core.permissions import can
+from coso.core.forms import typed_date
+from coso.core.permissions import can, scoped_for
 from coso.decisions import selectors as decisions_selectors
 from coso.decisions import services as decisions
+from coso.dialogues import selectors as dialogues_selectors
+from coso.dialogues import services as dialogues
 from coso.field.models import FieldEntry, Kind, Outcome
+from coso.followups.services import Promise
+from coso.oversight import selectors as oversight_selectors
+from coso.oversight import services as oversight
+from coso.petitions import selectors as petitions_selectors
 from coso.petitions import services as petitions
 from coso.units.selectors import COMMUNITY_KINDS, Unit, current_units
 
@@ -48,13 +58,23 @@ def _text(payload: Mapping[str, Any], name: str) -> str:
     return value
 
 
+def _not_found(field: str) -> DomainError:
+    return DomainError(_("Không tìm thấy nội dung này ở đơn vị của bạn."), field=field)
+
+
 def _matter(actor: Any, pk: int) -> Any:
     try:
         return decisions_selectors.matter_get(user=actor, pk=pk, action="decisions.write")
     except Http404 as error:
-        raise DomainError(
-            _("Không tìm thấy nội dung này ở đơn vị của bạn."), field="matter"
-        ) from error
+        raise _not_found("matter") from error
+
+
+def _readable(qs: QuerySet[Any], actor: Any, pk: int, *, path_field: str, field: str) -> Any:
+    """A record the user may read (the writing service then checks they may write)."""
+    found = scoped_for(qs, actor, "records.read", path_field=path_field).filter(pk=pk).first()
+    if found is None:
+        raise _not_found(field)
+    return found
 
 
 def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,12 +124,13 @@ def _recorder(actor: Any, commune: Unit, village: Unit | None) -> Any:
     raise DomainError(_("Bạn không có quyền ghi đơn cho xã, phường này."), field="commune")
 
 
-def _received_on(payload: Mapping[str, Any]) -> dt.date | None:
-    day = _text(payload, "received_on")
-    try:
-        return dt.date.fromisoformat(day) if day else None
-    except ValueError as error:
-        raise Malformed from error
+def _day(payload: Mapping[str, Any], name: str) -> dt.date | None:
+    """A day as typed on the phone (dd/mm/yyyy) or as its script makes it (ISO)."""
+    text = _text(payload, name).strip()
+    day = typed_date(text)
+    if text and day is None:
+        raise Malformed
+    return day
 
 
 def _petition(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,7 +151,7 @@ def _petition(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
             sender_name=_text(payload, "sender_name"),
             sender_contact=_text(payload, "sender_contact"),
             village=village,
-            received_on=_received_on(payload),
+            received_on=_day(payload, "received_on"),
         ),
     )
     return {
@@ -139,9 +160,112 @@ def _petition(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _visit(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """Someone received at a citizen-reception session (petitions' visit record)."""
+    session = _readable(
+        petitions_selectors.ReceptionSession.objects.select_related("unit"),
+        actor,
+        _int(payload.get("session")),
+        path_field="unit__path",
+        field="session",
+    )
+    petition = petitions.visit_record(
+        actor=actor,
+        session=session,
+        visitor=_text(payload, "visitor"),
+        kind=_text(payload, "petition_kind"),
+        subject=_text(payload, "subject"),
+        description=_text(payload, "description"),
+        contact=_text(payload, "contact"),
+    )
+    return {
+        "message": _("Đã ghi lượt tiếp; mã theo dõi %(code)s.") % {"code": petition.tracking_code},
+        "tracking_code": petition.tracking_code,
+    }
+
+
+def _rows(payload: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    rows = payload.get(name) or []
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise Malformed
+    return rows
+
+
+def _promise(meeting: Any, row: Mapping[str, Any], asker: Mapping[str, Any]) -> Promise:
+    """A commitment made at the meeting, by the meeting's unit (as the online form)."""
+    return Promise(
+        text=_text(row, "text"),
+        unit=meeting.unit,
+        owner_name=_text(row, "owner_name"),
+        due_on=_day(row, "due_on"),
+        opened_on=meeting.date,
+        raised_by_resident=True,
+        raiser_name=_text(asker, "asker_name"),
+        raiser_contact=_text(asker, "asker_contact"),
+    )
+
+
+def _dialogue(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """A dialogue's questions (with the answer and what was promised) and its other
+    commitments, all or none (the caller's savepoint)."""
+    try:
+        meeting = dialogues_selectors.meeting_get(user=actor, pk=_int(payload.get("meeting")))
+    except Http404 as error:
+        raise _not_found("meeting") from error
+    questions, commitments = _rows(payload, "questions"), _rows(payload, "commitments")
+    for q in questions:
+        promised = q.get("commitment")
+        if promised is not None and not isinstance(promised, dict):
+            raise Malformed
+        dialogues.item_add(
+            actor=actor,
+            meeting=meeting,
+            data=dialogues.ItemData(
+                text=_text(q, "text"),
+                topic=_text(q, "topic") or dialogues.ItemData.topic,
+                asker_name=_text(q, "asker_name"),
+                asker_contact=_text(q, "asker_contact"),
+                answer=_text(q, "answer"),
+                commitment=_promise(meeting, promised, q) if promised else None,
+            ),
+        )
+    for c in commitments:
+        dialogues.commitment_add(actor=actor, meeting=meeting, promise=_promise(meeting, c, {}))
+    return {
+        "message": _("Đã ghi %(q)s câu hỏi và %(c)s cam kết: %(meeting)s.")
+        % {"q": len(questions), "c": len(commitments), "meeting": meeting.label}
+    }
+
+
+def _finding(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """An inspection's findings (oversight's plan findings). Findings recorded meanwhile
+    (at the office, from another phone) are not overwritten: that is a conflict."""
+    plan = _readable(
+        oversight_selectors.Plan.objects.select_related("commune"),
+        actor,
+        _int(payload.get("plan")),
+        path_field="commune__path",
+        field="plan",
+    )
+    if plan.finished_on is not None:
+        oversight.check_board(actor, plan.commune)
+        raise DomainError(
+            _("Kết quả kiểm tra này đã được ghi ngày %(day)s; mục gửi từ máy không ghi đè.")
+            % {"day": vn_date(plan.finished_on)},
+            field="findings",
+        )
+    oversight.plan_findings(
+        actor=actor, plan=plan, findings=_text(payload, "findings"), on=_day(payload, "on")
+    )
+    return {"message": _("Đã ghi kết quả kiểm tra: %(subject)s.") % {"subject": plan.subject}}
+
+
 HANDLERS: dict[str, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {
     Kind.MEETING: _meeting,
     Kind.PETITION: _petition,
+    Kind.VISIT: _visit,
+    Kind.DIALOGUE: _dialogue,
+    Kind.FINDING: _finding,
 }
 
 

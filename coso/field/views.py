@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coso.core.errors import DomainError
+from coso.core.forms import DateInput
 from coso.core.permissions import PUBLIC, can, requires, roles_for
 from coso.field import selectors, services
 from coso.residents import services as residents
@@ -57,7 +58,8 @@ def json_requires(action: str) -> Callable[[Callable[..., HttpResponse]], Any]:
 @requires("field.sync")
 def page(request: HttpRequest) -> HttpResponse:
     """The field page: works offline once opened, from the service worker's cache."""
-    return render(request, "field/page.html", {"sync_url": reverse("field:sync")})
+    due_on = DateInput().render("due_on", None, attrs={"id": "due-on"})
+    return render(request, "field/page.html", {"sync_url": reverse("field:sync"), "due_on": due_on})
 
 
 @json_requires("field.sync")

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coso import rules
-from coso.concerns import selectors as concerns
 from coso.core import audit, indicators
 from coso.core.dates import latest_day, vn_date
 from coso.core.errors import DomainError
-from coso.core.limits import check_lengths, checked_texts
+from coso.core.limits import checked_texts
 from coso.petitions import services
-from coso.petitions.models import Channel, Kind, Petition, ReceptionSession, ReceptionVisit
+from coso.petitions.models import ReceptionSession
 from coso.rules.services import RuleMissing
 from coso.units.selectors import Unit, UnitKind
 
@@ -75,45 +74,8 @@ def _check_form(form: str, date: dt.date) -> None:
         )
 
 
-def visit_record(
-    *,
-    actor: Any,
-    session: ReceptionSession,
-    visitor: str,
-    kind: str,
-    subject: str,
-    description: str,
-    contact: str = "",
-    category: str = "",
-    signers: int | None = 1,
-) -> Petition:
-    """Someone received at a session raised a matter: it becomes a petition. For a
-    denunciation the visitor's name goes only into the encrypted identity. Only the
-    unit's petition handlers record visits."""
-    services.check_handler(actor, session.unit)
-    check_lengths(ReceptionVisit, visitor=visitor)
-    with transaction.atomic():
-        petition = services.petition_submit(
-            actor=actor,
-            unit=session.unit,
-            data=services.Submission(
-                kind=kind,
-                subject=subject,
-                description=description,
-                channel=Channel.RECEPTION,
-                category=category or concerns.OTHER,
-                signers=signers or 1,
-                sender_name=visitor,
-                sender_contact=contact,
-                received_on=session.date,
-            ),
-        )
-        ReceptionVisit.objects.create(
-            session=session,
-            petition=petition,
-            visitor="" if kind == Kind.DENUNCIATION else visitor.strip(),
-        )
-    return petition
+# Recorded through the services (the field app's sync sends visits too).
+visit_record = services.visit_record
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,13 @@ def _meeting(head, v, title="Đóng góp làm đường bê tông nội bản"):
     return matter
 
 
-def _open_field(live_server, page):
+def _open_field(live_server, page, ready="#meeting-form"):
     page.goto(f"{live_server.url}/accounts/login/?next=/field/")
     page.fill("#id_username", "truongban")
     page.fill("#id_password", "mat-khau-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/field/")
-    expect(page.locator("#meeting-form")).to_be_visible()
+    expect(page.locator(ready)).to_be_visible()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
@@ -84,6 +84,14 @@ def test_offline_meeting_and_petition_sent_once(live_server, browser_page):
     assert Participation.objects.count() == 0 and Petition.objects.count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(ARTIFACTS / "field-offline.png"), full_page=True)
+    # Signing out would clear the queue with the site's storage: the page asks first.
+    notice = "Còn 2 mục chưa gửi: đăng xuất sẽ xoá chúng khỏi máy này."
+    expect(page.locator("#unsent-notice")).to_have_text(notice)
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.locator("#waiting-count")).to_have_text("2")
+    assert asked == [f"{notice} Vẫn đăng xuất?"] and page.url.endswith("/field/")
 
     sent = []
     page.on(
@@ -171,3 +179,44 @@ def test_a_round_counted_meanwhile_comes_back_as_a_conflict(live_server, browser
     }
     page.get_by_role("button", name="Bỏ mục này").click()
     expect(page.locator("#results li")).to_have_count(0)
+
+
+def test_a_commune_official_records_a_visit_and_a_dialogue_offline(live_server, browser_page):
+    from coso.dialogues.models import Item, Kind, Meeting
+    from coso.followups.models import FollowUp
+    from coso.petitions.models import ReceptionSession
+
+    v = village(commune(province("Lai Châu"), "Xã Than Uyên"), "Bản Nà Cang")
+    official = User.objects.create_user("truongban", password="mat-khau-demo")
+    RoleAssignment.objects.create(user=official, unit=v.parent, role=Role.COMMUNE_OFFICIAL)
+    day = dt.date.today() - dt.timedelta(days=1)
+    ReceptionSession.objects.create(unit=v.parent, date=day, leader="Chủ tịch UBND xã")
+    meeting = Meeting.objects.create(
+        kind=Kind.DIALOGUE, unit=v.parent, date=day, place="Hội trường", chair="Chủ tịch"
+    )
+    page = browser_page
+    _open_field(live_server, page, ready="#visit-section")
+    expect(page.locator("#finding-section")).to_be_hidden()  # not an inspection member
+    _go_offline(page)
+    page.fill("#visitor", "Lò Thị Ún")
+    page.fill("#visit-subject", "Nước sinh hoạt")
+    page.fill("#visit-description", "Bản thiếu nước sinh hoạt mùa khô.")
+    page.get_by_role("button", name="Lưu lượt tiếp").click()
+    page.fill("#question", "Bao giờ sửa đường vào bản?")
+    page.fill("#answer", "Xã sửa trước mùa mưa.")
+    page.fill("#promise", "Sửa đường vào bản")
+    page.fill("#owner-name", "Chủ tịch UBND xã")
+    page.fill("#due-on", f"{dt.date.today() + dt.timedelta(days=60):%d/%m/%Y}")
+    page.get_by_role("button", name="Lưu câu hỏi").click()
+    expect(page.locator("#waiting-count")).to_have_text("2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(ARTIFACTS / "field-commune-offline.png"), full_page=True)
+    page.context.set_offline(False)
+    expect(page.locator("#waiting-count")).to_have_text("0", timeout=15000)
+    expect(page.locator("#results li.sent")).to_have_count(2)
+    code = page.locator(".tracking-code").inner_text().split(": ")[1]
+    page.screenshot(path=str(ARTIFACTS / "field-commune-online.png"), full_page=True)
+    assert Petition.objects.get().tracking_code == code
+    item = Item.objects.get(meeting=meeting)
+    assert item.answer == "Xã sửa trước mùa mưa." and item.followup is not None
+    assert FollowUp.objects.count() == 1 and FieldEntry.objects.count() == 2

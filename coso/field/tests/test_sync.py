@@ -182,7 +182,13 @@ def test_malformed_entries_are_refused_one_by_one(tree, meeting, village_head):
     assert [a["status"] for a in answers] == ["error", "error", "error", "ok"]
 
 
-ROLES_ALLOWED = {Role.ADMINISTRATOR, Role.COMMUNE_OFFICIAL, Role.VILLAGE_HEAD}
+ROLES_ALLOWED = {
+    Role.ADMINISTRATOR,
+    Role.COMMUNE_OFFICIAL,
+    Role.VILLAGE_HEAD,
+    Role.FRONT_OFFICER,
+    Role.INSPECTION_MEMBER,
+}
 
 
 @pytest.mark.parametrize("role", list(Role))

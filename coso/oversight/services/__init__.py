@@ -11,7 +11,7 @@ from coso.oversight.services.board import (
     recommend,
     request_receive,
 )
-from coso.oversight.services.common import NeedsConfirmation
+from coso.oversight.services.common import NeedsConfirmation, check_board
 from coso.oversight.services.projects import (
     ProjectData,
     dues_issue,
@@ -33,6 +33,7 @@ __all__ = [
     "board_roles_set",
     "board_warnings",
     "board_warnings_for",
+    "check_board",
     "dues_issue",
     "members_ending",
     "members_from_election",

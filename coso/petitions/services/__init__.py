@@ -36,6 +36,7 @@ from coso.petitions.services.sender import (
     sender_notices,
     sender_notices_choose,
 )
+from coso.petitions.services.visits import visit_record
 
 __all__ = [
     "CLOCKS",
@@ -62,4 +63,5 @@ __all__ = [
     "petition_transfer",
     "sender_notices",
     "sender_notices_choose",
+    "visit_record",
 ]

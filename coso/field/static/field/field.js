@@ -12,6 +12,7 @@
   var db = null;
   var snapshot = null;
   var sending = false;
+  var waitingCount = 0;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -64,7 +65,7 @@
     select.textContent = "";
     meetings.forEach(function (m) {
       var option = el("option", m.title + " — " + m.unit);
-      option.value = m.id;
+      option.value = m.key;
       select.appendChild(option);
     });
     if (chosen) select.value = chosen;
@@ -79,14 +80,27 @@
       option.dataset.commune = v.commune;
       villages.appendChild(option);
     });
+    [["sessions", "session", "visit-section"], ["dialogues", "dialogue", "dialogue-section"], ["plans", "plan", "finding-section"]].forEach(function (part) {
+      var rows = (snapshot && snapshot[part[0]]) || [];
+      var choose = document.getElementById(part[1]);
+      var kept = choose.value;
+      choose.textContent = "";
+      rows.forEach(function (r) {
+        var option = el("option", r.label);
+        option.value = r.id;
+        choose.appendChild(option);
+      });
+      if (kept) choose.value = kept;
+      document.getElementById(part[2]).hidden = !rows.length;
+    });
     if (snapshot) {
       document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
     }
   }
 
   function meeting() {
-    var id = Number(document.getElementById("meeting").value);
-    return ((snapshot && snapshot.meetings) || []).filter(function (m) { return m.id === id; })[0];
+    var key = document.getElementById("meeting").value;
+    return ((snapshot && snapshot.meetings) || []).filter(function (m) { return m.key === key; })[0];
   }
 
   function renderMeeting() {
@@ -125,13 +139,17 @@
   function showQueue() {
     return all().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+      waitingCount = waiting.length;
       document.getElementById("waiting-count").textContent = String(waiting.length);
+      var notice = document.getElementById("unsent-notice");
+      notice.hidden = !waiting.length;
+      notice.textContent = waiting.length ? words.unsent.replace("__N__", waiting.length) : "";
       var list = document.getElementById("results");
       list.textContent = "";
       entries.sort(function (a, b) { return a.made < b.made ? -1 : 1; }).forEach(function (e) {
         if (e.state === "waiting") return;
         var item = el("li", null, e.state === "sent" ? "sent" : "conflict");
-        var what = e.kind === "meeting" ? words.meeting : words.petition;
+        var what = words[e.kind] || e.kind;
         item.appendChild(el("strong", what + ": " + (e.state === "sent" ? words.sent : words.conflict)));
         item.appendChild(el("p", e.answer.message || ""));
         if (e.answer.tracking_code) item.appendChild(el("p", words.code + ": " + e.answer.tracking_code, "tracking-code"));
@@ -201,6 +219,11 @@
       .then(function () { sending = false; return showQueue(); });
   }
 
+  function today() {
+    var now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
   function queue(kind, data) {
     var entry = { id: crypto.randomUUID(), kind: kind, data: data, state: "waiting", made: new Date().toISOString() };
     return put(entry).then(showQueue).then(send);
@@ -213,7 +236,7 @@
     if (!m) return;
     var counts = {};
     document.querySelectorAll("#counts input").forEach(function (input) { counts[input.dataset.key] = Number(input.value || 0); });
-    var data = { matter: m.id, counts: counts };
+    var data = { matter: m.id, cluster: m.cluster, counts: counts };
     if (m.electorate === "households") {
       data.households = Array.prototype.map.call(document.querySelectorAll("#households input:checked"), function (i) { return Number(i.value); });
     } else {
@@ -234,10 +257,46 @@
       description: form.description.value,
       sender_name: form.sender_name.value,
       sender_contact: form.sender_contact.value,
-      received_on: new Date().toISOString().slice(0, 10)
+      received_on: today()
     }).then(function () { form.reset(); });
   });
+  function onSave(id, kind, read) {
+    document.getElementById(id).addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = event.target;
+      queue(kind, read(form)).then(function () { form.reset(); });
+    });
+  }
+  onSave("visit-form", "visit", function (form) {
+    return {
+      session: Number(form.session.value),
+      visitor: form.visitor.value,
+      petition_kind: form.petition_kind.value,
+      subject: form.subject.value,
+      description: form.description.value,
+      contact: form.contact.value
+    };
+  });
+  onSave("dialogue-form", "dialogue", function (form) {
+    var question = { text: form.text.value, asker_name: form.asker_name.value, answer: form.answer.value };
+    if (form.promise.value.trim()) {
+      question.commitment = { text: form.promise.value, owner_name: form.owner_name.value, due_on: form.due_on.value };
+    }
+    return { meeting: Number(form.meeting.value), questions: [question] };
+  });
+  onSave("finding-form", "finding", function (form) {
+    return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
+  });
   document.getElementById("send").addEventListener("click", send);
+  /* Signing out clears the site's storage (Clear-Site-Data), the queue with it: with
+     entries still waiting, the person is asked first, and may cancel to send them. */
+  document.querySelectorAll('form[action="' + root.dataset.logoutUrl + '"]').forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (waitingCount && !window.confirm(words.unsent.replace("__N__", waitingCount) + " " + words.signOutAnyway)) {
+        event.preventDefault();
+      }
+    });
+  });
   window.addEventListener("online", function () { showNet(); send(); });
   window.addEventListener("offline", showNet);
 
