@@ -46,9 +46,12 @@ HX_ATTRIBUTE = re.compile(r"\shx-(get|post|put|patch|delete|target|trigger|swap)
 
 
 @pytest.fixture
-def production_server(settings, tmp_path):  # noqa: F811 (pytest-django's settings)
+def production_server(settings, tmp_path, transactional_db):  # noqa: F811 (pytest-django's settings)
     """Coso's WSGI application on a port, its static files collected and compressed as
-    `coso serve` collects them in production, with no static handler in front."""
+    `coso serve` collects them in production, with no static handler in front. Asks for
+    `transactional_db` by name: pytest-django then runs it with the other transactional
+    tests, after those sharing the test transaction (its flush at the end would empty
+    the rulebook under them)."""
     settings.DEBUG = False
     settings.STATIC_ROOT = tmp_path
     settings.WHITENOISE_USE_FINDERS = False
