@@ -36,9 +36,11 @@ VOTES = 30
 LINKS = VOTES // 2
 
 
-def _chance_bound(n: int, p: float, level: float = 0.999) -> int:
+def _chance_bound(n: int, p: float, level: float = 0.99999) -> int:
     """The number of right guesses that blind guessing stays at or under with
-    probability `level` (binomial quantile)."""
+    probability `level` (binomial quantile). At 0.999 a guessing attack failed a run
+    about once in a thousand; 0.99999 keeps the bound (21 of 30) far below what a real
+    attack recovers on the broken build (every vote)."""
     total = 0.0
     for k in range(n + 1):
         total += math.comb(n, k) * p**k * (1 - p) ** (n - k)
