@@ -81,14 +81,21 @@ class _Links:
         self.urls = [urljoin(base, h.replace("&amp;", "&")) for h in self.HREF.findall(found)]
 
 
-def crawl(client, starts: list[str], limit: int) -> Iterator[tuple[str, object]]:
+def crawl(
+    client, starts: list[str], limit: int, broken: dict[str, str] | None = None
+) -> Iterator[tuple[str, object]]:
     """The pages (and documents) reached from `starts` by following links, a page's
-    variants by query string counted once per path shape."""
+    variants by query string counted once per path shape. A link that answers neither
+    200 nor a redirect is put in `broken` (its address: its status and the page that
+    showed it): a missing page, a crash, or a link shown to someone it refuses."""
     queue, seen, shapes = list(starts), set(starts), Counter()
+    found_on: dict[str, str] = {}
     while queue and len(seen) <= limit:
         url = queue.pop(0)
         response = client.get(url)
         if response.status_code != 200:
+            if broken is not None and response.status_code not in (301, 302, 303, 307, 308):
+                broken[url] = f"{response.status_code} (linked from {found_on.get(url, 'start')})"
             continue
         yield url, response
         if "text/html" not in response.headers.get("Content-Type", ""):
@@ -102,6 +109,7 @@ def crawl(client, starts: list[str], limit: int) -> Iterator[tuple[str, object]]
             if target in seen or (shapes[shape] >= PER_SHAPE and not DOCUMENT.search(target)):
                 continue
             seen.add(target)
+            found_on[target] = url
             shapes[shape] += 1
             queue.append(target)
 
@@ -141,6 +149,7 @@ def test_no_choice_key_where_its_label_belongs(client, small_demo):
     keys = choice_keys() - {"email"}
     assert {"meeting", "ballot", "online", "paper", "draft", "published"} <= keys
     found: dict[str, object] = {}
+    broken: dict[str, str] = {}
     kinds: Counter[str] = Counter()
     for who in ("quantri", "xa", None, "household"):
         client.logout()
@@ -152,14 +161,18 @@ def test_no_choice_key_where_its_label_belongs(client, small_demo):
             starts = [reverse("portal:official_home")]
         else:
             starts = [reverse("portal:home")]
-        for url, response in crawl(client, starts, limit=LIMIT):
+        visited: dict[str, str] = {}
+        for url, response in crawl(client, starts, limit=LIMIT, broken=visited):
             kinds[response.headers.get("Content-Type", "").split(";")[0].split(".")[-1]] += 1
             words = leaked(document_text(response), keys)
             if words:
                 found[f"{who or 'public'} {url}"] = sorted(words)
+        broken.update({f"{who or 'public'} {url}": why for url, why in visited.items()})
     print("\nRead:", dict(kinds))
     report("Choice keys shown where a label belongs", found)
-    assert kinds["text/html"] > 200 and kinds["document"] and kinds["sheet"] and not found
+    report("Links that answer neither a page nor a redirect", broken)
+    assert kinds["text/html"] > 200 and kinds["document"] and kinds["sheet"]
+    assert not found and not broken
 
 
 # --- Every message has its English ---------------------------------------------------
@@ -444,10 +457,15 @@ def test_a_vietnamese_user_reads_djangos_errors_in_vietnamese(client):
 
 # --- Dates typed day/month/year whatever the browser's language ----------------------
 
+# The browser's own boxes for dates and times, each shown in the browser's language
+# (mm/dd/yyyy, 7:05 PM, "November 2026") whatever the page's.
+LOCALE_BOXES = ("date", "time", "month", "week", "datetime-local")
+
 
 def test_no_date_box_follows_the_browsers_locale():
-    """No form field or template asks the browser for its own date box (type=date,
-    shown mm/dd/yyyy to a browser set to English); every form reads dd/mm/yyyy."""
+    """No form field or template asks the browser for its own date, time or month box
+    (type=date shows mm/dd/yyyy and type=time AM/PM to a browser set to English); every
+    form reads dd/mm/yyyy and a 24-hour HH:MM."""
     import importlib
 
     from django import forms
@@ -465,14 +483,15 @@ def test_no_date_box_follows_the_browsers_locale():
         for form in subclasses(forms.BaseForm)
         if form.__module__.startswith("coso.")
         for name, field in getattr(form, "base_fields", {}).items()
-        if "date" in (getattr(field.widget, "input_type", ""), field.widget.attrs.get("type"))
+        if {getattr(field.widget, "input_type", ""), field.widget.attrs.get("type")}
+        & set(LOCALE_BOXES)
     ]
     found += [
         str(path.relative_to(PACKAGE.parent))
         for path in PACKAGE.rglob("templates/**/*.html")
-        if re.search(r"""type=["']?date\b""", path.read_text())
+        if re.search(r"""type=["']?({})\b""".format("|".join(LOCALE_BOXES)), path.read_text())
     ]
-    report("Date boxes shown in the browser's locale", found)
+    report("Date and time boxes shown in the browser's locale", found)
     assert not found
     for language in ("vi", "en"):
         with translation.override(language):

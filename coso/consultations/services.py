@@ -116,16 +116,15 @@ def opened_text(consultation: Consultation) -> str:
     }
 
 
-def households_tell_opened(consultation: Consultation) -> int:
+def households_tell_opened(consultation: Consultation) -> None:
     """In the publication's transaction: queue the notice to each household of the
     commune that has a phone, on the channel it chose (none if it stopped notices), once
     per household and consultation, in a fixed number of queries whatever the number of
-    households; the outbox sends them later. One recorded after it closed tells no one.
-    Returns the rows written."""
+    households; the outbox sends them later. One recorded after it closed tells no one."""
     if consultation.closes_on < timezone.localdate():  # recorded after it closed
-        return 0
+        return
     households = people.commune_households(commune=consultation.unit)
-    return notify_residents(
+    notify_residents(
         [
             (f"household:{pk}", f"consultations.opened:{consultation.pk}:{pk}", phone, "")
             for pk, phone in people.phones_of(households=households)

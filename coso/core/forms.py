@@ -1,8 +1,9 @@
 """What every app's forms share: showing a service's DomainError on the form, dates
-kept within the range the law covers, long text within its limit, several files in one
-input."""
+kept within the range the law covers, times of day on a 24-hour clock, long text within
+its limit, several files in one input."""
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,14 @@ from coso.core.text import whole
 # keyboards offer), or the ISO form; the form then reads it (DATE_INPUT_FORMATS).
 DATE_PATTERN = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}"
 date_hint = _("Ngày/tháng/năm, ví dụ 02/09/2026")
+
+# What the time box lets through: hours and minutes on a 24-hour clock, parted by ":",
+# "h" or "g" as Vietnamese write it (7h30, 7g30), or "." as a phone's digit keyboard
+# offers; "7h" alone is seven o'clock; four digits (0730) when the keyboard has no
+# separator at all. Seconds are allowed for scripts (19:05:00).
+TIME_PATTERN = r"\d{1,2}([:hHgG.]\d{2}(:\d{2})?|[hHgG])|\d{4}"
+_TIME = re.compile(r"^(\d{1,2})(?:[:hg.](\d{2})(?::(\d{2}))?|h|g)$|^(\d{2})(\d{2})$")
+time_hint = _("Giờ:phút, ví dụ 07:30")
 
 
 def add_domain_error(
@@ -54,6 +63,53 @@ class DateInput(forms.DateInput):
 
     def format_value(self, value: Any) -> str | None:
         return vn_date(value) if isinstance(value, dt.date) else value
+
+
+class TimeInput(forms.TimeInput):
+    """A time of day written on a 24-hour clock whatever the browser's language: a
+    browser's own time box follows the browser's locale (hours with AM/PM on a phone
+    set to English), so this is a text box showing HH:MM, read by ClockTimeField."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        shown = {
+            "placeholder": _("giờ:phút"),
+            "inputmode": "numeric",
+            "pattern": TIME_PATTERN,
+            "title": time_hint,
+            "autocomplete": "off",
+            "size": 10,
+        }
+        super().__init__({**shown, **(attrs or {})}, format="%H:%M")
+
+
+class ClockTimeField(forms.TimeField):
+    """A time of day typed as people write it, on a 24-hour clock: 7:30, 07:30, 7h30,
+    7g30, 7h, 19:05, 0730; anything else (7:30 PM, 25:00, 7:75) is refused."""
+
+    widget = TimeInput
+    default_error_messages = {
+        "invalid": _("Nhập giờ theo dạng giờ:phút trên đồng hồ 24 giờ, ví dụ 07:30 hoặc 19:05.")
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", time_hint)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> dt.time | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.time):
+            return value
+        found = _TIME.match(str(value).strip().lower())
+        if found:
+            hour, minute, second, hh, mm = found.groups()
+            try:
+                return dt.time(int(hour or hh), int(minute or mm or 0), int(second or 0))
+            except ValueError:
+                pass
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 def typed_date(text: str | None) -> dt.date | None:

@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coso.core.forms import LongTextField
+from coso.core.forms import ClockTimeField, LongTextField
 from coso.decisions import catalogue
 from coso.decisions.models import Board, Matter, MatterKind, Method
 from coso.units.selectors import Unit
@@ -167,11 +167,7 @@ class PublishForm(forms.Form):
     """The meeting's record for its minutes: when it began, where, who chaired it and
     who kept the minutes (a ballot round has no time or venue of its own)."""
 
-    starts_at = forms.TimeField(
-        label=_("Giờ bắt đầu họp"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    starts_at = ClockTimeField(label=_("Giờ bắt đầu họp"), required=False)
     venue = forms.CharField(label=_("Địa điểm họp"), max_length=200, required=False)
     chair = forms.CharField(label=_("Người chủ trì"), max_length=150)
     secretary = forms.CharField(label=_("Thư ký"), max_length=150)

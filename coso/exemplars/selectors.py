@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coso.core.pagination import keyset_page
-from coso.core.permissions import get_or_404, scoped_for
+from coso.core.permissions import can, get_or_404, scoped_for
 from coso.exemplars.models import Exemplar, Field, Level, Recognition
 from coso.units.selectors import Unit
 
@@ -118,17 +118,24 @@ def exemplar_get(*, user: Any, pk: int, action: str = "records.read") -> Exempla
 class Node:
     exemplar: Exemplar
     children: list["Node"] = field(default_factory=list)
+    # Whether the reader's roles open this model's page for officials (a replica in
+    # another commune or province is read on its public page).
+    readable: bool = False
 
 
-def tree(exemplar: Exemplar) -> Node:
-    """The replication tree the model belongs to, from its first model: one query."""
+def tree(exemplar: Exemplar, *, user: Any = None) -> Node:
+    """The replication tree the model belongs to, from its first model: one query;
+    with `user`, each model marked if that official may open its page."""
     members = list(
         Exemplar.objects.filter(root_id=exemplar.root_id)
         .select_related("unit")
-        .only("id", "name", "origin_id", "unit__name", "started_on", "level")
+        .only("id", "name", "origin_id", "unit__name", "unit__path", "started_on", "level")
         .order_by("started_on", "id")
     )
-    nodes = {m.pk: Node(m) for m in members}
+    nodes = {
+        m.pk: Node(m, readable=user is not None and can(user, "records.read", path=m.unit.path))
+        for m in members
+    }
     top = nodes.get(exemplar.root_id or exemplar.pk) or Node(exemplar)
     for m in members:
         if m.origin_id in nodes:

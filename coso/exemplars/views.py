@@ -117,7 +117,7 @@ def _detail(request: HttpRequest, exemplar: Exemplar, **forms: Any) -> HttpRespo
         exemplar.unit,
         status=400 if forms else 200,
         exemplar=exemplar,
-        tree=selectors.tree(exemplar),
+        tree=selectors.tree(exemplar, user=request.user),
         evaluation_form=forms.get("evaluation")
         or (EvaluationForm(criteria=services.rubric()) if approver else None),
         recognition_form=forms.get("recognition") or (RecognitionForm() if approver else None),

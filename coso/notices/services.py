@@ -238,15 +238,14 @@ def _route(channel: str, phone: str, email: str) -> tuple[str, str]:
     return (Channel.EMAIL, email) if email else ("", "")
 
 
-def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, body: str) -> int:
+def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, body: str) -> None:
     """Queue one message to each resident in `items` — (recipient, key, phone, e-mail)
     — on the channel each chose (`_route`: another of their addresses when the chosen
     channel has none); none to a resident who stopped notices, or who gave no address.
     The preferences are read in one query and the rows written in one insert, whatever
-    the number of residents; a key already queued is skipped. Returns the number of
-    rows written."""
+    the number of residents; a key already queued is skipped."""
     if not items:
-        return 0
+        return
     chosen = dict(
         (r, (c, s))
         for r, c, s in Preference.objects.filter(
@@ -265,14 +264,11 @@ def notify_residents(items: list[tuple[str, str, str, str]], *, subject: str, bo
         rows.append(
             Notice(key=key[:200], to=to[:254], subject=subject[:255], body=body, channel=channel)
         )
-    keys = {n.key for n in rows}
-    before = Notice.objects.filter(key__in=keys).count()
     Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return Notice.objects.filter(key__in=keys).count() - before
 
 
 def notify_resident(
     *, recipient: str, key: str, subject: str, body: str, phone: str = "", email: str = ""
-) -> bool:
-    """Queue one message to one resident (see `notify_residents`); True when written."""
-    return notify_residents([(recipient, key, phone, email)], subject=subject, body=body) > 0
+) -> None:
+    """Queue one message to one resident (see `notify_residents`)."""
+    notify_residents([(recipient, key, phone, email)], subject=subject, body=body)

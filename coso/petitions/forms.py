@@ -1,8 +1,12 @@
 import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, cast
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coso import rules
@@ -206,9 +210,37 @@ def _reception_first_day(unit: Unit) -> dt.date | None:
     return rules.first_day(code) if code else None
 
 
+# How many years back the reception schedule's month picker offers (Coso's policy, as
+# for the dashboards' period picker: a schedule is looked back on a few years at most;
+# an older month can still be asked for by its address, ?month=2019-03).
+PICKER_YEARS = 5
+
+
+def _month_label(month: dt.date) -> str:
+    return gettext("Tháng %(m)s/%(y)s") % {"m": month.month, "y": month.year}
+
+
+def _months_after(month: dt.date, count: int) -> dt.date:
+    """The first day of the month `count` months after `month` (before, if negative)."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass
+class MonthPicker:
+    """The months offered by name ("Tháng 11/2026"), grouped by year, newest first; the
+    one shown (as its address writes it, 2026-11) and the months either side of it."""
+
+    shown: str
+    groups: list[tuple[int, list[tuple[str, str]]]]
+    previous: tuple[str, str] | None
+    next: tuple[str, str] | None
+
+
 class MonthForm(forms.Form):
     """Which month of reception days to show: within the law's range, up to a margin
-    ahead (sessions are planned)."""
+    ahead (sessions are planned). Chosen from a list of named months; the address
+    keeps the month as 2026-11, so older links still open."""
 
     month = forms.CharField(label=_("Tháng"))
 
@@ -216,22 +248,49 @@ class MonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.unit = unit
 
+    @cached_property
+    def lawful(self) -> dt.date:
+        """The first month a rule on reception was in force at this unit's level."""
+        first = _reception_first_day(self.unit)
+        return first.replace(day=1) if first else dt.date.min
+
     def clean_month(self) -> dt.date:
         try:
             month = dt.date.fromisoformat(self.cleaned_data["month"] + "-01")
         except ValueError as error:
-            raise forms.ValidationError(
-                _("Tháng phải có dạng năm-tháng, ví dụ 2026-11.")
-            ) from error
-        first = _reception_first_day(self.unit)
-        if first and month < first.replace(day=1):
+            raise forms.ValidationError(_("Hãy chọn một tháng trong danh sách.")) from error
+        if month < self.lawful:
             raise forms.ValidationError(
                 _("Tháng phải từ %(m)s trở đi: trước đó chưa có quy định về tiếp công dân.")
-                % {"m": f"{first.month:02d}/{first.year}"}
+                % {"m": f"{self.lawful.month:02d}/{self.lawful.year}"}
             )
         if month > latest_day(future=True):
             raise forms.ValidationError(_("Tháng quá xa trong tương lai."))
         return month
+
+    def picker(self, shown: dt.date) -> MonthPicker:
+        """The months to choose from: this year and the PICKER_YEARS - 1 before it, to
+        the latest month a session may be planned in, none before the law on reception,
+        and `shown` wherever it lies."""
+        last = latest_day(future=True).replace(day=1)
+        oldest = timezone.localdate().year - PICKER_YEARS + 1
+        first = max(dt.date(oldest, 1, 1), self.lawful)
+        months, month = [], last
+        while month >= first:
+            months.append(month)
+            month = _months_after(month, -1)
+        if shown not in months:
+            months = sorted([*months, shown], reverse=True)
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for month in months:
+            groups.setdefault(month.year, []).append((f"{month:%Y-%m}", _month_label(month)))
+        before, after = _months_after(shown, -1), _months_after(shown, 1)
+        return MonthPicker(
+            shown=f"{shown:%Y-%m}",
+            groups=list(groups.items()),
+            previous=(f"{before:%Y-%m}", _month_label(before)) if before >= self.lawful else None,
+            next=(f"{after:%Y-%m}", _month_label(after)) if after <= last else None,
+        )
 
 
 class SessionForm(forms.Form):

@@ -363,6 +363,7 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
         unit,
         month=month,
         month_form=month_form,
+        months=month_form.picker(month),
         sessions=sessions,
         form=form,
         check=reception.month_check(unit=unit, year=month.year, month=month.month),

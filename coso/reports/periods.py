@@ -18,6 +18,9 @@ MONTH, QUARTER, HALF, YEAR, SPAN = "month", "quarter", "half", "year", "span"
 STORED = (MONTH, QUARTER, HALF, YEAR)
 # The oldest year a period may name: before it, no law Coso applies was in force.
 FIRST_YEAR = 2000
+# The most years a span may cover (Coso's policy: the longest review its users write,
+# a ten-year strategy's; a longer span is a typo, and would read every year in it).
+LONGEST_SPAN = 10
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,8 @@ def parse(code: str) -> Period:
             return of_kind(HALF, dt.date(year, 6 * int(second) - 5, 1))
         if kind == YEAR:
             return of_kind(YEAR, dt.date(year, 1, 1))
-        if kind == SPAN and year < _checked_year(int(second)):
+        # A term under way ends in years still to come (2026-2030, read in 2026).
+        if kind == SPAN and year < int(second) < year + LONGEST_SPAN:
             return span(year, int(second))
     raise DomainError(
         _(

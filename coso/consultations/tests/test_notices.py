@@ -51,7 +51,7 @@ def test_the_communes_households_with_a_phone_are_told_on_their_channel(tree, of
     assert "21/10/2026" in body and "Dự thảo Quy chế dân chủ xã" in body
     assert f"{settings.COSO_SITE_URL}/consultations/{consultation.pk}/" in body
     assert segments(body) <= settings.COSO_SMS_MAX_SEGMENTS
-    assert services.households_tell_opened(consultation) == 0  # never twice
+    services.households_tell_opened(consultation)  # never twice
     assert len(_told()) == 3
 
 

@@ -56,14 +56,14 @@ def opened_text(matter: Matter) -> str:
     return f"{head}\n{tail}"
 
 
-def households_tell_opened(matter: Matter) -> int:
+def households_tell_opened(matter: Matter) -> None:
     """In the opening's transaction: queue the notice to each household the round calls
     (a staff conference calls none), once per household and round — a second call, or
-    the round's households read again, queues nothing twice. Returns the rows written."""
+    the round's households read again, queues nothing twice."""
     if matter.electorate != Electorate.HOUSEHOLDS:
-        return 0
+        return
     phones = phones_of(households=households_called(matter))
-    return notify_residents(
+    notify_residents(
         [
             (f"household:{pk}", f"decisions.opened:{matter.pk}:{pk}", phone, "")
             for pk, phone in phones

@@ -3,6 +3,7 @@ when the result is published and shown on the meeting's page; the minutes print 
 keep the two signatures together on one page, and reconcile every vote with the
 attendance (households, present, absent, and those present who did not vote, named)."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -47,6 +48,20 @@ def test_the_meeting_record_is_kept_and_shown(client, counted, village_head):
     assert (f"{matter.starts_at:%H:%M}", matter.venue) == ("19:30", "Nhà văn hóa bản")
     page = client.get(reverse("decisions:matter", args=[counted.pk])).content.decode()
     assert "19:30" in page and "Nhà văn hóa bản" in page and "Tòng Thị Mai" in page
+
+
+def test_a_start_time_is_read_on_a_24_hour_clock(client, counted, village_head):
+    """7g30 is half past seven; a time that is none (7:30 PM, 25:00) is refused with
+    what to type, the form shown again as typed, and nothing published."""
+    client.force_login(village_head)
+    response = _publish(client, counted, starts_at="25:00", venue="Nhà văn hóa bản")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nhập giờ theo dạng giờ:phút trên đồng hồ 24 giờ, ví dụ 07:30 hoặc 19:05." in page
+    assert 'value="Nhà văn hóa bản"' in page and 'aria-invalid="true"' in page
+    assert Matter.objects.get(pk=counted.pk).status == "counted"
+    _publish(client, counted, starts_at="7g30")
+    assert Matter.objects.get(pk=counted.pk).starts_at == dt.time(7, 30)
 
 
 def test_the_minutes_print_the_record_and_reconcile_the_votes(client, counted, village_head):

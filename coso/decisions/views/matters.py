@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from coso.core.downloads import attachment, file_name
 from coso.core.errors import DomainError
@@ -77,7 +76,11 @@ def matter_new(request: HttpRequest, code: str) -> HttpResponse:
 @requires("records.read")
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The hub of a round: what to do next, depending on its state."""
-    matter = selectors.matter_get(user=request.user, pk=pk)
+    return _hub(request, selectors.matter_get(user=request.user, pk=pk))
+
+
+def _hub(request: HttpRequest, matter: Matter, **refused: Any) -> HttpResponse:
+    """The round's hub; a form in `refused` is shown as submitted, with its errors."""
     path = matter.unit.path
     extra: dict[str, Any] = {
         "participation": selectors.participation_counts(matter=matter),
@@ -91,7 +94,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if matter.encrypted:
         extra["board"] = selectors.board_members(matter=matter)
     if extra["editor"]:
-        extra.update(_forms(matter))
+        extra.update(_forms(matter), **refused)
     return unit_page(request, "decisions/matter_detail.html", matter.unit, matter=matter, **extra)
 
 
@@ -146,16 +149,15 @@ def share_saved(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
 @requires_post("decisions.write")
 def matter_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    form = PublishForm(request.POST)
+    matter = selectors.matter_get(user=request.user, pk=pk, action="decisions.write")
+    form = PublishForm(request.POST, meeting=matter.method == Method.MEETING)
     if not form.is_valid():
-        selectors.matter_get(user=request.user, pk=pk, action="decisions.write")  # or 404
-        messages.error(request, _("Hãy ghi tên người chủ trì và thư ký."))
-        return redirect("decisions:matter", pk=pk)
-    return _act(
+        return _hub(request, matter, publish_form=form)
+    attempt(
         request,
-        pk,
-        lambda m: services.matter_publish(actor=request.user, matter=m, **form.cleaned_data),
+        lambda: services.matter_publish(actor=request.user, matter=matter, **form.cleaned_data),
     )
+    return redirect("decisions:matter", pk=matter.pk)
 
 
 @requires_post("decisions.write")

@@ -97,13 +97,27 @@ def test_a_recognised_model_spreads_as_a_tree(
     grandchild = services.exemplar_register(
         actor=official_c, unit=third, data=data(started_on=dt.date(2026, 1, 5)), origin=replica
     )
-    services.exemplar_register(
+    market = services.exemplar_register(
         actor=official_c,
         unit=third,
         data=data(started_on=dt.date(2026, 2, 1), name="Chợ phiên"),
         origin=original,
     )
     assert replica.origin == original and grandchild.root == original
+    # An official's tree opens the page for officials of a model the official may read,
+    # another commune's model on its public page: every link answers a page, none 404.
+    page = client.get(reverse("exemplars:detail", args=[replica.pk])).content.decode()
+    links = re.findall(
+        r'href="([^"]+)"',
+        page[page.index('id="tree"') : page.index("<p>", page.index('id="tree"'))],
+    )
+    assert links == [
+        reverse("exemplars:public_detail", args=[original.pk]),
+        reverse("exemplars:detail", args=[replica.pk]),
+        reverse("exemplars:public_detail", args=[grandchild.pk]),
+        reverse("exemplars:public_detail", args=[market.pk]),
+    ]
+    assert all(client.get(link).status_code == 200 for link in links)
     top = selectors.tree(grandchild)
     assert top.exemplar == original
     assert sorted(n.exemplar.unit.name for n in top.children) == ["Phường Đoàn Kết", "Xã Bình Lư"]

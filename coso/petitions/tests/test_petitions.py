@@ -303,6 +303,33 @@ class TestReception:
         assert "chưa đủ số ngày tiếp công dân" in page.content.decode()
         assert "Luật Tiếp công dân" in page.content.decode()
 
+    def test_the_month_is_chosen_by_its_name(self, client, tree, official_a, time_machine):
+        """No browser month box (2026-11, or the browser's own language): a list of
+        months named in Vietnamese, the months either side a link away, and an old
+        link's ?month=2026-11 still opening that month."""
+        time_machine.move_to(dt.datetime(2026, 12, 6, 3, tzinfo=dt.UTC), tick=False)
+        client.force_login(official_a)
+        url = reverse("petitions:schedule", args=[tree.a.code])
+        page = client.get(url, {"month": "2026-11"}).content.decode()
+        assert 'type="month"' not in page
+        assert '<option value="2026-11" selected>Tháng 11/2026</option>' in page
+        picker = page[page.index('<select id="month"') : page.index("</select>")]
+        assert picker.count(" selected>") == 1 and '<optgroup label="2027">' in picker
+        assert '<a rel="prev" href="?month=2026-10">« Tháng 10/2026</a>' in page
+        assert '<a rel="next" href="?month=2026-12">Tháng 12/2026 »</a>' in page
+        values = re.findall(r'<option value="([\d-]+)"', picker)
+        assert values == sorted(values, reverse=True) and values[0] == "2028-01"
+        assert values[-1] == "2022-01"  # this year and the four before
+        # Without a month, this month; the last month a session may be planned in has no
+        # next; a month before the picker's years still opens by its address.
+        page = client.get(url).content.decode()
+        assert '<option value="2026-12" selected>Tháng 12/2026</option>' in page
+        page = client.get(url, {"month": "2028-01"}).content.decode()
+        assert 'rel="next"' not in page and 'rel="prev" href="?month=2027-12"' in page
+        page = client.get(url, {"month": "2019-03"}).content.decode()
+        assert '<option value="2019-03" selected>Tháng 3/2019</option>' in page
+        assert 'rel="prev" href="?month=2019-02"' in page
+
     def test_province_needs_one_a_month(self, tree, official_a, administrator):
         reception.session_create(
             actor=administrator,

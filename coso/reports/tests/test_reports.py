@@ -3,6 +3,7 @@ official DOCX and its XLSX annex, reminders."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -393,4 +394,15 @@ def test_five_year_terms_follow_the_conclusion(client, tree, province_viewer, ti
     client.force_login(province_viewer)
     url = reverse("reports:unit_dashboard", args=[tree.province.code])
     assert client.get(url, {"period": "2021-2025"}).status_code == 200
+    # The term under way, ending in years to come, is offered and opens like any other:
+    # every link to who has reported below answers a page.
+    assert services.reports.report_period(five_years, "2026-2030").code == "2026-2030"
+    assert client.get(url, {"period": "2026-2030"}).context["period"].code == "2026-2030"
+    page = client.get(reverse("reports:unit_reports", args=[tree.province.code])).content.decode()
+    below = re.findall(r'href="([^"]+)"', page[page.index('id="below"') :])
+    assert (
+        reverse("reports:completeness", args=[tree.province.code, five_years.code, "2026-2030"])
+        in below
+    )
+    assert all(client.get(link).status_code == 200 for link in below)
     assert [roman(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
