@@ -93,6 +93,7 @@
       if (kept) choose.value = kept;
       document.getElementById(part[2]).hidden = !rows.length;
     });
+    renderPapers();
     if (snapshot) {
       document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
     }
@@ -131,6 +132,54 @@
       input.name = "count-" + o.key;
       input.dataset.key = o.key;
       input.value = "0";
+      label.appendChild(input);
+      counts.appendChild(label);
+    });
+  }
+
+  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
+  function paperRound() {
+    var id = Number(document.getElementById("paper-round").value);
+    return ((snapshot && snapshot.papers) || []).filter(function (r) { return r.id === id; })[0];
+  }
+  function renderPapers() {
+    var rounds = (snapshot && snapshot.papers) || [];
+    var select = document.getElementById("paper-round");
+    var kept = select.value;
+    select.textContent = "";
+    rounds.forEach(function (r) {
+      var option = el("option", r.title + " — " + r.unit);
+      option.value = r.id;
+      select.appendChild(option);
+    });
+    if (kept) select.value = kept;
+    document.getElementById("paper-section").hidden = !rounds.length;
+    renderPaper();
+  }
+  function renderPaper() {
+    var r = paperRound();
+    var boxes = document.getElementById("paper-box");
+    var counts = document.getElementById("paper-counts");
+    var chosen = boxes.value;
+    boxes.textContent = "";
+    counts.textContent = "";
+    if (!r) return;
+    r.boxes.forEach(function (b) {
+      var option = el("option", b.name);
+      option.value = b.code;
+      boxes.appendChild(option);
+    });
+    if (chosen) boxes.value = chosen;
+    document.getElementById("paper-box-row").hidden = !r.boxes.length;
+    document.getElementById("paper-valid-row").hidden = !r.seats;
+    r.options.forEach(function (o) {
+      var label = el("label", o.label);
+      var input = el("input");
+      input.type = "number";
+      input.min = "0";
+      input.inputMode = "numeric";
+      input.dataset.key = o.key;
+      input.defaultValue = "0";
       label.appendChild(input);
       counts.appendChild(label);
     });
@@ -209,6 +258,8 @@
             if (!entry) return null;
             entry.state = r.status === "ok" ? "sent" : "conflict";
             entry.answer = r;
+            // What was keyed in of a secret round's paper leaves the phone once answered.
+            if (entry.kind === "paper") entry.data = null;
             return put(entry);
           }));
         });
@@ -277,12 +328,42 @@
       contact: form.contact.value
     };
   });
+  /* A dialogue's questions: one row each, more added by "Thêm câu hỏi", all sent as
+     one entry (the server records all of them, or none). */
+  var questions = document.getElementById("questions");
+  var firstQuestion = questions.querySelector(".question").cloneNode(true);
+  document.getElementById("add-question").addEventListener("click", function () {
+    var n = questions.querySelectorAll(".question").length + 1;
+    var row = firstQuestion.cloneNode(true);
+    row.querySelectorAll("[id]").forEach(function (node) { node.id += "-" + n; });
+    row.querySelectorAll("label[for]").forEach(function (node) { node.htmlFor += "-" + n; });
+    row.querySelector(".question-number").textContent = String(n);
+    questions.appendChild(row);
+    row.querySelector("textarea").focus();
+  });
   onSave("dialogue-form", "dialogue", function (form) {
-    var question = { text: form.text.value, asker_name: form.asker_name.value, answer: form.answer.value };
-    if (form.promise.value.trim()) {
-      question.commitment = { text: form.promise.value, owner_name: form.owner_name.value, due_on: form.due_on.value };
-    }
-    return { meeting: Number(form.meeting.value), questions: [question] };
+    var rows = Array.prototype.map.call(questions.querySelectorAll(".question"), function (row) {
+      function value(name) { return row.querySelector("[name=" + name + "]").value; }
+      var question = { text: value("text"), asker_name: value("asker_name"), answer: value("answer") };
+      if (value("promise").trim()) {
+        question.commitment = { text: value("promise"), owner_name: value("owner_name"), due_on: value("due_on") };
+      }
+      return question;
+    });
+    questions.querySelectorAll(".question + .question").forEach(function (row) { row.remove(); });
+    return { meeting: Number(form.meeting.value), questions: rows };
+  });
+  document.getElementById("paper-round").addEventListener("change", renderPaper);
+  onSave("stubs-form", "paper", function (form) {
+    return { matter: paperRound().id, part: "stubs", codes: form.codes.value.split("\n") };
+  });
+  onSave("ballots-form", "paper", function (form) {
+    var r = paperRound();
+    var counts = {};
+    form.querySelectorAll("#paper-counts input").forEach(function (input) { counts[input.dataset.key] = Number(input.value || 0); });
+    var data = { matter: r.id, part: "ballots", cluster: r.boxes.length ? document.getElementById("paper-box").value : "", counts: counts, spoiled: Number(form.spoiled.value || 0) };
+    if (r.seats) data.valid = Number(form.valid.value || 0);
+    return data;
   });
   onSave("finding-form", "finding", function (form) {
     return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
