@@ -12,7 +12,6 @@
   var db = null;
   var snapshot = null;
   var sending = false;
-  var waitingCount = 0;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -188,7 +187,6 @@
   function showQueue() {
     return all().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
-      waitingCount = waiting.length;
       document.getElementById("waiting-count").textContent = String(waiting.length);
       var notice = document.getElementById("unsent-notice");
       notice.hidden = !waiting.length;
@@ -240,7 +238,10 @@
     return refresh()
       .then(all)
       .then(function (entries) {
-        var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+        // In the order they were made (the store keeps them by identifier): a box's
+        // stubs before its ballots, as they were keyed in.
+        var waiting = entries.filter(function (e) { return e.state === "waiting"; })
+          .sort(function (a, b) { return a.made < b.made ? -1 : a.made > b.made ? 1 : 0; });
         if (!waiting.length) return null;
         return fetch(root.dataset.syncUrl, {
           method: "POST",
@@ -369,15 +370,6 @@
     return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
   });
   document.getElementById("send").addEventListener("click", send);
-  /* Signing out clears the site's storage (Clear-Site-Data), the queue with it: with
-     entries still waiting, the person is asked first, and may cancel to send them. */
-  document.querySelectorAll('form[action="' + root.dataset.logoutUrl + '"]').forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (waitingCount && !window.confirm(words.unsent.replace("__N__", waitingCount) + " " + words.signOutAnyway)) {
-        event.preventDefault();
-      }
-    });
-  });
   window.addEventListener("online", function () { showNet(); send(); });
   window.addEventListener("offline", showNet);
 
