@@ -38,15 +38,20 @@ def _meeting(head, v, title="Đóng góp làm đường bê tông nội bản"):
     return matter
 
 
-def _open_field(live_server, page, ready="#meeting-form"):
+def _open_field(live_server, page, ready="#meeting-form", username="truongban"):
     page.goto(f"{live_server.url}/accounts/login/?next=/field/")
-    page.fill("#id_username", "truongban")
+    page.fill("#id_username", username)
     page.fill("#id_password", "mat-khau-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/field/")
     expect(page.locator(ready)).to_be_visible()
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Controlled by the service worker (evaluated, not polled: the CSP forbids eval).
+    page.evaluate(
+        """navigator.serviceWorker.ready.then(() => new Promise((done) => {
+            if (navigator.serviceWorker.controller) return done(true);
+            navigator.serviceWorker.addEventListener("controllerchange", () => done(true));
+        }))"""
+    )
 
 
 def _go_offline(page):

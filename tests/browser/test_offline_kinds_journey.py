@@ -15,25 +15,9 @@ from coso.field.models import FieldEntry
 from coso.oversight.models import Plan
 from coso.units.tests.factories import commune, province
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_offline_journey import _go_offline, _place
+from tests.browser.test_offline_journey import _go_offline, _open_field, _place
 
 PASSWORD = "mat-khau-demo"
-
-
-def _sign_in(live_server, page, username, ready):
-    page.goto(f"{live_server.url}/accounts/login/?next=/field/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/field/")
-    expect(page.locator(ready)).to_be_visible()
-    # Controlled by the service worker (evaluated, not polled: the CSP forbids eval).
-    page.evaluate(
-        """navigator.serviceWorker.ready.then(() => new Promise((done) => {
-            if (navigator.serviceWorker.controller) return done(true);
-            navigator.serviceWorker.addEventListener("controllerchange", () => done(true));
-        }))"""
-    )
 
 
 def test_an_inspection_members_findings_entered_offline_are_recorded_once(
@@ -49,7 +33,7 @@ def test_an_inspection_members_findings_entered_offline_are_recorded_once(
         notified_on=dt.date.today() - dt.timedelta(days=20),
     )
     page = browser_page
-    _sign_in(live_server, page, "ttnd", "#finding-section")
+    _open_field(live_server, page, "#finding-section", "ttnd")
     expect(page.locator("#visit-section")).to_be_hidden()  # not a petition handler
     _go_offline(page)
     page.select_option("#plan", str(plan.pk))
@@ -80,7 +64,13 @@ def test_a_secret_rounds_paper_keyed_in_offline(live_server, browser_page, setti
     head.set_password(PASSWORD)
     head.save()
     page = browser_page
-    _sign_in(live_server, page, head.username, "#paper-section")
+    # Identifiers made in falling order: the phone's store, which keeps entries by
+    # identifier, then holds the ballots before the stubs they need; sent in the order
+    # made, the stubs still go first.
+    page.context.add_init_script(
+        "(() => { let n = 9; crypto.randomUUID = () => `0000000${n--}-0000-4000-8000-000000000000`; })()"
+    )
+    _open_field(live_server, page, "#paper-section", head.username)
     _go_offline(page)
     page.fill("#stub-codes", "\n".join(c.code for c in codes[:3]))
     page.get_by_role("button", name="Lưu cuống phiếu").click()
@@ -118,7 +108,7 @@ def test_a_secret_rounds_paper_keyed_in_offline(live_server, browser_page, setti
 def test_signing_out_from_another_page_asks_while_entries_wait(live_server, browser_page, answer):
     _place()
     page = browser_page
-    _sign_in(live_server, page, "truongban", "#petition-form")
+    _open_field(live_server, page, "#petition-form")
     _go_offline(page)
     page.fill("#subject", "Đường vào bản sạt lở")
     page.fill("#description", "Đoạn qua suối sạt sau mưa lớn.")

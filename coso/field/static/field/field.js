@@ -43,6 +43,32 @@
     return node;
   }
 
+  /* Fill a <select> with rows, keeping the choice made. */
+  function choices(select, rows, label, value) {
+    var kept = select.value;
+    select.textContent = "";
+    rows.forEach(function (r) {
+      var option = el("option", label(r));
+      option.value = value(r);
+      select.appendChild(option);
+    });
+    if (kept) select.value = kept;
+  }
+  /* A number box for each option of a round, found by its data-key. */
+  function countBoxes(box, options) {
+    options.forEach(function (o) {
+      var label = el("label", o.label);
+      var input = el("input");
+      input.type = "number";
+      input.min = "0";
+      input.inputMode = "numeric";
+      input.dataset.key = o.key;
+      input.defaultValue = "0";
+      label.appendChild(input);
+      box.appendChild(label);
+    });
+  }
+
   /* Signed out, or another account: nothing of the last one stays on the phone. */
   function forget() {
     snapshot = null;
@@ -59,15 +85,7 @@
 
   function render() {
     var meetings = (snapshot && snapshot.meetings) || [];
-    var select = document.getElementById("meeting");
-    var chosen = select.value;
-    select.textContent = "";
-    meetings.forEach(function (m) {
-      var option = el("option", m.title + " — " + m.unit);
-      option.value = m.key;
-      select.appendChild(option);
-    });
-    if (chosen) select.value = chosen;
+    choices(document.getElementById("meeting"), meetings, function (m) { return m.title + " — " + m.unit; }, function (m) { return m.key; });
     document.getElementById("meeting-form").hidden = !meetings.length;
     document.getElementById("no-meeting").hidden = !!meetings.length;
     renderMeeting();
@@ -81,15 +99,7 @@
     });
     [["sessions", "session", "visit-section"], ["dialogues", "dialogue", "dialogue-section"], ["plans", "plan", "finding-section"]].forEach(function (part) {
       var rows = (snapshot && snapshot[part[0]]) || [];
-      var choose = document.getElementById(part[1]);
-      var kept = choose.value;
-      choose.textContent = "";
-      rows.forEach(function (r) {
-        var option = el("option", r.label);
-        option.value = r.id;
-        choose.appendChild(option);
-      });
-      if (kept) choose.value = kept;
+      choices(document.getElementById(part[1]), rows, function (r) { return r.label; }, function (r) { return r.id; });
       document.getElementById(part[2]).hidden = !rows.length;
     });
     renderPapers();
@@ -122,18 +132,7 @@
       label.appendChild(document.createTextNode(h.code + (h.name ? " · " + h.name : "")));
       box.appendChild(label);
     });
-    m.options.forEach(function (o) {
-      var label = el("label", o.label);
-      var input = el("input");
-      input.type = "number";
-      input.min = "0";
-      input.inputMode = "numeric";
-      input.name = "count-" + o.key;
-      input.dataset.key = o.key;
-      input.value = "0";
-      label.appendChild(input);
-      counts.appendChild(label);
-    });
+    countBoxes(counts, m.options);
   }
 
   /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
@@ -143,45 +142,19 @@
   }
   function renderPapers() {
     var rounds = (snapshot && snapshot.papers) || [];
-    var select = document.getElementById("paper-round");
-    var kept = select.value;
-    select.textContent = "";
-    rounds.forEach(function (r) {
-      var option = el("option", r.title + " — " + r.unit);
-      option.value = r.id;
-      select.appendChild(option);
-    });
-    if (kept) select.value = kept;
+    choices(document.getElementById("paper-round"), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
     document.getElementById("paper-section").hidden = !rounds.length;
     renderPaper();
   }
   function renderPaper() {
     var r = paperRound();
-    var boxes = document.getElementById("paper-box");
     var counts = document.getElementById("paper-counts");
-    var chosen = boxes.value;
-    boxes.textContent = "";
     counts.textContent = "";
     if (!r) return;
-    r.boxes.forEach(function (b) {
-      var option = el("option", b.name);
-      option.value = b.code;
-      boxes.appendChild(option);
-    });
-    if (chosen) boxes.value = chosen;
+    choices(document.getElementById("paper-box"), r.boxes, function (b) { return b.name; }, function (b) { return b.code; });
     document.getElementById("paper-box-row").hidden = !r.boxes.length;
     document.getElementById("paper-valid-row").hidden = !r.seats;
-    r.options.forEach(function (o) {
-      var label = el("label", o.label);
-      var input = el("input");
-      input.type = "number";
-      input.min = "0";
-      input.inputMode = "numeric";
-      input.dataset.key = o.key;
-      input.defaultValue = "0";
-      label.appendChild(input);
-      counts.appendChild(label);
-    });
+    countBoxes(counts, r.options);
   }
 
   function showQueue() {
