@@ -23,6 +23,7 @@ from coso.decisions.models import (
     EncryptedBallot,
     HouseholdCode,
     Matter,
+    MatterKind,
     Method,
     OnlineOptIn,
     Participation,
@@ -39,6 +40,7 @@ PATH = "unit__path"
 __all__ = [
     "Board",
     "Matter",
+    "MatterKind",
     "Method",
     "Status",
     "attendance_sheet",

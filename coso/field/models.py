@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     VISIT = "visit", _("Lượt tiếp công dân")
     DIALOGUE = "dialogue", _("Câu hỏi và cam kết tại hội nghị")
     FINDING = "finding", _("Kết quả kiểm tra của Ban Thanh tra nhân dân")
+    PAPER = "paper", _("Nhập phiếu giấy của vòng bỏ phiếu kín")
 
 
 class Outcome(models.TextChoices):

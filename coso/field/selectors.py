@@ -1,6 +1,7 @@
 """What the field page keeps on the phone: the open meetings the user may record and
 their household lists (a village-by-village commune round as one meeting per village,
-each with that village's households), and the villages the user works in — only what the permission
+each with that village's households), the secret rounds whose paper they key in (no
+household, no code), and the villages the user works in — only what the permission
 matrix lets that user read (names only with `personal.read` where the household lives)."""
 
 from typing import Any
@@ -52,6 +53,36 @@ def _meeting(user: Any, matter: Any, village: dict[str, Any] | None = None) -> d
 
 def _meetings(user: Any) -> list[dict[str, Any]]:
     return [_meeting(user, m, v) for m in open_meetings(user=user) for v in (m.villages or [None])]
+
+
+def paper_rounds(*, user: Any) -> QuerySet[Any]:
+    """Secret (encrypted) ballot rounds open, whose paper `user` may key in
+    (`decisions.write` where they are)."""
+    matters = decisions.Matter.objects.filter(status=decisions.Status.OPEN, encrypted=True)
+    return (
+        scoped_for(matters, user, "decisions.write", path_field="unit__path")
+        .select_related("unit")
+        .prefetch_related("options")
+        .order_by("-id")[: settings.COSO_FIELD_CACHE_MAX]
+    )
+
+
+def _paper_round(matter: Any) -> dict[str, Any]:
+    """What keying in a secret round's paper needs on the phone: its options, its ballot
+    boxes (a village each in a round counted village by village) and, electing several
+    people, the seats. Never a household or a code: the stubs' codes are typed from the
+    stubs themselves."""
+    several = matter.kind == decisions.MatterKind.ELECTION and matter.seats > 1
+    return {
+        "id": matter.pk,
+        "title": matter.title,
+        "unit": matter.unit.name,
+        "options": [{"key": o.key, "label": o.label} for o in matter.options.all()],
+        "boxes": [
+            {"code": v["code"], "name": v["name"]} for v in matter.villages if not v.get("carried")
+        ],
+        "seats": matter.seats if several else 0,
+    }
 
 
 def _latest(qs: QuerySet[Any], user: Any, action: str, path_field: str, *order: str) -> Any:
@@ -114,6 +145,7 @@ def field_data(*, user: Any) -> dict[str, Any]:
     return {
         "user": user.pk,
         "meetings": _meetings(user),
+        "papers": [_paper_round(m) for m in paper_rounds(user=user)],
         **commune_work(user=user),
         "villages": [
             {

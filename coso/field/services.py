@@ -104,6 +104,37 @@ def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
     return {"message": _("Đã ghi điểm danh và số biểu quyết: %(title)s.") % {"title": matter.title}}
 
 
+def _paper(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """A secret round's paper keyed in at the ballot box, as the counting board keys it
+    at the office (decisions' paper key-in): its stubs' codes (`part` "stubs"), or,
+    apart, its ballots' counts per option (`part` "ballots") — never both in one entry,
+    so that no entry puts a household next to a choice (docs/secret-ballot.md)."""
+    matter = _matter(actor, _int(payload.get("matter")))
+    part = payload.get("part")
+    if part == "stubs":
+        codes = payload.get("codes")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise Malformed
+        n = decisions.stubs_key_in(actor=actor, matter=matter, codes=codes)
+        message = _("Đã nhận %(n)s cuống phiếu: %(title)s.")
+    elif part == "ballots":
+        counts, valid = payload.get("counts"), payload.get("valid")
+        if not isinstance(counts, dict):
+            raise Malformed
+        n = decisions.paper_ballots_key_in(
+            actor=actor,
+            matter=matter,
+            counts={str(k): _int(v) for k, v in counts.items()},
+            spoiled=_int(payload.get("spoiled", 0)),
+            cluster=_text(payload, "cluster"),
+            valid=None if valid is None else _int(valid),
+        )
+        message = _("Đã nhập %(n)s phiếu giấy (đã mã hoá): %(title)s.")
+    else:
+        raise Malformed
+    return {"message": message % {"n": n, "title": matter.title}}
+
+
 def _unit(code: str, *, community: bool) -> Unit | None:
     units = current_units().filter(code=code)
     return units.filter(kind__in=COMMUNITY_KINDS).first() if community else units.first()
@@ -266,6 +297,7 @@ HANDLERS: dict[str, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {
     Kind.VISIT: _visit,
     Kind.DIALOGUE: _dialogue,
     Kind.FINDING: _finding,
+    Kind.PAPER: _paper,
 }
 
 

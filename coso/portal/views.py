@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coso.accounts import selectors as accounts
 from coso.core import audit, pagecache
-from coso.core.permissions import PUBLIC, requires
+from coso.core.permissions import PUBLIC, can, requires
 from coso.core.scoping import scope_paths
 from coso.decisions import selectors as decisions
 from coso.dialogues import selectors as dialogues
@@ -103,4 +103,10 @@ def official_home(request: HttpRequest) -> HttpResponse:
             return redirect("reports:dashboard")
         if len(roots) == 1:
             return redirect("reports:unit_dashboard", code=roots[0].code)
-    return render(request, "portal/official_home.html", {"roots": roots, "nationwide": nationwide})
+    # The field page, for those the matrix lets record work offline (field.sync).
+    field = can(request.user, "field.sync")
+    return render(
+        request,
+        "portal/official_home.html",
+        {"roots": roots, "nationwide": nationwide, "field": field},
+    )

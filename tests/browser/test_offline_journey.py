@@ -38,15 +38,20 @@ def _meeting(head, v, title="Đóng góp làm đường bê tông nội bản"):
     return matter
 
 
-def _open_field(live_server, page, ready="#meeting-form"):
+def _open_field(live_server, page, ready="#meeting-form", username="truongban"):
     page.goto(f"{live_server.url}/accounts/login/?next=/field/")
-    page.fill("#id_username", "truongban")
+    page.fill("#id_username", username)
     page.fill("#id_password", "mat-khau-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/field/")
     expect(page.locator(ready)).to_be_visible()
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Controlled by the service worker (evaluated, not polled: the CSP forbids eval).
+    page.evaluate(
+        """navigator.serviceWorker.ready.then(() => new Promise((done) => {
+            if (navigator.serviceWorker.controller) return done(true);
+            navigator.serviceWorker.addEventListener("controllerchange", () => done(true));
+        }))"""
+    )
 
 
 def _go_offline(page):
@@ -89,7 +94,8 @@ def test_offline_meeting_and_petition_sent_once(live_server, browser_page):
     expect(page.locator("#unsent-notice")).to_have_text(notice)
     asked = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-    page.get_by_role("button", name="Đăng xuất").click()
+    with page.expect_event("dialog"):  # asked once the queue is read (coso.js)
+        page.get_by_role("button", name="Đăng xuất").click()
     expect(page.locator("#waiting-count")).to_have_text("2")
     assert asked == [f"{notice} Vẫn đăng xuất?"] and page.url.endswith("/field/")
 
@@ -207,8 +213,16 @@ def test_a_commune_official_records_a_visit_and_a_dialogue_offline(live_server, 
     page.fill("#promise", "Sửa đường vào bản")
     page.fill("#owner-name", "Chủ tịch UBND xã")
     page.fill("#due-on", f"{dt.date.today() + dt.timedelta(days=60):%d/%m/%Y}")
+    # A second question, asked by another resident, in the same entry.
+    page.get_by_role("button", name="Thêm câu hỏi").click()
+    expect(page.locator("#question-2")).to_be_focused()
+    expect(page.get_by_role("group", name="Câu hỏi 2")).to_be_visible()
+    page.get_by_label("Câu hỏi, ý kiến").nth(1).fill("Bản có được hỗ trợ giống lúa không?")
+    page.fill("#asker-name-2", "Lò Thị Ún")
+    page.screenshot(path=str(ARTIFACTS / "field-two-questions.png"), full_page=True)
     page.get_by_role("button", name="Lưu câu hỏi").click()
     expect(page.locator("#waiting-count")).to_have_text("2")
+    expect(page.locator("#questions .question")).to_have_count(1)  # a fresh form
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(ARTIFACTS / "field-commune-offline.png"), full_page=True)
     page.context.set_offline(False)
@@ -217,6 +231,11 @@ def test_a_commune_official_records_a_visit_and_a_dialogue_offline(live_server, 
     code = page.locator(".tracking-code").inner_text().split(": ")[1]
     page.screenshot(path=str(ARTIFACTS / "field-commune-online.png"), full_page=True)
     assert Petition.objects.get().tracking_code == code
-    item = Item.objects.get(meeting=meeting)
+    item, second = Item.objects.filter(meeting=meeting).order_by("number")
     assert item.answer == "Xã sửa trước mùa mưa." and item.followup is not None
+    assert (second.text, second.asker_name, second.followup) == (
+        "Bản có được hỗ trợ giống lúa không?",
+        "Lò Thị Ún",
+        None,
+    )
     assert FollowUp.objects.count() == 1 and FieldEntry.objects.count() == 2

@@ -32,8 +32,37 @@
     });
   }
 
+  // Signing out clears the site's storage (Clear-Site-Data), the field page's queue with
+  // it (coso/field/static/field/field.js: database "coso-field", store "queue"): with
+  // entries still waiting to be sent, ask first. <form data-unsent="message, __N__ for
+  // the count">. Never creates the database: where it is missing, the upgrade is aborted.
+  function signOutGuard() {
+    document.querySelectorAll("form[data-unsent]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.indexedDB) return;
+        event.preventDefault();
+        var leave = function () { form.submit(); };
+        var req = indexedDB.open("coso-field");
+        req.onupgradeneeded = function () { req.transaction.abort(); };
+        req.onerror = leave;
+        req.onsuccess = function () {
+          var db = req.result;
+          if (!db.objectStoreNames.contains("queue")) { db.close(); return leave(); }
+          var all = db.transaction("queue", "readonly").objectStore("queue").getAll();
+          all.onerror = function () { db.close(); leave(); };
+          all.onsuccess = function () {
+            db.close();
+            var n = all.result.filter(function (e) { return e.state === "waiting"; }).length;
+            if (!n || window.confirm(form.dataset.unsent.replace("__N__", n))) leave();
+          };
+        };
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     filters();
     locate();
+    signOutGuard();
   });
 })();

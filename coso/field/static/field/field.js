@@ -12,7 +12,6 @@
   var db = null;
   var snapshot = null;
   var sending = false;
-  var waitingCount = 0;
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -44,6 +43,32 @@
     return node;
   }
 
+  /* Fill a <select> with rows, keeping the choice made. */
+  function choices(select, rows, label, value) {
+    var kept = select.value;
+    select.textContent = "";
+    rows.forEach(function (r) {
+      var option = el("option", label(r));
+      option.value = value(r);
+      select.appendChild(option);
+    });
+    if (kept) select.value = kept;
+  }
+  /* A number box for each option of a round, found by its data-key. */
+  function countBoxes(box, options) {
+    options.forEach(function (o) {
+      var label = el("label", o.label);
+      var input = el("input");
+      input.type = "number";
+      input.min = "0";
+      input.inputMode = "numeric";
+      input.dataset.key = o.key;
+      input.defaultValue = "0";
+      label.appendChild(input);
+      box.appendChild(label);
+    });
+  }
+
   /* Signed out, or another account: nothing of the last one stays on the phone. */
   function forget() {
     snapshot = null;
@@ -60,15 +85,7 @@
 
   function render() {
     var meetings = (snapshot && snapshot.meetings) || [];
-    var select = document.getElementById("meeting");
-    var chosen = select.value;
-    select.textContent = "";
-    meetings.forEach(function (m) {
-      var option = el("option", m.title + " — " + m.unit);
-      option.value = m.key;
-      select.appendChild(option);
-    });
-    if (chosen) select.value = chosen;
+    choices(document.getElementById("meeting"), meetings, function (m) { return m.title + " — " + m.unit; }, function (m) { return m.key; });
     document.getElementById("meeting-form").hidden = !meetings.length;
     document.getElementById("no-meeting").hidden = !!meetings.length;
     renderMeeting();
@@ -82,17 +99,10 @@
     });
     [["sessions", "session", "visit-section"], ["dialogues", "dialogue", "dialogue-section"], ["plans", "plan", "finding-section"]].forEach(function (part) {
       var rows = (snapshot && snapshot[part[0]]) || [];
-      var choose = document.getElementById(part[1]);
-      var kept = choose.value;
-      choose.textContent = "";
-      rows.forEach(function (r) {
-        var option = el("option", r.label);
-        option.value = r.id;
-        choose.appendChild(option);
-      });
-      if (kept) choose.value = kept;
+      choices(document.getElementById(part[1]), rows, function (r) { return r.label; }, function (r) { return r.id; });
       document.getElementById(part[2]).hidden = !rows.length;
     });
+    renderPapers();
     if (snapshot) {
       document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
     }
@@ -122,24 +132,34 @@
       label.appendChild(document.createTextNode(h.code + (h.name ? " · " + h.name : "")));
       box.appendChild(label);
     });
-    m.options.forEach(function (o) {
-      var label = el("label", o.label);
-      var input = el("input");
-      input.type = "number";
-      input.min = "0";
-      input.inputMode = "numeric";
-      input.name = "count-" + o.key;
-      input.dataset.key = o.key;
-      input.value = "0";
-      label.appendChild(input);
-      counts.appendChild(label);
-    });
+    countBoxes(counts, m.options);
+  }
+
+  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
+  function paperRound() {
+    var id = Number(document.getElementById("paper-round").value);
+    return ((snapshot && snapshot.papers) || []).filter(function (r) { return r.id === id; })[0];
+  }
+  function renderPapers() {
+    var rounds = (snapshot && snapshot.papers) || [];
+    choices(document.getElementById("paper-round"), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
+    document.getElementById("paper-section").hidden = !rounds.length;
+    renderPaper();
+  }
+  function renderPaper() {
+    var r = paperRound();
+    var counts = document.getElementById("paper-counts");
+    counts.textContent = "";
+    if (!r) return;
+    choices(document.getElementById("paper-box"), r.boxes, function (b) { return b.name; }, function (b) { return b.code; });
+    document.getElementById("paper-box-row").hidden = !r.boxes.length;
+    document.getElementById("paper-valid-row").hidden = !r.seats;
+    countBoxes(counts, r.options);
   }
 
   function showQueue() {
     return all().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.state === "waiting"; });
-      waitingCount = waiting.length;
       document.getElementById("waiting-count").textContent = String(waiting.length);
       var notice = document.getElementById("unsent-notice");
       notice.hidden = !waiting.length;
@@ -191,7 +211,10 @@
     return refresh()
       .then(all)
       .then(function (entries) {
-        var waiting = entries.filter(function (e) { return e.state === "waiting"; });
+        // In the order they were made (the store keeps them by identifier): a box's
+        // stubs before its ballots, as they were keyed in.
+        var waiting = entries.filter(function (e) { return e.state === "waiting"; })
+          .sort(function (a, b) { return a.made < b.made ? -1 : a.made > b.made ? 1 : 0; });
         if (!waiting.length) return null;
         return fetch(root.dataset.syncUrl, {
           method: "POST",
@@ -209,6 +232,8 @@
             if (!entry) return null;
             entry.state = r.status === "ok" ? "sent" : "conflict";
             entry.answer = r;
+            // What was keyed in of a secret round's paper leaves the phone once answered.
+            if (entry.kind === "paper") entry.data = null;
             return put(entry);
           }));
         });
@@ -277,26 +302,47 @@
       contact: form.contact.value
     };
   });
+  /* A dialogue's questions: one row each, more added by "Thêm câu hỏi", all sent as
+     one entry (the server records all of them, or none). */
+  var questions = document.getElementById("questions");
+  var firstQuestion = questions.querySelector(".question").cloneNode(true);
+  document.getElementById("add-question").addEventListener("click", function () {
+    var n = questions.querySelectorAll(".question").length + 1;
+    var row = firstQuestion.cloneNode(true);
+    row.querySelectorAll("[id]").forEach(function (node) { node.id += "-" + n; });
+    row.querySelectorAll("label[for]").forEach(function (node) { node.htmlFor += "-" + n; });
+    row.querySelector(".question-number").textContent = String(n);
+    questions.appendChild(row);
+    row.querySelector("textarea").focus();
+  });
   onSave("dialogue-form", "dialogue", function (form) {
-    var question = { text: form.text.value, asker_name: form.asker_name.value, answer: form.answer.value };
-    if (form.promise.value.trim()) {
-      question.commitment = { text: form.promise.value, owner_name: form.owner_name.value, due_on: form.due_on.value };
-    }
-    return { meeting: Number(form.meeting.value), questions: [question] };
+    var rows = Array.prototype.map.call(questions.querySelectorAll(".question"), function (row) {
+      function value(name) { return row.querySelector("[name=" + name + "]").value; }
+      var question = { text: value("text"), asker_name: value("asker_name"), answer: value("answer") };
+      if (value("promise").trim()) {
+        question.commitment = { text: value("promise"), owner_name: value("owner_name"), due_on: value("due_on") };
+      }
+      return question;
+    });
+    questions.querySelectorAll(".question + .question").forEach(function (row) { row.remove(); });
+    return { meeting: Number(form.meeting.value), questions: rows };
+  });
+  document.getElementById("paper-round").addEventListener("change", renderPaper);
+  onSave("stubs-form", "paper", function (form) {
+    return { matter: paperRound().id, part: "stubs", codes: form.codes.value.split("\n") };
+  });
+  onSave("ballots-form", "paper", function (form) {
+    var r = paperRound();
+    var counts = {};
+    form.querySelectorAll("#paper-counts input").forEach(function (input) { counts[input.dataset.key] = Number(input.value || 0); });
+    var data = { matter: r.id, part: "ballots", cluster: r.boxes.length ? document.getElementById("paper-box").value : "", counts: counts, spoiled: Number(form.spoiled.value || 0) };
+    if (r.seats) data.valid = Number(form.valid.value || 0);
+    return data;
   });
   onSave("finding-form", "finding", function (form) {
     return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
   });
   document.getElementById("send").addEventListener("click", send);
-  /* Signing out clears the site's storage (Clear-Site-Data), the queue with it: with
-     entries still waiting, the person is asked first, and may cancel to send them. */
-  document.querySelectorAll('form[action="' + root.dataset.logoutUrl + '"]').forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (waitingCount && !window.confirm(words.unsent.replace("__N__", waitingCount) + " " + words.signOutAnyway)) {
-        event.preventDefault();
-      }
-    });
-  });
   window.addEventListener("online", function () { showNet(); send(); });
   window.addEventListener("offline", showNet);
 
