@@ -32,55 +32,35 @@
     });
   }
 
-  // After a form sent by htmx (a POST) swaps its answer into the page, the focus goes to
-  // that answer (its message, else its heading, else the swapped part itself): the button
-  // pressed may be gone, and the user's next step is to read what happened (WCAG 2.4.3).
-  // Searches (GETs while typing) keep the focus in their field.
+  // Focus on the user's next step after a submit (WCAG 2.4.3). An htmx POST: its swapped
+  // answer (message, else heading, else itself).
+  function focusOn(target) {
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
   function focusAfterSwap() {
-    var done = null;
     document.body.addEventListener("htmx:afterSettle", function (event) {
-      var detail = event.detail || {};
-      var config = detail.requestConfig || {};
-      var swapped = event.target;
-      if (config.verb !== "post" || detail.xhr === done || !swapped || !swapped.isConnected || !swapped.querySelector) return;
-      done = detail.xhr;
-      var marks = "[role=status], [role=alert], .message, .error, h2, h3";
-      var target = swapped.matches(marks) ? swapped : swapped.querySelector(marks) || swapped;
-      if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
-      target.focus();
+      var d = event.detail || {}, swapped = event.target, marks = "[role=status], [role=alert], .message, .error, h2, h3";
+      if ((d.requestConfig || {}).verb !== "post" || !swapped.querySelector || !swapped.isConnected || swapped.contains(document.activeElement)) return;
+      focusOn(swapped.matches(marks) ? swapped : swapped.querySelector(marks) || swapped);
     });
   }
 
-  // After a form's full-page submit, the next page's focus: its message or the error
-  // summary take it by themselves (autofocus); a page with neither gives it to its heading,
-  // where the user's next step starts, instead of leaving it on the body (WCAG 2.4.3).
-  // The submit is noted for the next page in the tab's sessionStorage; this runs as the
-  // script does, before any other script of the page may submit a form itself (vote.js).
-  var SUBMITTED = "coso-submitted";
+  // A full-page submit (noted in sessionStorage, before another script may submit, e.g.
+  // vote.js): where no message or error summary took the focus (autofocus), the heading.
   function focusAfterSubmit() {
+    var key = "coso-submitted", was = null;
     document.addEventListener("submit", function (event) {
-      var form = event.target;
-      if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
-      try { sessionStorage.setItem(SUBMITTED, "1"); } catch (e) { /* storage refused */ }
+      if (!event.defaultPrevented && /^post$/i.test(event.target.getAttribute("method"))) {
+        try { sessionStorage.setItem(key, "1"); } catch (e) { /* no storage */ }
+      }
     });
-    var submitted = null;
-    try {
-      submitted = sessionStorage.getItem(SUBMITTED);
-      sessionStorage.removeItem(SUBMITTED);
-    } catch (e) { /* storage refused */ }
-    if (!submitted) return;
-    // Autofocus lands when the page is first rendered: look after that.
-    window.addEventListener("load", function () {
-      requestAnimationFrame(function () {
-        requestAnimationFrame(function () {
-          if (document.activeElement && document.activeElement !== document.body) return;
-          var main = document.getElementById("main");
-          var target = main && (main.querySelector("h1") || main);
-          if (!target) return;
-          if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-          target.focus();
-        });
-      });
+    try { was = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) { /* no storage */ }
+    if (was) window.addEventListener("load", function () {
+      requestAnimationFrame(function () { requestAnimationFrame(function () {
+        var main = document.getElementById("main");
+        if (main && (!document.activeElement || document.activeElement === document.body)) focusOn(main.querySelector("h1") || main);
+      }); });
     });
   }
 
