@@ -258,9 +258,10 @@ def _step(form_class: type[forms.Form], service: Callable[..., Any]) -> Any:
         if not form.is_valid():
             messages.error(request, _("Hãy điền đủ thông tin."))
         else:
-            attempt(
+            if attempt(
                 request, lambda: service(actor=request.user, petition=petition, **form.cleaned_data)
-            )
+            ):
+                messages.success(request, _("Đã cập nhật đơn."))
         return redirect("petitions:detail", pk=pk)
 
     return step

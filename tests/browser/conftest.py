@@ -46,7 +46,7 @@ def browser_page(monkeypatch):
 
         def audited_context(**options):
             context = new_context(**options)
-            audit.contexts.append(context)
+            audit.watch(context)
             return context
 
         browser.new_context = audited_context  # type: ignore[method-assign]
@@ -73,7 +73,9 @@ def browser_page(monkeypatch):
         # their own: close them here, or PostgreSQL cannot drop the test database.
         connections.close_all()
     assert not violations, violations
-    assert not inaccessible, "axe-core (WCAG 2.1 A/AA):\n" + "\n".join(inaccessible)
+    assert not inaccessible, (
+        "axe-core (WCAG 2.1 A/AA, 2.2 target size), focus after submit:\n" + "\n".join(inaccessible)
+    )
 
 
 def pytest_terminal_summary(terminalreporter):

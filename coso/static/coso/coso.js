@@ -39,9 +39,10 @@
   function signOutGuard() {
     document.querySelectorAll("form[data-unsent]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        if (!window.indexedDB) return;
+        if (!window.indexedDB || form.dataset.sure) return;
         event.preventDefault();
-        var leave = function () { form.submit(); };
+        // Submitted again as a real submit, which focusAfterSubmit notes.
+        var leave = function () { form.dataset.sure = "1"; form.requestSubmit(); };
         var req = indexedDB.open("coso-field");
         req.onupgradeneeded = function () { req.transaction.abort(); };
         req.onerror = leave;
@@ -60,9 +61,44 @@
     });
   }
 
+  // Focus on the user's next step after a submit (WCAG 2.4.3). An htmx POST: its swapped
+  // answer (message, else heading, else itself).
+  function focusOn(target) {
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
+  function focusAfterSwap() {
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var d = event.detail || {}, swapped = event.target, marks = "[role=status], [role=alert], .message, .error, h2, h3";
+      if ((d.requestConfig || {}).verb !== "post" || !swapped.querySelector || !swapped.isConnected || swapped.contains(document.activeElement)) return;
+      focusOn(swapped.matches(marks) ? swapped : swapped.querySelector(marks) || swapped);
+    });
+  }
+
+  // A full-page submit (noted in sessionStorage, before another script may submit, e.g.
+  // vote.js): where no message or error summary took the focus (autofocus), the heading.
+  function focusAfterSubmit() {
+    var key = "coso-submitted", was = null;
+    document.addEventListener("submit", function (event) {
+      if (!event.defaultPrevented && /^post$/i.test(event.target.getAttribute("method"))) {
+        try { sessionStorage.setItem(key, "1"); } catch (e) { /* no storage */ }
+      }
+    });
+    try { was = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) { /* no storage */ }
+    if (was) window.addEventListener("load", function () {
+      requestAnimationFrame(function () { requestAnimationFrame(function () {
+        var main = document.getElementById("main");
+        if (main && (!document.activeElement || document.activeElement === document.body)) focusOn(main.querySelector("h1") || main);
+      }); });
+    });
+  }
+
+  focusAfterSubmit();
+
   document.addEventListener("DOMContentLoaded", function () {
     filters();
     locate();
     signOutGuard();
+    focusAfterSwap();
   });
 })();

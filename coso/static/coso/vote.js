@@ -10,5 +10,7 @@
   if (!input) return;
   input.value = decodeURIComponent(match[1]);
   window.history.replaceState(null, "", window.location.pathname);
-  form.submit();
+  // requestSubmit, unlike submit, sends the submit event: the next page's focus follows it (coso.js).
+  if (form.requestSubmit) form.requestSubmit();
+  else form.submit();
 })();
