@@ -125,6 +125,8 @@ class Logout(auth_views.LogoutView):
         # What the offline field page (coso/field) kept on this device — the household
         # lists, the queue, the cached pages — leaves with the session.
         response["Clear-Site-Data"] = '"cache", "storage"'
+        # The next page says so, and the message takes the focus (base.html).
+        messages.success(request, _("Bạn đã đăng xuất."))
         return response
 
 

@@ -115,6 +115,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires_post(PUBLIC)
 def sign_out(request: HttpRequest) -> HttpResponse:
     services.forget(request.session)
+    messages.success(request, _("Bạn đã đăng xuất."))
     return redirect("portal:home")
 
 
