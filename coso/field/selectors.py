@@ -24,6 +24,11 @@ def open_meetings(*, user: Any) -> QuerySet[Any]:
     matters = decisions.Matter.objects.filter(
         status=decisions.Status.OPEN, method=decisions.Method.MEETING
     )
+    return _writable(matters, user)
+
+
+def _writable(matters: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The newest of `matters` that `user` may record, with their unit and options."""
     return (
         scoped_for(matters, user, "decisions.write", path_field="unit__path")
         .select_related("unit")
@@ -60,12 +65,7 @@ def paper_rounds(*, user: Any) -> QuerySet[Any]:
     """Secret (encrypted) ballot rounds open, whose paper `user` may key in
     (`decisions.write` where they are)."""
     matters = decisions.Matter.objects.filter(status=decisions.Status.OPEN, encrypted=True)
-    return (
-        scoped_for(matters, user, "decisions.write", path_field="unit__path")
-        .select_related("unit")
-        .prefetch_related("options")
-        .order_by("-id")[: settings.COSO_FIELD_CACHE_MAX]
-    )
+    return _writable(matters, user)
 
 
 def _paper_round(matter: Any) -> dict[str, Any]:
@@ -92,12 +92,7 @@ def form_rounds(*, user: Any) -> QuerySet[Any]:
     matters = decisions.Matter.objects.filter(
         status=decisions.Status.OPEN, secret=False, encrypted=False
     ).exclude(method=decisions.Method.MEETING)
-    return (
-        scoped_for(matters, user, "decisions.write", path_field="unit__path")
-        .select_related("unit")
-        .prefetch_related("options")
-        .order_by("-id")[: settings.COSO_FIELD_CACHE_MAX]
-    )
+    return _writable(matters, user)
 
 
 def _form_round(matter: Any) -> dict[str, Any]:

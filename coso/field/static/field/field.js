@@ -136,15 +136,22 @@
     countBoxes(counts, m.options);
   }
 
-  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
-  function paperRound() {
-    var id = Number(document.getElementById("paper-round").value);
-    return ((snapshot && snapshot.papers) || []).filter(function (r) { return r.id === id; })[0];
+  /* Rounds of the snapshot's `name` list: the one chosen in <select id=`select`>, and
+     the list offered in it (its `section` hidden while there is none). */
+  function chosenRound(name, select) {
+    var id = Number(document.getElementById(select).value);
+    return ((snapshot && snapshot[name]) || []).filter(function (r) { return r.id === id; })[0];
   }
+  function listRounds(name, select, section) {
+    var rounds = (snapshot && snapshot[name]) || [];
+    choices(document.getElementById(select), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
+    document.getElementById(section).hidden = !rounds.length;
+  }
+
+  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
+  function paperRound() { return chosenRound("papers", "paper-round"); }
   function renderPapers() {
-    var rounds = (snapshot && snapshot.papers) || [];
-    choices(document.getElementById("paper-round"), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
-    document.getElementById("paper-section").hidden = !rounds.length;
+    listRounds("papers", "paper-round", "paper-section");
     renderPaper();
   }
   function renderPaper() {
@@ -160,14 +167,9 @@
 
   /* A round's numbered forms: a row each (the number printed on the form, the options
      ticked on it; none ticked is a spoiled form), sent together as one entry. */
-  function formRound() {
-    var id = Number(document.getElementById("forms-round").value);
-    return ((snapshot && snapshot.forms) || []).filter(function (r) { return r.id === id; })[0];
-  }
+  function formRound() { return chosenRound("forms", "forms-round"); }
   function renderForms() {
-    var rounds = (snapshot && snapshot.forms) || [];
-    choices(document.getElementById("forms-round"), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
-    document.getElementById("forms-section").hidden = !rounds.length;
+    listRounds("forms", "forms-round", "forms-section");
     // Rows being keyed in stay when the cache is refreshed (a sync meanwhile).
     var r = formRound();
     if (!r || document.getElementById("form-rows").dataset.round !== String(r.id)) resetForms();
