@@ -1,7 +1,8 @@
 """What the field page keeps on the phone: the open meetings the user may record and
 their household lists (a village-by-village commune round as one meeting per village,
-each with that village's households), the secret rounds whose paper they key in (no
-household, no code), and the villages the user works in — only what the permission
+each with that village's households), the secret rounds whose paper they key in and
+the other household-ballot rounds whose numbered forms they key in (no household, no
+code), and the villages the user works in — only what the permission
 matrix lets that user read (names only with `personal.read` where the household lives)."""
 
 from typing import Any
@@ -23,6 +24,11 @@ def open_meetings(*, user: Any) -> QuerySet[Any]:
     matters = decisions.Matter.objects.filter(
         status=decisions.Status.OPEN, method=decisions.Method.MEETING
     )
+    return _writable(matters, user)
+
+
+def _writable(matters: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """The newest of `matters` that `user` may record, with their unit and options."""
     return (
         scoped_for(matters, user, "decisions.write", path_field="unit__path")
         .select_related("unit")
@@ -59,12 +65,7 @@ def paper_rounds(*, user: Any) -> QuerySet[Any]:
     """Secret (encrypted) ballot rounds open, whose paper `user` may key in
     (`decisions.write` where they are)."""
     matters = decisions.Matter.objects.filter(status=decisions.Status.OPEN, encrypted=True)
-    return (
-        scoped_for(matters, user, "decisions.write", path_field="unit__path")
-        .select_related("unit")
-        .prefetch_related("options")
-        .order_by("-id")[: settings.COSO_FIELD_CACHE_MAX]
-    )
+    return _writable(matters, user)
 
 
 def _paper_round(matter: Any) -> dict[str, Any]:
@@ -82,6 +83,29 @@ def _paper_round(matter: Any) -> dict[str, Any]:
             {"code": v["code"], "name": v["name"]} for v in matter.villages if not v.get("carried")
         ],
         "seats": matter.seats if several else 0,
+    }
+
+
+def form_rounds(*, user: Any) -> QuerySet[Any]:
+    """Open household-ballot rounds that are not secret, whose numbered paper forms
+    `user` may key in (`decisions.write` where they are)."""
+    matters = decisions.Matter.objects.filter(
+        status=decisions.Status.OPEN, secret=False, encrypted=False
+    ).exclude(method=decisions.Method.MEETING)
+    return _writable(matters, user)
+
+
+def _form_round(matter: Any) -> dict[str, Any]:
+    """What keying in a round's numbered forms needs on the phone, as the online key-in
+    form shows it: the options and how many may be chosen. Never a household or a code:
+    the form's number is typed from the form."""
+    several = matter.kind == decisions.MatterKind.ELECTION
+    return {
+        "id": matter.pk,
+        "title": matter.title,
+        "unit": matter.unit.name,
+        "options": [{"key": o.key, "label": o.label} for o in matter.options.all()],
+        "most": matter.seats if several else 1,
     }
 
 
@@ -146,6 +170,7 @@ def field_data(*, user: Any) -> dict[str, Any]:
         "user": user.pk,
         "meetings": _meetings(user),
         "papers": [_paper_round(m) for m in paper_rounds(user=user)],
+        "forms": [_form_round(m) for m in form_rounds(user=user)],
         **commune_work(user=user),
         "villages": [
             {

@@ -104,14 +104,33 @@ def _meeting(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
     return {"message": _("Đã ghi điểm danh và số biểu quyết: %(title)s.") % {"title": matter.title}}
 
 
+def _forms(payload: Mapping[str, Any]) -> list[tuple[int, list[str]]]:
+    """A batch of numbered forms: (form number, the option keys ticked; none when the
+    form is spoiled), at least one."""
+    forms = _rows(payload, "forms")
+    entries = []
+    for form in forms:
+        choice = form.get("choice")
+        if not isinstance(choice, list) or not all(isinstance(k, str) for k in choice):
+            raise Malformed
+        entries.append((_int(form.get("number")), choice))
+    if not entries:
+        raise Malformed
+    return entries
+
+
 def _paper(actor: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
-    """A secret round's paper keyed in at the ballot box, as the counting board keys it
-    at the office (decisions' paper key-in): its stubs' codes (`part` "stubs"), or,
-    apart, its ballots' counts per option (`part` "ballots") — never both in one entry,
-    so that no entry puts a household next to a choice (docs/secret-ballot.md)."""
+    """Paper keyed in at the ballot box, as at the office (decisions' key-in). A round
+    that is not secret: a batch of its numbered forms (`part` "forms"), all or none. A
+    secret round: its stubs' codes (`part` "stubs"), or, apart, its ballots' counts per
+    option (`part` "ballots") — never both in one entry, so that no entry puts a
+    household next to a choice (docs/secret-ballot.md)."""
     matter = _matter(actor, _int(payload.get("matter")))
     part = payload.get("part")
-    if part == "stubs":
+    if part == "forms":
+        n = decisions.ballots_key_in(actor=actor, matter=matter, entries=_forms(payload))
+        message = _("Đã nhập %(n)s phiếu giấy: %(title)s.")
+    elif part == "stubs":
         codes = payload.get("codes")
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise Malformed

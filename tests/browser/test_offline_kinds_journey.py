@@ -1,7 +1,8 @@
 """More of the field page's work done with no signal, on a 360-px phone: an inspection
 board member's findings, a secret round's paper keyed in at the ballot box (its stubs,
 then apart its ballots); and signing out from any page while entries still wait asks
-first, since signing out clears them from the phone."""
+first, since signing out clears them from the phone; an open round's numbered paper
+forms keyed in as one batch."""
 
 import datetime as dt
 
@@ -9,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from coso.accounts.models import Role, RoleAssignment, User
-from coso.decisions.models import EncryptedBallot, Participation
-from coso.decisions.tests.factories import secret_round
+from coso.decisions.models import Ballot, EncryptedBallot, Participation
+from coso.decisions.tests.factories import ballot_round, secret_round
 from coso.field.models import FieldEntry
 from coso.oversight.models import Plan
 from coso.units.tests.factories import commune, province
@@ -102,6 +103,49 @@ def test_a_secret_rounds_paper_keyed_in_offline(live_server, browser_page, setti
         })"""
     )
     assert kept == [None, None]
+
+
+def test_a_rounds_numbered_forms_keyed_in_offline_as_one_batch(live_server, browser_page):
+    matter, head, _codes = ballot_round(households=5)
+    head.set_password(PASSWORD)
+    head.save()
+    page = browser_page
+    _open_field(live_server, page, "#forms-section", head.username)
+    _go_offline(page)
+    expect(page.locator("#forms-round")).to_have_value(str(matter.pk))
+    rows = page.locator("#form-rows .form-row")
+    # Three forms: two choices and one spoiled (nothing ticked), rows added by keyboard.
+    for n, choice in enumerate(["Đồng ý", None, "Không đồng ý"], 1):
+        if n > 1:
+            page.get_by_role("button", name="Thêm phiếu").press("Enter")
+            expect(page.get_by_label("Số in trên phiếu").nth(n - 1)).to_be_focused()
+        row = rows.nth(n - 1)
+        row.get_by_label("Số in trên phiếu").fill(str(n + 1))
+        if choice:
+            row.get_by_label(choice, exact=True).check()
+    # One choice per form here: the other option cannot be ticked too.
+    expect(rows.nth(0).get_by_label("Không đồng ý", exact=True)).to_be_disabled()
+    page.screenshot(path=str(ARTIFACTS / "field-forms-offline.png"), full_page=True)
+    page.get_by_role("button", name="Lưu các phiếu").click()
+    expect(page.locator("#waiting-count")).to_have_text("1")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0).get_by_label("Số in trên phiếu")).to_have_value("")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not Participation.objects.filter(matter=matter).exists()
+
+    page.context.set_offline(False)
+    expect(page.locator("#waiting-count")).to_have_text("0", timeout=15000)
+    expect(page.locator("#results li.sent")).to_contain_text(
+        "Đã nhập 3 phiếu giấy: Chọn ngày hội bản."
+    )
+    page.screenshot(path=str(ARTIFACTS / "field-forms-online.png"), full_page=True)
+    ballots = Ballot.objects.filter(matter=matter).order_by("form_number")
+    assert [(b.form_number, b.spoiled) for b in ballots] == [(2, False), (3, True), (4, False)]
+    assert Participation.objects.filter(matter=matter).count() == 3
+    # Sent again (a lost answer): recorded once.
+    page.get_by_role("button", name="Gửi ngay").click()
+    expect(page.locator("#results li.sent")).to_have_count(1)
+    assert Ballot.objects.filter(matter=matter).count() == 3 and FieldEntry.objects.count() == 1
 
 
 @pytest.mark.parametrize("answer", ["dismiss", "accept"])

@@ -14,6 +14,15 @@ BOARD = ["Lò Văn An", "Tòng Thị Bình", "Quàng Văn Cường", "Lường T
 def secret_round(*, households: int) -> tuple[Matter, User, list[HouseholdCode]]:
     """A secret household-ballot round open in a village of `households` households, all
     of which chose online voting; its village head and the codes, by form number."""
+    return ballot_round(households=households, secret=True)
+
+
+def ballot_round(
+    *, households: int, secret: bool = False
+) -> tuple[Matter, User, list[HouseholdCode]]:
+    """A household-ballot round (open, or secret with its counting board) open in a
+    village of `households` households, all of which chose online voting; its village
+    head and the codes, by form number."""
     from coso.units.tests.factories import commune, province, village
 
     home = village(commune(province("Lai Châu"), "Xã Bình Lư"), "Bản Chu Va")
@@ -28,8 +37,8 @@ def secret_round(*, households: int) -> tuple[Matter, User, list[HouseholdCode]]
         matter_type="6",
         title="Chọn ngày hội bản",
         method="ballot",
-        secret=True,
-        counting_board=BOARD,
+        secret=secret,
+        counting_board=BOARD if secret else [],
     )
     services.matter_open(actor=head, matter=matter, on=dt.date(2026, 11, 2))
     return matter, head, list(HouseholdCode.objects.filter(matter=matter).order_by("form_number"))

@@ -103,6 +103,7 @@
       document.getElementById(part[2]).hidden = !rows.length;
     });
     renderPapers();
+    renderForms();
     if (snapshot) {
       document.getElementById("cached").textContent = words.cached + " " + new Date(snapshot.at).toLocaleString("vi-VN");
     }
@@ -135,15 +136,22 @@
     countBoxes(counts, m.options);
   }
 
-  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
-  function paperRound() {
-    var id = Number(document.getElementById("paper-round").value);
-    return ((snapshot && snapshot.papers) || []).filter(function (r) { return r.id === id; })[0];
+  /* Rounds of the snapshot's `name` list: the one chosen in <select id=`select`>, and
+     the list offered in it (its `section` hidden while there is none). */
+  function chosenRound(name, select) {
+    var id = Number(document.getElementById(select).value);
+    return ((snapshot && snapshot[name]) || []).filter(function (r) { return r.id === id; })[0];
   }
+  function listRounds(name, select, section) {
+    var rounds = (snapshot && snapshot[name]) || [];
+    choices(document.getElementById(select), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
+    document.getElementById(section).hidden = !rounds.length;
+  }
+
+  /* A secret round's paper: its rounds, its ballot boxes, a count per option. */
+  function paperRound() { return chosenRound("papers", "paper-round"); }
   function renderPapers() {
-    var rounds = (snapshot && snapshot.papers) || [];
-    choices(document.getElementById("paper-round"), rounds, function (r) { return r.title + " — " + r.unit; }, function (r) { return r.id; });
-    document.getElementById("paper-section").hidden = !rounds.length;
+    listRounds("papers", "paper-round", "paper-section");
     renderPaper();
   }
   function renderPaper() {
@@ -155,6 +163,60 @@
     document.getElementById("paper-box-row").hidden = !r.boxes.length;
     document.getElementById("paper-valid-row").hidden = !r.seats;
     countBoxes(counts, r.options);
+  }
+
+  /* A round's numbered forms: a row each (the number printed on the form, the options
+     ticked on it; none ticked is a spoiled form), sent together as one entry. */
+  function formRound() { return chosenRound("forms", "forms-round"); }
+  function renderForms() {
+    listRounds("forms", "forms-round", "forms-section");
+    // Rows being keyed in stay when the cache is refreshed (a sync meanwhile).
+    var r = formRound();
+    if (!r || document.getElementById("form-rows").dataset.round !== String(r.id)) resetForms();
+  }
+  function resetForms() {
+    var rows = document.getElementById("form-rows");
+    var r = formRound();
+    rows.textContent = "";
+    rows.dataset.round = r ? String(r.id) : "";
+    if (r) addForm();
+  }
+  function addForm() {
+    var r = formRound();
+    var rows = document.getElementById("form-rows");
+    var n = rows.children.length + 1;
+    var row = el("fieldset", null, "form-row");
+    row.appendChild(el("legend", words.formRow + " " + n));
+    var label = el("label", words.formNumber);
+    label.htmlFor = "form-number-" + n;
+    var number = el("input");
+    number.id = label.htmlFor;
+    number.type = "number";
+    number.min = "1";
+    number.required = true;
+    number.inputMode = "numeric";
+    number.name = "number";
+    row.appendChild(label);
+    row.appendChild(number);
+    var chosen = el("fieldset", null, "form-choice");
+    chosen.appendChild(el("legend", words.formChoice));
+    r.options.forEach(function (o) {
+      var option = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.value = o.key;
+      option.appendChild(box);
+      option.appendChild(document.createTextNode(" " + o.label));
+      chosen.appendChild(option);
+    });
+    // No more ticks than the form allows (the server checks it too).
+    chosen.addEventListener("change", function () {
+      var full = chosen.querySelectorAll("input:checked").length >= r.most;
+      chosen.querySelectorAll("input").forEach(function (box) { box.disabled = full && !box.checked; });
+    });
+    row.appendChild(chosen);
+    rows.appendChild(row);
+    return number;
   }
 
   function showQueue() {
@@ -338,6 +400,18 @@
     var data = { matter: r.id, part: "ballots", cluster: r.boxes.length ? document.getElementById("paper-box").value : "", counts: counts, spoiled: Number(form.spoiled.value || 0) };
     if (r.seats) data.valid = Number(form.valid.value || 0);
     return data;
+  });
+  document.getElementById("forms-round").addEventListener("change", resetForms);
+  document.getElementById("add-form").addEventListener("click", function () { addForm().focus(); });
+  document.getElementById("forms-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var rows = Array.prototype.map.call(document.querySelectorAll("#form-rows .form-row"), function (row) {
+      return {
+        number: Number(row.querySelector("[name=number]").value),
+        choice: Array.prototype.map.call(row.querySelectorAll(".form-choice input:checked"), function (box) { return box.value; })
+      };
+    });
+    queue("paper", { matter: formRound().id, part: "forms", forms: rows }).then(resetForms);
   });
   onSave("finding-form", "finding", function (form) {
     return { plan: Number(form.plan.value), findings: form.findings.value, on: today() };
