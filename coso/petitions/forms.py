@@ -61,12 +61,12 @@ class SubmitForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Tỉnh, thành phố"),
         choices=(),
-        # Choosing the province reloads the commune list (HTMX, no inline script).
+        # Choosing the province refills the commune list (coso.js, liveForms); without
+        # JavaScript, the form sent with no commune comes back with the province's.
         widget=forms.Select(
             attrs={
-                "hx-get": reverse_lazy("petitions:commune_options"),
-                "hx-target": "#id_commune",
-                "hx-trigger": "change",
+                "data-live": "#id_commune",
+                "data-live-url": reverse_lazy("petitions:commune_options"),
             }
         ),
     )

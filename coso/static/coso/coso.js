@@ -61,6 +61,36 @@
     });
   }
 
+  // Results that follow a search as one types, without a page load; without JavaScript
+  // the form submits as usual. <form data-live="#target"> (GET; the address follows) or
+  // <select data-live="#target" data-live-url="..."> (refills the target's options). Asked
+  // with "HX-Request: true", to which the views answer the fragment alone; never kept in
+  // the browser's cache, where going back to the address would find the fragment.
+  function liveForms() {
+    document.querySelectorAll("[data-live]").forEach(function (el) {
+      var target = document.querySelector(el.dataset.live), form = el.tagName === "FORM", last = "", timer;
+      function go(now, submitted) {
+        clearTimeout(timer);
+        if (!now) { timer = setTimeout(go, 300, true); return; }
+        var url = new URL(el.dataset.liveUrl || el.action, location.href);
+        url.search = new URLSearchParams(form ? new FormData(el) : [[el.name, el.value]]);
+        if (url.href === last && !submitted) return;
+        last = url.href;
+        fetch(url, { headers: { "HX-Request": "true" }, cache: "no-store" }).then(function (r) {
+          if (!r.ok) throw r.status;
+          return r.text();
+        }).then(function (html) {
+          if (url.href !== last) return;  // a later search's answer is due
+          target.innerHTML = html;
+          if (form) history.replaceState(null, "", url);
+        }, function () { if (submitted) location.assign(url); });
+      }
+      el.addEventListener("input", function (event) { go(event.target.tagName === "SELECT"); });
+      el.addEventListener("change", function () { go(true); });
+      el.addEventListener("submit", function (event) { event.preventDefault(); go(true, true); });
+    });
+  }
+
   // Focus on the user's next step after a submit (WCAG 2.4.3). An htmx POST: its swapped
   // answer (message, else heading, else itself).
   function focusOn(target) {
@@ -99,6 +129,7 @@
     filters();
     locate();
     signOutGuard();
+    liveForms();
     focusAfterSwap();
   });
 })();
