@@ -30,7 +30,7 @@ from coso.oversight.documents import board_report_docx
 from coso.oversight.forms import RolesForm
 from coso.oversight.models import MemberRole, Plan, Request
 from coso.oversight.services import NeedsConfirmation
-from coso.reports import QUARTER, period_of_kind, period_parse
+from coso.reports import QUARTER, YEAR, period_of_kind, period_parse
 from coso.reports.selectors import catalogue_figures, figures
 from coso.units import selectors as units
 from coso.units import unit_page
@@ -298,4 +298,5 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         commune,
         period=period,
         figures=shown,
+        choices=[period_of_kind(QUARTER, today), period_of_kind(YEAR, today)],
     )

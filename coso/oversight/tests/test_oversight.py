@@ -257,14 +257,3 @@ def test_the_front_assigns_the_boards_head_and_deputies(
     # The database keeps one head among the members in office.
     with pytest.raises(IntegrityError), transaction.atomic():
         Member.objects.filter(pk=a.pk).update(role=MemberRole.HEAD)
-
-
-def test_the_board_reports_period_is_chosen_by_its_name(client, tree, official_a):
-    """The report's period comes from the dashboards' picker ("Quý III/2026"), not a
-    code typed into a box; an old link with a code still opens that period."""
-    client.force_login(official_a)
-    page = client.get(reverse("oversight:report", args=[tree.a.code]), {"period": "2026-Q3"})
-    html = page.content.decode()
-    assert '<select id="period" name="period">' in html
-    assert '<option value="2026-Q3" selected>Quý III/2026</option>' in html
-    assert 'placeholder="2026-Q3' not in html
